@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""Regenerate the font subsets bundled in fonts/.
+
+What it does
+    Cuts the Simplified-Chinese faces of Noto Serif CJK / Noto Sans CJK
+    (Regular, Bold) and LXGW WenKai Regular down to a fixed character set and
+    writes them to fonts/:
+
+        fonts/NotoSerifCJKsc-Regular.otf   CFF OpenType  (宋 body text, headlines)
+        fonts/NotoSerifCJKsc-Bold.otf      CFF OpenType  (宋 bold headlines)
+        fonts/NotoSansCJKsc-Regular.otf    CFF OpenType  (黑 kickers, labels)
+        fonts/NotoSansCJKsc-Bold.otf       CFF OpenType  (黑 bold kickers, labels)
+        fonts/LXGWWenKai-Regular.ttf       TrueType glyf (楷 bylines, captions, jump lines)
+        fonts/LICENSE-OFL-NotoCJK.txt      OFL 1.1 + copyright lines (from Debian)
+        fonts/LICENSE-OFL-LXGWWenKai.txt   OFL 1.1 + copyright lines (from Debian)
+
+    The character set is
+      * GB 2312: everything the Python gb2312 codec decodes over rows
+        0xA1-0xF7 x cells 0xA1-0xFE;
+      * printable ASCII U+0020-U+007E;
+      * full-width forms U+FF01-U+FF5E and U+FFE0-U+FFE6;
+      * CJK Symbols and Punctuation U+3000-U+303F;
+      * General Punctuation U+2010-U+2027, U+2030-U+203B, and U+2E3A;
+      * circled numbers ①-⑳ U+2460-U+2473;
+      * · U+00B7, ℃ U+2103, № U+2116, ‰ U+2030, ° U+00B0, × U+00D7, ÷ U+00F7;
+      * every character in fonts/extra-chars.txt (checked in; '#' lines are
+        comments).
+
+    Before subsetting, it reads every *.txt and *.toml file under fixtures/
+    and layouts/, plus the top-level issue.toml (whichever exist). If any of
+    them uses a character outside the set, the script stops with an error
+    that lists those characters. Add them to fonts/extra-chars.txt on purpose
+    and run the script again. The set should only grow when someone decides
+    it should.
+
+    All OpenType layout features and scripts are kept (vert, vrt2, halt,
+    vhal, palt, vpal, kern, vkrn, locl, aalt, ... and chws/vchw where a font
+    has them), as are vhea/vmtx/VORG/BASE, the whole name table and the
+    .notdef outline. The one exception is language systems for other locales.
+    Before subsetting, the LangSys records tagged JAN, KOR, ZHT and ZHH are
+    removed from GSUB/GPOS (see DROP_LANGSYS). The default language system
+    and ZHS stay. Otherwise the layout closure keeps every Japanese, Korean
+    and Traditional-Chinese regional glyph that 'locl' can reach. That gives
+    each Noto subset about 1.7 times the glyphs and the megabytes (Serif
+    Regular: 13,800 glyphs and 4.9 MB, against 8,301 glyphs and 2.8 MB).
+    A Simplified-Chinese newspaper never asks for those locales.
+
+    Glyph names are dropped. CFF charstrings stay subroutinized. The source head.modified timestamp is
+    kept (recalc_timestamp=False), so the same inputs give byte-identical
+    outputs. If a font lacks a character it was asked for, that character is
+    skipped for that font only, and the script prints how many were skipped.
+
+How to run
+    From the repository root:
+
+        python3 scripts/subset-fonts.py            # check + regenerate
+        python3 scripts/subset-fonts.py --check    # only run the coverage check
+
+    Requirements: python3 with fontTools (pip install fonttools), plus these
+    Debian/Ubuntu packages:
+
+        fonts-noto-cjk     /usr/share/fonts/opentype/noto/Noto{Serif,Sans}CJK-{Regular,Bold}.ttc
+        fonts-lxgw-wenkai  /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
+
+    The licence texts come from /usr/share/doc/<package>/copyright.
+
+Run it on purpose
+    Each regeneration puts several megabytes of binary font data into git.
+    Only run it when the character set or the upstream packages have changed,
+    then commit fonts/ together with fonts/extra-chars.txt. Also update the
+    sizes and package versions in fonts/README.md.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import unicodedata
+
+from fontTools import subset
+from fontTools.ttLib import TTCollection, TTFont
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FONTS_DIR = os.path.join(ROOT, "fonts")
+EXTRA_CHARS = os.path.join(FONTS_DIR, "extra-chars.txt")
+
+NOTO_DIR = "/usr/share/fonts/opentype/noto"
+WENKAI_DIR = "/usr/share/fonts/truetype/lxgw-wenkai"
+
+# (output file, source file, PostScript name to pick out of a collection or None)
+FONTS = [
+    ("NotoSerifCJKsc-Regular.otf", f"{NOTO_DIR}/NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular"),
+    ("NotoSerifCJKsc-Bold.otf", f"{NOTO_DIR}/NotoSerifCJK-Bold.ttc", "NotoSerifCJKsc-Bold"),
+    ("NotoSansCJKsc-Regular.otf", f"{NOTO_DIR}/NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular"),
+    ("NotoSansCJKsc-Bold.otf", f"{NOTO_DIR}/NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold"),
+    ("LXGWWenKai-Regular.ttf", f"{WENKAI_DIR}/LXGWWenKai-Regular.ttf", None),
+]
+
+LICENSES = [
+    ("LICENSE-OFL-NotoCJK.txt", "fonts-noto-cjk",
+     ["NotoSerifCJKsc-Regular.otf", "NotoSerifCJKsc-Bold.otf",
+      "NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf"],
+     f"{NOTO_DIR}/NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular"),
+    ("LICENSE-OFL-LXGWWenKai.txt", "fonts-lxgw-wenkai",
+     ["LXGWWenKai-Regular.ttf"],
+     f"{WENKAI_DIR}/LXGWWenKai-Regular.ttf", None),
+]
+
+
+# Language systems removed from GSUB/GPOS before subsetting (see docstring).
+DROP_LANGSYS = {"JAN ", "KOR ", "ZHT ", "ZHH "}
+
+
+# ---------------------------------------------------------------- char set
+
+def gb2312_chars():
+    chars = set()
+    for row in range(0xA1, 0xF8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([row, cell]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def fixed_chars():
+    cps = set()
+    for lo, hi in [
+        (0x0020, 0x007E),  # printable ASCII
+        (0xFF01, 0xFF5E),  # full-width forms
+        (0xFFE0, 0xFFE6),  # full-width signs ￠￡￢￣￤￥￦
+        (0x3000, 0x303F),  # CJK Symbols and Punctuation
+        (0x2010, 0x2027),  # General Punctuation: dashes, quotes, dots
+        (0x2030, 0x203B),  # ‰ ′ ″ ‹ › ※ ...
+        (0x2E3A, 0x2E3A),  # ⸺ two-em dash
+        (0x2460, 0x2473),  # ① .. ⑳
+    ]:
+        cps.update(range(lo, hi + 1))
+    cps.update(ord(c) for c in "·℃№‰°×÷")
+    return {chr(cp) for cp in cps}
+
+
+def ignorable(ch):
+    """Characters in text files that never need a glyph."""
+    return unicodedata.category(ch) == "Cc" or ch == "\ufeff"
+
+
+def read_extra_chars():
+    chars = set()
+    with open(EXTRA_CHARS, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            chars.update(c for c in line if not c.isspace() and not ignorable(c))
+    return chars
+
+
+def charset():
+    return gb2312_chars() | fixed_chars() | read_extra_chars()
+
+
+def fixture_files():
+    files = []
+    for d in ("fixtures", "layouts"):
+        top = os.path.join(ROOT, d)
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith((".txt", ".toml")):
+                    files.append(os.path.join(dirpath, name))
+    issue = os.path.join(ROOT, "issue.toml")
+    if os.path.isfile(issue):
+        files.append(issue)
+    return files
+
+
+def check_coverage(chars):
+    """Fail if fixtures/layouts/issue.toml use characters outside the set."""
+    missing = {}  # char -> first file using it
+    files = fixture_files()
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        for ch in text:
+            if ch not in chars and not ignorable(ch) and ch not in missing:
+                missing[ch] = os.path.relpath(path, ROOT)
+    if missing:
+        lines = [f"  {ch}  U+{ord(ch):04X}  {unicodedata.name(ch, '?')}  (first in {where})"
+                 for ch, where in sorted(missing.items())]
+        sys.exit(
+            "error: these characters are used under fixtures/, layouts/ or in issue.toml\n"
+            "but are not in the bundled font character set:\n" + "\n".join(lines) + "\n"
+            "Add them to fonts/extra-chars.txt (on purpose; the set only grows deliberately)\n"
+            "and re-run scripts/subset-fonts.py.\n"
+            "Characters to paste: " + "".join(sorted(missing)))
+    print(f"coverage check: {len(files)} fixture/layout file(s), all characters covered")
+
+
+# ---------------------------------------------------------------- subsetting
+
+def open_face(path, psname):
+    if psname is None:
+        return TTFont(path, lazy=False, recalcTimestamp=False)
+    coll = TTCollection(path, lazy=True)
+    names = [f["name"].getDebugName(6) for f in coll.fonts]
+    if psname not in names:
+        sys.exit(f"error: no face named {psname} in {path} (found: {', '.join(names)})")
+    index = names.index(psname)
+    return TTFont(path, fontNumber=index, lazy=False, recalcTimestamp=False)
+
+
+def subset_options():
+    o = subset.Options()
+    o.layout_features = ["*"]
+    o.layout_scripts = ["*"]
+    o.layout_closure = True
+    o.glyph_names = False
+    o.name_IDs = ["*"]
+    o.name_languages = ["*"]
+    o.name_legacy = True
+    o.notdef_glyph = True
+    o.notdef_outline = True
+    o.recommended_glyphs = False
+    o.hinting = True
+    o.desubroutinize = False
+    o.legacy_kern = True
+    o.recalc_timestamp = False
+    o.recalc_bounds = False
+    o.prune_unicode_ranges = True
+    o.prune_codepage_ranges = True
+    o.ignore_missing_unicodes = True
+    o.ignore_missing_glyphs = False
+    o.retain_gids = False
+    return o
+
+
+def drop_langsys(font):
+    for tag in ("GSUB", "GPOS"):
+        if tag not in font:
+            continue
+        table = font[tag].table
+        if not table.ScriptList:
+            continue
+        for rec in table.ScriptList.ScriptRecord:
+            script = rec.Script
+            script.LangSysRecord = [r for r in script.LangSysRecord
+                                    if r.LangSysTag not in DROP_LANGSYS]
+            script.LangSysCount = len(script.LangSysRecord)
+
+
+def subset_font(out_name, src, psname, chars):
+    font = open_face(src, psname)
+    drop_langsys(font)
+    have = set(font.getBestCmap().keys())
+    wanted = sorted(ord(c) for c in chars)
+    lacking = [cp for cp in wanted if cp not in have]
+    sub = subset.Subsetter(options=subset_options())
+    sub.populate(unicodes=wanted)
+    sub.subset(font)
+    out = os.path.join(FONTS_DIR, out_name)
+    font.save(out, reorderTables=True)
+    font.close()
+    with open(out, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    size = os.path.getsize(out)
+    print(f"{out_name:30s} {size:>10,d} bytes  sha256 {digest[:16]}  "
+          f"lacks {len(lacking)} of {len(wanted)} requested characters")
+    if lacking:
+        shown = "".join(chr(cp) for cp in lacking[:80])
+        more = f" ... (+{len(lacking) - 80})" if len(lacking) > 80 else ""
+        print(f"    lacking: {shown}{more}")
+    return size
+
+
+# ---------------------------------------------------------------- licences
+
+def debian_paragraphs(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    paras = []
+    for block in text.split("\n\n"):
+        fields, key = {}, None
+        for line in block.splitlines():
+            if line[:1] in (" ", "\t") and key:
+                fields[key].append(line)
+            elif ":" in line:
+                key, _, value = line.partition(":")
+                fields[key] = [value.strip()] if value.strip() else []
+        if fields:
+            paras.append(fields)
+    return paras
+
+
+def unfold(lines):
+    """Undo Debian copyright-format continuation lines (' text', ' .')."""
+    out = []
+    for line in lines:
+        line = line[1:] if line.startswith(" ") else line.lstrip("\t")
+        out.append("" if line.strip() == "." else line.rstrip())
+    return out
+
+
+def write_license(out_name, package, font_files, src, psname):
+    paras = debian_paragraphs(f"/usr/share/doc/{package}/copyright")
+    main = next(p for p in paras if p.get("Files") == ["*"])
+    lic_name = main["License"][0]
+    lic = next(p for p in paras if "Files" not in p and p.get("License", [""])[0] == lic_name
+               and len(p["License"]) > 1)
+    body = unfold(lic["License"][1:])
+    if not any("SIL OPEN FONT LICENSE Version 1.1" in line for line in body):
+        sys.exit(f"error: {package}: licence {lic_name} does not look like OFL 1.1")
+    font = open_face(src, psname)
+    name_copyright = font["name"].getDebugName(0) or ""
+    name_license = font["name"].getDebugName(13) or ""
+    font.close()
+    version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
+                             capture_output=True, text=True).stdout.strip() or "unknown"
+
+    lines = [
+        f"Fonts: {', '.join(font_files)}",
+        f"These are subsets of fonts from the Debian package {package} {version}",
+        "made by scripts/subset-fonts.py. They are Modified Versions under the",
+        "SIL Open Font License 1.1 below, and the OFL 1.1 still applies to them.",
+        "",
+        f"Copyright (from /usr/share/doc/{package}/copyright, Files: *):",
+    ]
+    lines += ["  " + line.strip() for line in main.get("Copyright", [])]
+    if "Comment" in main:
+        lines += ["", "Comment (same file):"] + ["  " + line for line in unfold(main["Comment"])]
+    lines += ["", "Copyright (from the font's name table, nameID 0):"]
+    lines += ["  " + line for line in name_copyright.splitlines()]
+    lines += ["", "Licence notice (from the font's name table, nameID 13):"]
+    lines += ["  " + line for line in name_license.splitlines()]
+    lines += ["", ""] + body
+    text = "\n".join(lines).rstrip() + "\n"
+    with open(os.path.join(FONTS_DIR, out_name), "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"{out_name:30s} written ({lic_name}, {package} {version})")
+
+
+# ---------------------------------------------------------------- main
+
+def main(argv):
+    chars = charset()
+    print(f"character set: {len(chars)} characters "
+          f"(GB 2312 {len(gb2312_chars())}, extra-chars.txt {len(read_extra_chars())})")
+    check_coverage(chars)
+    if "--check" in argv:
+        return
+    os.makedirs(FONTS_DIR, exist_ok=True)
+    total = 0
+    for out_name, src, psname in FONTS:
+        total += subset_font(out_name, src, psname, chars)
+    print(f"{'total':30s} {total:>10,d} bytes")
+    for args in LICENSES:
+        write_license(*args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
