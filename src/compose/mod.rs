@@ -1,0 +1,3 @@
+//! Stage 5, compose.
+pub mod page;
+pub use page::*;

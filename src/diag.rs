@@ -1,0 +1,199 @@
+//! Diagnostics: every error or warning the pipeline reports, with where it came from.
+//!
+//! One type for all stages (after typst's `SourceDiagnostic`): a run collects as many
+//! as it can find and reports them together; warnings travel beside the output.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl LineCol {
+    /// The line and column (1-based, in characters) of byte offset `at` in `text`.
+    pub fn of_offset(text: &str, at: usize) -> LineCol {
+        let at = at.min(text.len());
+        let before = text.get(..at).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        LineCol { line, col }
+    }
+}
+
+/// One error or warning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Lowercase, "failed to X (cause)" style.
+    pub message: String,
+    /// The file it is about, if any.
+    pub file: Option<PathBuf>,
+    /// Where in the file, if known.
+    pub pos: Option<LineCol>,
+    /// Extra lines printed as `hint: …`.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            pos: None,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, pos: LineCol) -> Self {
+        self.pos = Some(pos);
+        self
+    }
+
+    /// Place the diagnostic at byte offset `offset` of `text`, the contents of its file.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        self.at(LineCol::of_offset(text, offset))
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:col: error: message` followed by `hint:` lines.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}:", file.display())?;
+            if let Some(pos) = self.pos {
+                write!(f, "{}:{}:", pos.line, pos.col)?;
+            }
+            write!(f, " ")?;
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {}", self.message)?;
+        for hint in &self.hints {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A list of diagnostics; the error type of every stage.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Err(self)` if any error was collected, else `Ok(value)`.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(value)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics(vec![d])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a = 1\n标题 = \"x\"\n";
+        let at = text.find('=').unwrap();
+        assert_eq!(LineCol::of_offset(text, at), LineCol { line: 1, col: 3 });
+        let second = text.rfind('=').unwrap();
+        assert_eq!(LineCol::of_offset(text, second), LineCol { line: 2, col: 4 });
+    }
+
+    #[test]
+    fn display_has_file_line_col() {
+        let d = Diagnostic::error("unknown key `foo`")
+            .in_file("issue.toml")
+            .at(LineCol { line: 3, col: 5 })
+            .with_hint("expected one of `a`, `b`");
+        assert_eq!(
+            d.to_string(),
+            "issue.toml:3:5: error: unknown key `foo`\n  hint: expected one of `a`, `b`"
+        );
+    }
+}

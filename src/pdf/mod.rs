@@ -1,0 +1,1 @@
+//! Stage 6, pdf: output only, no layout decisions.

@@ -1,0 +1,160 @@
+//! Loading fonts once: the font book.
+//!
+//! Each font file is read once into memory and parsed with ttf-parser to check it and to
+//! read its metrics; shaping (rustybuzz) and the pdf stage borrow the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+
+/// Index of a font in the [`FontBook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FontId(pub u16);
+
+/// Outline format of a font, which decides how the pdf stage embeds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outlines {
+    /// CFF (`CFF ` table): embedded as CIDFontType0 with FontFile3/CIDFontType0C.
+    Cff,
+    /// TrueType (`glyf` table): embedded as CIDFontType2 with FontFile2.
+    TrueType,
+}
+
+/// One loaded font face.
+#[derive(Debug, Clone)]
+pub struct Font {
+    /// The file it came from (as named in the layout, resolved).
+    pub path: PathBuf,
+    /// PostScript name, used as the PDF BaseFont (after the subset tag).
+    pub postscript_name: String,
+    /// The whole file.
+    pub data: Arc<Vec<u8>>,
+    /// Face index inside a collection (0 for a plain font).
+    pub index: u32,
+    pub units_per_em: u16,
+    pub ascender: i16,
+    pub descender: i16,
+    pub cap_height: i16,
+    pub outlines: Outlines,
+}
+
+impl Font {
+    /// Read and check a font file.
+    pub fn load(path: &Path, index: u32) -> Result<Font, Diagnostic> {
+        let data = std::fs::read(path).map_err(|e| {
+            Diagnostic::error(format!("failed to read font ({e})")).in_file(path)
+        })?;
+        Font::from_data(path.to_path_buf(), data, index)
+    }
+
+    /// Parse font bytes already in memory.
+    pub fn from_data(path: PathBuf, data: Vec<u8>, index: u32) -> Result<Font, Diagnostic> {
+        let face = ttf_parser::Face::parse(&data, index).map_err(|e| {
+            Diagnostic::error(format!("failed to parse font ({e})")).in_file(&path)
+        })?;
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| {
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "Font".into())
+            });
+        let outlines = if face.tables().cff.is_some() {
+            Outlines::Cff
+        } else if face.tables().glyf.is_some() {
+            Outlines::TrueType
+        } else {
+            return Err(Diagnostic::error(
+                "failed to use font (it has neither CFF nor TrueType outlines)",
+            )
+            .in_file(&path));
+        };
+        let units_per_em = face.units_per_em();
+        let ascender = face.ascender();
+        let descender = face.descender();
+        let cap_height = face.capital_height().unwrap_or(ascender);
+        Ok(Font {
+            path,
+            postscript_name,
+            units_per_em,
+            ascender,
+            descender,
+            cap_height,
+            outlines,
+            data: Arc::new(data),
+            index,
+        })
+    }
+
+    /// A parsed view of the face. Parsing only reads the table directory, so this is
+    /// cheap enough to call per paragraph.
+    pub fn face(&self) -> Option<ttf_parser::Face<'_>> {
+        ttf_parser::Face::parse(&self.data, self.index).ok()
+    }
+
+    /// The glyph for a character, if the font has one.
+    pub fn glyph_of(&self, c: char) -> Option<u16> {
+        self.face()?.glyph_index(c).map(|g| g.0)
+    }
+
+    /// A glyph's advance width in font units.
+    pub fn advance_units(&self, glyph: u16) -> u16 {
+        self.face()
+            .and_then(|f| f.glyph_hor_advance(ttf_parser::GlyphId(glyph)))
+            .unwrap_or(0)
+    }
+
+    /// Font units to points at `size`.
+    pub fn to_pt(&self, units: f64, size: f64) -> f64 {
+        units * size / f64::from(self.units_per_em)
+    }
+}
+
+/// All fonts of a job, loaded once and addressed by [`FontId`].
+#[derive(Debug, Clone, Default)]
+pub struct FontBook {
+    fonts: Vec<Font>,
+}
+
+impl FontBook {
+    pub fn new() -> Self {
+        FontBook { fonts: Vec::new() }
+    }
+
+    /// Add a font, or return the id it already has if the same file and face was added.
+    pub fn add(&mut self, font: Font) -> FontId {
+        if let Some(i) = self
+            .fonts
+            .iter()
+            .position(|f| f.path == font.path && f.index == font.index)
+        {
+            return FontId(i as u16);
+        }
+        self.fonts.push(font);
+        FontId((self.fonts.len() - 1) as u16)
+    }
+
+    pub fn get(&self, id: FontId) -> &Font {
+        // Ids are only made by `add`, so they are always in range.
+        &self.fonts[usize::from(id.0)]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FontId, &Font)> {
+        self.fonts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FontId(i as u16), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.fonts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fonts.is_empty()
+    }
+}
