@@ -1,1 +1,117 @@
-fn main(){}
+//! The `broadsheet` command line: a thin layer over the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use broadsheet::diag::{Diagnostic, Diagnostics};
+use broadsheet::{dump, pdf, RenderOptions};
+use clap::{Parser, Subcommand};
+
+/// Typeset a Chinese newspaper issue (TOML spec + article texts) into a print-ready PDF.
+#[derive(Parser)]
+#[command(name = "broadsheet", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render an issue to PDF.
+    Render {
+        /// The issue file (e.g. issue.toml).
+        issue: PathBuf,
+        /// Output PDF; defaults to the issue file's name with .pdf, next to it.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Render even when text is overset (it is still reported).
+        #[arg(long)]
+        allow_overset: bool,
+        /// Also write the layout dump (the golden-file text form) to this file.
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
+        /// Also write the flow report (overset/underset per story) as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
+    /// Print the layout dump of an issue (page, frame, column, line with positions).
+    Dump {
+        /// The issue file.
+        issue: PathBuf,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Dump even when text is overset.
+        #[arg(long)]
+        allow_overset: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(warnings) => {
+            print_diags(&warnings);
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diags(&diags);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_diags(diags: &Diagnostics) {
+    for d in &diags.0 {
+        eprintln!("{d}");
+    }
+}
+
+fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
+    match cli.command {
+        Command::Render {
+            issue,
+            output,
+            allow_overset,
+            dump: dump_path,
+            report,
+        } => {
+            let opts = RenderOptions { allow_overset };
+            let (laid, bytes) = broadsheet::render_issue(&issue, &opts)?;
+            let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
+            pdf::write_file_atomic(&out, &bytes)?;
+            if let Some(p) = dump_path {
+                write_text(&p, &dump::dump_pages(&laid.pages))?;
+            }
+            if let Some(p) = report {
+                let json = serde_json::to_string_pretty(&laid.report)
+                    .map_err(|e| Diagnostic::error(format!("failed to write report ({e})")))?;
+                write_text(&p, &json)?;
+            }
+            eprintln!(
+                "wrote {} ({} pages, {} bytes)",
+                out.display(),
+                laid.document.pages.len(),
+                bytes.len()
+            );
+            Ok(laid.diags)
+        }
+        Command::Dump {
+            issue,
+            output,
+            allow_overset,
+        } => {
+            let laid = broadsheet::layout_issue(&issue, &RenderOptions { allow_overset })?;
+            let text = dump::dump_pages(&laid.pages);
+            match output {
+                Some(p) => write_text(&p, &text)?,
+                None => print!("{text}"),
+            }
+            Ok(laid.diags)
+        }
+    }
+}
+
+fn write_text(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    pdf::write_file_atomic(path, text.as_bytes())
+}

@@ -12,6 +12,9 @@
 
 use std::ops::Range;
 
+mod normalize;
+pub use normalize::normalize_wire_text;
+
 use crate::text::{FontId, ShapedText};
 
 /// Kinsoku level (避头尾 strictness), CLReq "Prohibition Rules for Line Start and Line End".
@@ -143,6 +146,15 @@ impl LineCursor<'_> {
 
     pub fn revert_to(&mut self, cp: Checkpoint) {
         self.pos = cp.0;
+    }
+
+    /// Byte offset in the paragraph text where the next line starts.
+    pub fn text_offset(&self) -> usize {
+        self.para
+            .shaped
+            .glyphs
+            .get(self.pos)
+            .map_or(self.para.shaped.text.len(), |g| g.cluster)
     }
 
     /// Set the next line at measure `width` (points). `None` when the paragraph is done.

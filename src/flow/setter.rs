@@ -1,0 +1,78 @@
+//! Setting a piece of text in a style: shape (text stage), then break into lines
+//! (linebreak stage). Characters that no font of the style has become errors naming
+//! where the text came from; nothing is dropped or drawn as tofu.
+
+use std::ops::Range;
+
+use crate::diag::Diagnostic;
+use crate::linebreak::{prepare, Line, Paragraph};
+use crate::spec::Style;
+use crate::text::{shape_paragraph, FontBook, HaltCache};
+
+/// Where a piece of text came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct Origin<'a> {
+    /// The file to name (an article file, or issue.toml for furniture).
+    pub file: &'a std::path::Path,
+    /// A human description: "article `p1-lead`, paragraph 3".
+    pub what: String,
+}
+
+/// Shapes and prepares paragraphs, caching `halt` metrics across calls.
+#[derive(Debug, Default)]
+pub struct Setter {
+    halt: HaltCache,
+}
+
+impl Setter {
+    pub fn new() -> Self {
+        Setter::default()
+    }
+
+    /// Shape `text` in `style` and prepare it for breaking.
+    pub fn prepare(
+        &mut self,
+        fonts: &FontBook,
+        style: &Style,
+        text: &str,
+        keep_together: &[Range<usize>],
+        origin: &Origin<'_>,
+    ) -> Result<Paragraph, Vec<Diagnostic>> {
+        let shaped = shape_paragraph(fonts, &style.fonts, text, style.size, &mut self.halt)
+            .map_err(|missing| {
+                missing
+                    .iter()
+                    .map(|m| {
+                        let index = text.get(..m.offset).map_or(0, |s| s.chars().count()) + 1;
+                        let context: String = text
+                            .get(m.offset..)
+                            .unwrap_or("")
+                            .chars()
+                            .take(8)
+                            .collect();
+                        Diagnostic::error(format!(
+                            "no font of style `{}` has the character ‘{}’ (U+{:04X}) in {}, character {index}",
+                            style.name, m.ch, m.ch as u32, origin.what
+                        ))
+                        .in_file(origin.file)
+                        .with_hint(format!("text at that point: “{context}”"))
+                        .with_hint("add a font that has it to the style's `font` list, or check the text for a stray character")
+                    })
+                    .collect::<Vec<_>>()
+            })?;
+        Ok(prepare(&shaped, keep_together, &style.composition))
+    }
+
+    /// Set `text` in `style` at one measure: all its lines.
+    pub fn set(
+        &mut self,
+        fonts: &FontBook,
+        style: &Style,
+        text: &str,
+        measure: f64,
+        origin: &Origin<'_>,
+    ) -> Result<Vec<Line>, Vec<Diagnostic>> {
+        let para = self.prepare(fonts, style, text, &[], origin)?;
+        Ok(para.lines(measure))
+    }
+}

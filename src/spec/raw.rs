@@ -1,0 +1,269 @@
+//! Raw input: the serde structs that mirror `issue.toml`, the layout file and an
+//! article's front matter, with spans for error messages. Nothing here is validated;
+//! [`super::resolve`] turns these into the resolved model.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `issue.toml`: one issue of the paper.
+#[derive(Debug, Deserialize)]
+pub struct IssueSpec {
+    /// Path of the layout file, relative to `issue.toml`.
+    pub layout: Spanned<String>,
+    pub issue: IssueInfoSpec,
+    #[serde(default)]
+    pub page: Vec<PageSpec>,
+}
+
+/// `[issue]`: the masthead fields.
+#[derive(Debug, Deserialize)]
+pub struct IssueInfoSpec {
+    pub paper: String,
+    #[serde(default)]
+    pub paper_en: String,
+    pub date: Spanned<toml::value::Datetime>,
+    /// 总期号.
+    pub number: u32,
+    #[serde(default)]
+    pub sponsors: Vec<String>,
+    #[serde(default)]
+    pub cn: String,
+    #[serde(default)]
+    pub publisher: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub hotlines: Vec<String>,
+}
+
+/// `[[page]]`.
+#[derive(Debug, Deserialize)]
+pub struct PageSpec {
+    pub template: Spanned<String>,
+    #[serde(default)]
+    pub section: String,
+    #[serde(default)]
+    pub editors: EditorsSpec,
+    #[serde(default)]
+    pub story: Vec<StorySpec>,
+    #[serde(default)]
+    pub photo: Vec<PhotoSpec>,
+    #[serde(default)]
+    pub ad: Vec<AdSpec>,
+    #[serde(default)]
+    pub teaser: Vec<TeaserSpec>,
+}
+
+/// The folio's credits.
+#[derive(Debug, Deserialize, Default)]
+pub struct EditorsSpec {
+    /// 责任编辑.
+    #[serde(default)]
+    pub editor: String,
+    /// 美术编辑.
+    #[serde(default)]
+    pub art: String,
+    /// 校对.
+    #[serde(default)]
+    pub proof: String,
+}
+
+/// A rectangle of page-grid cells, 1-based: columns `col..col+cols`, body lines
+/// `row..row+rows`.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AreaSpec {
+    pub col: u32,
+    pub cols: u32,
+    pub row: u32,
+    pub rows: u32,
+}
+
+/// `[[page.story]]`: a story, or the continuation of one.
+#[derive(Debug, Deserialize)]
+pub struct StorySpec {
+    /// Article file (the story's first part). Absent for a continuation.
+    pub article: Option<Spanned<String>>,
+    /// Name other entries use to refer to the story; defaults to the article's stem.
+    pub id: Option<Spanned<String>>,
+    /// `id` of the story whose overflow continues here.
+    pub continued: Option<Spanned<String>>,
+    /// Page number where this story's overflow continues.
+    pub continues_on: Option<Spanned<u32>>,
+    pub area: Spanned<AreaSpec>,
+    /// Number of text columns inside the area (变栏); defaults to the area's columns.
+    pub columns: Option<Spanned<u32>>,
+    /// How many of the story's text columns the headline block spans (default: all).
+    pub headline_columns: Option<Spanned<u32>>,
+    /// A short headline repeated over a continuation.
+    pub headline: Option<String>,
+}
+
+/// `[[page.photo]]`: a photo (placeholder box for now) with a caption.
+#[derive(Debug, Deserialize)]
+pub struct PhotoSpec {
+    pub area: Spanned<AreaSpec>,
+    #[serde(default)]
+    pub caption: String,
+    /// Image file (not yet placed: drawn as a grey box).
+    pub file: Option<Spanned<String>>,
+}
+
+/// `[[page.ad]]`: an advertisement block, always labelled 广告.
+#[derive(Debug, Deserialize)]
+pub struct AdSpec {
+    pub area: Spanned<AreaSpec>,
+    #[serde(default = "default_ad_label")]
+    pub label: String,
+    /// Advertiser's text shown in the placeholder (title line, then smaller lines).
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub lines: Vec<String>,
+    /// Supplied PDF or image (not yet placed).
+    pub file: Option<Spanned<String>>,
+}
+
+fn default_ad_label() -> String {
+    "广告".to_string()
+}
+
+/// `[[page.teaser]]`: a 导读 pointing at a story elsewhere in the issue.
+#[derive(Debug, Deserialize)]
+pub struct TeaserSpec {
+    pub area: Spanned<AreaSpec>,
+    pub text: String,
+    /// `id` of the story it points to; its page number is filled in.
+    pub story: Spanned<String>,
+}
+
+/// A layout file: the paper's house design.
+#[derive(Debug, Deserialize)]
+pub struct LayoutSpec {
+    #[serde(default)]
+    pub name: String,
+    pub page: PageGeometrySpec,
+    pub grid: GridSpec,
+    /// Font name → file (relative to the layout file).
+    pub fonts: BTreeMap<String, Spanned<String>>,
+    pub style: BTreeMap<String, Spanned<StyleSpec>>,
+    pub template: TemplatesSpec,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PageGeometrySpec {
+    pub trim_mm: [f64; 2],
+    pub bleed_mm: f64,
+    #[serde(default = "default_slug")]
+    pub slug_mm: f64,
+    /// Distance from the trim top to the top of the type area.
+    pub margin_top_mm: f64,
+}
+
+fn default_slug() -> f64 {
+    12.0
+}
+
+#[derive(Debug, Deserialize)]
+pub struct GridSpec {
+    pub columns: Spanned<u32>,
+    /// Width of a base column in body characters.
+    pub column_chars: Spanned<u32>,
+    /// Gutter (栏距) in body characters.
+    pub gutter_chars: Spanned<u32>,
+    /// Body lines per column.
+    pub lines: Spanned<u32>,
+    pub line_pitch_pt: Spanned<f64>,
+    /// The style whose size is the grid's character (the body style).
+    pub body_style: Spanned<String>,
+    /// Body lines left blank above a headline block (white space between stories).
+    #[serde(default)]
+    pub space_above_headline: u32,
+    /// Width of the thin rule (正线) between stories, in points.
+    #[serde(default = "default_rule")]
+    pub rule_pt: f64,
+}
+
+fn default_rule() -> f64 {
+    0.5
+}
+
+/// `[style.NAME]`.
+#[derive(Debug, Deserialize)]
+pub struct StyleSpec {
+    /// Font names from `[fonts]`, first preferred; later ones are fallbacks.
+    pub font: Vec<Spanned<String>>,
+    pub size_pt: f64,
+    /// Body lines one line of this style occupies (1 for body text).
+    #[serde(default = "one")]
+    pub lines: u32,
+    /// left, center, right, justify.
+    #[serde(default)]
+    pub align: Option<Spanned<String>>,
+    /// CMYK 0–100.
+    #[serde(default)]
+    pub cmyk: Option<[f32; 4]>,
+    /// First-line indent in em.
+    #[serde(default)]
+    pub indent_em: f64,
+    /// none, basic, gb, strict.
+    #[serde(default)]
+    pub kinsoku: Option<Spanned<String>>,
+    /// quanjiao, kaiming, banjiao, hangmobanjiao.
+    #[serde(default)]
+    pub punct: Option<Spanned<String>>,
+    /// push-in-first, push-out-only.
+    #[serde(default)]
+    pub adjust: Option<Spanned<String>>,
+    #[serde(default)]
+    pub trim_start: bool,
+    #[serde(default)]
+    pub hanging: bool,
+    #[serde(default = "yes")]
+    pub orphan_fix: bool,
+    #[serde(default = "quarter")]
+    pub cjk_latin_space_em: f64,
+}
+
+fn one() -> u32 {
+    1
+}
+fn yes() -> bool {
+    true
+}
+fn quarter() -> f64 {
+    0.25
+}
+
+/// `[template]`: the page templates.
+#[derive(Debug, Deserialize)]
+pub struct TemplatesSpec {
+    pub front: FrontTemplateSpec,
+    pub inside: InsideTemplateSpec,
+}
+
+/// Page 1: a masthead band (报头) over the top rows.
+#[derive(Debug, Deserialize)]
+pub struct FrontTemplateSpec {
+    pub masthead_lines: u32,
+}
+
+/// Inside pages: a folio (报眉) over the top rows.
+#[derive(Debug, Deserialize)]
+pub struct InsideTemplateSpec {
+    pub folio_lines: u32,
+}
+
+/// An article's front matter (between `+++` lines).
+#[derive(Debug, Deserialize)]
+pub struct ArticleHeadSpec {
+    #[serde(default)]
+    pub kicker: String,
+    pub headline: String,
+    #[serde(default)]
+    pub subhead: String,
+    #[serde(default)]
+    pub byline: String,
+}
