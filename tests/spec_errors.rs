@@ -1,0 +1,130 @@
+//! Bad input gets located errors, all at once, never a panic.
+
+use std::path::{Path, PathBuf};
+
+use broadsheet::diag::Diagnostics;
+use broadsheet::RenderOptions;
+
+/// A scratch copy of the sample issue in a temp dir, with `issue.toml` replaced.
+fn scratch(name: &str, issue_toml: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("broadsheet-spec-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    std::fs::copy(root.join("layouts/hengyang-broadsheet.toml"), dir.join("layouts/hengyang-broadsheet.toml")).unwrap();
+    // Fonts are referenced as ../fonts from the layout: link the repo's fonts.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("fonts"), dir.join("fonts")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("fixtures"), dir.join("fixtures")).unwrap();
+    let p = dir.join("issue.toml");
+    std::fs::write(&p, issue_toml).unwrap();
+    p
+}
+
+fn errors(path: &Path) -> Diagnostics {
+    match broadsheet::layout_issue(path, &RenderOptions::default()) {
+        Ok(_) => panic!("expected errors"),
+        Err(d) => d,
+    }
+}
+
+const HEAD: &str = r#"layout = "layouts/hengyang-broadsheet.toml"
+[issue]
+paper = "衡阳日报"
+date = 2022-02-08
+number = 18079
+"#;
+
+fn positions(d: &Diagnostics) -> Vec<(String, usize, usize)> {
+    d.0.iter()
+        .map(|d| {
+            let p = d.pos.expect("located");
+            (d.message.clone(), p.line, p.col)
+        })
+        .collect()
+}
+
+#[test]
+fn syntax_error_has_line_and_column() {
+    let p = scratch("syntax", &format!("{HEAD}[[page]]\ntemplate = \"front\nsection = 1\n"));
+    let d = errors(&p);
+    assert_eq!(d.0.len(), 1, "{d}");
+    let pos = d.0[0].pos.unwrap();
+    assert_eq!(pos.line, 7, "{d}");
+    assert!(d.to_string().starts_with(&format!("{}:7:", p.display())), "{d}");
+}
+
+#[test]
+fn all_unknown_keys_reported_at_once() {
+    let p = scratch(
+        "unknown",
+        &format!("{HEAD}colour = \"red\"\n[[page]]\ntemplate = \"front\"\nsectoin = \"要闻\"\n[[page.story]]\narticle = \"fixtures/hengyang-2022-02-08/articles/p1-lead.txt\"\narea = {{ col = 1, cols = 6, row = 14, rows = 24 }}\ncontinue_on = 2\n"),
+    );
+    let d = errors(&p);
+    let got = positions(&d);
+    assert_eq!(
+        got,
+        vec![
+            ("unknown key `issue.colour`".to_string(), 6, 1),
+            ("unknown key `page.0.sectoin`".to_string(), 9, 1),
+            ("unknown key `page.0.story.0.continue_on`".to_string(), 13, 1),
+        ],
+        "{d}"
+    );
+}
+
+#[test]
+fn wrong_type_is_located() {
+    let p = scratch("type", &format!("{HEAD}[[page]]\ntemplate = \"front\"\nsection = 5\n"));
+    let d = errors(&p);
+    assert_eq!(d.0.len(), 1, "{d}");
+    assert_eq!(d.0[0].pos.map(|p| p.line), Some(8), "{d}");
+    assert!(d.0[0].message.contains("invalid type"), "{d}");
+}
+
+#[test]
+fn semantic_errors_all_reported() {
+    let p = scratch(
+        "semantic",
+        &format!(
+            "{HEAD}[[page]]\ntemplate = \"frnt\"\n\
+             [[page.story]]\narticle = \"nope.txt\"\narea = {{ col = 1, cols = 4, row = 20, rows = 10 }}\n\
+             [[page.story]]\narticle = \"fixtures/hengyang-2022-02-08/articles/p1-lead.txt\"\narea = {{ col = 7, cols = 4, row = 20, rows = 10 }}\n\
+             [[page.ad]]\narea = {{ col = 1, cols = 8, row = 5, rows = 10 }}\n\
+             [[page.ad]]\narea = {{ col = 1, cols = 2, row = 12, rows = 10 }}\n"
+        ),
+    );
+    let d = errors(&p);
+    let text = d.to_string();
+    let got = positions(&d);
+    // Unknown template, missing article, area outside the grid, ad over the folio
+    // (template fell back to inside), ads overlapping each other.
+    assert!(got.iter().any(|(m, l, c)| m.contains("unknown page template `frnt`") && *l == 7 && *c == 12), "{text}");
+    assert!(got.iter().any(|(m, l, _)| m.contains("article file `nope.txt` not found") && *l == 9), "{text}");
+    assert!(got.iter().any(|(m, l, _)| m.contains("outside the 8-column × 99-line grid") && *l == 13), "{text}");
+    assert!(got.iter().any(|(m, l, _)| m.contains("an ad overlaps an ad on page 1") && *l == 17), "{text}");
+    assert!(d.0.len() >= 4, "{text}");
+}
+
+#[test]
+fn missing_layout_is_reported_at_its_line() {
+    let p = scratch("layout", "layout = \"layouts/none.toml\"\n[issue]\npaper = \"x\"\ndate = 2022-02-08\nnumber = 1\n");
+    let d = errors(&p);
+    assert_eq!(positions(&d), vec![("layout file `layouts/none.toml` not found".to_string(), 1, 10)]);
+}
+
+#[test]
+fn broken_continuation_link() {
+    let p = scratch(
+        "link",
+        &format!(
+            "{HEAD}[[page]]\ntemplate = \"front\"\n[[page.story]]\narticle = \"fixtures/hengyang-2022-02-08/articles/p1-lead.txt\"\narea = {{ col = 1, cols = 6, row = 14, rows = 24 }}\ncontinues_on = 2\n\
+             [[page]]\ntemplate = \"inside\"\n[[page.story]]\ncontinued = \"leed\"\narea = {{ col = 1, cols = 4, row = 4, rows = 20 }}\n"
+        ),
+    );
+    let d = errors(&p);
+    let text = d.to_string();
+    assert!(text.contains("no story with id `leed` to continue"), "{text}");
+    assert!(text.contains("page 2 has no `continued = …` entry for this story"), "{text}");
+}
