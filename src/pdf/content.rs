@@ -1,0 +1,424 @@
+//! Page content streams: glyph runs, rules and boxes, painted in the order the compose
+//! stage gave them, in DeviceCMYK.
+//!
+//! Text: one `BT … ET` per glyph run; `Tm` at the first glyph (and again wherever the
+//! vertical offset changes), then `TJ` with 2-byte Identity-H codes. Between two glyphs
+//! the `TJ` adjustment is the gap between where the PDF viewer's pen is (previous glyph
+//! plus its `/W` width) and the glyph's `x`, so glyphs land exactly where they were
+//! placed. Black text overprints (an ExtGState with `/OP true /op true /OPM 1`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pdf_writer::types::OverprintMode;
+use pdf_writer::{Content, Name, Pdf, Ref, Str};
+
+use super::boxes::PageFrame;
+use super::fonts::EmbeddedFont;
+use crate::compose::page::{BoxItem, GlyphRun, Item, Page, Rule};
+use crate::diag::Diagnostic;
+use crate::geom::Cmyk;
+use crate::text::FontId;
+
+/// Resource name of the ExtGState that turns overprint on.
+pub(super) const OVERPRINT_GS: &str = "GSop";
+/// Resource name of the ExtGState that turns overprint off again.
+pub(super) const KNOCKOUT_GS: &str = "GSko";
+
+/// Positions are written to 1/1000 pt, far below any printer's resolution.
+const POSITION_STEP: f64 = 1000.0;
+/// `TJ` adjustments are written to 1/100 of a thousandth of an em.
+const ADJUST_STEP: f64 = 100.0;
+
+/// One page's content stream and the resources it needs.
+#[derive(Debug)]
+pub(super) struct PageContent {
+    /// The uncompressed content stream.
+    pub bytes: Vec<u8>,
+    /// Fonts used on the page, for its resource dictionary.
+    pub fonts: BTreeSet<FontId>,
+    /// Whether the page switches overprint (needs both ExtGStates).
+    pub uses_overprint: bool,
+}
+
+/// Write the two ExtGStates: overprint on (for black text) and off.
+pub(super) fn write_ext_g_states(pdf: &mut Pdf, overprint_id: Ref, knockout_id: Ref) {
+    pdf.ext_graphics(overprint_id)
+        .overprint(true)
+        .overprint_fill(true)
+        .overprint_mode(OverprintMode::IgnoreZeroChannel);
+    pdf.ext_graphics(knockout_id)
+        .overprint(false)
+        .overprint_fill(false)
+        .overprint_mode(OverprintMode::OverrideAllColorants);
+}
+
+/// The graphics state already set in the stream, so each operator is written only
+/// when its value changes.
+#[derive(Default)]
+struct State {
+    fill: Option<Cmyk>,
+    stroke: Option<Cmyk>,
+    line_width: Option<f64>,
+    overprint: bool,
+}
+
+impl State {
+    fn set_fill(&mut self, content: &mut Content, c: Cmyk) {
+        if self.fill != Some(c) {
+            content.set_fill_cmyk(c.c, c.m, c.y, c.k);
+            self.fill = Some(c);
+        }
+    }
+
+    fn set_stroke(&mut self, content: &mut Content, c: Cmyk, width: f64) {
+        if self.stroke != Some(c) {
+            content.set_stroke_cmyk(c.c, c.m, c.y, c.k);
+            self.stroke = Some(c);
+        }
+        if self.line_width != Some(width) {
+            content.set_line_width(pos(width));
+            self.line_width = Some(width);
+        }
+    }
+
+    fn set_overprint(&mut self, content: &mut Content, on: bool) {
+        if self.overprint != on {
+            let gs = if on { OVERPRINT_GS } else { KNOCKOUT_GS };
+            content.set_parameters(Name(gs.as_bytes()));
+            self.overprint = on;
+        }
+    }
+}
+
+/// Build the content stream of one page.
+pub(super) fn write_page_content(
+    page: &Page,
+    frame: &PageFrame,
+    fonts: &BTreeMap<FontId, EmbeddedFont>,
+) -> Result<PageContent, Diagnostic> {
+    let mut content = Content::new();
+    let mut state = State::default();
+    let mut used_fonts = BTreeSet::new();
+    let mut uses_overprint = false;
+    for item in &page.items {
+        match item {
+            Item::Text(run) => {
+                let Some(font) = fonts.get(&run.font) else {
+                    return Err(page_error(page, "a glyph run's font was not embedded"));
+                };
+                if run.glyphs.is_empty() {
+                    continue;
+                }
+                check_run(page, run)?;
+                let black = run.color == Cmyk::BLACK;
+                uses_overprint |= black;
+                state.set_overprint(&mut content, black);
+                state.set_fill(&mut content, run.color);
+                used_fonts.insert(run.font);
+                write_run(&mut content, run, font, frame, page)?;
+            }
+            Item::Rule(rule) => write_rule(&mut content, &mut state, rule, frame, page)?,
+            Item::Box(b) => write_box(&mut content, &mut state, b, frame, page)?,
+        }
+    }
+    Ok(PageContent {
+        bytes: content.finish().into_vec(),
+        fonts: used_fonts,
+        uses_overprint,
+    })
+}
+
+/// A glyph ready for the content stream: code, `/W` width and PDF-space position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct GlyphPos {
+    /// The 2-byte code (= CID).
+    pub code: u16,
+    /// Width in 1/1000 em, as in `/W`.
+    pub width: f32,
+    /// PDF-space x of the glyph origin.
+    pub x: f64,
+    /// PDF-space y of the glyph origin (baseline plus vertical offset).
+    pub y: f64,
+}
+
+/// One element of a `TJ` array.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Shown {
+    /// 2-byte codes shown without adjustment between them.
+    Codes(Vec<u8>),
+    /// An adjustment in 1/1000 of text space (positive moves left).
+    Adjust(f32),
+}
+
+/// A text matrix position and the `TJ` array shown from it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Segment {
+    /// `Tm` translation (already rounded to [`POSITION_STEP`]).
+    pub x: f64,
+    pub y: f64,
+    pub items: Vec<Shown>,
+}
+
+/// Split a run's glyphs into `Tm` + `TJ` segments: a new segment whenever the glyph's
+/// y changes, otherwise an adjustment wherever the glyph is not where the pen is.
+///
+/// The pen is tracked with the rounded adjustments actually written, so rounding never
+/// accumulates along a line.
+pub(super) fn run_segments(glyphs: impl IntoIterator<Item = GlyphPos>, size: f64) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut pen = 0.0;
+    for g in glyphs {
+        match segments.last_mut() {
+            Some(seg) if seg.y == round_to(g.y, POSITION_STEP) => {
+                let adjust = round_to((pen - g.x) * 1000.0 / size, ADJUST_STEP);
+                if adjust != 0.0 {
+                    seg.items.push(Shown::Adjust(adjust as f32));
+                    pen -= adjust * size / 1000.0;
+                }
+            }
+            _ => {
+                let seg = Segment {
+                    x: round_to(g.x, POSITION_STEP),
+                    y: round_to(g.y, POSITION_STEP),
+                    items: Vec::new(),
+                };
+                pen = seg.x;
+                segments.push(seg);
+            }
+        }
+        let Some(seg) = segments.last_mut() else {
+            continue;
+        };
+        match seg.items.last_mut() {
+            Some(Shown::Codes(codes)) => codes.extend_from_slice(&g.code.to_be_bytes()),
+            _ => seg.items.push(Shown::Codes(g.code.to_be_bytes().to_vec())),
+        }
+        pen += f64::from(g.width) * size / 1000.0;
+    }
+    segments
+}
+
+fn write_run(
+    content: &mut Content,
+    run: &GlyphRun,
+    font: &EmbeddedFont,
+    frame: &PageFrame,
+    page: &Page,
+) -> Result<(), Diagnostic> {
+    let baseline = frame.y(run.baseline);
+    let mut glyphs = Vec::with_capacity(run.glyphs.len());
+    for g in &run.glyphs {
+        let Some((code, width)) = font.code_of(g.id) else {
+            return Err(page_error(page, "a glyph was not embedded"));
+        };
+        glyphs.push(GlyphPos {
+            code,
+            width,
+            x: frame.x(g.x),
+            y: baseline + g.y_offset,
+        });
+    }
+    content.begin_text();
+    content.set_font(Name(font.resource_name.as_bytes()), run.size as f32);
+    for seg in run_segments(glyphs, run.size) {
+        content.set_text_matrix([1.0, 0.0, 0.0, 1.0, seg.x as f32, seg.y as f32]);
+        let mut tj = content.show_positioned();
+        let mut items = tj.items();
+        for item in &seg.items {
+            match item {
+                Shown::Codes(codes) => items.show(Str(codes)),
+                Shown::Adjust(a) => items.adjust(*a),
+            };
+        }
+    }
+    content.end_text();
+    Ok(())
+}
+
+fn write_rule(
+    content: &mut Content,
+    state: &mut State,
+    rule: &Rule,
+    frame: &PageFrame,
+    page: &Page,
+) -> Result<(), Diagnostic> {
+    let nums = [rule.x0, rule.y0, rule.x1, rule.y1, rule.width];
+    if nums.iter().any(|v| !v.is_finite()) || rule.width < 0.0 {
+        return Err(page_error(
+            page,
+            "a rule has a non-finite coordinate or bad width",
+        ));
+    }
+    state.set_overprint(content, false);
+    state.set_stroke(content, rule.color, rule.width);
+    content
+        .move_to(pos(frame.x(rule.x0)), pos(frame.y(rule.y0)))
+        .line_to(pos(frame.x(rule.x1)), pos(frame.y(rule.y1)))
+        .stroke();
+    Ok(())
+}
+
+fn write_box(
+    content: &mut Content,
+    state: &mut State,
+    b: &BoxItem,
+    frame: &PageFrame,
+    page: &Page,
+) -> Result<(), Diagnostic> {
+    let r = b.rect;
+    let stroke_width = b.stroke.map_or(0.0, |(_, w)| w);
+    if [r.x, r.y, r.w, r.h, stroke_width]
+        .iter()
+        .any(|v| !v.is_finite())
+        || stroke_width < 0.0
+    {
+        return Err(page_error(
+            page,
+            "a box has a non-finite coordinate or bad width",
+        ));
+    }
+    if b.fill.is_none() && b.stroke.is_none() {
+        return Ok(());
+    }
+    state.set_overprint(content, false);
+    if let Some(fill) = b.fill {
+        state.set_fill(content, fill);
+    }
+    if let Some((colour, width)) = b.stroke {
+        state.set_stroke(content, colour, width);
+    }
+    // PDF rectangles grow upwards from their lower-left corner.
+    content.rect(
+        pos(frame.x(r.x)),
+        pos(frame.y(r.bottom())),
+        pos(r.w),
+        pos(r.h),
+    );
+    match (b.fill.is_some(), b.stroke.is_some()) {
+        (true, true) => content.fill_nonzero_and_stroke(),
+        (true, false) => content.fill_nonzero(),
+        _ => content.stroke(),
+    };
+    Ok(())
+}
+
+/// Reject runs the PDF cannot represent (NaN or infinite numbers, size ≤ 0).
+fn check_run(page: &Page, run: &GlyphRun) -> Result<(), Diagnostic> {
+    let bad_glyph = run
+        .glyphs
+        .iter()
+        .any(|g| !g.x.is_finite() || !g.y_offset.is_finite());
+    if !run.size.is_finite() || run.size <= 0.0 || !run.baseline.is_finite() || bad_glyph {
+        return Err(page_error(
+            page,
+            &format!(
+                "glyph run {:?} has a non-finite position or a size that is not positive",
+                run.text
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn page_error(page: &Page, what: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "failed to write pdf (page {}: {what})",
+        page.number
+    ))
+}
+
+/// Round to `1/step`.
+fn round_to(v: f64, step: f64) -> f64 {
+    (v * step).round() / step
+}
+
+/// A position rounded to [`POSITION_STEP`], as PDF writes it.
+fn pos(v: f64) -> f32 {
+    round_to(v, POSITION_STEP) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(code: u16, width: f32, x: f64, y: f64) -> GlyphPos {
+        GlyphPos { code, width, x, y }
+    }
+
+    #[test]
+    fn glyphs_at_their_advance_need_no_adjustment() {
+        // 10 pt, full-width glyphs 1000/1000 em wide, placed 10 pt apart.
+        let segs = run_segments([g(1, 1000.0, 50.0, 700.0), g(2, 1000.0, 60.0, 700.0)], 10.0);
+        assert_eq!(
+            segs,
+            vec![Segment {
+                x: 50.0,
+                y: 700.0,
+                items: vec![Shown::Codes(vec![0, 1, 0, 2])]
+            }]
+        );
+    }
+
+    #[test]
+    fn gaps_become_negative_and_overlaps_positive_adjustments() {
+        // Second glyph 1 pt further right than the advance: -100/1000 em at 10 pt.
+        // Third glyph back at its advance from the second: no adjustment.
+        // Fourth glyph 0.5 pt left of the pen (squeezed punctuation): +50.
+        let segs = run_segments(
+            [
+                g(1, 1000.0, 0.0, 0.0),
+                g(2, 500.0, 11.0, 0.0),
+                g(3, 1000.0, 16.0, 0.0),
+                g(4, 1000.0, 25.5, 0.0),
+            ],
+            10.0,
+        );
+        assert_eq!(segs.len(), 1);
+        assert_eq!(
+            segs[0].items,
+            vec![
+                Shown::Codes(vec![0, 1]),
+                Shown::Adjust(-100.0),
+                Shown::Codes(vec![0, 2, 0, 3]),
+                Shown::Adjust(50.0),
+                Shown::Codes(vec![0, 4]),
+            ]
+        );
+    }
+
+    #[test]
+    fn rounding_does_not_accumulate() {
+        // Glyphs 1/3 pt further apart than their advance, 30 in a row: each adjustment
+        // is rounded, but the tracked pen keeps the total error below one step.
+        let glyphs = (0..30).map(|i| g(1, 1000.0, f64::from(i) * (9.0 + 1.0 / 3.0), 0.0));
+        let segs = run_segments(glyphs, 9.0);
+        let mut pen = 0.0;
+        let mut last_x = 0.0;
+        for item in &segs[0].items {
+            match item {
+                Shown::Codes(c) => {
+                    for _ in 0..c.len() / 2 {
+                        last_x = pen;
+                        pen += 9.0;
+                    }
+                }
+                Shown::Adjust(a) => pen -= f64::from(*a) * 9.0 / 1000.0,
+            }
+        }
+        assert!((last_x - 29.0 * (9.0 + 1.0 / 3.0)).abs() < 1e-3, "{last_x}");
+    }
+
+    #[test]
+    fn vertical_offset_starts_a_new_text_matrix() {
+        let segs = run_segments(
+            [
+                g(1, 1000.0, 0.0, 100.0),
+                g(2, 1000.0, 10.0, 103.0),
+                g(3, 1000.0, 20.0, 100.0),
+            ],
+            10.0,
+        );
+        let starts: Vec<(f64, f64)> = segs.iter().map(|s| (s.x, s.y)).collect();
+        assert_eq!(starts, vec![(0.0, 100.0), (10.0, 103.0), (20.0, 100.0)]);
+    }
+}

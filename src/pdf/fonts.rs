@@ -1,0 +1,416 @@
+//! Fonts: collect the glyphs the document uses, subset each font and write it as a
+//! Type0 font with Identity-H encoding.
+//!
+//! CID = glyph id of the subset. `subsetter` renumbers the kept glyphs 0, 1, 2, … (in
+//! the order of our sorted [`GlyphRemapper`]) and, for CFF, rewrites the font as a
+//! CID-keyed CFF with ROS Adobe-Identity-0 whose charset is the identity (CID n = GID n),
+//! whatever CIDs the original font had (Noto CJK's 衡 is GID 6124 but CID 36633; in the
+//! subset both are the new GID). For TrueType the descendant font says
+//! `/CIDToGIDMap /Identity`. So in both cases the 2-byte code in the content stream, the
+//! CID, the `/W` key and the ToUnicode key are all the glyph's new id.
+
+use std::collections::BTreeMap;
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use subsetter::GlyphRemapper;
+
+use super::{deflate, fnv1a64, RefAlloc, FNV_OFFSET};
+use crate::compose::page::{Document, Item};
+use crate::diag::Diagnostic;
+use crate::text::{Font, FontBook, FontId, Outlines};
+
+/// The character collection of every embedded font (and its ToUnicode CMap).
+const IDENTITY_INFO: SystemInfo<'static> = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+/// Longest PostScript name kept in `/BaseFont` (PDF limits names to 127 bytes; the
+/// subset tag and `-Identity-H` take 18).
+const MAX_BASE_NAME: usize = 100;
+
+/// The glyphs of one font that the document uses.
+#[derive(Debug)]
+pub(super) struct UsedFont<'a> {
+    /// The font itself.
+    pub font: &'a Font,
+    /// Original glyph id → the text it stands for (first non-empty cluster seen).
+    pub glyphs: BTreeMap<u16, Option<String>>,
+}
+
+/// Walk the document and gather, per font, the glyphs it uses and their text.
+pub(super) fn collect_glyphs<'a>(
+    doc: &Document,
+    fonts: &'a FontBook,
+) -> Result<BTreeMap<FontId, UsedFont<'a>>, Diagnostic> {
+    let book: Vec<&Font> = fonts.iter().map(|(_, f)| f).collect();
+    let mut used: BTreeMap<FontId, UsedFont<'a>> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            let font = book.get(usize::from(run.font.0)).copied().ok_or_else(|| {
+                Diagnostic::error(format!(
+                    "failed to write pdf (page {}: a glyph run uses font #{}, which is not loaded)",
+                    page.number, run.font.0
+                ))
+            })?;
+            let num_glyphs = font.face().map_or(0, |f| f.number_of_glyphs());
+            let entry = used.entry(run.font).or_insert_with(|| UsedFont {
+                font,
+                glyphs: BTreeMap::new(),
+            });
+            for glyph in &run.glyphs {
+                if glyph.id >= num_glyphs {
+                    return Err(Diagnostic::error(format!(
+                        "failed to write pdf (page {}: glyph {} is not in font {}, which has {} glyphs)",
+                        page.number, glyph.id, font.postscript_name, num_glyphs
+                    )));
+                }
+                let text = run.text.get(glyph.text.clone()).ok_or_else(|| {
+                    Diagnostic::error(format!(
+                        "failed to write pdf (page {}: glyph text range {:?} is outside the run's text {:?})",
+                        page.number, glyph.text, run.text
+                    ))
+                })?;
+                let slot = entry.glyphs.entry(glyph.id).or_insert(None);
+                if slot.is_none() && !text.is_empty() {
+                    *slot = Some(text.to_owned());
+                }
+            }
+        }
+    }
+    Ok(used)
+}
+
+/// A subset font ready to be written, with what the content streams need to know.
+#[derive(Debug)]
+pub(super) struct EmbeddedFont {
+    /// Name in page resource dictionaries (`F0`, `F1`, … after the [`FontId`]).
+    pub resource_name: String,
+    /// The Type0 font, referenced from page resources.
+    pub type0_id: Ref,
+    cid_id: Ref,
+    descriptor_id: Ref,
+    cmap_id: Ref,
+    file_id: Ref,
+    /// `ABCDEF+PostScriptName`.
+    base_font: String,
+    outlines: Outlines,
+    /// Original glyph id → (CID = subset glyph id, width in 1/1000 em).
+    codes: BTreeMap<u16, (u16, f32)>,
+    /// `/W` entries: runs of consecutive CIDs with their widths.
+    widths: Vec<(u16, Vec<f32>)>,
+    /// Deflated font program and its length before deflating.
+    font_file: Vec<u8>,
+    font_file_len: usize,
+    /// Deflated ToUnicode CMap.
+    to_unicode: Vec<u8>,
+    metrics: Metrics,
+}
+
+impl EmbeddedFont {
+    /// The 2-byte code (= CID) and the `/W` width (1/1000 em) of an original glyph id.
+    pub fn code_of(&self, glyph: u16) -> Option<(u16, f32)> {
+        self.codes.get(&glyph).copied()
+    }
+}
+
+/// Font descriptor metrics, in 1/1000 em.
+#[derive(Debug, Clone, Copy)]
+struct Metrics {
+    bbox: Rect,
+    italic_angle: f32,
+    ascent: f32,
+    descent: f32,
+    cap_height: f32,
+    stem_v: f32,
+}
+
+/// Subset every used font and allocate its objects.
+pub(super) fn subset_fonts(
+    used: &BTreeMap<FontId, UsedFont<'_>>,
+    alloc: &mut RefAlloc,
+) -> Result<BTreeMap<FontId, EmbeddedFont>, Diagnostic> {
+    let mut out = BTreeMap::new();
+    for (&id, usage) in used {
+        out.insert(id, subset_font(id, usage, alloc)?);
+    }
+    Ok(out)
+}
+
+fn subset_font(
+    id: FontId,
+    usage: &UsedFont<'_>,
+    alloc: &mut RefAlloc,
+) -> Result<EmbeddedFont, Diagnostic> {
+    let font = usage.font;
+    let fail = |what: String| {
+        Diagnostic::error(format!("failed to embed font ({what})")).in_file(&font.path)
+    };
+    if font.units_per_em == 0 {
+        return Err(fail("units per em is 0".into()));
+    }
+
+    // Sorted, so the new ids follow the old order; .notdef stays 0.
+    let glyph_ids: Vec<u16> = usage.glyphs.keys().copied().collect();
+    let remapper = GlyphRemapper::new_from_glyphs_sorted(&glyph_ids);
+    let subset = subsetter::subset(&font.data, font.index, &remapper)
+        .map_err(|e| fail(format!("subsetting failed: {e}")))?;
+
+    let mut codes = BTreeMap::new();
+    let mut cid_widths = Vec::with_capacity(glyph_ids.len());
+    for &old in &glyph_ids {
+        let cid = remapper
+            .get(old)
+            .ok_or_else(|| fail(format!("glyph {old} missing from the subset")))?;
+        let width = width_in_thousandths(font.advance_units(old), font.units_per_em);
+        codes.insert(old, (cid, width));
+        cid_widths.push((cid, width));
+    }
+    cid_widths.sort_by_key(|&(cid, _)| cid);
+
+    let program = match font.outlines {
+        // FontFile3/CIDFontType0C wants the bare CFF table, not the OpenType wrapper.
+        Outlines::Cff => ttf_parser::RawFace::parse(&subset, 0)
+            .ok()
+            .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
+            .ok_or_else(|| fail("the subset has no CFF table".into()))?
+            .to_vec(),
+        Outlines::TrueType => subset,
+    };
+
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY_INFO);
+    let mut by_cid: Vec<(u16, &str)> = usage
+        .glyphs
+        .iter()
+        .filter_map(|(old, text)| Some((*codes.get(old)?, text.as_deref()?)))
+        .map(|((cid, _), text)| (cid, text))
+        .collect();
+    by_cid.sort_by_key(|&(cid, _)| cid);
+    for (cid, text) in by_cid {
+        cmap.pair_with_multiple(cid, text.chars());
+    }
+
+    let tag = subset_tag(&font.postscript_name, glyph_ids.iter().copied());
+    Ok(EmbeddedFont {
+        resource_name: format!("F{}", id.0),
+        type0_id: alloc.bump(),
+        cid_id: alloc.bump(),
+        descriptor_id: alloc.bump(),
+        cmap_id: alloc.bump(),
+        file_id: alloc.bump(),
+        base_font: format!("{tag}+{}", base_name(&font.postscript_name)),
+        outlines: font.outlines,
+        codes,
+        widths: group_widths(&cid_widths),
+        font_file_len: program.len(),
+        font_file: deflate(&program),
+        to_unicode: deflate(cmap.finish().as_slice()),
+        metrics: metrics_of(font),
+    })
+}
+
+/// Write the five objects of an embedded font.
+pub(super) fn write_font(pdf: &mut Pdf, font: &EmbeddedFont) {
+    let is_cff = font.outlines == Outlines::Cff;
+    // For a CIDFontType0 descendant the spec wants `BaseFont` = CIDFont name + "-" +
+    // CMap name; for CIDFontType2 the plain name.
+    let type0_name = if is_cff {
+        format!("{}-Identity-H", font.base_font)
+    } else {
+        font.base_font.clone()
+    };
+    pdf.type0_font(font.type0_id)
+        .base_font(Name(type0_name.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(font.cid_id)
+        .to_unicode(font.cmap_id);
+
+    let mut cid = pdf.cid_font(font.cid_id);
+    cid.subtype(if is_cff {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    })
+    .base_font(Name(font.base_font.as_bytes()))
+    .system_info(IDENTITY_INFO)
+    .font_descriptor(font.descriptor_id);
+    {
+        let mut w = cid.widths();
+        for (first, widths) in &font.widths {
+            w.consecutive(*first, widths.iter().copied());
+        }
+    }
+    if !is_cff {
+        cid.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
+    cid.finish();
+
+    let m = font.metrics;
+    let mut flags = FontFlags::SYMBOLIC;
+    if m.italic_angle != 0.0 {
+        flags |= FontFlags::ITALIC;
+    }
+    let mut desc = pdf.font_descriptor(font.descriptor_id);
+    desc.name(Name(font.base_font.as_bytes()))
+        .flags(flags)
+        .bbox(m.bbox)
+        .italic_angle(m.italic_angle)
+        .ascent(m.ascent)
+        .descent(m.descent)
+        .cap_height(m.cap_height)
+        .stem_v(m.stem_v);
+    if is_cff {
+        desc.font_file3(font.file_id);
+    } else {
+        desc.font_file2(font.file_id);
+    }
+    desc.finish();
+
+    pdf.stream(font.cmap_id, &font.to_unicode)
+        .filter(Filter::FlateDecode);
+
+    let mut file = pdf.stream(font.file_id, &font.font_file);
+    file.filter(Filter::FlateDecode);
+    if is_cff {
+        file.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    } else {
+        let len = i32::try_from(font.font_file_len).unwrap_or(i32::MAX);
+        file.pair(Name(b"Length1"), len);
+    }
+}
+
+/// A glyph's advance in 1/1000 em, rounded to a whole number as `/W` carries it.
+pub(super) fn width_in_thousandths(advance: u16, units_per_em: u16) -> f32 {
+    let w = f64::from(advance) * 1000.0 / f64::from(units_per_em.max(1));
+    w.round() as f32
+}
+
+/// Group `(cid, width)` pairs (sorted by CID) into runs of consecutive CIDs, one
+/// `first [w1 w2 …]` entry of the `/W` array each.
+pub(super) fn group_widths(cid_widths: &[(u16, f32)]) -> Vec<(u16, Vec<f32>)> {
+    let mut out: Vec<(u16, Vec<f32>)> = Vec::new();
+    for &(cid, width) in cid_widths {
+        match out.last_mut() {
+            Some((first, ws)) if usize::from(*first) + ws.len() == usize::from(cid) => {
+                ws.push(width);
+            }
+            _ => out.push((cid, vec![width])),
+        }
+    }
+    out
+}
+
+/// The six-letter subset tag (`ABCDEF`), a hash of the font's name and the glyphs kept,
+/// so that the same subset always gets the same tag and different subsets (almost
+/// always) different ones.
+pub(super) fn subset_tag(postscript_name: &str, glyphs: impl Iterator<Item = u16>) -> String {
+    let mut h = fnv1a64(FNV_OFFSET, postscript_name.as_bytes());
+    for g in glyphs {
+        h = fnv1a64(h, &g.to_be_bytes());
+    }
+    let mut tag = String::with_capacity(6);
+    for _ in 0..6 {
+        // `h % 26` is below 26, so the cast is exact.
+        tag.push(char::from(b'A' + (h % 26) as u8));
+        h /= 26;
+    }
+    tag
+}
+
+/// The PostScript name made safe for a PDF name: printable ASCII without delimiters or
+/// spaces, at most [`MAX_BASE_NAME`] bytes.
+fn base_name(postscript_name: &str) -> String {
+    let name: String = postscript_name
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+        .take(MAX_BASE_NAME)
+        .collect();
+    if name.is_empty() {
+        "Font".into()
+    } else {
+        name
+    }
+}
+
+/// Descriptor metrics from the font's tables, scaled to 1/1000 em.
+fn metrics_of(font: &Font) -> Metrics {
+    let scale = 1000.0 / f32::from(font.units_per_em.max(1));
+    let face = font.face();
+    let bbox =
+        face.as_ref()
+            .map(|f| f.global_bounding_box())
+            .map_or(Rect::new(0.0, 0.0, 0.0, 0.0), |b| {
+                Rect::new(
+                    f32::from(b.x_min) * scale,
+                    f32::from(b.y_min) * scale,
+                    f32::from(b.x_max) * scale,
+                    f32::from(b.y_max) * scale,
+                )
+            });
+    let italic_angle = face.as_ref().map_or(0.0, |f| f.italic_angle());
+    let weight = face.as_ref().map_or(400, |f| f.weight().to_number());
+    Metrics {
+        bbox,
+        italic_angle,
+        ascent: f32::from(font.ascender) * scale,
+        descent: f32::from(font.descender) * scale,
+        cap_height: f32::from(font.cap_height) * scale,
+        // No font table has StemV; this estimate from the weight class is what other
+        // PDF writers use too.
+        stem_v: 10.0 + 0.244 * (f32::from(weight) - 50.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_rounded_thousandths() {
+        assert_eq!(width_in_thousandths(1000, 1000), 1000.0);
+        assert_eq!(width_in_thousandths(1024, 2048), 500.0);
+        assert_eq!(width_in_thousandths(1229, 2048), 600.0); // 600.098
+        assert_eq!(width_in_thousandths(1231, 2048), 601.0); // 601.07
+        assert_eq!(width_in_thousandths(0, 1000), 0.0);
+    }
+
+    #[test]
+    fn widths_group_into_consecutive_runs() {
+        let w = group_widths(&[(0, 0.0), (1, 1000.0), (2, 500.0), (5, 1000.0), (6, 250.0)]);
+        assert_eq!(
+            w,
+            vec![(0, vec![0.0, 1000.0, 500.0]), (5, vec![1000.0, 250.0])]
+        );
+        assert!(group_widths(&[]).is_empty());
+        assert_eq!(group_widths(&[(7, 3.0)]), vec![(7, vec![3.0])]);
+    }
+
+    #[test]
+    fn subset_tag_is_deterministic_and_depends_on_glyphs() {
+        let a = subset_tag("NotoSerifCJKsc-Regular", [0u16, 3, 6124].into_iter());
+        assert_eq!(
+            a,
+            subset_tag("NotoSerifCJKsc-Regular", [0u16, 3, 6124].into_iter())
+        );
+        assert_eq!(a.len(), 6);
+        assert!(a.bytes().all(|b| b.is_ascii_uppercase()));
+        assert_ne!(
+            a,
+            subset_tag("NotoSerifCJKsc-Regular", [0u16, 3, 6125].into_iter())
+        );
+        assert_ne!(
+            a,
+            subset_tag("NotoSansCJKsc-Regular", [0u16, 3, 6124].into_iter())
+        );
+    }
+
+    #[test]
+    fn base_name_drops_pdf_delimiters() {
+        assert_eq!(base_name("LXGW WenKai"), "LXGWWenKai");
+        assert_eq!(base_name("A(b)/c#d"), "Abcd");
+        assert_eq!(base_name("思源"), "Font");
+    }
+}
