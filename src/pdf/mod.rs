@@ -2,16 +2,16 @@
 //! decisions: every glyph, rule and box goes exactly where the compose stage put it.
 //!
 //! [`write_pdf`] runs these steps in order, one file each:
-//! 1. [`fonts`] collects the glyphs each font uses (with the text they stand for),
+//! 1. `fonts` collects the glyphs each font uses (with the text they stand for),
 //!    subsets the font with `subsetter` and writes it as a Type0/Identity-H font with a
 //!    complete `/W` array and a ToUnicode CMap;
-//! 2. [`content`] turns each page's items into a content stream (CMYK colours, overprint
+//! 2. `content` turns each page's items into a content stream (CMYK colours, overprint
 //!    for black text, `TJ` with positioning adjustments), flipping the y-down,
 //!    trim-relative page coordinates into PDF space;
-//! 3. [`boxes`] writes the page boxes (Media/Bleed/Trim), the document info and the
+//! 3. `boxes` writes the page boxes (Media/Bleed/Trim), the document info and the
 //!    PDF/X output intent.
 //!
-//! [`write_file_atomic`] (in [`atomic`]) puts the bytes on disk without ever leaving a
+//! [`write_file_atomic`] (in `atomic`) puts the bytes on disk without ever leaving a
 //! half-written file behind.
 //!
 //! The output is deterministic: object order follows the document, maps are ordered, no
@@ -38,7 +38,7 @@ const DEFLATE_LEVEL: u8 = 6;
 /// How to write the PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfOptions {
-    /// Write a PDF/X-style output intent (`/GTS_PDFX`, condition [`boxes::OUTPUT_CONDITION`])
+    /// Write a PDF/X-style output intent (`/GTS_PDFX`, condition `FOGRA39`)
     /// and `GTS_PDFXVersion` in the info dictionary. No ICC profile is embedded yet, so the
     /// file names the condition without being fully PDF/X conformant.
     pub pdfx: bool,
@@ -107,6 +107,7 @@ pub fn write_pdf(
 
     // 2. Pages: boxes, resources and content streams.
     let mut page_ids = Vec::with_capacity(doc.pages.len());
+    let mut any_overprint = false;
     for page in &doc.pages {
         let page_id = alloc.bump();
         let content_id = alloc.bump();
@@ -128,6 +129,7 @@ pub fn write_pdf(
             }
         }
         if written.uses_overprint {
+            any_overprint = true;
             resources
                 .ext_g_states()
                 .pair(Name(content::OVERPRINT_GS.as_bytes()), overprint_id)
@@ -139,7 +141,9 @@ pub fn write_pdf(
     pdf.pages(page_tree_id)
         .kids(page_ids.iter().copied())
         .count(count);
-    content::write_ext_g_states(&mut pdf, overprint_id, knockout_id);
+    if any_overprint {
+        content::write_ext_g_states(&mut pdf, overprint_id, knockout_id);
+    }
 
     // 1 (continued). The font objects.
     for font in embedded.values() {

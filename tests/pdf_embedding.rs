@@ -1,0 +1,647 @@
+//! The pdf stage end to end: a hand-built document with real glyphs from the repo's
+//! fonts (Noto Serif CJK SC, CFF; LXGW WenKai, TrueType), written, then read back with
+//! lopdf and, where installed, checked with poppler's `pdftotext`/`pdffonts` and `qpdf`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use broadsheet::compose::page::{
+    BoxItem, BoxRole, Document, GlyphRun, Item, Page, PlacedGlyph, Rule,
+};
+use broadsheet::geom::{Cmyk, Rect};
+use broadsheet::pdf::{write_file_atomic, write_pdf, PdfOptions};
+use broadsheet::text::{Font, FontBook, FontId};
+use lopdf::{Dictionary, Object};
+
+const SERIF: &str = "fonts/NotoSerifCJKsc-Regular.otf";
+const KAI: &str = "fonts/LXGWWenKai-Regular.ttf";
+const TRIM_W: f64 = 400.0;
+const TRIM_H: f64 = 300.0;
+const BLEED: f64 = 9.0;
+const SLUG: f64 = 18.0;
+
+fn load(rel: &str) -> Font {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    Font::load(&path, 0).unwrap()
+}
+
+fn fonts() -> FontBook {
+    let mut book = FontBook::new();
+    book.add(load(SERIF));
+    book.add(load(KAI));
+    book
+}
+
+/// Lay out `text` in one font from `x0`, each glyph at the font's advance plus
+/// `tracking` points; characters in `raised` get a 3 pt vertical offset.
+#[allow(clippy::too_many_arguments)]
+fn run(
+    book: &FontBook,
+    id: FontId,
+    size: f64,
+    color: Cmyk,
+    text: &str,
+    x0: f64,
+    baseline: f64,
+    tracking: f64,
+    raised: &str,
+) -> GlyphRun {
+    let font = book.get(id);
+    let mut x = x0;
+    let mut glyphs = Vec::new();
+    for (i, c) in text.char_indices() {
+        let gid = font
+            .glyph_of(c)
+            .unwrap_or_else(|| panic!("{c:?} missing in {}", font.postscript_name));
+        let advance = font.to_pt(f64::from(font.advance_units(gid)), size);
+        glyphs.push(PlacedGlyph {
+            id: gid,
+            x,
+            y_offset: if raised.contains(c) { 3.0 } else { 0.0 },
+            advance,
+            text: i..i + c.len_utf8(),
+        });
+        x += advance + tracking;
+    }
+    GlyphRun {
+        font: id,
+        size,
+        color,
+        text: text.to_owned(),
+        baseline,
+        glyphs,
+    }
+}
+
+fn document(book: &FontBook) -> Document {
+    let serif = FontId(0);
+    let kai = FontId(1);
+    let red = Cmyk::new(0.0, 1.0, 1.0, 0.0);
+    let page1 = Page {
+        number: 1,
+        items: vec![
+            Item::Box(BoxItem {
+                rect: Rect::new(-BLEED, -BLEED, TRIM_W + 2.0 * BLEED, 40.0 + BLEED),
+                fill: Some(Cmyk::new(0.1, 0.0, 0.0, 0.0)),
+                stroke: None,
+                role: BoxRole::Background,
+            }),
+            Item::Text(run(book, serif, 24.0, red, "衡阳日报", 20.0, 32.0, 4.0, "")),
+            Item::Text(run(
+                book,
+                serif,
+                14.0,
+                Cmyk::BLACK,
+                "衡阳日报讯（全媒体记者 陈润）虎年首个工作日，",
+                20.0,
+                70.0,
+                0.0,
+                "",
+            )),
+            Item::Rule(Rule {
+                x0: 20.0,
+                y0: 80.0,
+                x1: 380.0,
+                y1: 80.0,
+                width: 0.5,
+                color: Cmyk::BLACK,
+            }),
+            Item::Text(run(
+                book,
+                kai,
+                12.0,
+                Cmyk::new(1.0, 0.0, 0.0, 0.0),
+                "Hengyang Daily 衡阳",
+                20.0,
+                100.0,
+                0.5,
+                "",
+            )),
+            Item::Box(BoxItem {
+                rect: Rect::new(20.0, 120.0, 160.0, 100.0),
+                fill: Some(Cmyk::grey(0.2)),
+                stroke: Some((Cmyk::BLACK, 1.0)),
+                role: BoxRole::Photo,
+            }),
+        ],
+    };
+    let page2 = Page {
+        number: 2,
+        items: vec![
+            Item::Text(run(
+                book,
+                kai,
+                16.0,
+                Cmyk::BLACK,
+                "陈润报道",
+                20.0,
+                40.0,
+                -1.5,
+                "",
+            )),
+            Item::Text(run(
+                book,
+                serif,
+                14.0,
+                Cmyk::BLACK,
+                "m2工作日",
+                20.0,
+                80.0,
+                0.0,
+                "2",
+            )),
+        ],
+    };
+    Document {
+        title: "衡阳日报 2022-02-08 第18079号".into(),
+        trim_width: TRIM_W,
+        trim_height: TRIM_H,
+        bleed: BLEED,
+        slug: SLUG,
+        pages: vec![page1, page2],
+    }
+}
+
+fn out_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+}
+
+/// Write the test document to disk (atomically) as `<name>.pdf` and return its bytes
+/// and path. Each test uses its own name: tests run in parallel in one process.
+fn written(name: &str) -> (Vec<u8>, PathBuf, FontBook, Document) {
+    let book = fonts();
+    let doc = document(&book);
+    let bytes = write_pdf(&doc, &book, &PdfOptions::default()).unwrap();
+    let path = out_dir().join(format!("{name}.pdf"));
+    write_file_atomic(&path, &bytes).unwrap();
+    (bytes, path, book, doc)
+}
+
+fn num(o: &Object) -> f64 {
+    match o {
+        Object::Integer(i) => *i as f64,
+        Object::Real(r) => f64::from(*r),
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn rect_of(pdf: &lopdf::Document, page: &Dictionary, key: &[u8]) -> Vec<f64> {
+    let obj = page.get(key).unwrap();
+    let (_, obj) = pdf.dereference(obj).unwrap();
+    obj.as_array().unwrap().iter().map(num).collect()
+}
+
+fn deref_dict<'a>(pdf: &'a lopdf::Document, obj: &'a Object) -> &'a Dictionary {
+    let (_, obj) = pdf.dereference(obj).unwrap();
+    match obj {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+fn stream_bytes(pdf: &lopdf::Document, obj: &Object) -> Vec<u8> {
+    let (_, obj) = pdf.dereference(obj).unwrap();
+    let s = obj.as_stream().unwrap();
+    s.decompressed_content()
+        .unwrap_or_else(|_| s.content.clone())
+}
+
+/// `/W` of a CIDFont as CID → width.
+fn widths(pdf: &lopdf::Document, cid_font: &Dictionary) -> BTreeMap<u16, f64> {
+    let (_, w) = pdf.dereference(cid_font.get(b"W").unwrap()).unwrap();
+    let w = w.as_array().unwrap();
+    let mut out = BTreeMap::new();
+    let mut i = 0;
+    while i < w.len() {
+        let first = num(&w[i]) as u16;
+        match &w[i + 1] {
+            Object::Array(ws) => {
+                for (k, v) in ws.iter().enumerate() {
+                    out.insert(first + k as u16, num(v));
+                }
+                i += 2;
+            }
+            last => {
+                let last = num(last) as u16;
+                for cid in first..=last {
+                    out.insert(cid, num(&w[i + 2]));
+                }
+                i += 3;
+            }
+        }
+    }
+    out
+}
+
+/// The codes shown per font resource name, in content-stream order.
+fn shown_codes(pdf: &lopdf::Document, page_id: lopdf::ObjectId) -> Vec<(Vec<u8>, u16)> {
+    let content = pdf.get_and_decode_page_content(page_id).unwrap();
+    let mut font = Vec::new();
+    let mut out = Vec::new();
+    for op in content.operations {
+        match op.operator.as_str() {
+            "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+            "TJ" => {
+                for item in op.operands[0].as_array().unwrap() {
+                    if let Object::String(bytes, _) = item {
+                        for pair in bytes.chunks(2) {
+                            out.push((font.clone(), u16::from_be_bytes([pair[0], pair[1]])));
+                        }
+                    }
+                }
+            }
+            "Tj" => panic!("expected TJ only"),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The outline bounding box of a glyph, to tell glyphs apart.
+fn bbox_face(face: &ttf_parser::Face, gid: u16) -> Option<ttf_parser::Rect> {
+    struct Sink;
+    impl ttf_parser::OutlineBuilder for Sink {
+        fn move_to(&mut self, _: f32, _: f32) {}
+        fn line_to(&mut self, _: f32, _: f32) {}
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+        fn close(&mut self) {}
+    }
+    face.outline_glyph(ttf_parser::GlyphId(gid), &mut Sink)
+}
+
+fn bbox_cff(cff: &ttf_parser::cff::Table, gid: u16) -> Option<ttf_parser::Rect> {
+    struct Sink;
+    impl ttf_parser::OutlineBuilder for Sink {
+        fn move_to(&mut self, _: f32, _: f32) {}
+        fn line_to(&mut self, _: f32, _: f32) {}
+        fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+        fn close(&mut self) {}
+    }
+    cff.outline(ttf_parser::GlyphId(gid), &mut Sink).ok()
+}
+
+#[test]
+fn boxes_fonts_widths_and_codes_are_consistent() {
+    let (bytes, _, book, doc) = written("boxes");
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages = pdf.get_pages();
+    assert_eq!(pages.len(), 2);
+
+    // Original glyphs per font resource name, in painting order, to match against the
+    // codes the content streams show.
+    let mut expected: Vec<(Vec<u8>, u16)> = Vec::new();
+    let mut font_of_resource: BTreeMap<Vec<u8>, FontId> = BTreeMap::new();
+
+    let off = BLEED + SLUG;
+    for ((_, &page_id), page) in pages.iter().zip(&doc.pages) {
+        let dict = pdf.get_dictionary(page_id).unwrap();
+        assert_eq!(
+            rect_of(&pdf, dict, b"MediaBox"),
+            vec![0.0, 0.0, TRIM_W + 2.0 * off, TRIM_H + 2.0 * off]
+        );
+        assert_eq!(
+            rect_of(&pdf, dict, b"BleedBox"),
+            vec![
+                SLUG,
+                SLUG,
+                TRIM_W + 2.0 * off - SLUG,
+                TRIM_H + 2.0 * off - SLUG
+            ]
+        );
+        assert_eq!(
+            rect_of(&pdf, dict, b"TrimBox"),
+            vec![off, off, off + TRIM_W, off + TRIM_H]
+        );
+
+        let page_fonts = pdf.get_page_fonts(page_id).unwrap();
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                let name = format!("F{}", run.font.0).into_bytes();
+                assert!(
+                    page_fonts.contains_key(&name),
+                    "font {name:?} not in resources"
+                );
+                font_of_resource.insert(name.clone(), run.font);
+                expected.extend(run.glyphs.iter().map(|g| (name.clone(), g.id)));
+            }
+        }
+    }
+    let shown: Vec<(Vec<u8>, u16)> = pages
+        .values()
+        .flat_map(|&id| shown_codes(&pdf, id))
+        .collect();
+    assert_eq!(shown.len(), expected.len(), "one code per placed glyph");
+
+    // Per font: structure, subset tag, /W, and code → outline agreement.
+    let first_page = *pages.values().next().unwrap();
+    let mut all_fonts = pdf.get_page_fonts(first_page).unwrap();
+    let last_page = *pages.values().last().unwrap();
+    all_fonts.extend(pdf.get_page_fonts(last_page).unwrap());
+    assert_eq!(all_fonts.len(), 2);
+    for (resource, type0) in &all_fonts {
+        let font = book.get(font_of_resource[resource]);
+        let face = font.face().unwrap();
+        assert_eq!(type0.get(b"Subtype").unwrap().as_name().unwrap(), b"Type0");
+        assert_eq!(
+            type0.get(b"Encoding").unwrap().as_name().unwrap(),
+            b"Identity-H"
+        );
+        assert!(type0.has(b"ToUnicode"));
+        let base = type0.get(b"BaseFont").unwrap().as_name().unwrap();
+        let base = std::str::from_utf8(base).unwrap();
+        assert_eq!(base.as_bytes()[6], b'+', "{base}");
+        assert!(base[..6].bytes().all(|b| b.is_ascii_uppercase()), "{base}");
+        assert!(base[7..].starts_with(&font.postscript_name), "{base}");
+
+        let descendants = type0.get(b"DescendantFonts").unwrap();
+        let (_, descendants) = pdf.dereference(descendants).unwrap();
+        let cid = deref_dict(&pdf, &descendants.as_array().unwrap()[0]);
+        let descriptor = deref_dict(&pdf, cid.get(b"FontDescriptor").unwrap());
+        let is_cff = font.path.ends_with("NotoSerifCJKsc-Regular.otf");
+        let subtype = cid.get(b"Subtype").unwrap().as_name().unwrap();
+        // The glyph a viewer draws for a code: CFF via the embedded charset (CID → GID),
+        // TrueType via CIDToGIDMap /Identity.
+        let program;
+        let draw: Box<dyn Fn(u16) -> Option<ttf_parser::Rect>>;
+        if is_cff {
+            assert_eq!(subtype, b"CIDFontType0");
+            let file = descriptor.get(b"FontFile3").unwrap();
+            assert_eq!(
+                deref_dict(&pdf, file)
+                    .get(b"Subtype")
+                    .unwrap()
+                    .as_name()
+                    .unwrap(),
+                b"CIDFontType0C"
+            );
+            program = stream_bytes(&pdf, file);
+            let cff = ttf_parser::cff::Table::parse(&program).unwrap();
+            let mut gid_of_cid = BTreeMap::new();
+            for gid in 0..cff.number_of_glyphs() {
+                let cid = cff.glyph_cid(ttf_parser::GlyphId(gid)).unwrap();
+                // Finding: subsetter writes CID == subset GID.
+                assert_eq!(cid, gid);
+                gid_of_cid.insert(cid, gid);
+            }
+            draw = Box::new(move |code| bbox_cff(&cff, *gid_of_cid.get(&code)?));
+        } else {
+            assert_eq!(subtype, b"CIDFontType2");
+            assert_eq!(
+                cid.get(b"CIDToGIDMap").unwrap().as_name().unwrap(),
+                b"Identity"
+            );
+            let file = descriptor.get(b"FontFile2").unwrap();
+            program = stream_bytes(&pdf, file);
+            let sub = ttf_parser::Face::parse(&program, 0).unwrap();
+            draw = Box::new(move |code| bbox_face(&sub, code));
+        }
+
+        let w = widths(&pdf, cid);
+        let upm = f64::from(font.units_per_em);
+        let mut checked = 0;
+        for ((res, code), (eres, gid)) in shown.iter().zip(&expected) {
+            assert_eq!(res, eres);
+            if res != resource {
+                continue;
+            }
+            let want = (f64::from(font.advance_units(*gid)) * 1000.0 / upm).round();
+            assert_eq!(w.get(code), Some(&want), "/W of code {code} (glyph {gid})");
+            assert_eq!(
+                draw(*code),
+                bbox_face(&face, *gid),
+                "code {code} draws another glyph than {gid}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 5);
+    }
+}
+
+#[test]
+fn output_is_deterministic_and_has_no_timestamp() {
+    let book = fonts();
+    let doc = document(&book);
+    let a = write_pdf(&doc, &book, &PdfOptions::default()).unwrap();
+    let b = write_pdf(&doc, &book, &PdfOptions::default()).unwrap();
+    assert!(a == b, "two runs gave different bytes");
+    let text = String::from_utf8_lossy(&a);
+    assert!(!text.contains("/CreationDate") && !text.contains("/ModDate"));
+
+    let dated = PdfOptions {
+        creation_date: Some("20220208120000+08'00'".into()),
+        ..PdfOptions::default()
+    };
+    let c = write_pdf(&doc, &book, &dated).unwrap();
+    assert!(String::from_utf8_lossy(&c).contains("/CreationDate (D:20220208120000+08'00')"));
+}
+
+#[test]
+fn info_and_output_intent() {
+    let (bytes, ..) = written("info");
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = deref_dict(&pdf, pdf.trailer.get(b"Info").unwrap());
+    let title = info.get(b"Title").unwrap().as_str().unwrap();
+    assert_eq!(&title[..2], &[0xfe, 0xff], "UTF-16BE with BOM");
+    let units: Vec<u16> = title[2..]
+        .chunks(2)
+        .map(|p| u16::from_be_bytes([p[0], p[1]]))
+        .collect();
+    assert_eq!(
+        String::from_utf16(&units).unwrap(),
+        "衡阳日报 2022-02-08 第18079号"
+    );
+    assert_eq!(
+        info.get(b"Producer").unwrap().as_str().unwrap(),
+        b"broadsheet"
+    );
+    assert_eq!(
+        info.get(b"GTS_PDFXVersion").unwrap().as_str().unwrap(),
+        b"PDF/X-4"
+    );
+    assert!(pdf.trailer.has(b"ID"));
+
+    let catalog = pdf.catalog().unwrap();
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    let intent = deref_dict(&pdf, &intents[0]);
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+    assert_eq!(
+        intent
+            .get(b"OutputConditionIdentifier")
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        b"FOGRA39"
+    );
+    assert_eq!(
+        intent.get(b"RegistryName").unwrap().as_str().unwrap(),
+        b"http://www.color.org"
+    );
+
+    let book = fonts();
+    let plain = PdfOptions {
+        pdfx: false,
+        ..PdfOptions::default()
+    };
+    let bytes = write_pdf(&document(&book), &book, &plain).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    assert!(!pdf.catalog().unwrap().has(b"OutputIntents"));
+}
+
+#[test]
+fn colours_and_overprint() {
+    let (bytes, ..) = written("colours");
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let first = *pdf.get_pages().values().next().unwrap();
+    let ops = pdf.get_and_decode_page_content(first).unwrap().operations;
+    let names: Vec<&str> = ops.iter().map(|o| o.operator.as_str()).collect();
+    assert!(names.contains(&"k") && names.contains(&"K") && names.contains(&"gs"));
+    assert!(
+        !names.iter().any(|n| ["rg", "RG", "g", "G"].contains(n)),
+        "CMYK only"
+    );
+    // The black run is preceded by the overprint ExtGState.
+    let gs = ops.iter().find(|o| o.operator == "gs").unwrap();
+    let gs_name = gs.operands[0].as_name().unwrap();
+    let resources = deref_dict(
+        &pdf,
+        pdf.get_dictionary(first)
+            .unwrap()
+            .get(b"Resources")
+            .unwrap(),
+    );
+    let states = deref_dict(&pdf, resources.get(b"ExtGState").unwrap());
+    let op = deref_dict(&pdf, states.get(gs_name).unwrap());
+    assert_eq!(op.get(b"OP").unwrap(), &Object::Boolean(true));
+    assert_eq!(op.get(b"op").unwrap(), &Object::Boolean(true));
+    assert_eq!(op.get(b"OPM").unwrap(), &Object::Integer(1));
+}
+
+#[test]
+fn bad_input_is_a_diagnostic() {
+    let book = fonts();
+    let mut doc = document(&book);
+    if let Item::Text(run) = &mut doc.pages[1].items[0] {
+        run.font = FontId(7);
+    }
+    let err = write_pdf(&doc, &book, &PdfOptions::default()).unwrap_err();
+    assert!(err.message.contains("font #7"), "{}", err.message);
+
+    let mut doc = document(&book);
+    if let Item::Text(run) = &mut doc.pages[1].items[0] {
+        run.glyphs[0].text = 0..999;
+    }
+    assert!(write_pdf(&doc, &book, &PdfOptions::default()).is_err());
+
+    let mut doc = document(&book);
+    if let Item::Text(run) = &mut doc.pages[1].items[0] {
+        run.glyphs[0].x = f64::NAN;
+    }
+    assert!(write_pdf(&doc, &book, &PdfOptions::default()).is_err());
+}
+
+fn tool(name: &str) -> bool {
+    let found = Command::new(name).arg("-v").output().is_ok();
+    if !found {
+        eprintln!("skipping: `{name}` is not installed");
+    }
+    found
+}
+
+#[test]
+fn pdftotext_gives_the_text_back() {
+    if !tool("pdftotext") {
+        return;
+    }
+    let (_, path, _, doc) = written("text");
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let want: String = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(strip(&String::from_utf8_lossy(&out.stdout)), strip(&want));
+}
+
+#[test]
+fn pdffonts_reports_embedded_subsets() {
+    if !tool("pdffonts") {
+        return;
+    }
+    let (_, path, ..) = written("fonts");
+    let out = Command::new("pdffonts").arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type… encoding emb sub uni object-id generation
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+        assert_eq!(cols[0].as_bytes()[6], b'+', "{row}");
+    }
+}
+
+#[test]
+fn qpdf_check_passes() {
+    if !tool("qpdf") {
+        return;
+    }
+    let (_, path, ..) = written("qpdf");
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn renders_to_png() {
+    if !tool("pdftoppm") {
+        return;
+    }
+    let (_, path, ..) = written("render");
+    let prefix = out_dir().join("render");
+    let out = Command::new("pdftoppm")
+        .args(["-r", "72", "-png"])
+        .arg(&path)
+        .arg(&prefix)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "poppler complained: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
