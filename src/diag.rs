@@ -182,7 +182,10 @@ mod tests {
         let at = text.find('=').unwrap();
         assert_eq!(LineCol::of_offset(text, at), LineCol { line: 1, col: 3 });
         let second = text.rfind('=').unwrap();
-        assert_eq!(LineCol::of_offset(text, second), LineCol { line: 2, col: 4 });
+        assert_eq!(
+            LineCol::of_offset(text, second),
+            LineCol { line: 2, col: 4 }
+        );
     }
 
     #[test]

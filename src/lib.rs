@@ -30,6 +30,7 @@ pub mod flow;
 pub mod geom;
 pub mod linebreak;
 pub mod pdf;
+pub mod proof;
 pub mod spec;
 pub mod text;
 
@@ -82,6 +83,10 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
 /// Lay out an issue and write it as PDF bytes.
 pub fn render_issue(path: &Path, opts: &RenderOptions) -> Result<(Laid, Vec<u8>), Diagnostics> {
     let laid = layout_issue(path, opts)?;
-    let bytes = pdf::write_pdf(&laid.document, &laid.issue.fonts, &pdf::PdfOptions::default())?;
+    let bytes = pdf::write_pdf(
+        &laid.document,
+        &laid.issue.fonts,
+        &pdf::PdfOptions::default(),
+    )?;
     Ok((laid, bytes))
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use broadsheet::diag::{Diagnostic, Diagnostics};
-use broadsheet::{dump, pdf, RenderOptions};
+use broadsheet::{dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
 /// Typeset a Chinese newspaper issue (TOML spec + article texts) into a print-ready PDF.
@@ -42,6 +42,21 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Dump even when text is overset.
+        #[arg(long)]
+        allow_overset: bool,
+    },
+    /// Render an issue and write PNG proofs of every page plus a contact sheet
+    /// (needs poppler's pdftoppm).
+    Proof {
+        /// The issue file.
+        issue: PathBuf,
+        /// Directory for page-N.png and contact.png; defaults to `proofs/` next to the issue.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Resolution of the page images.
+        #[arg(long, default_value_t = 40)]
+        dpi: u32,
+        /// Proof even when text is overset.
         #[arg(long)]
         allow_overset: bool,
     },
@@ -107,6 +122,35 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
                 Some(p) => write_text(&p, &text)?,
                 None => print!("{text}"),
             }
+            Ok(laid.diags)
+        }
+        Command::Proof {
+            issue,
+            output,
+            dpi,
+            allow_overset,
+        } => {
+            let (laid, bytes) = broadsheet::render_issue(&issue, &RenderOptions { allow_overset })?;
+            let dir = output.unwrap_or_else(|| issue.with_file_name("proofs"));
+            let pdf_path = dir.join("proof.pdf");
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                Diagnostic::error(format!("failed to create {} ({e})", dir.display()))
+            })?;
+            pdf::write_file_atomic(&pdf_path, &bytes)?;
+            let pages = proof::rasterize(&pdf_path, &dir, dpi, false)?;
+            let images = pages
+                .iter()
+                .map(|p| proof::read_png(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let sheet = proof::contact_sheet(&images, 4);
+            let sheet_path = dir.join("contact.png");
+            proof::write_png(&sheet_path, &sheet)?;
+            eprintln!(
+                "wrote {} page proofs and {} in {}",
+                pages.len(),
+                sheet_path.display(),
+                dir.display()
+            );
             Ok(laid.diags)
         }
     }

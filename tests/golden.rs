@@ -27,7 +27,9 @@ fn fixture_issues() -> Vec<(String, PathBuf)> {
 
 /// The dump of an issue plus its diagnostics (overset is allowed so it shows).
 fn dump(issue: &Path) -> String {
-    let opts = RenderOptions { allow_overset: true };
+    let opts = RenderOptions {
+        allow_overset: true,
+    };
     match broadsheet::layout_issue(issue, &opts) {
         Ok(laid) => {
             let mut s = broadsheet::dump::dump_pages(&laid.pages);

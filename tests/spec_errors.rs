@@ -11,7 +11,11 @@ fn scratch(name: &str, issue_toml: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("broadsheet-spec-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("layouts")).unwrap();
-    std::fs::copy(root.join("layouts/hengyang-broadsheet.toml"), dir.join("layouts/hengyang-broadsheet.toml")).unwrap();
+    std::fs::copy(
+        root.join("layouts/hengyang-broadsheet.toml"),
+        dir.join("layouts/hengyang-broadsheet.toml"),
+    )
+    .unwrap();
     // Fonts are referenced as ../fonts from the layout: link the repo's fonts.
     #[cfg(unix)]
     std::os::unix::fs::symlink(root.join("fonts"), dir.join("fonts")).unwrap();
@@ -47,12 +51,18 @@ fn positions(d: &Diagnostics) -> Vec<(String, usize, usize)> {
 
 #[test]
 fn syntax_error_has_line_and_column() {
-    let p = scratch("syntax", &format!("{HEAD}[[page]]\ntemplate = \"front\nsection = 1\n"));
+    let p = scratch(
+        "syntax",
+        &format!("{HEAD}[[page]]\ntemplate = \"front\nsection = 1\n"),
+    );
     let d = errors(&p);
     assert_eq!(d.0.len(), 1, "{d}");
     let pos = d.0[0].pos.unwrap();
     assert_eq!(pos.line, 7, "{d}");
-    assert!(d.to_string().starts_with(&format!("{}:7:", p.display())), "{d}");
+    assert!(
+        d.to_string().starts_with(&format!("{}:7:", p.display())),
+        "{d}"
+    );
 }
 
 #[test]
@@ -68,7 +78,11 @@ fn all_unknown_keys_reported_at_once() {
         vec![
             ("unknown key `issue.colour`".to_string(), 6, 1),
             ("unknown key `page.0.sectoin`".to_string(), 9, 1),
-            ("unknown key `page.0.story.0.continue_on`".to_string(), 13, 1),
+            (
+                "unknown key `page.0.story.0.continue_on`".to_string(),
+                13,
+                1
+            ),
         ],
         "{d}"
     );
@@ -76,7 +90,10 @@ fn all_unknown_keys_reported_at_once() {
 
 #[test]
 fn wrong_type_is_located() {
-    let p = scratch("type", &format!("{HEAD}[[page]]\ntemplate = \"front\"\nsection = 5\n"));
+    let p = scratch(
+        "type",
+        &format!("{HEAD}[[page]]\ntemplate = \"front\"\nsection = 5\n"),
+    );
     let d = errors(&p);
     assert_eq!(d.0.len(), 1, "{d}");
     assert_eq!(d.0[0].pos.map(|p| p.line), Some(8), "{d}");
@@ -100,18 +117,44 @@ fn semantic_errors_all_reported() {
     let got = positions(&d);
     // Unknown template, missing article, area outside the grid, ad over the folio
     // (template fell back to inside), ads overlapping each other.
-    assert!(got.iter().any(|(m, l, c)| m.contains("unknown page template `frnt`") && *l == 7 && *c == 12), "{text}");
-    assert!(got.iter().any(|(m, l, _)| m.contains("article file `nope.txt` not found") && *l == 9), "{text}");
-    assert!(got.iter().any(|(m, l, _)| m.contains("outside the 8-column × 99-line grid") && *l == 13), "{text}");
-    assert!(got.iter().any(|(m, l, _)| m.contains("an ad overlaps an ad on page 1") && *l == 17), "{text}");
+    assert!(
+        got.iter()
+            .any(|(m, l, c)| m.contains("unknown page template `frnt`") && *l == 7 && *c == 12),
+        "{text}"
+    );
+    assert!(
+        got.iter()
+            .any(|(m, l, _)| m.contains("article file `nope.txt` not found") && *l == 9),
+        "{text}"
+    );
+    assert!(
+        got.iter()
+            .any(|(m, l, _)| m.contains("outside the 8-column × 99-line grid") && *l == 13),
+        "{text}"
+    );
+    assert!(
+        got.iter()
+            .any(|(m, l, _)| m.contains("an ad overlaps an ad on page 1") && *l == 17),
+        "{text}"
+    );
     assert!(d.0.len() >= 4, "{text}");
 }
 
 #[test]
 fn missing_layout_is_reported_at_its_line() {
-    let p = scratch("layout", "layout = \"layouts/none.toml\"\n[issue]\npaper = \"x\"\ndate = 2022-02-08\nnumber = 1\n");
+    let p = scratch(
+        "layout",
+        "layout = \"layouts/none.toml\"\n[issue]\npaper = \"x\"\ndate = 2022-02-08\nnumber = 1\n",
+    );
     let d = errors(&p);
-    assert_eq!(positions(&d), vec![("layout file `layouts/none.toml` not found".to_string(), 1, 10)]);
+    assert_eq!(
+        positions(&d),
+        vec![(
+            "layout file `layouts/none.toml` not found".to_string(),
+            1,
+            10
+        )]
+    );
 }
 
 #[test]
@@ -125,6 +168,12 @@ fn broken_continuation_link() {
     );
     let d = errors(&p);
     let text = d.to_string();
-    assert!(text.contains("no story with id `leed` to continue"), "{text}");
-    assert!(text.contains("page 2 has no `continued = …` entry for this story"), "{text}");
+    assert!(
+        text.contains("no story with id `leed` to continue"),
+        "{text}"
+    );
+    assert!(
+        text.contains("page 2 has no `continued = …` entry for this story"),
+        "{text}"
+    );
 }

@@ -9,7 +9,15 @@ use crate::spec::Date;
 /// 星期一 … 星期日, by Sakamoto's method (proleptic Gregorian).
 pub fn weekday(d: Date) -> &'static str {
     const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-    const NAMES: [&str; 7] = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
+    const NAMES: [&str; 7] = [
+        "星期日",
+        "星期一",
+        "星期二",
+        "星期三",
+        "星期四",
+        "星期五",
+        "星期六",
+    ];
     let m = i32::from(d.month);
     let y = i32::from(d.year) - i32::from(m < 3);
     let t = T.get((m - 1).clamp(0, 11) as usize).copied().unwrap_or(0);
@@ -49,14 +57,23 @@ mod tests {
         // cjk-rules.md §6.2: 2022-02-01 was 春节, a Tuesday.
         assert_eq!(weekday(d(2022, 2, 8)), "星期二");
         assert_eq!(weekday(d(2022, 2, 1)), "星期二");
-        assert_eq!(lunar_zh(d(2022, 2, 8)).as_deref(), Some("农历壬寅年正月初八"));
-        assert_eq!(lunar_zh(d(2022, 2, 1)).as_deref(), Some("农历壬寅年正月初一"));
+        assert_eq!(
+            lunar_zh(d(2022, 2, 8)).as_deref(),
+            Some("农历壬寅年正月初八")
+        );
+        assert_eq!(
+            lunar_zh(d(2022, 2, 1)).as_deref(),
+            Some("农历壬寅年正月初一")
+        );
         assert_eq!(date_zh(d(2022, 2, 8)), "2022年2月8日");
     }
 
     #[test]
     fn other_dates() {
         assert_eq!(weekday(d(2000, 1, 1)), "星期六");
-        assert_eq!(lunar_zh(d(2023, 1, 22)).as_deref(), Some("农历癸卯年正月初一"));
+        assert_eq!(
+            lunar_zh(d(2023, 1, 22)).as_deref(),
+            Some("农历癸卯年正月初一")
+        );
     }
 }

@@ -32,11 +32,28 @@ struct Painter<'a> {
 
 impl Painter<'_> {
     /// Set `text` in `style` over base columns `col..col+cols` starting at body line `row`.
-    fn text(&mut self, style: &str, text: &str, col: u32, cols: u32, row: u32) -> Result<u32, Diagnostics> {
+    fn text(
+        &mut self,
+        style: &str,
+        text: &str,
+        col: u32,
+        cols: u32,
+        row: u32,
+    ) -> Result<u32, Diagnostics> {
         let g = &self.issue.layout.grid;
         let st = style_of(self.issue, style)?;
-        let block = set_display(self.setter, &self.issue.fonts, g, st, text, g.col_x(col), g.span_width(cols), g.row_y(row), &self.origin)
-            .map_err(Diagnostics)?;
+        let block = set_display(
+            self.setter,
+            &self.issue.fonts,
+            g,
+            st,
+            text,
+            g.col_x(col),
+            g.span_width(cols),
+            g.row_y(row),
+            &self.origin,
+        )
+        .map_err(Diagnostics)?;
         self.lines.extend(block.lines);
         Ok(block.rows)
     }
@@ -79,13 +96,25 @@ pub fn masthead(issue: &Issue, setter: &mut Setter) -> Result<(Frame, Vec<RuleSp
     }
     // Date, lunar date, pages, number.
     let mut row = 2;
-    row += p.text("masthead-item", &format!("{} {}", date_zh(info.date), weekday(info.date)), 7, 2, row)?;
+    row += p.text(
+        "masthead-item",
+        &format!("{} {}", date_zh(info.date), weekday(info.date)),
+        7,
+        2,
+        row,
+    )?;
     if let Some(lunar) = lunar_zh(info.date) {
         row += p.text("masthead-item", &lunar, 7, 2, row)?;
     }
     row += 1;
     let pages = issue.pages.len() as u32;
-    row += p.text("masthead-item", &format!("今日{}版", chinese_numeral(pages)), 7, 2, row)?;
+    row += p.text(
+        "masthead-item",
+        &format!("今日{}版", chinese_numeral(pages)),
+        7,
+        2,
+        row,
+    )?;
     row += p.text("masthead-item", &format!("第{}号", info.number), 7, 2, row)?;
     row += 1;
     if !info.website.is_empty() {
@@ -110,7 +139,13 @@ pub fn masthead(issue: &Issue, setter: &mut Setter) -> Result<(Frame, Vec<RuleSp
     let rules = vec![
         (x0, y + 2.0, x1, y + 2.0, 2.5),
         (x0, y + 6.0, x1, y + 6.0, 0.5),
-        (g.col_x(5) - g.gutter() / 2.0, g.row_y(2), g.col_x(5) - g.gutter() / 2.0, g.row_y(band - 1), 0.5),
+        (
+            g.col_x(5) - g.gutter() / 2.0,
+            g.row_y(2),
+            g.col_x(5) - g.gutter() / 2.0,
+            g.row_y(band - 1),
+            0.5,
+        ),
     ];
     let frame = Frame {
         kind: FrameKind::Masthead,
@@ -125,7 +160,11 @@ pub fn masthead(issue: &Issue, setter: &mut Setter) -> Result<(Frame, Vec<RuleSp
 
 /// The folio (报眉) of an inside page: 第N版 and section on the outer edge, paper and
 /// date in the middle, credits on the inner edge; a rule under it.
-pub fn folio(issue: &Issue, page: &IssuePage, setter: &mut Setter) -> Result<(Frame, Vec<RuleSpec>), Diagnostics> {
+pub fn folio(
+    issue: &Issue,
+    page: &IssuePage,
+    setter: &mut Setter,
+) -> Result<(Frame, Vec<RuleSpec>), Diagnostics> {
     let info = &issue.info;
     let g = &issue.layout.grid;
     let band = issue.layout.folio_lines;
@@ -143,24 +182,37 @@ pub fn folio(issue: &Issue, page: &IssuePage, setter: &mut Setter) -> Result<(Fr
     let (outer, inner) = if even { (1, 7) } else { (7, 1) };
     let page_label = format!("第{}版", chinese_numeral(page.number));
     let section_col = if even { 3 } else { 5 };
-    p.text(if even { "folio-page" } else { "folio-page" }, &page_label, outer, 2, 1)?;
+    p.text("folio-page", &page_label, outer, 2, 1)?;
     p.text("folio-page", &page.section, section_col, 2, 1)?;
     let mid = if even { 5 } else { 3 };
     p.text("folio", &info.paper, mid, 2, 1)?;
-    p.text("folio", &format!("{} {}", date_zh(info.date), weekday(info.date)), mid, 2, 2)?;
-    let credits: Vec<String> = [("责任编辑", &page.editor), ("美术编辑", &page.art_editor), ("校对", &page.proofreader)]
-        .iter()
-        .filter(|(_, n)| !n.is_empty())
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect();
+    p.text(
+        "folio",
+        &format!("{} {}", date_zh(info.date), weekday(info.date)),
+        mid,
+        2,
+        2,
+    )?;
+    let credits: Vec<String> = [
+        ("责任编辑", &page.editor),
+        ("美术编辑", &page.art_editor),
+        ("校对", &page.proofreader),
+    ]
+    .iter()
+    .filter(|(_, n)| !n.is_empty())
+    .map(|(k, n)| format!("{k} {n}"))
+    .collect();
     let mut row = 1;
     for c in &credits {
         row += p.text("folio", c, inner, 2, row)?;
     }
     if row > band + 1 {
-        return Err(Diagnostic::error(format!("the folio of page {} needs more than {band} lines", page.number))
-            .in_file(&issue.path)
-            .into());
+        return Err(Diagnostic::error(format!(
+            "the folio of page {} needs more than {band} lines",
+            page.number
+        ))
+        .in_file(&issue.path)
+        .into());
     }
     let y = g.row_y(band) + g.line_pitch / 2.0;
     let rules = vec![(g.left, y, g.left + g.width(), y, 1.5)];
@@ -177,7 +229,12 @@ pub fn folio(issue: &Issue, page: &IssuePage, setter: &mut Setter) -> Result<(Fr
 
 fn area_rect(issue: &Issue, a: &Area) -> Rect {
     let g = &issue.layout.grid;
-    Rect::new(g.col_x(a.col), g.row_y(a.row), g.span_width(a.cols), f64::from(a.rows) * g.line_pitch)
+    Rect::new(
+        g.col_x(a.col),
+        g.row_y(a.row),
+        g.span_width(a.cols),
+        f64::from(a.rows) * g.line_pitch,
+    )
 }
 
 /// A photo: a grey placeholder box over the area, the caption under it.
@@ -190,7 +247,18 @@ pub fn photo(issue: &Issue, ph: &Photo, setter: &mut Setter) -> Result<Frame, Di
     };
     let st = style(issue, "caption")?;
     // Set the caption first to know how many lines it takes.
-    let probe = set_display(setter, &issue.fonts, g, st, &ph.caption, rect.x, rect.w, 0.0, &origin).map_err(Diagnostics)?;
+    let probe = set_display(
+        setter,
+        &issue.fonts,
+        g,
+        st,
+        &ph.caption,
+        rect.x,
+        rect.w,
+        0.0,
+        &origin,
+    )
+    .map_err(Diagnostics)?;
     let cap_rows = probe.rows;
     if cap_rows + 2 > ph.area.rows {
         return Err(Diagnostic::error(format!(
@@ -201,9 +269,25 @@ pub fn photo(issue: &Issue, ph: &Photo, setter: &mut Setter) -> Result<Frame, Di
         .into());
     }
     let cap_row = ph.area.last_row() + 1 - cap_rows;
-    let block = set_display(setter, &issue.fonts, g, st, &ph.caption, rect.x, rect.w, g.row_y(cap_row), &origin).map_err(Diagnostics)?;
+    let block = set_display(
+        setter,
+        &issue.fonts,
+        g,
+        st,
+        &ph.caption,
+        rect.x,
+        rect.w,
+        g.row_y(cap_row),
+        &origin,
+    )
+    .map_err(Diagnostics)?;
     let inset = (g.line_pitch - g.char_size) / 2.0;
-    let img = Rect::new(rect.x, rect.y + inset, rect.w, g.row_y(cap_row) - rect.y - 2.0 * inset);
+    let img = Rect::new(
+        rect.x,
+        rect.y + inset,
+        rect.w,
+        g.row_y(cap_row) - rect.y - 2.0 * inset,
+    );
     Ok(Frame {
         kind: FrameKind::Photo,
         label: "photo".into(),
@@ -229,7 +313,13 @@ pub fn ad(issue: &Issue, ad: &Ad, setter: &mut Setter) -> Result<Frame, Diagnost
         },
         lines: Vec::new(),
     };
-    p.text("ad-label", &ad.label, ad.area.col, ad.area.cols, ad.area.row)?;
+    p.text(
+        "ad-label",
+        &ad.label,
+        ad.area.col,
+        ad.area.cols,
+        ad.area.row,
+    )?;
     // Shrink the label's measure by a character so it sits inside the frame.
     if let Some(l) = p.lines.last_mut() {
         let dx = -g.char_size / 2.0;
@@ -241,14 +331,24 @@ pub fn ad(issue: &Issue, ad: &Ad, setter: &mut Setter) -> Result<Frame, Diagnost
     let text_style = style(issue, "ad-text")?;
     let needed = title_style.lines + text_style.lines * ad.lines.len() as u32;
     let mut row = ad.area.row + (ad.area.rows.saturating_sub(needed)) / 2;
-    row += p.text("ad-title", &ad.title, ad.area.col, ad.area.cols, row.max(ad.area.row + 1))?;
+    row += p.text(
+        "ad-title",
+        &ad.title,
+        ad.area.col,
+        ad.area.cols,
+        row.max(ad.area.row + 1),
+    )?;
     for l in &ad.lines {
         row += p.text("ad-text", l, ad.area.col, ad.area.cols, row)?;
     }
     if row > ad.area.last_row() + 1 {
-        return Err(Diagnostic::error(format!("an ad's text needs {} lines but its area has {}", row - ad.area.row, ad.area.rows))
-            .in_file(&issue.path)
-            .into());
+        return Err(Diagnostic::error(format!(
+            "an ad's text needs {} lines but its area has {}",
+            row - ad.area.row,
+            ad.area.rows
+        ))
+        .in_file(&issue.path)
+        .into());
     }
     Ok(Frame {
         kind: FrameKind::Ad,
@@ -262,11 +362,19 @@ pub fn ad(issue: &Issue, ad: &Ad, setter: &mut Setter) -> Result<Frame, Diagnost
 
 /// A teaser: `人勤春来早 春来奋力跑 >>> 详见第二版 >>>`, the page filled in from where the
 /// story landed.
-pub fn teaser(issue: &Issue, t: &Teaser, landed: Option<u32>, setter: &mut Setter) -> Result<Frame, Diagnostics> {
+pub fn teaser(
+    issue: &Issue,
+    t: &Teaser,
+    landed: Option<u32>,
+    setter: &mut Setter,
+) -> Result<Frame, Diagnostics> {
     let Some(page) = landed else {
-        return Err(Diagnostic::error(format!("a teaser points at a story that was not placed (“{}”)", t.text))
-            .in_file(&issue.path)
-            .into());
+        return Err(Diagnostic::error(format!(
+            "a teaser points at a story that was not placed (“{}”)",
+            t.text
+        ))
+        .in_file(&issue.path)
+        .into());
     };
     let g = &issue.layout.grid;
     let rect = area_rect(issue, &t.area);
@@ -284,7 +392,9 @@ pub fn teaser(issue: &Issue, t: &Teaser, landed: Option<u32>, setter: &mut Sette
     let row = t.area.row + t.area.rows.saturating_sub(st.lines * 2) / 2;
     let rows = p.text("teaser", &text, t.area.col, t.area.cols, row)?;
     if row + rows > t.area.last_row() + 1 {
-        return Err(Diagnostic::error("a teaser's text does not fit its area").in_file(&issue.path).into());
+        return Err(Diagnostic::error("a teaser's text does not fit its area")
+            .in_file(&issue.path)
+            .into());
     }
     let inset = (g.line_pitch - g.char_size) / 2.0;
     Ok(Frame {
@@ -293,6 +403,11 @@ pub fn teaser(issue: &Issue, t: &Teaser, landed: Option<u32>, setter: &mut Sette
         rect,
         head: p.lines,
         columns: Vec::new(),
-        boxes: vec![Rect::new(rect.x, rect.y + inset, rect.w, rect.h - 2.0 * inset)],
+        boxes: vec![Rect::new(
+            rect.x,
+            rect.y + inset,
+            rect.w,
+            rect.h - 2.0 * inset,
+        )],
     })
 }

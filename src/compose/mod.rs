@@ -28,7 +28,10 @@ pub struct ComposedPage {
 }
 
 /// Compose all pages and flatten them into a [`Document`].
-pub fn compose_issue(issue: &Issue, flowed: &Flowed) -> Result<(Vec<ComposedPage>, Document), Diagnostics> {
+pub fn compose_issue(
+    issue: &Issue,
+    flowed: &Flowed,
+) -> Result<(Vec<ComposedPage>, Document), Diagnostics> {
     let mut setter = Setter::new();
     let mut pages = Vec::new();
     let mut errors = Diagnostics::new();

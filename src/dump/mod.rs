@@ -77,7 +77,10 @@ fn line(out: &mut String, indent: &str, label: &str, l: &SetLine) {
                 None => kinds.push((name, 1, a.amount)),
             }
         }
-        let parts: Vec<String> = kinds.iter().map(|(k, c, t)| format!("{k}×{c}={}", n(*t))).collect();
+        let parts: Vec<String> = kinds
+            .iter()
+            .map(|(k, c, t)| format!("{k}×{c}={}", n(*t)))
+            .collect();
         let _ = write!(out, " [{}]", parts.join(" "));
     }
     let _ = writeln!(out, " “{}”", l.text);
@@ -107,7 +110,14 @@ pub fn dump_pages(pages: &[ComposedPage]) -> String {
                 line(&mut out, "    ", "head", l);
             }
             for (ci, c) in f.columns.iter().enumerate() {
-                let _ = writeln!(out, "    column {} x={} w={} lines={}", ci + 1, n(c.x), n(c.width), c.lines.len());
+                let _ = writeln!(
+                    out,
+                    "    column {} x={} w={} lines={}",
+                    ci + 1,
+                    n(c.x),
+                    n(c.width),
+                    c.lines.len()
+                );
                 for (li, l) in c.lines.iter().enumerate() {
                     line(&mut out, "      ", &format!("{}", li + 1), l);
                 }

@@ -49,7 +49,16 @@ pub fn set_display(
             Align::Right => (width - line.width).max(0.0),
         };
         let baseline = y + (band - style.size) / 2.0 + style.size * crate::spec::IDEO_ASCENT;
-        out.push(SetLine::place(&line, para.text(), style, x, shift, baseline, false, None));
+        out.push(SetLine::place(
+            &line,
+            para.text(),
+            style,
+            x,
+            shift,
+            baseline,
+            false,
+            None,
+        ));
         y += band;
         rows += style.lines;
     }

@@ -13,7 +13,11 @@ pub fn chinese_numeral(n: u32) -> String {
     match n {
         0..=9 => digit(n).to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { digit(n - 10) }),
-        20..=99 => format!("{}十{}", digit(n / 10), if n % 10 == 0 { "" } else { digit(n % 10) }),
+        20..=99 => format!(
+            "{}十{}",
+            digit(n / 10),
+            if n % 10 == 0 { "" } else { digit(n % 10) }
+        ),
         _ => n.to_string(),
     }
 }
@@ -63,8 +67,14 @@ mod tests {
 
     #[test]
     fn numerals() {
-        let got: Vec<String> = [1, 2, 8, 10, 11, 16, 20, 24].iter().map(|&n| chinese_numeral(n)).collect();
-        assert_eq!(got, ["一", "二", "八", "十", "十一", "十六", "二十", "二十四"]);
+        let got: Vec<String> = [1, 2, 8, 10, 11, 16, 20, 24]
+            .iter()
+            .map(|&n| chinese_numeral(n))
+            .collect();
+        assert_eq!(
+            got,
+            ["一", "二", "八", "十", "十一", "十六", "二十", "二十四"]
+        );
     }
 
     #[test]

@@ -137,8 +137,12 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
             }
             let mut last_empty = 0;
             for (k, &(pnum, idx)) in chain.iter().enumerate() {
-                let Some(pg) = issue.pages.get(pnum as usize - 1) else { continue };
-                let Some(pl) = pg.stories.get(idx) else { continue };
+                let Some(pg) = issue.pages.get(pnum as usize - 1) else {
+                    continue;
+                };
+                let Some(pl) = pg.stories.get(idx) else {
+                    continue;
+                };
                 let mut head: Vec<(&Style, String)> = Vec::new();
                 if k == 0 {
                     for (name, text) in [
@@ -155,11 +159,15 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
                     head.push((style("cont-headline")?, pl.cont_headline.clone()));
                 }
                 let jump_out = pl.continues_to.and_then(|(to, _)| {
-                    serials.get(&(pnum, idx)).map(|&n| jumps::jump_to_text(to, n))
+                    serials
+                        .get(&(pnum, idx))
+                        .map(|&n| jumps::jump_to_text(to, n))
                 });
                 let jump_in = if k > 0 && !stream.is_done() {
                     chain.get(k - 1).and_then(|&(from, fi)| {
-                        serials.get(&(from, fi)).map(|&n| jumps::jump_from_text(from, n))
+                        serials
+                            .get(&(from, fi))
+                            .map(|&n| jumps::jump_from_text(from, n))
                     })
                 } else {
                     None
@@ -251,7 +259,11 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
                         .iter()
                         .flat_map(|p| &p.frames)
                         .filter(|f| f.kind == FrameKind::Continuation && f.label == article.id)
-                        .any(|f| f.columns.iter().any(|c| c.lines.iter().any(|l| l.paragraph.is_some())));
+                        .any(|f| {
+                            f.columns
+                                .iter()
+                                .any(|c| c.lines.iter().any(|l| l.paragraph.is_some()))
+                        });
                     if !used_cont {
                         diags.push(
                             Diagnostic::warning(format!(

@@ -32,7 +32,9 @@ pub fn story_columns(issue: &Issue, area: &Area, columns: u32) -> (f64, Vec<f64>
     } else {
         0.0
     };
-    let xs = (0..n).map(|i| area_x + f64::from(i) * (col_w + gutter)).collect();
+    let xs = (0..n)
+        .map(|i| area_x + f64::from(i) * (col_w + gutter))
+        .collect();
     (col_w, xs)
 }
 
@@ -55,7 +57,10 @@ pub fn free_slots(
                 let px = g.col_x(p.area.col);
                 let pw = g.span_width(p.area.cols);
                 // Overlap in x (with a hair of tolerance) and in rows.
-                px < x + col_w - 0.01 && x < px + pw - 0.01 && row >= p.area.row && row <= p.area.last_row()
+                px < x + col_w - 0.01
+                    && x < px + pw - 0.01
+                    && row >= p.area.row
+                    && row <= p.area.last_row()
             });
             if !covered {
                 slots.push(Slot { column: c, row });
@@ -129,6 +134,7 @@ pub struct FrameJob<'a> {
 }
 
 /// Fill one frame from the body stream.
+#[allow(clippy::too_many_arguments)]
 pub fn fill_frame(
     issue: &Issue,
     setter: &mut Setter,
@@ -151,7 +157,17 @@ pub fn fill_frame(
     let mut head_lines = Vec::new();
     let mut head_rows = 0;
     for (style, text) in &job.head {
-        let block = set_display(setter, &issue.fonts, g, style, text, head_x, head_w, g.row_y(top_row + head_rows), origin)?;
+        let block = set_display(
+            setter,
+            &issue.fonts,
+            g,
+            style,
+            text,
+            head_x,
+            head_w,
+            g.row_y(top_row + head_rows),
+            origin,
+        )?;
         head_rows += block.rows;
         head_lines.extend(block.lines);
     }
@@ -159,7 +175,13 @@ pub fn fill_frame(
         head_rows += 1; // one blank line between headline block and body
     }
     let starts: Vec<u32> = (0..xs.len())
-        .map(|c| if c < head_cols { top_row + head_rows } else { top_row })
+        .map(|c| {
+            if c < head_cols {
+                top_row + head_rows
+            } else {
+                top_row
+            }
+        })
         .collect();
     let slots = free_slots(issue, &area, &xs, col_w, &starts, &job.photos);
 
@@ -197,7 +219,17 @@ pub fn fill_frame(
         })
         .collect();
     if let (Some(text), Some(slot)) = (&job.jump_in, slots.first()) {
-        let line = set_jump(issue, setter, jump_style, text, xs.get(slot.column).copied().unwrap_or(head_x), col_w, slot.row, false, origin)?;
+        let line = set_jump(
+            issue,
+            setter,
+            jump_style,
+            text,
+            xs.get(slot.column).copied().unwrap_or(head_x),
+            col_w,
+            slot.row,
+            false,
+            origin,
+        )?;
         if let Some(c) = columns.get_mut(slot.column) {
             c.lines.push(line);
         }
@@ -207,14 +239,33 @@ pub fn fill_frame(
     for (bl, slot) in lines.iter().zip(&chosen) {
         let x = xs.get(slot.column).copied().unwrap_or(head_x);
         let text = para_texts.get(bl.paragraph).map_or("", String::as_str);
-        let set = SetLine::place(&bl.line, text, body_style, x, 0.0, g.baseline(slot.row), true, Some(bl.paragraph));
+        let set = SetLine::place(
+            &bl.line,
+            text,
+            body_style,
+            x,
+            0.0,
+            g.baseline(slot.row),
+            true,
+            Some(bl.paragraph),
+        );
         if let Some(c) = columns.get_mut(slot.column) {
             c.lines.push(set);
         }
     }
     if continues {
         if let (Some(text), Some(slot)) = (&job.jump_out, slots.last()) {
-            let line = set_jump(issue, setter, jump_style, text, xs.get(slot.column).copied().unwrap_or(head_x), col_w, slot.row, true, origin)?;
+            let line = set_jump(
+                issue,
+                setter,
+                jump_style,
+                text,
+                xs.get(slot.column).copied().unwrap_or(head_x),
+                col_w,
+                slot.row,
+                true,
+                origin,
+            )?;
             if let Some(c) = columns.get_mut(slot.column) {
                 c.lines.push(line);
             }
@@ -222,10 +273,19 @@ pub fn fill_frame(
     }
     let used = lines.len() + usize::from(continues) + usize::from(job.jump_in.is_some());
     let empty_slots = slots.len().saturating_sub(used);
-    let rect = Rect::new(g.col_x(area.col), g.row_y(area.row), g.span_width(area.cols), f64::from(area.rows) * g.line_pitch);
+    let rect = Rect::new(
+        g.col_x(area.col),
+        g.row_y(area.row),
+        g.span_width(area.cols),
+        f64::from(area.rows) * g.line_pitch,
+    );
     Ok(FilledFrame {
         frame: Frame {
-            kind: if job.continuation { FrameKind::Continuation } else { FrameKind::Story },
+            kind: if job.continuation {
+                FrameKind::Continuation
+            } else {
+                FrameKind::Story
+            },
             label: job.label.clone(),
             rect,
             head: head_lines,
@@ -251,12 +311,27 @@ fn set_jump(
     origin: &Origin<'_>,
 ) -> Result<SetLine, Vec<Diagnostic>> {
     let g = &issue.layout.grid;
-    let whole = [0..text.len()];
+    let whole = std::slice::from_ref(&(0..text.len())).to_vec();
     let para = setter.prepare(&issue.fonts, style, text, &whole, origin)?;
     let lines = para.lines(width);
     let Some(line) = lines.first() else {
-        return Err(vec![Diagnostic::error("failed to set a jump line (empty)").in_file(origin.file)]);
+        return Err(vec![
+            Diagnostic::error("failed to set a jump line (empty)").in_file(origin.file)
+        ]);
     };
-    let shift = if right { (width - line.width).max(0.0) } else { 0.0 };
-    Ok(SetLine::place(line, para.text(), style, x, shift, g.baseline(row), true, None))
+    let shift = if right {
+        (width - line.width).max(0.0)
+    } else {
+        0.0
+    };
+    Ok(SetLine::place(
+        line,
+        para.text(),
+        style,
+        x,
+        shift,
+        g.baseline(row),
+        true,
+        None,
+    ))
 }

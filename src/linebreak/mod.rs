@@ -94,7 +94,11 @@ pub struct Paragraph {
 
 /// Prepare a shaped paragraph. `keep_together` are byte ranges that must not be broken
 /// (e.g. a jump line `（下转第二版①）` appended to the text).
-pub fn prepare(shaped: &ShapedText, keep_together: &[Range<usize>], comp: &Composition) -> Paragraph {
+pub fn prepare(
+    shaped: &ShapedText,
+    keep_together: &[Range<usize>],
+    comp: &Composition,
+) -> Paragraph {
     let _ = keep_together;
     Paragraph {
         shaped: shaped.clone(),
@@ -177,11 +181,15 @@ impl LineCursor<'_> {
             end += 1;
         }
         self.pos = end;
-        let text_end = glyphs.get(end).map_or(self.para.shaped.text.len(), |g| g.cluster);
+        let text_end = glyphs
+            .get(end)
+            .map_or(self.para.shaped.text.len(), |g| g.cluster);
         let mut out = Vec::new();
         let mut pen = indent;
         for (i, g) in glyphs[start..end].iter().enumerate() {
-            let next = glyphs.get(start + i + 1).map_or(self.para.shaped.text.len(), |n| n.cluster);
+            let next = glyphs
+                .get(start + i + 1)
+                .map_or(self.para.shaped.text.len(), |n| n.cluster);
             out.push(LineGlyph {
                 font: g.font,
                 id: g.id,

@@ -18,10 +18,12 @@ pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
     let body = src.text.get(body_start..).unwrap_or("");
     let paragraphs = split_paragraphs(body);
     if paragraphs.is_empty() {
-        return Err(Diagnostic::error("article has no text after the front matter")
-            .in_file(path)
-            .at_offset(&src.text, body_start)
-            .into());
+        return Err(
+            Diagnostic::error("article has no text after the front matter")
+                .in_file(path)
+                .at_offset(&src.text, body_start)
+                .into(),
+        );
     }
     Ok(Article {
         id,
@@ -42,7 +44,10 @@ fn split_front_matter(src: &SourceFile) -> Result<(std::ops::Range<usize>, usize
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text.get(..first_line_end).map(str::trim) != Some("+++") {
         return Err(src
-            .error_at(skip..skip, "article must start with a `+++` front matter line")
+            .error_at(
+                skip..skip,
+                "article must start with a `+++` front matter line",
+            )
             .with_hint("write `+++`, then `headline = \"…\"`, then `+++`, then the text"));
     }
     let toml_start = skip + first_line_end + 1;
@@ -54,7 +59,10 @@ fn split_front_matter(src: &SourceFile) -> Result<(std::ops::Range<usize>, usize
         }
         offset += line.len();
     }
-    Err(src.error_at(skip..skip, "front matter is not closed by a second `+++` line"))
+    Err(src.error_at(
+        skip..skip,
+        "front matter is not closed by a second `+++` line",
+    ))
 }
 
 /// Split the body into paragraphs at blank lines and normalise each.
@@ -63,7 +71,10 @@ fn split_paragraphs(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for line in body.split('\n') {
-        if line.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').is_empty() {
+        if line
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .is_empty()
+        {
             if !current.is_empty() {
                 out.push(normalize_wire_text(&current));
                 current.clear();
@@ -106,7 +117,10 @@ mod tests {
 
     #[test]
     fn unknown_front_matter_key_is_located() {
-        let p = write("b.txt", "+++\nheadline = \"x\"\nheadlin = \"y\"\n+++\n正文。\n");
+        let p = write(
+            "b.txt",
+            "+++\nheadline = \"x\"\nheadlin = \"y\"\n+++\n正文。\n",
+        );
         let err = load_article(&p, "b".into()).unwrap_err();
         let d = &err.0[0];
         assert!(d.message.contains("unknown key `headlin`"), "{d}");

@@ -30,7 +30,10 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
         load_layout(&layout_path)
     } else {
         Err(src
-            .error_at(spec.layout.span(), format!("layout file `{}` not found", spec.layout.get_ref()))
+            .error_at(
+                spec.layout.span(),
+                format!("layout file `{}` not found", spec.layout.get_ref()),
+            )
             .into())
     };
     let (layout, fonts) = match layout {
@@ -49,7 +52,16 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
     let mut pages = Vec::new();
     for (i, p) in spec.page.iter().enumerate() {
         let number = i as u32 + 1;
-        let page = resolve_page(&src, base, &layout, p, number, &mut articles, &mut ids, &mut diags);
+        let page = resolve_page(
+            &src,
+            base,
+            &layout,
+            p,
+            number,
+            &mut articles,
+            &mut ids,
+            &mut diags,
+        );
         pages.push(page);
     }
     if pages.is_empty() {
@@ -116,7 +128,11 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
             }
             Err(e) => diags.push(src.error_at(
                 file.span(),
-                format!("failed to load font `{name}` from `{}` ({})", file.get_ref(), e.message),
+                format!(
+                    "failed to load font `{name}` from `{}` ({})",
+                    file.get_ref(),
+                    e.message
+                ),
             )),
         }
     }
@@ -161,8 +177,11 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
     }
     if *g.line_pitch_pt.get_ref() < char_size {
         diags.push(
-            src.error_at(g.line_pitch_pt.span(), "line pitch is smaller than the body size")
-                .with_hint("CLReq: line gap 50–100 % of the character size"),
+            src.error_at(
+                g.line_pitch_pt.span(),
+                "line pitch is smaller than the body size",
+            )
+            .with_hint("CLReq: line gap 50–100 % of the character size"),
         );
     }
     let [trim_w_mm, trim_h_mm] = spec.page.trim_mm;
@@ -184,12 +203,15 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
     grid.left = (trim_width - grid.width()) / 2.0;
     if grid.left < 0.0 {
         diags.push(
-            src.error_at(g.column_chars.span(), "the grid is wider than the trimmed page")
-                .with_hint(format!(
-                    "type area {:.1} mm, trim {:.1} mm",
-                    grid.width() / crate::geom::PT_PER_MM,
-                    trim_w_mm
-                )),
+            src.error_at(
+                g.column_chars.span(),
+                "the grid is wider than the trimmed page",
+            )
+            .with_hint(format!(
+                "type area {:.1} mm, trim {:.1} mm",
+                grid.width() / crate::geom::PT_PER_MM,
+                trim_w_mm
+            )),
         );
     }
     if grid.top + grid.height() > trim_height {
@@ -235,27 +257,45 @@ fn resolve_style(
         diags.push(src.error_at(st.span(), format!("style `{name}` names no font")));
     }
     if !(s.size_pt > 0.0 && s.size_pt < 500.0) {
-        diags.push(src.error_at(st.span(), format!("style `{name}`: size_pt must be between 0 and 500")));
+        diags.push(src.error_at(
+            st.span(),
+            format!("style `{name}`: size_pt must be between 0 and 500"),
+        ));
     }
-    let pick = |v: &Option<Spanned<String>>, allowed: &[&str], what: &str, diags: &mut Diagnostics| {
-        let v = v.as_ref()?;
-        if allowed.contains(&v.get_ref().as_str()) {
-            Some(v.get_ref().clone())
-        } else {
-            diags.push(
-                src.error_at(v.span(), format!("unknown {what} `{}`", v.get_ref()))
-                    .with_hint(format!("expected one of: {}", allowed.join(", "))),
-            );
-            None
-        }
-    };
-    let align = match pick(&s.align, &["left", "center", "right", "justify"], "alignment", diags).as_deref() {
+    let pick =
+        |v: &Option<Spanned<String>>, allowed: &[&str], what: &str, diags: &mut Diagnostics| {
+            let v = v.as_ref()?;
+            if allowed.contains(&v.get_ref().as_str()) {
+                Some(v.get_ref().clone())
+            } else {
+                diags.push(
+                    src.error_at(v.span(), format!("unknown {what} `{}`", v.get_ref()))
+                        .with_hint(format!("expected one of: {}", allowed.join(", "))),
+                );
+                None
+            }
+        };
+    let align = match pick(
+        &s.align,
+        &["left", "center", "right", "justify"],
+        "alignment",
+        diags,
+    )
+    .as_deref()
+    {
         Some("left") => Align::Left,
         Some("center") => Align::Center,
         Some("right") => Align::Right,
         _ => Align::Justify,
     };
-    let kinsoku = match pick(&s.kinsoku, &["none", "basic", "gb", "strict"], "kinsoku level", diags).as_deref() {
+    let kinsoku = match pick(
+        &s.kinsoku,
+        &["none", "basic", "gb", "strict"],
+        "kinsoku level",
+        diags,
+    )
+    .as_deref()
+    {
         Some("none") => KinsokuLevel::None,
         Some("basic") => KinsokuLevel::Basic,
         Some("strict") => KinsokuLevel::Strict,
@@ -274,7 +314,14 @@ fn resolve_style(
         Some("hangmobanjiao") => PunctStyle::HangmoBanjiao,
         _ => PunctStyle::Quanjiao,
     };
-    let policy = match pick(&s.adjust, &["push-in-first", "push-out-only"], "adjustment policy", diags).as_deref() {
+    let policy = match pick(
+        &s.adjust,
+        &["push-in-first", "push-out-only"],
+        "adjustment policy",
+        diags,
+    )
+    .as_deref()
+    {
         Some("push-out-only") => AdjustPolicy::PushOutOnly,
         _ => AdjustPolicy::PushInFirst,
     };
@@ -304,7 +351,12 @@ fn resolve_style(
 }
 
 /// Check an area against the grid: inside it and not zero-sized.
-fn check_area(src: &SourceFile, layout: &Layout, a: &Spanned<AreaSpec>, diags: &mut Diagnostics) -> Area {
+fn check_area(
+    src: &SourceFile,
+    layout: &Layout,
+    a: &Spanned<AreaSpec>,
+    diags: &mut Diagnostics,
+) -> Area {
     let s = *a.get_ref();
     let g = &layout.grid;
     let area = Area {
@@ -316,20 +368,18 @@ fn check_area(src: &SourceFile, layout: &Layout, a: &Spanned<AreaSpec>, diags: &
     if s.col == 0 || s.row == 0 || s.cols == 0 || s.rows == 0 {
         diags.push(src.error_at(a.span(), "area values are 1-based and must be at least 1"));
     } else if area.last_col() > g.columns || area.last_row() > g.lines {
-        diags.push(
-            src.error_at(
-                a.span(),
-                format!(
-                    "area (columns {}–{}, lines {}–{}) is outside the {}-column × {}-line grid",
-                    area.col,
-                    area.last_col(),
-                    area.row,
-                    area.last_row(),
-                    g.columns,
-                    g.lines
-                ),
+        diags.push(src.error_at(
+            a.span(),
+            format!(
+                "area (columns {}–{}, lines {}–{}) is outside the {}-column × {}-line grid",
+                area.col,
+                area.last_col(),
+                area.row,
+                area.last_row(),
+                g.columns,
+                g.lines
             ),
-        );
+        ));
     }
     area
 }
@@ -350,8 +400,11 @@ fn resolve_page(
         "inside" => Template::Inside,
         other => {
             diags.push(
-                src.error_at(p.template.span(), format!("unknown page template `{other}`"))
-                    .with_hint("expected `front` or `inside`"),
+                src.error_at(
+                    p.template.span(),
+                    format!("unknown page template `{other}`"),
+                )
+                .with_hint("expected `front` or `inside`"),
             );
             Template::Inside
         }
@@ -379,7 +432,10 @@ fn resolve_page(
         }
         for (other, _, other_what) in placed.iter() {
             if area.overlaps(other) {
-                diags.push(src.error_at(span.clone(), format!("{what} overlaps {other_what} on page {number}")));
+                diags.push(src.error_at(
+                    span.clone(),
+                    format!("{what} overlaps {other_what} on page {number}"),
+                ));
             }
         }
         placed.push((area, span, what));
@@ -391,16 +447,29 @@ fn resolve_page(
         let columns = s.columns.as_ref().map_or(area.cols, |c| *c.get_ref());
         if let Some(c) = &s.columns {
             if *c.get_ref() == 0 || *c.get_ref() > area.cols * 2 {
-                diags.push(src.error_at(c.span(), "story `columns` must be between 1 and twice the area's columns"));
+                diags.push(src.error_at(
+                    c.span(),
+                    "story `columns` must be between 1 and twice the area's columns",
+                ));
             }
         }
-        let headline_columns = s.headline_columns.as_ref().map_or(columns, |c| *c.get_ref()).min(columns).max(1);
+        let headline_columns = s
+            .headline_columns
+            .as_ref()
+            .map_or(columns, |c| *c.get_ref())
+            .min(columns)
+            .max(1);
         let (article, label) = match (&s.article, &s.continued) {
             (Some(file), None) => {
                 let ap = base.join(file.get_ref());
-                let id = s.id.as_ref().map(|i| i.get_ref().clone()).unwrap_or_else(|| {
-                    ap.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-                });
+                let id =
+                    s.id.as_ref()
+                        .map(|i| i.get_ref().clone())
+                        .unwrap_or_else(|| {
+                            ap.file_stem()
+                                .map(|s| s.to_string_lossy().into_owned())
+                                .unwrap_or_default()
+                        });
                 if ids.contains_key(&id) {
                     diags.push(src.error_at(
                         s.id.as_ref().map_or(file.span(), |i| i.span()),
@@ -408,7 +477,10 @@ fn resolve_page(
                     ));
                 }
                 if !ap.is_file() {
-                    diags.push(src.error_at(file.span(), format!("article file `{}` not found", file.get_ref())));
+                    diags.push(src.error_at(
+                        file.span(),
+                        format!("article file `{}` not found", file.get_ref()),
+                    ));
                     continue;
                 }
                 match load_article(&ap, id.clone()) {
@@ -425,11 +497,17 @@ fn resolve_page(
             }
             (None, Some(_)) => (usize::MAX, "a continuation".to_string()),
             (Some(file), Some(_)) => {
-                diags.push(src.error_at(file.span(), "a story has either `article` or `continued`, not both"));
+                diags.push(src.error_at(
+                    file.span(),
+                    "a story has either `article` or `continued`, not both",
+                ));
                 continue;
             }
             (None, None) => {
-                diags.push(src.error_at(s.area.span(), "a story needs `article = \"…\"` or `continued = \"id\"`"));
+                diags.push(src.error_at(
+                    s.area.span(),
+                    "a story needs `article = \"…\"` or `continued = \"id\"`",
+                ));
                 continue;
             }
         };
@@ -455,8 +533,14 @@ fn resolve_page(
             place(&mut placed, area, ph.area.span(), "a photo".into(), diags);
         } else {
             for (other, _, what) in &placed {
-                if other.overlaps(&area) && !what.starts_with("story") && !what.starts_with("a continuation") {
-                    diags.push(src.error_at(ph.area.span(), format!("a photo overlaps {what} on page {number}")));
+                if other.overlaps(&area)
+                    && !what.starts_with("story")
+                    && !what.starts_with("a continuation")
+                {
+                    diags.push(src.error_at(
+                        ph.area.span(),
+                        format!("a photo overlaps {what} on page {number}"),
+                    ));
                 }
             }
         }
@@ -540,10 +624,16 @@ fn link_stories(
                     Some(&a) => {
                         page.stories[si].article = a;
                         if cont_of.insert(a, (page.number, si)).is_some() {
-                            diags.push(src.error_at(c.span(), format!("story `{}` is continued twice", c.get_ref())));
+                            diags.push(src.error_at(
+                                c.span(),
+                                format!("story `{}` is continued twice", c.get_ref()),
+                            ));
                         }
                     }
-                    None => diags.push(src.error_at(c.span(), format!("no story with id `{}` to continue", c.get_ref()))),
+                    None => diags.push(src.error_at(
+                        c.span(),
+                        format!("no story with id `{}` to continue", c.get_ref()),
+                    )),
                 }
             }
             if s.article.is_some() || s.continued.is_some() {
@@ -555,7 +645,9 @@ fn link_stories(
     for (pi, p) in spec.page.iter().enumerate() {
         for (si, s) in p.story.iter().enumerate() {
             let Some(on) = &s.continues_on else { continue };
-            let Some(story) = pages.get(pi).and_then(|pg| pg.stories.get(si)) else { continue };
+            let Some(story) = pages.get(pi).and_then(|pg| pg.stories.get(si)) else {
+                continue;
+            };
             let article = story.article;
             let here = pi as u32 + 1;
             match cont_of.get(&article) {
@@ -563,27 +655,45 @@ fn link_stories(
                     if let Some(st) = pages.get_mut(pi).and_then(|pg| pg.stories.get_mut(si)) {
                         st.continues_to = Some((page, idx));
                     }
-                    if let Some(st) = pages.get_mut(page as usize - 1).and_then(|pg| pg.stories.get_mut(idx)) {
+                    if let Some(st) = pages
+                        .get_mut(page as usize - 1)
+                        .and_then(|pg| pg.stories.get_mut(idx))
+                    {
                         st.continued_from = Some(here);
                     }
                 }
                 Some(&(page, _)) => diags.push(src.error_at(
                     on.span(),
-                    format!("story continues on page {} but its continuation is placed on page {page}", on.get_ref()),
+                    format!(
+                        "story continues on page {} but its continuation is placed on page {page}",
+                        on.get_ref()
+                    ),
                 )),
                 None => diags.push(
-                    src.error_at(on.span(), format!("page {} has no `continued = …` entry for this story", on.get_ref()))
-                        .with_hint("add [[page.story]] with continued = \"<story id>\" on that page"),
+                    src.error_at(
+                        on.span(),
+                        format!(
+                            "page {} has no `continued = …` entry for this story",
+                            on.get_ref()
+                        ),
+                    )
+                    .with_hint("add [[page.story]] with continued = \"<story id>\" on that page"),
                 ),
             }
         }
     }
     for (a, (page, _)) in &cont_of {
-        let linked = pages.iter().any(|p| p.stories.iter().any(|s| s.article == *a && s.continues_to.is_some()));
+        let linked = pages.iter().any(|p| {
+            p.stories
+                .iter()
+                .any(|s| s.article == *a && s.continues_to.is_some())
+        });
         if !linked {
             diags.push(
-                Diagnostic::error(format!("a continuation on page {page} has no story that `continues_on` it"))
-                    .in_file(&src.path),
+                Diagnostic::error(format!(
+                    "a continuation on page {page} has no story that `continues_on` it"
+                ))
+                .in_file(&src.path),
             );
         }
     }
@@ -604,7 +714,10 @@ fn link_teasers(
                         tt.article = a;
                     }
                 }
-                None => diags.push(src.error_at(t.story.span(), format!("no story with id `{}`", t.story.get_ref()))),
+                None => diags.push(src.error_at(
+                    t.story.span(),
+                    format!("no story with id `{}`", t.story.get_ref()),
+                )),
             }
         }
     }

@@ -42,17 +42,15 @@ pub struct Font {
 impl Font {
     /// Read and check a font file.
     pub fn load(path: &Path, index: u32) -> Result<Font, Diagnostic> {
-        let data = std::fs::read(path).map_err(|e| {
-            Diagnostic::error(format!("failed to read font ({e})")).in_file(path)
-        })?;
+        let data = std::fs::read(path)
+            .map_err(|e| Diagnostic::error(format!("failed to read font ({e})")).in_file(path))?;
         Font::from_data(path.to_path_buf(), data, index)
     }
 
     /// Parse font bytes already in memory.
     pub fn from_data(path: PathBuf, data: Vec<u8>, index: u32) -> Result<Font, Diagnostic> {
-        let face = ttf_parser::Face::parse(&data, index).map_err(|e| {
-            Diagnostic::error(format!("failed to parse font ({e})")).in_file(&path)
-        })?;
+        let face = ttf_parser::Face::parse(&data, index)
+            .map_err(|e| Diagnostic::error(format!("failed to parse font ({e})")).in_file(&path))?;
         let postscript_name = face
             .names()
             .into_iter()

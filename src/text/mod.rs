@@ -13,5 +13,5 @@ pub mod shape;
 
 pub use fonts::{Font, FontBook, FontId, Outlines};
 pub use shape::{
-    shape_paragraph, FontChain, HaltCache, HalfMetrics, MissingGlyph, ShapedGlyph, ShapedText,
+    shape_paragraph, FontChain, HalfMetrics, HaltCache, MissingGlyph, ShapedGlyph, ShapedText,
 };

@@ -205,7 +205,8 @@ impl HaltCache {
                 buffer.set_language(lang);
             }
             buffer.set_script(rustybuzz::script::HAN);
-            let halt = rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"halt"), 1, ..);
+            let halt =
+                rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"halt"), 1, ..);
             let out = rustybuzz::shape(&face, &[halt], buffer);
             let pos = out.glyph_positions().first()?;
             Some((pos.x_advance as i16, pos.x_offset as i16))

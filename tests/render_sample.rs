@@ -1,0 +1,128 @@
+//! End to end: render the sample issue and check the PDF from the outside.
+
+use std::path::Path;
+
+use broadsheet::RenderOptions;
+use lopdf::{Document, Object};
+
+fn render() -> Vec<u8> {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let (_, bytes) = broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default())
+        .unwrap_or_else(|e| panic!("sample issue failed to render:\n{e}"));
+    bytes
+}
+
+fn rect(doc: &Document, page: lopdf::ObjectId, key: &[u8]) -> [f64; 4] {
+    let dict = doc.get_dictionary(page).unwrap();
+    let arr = dict.get(key).unwrap().as_array().unwrap();
+    let v: Vec<f64> = arr
+        .iter()
+        .map(|o| match o {
+            Object::Integer(i) => *i as f64,
+            Object::Real(r) => f64::from(*r),
+            _ => panic!("not a number"),
+        })
+        .collect();
+    [v[0], v[1], v[2], v[3]]
+}
+
+const MM: f64 = 72.0 / 25.4;
+
+#[test]
+fn sample_has_eight_pages_with_trim_and_bleed_boxes() {
+    let bytes = render();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 8);
+    for (_, &id) in &pages {
+        let trim = rect(&doc, id, b"TrimBox");
+        let bleed = rect(&doc, id, b"BleedBox");
+        let media = rect(&doc, id, b"MediaBox");
+        assert!(((trim[2] - trim[0]) - 390.0 * MM).abs() < 0.01, "{trim:?}");
+        assert!(((trim[3] - trim[1]) - 545.0 * MM).abs() < 0.01, "{trim:?}");
+        for i in 0..2 {
+            assert!((trim[i] - bleed[i] - 3.0 * MM).abs() < 0.01);
+            assert!((bleed[i + 2] - trim[i + 2] - 3.0 * MM).abs() < 0.01);
+            assert!(media[i] <= bleed[i] && media[i + 2] >= bleed[i + 2]);
+        }
+    }
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let bytes = render();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let mut fonts = 0;
+    for (_, obj) in doc.objects.iter() {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        fonts += 1;
+        let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).into_owned();
+        let tag = name.split('+').next().unwrap();
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "not subset: {name}");
+        assert!(
+            dict.has(b"FontFile2") || dict.has(b"FontFile3"),
+            "not embedded: {name}"
+        );
+    }
+    // Song regular and bold, Hei regular and bold, Kai.
+    assert_eq!(fonts, 5);
+}
+
+/// The seed's page-1 lead story comes back out of the PDF (via pdftotext, whose
+/// ToUnicode handling is the reference), with whitespace removed.
+#[test]
+fn lead_story_text_round_trips() {
+    let bytes = render();
+    let dir = std::env::temp_dir().join(format!("broadsheet-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("sample.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let out = match std::process::Command::new("pdftotext")
+        .args(["-raw", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(o) => o,
+        Err(_) => {
+            eprintln!("pdftotext not installed: skipping (CI installs poppler-utils)");
+            return;
+        }
+    };
+    let text: String = String::from_utf8(out.stdout).unwrap().split_whitespace().collect();
+    let seed = std::fs::read_to_string("fixtures/hengyang-2022-02-08/articles/p1-lead.txt").unwrap();
+    let body = seed.split("+++").nth(2).unwrap();
+    for para in body.split("\n\n") {
+        let want: String = para.split_whitespace().collect();
+        if want.is_empty() {
+            continue;
+        }
+        assert!(text.contains(&want), "paragraph not found in the PDF text:\n{want}\n\nPDF text:\n{text}");
+    }
+    // Masthead items.
+    for item in ["衡阳日报", "HENGYANGDAILY", "第18079号", "今日八版", "农历壬寅年正月初八", "2022年2月8日星期二", "CN43-0004"] {
+        assert!(text.contains(item), "masthead item {item} missing");
+    }
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    assert!(render() == render());
+}
+
+#[test]
+fn cli_writes_pdf_next_to_issue_and_reports_errors() {
+    let exe = env!("CARGO_BIN_EXE_broadsheet");
+    let dir = std::env::temp_dir().join(format!("broadsheet-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "layout = 3\n").unwrap();
+    let out = std::process::Command::new(exe).arg("render").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with(&format!("{}:1:10: error:", bad.display())), "{err}");
+    assert!(!dir.join("bad.pdf").exists());
+}
