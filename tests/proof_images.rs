@@ -1,0 +1,68 @@
+//! Golden page images: the sample issue rasterised at low resolution (poppler's
+//! pdftoppm, grey) and compared with `tests/golden/pages/page-N.png` with a tolerance.
+//! They catch what the text dump cannot: a font not drawn, a box or colour wrong.
+//!
+//! Bless with `UPDATE_GOLDEN=1 cargo test --test proof_images`.
+
+use std::path::Path;
+
+use broadsheet::proof::{compare, rasterize, read_png};
+use broadsheet::RenderOptions;
+
+/// Resolution of the golden images: small files, still enough to see every block.
+const DPI: u32 = 12;
+/// Mean absolute difference (0–255) allowed per pixel.
+const MAX_MEAN: f64 = 1.5;
+/// Fraction of pixels allowed to differ by more than 64 levels.
+const MAX_BIG: f64 = 0.004;
+
+#[test]
+fn sample_pages_match_golden_images() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    if std::process::Command::new("pdftoppm").arg("-v").output().is_err() {
+        eprintln!("pdftoppm not installed: skipping (CI installs poppler-utils)");
+        return;
+    }
+    let (_, bytes) = broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default()).unwrap();
+    let dir = std::env::temp_dir().join(format!("broadsheet-proof-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("sample.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let pages = rasterize(&pdf, &dir, DPI, true).unwrap();
+    assert_eq!(pages.len(), 8);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let golden_dir = Path::new("tests/golden/pages");
+    let mut failures = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let golden = golden_dir.join(format!("page-{}.png", i + 1));
+        if update {
+            std::fs::copy(page, &golden).unwrap();
+            continue;
+        }
+        let got = read_png(page).unwrap();
+        let want = read_png(&golden).unwrap_or_else(|e| panic!("{e}\nbless with UPDATE_GOLDEN=1"));
+        match compare(&got, &want) {
+            Some((mean, big)) if mean <= MAX_MEAN && big <= MAX_BIG => {}
+            Some((mean, big)) => failures.push(format!(
+                "page {}: mean difference {mean:.2} (max {MAX_MEAN}), {:.2}% of pixels far off (max {:.2}%); see {}",
+                i + 1,
+                big * 100.0,
+                MAX_BIG * 100.0,
+                page.display()
+            )),
+            None => failures.push(format!("page {}: size changed", i + 1)),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The tolerance is tight enough to tell two different pages apart.
+#[test]
+fn tolerance_discriminates_pages() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let a = read_png(Path::new("tests/golden/pages/page-2.png")).unwrap();
+    let b = read_png(Path::new("tests/golden/pages/page-3.png")).unwrap();
+    let (mean, big) = compare(&a, &b).unwrap();
+    assert!(mean > MAX_MEAN || big > MAX_BIG, "mean {mean}, big {big}");
+}
