@@ -19,11 +19,16 @@ const MAX_BIG: f64 = 0.004;
 #[test]
 fn sample_pages_match_golden_images() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    if std::process::Command::new("pdftoppm").arg("-v").output().is_err() {
+    if std::process::Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
         eprintln!("pdftoppm not installed: skipping (CI installs poppler-utils)");
         return;
     }
-    let (_, bytes) = broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default()).unwrap();
+    let (_, bytes) =
+        broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default()).unwrap();
     let dir = std::env::temp_dir().join(format!("broadsheet-proof-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

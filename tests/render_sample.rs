@@ -59,9 +59,13 @@ fn every_font_is_embedded_and_subset() {
             continue;
         }
         fonts += 1;
-        let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).into_owned();
+        let name =
+            String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).into_owned();
         let tag = name.split('+').next().unwrap();
-        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "not subset: {name}");
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "not subset: {name}"
+        );
         assert!(
             dict.has(b"FontFile2") || dict.has(b"FontFile3"),
             "not embedded: {name}"
@@ -92,18 +96,33 @@ fn lead_story_text_round_trips() {
             return;
         }
     };
-    let text: String = String::from_utf8(out.stdout).unwrap().split_whitespace().collect();
-    let seed = std::fs::read_to_string("fixtures/hengyang-2022-02-08/articles/p1-lead.txt").unwrap();
+    let text: String = String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    let seed =
+        std::fs::read_to_string("fixtures/hengyang-2022-02-08/articles/p1-lead.txt").unwrap();
     let body = seed.split("+++").nth(2).unwrap();
     for para in body.split("\n\n") {
         let want: String = para.split_whitespace().collect();
         if want.is_empty() {
             continue;
         }
-        assert!(text.contains(&want), "paragraph not found in the PDF text:\n{want}\n\nPDF text:\n{text}");
+        assert!(
+            text.contains(&want),
+            "paragraph not found in the PDF text:\n{want}\n\nPDF text:\n{text}"
+        );
     }
     // Masthead items.
-    for item in ["衡阳日报", "HENGYANGDAILY", "第18079号", "今日八版", "农历壬寅年正月初八", "2022年2月8日星期二", "CN43-0004"] {
+    for item in [
+        "衡阳日报",
+        "HENGYANGDAILY",
+        "第18079号",
+        "今日八版",
+        "农历壬寅年正月初八",
+        "2022年2月8日星期二",
+        "CN43-0004",
+    ] {
         assert!(text.contains(item), "masthead item {item} missing");
     }
 }
@@ -120,9 +139,16 @@ fn cli_writes_pdf_next_to_issue_and_reports_errors() {
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, "layout = 3\n").unwrap();
-    let out = std::process::Command::new(exe).arg("render").arg(&bad).output().unwrap();
+    let out = std::process::Command::new(exe)
+        .arg("render")
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with(&format!("{}:1:10: error:", bad.display())), "{err}");
+    assert!(
+        err.starts_with(&format!("{}:1:10: error:", bad.display())),
+        "{err}"
+    );
     assert!(!dir.join("bad.pdf").exists());
 }
