@@ -34,7 +34,7 @@ fn sample_has_eight_pages_with_trim_and_bleed_boxes() {
     let doc = Document::load_mem(&bytes).unwrap();
     let pages = doc.get_pages();
     assert_eq!(pages.len(), 8);
-    for (_, &id) in &pages {
+    for &id in pages.values() {
         let trim = rect(&doc, id, b"TrimBox");
         let bleed = rect(&doc, id, b"BleedBox");
         let media = rect(&doc, id, b"MediaBox");
