@@ -23,14 +23,14 @@ fn style<'a>(issue: &'a Issue, name: &str) -> Result<&'a Style, Diagnostics> {
 }
 
 /// A helper to set display text on the page grid of one page.
-struct Painter<'a> {
+struct Painter<'a, 'f> {
     issue: &'a Issue,
-    setter: &'a mut Setter,
+    setter: &'a mut Setter<'f>,
     origin: Origin<'a>,
     lines: Vec<SetLine>,
 }
 
-impl Painter<'_> {
+impl Painter<'_, '_> {
     /// Set `text` in `style` over base columns `col..col+cols` starting at body line `row`.
     fn text(
         &mut self,

@@ -32,7 +32,7 @@ pub fn compose_issue(
     issue: &Issue,
     flowed: &Flowed,
 ) -> Result<(Vec<ComposedPage>, Document), Diagnostics> {
-    let mut setter = Setter::new();
+    let mut setter = Setter::new(&issue.fonts);
     let mut pages = Vec::new();
     let mut errors = Diagnostics::new();
     for (page, flow_page) in issue.pages.iter().zip(&flowed.pages) {

@@ -62,7 +62,7 @@ pub struct StoryReport {
 /// Flow every story of the issue. Errors are only those that stop layout (a missing
 /// glyph); overset is reported in `Flowed::diags` for the caller to decide.
 pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
-    let mut setter = Setter::new();
+    let mut setter = Setter::new(&issue.fonts);
     let serials = jumps::number_jumps(issue);
     let mut pages: Vec<FlowPage> = issue
         .pages

@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::diag::Diagnostic;
 use crate::linebreak::{prepare, Line, Paragraph};
 use crate::spec::Style;
-use crate::text::{shape_paragraph, FontBook, HaltCache};
+use crate::text::{FontBook, Shaper};
 
 /// Where a piece of text came from, for error messages.
 #[derive(Debug, Clone)]
@@ -18,15 +18,16 @@ pub struct Origin<'a> {
     pub what: String,
 }
 
-/// Shapes and prepares paragraphs, caching `halt` metrics across calls.
-#[derive(Debug, Default)]
-pub struct Setter {
-    halt: HaltCache,
+/// Shapes and prepares paragraphs with the job's fonts (faces parsed once).
+pub struct Setter<'f> {
+    shaper: Shaper<'f>,
 }
 
-impl Setter {
-    pub fn new() -> Self {
-        Setter::default()
+impl<'f> Setter<'f> {
+    pub fn new(fonts: &'f FontBook) -> Self {
+        Setter {
+            shaper: Shaper::new(fonts),
+        }
     }
 
     /// Shape `text` in `style` and prepare it for breaking.
@@ -38,7 +39,10 @@ impl Setter {
         keep_together: &[Range<usize>],
         origin: &Origin<'_>,
     ) -> Result<Paragraph, Vec<Diagnostic>> {
-        let shaped = shape_paragraph(fonts, &style.fonts, text, style.size, &mut self.halt)
+        let _ = fonts;
+        let shaped = self
+            .shaper
+            .shape(&style.fonts, text, style.size)
             .map_err(|missing| {
                 missing
                     .iter()

@@ -12,6 +12,4 @@ pub mod fonts;
 pub mod shape;
 
 pub use fonts::{Font, FontBook, FontId, Outlines};
-pub use shape::{
-    shape_paragraph, FontChain, HalfMetrics, HaltCache, MissingGlyph, ShapedGlyph, ShapedText,
-};
+pub use shape::{FontChain, HalfMetrics, MissingGlyph, ShapedGlyph, ShapedText, Shaper};

@@ -64,112 +64,153 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Which font of the chain sets `c`: the first that has it. Spaces and invisible
-/// characters take the font of the text around them (`None`).
-fn font_for(book: &FontBook, chain: &FontChain, c: char) -> Result<Option<FontId>, ()> {
-    if is_invisible(c) {
-        return Ok(None);
-    }
-    for &id in &chain.0 {
-        if book.get(id).glyph_of(c).is_some() {
-            return Ok(Some(id));
-        }
-    }
-    Err(())
+/// Shapes paragraphs with faces parsed once per font (parsing a CJK font's layout
+/// tables is far more expensive than shaping a paragraph), and caches `halt` metrics.
+pub struct Shaper<'f> {
+    book: &'f FontBook,
+    faces: Vec<Option<rustybuzz::Face<'f>>>,
+    halt: BTreeMap<(FontId, char), Option<(i32, i32)>>,
 }
 
-/// Shape `text` at `size` with the first font of `chain` that has each character.
-///
-/// Returns the shaped text, or the list of characters that no font has (the caller
-/// turns them into diagnostics naming the article and paragraph). Glyph advances come
-/// from rustybuzz at `size`; `halt` forms are looked up once per glyph and cached in
-/// `cache`.
-pub fn shape_paragraph(
-    book: &FontBook,
-    chain: &FontChain,
-    text: &str,
-    size: f64,
-    cache: &mut HaltCache,
-) -> Result<ShapedText, Vec<MissingGlyph>> {
-    // 1. Split into runs of one font.
-    let mut missing = Vec::new();
-    let mut runs: Vec<(FontId, usize, usize)> = Vec::new();
-    let first = chain.0.first().copied().unwrap_or(FontId(0));
-    for (i, c) in text.char_indices() {
-        let font = match font_for(book, chain, c) {
-            Ok(Some(f)) => f,
-            Ok(None) => runs.last().map_or(first, |r| r.0),
-            Err(()) => {
-                missing.push(MissingGlyph { ch: c, offset: i });
-                first
+impl<'f> Shaper<'f> {
+    pub fn new(book: &'f FontBook) -> Self {
+        let faces = book
+            .iter()
+            .map(|(_, f)| rustybuzz::Face::from_slice(&f.data, f.index))
+            .collect();
+        Shaper {
+            book,
+            faces,
+            halt: BTreeMap::new(),
+        }
+    }
+
+    fn face(&self, id: FontId) -> Option<&rustybuzz::Face<'f>> {
+        self.faces.get(usize::from(id.0)).and_then(Option::as_ref)
+    }
+
+    /// Which font of the chain sets `c`: the first that has it. Spaces and invisible
+    /// characters take the font of the text around them (`Ok(None)`).
+    fn font_for(&self, chain: &FontChain, c: char) -> Result<Option<FontId>, ()> {
+        if is_invisible(c) {
+            return Ok(None);
+        }
+        for &id in &chain.0 {
+            if self.face(id).and_then(|f| f.glyph_index(c)).is_some() {
+                return Ok(Some(id));
             }
+        }
+        Err(())
+    }
+
+    /// Shape `text` at `size` with the first font of `chain` that has each character.
+    ///
+    /// Returns the shaped text, or the list of characters that no font has (the caller
+    /// turns them into diagnostics naming the article and paragraph).
+    pub fn shape(
+        &mut self,
+        chain: &FontChain,
+        text: &str,
+        size: f64,
+    ) -> Result<ShapedText, Vec<MissingGlyph>> {
+        // 1. Split into runs of one font.
+        let mut missing = Vec::new();
+        let mut runs: Vec<(FontId, usize, usize)> = Vec::new();
+        let first = chain.0.first().copied().unwrap_or(FontId(0));
+        for (i, c) in text.char_indices() {
+            let font = match self.font_for(chain, c) {
+                Ok(Some(f)) => f,
+                Ok(None) => runs.last().map_or(first, |r| r.0),
+                Err(()) => {
+                    missing.push(MissingGlyph { ch: c, offset: i });
+                    first
+                }
+            };
+            let end = i + c.len_utf8();
+            match runs.last_mut() {
+                Some(run) if run.0 == font => run.2 = end,
+                _ => runs.push((font, i, end)),
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        // 2. Shape each run whole.
+        let mut glyphs = Vec::with_capacity(text.len() / 2);
+        for (font_id, start, end) in runs {
+            self.shape_run(font_id, text, start..end, size, &mut glyphs);
+        }
+        Ok(ShapedText {
+            text: text.to_string(),
+            size,
+            glyphs,
+        })
+    }
+
+    fn shape_run(
+        &mut self,
+        font_id: FontId,
+        text: &str,
+        range: std::ops::Range<usize>,
+        size: f64,
+        out: &mut Vec<ShapedGlyph>,
+    ) {
+        let font = self.book.get(font_id);
+        let scale = size / f64::from(font.units_per_em);
+        let Some(face) = self.face(font_id) else {
+            return;
         };
-        let end = i + c.len_utf8();
-        match runs.last_mut() {
-            Some(run) if run.0 == font => run.2 = end,
-            _ => runs.push((font, i, end)),
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text.get(range.clone()).unwrap_or(""));
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        if let Ok(lang) = rustybuzz::Language::from_str("zh-Hans") {
+            buffer.set_language(lang);
+        }
+        buffer.set_script(rustybuzz::script::HAN);
+        let output = rustybuzz::shape(face, &[], buffer);
+        for (info, pos) in output.glyph_infos().iter().zip(output.glyph_positions()) {
+            let cluster = range.start + info.cluster as usize;
+            let ch = text.get(cluster..).and_then(|s| s.chars().next());
+            let half = ch
+                .filter(|&c| wants_half_form(c))
+                .and_then(|c| self.half_units(font_id, c))
+                .filter(|h| h.0 != pos.x_advance)
+                .map(|(adv, off)| HalfMetrics {
+                    advance: f64::from(adv) * scale,
+                    x_offset: f64::from(off) * scale,
+                });
+            out.push(ShapedGlyph {
+                font: font_id,
+                id: info.glyph_id as u16,
+                advance: f64::from(pos.x_advance) * scale,
+                x_offset: f64::from(pos.x_offset) * scale,
+                y_offset: f64::from(pos.y_offset) * scale,
+                cluster,
+                half,
+            });
         }
     }
-    if !missing.is_empty() {
-        return Err(missing);
-    }
 
-    // 2. Shape each run whole.
-    let mut glyphs = Vec::with_capacity(text.len() / 2);
-    for (font_id, start, end) in runs {
-        shape_run(book, font_id, text, start..end, size, cache, &mut glyphs);
-    }
-    Ok(ShapedText {
-        text: text.to_string(),
-        size,
-        glyphs,
-    })
-}
-
-fn shape_run(
-    book: &FontBook,
-    font_id: FontId,
-    text: &str,
-    range: std::ops::Range<usize>,
-    size: f64,
-    cache: &mut HaltCache,
-    out: &mut Vec<ShapedGlyph>,
-) {
-    let font = book.get(font_id);
-    let Some(face) = rustybuzz::Face::from_slice(&font.data, font.index) else {
-        return;
-    };
-    let scale = size / f64::from(font.units_per_em);
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    // Shape the run with its context so clusters are paragraph offsets.
-    buffer.push_str(text.get(range.clone()).unwrap_or(""));
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    if let Ok(lang) = rustybuzz::Language::from_str("zh-Hans") {
-        buffer.set_language(lang);
-    }
-    buffer.set_script(rustybuzz::script::HAN);
-    let output = rustybuzz::shape(&face, &[], buffer);
-    for (info, pos) in output.glyph_infos().iter().zip(output.glyph_positions()) {
-        let cluster = range.start + info.cluster as usize;
-        let id = info.glyph_id as u16;
-        let ch = text.get(cluster..).and_then(|s| s.chars().next());
-        let half = ch
-            .filter(|&c| wants_half_form(c))
-            .and_then(|c| cache.half_units(book, font_id, c))
-            .filter(|h| i32::from(h.0) != pos.x_advance)
-            .map(|(adv, off)| HalfMetrics {
-                advance: f64::from(adv) * scale,
-                x_offset: f64::from(off) * scale,
-            });
-        out.push(ShapedGlyph {
-            font: font_id,
-            id,
-            advance: f64::from(pos.x_advance) * scale,
-            x_offset: f64::from(pos.x_offset) * scale,
-            y_offset: f64::from(pos.y_offset) * scale,
-            cluster,
-            half,
+    /// Advance and x offset (font units) of `c` shaped alone with `halt` on.
+    fn half_units(&mut self, font_id: FontId, c: char) -> Option<(i32, i32)> {
+        if let Some(v) = self.halt.get(&(font_id, c)) {
+            return *v;
+        }
+        let v = self.face(font_id).and_then(|face| {
+            let mut buffer = rustybuzz::UnicodeBuffer::new();
+            buffer.push_str(c.encode_utf8(&mut [0; 4]));
+            if let Ok(lang) = rustybuzz::Language::from_str("zh-Hans") {
+                buffer.set_language(lang);
+            }
+            buffer.set_script(rustybuzz::script::HAN);
+            let halt =
+                rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"halt"), 1, ..);
+            let out = rustybuzz::shape(face, &[halt], buffer);
+            let pos = out.glyph_positions().first()?;
+            Some((pos.x_advance, pos.x_offset))
         });
+        self.halt.insert((font_id, c), v);
+        v
     }
 }
 
@@ -181,35 +222,4 @@ fn wants_half_form(c: char) -> bool {
         | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF1F}' | '\u{FF3B}' | '\u{FF3D}'
         | '\u{FF5B}' | '\u{FF5D}' | '\u{FF5E}' | '\u{00B7}' | '\u{2018}'..='\u{201D}'
         | '\u{30FB}')
-}
-
-/// Cache of `halt` metrics per (font, character), in font units.
-#[derive(Debug, Default)]
-pub struct HaltCache {
-    map: BTreeMap<(FontId, char), Option<(i16, i16)>>,
-}
-
-impl HaltCache {
-    pub fn new() -> Self {
-        HaltCache::default()
-    }
-
-    /// Advance and x offset (font units) of `c` shaped alone with `halt` on.
-    fn half_units(&mut self, book: &FontBook, font_id: FontId, c: char) -> Option<(i16, i16)> {
-        *self.map.entry((font_id, c)).or_insert_with(|| {
-            let font = book.get(font_id);
-            let face = rustybuzz::Face::from_slice(&font.data, font.index)?;
-            let mut buffer = rustybuzz::UnicodeBuffer::new();
-            buffer.push_str(c.encode_utf8(&mut [0; 4]));
-            if let Ok(lang) = rustybuzz::Language::from_str("zh-Hans") {
-                buffer.set_language(lang);
-            }
-            buffer.set_script(rustybuzz::script::HAN);
-            let halt =
-                rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(b"halt"), 1, ..);
-            let out = rustybuzz::shape(&face, &[halt], buffer);
-            let pos = out.glyph_positions().first()?;
-            Some((pos.x_advance as i16, pos.x_offset as i16))
-        })
-    }
 }
