@@ -177,3 +177,24 @@ fn broken_continuation_link() {
         "{text}"
     );
 }
+
+#[test]
+fn character_no_font_has_names_article_paragraph_and_character() {
+    let p = scratch(
+        "glyph",
+        &format!("{HEAD}[[page]]\ntemplate = \"inside\"\n[[page.story]]\narticle = \"odd.txt\"\narea = {{ col = 1, cols = 2, row = 4, rows = 20 }}\n"),
+    );
+    std::fs::write(
+        p.with_file_name("odd.txt"),
+        "+++\nheadline = \"标题\"\n+++\n第一段。\n\n第二段有𠀀字。\n",
+    )
+    .unwrap();
+    let d = errors(&p);
+    assert_eq!(d.0.len(), 1, "{d}");
+    let msg = &d.0[0].message;
+    assert_eq!(
+        msg,
+        "no font of style `body` has the character ‘𠀀’ (U+20000) in article `odd`, paragraph 2, character 5"
+    );
+    assert!(d.0[0].file.as_ref().unwrap().ends_with("odd.txt"));
+}
