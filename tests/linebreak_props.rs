@@ -32,7 +32,7 @@ fn level() -> impl Strategy<Value = KinsokuLevel> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(5000))]
 
     #[test]
     fn lines_are_sound(text in paragraph(), cols in 6u32..=40, level in level(), indent in 0u32..=2) {
@@ -73,7 +73,9 @@ proptest! {
                 }
             }
             // Justified to the measure, and the glyphs end where the line says.
-            if !line.last && line.reason != BreakReason::Overflow {
+            // (A line of a single glyph — one character before an unbreakable run longer
+            // than the rest of the measure — has no gap to spread; it stays start-aligned.)
+            if !line.last && line.reason != BreakReason::Overflow && line.glyphs.len() > 1 {
                 prop_assert!((line.width - measure).abs() < 0.01, "width {} != {}: {}", line.width, measure, report);
             }
             // (A paragraph-final opener is drawn shifted left, so only non-final lines.)

@@ -176,11 +176,17 @@ pub fn build_items(
         g = h;
     }
     // Item ends and last characters.
+    let mut k = 0;
     for i in 0..items.len() {
         let end = items.get(i + 1).map_or(text.len(), |n| n.text.start);
         items[i].text.end = end;
-        if let Some(last) = last_char_before(end) {
-            items[i].last = last;
+        while chars.get(k + 1).is_some_and(|c| c.0 < end) {
+            k += 1;
+        }
+        if let Some(&(b, c, cls)) = chars.get(k) {
+            if b < end && b >= items[i].text.start {
+                items[i].last = (c, cls);
+            }
         }
     }
 

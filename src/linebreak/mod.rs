@@ -225,8 +225,7 @@ impl LineCursor<'_> {
                 _ => optimize::greedy(items, a, width, indent, comp, em),
             }
         };
-        let reason = self.reason(a, step, width);
-        let line = assemble::assemble(&assemble::LineSpec {
+        let mut line = assemble::assemble(&assemble::LineSpec {
             shaped: &para.shaped,
             items,
             comp,
@@ -234,8 +233,9 @@ impl LineCursor<'_> {
             step,
             width,
             indent,
-            reason,
+            reason: BreakReason::Fit,
         });
+        line.reason = self.reason(a, step, width, line.natural);
         self.pos = step.next.clamp(a + 1, n);
         Some(line)
     }
@@ -259,8 +259,9 @@ impl LineCursor<'_> {
         self.tables.get(idx).map_or(&[], |t| t.1.as_slice())
     }
 
-    /// Why the line `[a, step.next)` ends where it does (for the report).
-    fn reason(&self, a: usize, step: optimize::Step, width: f64) -> BreakReason {
+    /// Why the line `[a, step.next)` ends where it does (for the report); `natural`
+    /// is the line's natural width including the indent.
+    fn reason(&mut self, a: usize, step: optimize::Step, width: f64, natural: f64) -> BreakReason {
         let p = self.para;
         let (items, em, comp) = (&p.items, p.em(), &p.comp);
         let n = items.len();
@@ -271,31 +272,28 @@ impl LineCursor<'_> {
         if step.overflow {
             return BreakReason::Overflow;
         }
-        let indent = p.indent_at(a);
-        let greedy = optimize::greedy(items, a, width, indent, comp, em);
-        if greedy.next > b && greedy.next < n {
-            let rest = optimize::greedy(items, greedy.next, width, 0.0, comp, em);
-            let e = items[greedy.next..n]
-                .iter()
-                .rposition(|it| !it.space)
-                .map_or(greedy.next, |k| greedy.next + k);
-            if rest.next >= n && comp.orphan_fix && optimize::is_orphan(items, greedy.next, e) {
-                return BreakReason::Orphan;
-            }
-        }
-        let mut natural = 0.0;
-        let mut shrunk = false;
-        optimize::scan(items, a, width - indent, em, comp, |fit| {
-            if fit.b == b {
-                natural = fit.hung.filter(|_| step.hang).unwrap_or(fit.natural);
-                shrunk = natural > width - indent + optimize::EPS * em;
-            }
-        });
-        if shrunk {
+        if natural > width + optimize::EPS * em {
             return BreakReason::PushIn;
         }
+        // Orphan: the next line is the last, and the longest line from here would have
+        // left a lone character for it.
+        let next_is_last = n <= optimize::MAX_OPTIMISED_ITEMS
+            && self.table(width).get(b).is_some_and(|s| s.next >= n);
+        if comp.orphan_fix && next_is_last {
+            let indent = p.indent_at(a);
+            let greedy = optimize::greedy(items, a, width, indent, comp, em);
+            if greedy.next > b && greedy.next < n {
+                let e = items[greedy.next..n]
+                    .iter()
+                    .rposition(|it| !it.space)
+                    .map_or(greedy.next, |k| greedy.next + k);
+                if optimize::is_orphan(items, greedy.next, e) {
+                    return BreakReason::Orphan;
+                }
+            }
+        }
         let next_w = items.get(b).map_or(0.0, |it| it.width() + it.gap_before);
-        if natural + next_w <= width - indent + optimize::EPS * em {
+        if natural + next_w <= width + optimize::EPS * em {
             BreakReason::PushOut
         } else {
             BreakReason::Fit
