@@ -138,12 +138,6 @@ pub fn build_items(
             .filter(|c| c.0 == byte)
             .map(|&(_, c, k)| (c, k))
     };
-    let last_char_before = |byte: usize| -> Option<(char, CharClass)> {
-        let i = chars.partition_point(|&(b, _, _)| b < byte);
-        i.checked_sub(1)
-            .and_then(|i| chars.get(i))
-            .map(|&(_, c, k)| (c, k))
-    };
 
     // Clusters: glyph runs with the same cluster offset, in logical order.
     let mut items: Vec<Item> = Vec::with_capacity(shaped.glyphs.len());
@@ -363,4 +357,51 @@ fn set_breaks(items: &mut [Item], text: &str, keep_together: &[Range<usize>], co
                 comp.kinsoku,
             );
     }
+}
+
+/// The fields of an item the optimiser reads for every candidate line, packed so the
+/// scan stays in cache (the full [`Item`] is ~250 bytes).
+#[derive(Debug, Clone, Copy)]
+pub struct Hot {
+    /// Mid-line natural width and shrink of the item.
+    pub width: f64,
+    pub shrink: f64,
+    /// Change of width / shrink when the item starts a line.
+    pub start_width: f64,
+    pub start_shrink: f64,
+    /// Right space removed at line end (width and shrink).
+    pub end_width: f64,
+    pub end_shrink: f64,
+    /// CJK–Latin gap before the item and its shrink.
+    pub gap: f64,
+    pub gap_shrink: f64,
+    pub inter: bool,
+    pub space: bool,
+    /// A break is allowed after this item (before the next), or it is the last.
+    pub break_after: bool,
+    pub hangable: bool,
+    pub punct: bool,
+}
+
+/// Pack the optimiser's view of the items.
+pub fn hot(items: &[Item]) -> Vec<Hot> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| Hot {
+            width: it.width(),
+            shrink: it.shrink(),
+            start_width: it.start_left - it.left,
+            start_shrink: -it.shrink_left,
+            end_width: -it.right,
+            end_shrink: -it.shrink_right,
+            gap: it.gap_before,
+            gap_shrink: it.shrink_gap,
+            inter: it.gap_kind == GapKind::Inter,
+            space: it.space,
+            break_after: items.get(i + 1).is_none_or(|n| n.breakable),
+            hangable: it.hangable,
+            punct: it.is_punct(),
+        })
+        .collect()
 }

@@ -115,6 +115,7 @@ pub struct Paragraph {
     shaped: ShapedText,
     comp: Composition,
     items: Vec<items::Item>,
+    hot: Vec<items::Hot>,
 }
 
 /// Prepare a shaped paragraph. `keep_together` are byte ranges that must not be broken
@@ -125,8 +126,10 @@ pub fn prepare(
     keep_together: &[Range<usize>],
     comp: &Composition,
 ) -> Paragraph {
+    let items = items::build_items(shaped, keep_together, comp);
     Paragraph {
-        items: items::build_items(shaped, keep_together, comp),
+        hot: items::hot(&items),
+        items,
         shaped: shaped.clone(),
         comp: comp.clone(),
     }
@@ -218,11 +221,11 @@ impl LineCursor<'_> {
         let (em, comp) = (para.em(), &para.comp);
         let indent = para.indent_at(a);
         let step = if n > optimize::MAX_OPTIMISED_ITEMS || width < em {
-            optimize::greedy(items, a, width, indent, comp, em)
+            optimize::greedy(&para.hot, a, width, indent, comp, em)
         } else {
             match self.table(width).get(a) {
                 Some(s) if s.cost.is_finite() => *s,
-                _ => optimize::greedy(items, a, width, indent, comp, em),
+                _ => optimize::greedy(&para.hot, a, width, indent, comp, em),
             }
         };
         let mut line = assemble::assemble(&assemble::LineSpec {
@@ -247,8 +250,14 @@ impl LineCursor<'_> {
             Some(i) => i,
             None => {
                 let p = self.para;
-                let steps =
-                    optimize::solve(&p.items, width, p.comp.indent * p.em(), &p.comp, p.em());
+                let steps = optimize::solve(
+                    &p.items,
+                    &p.hot,
+                    width,
+                    p.comp.indent * p.em(),
+                    &p.comp,
+                    p.em(),
+                );
                 if self.tables.len() >= CACHED_MEASURES {
                     self.tables.remove(0);
                 }
@@ -281,7 +290,7 @@ impl LineCursor<'_> {
             && self.table(width).get(b).is_some_and(|s| s.next >= n);
         if comp.orphan_fix && next_is_last {
             let indent = p.indent_at(a);
-            let greedy = optimize::greedy(items, a, width, indent, comp, em);
+            let greedy = optimize::greedy(&p.hot, a, width, indent, comp, em);
             if greedy.next > b && greedy.next < n {
                 let e = items[greedy.next..n]
                     .iter()

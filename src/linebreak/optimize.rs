@@ -9,7 +9,7 @@
 //! than the measure) the shortest line is taken as an overflow.
 
 use super::classes::CharClass;
-use super::items::{GapKind, Item, SPACE_STRETCH_CAP};
+use super::items::{Hot, Item, SPACE_STRETCH_CAP};
 use super::Composition;
 
 /// Slack for float comparisons, in em.
@@ -65,39 +65,35 @@ pub struct Fit {
 /// `visit` for each until their minimum width passes `avail` (the first candidate is
 /// always visited, for the overflow case).
 pub fn scan(
-    items: &[Item],
+    items: &[Hot],
     a: usize,
     avail: f64,
     em: f64,
     comp: &Composition,
     mut visit: impl FnMut(&Fit),
 ) {
-    let n = items.len();
     let (mut nat, mut shrink, mut s_space, mut n_inter, mut n_inner) =
         (0.0, 0.0, 0.0, 0usize, 0usize);
     let mut snap: Option<Fit> = None;
-    for i in a..n {
-        let it = &items[i];
+    let cap = SPACE_STRETCH_CAP * em;
+    for (i, it) in items.iter().enumerate().skip(a) {
         if i > a {
-            nat += it.gap_before;
-            shrink += it.shrink_gap;
-            if it.gap_before > 0.0 {
-                s_space += SPACE_STRETCH_CAP * em;
+            nat += it.gap + it.width;
+            shrink += it.gap_shrink + it.shrink;
+            if it.gap > 0.0 {
+                s_space += cap;
             }
-            match it.gap_kind {
-                GapKind::Inter => n_inter += 1,
-                GapKind::Inner => n_inner += 1,
+            if it.inter {
+                n_inter += 1;
+            } else {
+                n_inner += 1;
             }
-        }
-        if i == a {
-            nat += it.width() - it.left + it.start_left;
-            shrink += it.shrink() - it.shrink_left;
         } else {
-            nat += it.width();
-            shrink += it.shrink();
+            nat += it.width + it.start_width;
+            shrink += it.shrink + it.start_shrink;
         }
         if it.space {
-            s_space += SPACE_STRETCH_CAP * em;
+            s_space += cap;
         } else {
             snap = Some(Fit {
                 b: i + 1,
@@ -110,18 +106,19 @@ pub fn scan(
                 hung: None,
             });
         }
-        let at_break = i + 1 == n || items.get(i + 1).is_some_and(|x| x.breakable);
-        if !at_break {
+        if !it.break_after {
             continue;
         }
         let Some(s) = snap else { continue };
         let last = &items[s.e];
         let mut fit = s;
         fit.b = i + 1;
-        fit.natural -= last.right;
-        fit.shrink -= last.shrink_right;
-        if comp.hanging && last.hangable && s.e > a && !items[s.e - 1].is_punct() {
-            fit.hung = Some(fit.natural - last.glyph_w - last.left - last.gap_before);
+        fit.natural += last.end_width;
+        fit.shrink += last.end_shrink;
+        if comp.hanging && last.hangable && s.e > a && !items[s.e - 1].punct {
+            // The hung mark's remaining width (its right space is already gone).
+            let own = last.width + last.end_width + if s.e == a { last.start_width } else { 0.0 };
+            fit.hung = Some(fit.natural - own - last.gap);
         }
         visit(&fit);
         if s.natural - s.shrink > avail + EPS {
@@ -216,7 +213,14 @@ pub struct Step {
 
 /// Solve the rest of the paragraph from every break position for one measure `width`
 /// (points); `indent` applies to a line starting at item 0.
-pub fn solve(items: &[Item], width: f64, indent: f64, comp: &Composition, em: f64) -> Vec<Step> {
+pub fn solve(
+    items: &[Item],
+    hot: &[Hot],
+    width: f64,
+    indent: f64,
+    comp: &Composition,
+    em: f64,
+) -> Vec<Step> {
     let n = items.len();
     let unset = Step {
         next: n,
@@ -232,14 +236,16 @@ pub fn solve(items: &[Item], width: f64, indent: f64, comp: &Composition, em: f6
         if a != 0 && !items[a].breakable {
             continue;
         }
-        steps[a] = best_from(items, a, width, indent, comp, em, |b| steps[b].cost);
+        steps[a] = best_from(items, hot, a, width, indent, comp, em, |b| steps[b].cost);
     }
     steps
 }
 
 /// The best first line from `a`, given the cost of finishing from each later break.
+#[allow(clippy::too_many_arguments)]
 fn best_from(
     items: &[Item],
+    hot: &[Hot],
     a: usize,
     width: f64,
     indent: f64,
@@ -251,7 +257,7 @@ fn best_from(
     let avail = if a == 0 { width - indent } else { width };
     let mut best: Option<Step> = None;
     let mut first: Option<Fit> = None;
-    scan(items, a, avail, em, comp, |fit| {
+    scan(hot, a, avail, em, comp, |fit| {
         if first.is_none() {
             first = Some(*fit);
         }
@@ -288,7 +294,7 @@ fn best_from(
 /// paragraphs beyond [`MAX_OPTIMISED_ITEMS`] or measures under one em. Takes the
 /// longest line that fits, else overflows with the shortest.
 pub fn greedy(
-    items: &[Item],
+    items: &[Hot],
     a: usize,
     width: f64,
     indent: f64,
