@@ -233,3 +233,13 @@ fn normalize_rows() {
         assert_eq!(normalize_wire_text(raw), want, "{why}");
     }
 }
+
+#[test]
+fn report_shows_adjustments() {
+    let input = "一二，三四五。六七";
+    let shaped = shape_model(input, EM);
+    let para = prepare(&shaped, &[], &comp(Opt::Default));
+    let r = para.report(60.0);
+    assert!(r.contains("PushIn") && r.contains("LineEndHalf"), "{r}");
+    println!("{r}");
+}
