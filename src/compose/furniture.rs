@@ -378,7 +378,9 @@ pub fn teaser(
     };
     let g = &issue.layout.grid;
     let rect = area_rect(issue, &t.area);
-    let text = format!("{} >>> 详见第{}版 >>>", t.text, chinese_numeral(page));
+    // The title on its own line(s), the page reference on the next: the reference is
+    // never split from its arrows (cjk-rules.md §6.5).
+    let reference = format!(">>> 详见第{}版 >>>", chinese_numeral(page));
     let st = style(issue, "teaser")?;
     let mut p = Painter {
         issue,
@@ -390,8 +392,9 @@ pub fn teaser(
         lines: Vec::new(),
     };
     let row = t.area.row + t.area.rows.saturating_sub(st.lines * 2) / 2;
-    let rows = p.text("teaser", &text, t.area.col, t.area.cols, row)?;
-    if row + rows > t.area.last_row() + 1 {
+    let rows = p.text("teaser", &t.text, t.area.col, t.area.cols, row)?;
+    let more = p.text("teaser", &reference, t.area.col, t.area.cols, row + rows)?;
+    if row + rows + more > t.area.last_row() + 1 {
         return Err(Diagnostic::error("a teaser's text does not fit its area")
             .in_file(&issue.path)
             .into());

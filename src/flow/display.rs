@@ -6,6 +6,7 @@
 use crate::diag::Diagnostic;
 use crate::flow::model::SetLine;
 use crate::flow::setter::{Origin, Setter};
+use crate::linebreak::{Line, Paragraph};
 use crate::spec::{Align, Grid, Style};
 use crate::text::FontBook;
 
@@ -37,12 +38,11 @@ pub fn set_display(
             rows: 0,
         });
     }
-    let para = setter.prepare(fonts, style, text, &[], origin)?;
     let band = f64::from(style.lines) * grid.line_pitch;
     let mut out = Vec::new();
     let mut y = top;
     let mut rows = 0;
-    for line in para.lines(width) {
+    for (para, line) in display_lines(setter, fonts, style, text, width, origin)? {
         let shift = match style.align {
             Align::Left | Align::Justify => 0.0,
             Align::Center => ((width - line.width) / 2.0).max(0.0),
@@ -63,4 +63,92 @@ pub fn set_display(
         rows += style.lines;
     }
     Ok(DisplayBlock { lines: out, rows })
+}
+
+/// Break display text into lines the way headlines are set: at the spaces between
+/// phrases when it has them (a headline's phrases are not split across lines), and with
+/// lines of even length rather than a full line and a short one (no 孤字-like tail).
+fn display_lines(
+    setter: &mut Setter,
+    fonts: &FontBook,
+    style: &Style,
+    text: &str,
+    width: f64,
+    origin: &Origin<'_>,
+) -> Result<Vec<(Paragraph, Line)>, Vec<Diagnostic>> {
+    let whole = setter.prepare(fonts, style, text, &[], origin)?;
+    let lines = whole.lines(width);
+    if lines.len() <= 1 {
+        return Ok(lines.into_iter().map(|l| (whole.clone(), l)).collect());
+    }
+    // Pack phrases (separated by spaces) into lines.
+    let phrases: Vec<&str> = text
+        .split([' ', '\u{3000}'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    if phrases.len() > 1 {
+        let mut current = String::new();
+        for ph in phrases {
+            let candidate = if current.is_empty() {
+                ph.to_string()
+            } else {
+                format!("{current} {ph}")
+            };
+            if current.is_empty()
+                || natural_width(setter, fonts, style, &candidate, origin)? <= width + 0.01
+            {
+                current = candidate;
+            } else {
+                texts.push(std::mem::replace(&mut current, ph.to_string()));
+            }
+        }
+        texts.push(current);
+    } else {
+        texts.push(text.to_string());
+    }
+    let mut out = Vec::new();
+    for t in texts {
+        let para = setter.prepare(fonts, style, &t, &[], origin)?;
+        for line in balanced_lines(&para, width, style.size) {
+            out.push((para.clone(), line));
+        }
+    }
+    Ok(out)
+}
+
+/// Width of `text` set on one line.
+fn natural_width(
+    setter: &mut Setter,
+    fonts: &FontBook,
+    style: &Style,
+    text: &str,
+    origin: &Origin<'_>,
+) -> Result<f64, Vec<Diagnostic>> {
+    let para = setter.prepare(fonts, style, text, &[], origin)?;
+    Ok(para
+        .lines(f64::from(u32::MAX))
+        .first()
+        .map_or(0.0, |l| l.width))
+}
+
+/// The lines of `para` at the narrowest measure (in half-em steps) that still gives as
+/// few lines as `width` does, so a two-line headline has two lines of similar length.
+fn balanced_lines(para: &Paragraph, width: f64, em: f64) -> Vec<Line> {
+    let best = para.lines(width);
+    let n = best.len();
+    if n <= 1 {
+        return best;
+    }
+    let mut best = best;
+    let mut w = width - em / 2.0;
+    while w > width / n as f64 {
+        let lines = para.lines(w);
+        if lines.len() != n || lines.iter().any(|l| l.width > w + 0.01) {
+            break;
+        }
+        best = lines;
+        w -= em / 2.0;
+    }
+    best
 }

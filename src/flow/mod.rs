@@ -225,7 +225,7 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
 
             // Overset: whatever the stream still holds.
             if !stream.is_done() {
-                let (chars, first) = stream.rest_text();
+                let (chars, first) = stream.rest_text(&article.paragraphs);
                 let width = story::story_columns(issue, &placement.area, placement.columns).0;
                 let lines = stream.count_lines(width);
                 story_report.overset_lines = lines;

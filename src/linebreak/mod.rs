@@ -9,13 +9,37 @@
 //!   the next line at the given measure; `checkpoint()` / `revert_to()` let flow back up.
 //! * [`Line`] — a finished line: glyphs with x relative to the column's left edge,
 //!   source byte range, widths, adjustments and why it broke there.
+//! * [`normalize_wire_text`] — called by the spec stage on each paragraph before shaping.
+//!
+//! Pipeline (one file per step):
+//!
+//! 1. [`normalize`] — wire copy clean-up (before shaping, called by the spec stage).
+//! 2. [`classes`] — each character's composition class (tables).
+//! 3. [`kinsoku`] — UAX #14 opportunities + the kinsoku overlay (tables per level).
+//! 4. [`items`] — clusters with punctuation widths, pair compression, CJK–Latin gaps.
+//! 5. [`optimize`] — total-fit breaking per measure (cached), greedy fallback.
+//! 6. [`assemble`] — edge adjustments, justification, glyph positions, line report.
+//!
+//! Dropped spaces: a space at a line end (where UAX #14 puts the break) stays in that
+//! line's `text` range but produces no glyph and no width; so line texts concatenate
+//! back to the paragraph text exactly.
 
 use std::ops::Range;
 
-mod normalize;
-pub use normalize::normalize_wire_text;
-
 use crate::text::{FontId, ShapedText};
+
+pub mod assemble;
+pub mod classes;
+pub mod items;
+pub mod kinsoku;
+pub mod normalize;
+pub mod optimize;
+#[doc(hidden)]
+pub mod testing;
+#[cfg(test)]
+mod tests;
+
+pub use normalize::normalize_wire_text;
 
 /// Kinsoku level (避头尾 strictness), CLReq "Prohibition Rules for Line Start and Line End".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,17 +114,22 @@ impl Default for Composition {
 pub struct Paragraph {
     shaped: ShapedText,
     comp: Composition,
+    items: Vec<items::Item>,
+    hot: Vec<items::Hot>,
 }
 
 /// Prepare a shaped paragraph. `keep_together` are byte ranges that must not be broken
-/// (e.g. a jump line `（下转第二版①）` appended to the text).
+/// (e.g. a jump line `（下转第二版①）` appended to the text, newspaper convention
+/// cjk-rules.md §6.4).
 pub fn prepare(
     shaped: &ShapedText,
     keep_together: &[Range<usize>],
     comp: &Composition,
 ) -> Paragraph {
-    let _ = keep_together;
+    let items = items::build_items(shaped, keep_together, comp);
     Paragraph {
+        hot: items::hot(&items),
+        items,
         shaped: shaped.clone(),
         comp: comp.clone(),
     }
@@ -113,7 +142,11 @@ impl Paragraph {
 
     /// Start breaking from the paragraph's beginning.
     pub fn cursor(&self) -> LineCursor<'_> {
-        LineCursor { para: self, pos: 0 }
+        LineCursor {
+            para: self,
+            pos: 0,
+            tables: Vec::new(),
+        }
     }
 
     /// All lines at one measure (convenience for frames of uniform width).
@@ -125,23 +158,47 @@ impl Paragraph {
         }
         out
     }
+
+    /// Report of the paragraph set at one measure (see [`Line::report`]).
+    pub fn report(&self, width: f64) -> String {
+        assemble::report_lines(&self.lines(width), self.text())
+    }
+
+    fn em(&self) -> f64 {
+        self.shaped.size
+    }
+
+    fn indent_at(&self, pos: usize) -> f64 {
+        if pos == 0 {
+            self.comp.indent * self.em()
+        } else {
+            0.0
+        }
+    }
 }
 
 /// A saved cursor position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Checkpoint(usize);
 
-/// Resumable line breaking: the caller gives each line's measure.
+/// How many measures' optimum tables a cursor keeps (flow uses one or two widths per
+/// story: the column, and a narrower one beside a picture).
+const CACHED_MEASURES: usize = 4;
+
+/// Resumable line breaking: the caller gives each line's measure. The state is only a
+/// position; the optimum for the rest of the paragraph at each measure is cached.
 #[derive(Debug, Clone)]
 pub struct LineCursor<'a> {
     para: &'a Paragraph,
-    /// Index of the next glyph to set.
+    /// Index of the next item to set.
     pos: usize,
+    /// Optimum tables by measure (bit pattern of the width in points).
+    tables: Vec<(u64, Vec<optimize::Step>)>,
 }
 
 impl LineCursor<'_> {
     pub fn is_done(&self) -> bool {
-        self.pos >= self.para.shaped.glyphs.len()
+        self.pos >= self.para.items.len()
     }
 
     pub fn checkpoint(&self) -> Checkpoint {
@@ -155,62 +212,109 @@ impl LineCursor<'_> {
     /// Byte offset in the paragraph text where the next line starts.
     pub fn text_offset(&self) -> usize {
         self.para
-            .shaped
-            .glyphs
+            .items
             .get(self.pos)
-            .map_or(self.para.shaped.text.len(), |g| g.cluster)
+            .map_or(self.para.shaped.text.len(), |i| i.text.start)
     }
 
     /// Set the next line at measure `width` (points). `None` when the paragraph is done.
-    /// PLACEHOLDER greedy implementation, replaced by the real engine.
     pub fn next_line(&mut self, width: f64) -> Option<Line> {
-        let glyphs = &self.para.shaped.glyphs;
-        if self.pos >= glyphs.len() {
+        let para = self.para;
+        let items = &para.items;
+        let n = items.len();
+        let a = self.pos;
+        if a >= n {
             return None;
         }
-        let indent = if self.pos == 0 {
-            self.para.comp.indent * self.para.shaped.size
+        let (em, comp) = (para.em(), &para.comp);
+        let indent = para.indent_at(a);
+        let step = if n > optimize::MAX_OPTIMISED_ITEMS || width < em {
+            optimize::greedy(&para.hot, a, width, indent, comp, em)
         } else {
-            0.0
+            match self.table(width).get(a) {
+                Some(s) if s.cost.is_finite() => *s,
+                _ => optimize::greedy(&para.hot, a, width, indent, comp, em),
+            }
         };
-        let start = self.pos;
-        let mut x = indent;
-        let mut end = start;
-        while end < glyphs.len() && (end == start || x + glyphs[end].advance <= width + 0.001) {
-            x += glyphs[end].advance;
-            end += 1;
-        }
-        self.pos = end;
-        let text_end = glyphs
-            .get(end)
-            .map_or(self.para.shaped.text.len(), |g| g.cluster);
-        let mut out = Vec::new();
-        let mut pen = indent;
-        for (i, g) in glyphs[start..end].iter().enumerate() {
-            let next = glyphs
-                .get(start + i + 1)
-                .map_or(self.para.shaped.text.len(), |n| n.cluster);
-            out.push(LineGlyph {
-                font: g.font,
-                id: g.id,
-                x: pen + g.x_offset,
-                y_offset: g.y_offset,
-                advance: g.advance,
-                text: g.cluster..next.max(g.cluster),
-            });
-            pen += g.advance;
-        }
-        Some(Line {
-            text: glyphs[start].cluster..text_end,
-            glyphs: out,
+        let mut line = assemble::assemble(&assemble::LineSpec {
+            shaped: &para.shaped,
+            items,
+            comp,
+            a,
+            step,
+            width,
             indent,
-            natural: x,
-            width: x,
-            measure: width,
-            last: end >= glyphs.len(),
-            adjustments: Vec::new(),
             reason: BreakReason::Fit,
-        })
+        });
+        line.reason = self.reason(a, step, width, line.natural);
+        self.pos = step.next.clamp(a + 1, n);
+        Some(line)
+    }
+
+    /// The optimum table for `width`, computed on first use.
+    fn table(&mut self, width: f64) -> &[optimize::Step] {
+        let key = width.to_bits();
+        let idx = match self.tables.iter().position(|t| t.0 == key) {
+            Some(i) => i,
+            None => {
+                let p = self.para;
+                let steps = optimize::solve(
+                    &p.items,
+                    &p.hot,
+                    width,
+                    p.comp.indent * p.em(),
+                    &p.comp,
+                    p.em(),
+                );
+                if self.tables.len() >= CACHED_MEASURES {
+                    self.tables.remove(0);
+                }
+                self.tables.push((key, steps));
+                self.tables.len() - 1
+            }
+        };
+        self.tables.get(idx).map_or(&[], |t| t.1.as_slice())
+    }
+
+    /// Why the line `[a, step.next)` ends where it does (for the report); `natural`
+    /// is the line's natural width including the indent.
+    fn reason(&mut self, a: usize, step: optimize::Step, width: f64, natural: f64) -> BreakReason {
+        let p = self.para;
+        let (items, em, comp) = (&p.items, p.em(), &p.comp);
+        let n = items.len();
+        let b = step.next;
+        if b >= n {
+            return BreakReason::End;
+        }
+        if step.overflow {
+            return BreakReason::Overflow;
+        }
+        if natural > width + optimize::EPS * em {
+            return BreakReason::PushIn;
+        }
+        // Orphan: the next line is the last, and the longest line from here would have
+        // left a lone character for it.
+        let next_is_last = n <= optimize::MAX_OPTIMISED_ITEMS
+            && self.table(width).get(b).is_some_and(|s| s.next >= n);
+        if comp.orphan_fix && next_is_last {
+            let indent = p.indent_at(a);
+            let greedy = optimize::greedy(&p.hot, a, width, indent, comp, em);
+            if greedy.next > b && greedy.next < n {
+                let e = items[greedy.next..n]
+                    .iter()
+                    .rposition(|it| !it.space)
+                    .map_or(greedy.next, |k| greedy.next + k);
+                if optimize::is_orphan(items, greedy.next, e) {
+                    return BreakReason::Orphan;
+                }
+            }
+        }
+        let next_w = items.get(b).map_or(0.0, |it| it.width() + it.gap_before);
+        if natural + next_w <= width + optimize::EPS * em {
+            BreakReason::PushOut
+        } else {
+            BreakReason::Fit
+        }
     }
 }
 

@@ -1,9 +1,68 @@
-//! PLACEHOLDER (replaced by the linebreak branch).
-/// Normalise wire copy.
+//! Step 0, called by the spec stage on each paragraph before shaping: wire-copy
+//! clean-up, so no stray gap reaches the PDF.
+//!
+//! Wire copy (通稿) arrives hard-wrapped, with CRLF, tabs, runs of spaces, ideographic
+//! spaces used for indentation and invisible zero-width characters. The rules:
+//!
+//! * CR and zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are removed;
+//! * a line break (with any spaces around it) next to a CJK character joins without a
+//!   space (Chinese has no inter-word space); between two Western characters it becomes
+//!   one space;
+//! * tabs and runs of spaces become one space (the author's space is kept: it suppresses
+//!   the automatic CJK–Latin space, CLReq "Handling Western Text…");
+//! * U+3000 inside a paragraph is removed; leading indentation is removed (the engine
+//!   indents, CLReq "First-line Indents"); both ends are trimmed.
+
+use super::classes::{classify, CharClass};
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\r')
+}
+
+fn is_gap(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\u{3000}' | '\u{0B}' | '\u{0C}')
+}
+
+/// A character next to which a wire line break joins without a space.
+fn is_cjk(c: char) -> bool {
+    !c.is_ascii() && !matches!(classify(c), CharClass::Latin | CharClass::Digit)
+}
+
+/// Normalise one paragraph of wire text (see the module docs for the rules).
 pub fn normalize_wire_text(raw: &str) -> String {
-    let mut out = String::new();
-    for line in raw.lines() {
-        out.push_str(line.trim());
+    let chars: Vec<char> = raw.chars().filter(|&c| !is_zero_width(c)).collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !is_gap(c) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_gap(chars[i]) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        let (Some(&prev), Some(&next)) = (
+            start.checked_sub(1).and_then(|k| chars.get(k)),
+            chars.get(i),
+        ) else {
+            continue; // leading or trailing: trimmed
+        };
+        let newline = run.contains(&'\n');
+        let typed_space = run
+            .iter()
+            .any(|&c| matches!(c, ' ' | '\t' | '\u{0B}' | '\u{0C}'));
+        let join = if newline {
+            !(is_cjk(prev) || is_cjk(next))
+        } else {
+            typed_space
+        };
+        if join {
+            out.push(' ');
+        }
     }
     out
 }

@@ -1,0 +1,405 @@
+//! Last step: set one chosen line — edge adjustments, justification (两端对齐) in the
+//! CLReq priority order, glyph positions — and the human-readable line report.
+
+use std::fmt::Write as _;
+
+use super::classes::CharClass;
+use super::items::{GapKind, Item, ShrinkPrio, SPACE_STRETCH_CAP};
+use super::optimize::{Step, EPS};
+use super::{Adjustment, AdjustmentKind, BreakReason, Composition, Line, LineGlyph};
+use crate::text::ShapedText;
+
+/// Where an adjustable amount sits.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Left(usize),
+    Right(usize),
+    Space(usize),
+    /// The gap before item `i`.
+    Gap(usize),
+}
+
+/// Per-line mutable spacing, indexed by item.
+struct Spacing {
+    left: Vec<f64>,
+    right: Vec<f64>,
+    space: Vec<f64>,
+    gap: Vec<f64>,
+}
+
+impl Spacing {
+    fn slot(&mut self, s: Slot, a: usize) -> Option<&mut f64> {
+        match s {
+            Slot::Left(i) => self.left.get_mut(i - a),
+            Slot::Right(i) => self.right.get_mut(i - a),
+            Slot::Space(i) => self.space.get_mut(i - a),
+            Slot::Gap(i) => self.gap.get_mut(i - a),
+        }
+    }
+}
+
+/// Inputs for setting one line.
+pub struct LineSpec<'a> {
+    pub shaped: &'a ShapedText,
+    pub items: &'a [Item],
+    pub comp: &'a Composition,
+    pub a: usize,
+    pub step: Step,
+    pub width: f64,
+    pub indent: f64,
+    pub reason: BreakReason,
+}
+
+/// Set the line `[a, step.next)` at `width`.
+pub fn assemble(spec: &LineSpec<'_>) -> Line {
+    let LineSpec {
+        shaped,
+        items,
+        comp,
+        a,
+        step,
+        width,
+        indent,
+        ..
+    } = *spec;
+    let em = shaped.size;
+    let n = items.len();
+    let b = step.next.clamp(a + 1, n);
+    let last = b == n;
+    let line_items = items.get(a..b).unwrap_or(&[]);
+    let e = line_items
+        .iter()
+        .rposition(|it| !it.space)
+        .map_or(a, |k| a + k);
+    let hung = step.hang.then_some(e);
+    let text = items.get(a).map_or(0, |it| it.text.start)
+        ..items.get(b - 1).map_or(shaped.text.len(), |it| it.text.end);
+
+    // Natural spacing with the mandatory edge adjustments.
+    let count = e + 1 - a;
+    let mut sp = Spacing {
+        left: Vec::with_capacity(count),
+        right: Vec::with_capacity(count),
+        space: Vec::with_capacity(count),
+        gap: Vec::with_capacity(count),
+    };
+    let mut adjustments = Vec::new();
+    for (i, it) in items.iter().enumerate().take(e + 1).skip(a) {
+        sp.left.push(if i == a { it.start_left } else { it.left });
+        sp.right.push(if i == e { 0.0 } else { it.right });
+        sp.space.push(if it.space { it.adv } else { 0.0 });
+        sp.gap.push(if i == a { 0.0 } else { it.gap_before });
+        record_mandatory(it, i, a, e, &mut adjustments);
+    }
+    let natural = indent + content_width(items, a, e, hung, &sp);
+
+    // Justify: shrink when too wide (push-in), stretch when short (not on the last line).
+    let delta = width - natural;
+    if delta < -EPS * em {
+        shrink(items, a, e, hung, -delta, &mut sp, &mut adjustments);
+    } else if delta > EPS * em && comp.justify && !last {
+        stretch(items, a, e, hung, delta, em, &mut sp, &mut adjustments);
+    }
+    for i in a + 1..=e {
+        if items[i].gap_before > 0.0 && hung != Some(i) {
+            adjustments.push(Adjustment {
+                at: items[i - 1].text.start,
+                kind: AdjustmentKind::CjkLatinSpace,
+                amount: sp.gap[i - a],
+            });
+        }
+    }
+
+    let (glyphs, end_x) = place_glyphs(shaped, items, a, e, hung, indent, &sp, &mut adjustments);
+    adjustments.sort_by_key(|adj| adj.at);
+    Line {
+        text,
+        glyphs,
+        indent,
+        natural,
+        width: end_x,
+        measure: width,
+        last,
+        adjustments,
+        reason: spec.reason,
+    }
+}
+
+/// Adjacent-mark compression, line-start trim and line-end half of item `i`.
+fn record_mandatory(it: &Item, i: usize, a: usize, e: usize, out: &mut Vec<Adjustment>) {
+    let at = it.text.start;
+    let mut push = |kind, amount: f64| {
+        if amount.abs() > 1e-9 {
+            out.push(Adjustment { at, kind, amount });
+        }
+    };
+    if i > a {
+        push(AdjustmentKind::PairCompression, -it.pair_left);
+    } else {
+        push(AdjustmentKind::LineStartTrim, it.start_left - it.left_raw);
+    }
+    if i < e {
+        push(AdjustmentKind::PairCompression, -it.pair_right);
+    } else {
+        push(AdjustmentKind::LineEndHalf, -(it.right + it.pair_right));
+    }
+}
+
+fn content_width(items: &[Item], a: usize, e: usize, hung: Option<usize>, sp: &Spacing) -> f64 {
+    let mut w = 0.0;
+    for (i, it) in items.iter().enumerate().take(e + 1).skip(a) {
+        if hung == Some(i) {
+            continue;
+        }
+        let k = i - a;
+        w += sp.gap[k];
+        w += if it.space {
+            sp.space[k]
+        } else {
+            sp.left[k] + it.glyph_w + sp.right[k]
+        };
+    }
+    w
+}
+
+/// Reduction in the CLReq priority order (cjk-rules.md §2.2): each priority class is
+/// used up, spread in proportion to capacity, before the next is touched.
+fn shrink(
+    items: &[Item],
+    a: usize,
+    e: usize,
+    hung: Option<usize>,
+    need: f64,
+    sp: &mut Spacing,
+    adj: &mut Vec<Adjustment>,
+) {
+    let mut slots: Vec<(ShrinkPrio, f64, Slot, usize)> = Vec::new();
+    for i in a..=e {
+        let it = &items[i];
+        if hung == Some(i) {
+            continue;
+        }
+        let prio = match it.first.1 {
+            CharClass::MiddleDot => ShrinkPrio::Interpunct,
+            CharClass::Open | CharClass::Close => ShrinkPrio::Bracket,
+            CharClass::Pause => ShrinkPrio::Pause,
+            _ => ShrinkPrio::Stop,
+        };
+        if i > a && it.shrink_left > 0.0 {
+            slots.push((prio, it.shrink_left, Slot::Left(i), it.text.start));
+        }
+        if i < e && it.shrink_right > 0.0 {
+            slots.push((prio, it.shrink_right, Slot::Right(i), it.text.start));
+        }
+        if it.space && it.shrink_space > 0.0 {
+            slots.push((
+                ShrinkPrio::WordSpace,
+                it.shrink_space,
+                Slot::Space(i),
+                it.text.start,
+            ));
+        }
+        if i > a && it.shrink_gap > 0.0 {
+            slots.push((
+                ShrinkPrio::CjkLatin,
+                it.shrink_gap,
+                Slot::Gap(i),
+                items[i - 1].text.start,
+            ));
+        }
+    }
+    slots.sort_by_key(|s| s.0);
+    let mut left = need;
+    let mut k = 0;
+    while k < slots.len() && left > 1e-9 {
+        let prio = slots[k].0;
+        let end = k + slots[k..].iter().take_while(|s| s.0 == prio).count();
+        let cap: f64 = slots[k..end].iter().map(|s| s.1).sum();
+        let take = left.min(cap);
+        for &(_, c, slot, at) in &slots[k..end] {
+            let amount = take * c / cap;
+            if let Some(v) = sp.slot(slot, a) {
+                *v -= amount;
+            }
+            adj.push(Adjustment {
+                at,
+                kind: AdjustmentKind::PushIn,
+                amount: -amount,
+            });
+        }
+        left -= take;
+        k = end;
+    }
+}
+
+/// Expansion in the CLReq order (cjk-rules.md §2.2): word spaces, then CJK–Latin
+/// spaces, each up to ¼ em more; then every ordinary inter-character gap evenly; a line
+/// with no such gap spreads its inner gaps as a last resort.
+#[allow(clippy::too_many_arguments)]
+fn stretch(
+    items: &[Item],
+    a: usize,
+    e: usize,
+    hung: Option<usize>,
+    need: f64,
+    em: f64,
+    sp: &mut Spacing,
+    adj: &mut Vec<Adjustment>,
+) {
+    let mut left = need;
+    let cap = SPACE_STRETCH_CAP * em;
+    let spaces: Vec<usize> = (a..=e).filter(|&i| items[i].space).collect();
+    let gaps: Vec<usize> = (a + 1..=e)
+        .filter(|&i| items[i].gap_before > 0.0 && hung != Some(i))
+        .collect();
+    for (group, is_space) in [(spaces, true), (gaps, false)] {
+        if group.is_empty() || left <= 1e-9 {
+            continue;
+        }
+        let each = (left / group.len() as f64).min(cap);
+        for &i in &group {
+            let slot = if is_space {
+                Slot::Space(i)
+            } else {
+                Slot::Gap(i)
+            };
+            if let Some(v) = sp.slot(slot, a) {
+                *v += each;
+            }
+            adj.push(Adjustment {
+                at: items[i - usize::from(!is_space)].text.start,
+                kind: AdjustmentKind::Stretch,
+                amount: each,
+            });
+        }
+        left -= each * group.len() as f64;
+    }
+    if left <= 1e-9 {
+        return;
+    }
+    let last_gap = if hung.is_some() {
+        e.saturating_sub(1)
+    } else {
+        e
+    };
+    let inter: Vec<usize> = (a + 1..=last_gap)
+        .filter(|&i| items[i].gap_kind == GapKind::Inter)
+        .collect();
+    let chosen = if inter.is_empty() {
+        (a + 1..=last_gap).collect()
+    } else {
+        inter
+    };
+    if chosen.is_empty() {
+        return;
+    }
+    let each = left / chosen.len() as f64;
+    for i in chosen {
+        if let Some(v) = sp.slot(Slot::Gap(i), a) {
+            *v += each;
+        }
+        adj.push(Adjustment {
+            at: items[i - 1].text.start,
+            kind: AdjustmentKind::Stretch,
+            amount: each,
+        });
+    }
+}
+
+/// Glyph positions; returns them and the line's right edge (without a hung mark).
+#[allow(clippy::too_many_arguments)]
+fn place_glyphs(
+    shaped: &ShapedText,
+    items: &[Item],
+    a: usize,
+    e: usize,
+    hung: Option<usize>,
+    indent: f64,
+    sp: &Spacing,
+    adj: &mut Vec<Adjustment>,
+) -> (Vec<LineGlyph>, f64) {
+    let mut out = Vec::with_capacity(e + 1 - a);
+    let mut pen = indent;
+    let mut end_x = indent;
+    for (i, it) in items.iter().enumerate().take(e + 1).skip(a) {
+        let k = i - a;
+        if hung != Some(i) {
+            pen += sp.gap[k];
+        }
+        let (left, right) = (sp.left[k], sp.right[k]);
+        let shift = if it.left_raw > 0.0 {
+            it.half_x * (it.left_raw - left) / it.left_raw
+        } else {
+            0.0
+        };
+        let glyphs = shaped.glyphs.get(it.glyphs.clone()).unwrap_or(&[]);
+        let single = glyphs.len() == 1;
+        let item_start = pen;
+        for (j, g) in glyphs.iter().enumerate() {
+            let advance = if it.space {
+                sp.space[k]
+            } else if single {
+                left + it.glyph_w + right
+            } else {
+                g.advance
+            };
+            out.push(LineGlyph {
+                font: g.font,
+                id: g.id,
+                x: pen + g.x_offset + if j == 0 { shift } else { 0.0 },
+                y_offset: g.y_offset,
+                advance,
+                text: if j == 0 {
+                    it.text.clone()
+                } else {
+                    it.text.end..it.text.end
+                },
+            });
+            pen += advance;
+        }
+        if hung == Some(i) {
+            adj.push(Adjustment {
+                at: it.text.start,
+                kind: AdjustmentKind::Hanging,
+                amount: pen - item_start,
+            });
+        } else {
+            end_x = pen;
+        }
+    }
+    (out, end_x)
+}
+
+/// A human-readable report of a paragraph's lines: text, widths, adjustments and the
+/// reason for each break (for `--report` dumps and golden files).
+pub fn report_lines(lines: &[Line], para_text: &str) -> String {
+    let mut s = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let _ = writeln!(s, "{:>3} {}", k + 1, line.report(para_text));
+    }
+    s
+}
+
+impl Line {
+    /// One line's report: `|text|  natural → width / measure pt  reason`, then one
+    /// indented row per adjustment (`at` shown as the character it applies to).
+    pub fn report(&self, para_text: &str) -> String {
+        let text = para_text.get(self.text.clone()).unwrap_or("");
+        let mut s = format!(
+            "|{}|  natural {:.2} → {:.2} / {:.2} pt  {:?}",
+            text, self.natural, self.width, self.measure, self.reason
+        );
+        for adj in &self.adjustments {
+            let ch = para_text
+                .get(adj.at..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or(' ');
+            let _ = write!(
+                s,
+                "\n      {ch} @{} {:?} {:+.2}",
+                adj.at, adj.kind, adj.amount
+            );
+        }
+        s
+    }
+}

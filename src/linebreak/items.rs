@@ -1,0 +1,407 @@
+//! Step 3 of [`super::prepare`]: turn glyph clusters into items with widths, adjustable
+//! space, CJK–Latin gaps and break flags — the boxes, glue and penalties of the
+//! optimiser.
+//!
+//! Punctuation model (CLReq "Punctuation width adjustment", cjk-rules.md §3.1): a
+//! full-width mark is a half-em glyph plus half an em of adjustable space on the side the
+//! zh-Hans locale gives it. The half width comes from the font's `halt` form when the
+//! text stage found one ([`HalfMetrics`]), otherwise it is synthesised (half the advance).
+
+use std::ops::Range;
+
+use unicode_linebreak::linebreaks;
+
+use super::classes::{classify_text, wants_cjk_latin_space, CharClass};
+use super::kinsoku::break_allowed;
+use super::{AdjustPolicy, Composition, PunctStyle};
+use crate::text::{HalfMetrics, ShapedText};
+
+/// CJK–Latin space may shrink to ⅛ em (CLReq "Handling Western Text…"; cjk-rules.md §4).
+pub const CJK_LATIN_MIN: f64 = 0.125;
+/// CJK–Latin space and word spaces may each stretch by ¼ em (to about ½ em) before the
+/// general inter-character expansion starts (CLReq expansion order 1–2).
+pub const SPACE_STRETCH_CAP: f64 = 0.25;
+/// Word spaces shrink to at most ¼ em (CLReq reduction order 2).
+pub const WORD_SPACE_MIN: f64 = 0.25;
+/// A glyph at least this many em wide counts as a full-width mark with adjustable space
+/// even when the font has no `halt` form.
+const FULL_WIDTH_MIN: f64 = 0.9;
+
+/// How the gap before an item takes part in expansion (CLReq "Procedures for
+/// Inter-Character Space Expansion", cjk-rules.md §2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapKind {
+    /// An ordinary inter-character gap: expanded evenly (step 3).
+    Inter,
+    /// Inside an inseparable, next to connectors, solidi, middle dots, after an opener or
+    /// before a closing mark: only as a last resort when a line has no `Inter` gap.
+    Inner,
+}
+
+/// Priority of a shrinkable space (CLReq "Procedures for Inter-Character Spacing
+/// Reduction", cjk-rules.md §2.2, steps 2–7; step 1, the line-end half, is mandatory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ShrinkPrio {
+    WordSpace = 0,
+    Interpunct = 1,
+    Bracket = 2,
+    Pause = 3,
+    CjkLatin = 4,
+    Stop = 5,
+}
+
+/// One cluster of the paragraph.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Source bytes.
+    pub text: Range<usize>,
+    /// Glyph indices in the shaped text.
+    pub glyphs: Range<usize>,
+    pub first: (char, CharClass),
+    pub last: (char, CharClass),
+    /// Sum of the glyph advances.
+    pub adv: f64,
+    /// The drawn glyph without its adjustable space (= `adv` for ordinary characters).
+    pub glyph_w: f64,
+    /// Adjustable space of the full form, left and right.
+    pub left_raw: f64,
+    pub right_raw: f64,
+    /// Mid-line natural space after the house style and pair compression.
+    pub left: f64,
+    pub right: f64,
+    /// Space removed by adjacent-mark compression on the left / right (for the report).
+    pub pair_left: f64,
+    pub pair_right: f64,
+    /// Left space when the item starts a line (trim_start decides).
+    pub start_left: f64,
+    /// `halt` x offset (applied in proportion to the left trim).
+    pub half_x: f64,
+    /// CJK–Latin space before this item (mid-line), points.
+    pub gap_before: f64,
+    pub gap_kind: GapKind,
+    /// A line may break before this item.
+    pub breakable: bool,
+    /// `、，。` that may hang at line end (CLReq "Hanging Punctuation").
+    pub hangable: bool,
+    pub space: bool,
+    /// Shrink of the item's left / right space mid-line (0 under push-out only).
+    pub shrink_left: f64,
+    pub shrink_right: f64,
+    /// Shrink of a word space, and of the CJK–Latin gap before the item.
+    pub shrink_space: f64,
+    pub shrink_gap: f64,
+}
+
+impl Item {
+    /// Mid-line natural width.
+    pub fn width(&self) -> f64 {
+        if self.space {
+            self.adv
+        } else {
+            self.glyph_w + self.left + self.right
+        }
+    }
+
+    pub fn shrink(&self) -> f64 {
+        self.shrink_left + self.shrink_right + self.shrink_space
+    }
+
+    pub fn is_punct(&self) -> bool {
+        self.first.1.is_punct()
+    }
+
+    /// Which side(s) of a full-width mark carry the adjustable half em, zh-Hans
+    /// (CLReq "Sizes and positions of punctuation marks", cjk-rules.md §3.1 table).
+    fn space_sides(class: CharClass) -> (bool, bool) {
+        match class {
+            CharClass::Open => (true, false),
+            CharClass::Close | CharClass::Pause | CharClass::Stop => (false, true),
+            CharClass::MiddleDot => (true, true),
+            _ => (false, false),
+        }
+    }
+}
+
+/// Build the items of a paragraph.
+pub fn build_items(
+    shaped: &ShapedText,
+    keep_together: &[Range<usize>],
+    comp: &Composition,
+) -> Vec<Item> {
+    let em = shaped.size;
+    let text = shaped.text.as_str();
+    let chars = classify_text(text);
+    let class_at = |byte: usize| -> Option<(char, CharClass)> {
+        let i = chars.partition_point(|&(b, _, _)| b < byte);
+        chars
+            .get(i)
+            .filter(|c| c.0 == byte)
+            .map(|&(_, c, k)| (c, k))
+    };
+
+    // Clusters: glyph runs with the same cluster offset, in logical order.
+    let mut items: Vec<Item> = Vec::with_capacity(shaped.glyphs.len());
+    let mut g = 0;
+    while g < shaped.glyphs.len() {
+        let cluster = shaped.glyphs[g].cluster;
+        let mut h = g + 1;
+        while h < shaped.glyphs.len() && shaped.glyphs[h].cluster == cluster {
+            h += 1;
+        }
+        let adv: f64 = shaped.glyphs[g..h].iter().map(|x| x.advance).sum();
+        let half = if h == g + 1 {
+            shaped.glyphs[g].half
+        } else {
+            None
+        };
+        let start = if items.is_empty() { 0 } else { cluster };
+        let Some(first) = class_at(cluster) else {
+            // A glyph pointing inside a character (should not happen): merge into the
+            // previous item.
+            if let Some(prev) = items.last_mut() {
+                prev.glyphs.end = h;
+                prev.adv += adv;
+                prev.glyph_w += adv;
+            }
+            g = h;
+            continue;
+        };
+        items.push(make_item(start, g..h, first, adv, half, em));
+        g = h;
+    }
+    // Item ends and last characters.
+    let mut k = 0;
+    for i in 0..items.len() {
+        let end = items.get(i + 1).map_or(text.len(), |n| n.text.start);
+        items[i].text.end = end;
+        while chars.get(k + 1).is_some_and(|c| c.0 < end) {
+            k += 1;
+        }
+        if let Some(&(b, c, cls)) = chars.get(k) {
+            if b < end && b >= items[i].text.start {
+                items[i].last = (c, cls);
+            }
+        }
+    }
+
+    apply_punct_style(&mut items, comp.punct);
+    for it in &mut items {
+        it.start_left = if comp.trim_start { 0.0 } else { it.left_raw };
+    }
+    set_gaps(&mut items, comp, em);
+    set_breaks(&mut items, text, keep_together, comp);
+    if comp.policy == AdjustPolicy::PushOutOnly {
+        for it in &mut items {
+            it.shrink_left = 0.0;
+            it.shrink_right = 0.0;
+            it.shrink_space = 0.0;
+            it.shrink_gap = 0.0;
+        }
+    }
+    items
+}
+
+fn make_item(
+    start: usize,
+    glyphs: Range<usize>,
+    first: (char, CharClass),
+    adv: f64,
+    half: Option<HalfMetrics>,
+    em: f64,
+) -> Item {
+    let (l, r) = Item::space_sides(first.1);
+    let full = half.is_some() || adv >= FULL_WIDTH_MIN * em;
+    let (glyph_w, half_x) = match half {
+        Some(h) if l || r => (h.advance.min(adv), h.x_offset),
+        _ if (l || r) && full => (adv / 2.0, 0.0),
+        _ => (adv, 0.0),
+    };
+    let space = adv - glyph_w;
+    let (left_raw, right_raw) = match (l && full, r && full) {
+        (true, true) => (space / 2.0, space / 2.0),
+        (true, false) => (space, 0.0),
+        (false, true) => (0.0, space),
+        (false, false) => (0.0, 0.0),
+    };
+    let half_x = if l && full && half.is_none() {
+        -left_raw
+    } else {
+        half_x
+    };
+    let is_space = first.1 == CharClass::Space;
+    Item {
+        text: start..start,
+        glyphs,
+        first,
+        last: first,
+        adv,
+        glyph_w: if is_space { adv } else { glyph_w },
+        left_raw,
+        right_raw,
+        left: left_raw,
+        right: right_raw,
+        start_left: left_raw,
+        pair_left: 0.0,
+        pair_right: 0.0,
+        half_x,
+        gap_before: 0.0,
+        gap_kind: GapKind::Inter,
+        breakable: false,
+        hangable: matches!(first.0, '、' | '，' | '。' | '．') && right_raw > 0.0,
+        space: is_space,
+        shrink_left: 0.0,
+        shrink_right: 0.0,
+        shrink_space: if is_space {
+            (adv - WORD_SPACE_MIN * em).max(0.0)
+        } else {
+            0.0
+        },
+        shrink_gap: 0.0,
+    }
+}
+
+/// House styles (全身 / 开明 / 半身 / 行末半角, cjk-rules.md §3.4) and adjacent-mark
+/// compression (连续标点, CLReq "Adjacent punctuation", cjk-rules.md §3.2): when two
+/// marks meet, remove the first mark's trailing half em if it has one, else the second
+/// mark's leading half em.
+fn apply_punct_style(items: &mut [Item], style: PunctStyle) {
+    for it in items.iter_mut() {
+        let keep_full = match style {
+            PunctStyle::Quanjiao | PunctStyle::HangmoBanjiao => true,
+            PunctStyle::Kaiming => it.first.1 == CharClass::Stop,
+            PunctStyle::Banjiao => false,
+        };
+        if !keep_full {
+            it.left = 0.0;
+            it.right = 0.0;
+        }
+    }
+    if style != PunctStyle::HangmoBanjiao {
+        for i in 1..items.len() {
+            let (a, b) = items.split_at_mut(i);
+            let (Some(p), Some(n)) = (a.last_mut(), b.first_mut()) else {
+                continue;
+            };
+            let p_mark = p.left_raw + p.right_raw > 0.0;
+            let n_mark = n.left_raw + n.right_raw > 0.0;
+            if !(p_mark && n_mark) {
+                continue;
+            }
+            if p.right > 0.0 {
+                p.pair_right = p.right;
+                p.right = 0.0;
+            } else if n.left > 0.0 {
+                n.pair_left = n.left;
+                n.left = 0.0;
+            }
+        }
+    }
+    for it in items.iter_mut() {
+        it.shrink_left = it.left;
+        it.shrink_right = it.right;
+    }
+}
+
+/// CJK–Latin spacing (中西文间距, CLReq "Handling Western Text in Chinese" /
+/// cjk-rules.md §4) and the expansion kind of each gap.
+fn set_gaps(items: &mut [Item], comp: &Composition, em: f64) {
+    for i in 1..items.len() {
+        let (prev_last, prev_cls) = (items[i - 1].last, items[i - 1].first.1);
+        let next = items[i].first;
+        if comp.cjk_latin_space > 0.0 && wants_cjk_latin_space(prev_last, next) {
+            items[i].gap_before = comp.cjk_latin_space * em;
+            items[i].shrink_gap = (comp.cjk_latin_space - CJK_LATIN_MIN).max(0.0) * em;
+        }
+        items[i].gap_kind = gap_kind(prev_cls, prev_last.1, next.1);
+    }
+}
+
+/// Gaps that never receive expansion (CLReq / JLReq, cjk-rules.md §2.2).
+fn gap_kind(prev_first: CharClass, prev: CharClass, next: CharClass) -> GapKind {
+    use CharClass as C;
+    let fixed = |c: C| matches!(c, C::Connector | C::Solidus | C::MiddleDot | C::Space);
+    let inner = prev == C::Open
+        || matches!(next, C::Close | C::Pause | C::Stop)
+        || fixed(prev)
+        || fixed(next)
+        || fixed(prev_first)
+        || (prev.is_western() && next.is_western())
+        || super::kinsoku::no_split(prev, next);
+    if inner {
+        GapKind::Inner
+    } else {
+        GapKind::Inter
+    }
+}
+
+/// Break flags: UAX #14 opportunities, the kinsoku overlay, and keep-together ranges.
+fn set_breaks(items: &mut [Item], text: &str, keep_together: &[Range<usize>], comp: &Composition) {
+    let uax: Vec<usize> = linebreaks(text).map(|(i, _)| i).collect();
+    let mut u = 0;
+    for i in 1..items.len() {
+        let start = items[i].text.start;
+        while u < uax.len() && uax[u] < start {
+            u += 1;
+        }
+        let uax_ok = uax.get(u) == Some(&start);
+        let after = items.get(i + 1).map(|n| n.first.0);
+        let kept = keep_together
+            .iter()
+            .any(|r| r.start < start && start < r.end);
+        items[i].breakable = !kept
+            && break_allowed(
+                items[i - 1].last,
+                items[i].first,
+                after,
+                uax_ok,
+                comp.kinsoku,
+            );
+    }
+}
+
+/// The fields of an item the optimiser reads for every candidate line, packed so the
+/// scan stays in cache (the full [`Item`] is ~250 bytes).
+#[derive(Debug, Clone, Copy)]
+pub struct Hot {
+    /// Mid-line natural width and shrink of the item.
+    pub width: f64,
+    pub shrink: f64,
+    /// Change of width / shrink when the item starts a line.
+    pub start_width: f64,
+    pub start_shrink: f64,
+    /// Right space removed at line end (width and shrink).
+    pub end_width: f64,
+    pub end_shrink: f64,
+    /// CJK–Latin gap before the item and its shrink.
+    pub gap: f64,
+    pub gap_shrink: f64,
+    pub inter: bool,
+    pub space: bool,
+    /// A break is allowed after this item (before the next), or it is the last.
+    pub break_after: bool,
+    pub hangable: bool,
+    pub punct: bool,
+}
+
+/// Pack the optimiser's view of the items.
+pub fn hot(items: &[Item]) -> Vec<Hot> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| Hot {
+            width: it.width(),
+            shrink: it.shrink(),
+            start_width: it.start_left - it.left,
+            start_shrink: -it.shrink_left,
+            end_width: -it.right,
+            end_shrink: -it.shrink_right,
+            gap: it.gap_before,
+            gap_shrink: it.shrink_gap,
+            inter: it.gap_kind == GapKind::Inter,
+            space: it.space,
+            break_after: items.get(i + 1).is_none_or(|n| n.breakable),
+            hangable: it.hangable,
+            punct: it.is_punct(),
+        })
+        .collect()
+}

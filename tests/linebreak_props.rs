@@ -1,0 +1,107 @@
+//! Property tests of the linebreak stage over random Chinese text with punctuation,
+//! digits and Latin words, at column widths from 6 to 40 em (cjk-rules.md §7
+//! "suggested non-break assertions").
+
+use broadsheet::linebreak::kinsoku::{no_end, no_start};
+use broadsheet::linebreak::testing::shape_model;
+use broadsheet::linebreak::{prepare, BreakReason, Composition, KinsokuLevel};
+use proptest::prelude::*;
+
+const EM: f64 = 9.0;
+const HAN: &str =
+    "衡阳日报讯全媒体记者陈润虎年首个工作我市以视频会议方式召开县乡聚力中心化攻坚行动动员大";
+
+fn token() -> impl Strategy<Value = String> {
+    let han = HAN.chars().collect::<Vec<_>>();
+    prop_oneof![
+        8 => proptest::collection::vec(proptest::sample::select(han), 1..6).prop_map(|v| v.into_iter().collect()),
+        2 => proptest::sample::select(vec!["，", "。", "、", "；", "：", "？", "！", "？！"]).prop_map(String::from),
+        1 => proptest::sample::select(vec!["“", "”", "《", "》", "（", "）", "——", "……", "·", "～", "/"]).prop_map(String::from),
+        1 => "[a-zA-Z]{1,6}".prop_map(|s| s),
+        1 => "[a-z]{1,5} [a-z]{1,5}".prop_map(|s| s),
+        1 => "[0-9]{1,4}(\\.[0-9])?%?".prop_map(|s| s),
+        1 => "[０-９]{1,3}".prop_map(|s| s),
+    ]
+}
+
+fn paragraph() -> impl Strategy<Value = String> {
+    proptest::collection::vec(token(), 1..40).prop_map(|v| v.concat())
+}
+
+fn level() -> impl Strategy<Value = KinsokuLevel> {
+    proptest::sample::select(vec![
+        KinsokuLevel::Basic,
+        KinsokuLevel::Gb,
+        KinsokuLevel::Strict,
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    #[test]
+    fn lines_are_sound(text in paragraph(), cols in 6u32..=40, level in level(), indent in 0u32..=2) {
+        let comp = Composition { kinsoku: level, indent: f64::from(indent), ..Composition::default() };
+        let shaped = shape_model(&text, EM);
+        let para = prepare(&shaped, &[], &comp);
+        let measure = f64::from(cols) * EM;
+        let lines = para.lines(measure);
+
+        // Nothing lost or duplicated.
+        let joined: String = lines.iter().map(|l| &text[l.text.clone()]).collect();
+        prop_assert_eq!(&joined, &text);
+
+        for (k, line) in lines.iter().enumerate() {
+            let s = &text[line.text.clone()];
+            let shown = s.trim_end_matches(' ');
+            let mut chars = shown.chars();
+            let first = chars.next();
+            let second = chars.next();
+            let last = shown.chars().last();
+            let report = line.report(&text);
+            // Kinsoku at the active level.
+            if let (Some(f), true) = (first, k > 0) {
+                prop_assert!(!no_start(f, second, level), "line starts with {f}: {report}");
+            }
+            if let (Some(l), false) = (last, line.last) {
+                prop_assert!(!no_end(l, level), "line ends with {l}: {report}");
+            }
+            // No inseparable split.
+            if let (Some(l), Some(next)) = (s.chars().last(), lines.get(k + 1)) {
+                let n = text[next.text.clone()].chars().next();
+                if let Some(n) = n {
+                    let alnum = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '%';
+                    prop_assert!(!(l == '—' && n == '—'), "—— split: {report}");
+                    prop_assert!(!(l == '…' && n == '…'), "…… split: {report}");
+                    prop_assert!(!(alnum(l) && alnum(n)), "word/number split: {report}");
+                    prop_assert!(!(('０'..='９').contains(&l) && ('０'..='９').contains(&n)), "full-width digits split: {report}");
+                }
+            }
+            // Justified to the measure, and the glyphs end where the line says.
+            // (A line of a single glyph — one character before an unbreakable run longer
+            // than the rest of the measure — has no gap to spread; it stays start-aligned.)
+            if !line.last && line.reason != BreakReason::Overflow && line.glyphs.len() > 1 {
+                prop_assert!((line.width - measure).abs() < 0.01, "width {} != {}: {}", line.width, measure, report);
+            }
+            // (A paragraph-final opener is drawn shifted left, so only non-final lines.)
+            if let (Some(g), false) = (line.glyphs.last(), line.last) {
+                let right = g.x + g.advance;
+                prop_assert!((right - line.width).abs() < 0.01, "glyph edge {} != width {}: {}", right, line.width, report);
+            }
+        }
+    }
+
+    #[test]
+    fn cursor_at_varying_widths_covers_text(text in paragraph(), widths in proptest::collection::vec(6u32..=20, 1..8)) {
+        let shaped = shape_model(&text, EM);
+        let para = prepare(&shaped, &[], &Composition::default());
+        let mut c = para.cursor();
+        let mut joined = String::new();
+        let mut k = 0;
+        while let Some(line) = c.next_line(f64::from(widths[k % widths.len()]) * EM) {
+            joined.push_str(&text[line.text.clone()]);
+            k += 1;
+        }
+        prop_assert_eq!(joined, text);
+    }
+}
