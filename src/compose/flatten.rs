@@ -8,7 +8,7 @@ use crate::geom::Cmyk;
 use crate::spec::Issue;
 
 /// Grey of a photo placeholder.
-const PHOTO_GREY: Cmyk = Cmyk::grey(0.15);
+const PHOTO_GREY: Cmyk = Cmyk::grey(0.3);
 
 pub fn document(issue: &Issue, pages: &[ComposedPage]) -> Document {
     let info = &issue.info;

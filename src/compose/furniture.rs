@@ -9,7 +9,7 @@ use crate::flow::jumps::chinese_numeral;
 use crate::flow::setter::{Origin, Setter};
 use crate::flow::{Frame, FrameKind, SetLine};
 use crate::geom::Rect;
-use crate::spec::{Ad, Area, Issue, IssuePage, Photo, Style, Teaser};
+use crate::spec::{Ad, Align, Area, Issue, IssuePage, Photo, Style, Teaser};
 
 /// Rules drawn by furniture: (x0, y0, x1, y1, width).
 pub type RuleSpec = (f64, f64, f64, f64, f64);
@@ -40,8 +40,28 @@ impl Painter<'_, '_> {
         cols: u32,
         row: u32,
     ) -> Result<u32, Diagnostics> {
+        self.text_aligned(style, None, text, col, cols, row)
+    }
+
+    /// Like [`Painter::text`], with the style's alignment replaced by `align`.
+    fn text_aligned(
+        &mut self,
+        style: &str,
+        align: Option<Align>,
+        text: &str,
+        col: u32,
+        cols: u32,
+        row: u32,
+    ) -> Result<u32, Diagnostics> {
         let g = &self.issue.layout.grid;
-        let st = style_of(self.issue, style)?;
+        let owned;
+        let mut st = style_of(self.issue, style)?;
+        if let Some(a) = align {
+            let mut o = st.clone();
+            o.align = a;
+            owned = o;
+            st = &owned;
+        }
         let block = set_display(
             self.setter,
             &self.issue.fonts,
@@ -193,18 +213,27 @@ pub fn folio(
         2,
         2,
     )?;
-    let credits: Vec<String> = [
-        ("责任编辑", &page.editor),
-        ("美术编辑", &page.art_editor),
-        ("校对", &page.proofreader),
+    // Credits on two lines: 责任编辑 and 美术编辑, then 校对; flush to the inner edge.
+    let credit = |k: &str, n: &str| {
+        if n.is_empty() {
+            String::new()
+        } else {
+            format!("{k} {n}")
+        }
+    };
+    let first = [
+        credit("责任编辑", &page.editor),
+        credit("美术编辑", &page.art_editor),
     ]
-    .iter()
-    .filter(|(_, n)| !n.is_empty())
-    .map(|(k, n)| format!("{k} {n}"))
-    .collect();
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join("  ");
+    let credits = [first, credit("校对", &page.proofreader)];
+    let align = if even { Align::Right } else { Align::Left };
     let mut row = 1;
-    for c in &credits {
-        row += p.text("folio", c, inner, 2, row)?;
+    for c in credits.iter().filter(|c| !c.is_empty()) {
+        row += p.text_aligned("folio", Some(align), c, inner, 2, row)?;
     }
     if row > band + 1 {
         return Err(Diagnostic::error(format!(
