@@ -129,22 +129,45 @@ struct Metrics {
 }
 
 /// Subset every used font and allocate its objects.
+///
+/// Subsetting and deflating a CJK font is the most expensive step of writing a PDF, so
+/// fonts are processed on threads, one each; object ids are then allocated in font
+/// order, so the output does not depend on scheduling.
 pub(super) fn subset_fonts(
     used: &BTreeMap<FontId, UsedFont<'_>>,
     alloc: &mut RefAlloc,
 ) -> Result<BTreeMap<FontId, EmbeddedFont>, Diagnostic> {
+    let results: Vec<(FontId, Result<EmbeddedFont, Diagnostic>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = used
+            .iter()
+            .map(|(&id, usage)| (id, scope.spawn(move || subset_font(id, usage))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|(id, h)| {
+                let r = h.join().unwrap_or_else(|_| {
+                    Err(Diagnostic::error(
+                        "failed to embed a font (the subsetter crashed)",
+                    ))
+                });
+                (id, r)
+            })
+            .collect()
+    });
     let mut out = BTreeMap::new();
-    for (&id, usage) in used {
-        out.insert(id, subset_font(id, usage, alloc)?);
+    for (id, r) in results {
+        let mut font = r?;
+        font.type0_id = alloc.bump();
+        font.cid_id = alloc.bump();
+        font.descriptor_id = alloc.bump();
+        font.cmap_id = alloc.bump();
+        font.file_id = alloc.bump();
+        out.insert(id, font);
     }
     Ok(out)
 }
 
-fn subset_font(
-    id: FontId,
-    usage: &UsedFont<'_>,
-    alloc: &mut RefAlloc,
-) -> Result<EmbeddedFont, Diagnostic> {
+fn subset_font(id: FontId, usage: &UsedFont<'_>) -> Result<EmbeddedFont, Diagnostic> {
     let font = usage.font;
     let fail = |what: String| {
         Diagnostic::error(format!("failed to embed font ({what})")).in_file(&font.path)
@@ -196,11 +219,12 @@ fn subset_font(
     let tag = subset_tag(&font.postscript_name, glyph_ids.iter().copied());
     Ok(EmbeddedFont {
         resource_name: format!("F{}", id.0),
-        type0_id: alloc.bump(),
-        cid_id: alloc.bump(),
-        descriptor_id: alloc.bump(),
-        cmap_id: alloc.bump(),
-        file_id: alloc.bump(),
+        // Allocated by `subset_fonts` in font order.
+        type0_id: Ref::new(1),
+        cid_id: Ref::new(1),
+        descriptor_id: Ref::new(1),
+        cmap_id: Ref::new(1),
+        file_id: Ref::new(1),
         base_font: format!("{tag}+{}", base_name(&font.postscript_name)),
         outlines: font.outlines,
         codes,
