@@ -3,7 +3,7 @@
 //! "suggested non-break assertions").
 
 use broadsheet::linebreak::kinsoku::{no_end, no_start};
-use broadsheet::linebreak::testing::shape_model;
+use broadsheet::linebreak::testing::{model_glyph, shape_model};
 use broadsheet::linebreak::{prepare, BreakReason, Composition, KinsokuLevel};
 use proptest::prelude::*;
 
@@ -60,14 +60,27 @@ proptest! {
             let last = shown.chars().last();
             let report = line.report(&text);
             // Kinsoku at the active level.
-            if let (Some(f), true) = (first, k > 0) {
+            // (After an emergency break the engine avoids a prohibited line start when any
+            // end that fits allows it; a unit made only of such marks cannot.)
+            let after_emergency = k > 0 && lines[k - 1].reason == BreakReason::Emergency;
+            if let (Some(f), true, false) = (first, k > 0, after_emergency) {
                 prop_assert!(!no_start(f, second, level), "line starts with {f}: {report}");
             }
-            if let (Some(l), false) = (last, line.last) {
+            // (An emergency break prefers a URL delimiter even where `/` may not end a
+            // line, GB level: a last resort inside a unit wider than the measure.)
+            if let (Some(l), false, false) = (last, line.last, line.reason == BreakReason::Emergency) {
                 prop_assert!(!no_end(l, level), "line ends with {l}: {report}");
             }
-            // No inseparable split.
-            if let (Some(l), Some(next)) = (s.chars().last(), lines.get(k + 1)) {
+            // No inseparable split — except an emergency break inside a unit wider than
+            // the measure (a random Latin word glued to digits can exceed 6 em).
+            if line.reason == BreakReason::Emergency {
+                let unit = para.unit_at(line.text.end);
+                let unit_w: f64 = text[unit.clone()].chars().map(|c| model_glyph(c).0 * EM).sum();
+                let avail = if unit.start == 0 { measure - line.indent } else { measure };
+                prop_assert!(unit_w > avail + 0.01, "emergency break in a unit that fits: {report}");
+                prop_assert!(line.width <= measure + 0.01, "emergency line too wide: {report}");
+            }
+            if let (Some(l), Some(next), false) = (s.chars().last(), lines.get(k + 1), line.reason == BreakReason::Emergency) {
                 let n = text[next.text.clone()].chars().next();
                 if let Some(n) = n {
                     let alnum = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '%';
@@ -79,8 +92,10 @@ proptest! {
             }
             // Justified to the measure, and the glyphs end where the line says.
             // (A line of a single glyph — one character before an unbreakable run longer
-            // than the rest of the measure — has no gap to spread; it stays start-aligned.)
-            if !line.last && line.reason != BreakReason::Overflow && line.glyphs.len() > 1 {
+            // than the rest of the measure — has no gap to spread; it stays start-aligned.
+            // So does a line ending inside a broken unit, unless it has ordinary gaps.)
+            let forced = matches!(line.reason, BreakReason::Overflow | BreakReason::Emergency);
+            if !line.last && !forced && line.glyphs.len() > 1 {
                 prop_assert!((line.width - measure).abs() < 0.01, "width {} != {}: {}", line.width, measure, report);
             }
             // (A paragraph-final opener is drawn shifted left, so only non-final lines.)
@@ -103,5 +118,42 @@ proptest! {
             k += 1;
         }
         prop_assert_eq!(joined, text);
+    }
+
+    /// Emergency breaks (cjk-rules.md §2.1 step 4): an overlong Latin word (or URL-like
+    /// run) between Chinese text never makes a line wider than the measure, breaks only
+    /// inside the word, and loses no text.
+    #[test]
+    fn overlong_word_stays_in_the_measure(
+        before in "[衡阳日报讯全媒体]{0,8}",
+        word in "[a-zA-Z]{13,60}",
+        tail in "[./a-z0-9]{0,12}",
+        after in "[衡阳日报讯全媒体]{0,8}[，。]?",
+        cols in 6u32..=10,
+        indent in 0u32..=2,
+    ) {
+        let text = format!("{before}{word}{tail}{after}");
+        let comp = Composition { indent: f64::from(indent), ..Composition::default() };
+        let shaped = shape_model(&text, EM);
+        let para = prepare(&shaped, &[], &comp);
+        let measure = f64::from(cols) * EM;
+        let lines = para.lines(measure);
+        let joined: String = lines.iter().map(|l| &text[l.text.clone()]).collect();
+        prop_assert_eq!(&joined, &text);
+        for line in &lines {
+            let report = line.report(&text);
+            prop_assert!(line.reason != BreakReason::Overflow, "overflow: {report}");
+            prop_assert!(line.width <= measure + 0.01, "wider than the measure: {report}");
+            for g in &line.glyphs {
+                prop_assert!(g.x >= -0.01 && g.x + g.advance <= measure + 0.01, "glyph outside the column {g:?}: {report}");
+            }
+            if line.reason == BreakReason::Emergency {
+                let cut = line.text.end;
+                let (w0, w1) = (before.len(), before.len() + word.len() + tail.len());
+                // (`<=`: at the GB level a final `/` may not end a line, so the unit runs on
+                // into the Chinese text and the break after `/` is inside it.)
+                prop_assert!(cut > w0 && cut <= w1, "emergency break outside the word: {report}");
+            }
+        }
     }
 }

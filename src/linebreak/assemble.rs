@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::classes::CharClass;
 use super::items::{GapKind, Item, ShrinkPrio, SPACE_STRETCH_CAP};
-use super::optimize::{Step, EPS};
+use super::optimize::{Step, StepKind, EPS};
 use super::{Adjustment, AdjustmentKind, BreakReason, Composition, Line, LineGlyph};
 use crate::text::ShapedText;
 
@@ -94,10 +94,15 @@ pub fn assemble(spec: &LineSpec<'_>) -> Line {
     let natural = indent + content_width(items, a, e, hung, &sp);
 
     // Justify: shrink when too wide (push-in), stretch when short (not on the last line).
+    // A line ending inside an inseparable (emergency break) is set flush unless it has
+    // an ordinary gap to spread: spreading the letters of a broken word or URL would
+    // only make the break look deliberate (CLReq expansion: inner gaps last resort).
+    let flush = step.kind == StepKind::Emergency
+        && !(a + 1..=e).any(|i| items[i].gap_kind == GapKind::Inter && hung != Some(i));
     let delta = width - natural;
     if delta < -EPS * em {
         shrink(items, a, e, hung, -delta, &mut sp, &mut adjustments);
-    } else if delta > EPS * em && comp.justify && !last {
+    } else if delta > EPS * em && comp.justify && !last && !flush {
         stretch(items, a, e, hung, delta, em, &mut sp, &mut adjustments);
     }
     for i in a + 1..=e {

@@ -17,7 +17,8 @@
 //! 2. [`classes`] — each character's composition class (tables).
 //! 3. [`kinsoku`] — UAX #14 opportunities + the kinsoku overlay (tables per level).
 //! 4. [`items`] — clusters with punctuation widths, pair compression, CJK–Latin gaps.
-//! 5. [`optimize`] — total-fit breaking per measure (cached), greedy fallback.
+//! 5. [`optimize`] — total-fit breaking per measure (cached), greedy fallback, emergency
+//!    breaks inside a unit wider than the measure.
 //! 6. [`assemble`] — edge adjustments, justification, glyph positions, line report.
 //!
 //! Dropped spaces: a space at a line end (where UAX #14 puts the break) stays in that
@@ -159,6 +160,24 @@ impl Paragraph {
         out
     }
 
+    /// The inseparable unit around byte offset `at` (a line break inside it, see
+    /// [`BreakReason::Emergency`]): the byte range between the allowed breaks before and
+    /// after `at`. Used to name the broken word in warnings.
+    pub fn unit_at(&self, at: usize) -> Range<usize> {
+        let items = &self.items;
+        let k = items.partition_point(|it| it.text.end <= at);
+        let start = items
+            .get(..=k.min(items.len().saturating_sub(1)))
+            .and_then(|head| head.iter().rev().find(|it| it.breakable))
+            .map_or(0, |it| it.text.start);
+        let end = items
+            .get(k + 1..)
+            .and_then(|tail| tail.iter().position(|it| it.breakable))
+            .and_then(|i| items.get(k + 1 + i))
+            .map_or(self.shaped.text.len(), |it| it.text.start);
+        start..end.max(start)
+    }
+
     /// Report of the paragraph set at one measure (see [`Line::report`]).
     pub fn report(&self, width: f64) -> String {
         assemble::report_lines(&self.lines(width), self.text())
@@ -229,12 +248,14 @@ impl LineCursor<'_> {
         let (em, comp) = (para.em(), &para.comp);
         let indent = para.indent_at(a);
         let step = if n > optimize::MAX_OPTIMISED_ITEMS || width < em {
-            optimize::greedy(&para.hot, a, width, indent, comp, em)
+            optimize::greedy(items, &para.hot, a, width, indent, comp, em)
         } else {
-            match self.table(width).get(a) {
-                Some(s) if s.cost.is_finite() => *s,
-                _ => optimize::greedy(&para.hot, a, width, indent, comp, em),
-            }
+            self.step_at(width, a)
+        };
+        let indent = if step.kind == optimize::StepKind::Unindented {
+            0.0
+        } else {
+            indent
         };
         let mut line = assemble::assemble(&assemble::LineSpec {
             shaped: &para.shaped,
@@ -251,10 +272,42 @@ impl LineCursor<'_> {
         Some(line)
     }
 
+    /// The optimum's line from item `a` at `width`. `a` may lie inside an inseparable
+    /// (after an emergency break at another measure): its step is then settled on demand
+    /// against the cached table.
+    fn step_at(&mut self, width: f64, a: usize) -> optimize::Step {
+        let p = self.para;
+        let (em, comp) = (p.em(), &p.comp);
+        let idx = self.table_index(width);
+        let Some((_, steps)) = self.tables.get_mut(idx) else {
+            return optimize::greedy(&p.items, &p.hot, a, width, p.indent_at(a), comp, em);
+        };
+        optimize::settle(
+            &p.items,
+            &p.hot,
+            steps,
+            a,
+            width,
+            comp.indent * em,
+            comp,
+            em,
+        );
+        match steps.get(a) {
+            Some(s) if s.cost.is_finite() => *s,
+            _ => optimize::greedy(&p.items, &p.hot, a, width, p.indent_at(a), comp, em),
+        }
+    }
+
     /// The optimum table for `width`, computed on first use.
     fn table(&mut self, width: f64) -> &[optimize::Step] {
+        let idx = self.table_index(width);
+        self.tables.get(idx).map_or(&[], |t| t.1.as_slice())
+    }
+
+    /// Index in `tables` of the optimum for `width`, computed on first use.
+    fn table_index(&mut self, width: f64) -> usize {
         let key = width.to_bits();
-        let idx = match self.tables.iter().position(|t| t.0 == key) {
+        match self.tables.iter().position(|t| t.0 == key) {
             Some(i) => i,
             None => {
                 let p = self.para;
@@ -272,8 +325,7 @@ impl LineCursor<'_> {
                 self.tables.push((key, steps));
                 self.tables.len() - 1
             }
-        };
-        self.tables.get(idx).map_or(&[], |t| t.1.as_slice())
+        }
     }
 
     /// Why the line `[a, step.next)` ends where it does (for the report); `natural`
@@ -286,8 +338,10 @@ impl LineCursor<'_> {
         if b >= n {
             return BreakReason::End;
         }
-        if step.overflow {
-            return BreakReason::Overflow;
+        match step.kind {
+            optimize::StepKind::Overflow => return BreakReason::Overflow,
+            optimize::StepKind::Emergency => return BreakReason::Emergency,
+            optimize::StepKind::Normal | optimize::StepKind::Unindented => {}
         }
         if natural > width + optimize::EPS * em {
             return BreakReason::PushIn;
@@ -295,10 +349,13 @@ impl LineCursor<'_> {
         // Orphan: the next line is the last, and the longest line from here would have
         // left a lone character for it.
         let next_is_last = n <= optimize::MAX_OPTIMISED_ITEMS
-            && self.table(width).get(b).is_some_and(|s| s.next >= n);
+            && self
+                .table(width)
+                .get(b)
+                .is_some_and(|s| s.cost.is_finite() && s.next >= n);
         if comp.orphan_fix && next_is_last {
             let indent = p.indent_at(a);
-            let greedy = optimize::greedy(&p.hot, a, width, indent, comp, em);
+            let greedy = optimize::greedy(items, &p.hot, a, width, indent, comp, em);
             if greedy.next > b && greedy.next < n {
                 let e = items[greedy.next..n]
                     .iter()
@@ -395,6 +452,11 @@ pub enum BreakReason {
     Orphan,
     /// End of paragraph.
     End,
-    /// No legal break fit; the line overflows (reported).
+    /// Emergency break: the line ends inside an inseparable (a Latin word, URL or
+    /// letter/digit run) wider than the measure alone, between two clusters, with no
+    /// hyphen added; the line is set flush unless it has ordinary gaps (cjk-rules.md §2.1
+    /// step 4 "last resort"; CSS Text 3 `overflow-wrap: anywhere`). Flow reports it.
+    Emergency,
+    /// A single cluster is wider than the measure; the line overflows (reported).
     Overflow,
 }

@@ -5,8 +5,16 @@
 //! what [`super::LineCursor::next_line`] returns, so the cursor's state is only a
 //! position: flow can change the measure for any line or back up, and the table for a
 //! measure is computed once and cached. Kinsoku are forbidden breaks (items without
-//! `breakable`); infeasible lines are excluded; when nothing fits (a Latin word longer
-//! than the measure) the shortest line is taken as an overflow.
+//! `breakable`); infeasible lines are excluded.
+//!
+//! Emergency breaks (cjk-rules.md §2.1 step 4, "as a last resort"; CSS Text 3
+//! `overflow-wrap: anywhere`): when not even the first unit from a position fits —
+//! an inseparable (a Latin word, a URL, a long letter/digit run, a kept-together jump
+//! line) wider than the measure alone — the line is broken *inside* it, between
+//! clusters, so that every piece fits ([`forced`]). The break points depend on the
+//! measure, so they are found on demand per measure, never at prepare time: the
+//! cursor's position is an item (cluster) index, which addresses any glyph. Only a single
+//! cluster wider than the measure is still set as an overflow.
 
 use super::classes::CharClass;
 use super::items::{Hot, Item, SPACE_STRETCH_CAP};
@@ -42,6 +50,13 @@ const HANG_COST: f64 = 1.0;
 const ORPHAN_COST: f64 = 1000.0;
 /// A line wider than the measure (reported as [`super::BreakReason::Overflow`]).
 const OVERFLOW_COST: f64 = 1e7;
+/// A line broken inside an inseparable (reported as [`super::BreakReason::Emergency`]).
+/// It is only ever taken when nothing else fits, so the constant matters only against
+/// [`OVERFLOW_COST`] (lower) and the ordinary costs (higher).
+const EMERGENCY_COST: f64 = 1e5;
+/// An emergency break prefers a URL delimiter (or a kinsoku-clean position) only when
+/// it lies in the last third of the line (fraction of the measure from the start).
+const EMERGENCY_PREFER_FROM: f64 = 2.0 / 3.0;
 /// Every line costs a little, so fewer lines win ties.
 const LINE_COST: f64 = 0.01;
 
@@ -65,13 +80,15 @@ pub struct Fit {
 
 /// Scan the candidate lines starting at item `a`, in order of their end, calling
 /// `visit` for each until their minimum width passes `avail` (the first candidate is
-/// always visited, for the overflow case).
+/// always visited, for the overflow case). With `every_gap` the line may end after any
+/// item, allowed break or not (emergency breaks).
 pub fn scan(
     items: &[Hot],
     a: usize,
     avail: f64,
     em: f64,
     comp: &Composition,
+    every_gap: bool,
     mut visit: impl FnMut(&Fit),
 ) {
     let (mut nat, mut shrink, mut s_space, mut n_inter, mut n_inner) =
@@ -108,7 +125,7 @@ pub fn scan(
                 hung: None,
             });
         }
-        if !it.break_after {
+        if !it.break_after && !every_gap {
             continue;
         }
         let Some(s) = snap else { continue };
@@ -204,17 +221,43 @@ pub fn is_orphan(items: &[Item], a: usize, e: usize) -> bool {
         && line[1..].iter().all(|it| it.is_punct())
 }
 
+/// How a line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// At an allowed break.
+    Normal,
+    /// At an allowed break, on a first line set without its indent: the paragraph's
+    /// first inseparable fits the measure but not after the indent.
+    Unindented,
+    /// Inside an inseparable wider than the measure; every piece fits.
+    Emergency,
+    /// After a single cluster wider than the measure (the line sticks out).
+    Overflow,
+}
+
 /// One step of an optimum: where the line from this position ends.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Step {
     pub next: usize,
+    /// Cost of this line and the rest of the paragraph (infinite = not computed).
     pub cost: f64,
     pub hang: bool,
-    pub overflow: bool,
+    pub kind: StepKind,
+}
+
+impl Step {
+    /// A position not computed (not a break, or not reached).
+    const UNSET: Step = Step {
+        next: usize::MAX,
+        cost: f64::INFINITY,
+        hang: false,
+        kind: StepKind::Overflow,
+    };
 }
 
 /// Solve the rest of the paragraph from every break position for one measure `width`
-/// (points); `indent` applies to a line starting at item 0.
+/// (points); `indent` applies to a line starting at item 0. Positions inside an
+/// inseparable are computed only where an emergency break needs them (see [`settle`]).
 pub fn solve(
     items: &[Item],
     hot: &[Hot],
@@ -224,26 +267,78 @@ pub fn solve(
     em: f64,
 ) -> Vec<Step> {
     let n = items.len();
-    let unset = Step {
-        next: n,
-        cost: f64::INFINITY,
-        hang: false,
-        overflow: true,
-    };
-    let mut steps = vec![unset; n + 1];
+    let mut steps = vec![Step::UNSET; n + 1];
     if let Some(s) = steps.get_mut(n) {
         s.cost = 0.0;
+        s.next = n;
     }
     for a in (0..n).rev() {
         if a != 0 && !items[a].breakable {
             continue;
         }
-        steps[a] = best_from(items, hot, a, width, indent, comp, em, |b| steps[b].cost);
+        settle(items, hot, &mut steps, a, width, indent, comp, em);
     }
     steps
 }
 
-/// The best first line from `a`, given the cost of finishing from each later break.
+/// Make sure `steps[a]` is computed for this measure, with every later position it
+/// depends on already in `steps` (true in [`solve`]'s backward order, and for any
+/// position once a table exists — so the cursor can resume inside an inseparable that
+/// another measure broke). When nothing fits from `a`, the forced line's end is itself
+/// settled first: a chain of emergency pieces through the inseparable.
+#[allow(clippy::too_many_arguments)]
+pub fn settle(
+    items: &[Item],
+    hot: &[Hot],
+    steps: &mut [Step],
+    a: usize,
+    width: f64,
+    indent: f64,
+    comp: &Composition,
+    em: f64,
+) {
+    let n = items.len();
+    let done = |steps: &[Step], p: usize| steps.get(p).is_none_or(|s| s.cost.is_finite());
+    let mut chain: Vec<(usize, Step)> = Vec::new();
+    let mut p = a;
+    while !done(steps, p) {
+        let rest = |b: usize| steps.get(b).map_or(f64::INFINITY, |s| s.cost);
+        let line = |indent: f64| best_from(items, hot, p, width, indent, comp, em, rest);
+        if let Some(step) = line(indent).or_else(|| unindented(p, indent, line)) {
+            if let Some(s) = steps.get_mut(p) {
+                *s = step;
+            }
+            break;
+        }
+        let avail = if p == 0 { width - indent } else { width };
+        let step = forced(items, hot, p, avail, comp, em);
+        chain.push((p, step));
+        p = step.next.clamp(p + 1, n);
+    }
+    for (p, mut step) in chain.into_iter().rev() {
+        step.cost += steps.get(step.next).map_or(f64::INFINITY, |s| s.cost);
+        if let Some(s) = steps.get_mut(p) {
+            *s = step;
+        }
+    }
+}
+
+/// A paragraph whose first inseparable fits the measure but not after the first-line
+/// indent: the first line drops its indent rather than break inside the unit (an
+/// emergency break only when the unit does not fit the measure at all; the indent is
+/// a convention, cjk-rules.md §5.1). `line(indent)` finds the line at an indent.
+fn unindented(a: usize, indent: f64, line: impl FnOnce(f64) -> Option<Step>) -> Option<Step> {
+    if a != 0 || indent <= 0.0 {
+        return None;
+    }
+    line(0.0).map(|s| Step {
+        kind: StepKind::Unindented,
+        ..s
+    })
+}
+
+/// The best first line from `a` that fits, given the cost of finishing from each later
+/// break; `None` when no line from `a` fits.
 #[allow(clippy::too_many_arguments)]
 fn best_from(
     items: &[Item],
@@ -254,15 +349,11 @@ fn best_from(
     comp: &Composition,
     em: f64,
     rest: impl Fn(usize) -> f64,
-) -> Step {
+) -> Option<Step> {
     let n = items.len();
     let avail = if a == 0 { width - indent } else { width };
     let mut best: Option<Step> = None;
-    let mut first: Option<Fit> = None;
-    scan(hot, a, avail, em, comp, |fit| {
-        if first.is_none() {
-            first = Some(*fit);
-        }
+    scan(hot, a, avail, em, comp, false, |fit| {
         let last = fit.b == n;
         let Some((mut c, hang)) = line_cost(fit, avail, last, comp, em) else {
             return;
@@ -276,54 +367,123 @@ fn best_from(
                 next: fit.b,
                 cost: total,
                 hang,
-                overflow: false,
+                kind: StepKind::Normal,
             });
         }
     });
-    best.unwrap_or_else(|| {
-        let f = first.map_or(n, |f| f.b);
-        let over = first.map_or(0.0, |f| (f.natural - f.shrink - avail).max(0.0) / em);
-        Step {
-            next: f,
-            cost: OVERFLOW_COST * (1.0 + over) + rest(f),
-            hang: false,
-            overflow: true,
+    best
+}
+
+/// The line from `a` when no allowed break fits (the first unit from `a` is wider than
+/// `avail`): an emergency break inside the unit, or, if not even one cluster fits, an
+/// overflow of that one cluster. `cost` is the line's own cost only.
+///
+/// Where (cjk-rules.md §2.1 step 4; CSS Text 3 `overflow-wrap: anywhere` breaks
+/// "at an arbitrary point"; Chicago 7.42/14.18 for URLs): no hyphen is added, so the text
+/// round-trips. Among the ends that fit and lie in the last third of the line, prefer
+/// one after a URL delimiter `/ . - _ ? & = #` (the next line may not start with a
+/// line-start-prohibited mark), then one that breaks no kinsoku rule at the active
+/// level; then the last kinsoku-clean end anywhere (a short flush line rather than a
+/// mark at line start); otherwise the last cluster that fits.
+pub fn forced(
+    items: &[Item],
+    hot: &[Hot],
+    a: usize,
+    avail: f64,
+    comp: &Composition,
+    em: f64,
+) -> Step {
+    use super::kinsoku::{no_end, no_start};
+    let n = items.len();
+    // (end, natural width) of every end that fits.
+    let mut fits: Vec<(usize, f64)> = Vec::new();
+    scan(hot, a, avail, em, comp, true, |fit| {
+        if line_cost(fit, avail, fit.b == n, comp, em).is_some() {
+            fits.push((fit.b, fit.natural));
         }
-    })
+    });
+    let start_ok = |b: usize| {
+        items.get(b).is_none_or(|it| {
+            let after = items.get(b + 1).map(|x| x.first.0);
+            !no_start(it.first.0, after, comp.kinsoku)
+        })
+    };
+    let end_ok = |b: usize| {
+        b.checked_sub(1)
+            .and_then(|k| items.get(k))
+            .is_none_or(|it| !no_end(it.last.0, comp.kinsoku))
+    };
+    let url_delim = |b: usize| {
+        b.checked_sub(1)
+            .and_then(|k| items.get(k))
+            .is_some_and(|it| matches!(it.last.0, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#'))
+    };
+    let late = |w: f64| w >= EMERGENCY_PREFER_FROM * avail;
+    let pick = |ok: &dyn Fn(usize) -> bool| {
+        fits.iter()
+            .rev()
+            .find(|&&(b, w)| late(w) && ok(b))
+            .map(|&(b, _)| b)
+    };
+    let clean = |b: usize| start_ok(b) && end_ok(b);
+    let end = pick(&|b| url_delim(b) && start_ok(b))
+        .or_else(|| pick(&clean))
+        .or_else(|| fits.iter().rev().find(|&&(b, _)| clean(b)).map(|&(b, _)| b))
+        .or_else(|| fits.last().map(|&(b, _)| b));
+    match end {
+        Some(b) if b > a && b < n => Step {
+            next: b,
+            cost: EMERGENCY_COST,
+            hang: false,
+            kind: StepKind::Emergency,
+        },
+        _ => {
+            let over = hot.get(a).map_or(0.0, |h| {
+                (h.width + h.start_width + h.end_width - avail).max(0.0) / em
+            });
+            Step {
+                next: (a + 1).min(n),
+                cost: OVERFLOW_COST * (1.0 + over),
+                hang: false,
+                kind: StepKind::Overflow,
+            }
+        }
+    }
 }
 
 /// Greedy fallback (first fit with push-in, no look-ahead) for pathological input:
 /// paragraphs beyond [`MAX_OPTIMISED_ITEMS`] or measures under one em. Takes the
-/// longest line that fits, else overflows with the shortest.
+/// longest line that fits, else a [`forced`] line.
 pub fn greedy(
-    items: &[Hot],
+    items: &[Item],
+    hot: &[Hot],
     a: usize,
     width: f64,
     indent: f64,
     comp: &Composition,
     em: f64,
 ) -> Step {
-    let n = items.len();
     let avail = if a == 0 { width - indent } else { width };
+    first_fit(hot, a, avail, comp, em)
+        .or_else(|| unindented(a, indent, |_| first_fit(hot, a, width, comp, em)))
+        .unwrap_or_else(|| forced(items, hot, a, avail, comp, em))
+}
+
+/// The longest line from `a` that fits `avail`.
+fn first_fit(hot: &[Hot], a: usize, avail: f64, comp: &Composition, em: f64) -> Option<Step> {
+    let n = hot.len();
     let mut found: Option<Step> = None;
-    let mut first: Option<usize> = None;
-    scan(items, a, avail, em, comp, |fit| {
-        first.get_or_insert(fit.b);
+    scan(hot, a, avail, em, comp, false, |fit| {
         if let Some((cost, hang)) = line_cost(fit, avail, fit.b == n, comp, em) {
             found = Some(Step {
                 next: fit.b,
                 cost,
                 hang,
-                overflow: false,
+                kind: StepKind::Normal,
             });
         }
     });
-    found.unwrap_or(Step {
-        next: first.unwrap_or(n),
-        cost: OVERFLOW_COST,
-        hang: false,
-        overflow: true,
-    })
+    found
 }
 
 /// Beyond this many items a paragraph is broken greedily (the optimum is linear in the

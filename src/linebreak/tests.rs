@@ -252,3 +252,130 @@ fn report_shows_adjustments() {
     assert!(r.contains("PushIn") && r.contains("LineEndHalf"), "{r}");
     println!("{r}");
 }
+
+/// Emergency breaks (cjk-rules.md §2.1 step 4, last resort; CSS `overflow-wrap:
+/// anywhere`): a unit wider than the measure is broken between clusters, no hyphen.
+#[test]
+fn overlong_word_is_broken_inside() {
+    let input = "使用Pneumonoultramicroscopicsilicovolcanoconiosis一词";
+    let (shown, lines) = set(input, 6.0, Opt::Default);
+    let report: Vec<String> = lines.iter().map(|l| l.report(input)).collect();
+    let report = report.join("\n");
+    let joined: String = lines.iter().map(|l| &input[l.text.clone()]).collect();
+    assert_eq!(joined, input, "{report}");
+    assert!(
+        lines.iter().any(|l| l.reason == BreakReason::Emergency),
+        "{report}"
+    );
+    for l in &lines {
+        assert!(l.reason != BreakReason::Overflow, "{report}");
+        assert!(l.width <= 6.0 * EM + 0.01, "{report}");
+        if let Some(g) = l.glyphs.last() {
+            assert!(g.x + g.advance <= 6.0 * EM + 0.01, "{report}");
+        }
+        if l.reason == BreakReason::Emergency {
+            // Letters only: no ordinary gap, so flush (not spread).
+            assert!((l.width - l.natural).abs() < 1e-6, "{report}");
+            assert!(!l
+                .adjustments
+                .iter()
+                .any(|a| a.kind == AdjustmentKind::Stretch));
+        }
+    }
+    // The word starts a line (the unit alone does not fit; 使用 breaks before it), each
+    // piece but the last fills the measure (12 letters of ½ em), and the rest
+    // `oconiosis` (4.5 em) + ¼ em + 一词 (2 em) is over 6 em: a normal break.
+    assert_eq!(
+        shown, "使用 | Pneumonoultr | amicroscopic | silicovolcan | oconiosis | 一词",
+        "{report}"
+    );
+}
+
+#[test]
+fn url_breaks_after_a_delimiter() {
+    let input = "网址https://www.gfbzb.gov.cn/zbbm/index.shtml查询";
+    let (shown, lines) = set(input, 8.0, Opt::Default);
+    let report: Vec<String> = lines.iter().map(|l| l.report(input)).collect();
+    let report = report.join("\n");
+    let emergency: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.reason == BreakReason::Emergency)
+        .collect();
+    assert!(!emergency.is_empty(), "{report}");
+    for l in emergency {
+        let last = input[l.text.clone()].chars().last();
+        assert!(matches!(last, Some('/' | '.')), "{shown}\n{report}");
+        assert!(l.width <= 8.0 * EM + 0.01, "{report}");
+    }
+    // UAX #14 already allows a break after `//` and after `cn/` (SY ÷ AL); the part
+    // `www.gfbzb.gov.cn/` (8.5 em) is wider than 8 em and breaks after `gov.` (7 em, in
+    // the last third), not at the last letter that fits.
+    assert_eq!(
+        shown, "网址https:// | www.gfbzb.gov. | cn/zbbm/ | index.shtml查询",
+        "{report}"
+    );
+}
+
+/// A unit that fits the measure is never broken inside, even when the optimiser would
+/// like to; one that fits only without the first-line indent drops the indent.
+#[test]
+fn emergency_only_when_the_unit_cannot_fit() {
+    let (shown, lines) = set("使用Hengyang地名", 4.0, Opt::Default);
+    assert_eq!(shown, "使用 | Hengyang | 地名");
+    assert!(lines.iter().all(|l| l.reason != BreakReason::Emergency));
+
+    let input = "Hengyangdaily一二三";
+    let (shown, lines) = set(input, 7.0, Opt::Indent2);
+    assert_eq!(
+        shown,
+        "Hengyangdaily | 一二三",
+        "{}",
+        lines[0].report(input)
+    );
+    assert_eq!(lines[0].indent, 0.0);
+    assert!(lines.iter().all(|l| l.reason != BreakReason::Emergency));
+}
+
+/// Overflow is left for a single cluster wider than the measure.
+#[test]
+fn overflow_only_for_a_single_glyph() {
+    // Each Han character (1 em) is wider than 0.8 em; `AB` (1 em) is not a single
+    // cluster, so it is broken between its letters (½ em each) instead.
+    let (shown, lines) = set("一二AB", 0.8, Opt::Default);
+    assert_eq!(shown, "一 | 二 | A | B");
+    let reasons: Vec<BreakReason> = lines.iter().map(|l| l.reason).collect();
+    assert_eq!(
+        reasons,
+        [
+            BreakReason::Overflow,
+            BreakReason::Overflow,
+            BreakReason::Emergency,
+            BreakReason::End
+        ]
+    );
+}
+
+/// The cursor resumes inside a unit broken at one measure when the next line is set
+/// at another (flow: a narrower column beside a photo, then the full column).
+#[test]
+fn cursor_resumes_inside_a_broken_unit() {
+    let input = "使用Pneumonoultramicroscopicsilicovolcanoconiosis一词";
+    let shaped = shape_model(input, EM);
+    let para = prepare(&shaped, &[], &comp(Opt::Default));
+    let mut c = para.cursor();
+    let widths = [6.0, 6.0, 9.0, 5.0, 12.0];
+    let mut joined = String::new();
+    let mut k = 0;
+    while let Some(l) = c.next_line(widths[k % widths.len()] * EM) {
+        assert!(l.width <= l.measure + 0.01, "{}", l.report(input));
+        assert_ne!(l.reason, BreakReason::Overflow, "{}", l.report(input));
+        joined.push_str(&input[l.text.clone()]);
+        k += 1;
+    }
+    assert_eq!(joined, input);
+    assert_eq!(para.unit_at(10), 6..51);
+    assert_eq!(
+        &input[para.unit_at(10)],
+        "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    );
+}
