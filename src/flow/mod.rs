@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::linebreak::Paragraph;
+use crate::linebreak::{BreakReason, Paragraph};
 use crate::spec::{Issue, Style};
 pub use model::{Column, FlowPage, Frame, FrameKind, SetGlyph, SetLine};
 use setter::{Origin, Setter};
@@ -136,6 +136,8 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
                 }
             }
             let mut last_empty = 0;
+            // Body lines broken inside a unit or overflowing: (paragraph, text, measure, why).
+            let mut forced = Vec::new();
             for (k, &(pnum, idx)) in chain.iter().enumerate() {
                 let Some(pg) = issue.pages.get(pnum as usize - 1) else {
                     continue;
@@ -216,12 +218,25 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
                     .map(|c| c.lines.iter().filter(|l| l.paragraph.is_some()).count())
                     .sum::<usize>();
                 story_report.pages.push(pnum);
+                for line in filled.frame.columns.iter().flat_map(|c| &c.lines) {
+                    if let (Some(pi), BreakReason::Emergency | BreakReason::Overflow) =
+                        (line.paragraph, line.reason)
+                    {
+                        forced.push((pi, line.source.clone(), line.measure, line.reason));
+                    }
+                }
                 last_empty = filled.empty_slots;
                 if let Some(fp) = pages.get_mut(pnum as usize - 1) {
                     fp.frames.push(filled.frame);
                 }
             }
             story_report.empty_lines = last_empty;
+            diags.extend(forced_break_warnings(
+                article,
+                &paras,
+                &forced,
+                body_style.size,
+            ));
 
             // Overset: whatever the stream still holds.
             if !stream.is_done() {
@@ -284,4 +299,57 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
         diags,
         first_page,
     })
+}
+
+/// Warnings for body lines that end inside an inseparable ([`BreakReason::Emergency`],
+/// cjk-rules.md §2.1 step 4: a word, URL or letter/digit run wider than the column is
+/// broken between letters, no hyphen) or stick out of the column
+/// ([`BreakReason::Overflow`]: one character wider than the column). One warning per
+/// broken unit, naming the story, the paragraph (1-based) and the word.
+fn forced_break_warnings(
+    article: &crate::spec::Article,
+    paras: &[Paragraph],
+    lines: &[(usize, std::ops::Range<usize>, f64, BreakReason)],
+    em: f64,
+) -> Diagnostics {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for (pi, source, measure, reason) in lines {
+        let Some(para) = paras.get(*pi) else {
+            continue;
+        };
+        let unit = match reason {
+            BreakReason::Emergency => para.unit_at(source.end),
+            _ => source.clone(),
+        };
+        if !seen.insert((*pi, unit.start)) {
+            continue;
+        }
+        let word: String = para
+            .text()
+            .get(unit)
+            .unwrap_or("")
+            .chars()
+            .take(21)
+            .collect();
+        let word = if word.chars().count() > 20 {
+            format!("{}…", word.chars().take(20).collect::<String>())
+        } else {
+            word
+        };
+        let cols = (measure / em.max(1e-9)).round();
+        let what = match reason {
+            BreakReason::Emergency => "and was broken inside (no hyphenation dictionary)",
+            _ => "and overflows it (a single character cannot be broken)",
+        };
+        out.push(
+            Diagnostic::warning(format!(
+                "story `{}`, paragraph {}: “{word}” is wider than the {cols}-character column {what}",
+                article.id,
+                pi + 1
+            ))
+            .in_file(&article.path),
+        );
+    }
+    Diagnostics(out)
 }
