@@ -234,7 +234,7 @@ pub fn fill_frame(
     let slots = free_slots(issue, &area, &xs, col_w, &starts, &job.photos);
 
     // 2. Decide how many body lines go here.
-    let mut reserved_in = usize::from(job.jump_in.is_some());
+    let reserved_in = usize::from(job.jump_in.is_some());
     let total = body.count_lines(col_w);
     let capacity = slots.len().saturating_sub(reserved_in);
     let continues = job.jump_out.is_some() && total > capacity;
@@ -253,7 +253,10 @@ pub fn fill_frame(
 
     // 3. Assign slots: balanced in the last frame, in order otherwise.
     let body_slots: Vec<Slot> = slots.iter().copied().skip(reserved_in).collect();
-    let chosen = if continues || job.jump_out.is_none() && !body.is_done() {
+    // Balance only when the story ends in this frame; a full or overset frame is filled
+    // in order.
+    let ends_here = !continues && body.is_done();
+    let chosen = if !ends_here {
         body_slots.iter().copied().take(lines.len()).collect()
     } else {
         balanced_slots(&body_slots, &lines)
@@ -281,9 +284,7 @@ pub fn fill_frame(
         if let Some(c) = columns.get_mut(slot.column) {
             c.lines.push(line);
         }
-        reserved_in = 0;
     }
-    let _ = reserved_in;
     for (bl, slot) in lines.iter().zip(&chosen) {
         let x = xs.get(slot.column).copied().unwrap_or(head_x);
         let text = para_texts.get(bl.paragraph).map_or("", String::as_str);
@@ -362,10 +363,15 @@ fn set_jump(
     let whole = std::slice::from_ref(&(0..text.len())).to_vec();
     let para = setter.prepare(&issue.fonts, style, text, &whole, origin)?;
     let lines = para.lines(width);
-    let Some(line) = lines.first() else {
-        return Err(vec![
-            Diagnostic::error("failed to set a jump line (empty)").in_file(origin.file)
-        ]);
+    let (Some(line), 1) = (lines.first(), lines.len()) else {
+        return Err(vec![Diagnostic::error(format!(
+            "the jump line “{text}” does not fit on one line of a {:.0}-pt column",
+            width
+        ))
+        .in_file(origin.file)
+        .with_hint(
+            "jump lines are never broken (cjk-rules.md §6.4): widen the column",
+        )]);
     };
     let shift = if right {
         (width - line.width).max(0.0)
