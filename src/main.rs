@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use broadsheet::diag::{Diagnostic, Diagnostics};
+use broadsheet::flow::FlowReport;
 use broadsheet::{dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
@@ -92,16 +93,29 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             report,
         } => {
             let opts = RenderOptions { allow_overset };
-            let (laid, bytes) = broadsheet::render_issue(&issue, &opts)?;
+            let (laid, bytes) = match broadsheet::render_issue(&issue, &opts) {
+                Ok(v) => v,
+                Err(diags) => {
+                    // Overset stops the render, but the report is still written when
+                    // asked: lay out again tolerating overset to fill it.
+                    if let Some(p) = &report {
+                        let tolerant = RenderOptions {
+                            allow_overset: true,
+                        };
+                        if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
+                            write_report(p, &laid.report, &diags)?;
+                        }
+                    }
+                    return Err(diags);
+                }
+            };
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
             pdf::write_file_atomic(&out, &bytes)?;
             if let Some(p) = dump_path {
                 write_text(&p, &dump::dump_pages(&laid.pages))?;
             }
             if let Some(p) = report {
-                let json = serde_json::to_string_pretty(&laid.report)
-                    .map_err(|e| Diagnostic::error(format!("failed to write report ({e})")))?;
-                write_text(&p, &json)?;
+                write_report(&p, &laid.report, &laid.diags)?;
             }
             eprintln!(
                 "wrote {} ({} pages, {} bytes)",
@@ -154,6 +168,25 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             Ok(laid.diags)
         }
     }
+}
+
+/// The flow report as JSON, with every diagnostic of the run as text.
+fn write_report(path: &Path, report: &FlowReport, diags: &Diagnostics) -> Result<(), Diagnostic> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        #[serde(flatten)]
+        report: &'a FlowReport,
+        errors: Vec<String>,
+        warnings: Vec<String>,
+    }
+    let out = Out {
+        report,
+        errors: diags.errors().map(ToString::to_string).collect(),
+        warnings: diags.warnings().map(ToString::to_string).collect(),
+    };
+    let json = serde_json::to_string_pretty(&out)
+        .map_err(|e| Diagnostic::error(format!("failed to write report ({e})")))?;
+    write_text(path, &json)
 }
 
 fn write_text(path: &Path, text: &str) -> Result<(), Diagnostic> {

@@ -152,3 +152,41 @@ fn cli_writes_pdf_next_to_issue_and_reports_errors() {
     );
     assert!(!dir.join("bad.pdf").exists());
 }
+
+#[test]
+fn overset_fails_render_but_the_json_report_is_written() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let exe = env!("CARGO_BIN_EXE_broadsheet");
+    let dir = std::env::temp_dir().join(format!("broadsheet-overset-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("report.json");
+    let pdf = dir.join("out.pdf");
+    let out = std::process::Command::new(exe)
+        .args(["render", "fixtures/overset/issue.toml", "-o"])
+        .arg(&pdf)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!pdf.exists(), "no PDF on overset without --allow-overset");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let story = &json["stories"][0];
+    assert_eq!(story["id"], "p3-agri");
+    assert!(story["overset_lines"].as_u64().unwrap() > 0);
+    assert!(json["errors"][0].as_str().unwrap().contains("is overset"));
+    // With --allow-overset the PDF is written and the exit code is 0.
+    let out = std::process::Command::new(exe)
+        .args([
+            "render",
+            "fixtures/overset/issue.toml",
+            "--allow-overset",
+            "-o",
+        ])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(pdf.exists());
+}
