@@ -153,7 +153,60 @@ proptest! {
                 // (`<=`: at the GB level a final `/` may not end a line, so the unit runs on
                 // into the Chinese text and the break after `/` is inside it.)
                 prop_assert!(cut > w0 && cut <= w1, "emergency break outside the word: {report}");
+                // Also when the line starts with other text (a partial line): only a unit
+                // wider than the measure alone is broken.
+                let unit = para.unit_at(cut);
+                let unit_w: f64 = text[unit.clone()].chars().map(|c| model_glyph(c).0 * EM).sum();
+                prop_assert!(unit_w > measure + 0.01 || (unit.start == 0 && unit_w > measure - line.indent + 0.01),
+                    "emergency break in a unit that fits: {report}");
             }
+        }
+        // A word wider than the measure may start after other text (a partial line):
+        // one character before it never gets a line of its own, spread or stranded.
+        let word_w: f64 = word.chars().map(|c| model_glyph(c).0 * EM).sum();
+        if let (Some(first), 1, true) = (lines.first(), before.chars().count(), word_w > measure + 0.01) {
+            prop_assert!(first.text.end != before.len(), "a lone character before the word: {}", first.report(&text));
+        }
+    }
+
+    /// URL and e-mail breaks (items::url_breaks): a URL between Chinese text at 6–20 em
+    /// loses no text, stays in the measure, and a line ends inside it only after a
+    /// delimiter, never between `//`, never before the scheme's `:` (or inside a segment
+    /// wider than the measure, as an emergency break).
+    #[test]
+    fn urls_break_at_delimiters(
+        before in "[衡阳日报讯全媒体网址]{0,10}",
+        scheme in proptest::sample::select(vec!["https://", "http://", "https://www.", "www."]),
+        host in "[a-z]{1,8}(\\.[a-z]{2,5}){1,3}",
+        path in "(/[a-z0-9_-]{1,8}){0,4}(\\?[a-z]{1,3}=[0-9]{1,3})?",
+        after in "[衡阳日报讯全媒体]{0,8}[，。]?",
+        cols in 6u32..=20,
+        level in level(),
+    ) {
+        let url = format!("{scheme}{host}{path}");
+        let text = format!("{before}{url}{after}");
+        let comp = Composition { kinsoku: level, indent: 0.0, ..Composition::default() };
+        let shaped = shape_model(&text, EM);
+        let para = prepare(&shaped, &[], &comp);
+        let measure = f64::from(cols) * EM;
+        let lines = para.lines(measure);
+        let joined: String = lines.iter().map(|l| &text[l.text.clone()]).collect();
+        prop_assert_eq!(&joined, &text);
+        let (u0, u1) = (before.len(), before.len() + url.len());
+        let colon = url.find(':').map_or(u0, |c| u0 + c + 1);
+        for line in &lines {
+            let report = line.report(&text);
+            prop_assert!(line.reason != BreakReason::Overflow, "overflow: {report}");
+            prop_assert!(line.width <= measure + 0.01, "wider than the measure: {report}");
+            let cut = line.text.end;
+            if line.last || cut <= u0 || cut >= u1 || line.reason == BreakReason::Emergency {
+                continue;
+            }
+            let prev = text[..cut].chars().last().unwrap_or(' ');
+            let next = text[cut..].chars().next().unwrap_or(' ');
+            prop_assert!("/.-_?&=#".contains(prev), "URL broken after {prev}: {report}");
+            prop_assert!(!(prev == '/' && next == '/'), "URL broken inside //: {report}");
+            prop_assert!(cut > colon, "URL broken before its scheme's colon: {report}");
         }
     }
 }

@@ -12,8 +12,8 @@ use std::ops::Range;
 use unicode_linebreak::linebreaks;
 
 use super::classes::{classify_text, wants_cjk_latin_space, CharClass};
-use super::kinsoku::break_allowed;
-use super::{AdjustPolicy, Composition, PunctStyle};
+use super::kinsoku::{break_allowed, no_start};
+use super::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
 use crate::text::{HalfMetrics, ShapedText};
 
 /// CJK–Latin space may shrink to ⅛ em (CLReq "Handling Western Text…"; cjk-rules.md §4).
@@ -81,6 +81,9 @@ pub struct Item {
     pub gap_kind: GapKind,
     /// A line may break before this item.
     pub breakable: bool,
+    /// The break before this item is inside a URL or e-mail address ([`url_breaks`]),
+    /// allowed at a cost.
+    pub url_break: Option<UrlBreak>,
     /// `、，。` that may hang at line end (CLReq "Hanging Punctuation").
     pub hangable: bool,
     pub space: bool,
@@ -247,6 +250,7 @@ fn make_item(
         gap_before: 0.0,
         gap_kind: GapKind::Inter,
         breakable: false,
+        url_break: None,
         hangable: matches!(first.0, '、' | '，' | '。' | '．') && right_raw > 0.0,
         space: is_space,
         shrink_left: 0.0,
@@ -334,9 +338,11 @@ fn gap_kind(prev_first: CharClass, prev: CharClass, next: CharClass) -> GapKind 
     }
 }
 
-/// Break flags: UAX #14 opportunities, the kinsoku overlay, and keep-together ranges.
+/// Break flags: UAX #14 opportunities, the kinsoku overlay, URL and e-mail breaks
+/// ([`url_breaks`]), and keep-together ranges.
 fn set_breaks(items: &mut [Item], text: &str, keep_together: &[Range<usize>], comp: &Composition) {
     let uax: Vec<usize> = linebreaks(text).map(|(i, _)| i).collect();
+    let urls = url_breaks(text, comp.kinsoku);
     let mut u = 0;
     for i in 1..items.len() {
         let start = items[i].text.start;
@@ -348,15 +354,127 @@ fn set_breaks(items: &mut [Item], text: &str, keep_together: &[Range<usize>], co
         let kept = keep_together
             .iter()
             .any(|r| r.start < start && start < r.end);
-        items[i].breakable = !kept
-            && break_allowed(
-                items[i - 1].last,
-                items[i].first,
-                after,
-                uax_ok,
-                comp.kinsoku,
-            );
+        let url = urls
+            .iter()
+            .find(|r| r.inside.start < start && start < r.inside.end);
+        let (allowed, url_break) = match url {
+            Some(run) => {
+                let kind = run
+                    .breaks
+                    .iter()
+                    .find(|&&(b, _)| b == start)
+                    .map(|&(_, k)| k);
+                (kind.is_some(), kind)
+            }
+            None => (
+                break_allowed(
+                    items[i - 1].last,
+                    items[i].first,
+                    after,
+                    uax_ok,
+                    comp.kinsoku,
+                ),
+                None,
+            ),
+        };
+        items[i].breakable = !kept && allowed;
+        items[i].url_break = if items[i].breakable { url_break } else { None };
     }
+}
+
+/// A break inside a URL or e-mail address, by the character before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlBreak {
+    /// After `/` (or the `//` after the scheme): the preferred place.
+    Slash,
+    /// After `.` `-` `_` `?` `&` `=` `#`.
+    Other,
+}
+
+/// A URL-like run of the paragraph text and the breaks allowed inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlRun {
+    /// Byte range of the run; breaks strictly inside it are decided here only.
+    pub inside: Range<usize>,
+    /// Byte offsets of the allowed breaks (before the character at the offset).
+    pub breaks: Vec<(usize, UrlBreak)>,
+}
+
+/// The characters after which a URL may break.
+const URL_DELIMITERS: &[char] = &['/', '.', '-', '_', '?', '&', '=', '#'];
+
+/// URL and e-mail address breaks. A run of ASCII graphic characters (no space, no CJK)
+/// is URL-like when it contains `://` or `www.`, or an `@` with a `.` after it. Inside
+/// such a run UAX #14 alone would leave either no break (a host name is one long word)
+/// or breaks the kinsoku overlay then forbids (GB level: `/` may not end a line — a
+/// rule for the Chinese 分隔号, not for a URL's path separator). Instead a line may
+/// break after `/ . - _ ? & = #` only, never between the two slashes of `//`, never
+/// before the run's first `:` (the scheme `https:` stays whole), and never before a
+/// character that may not start a line at `level` (`.`, `?`, `%`, `)` …). No hyphen is
+/// added, so the text round-trips. The optimiser charges each such break a cost
+/// ([`super::optimize::url_break_cost`]): a URL is only broken when keeping it whole
+/// would spread a line visibly.
+///
+/// Practice: CLReq "Handling Western Text in Chinese Text" (breaking Western text at
+/// line end: inside a word only at a hyphenation point, cjk-rules.md §1.4 item 4 — a
+/// URL has none, so its delimiters stand in for them); The Chicago Manual of Style (17th ed. 7.42, 14.18;
+/// CMOS FAQ "URLs"): break a URL without adding a hyphen, preferably after a slash or
+/// a double slash. Chicago would put a `.` or other punctuation at the *start* of the
+/// next line; Chinese kinsoku forbids `.` `?` `%` at line start (cjk-rules.md §1.2,
+/// §1.3), so here the delimiter stays at the end of the line, and a break after `/` is
+/// cheaper than after the others ([`UrlBreak`]).
+pub fn url_breaks(text: &str, level: KinsokuLevel) -> Vec<UrlRun> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_ascii_graphic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if let Some(run) = url_run(text, s..i, level) {
+                    runs.push(run);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+/// The breaks of the ASCII run `range` of `text`, if it is URL-like.
+fn url_run(text: &str, range: Range<usize>, level: KinsokuLevel) -> Option<UrlRun> {
+    let run = text.get(range.clone())?;
+    let email = run
+        .find('@')
+        .is_some_and(|at| run.get(at + 1..).is_some_and(|r| r.contains('.')));
+    if !(run.contains("://") || run.to_ascii_lowercase().contains("www.") || email) {
+        return None;
+    }
+    // ASCII only, so byte offsets are character offsets.
+    let b = run.as_bytes();
+    let from = run.find(':').map_or(0, |c| c + 1);
+    let breaks = (from.max(1)..b.len())
+        .filter_map(|k| {
+            let (prev, next) = (char::from(b[k - 1]), char::from(b[k]));
+            let after = b.get(k + 1).map(|&x| char::from(x));
+            let ok = URL_DELIMITERS.contains(&prev)
+                && !(prev == '/' && next == '/')
+                && !no_start(next, after, level);
+            let kind = if prev == '/' {
+                UrlBreak::Slash
+            } else {
+                UrlBreak::Other
+            };
+            ok.then_some((range.start + k, kind))
+        })
+        .collect();
+    Some(UrlRun {
+        inside: range,
+        breaks,
+    })
 }
 
 /// The fields of an item the optimiser reads for every candidate line, packed so the
@@ -379,6 +497,8 @@ pub struct Hot {
     pub space: bool,
     /// A break is allowed after this item (before the next), or it is the last.
     pub break_after: bool,
+    /// Cost of that break (a URL break, [`super::optimize::url_break_cost`]), else 0.
+    pub penalty_after: f64,
     pub hangable: bool,
     pub punct: bool,
 }
@@ -400,6 +520,10 @@ pub fn hot(items: &[Item]) -> Vec<Hot> {
             inter: it.gap_kind == GapKind::Inter,
             space: it.space,
             break_after: items.get(i + 1).is_none_or(|n| n.breakable),
+            penalty_after: items
+                .get(i + 1)
+                .and_then(|n| n.url_break)
+                .map_or(0.0, super::optimize::url_break_cost),
             hangable: it.hangable,
             punct: it.is_punct(),
         })

@@ -15,9 +15,17 @@
 //! measure, so they are found on demand per measure, never at prepare time: the
 //! cursor's position is an item (cluster) index, which addresses any glyph. Only a single
 //! cluster wider than the measure is still set as an overflow.
+//!
+//! Such a unit may also start on a line after other text and break there
+//! (`emergency_after`): it is broken anyway, so filling the line before it with its
+//! first letters costs at most one more broken piece, which is far better than a line
+//! of a few characters spread over the measure. Both kinds of emergency line cost
+//! `EMERGENCY_COST` each, and the optimum chooses between them. Breaks inside URLs and
+//! e-mail addresses ([`super::items::url_breaks`]) are ordinary candidates with a cost
+//! ([`url_break_cost`]).
 
 use super::classes::CharClass;
-use super::items::{Hot, Item, SPACE_STRETCH_CAP};
+use super::items::{Hot, Item, UrlBreak, SPACE_STRETCH_CAP};
 use super::Composition;
 
 /// Slack for float comparisons, in em.
@@ -50,10 +58,23 @@ const HANG_COST: f64 = 1.0;
 const ORPHAN_COST: f64 = 1000.0;
 /// A line wider than the measure (reported as [`super::BreakReason::Overflow`]).
 const OVERFLOW_COST: f64 = 1e7;
-/// A line broken inside an inseparable (reported as [`super::BreakReason::Emergency`]).
-/// It is only ever taken when nothing else fits, so the constant matters only against
-/// [`OVERFLOW_COST`] (lower) and the ordinary costs (higher).
-const EMERGENCY_COST: f64 = 1e5;
+/// A line ending inside an inseparable wider than the measure (reported as
+/// [`super::BreakReason::Emergency`]), both for the pieces of the unit and for a line
+/// that starts the unit after other text. The unit is broken anyway, so the cost only
+/// counts pieces: starting it on a partly filled line is worth one more piece when the
+/// alternative is a line spread by more than about ⅔ em per gap (3 + 6.7² ≈ 48), i.e.
+/// a few characters pushed apart across the column. Below [`ORPHAN_COST`] and far below
+/// [`OVERFLOW_COST`].
+const EMERGENCY_COST: f64 = 50.0;
+/// A break inside a URL or e-mail address after `/` (CMOS: the preferred place). High
+/// enough that a URL stays whole when that costs no visible stretch (a line spread by
+/// 0.1 em per gap costs 3 + 1), low enough that breaking it beats a line spread by
+/// ⅓ em per gap or more (3 + 3.3² ≈ 14) — e.g. five Han characters over a 13-em
+/// column. Cheaper than an [`EMERGENCY_COST`] break inside a word.
+const URL_SLASH_BREAK_COST: f64 = 12.0;
+/// A break inside a URL after `. - _ ? & = #` (a `.` at line end can read as a full
+/// stop, and a `-` as a hyphen: CMOS FAQ "URLs").
+const URL_OTHER_BREAK_COST: f64 = 18.0;
 /// An emergency break prefers a URL delimiter (or a kinsoku-clean position) only when
 /// it lies in the last third of the line (fraction of the measure from the start).
 const EMERGENCY_PREFER_FROM: f64 = 2.0 / 3.0;
@@ -76,6 +97,8 @@ pub struct Fit {
     pub n_inner: usize,
     /// Natural width with the last mark hung, if it may hang.
     pub hung: Option<f64>,
+    /// Cost of the break at `b` itself (a URL break), 0 for an ordinary break.
+    pub penalty: f64,
 }
 
 /// Scan the candidate lines starting at item `a`, in order of their end, calling
@@ -123,6 +146,7 @@ pub fn scan(
                 n_inter,
                 n_inner,
                 hung: None,
+                penalty: 0.0,
             });
         }
         if !it.break_after && !every_gap {
@@ -132,6 +156,7 @@ pub fn scan(
         let last = &items[s.e];
         let mut fit = s;
         fit.b = i + 1;
+        fit.penalty = it.penalty_after;
         fit.natural += last.end_width;
         fit.shrink += last.end_shrink;
         if comp.hanging && last.hangable && s.e > a && !items[s.e - 1].punct {
@@ -221,6 +246,14 @@ pub fn is_orphan(items: &[Item], a: usize, e: usize) -> bool {
         && line[1..].iter().all(|it| it.is_punct())
 }
 
+/// The cost of a break inside a URL or e-mail address ([`super::items::url_breaks`]).
+pub fn url_break_cost(kind: UrlBreak) -> f64 {
+    match kind {
+        UrlBreak::Slash => URL_SLASH_BREAK_COST,
+        UrlBreak::Other => URL_OTHER_BREAK_COST,
+    }
+}
+
 /// How a line ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepKind {
@@ -257,7 +290,9 @@ impl Step {
 
 /// Solve the rest of the paragraph from every break position for one measure `width`
 /// (points); `indent` applies to a line starting at item 0. Positions inside an
-/// inseparable are computed only where an emergency break needs them (see [`settle`]).
+/// inseparable are computed too when it is wider than the measure (an emergency break
+/// may end a line there, `emergency_after`, [`forced`]); others only on demand (see
+/// [`settle`]).
 pub fn solve(
     items: &[Item],
     hot: &[Hot],
@@ -272,13 +307,53 @@ pub fn solve(
         s.cost = 0.0;
         s.next = n;
     }
+    let inside = overlong_interiors(hot, width, comp, em);
     for a in (0..n).rev() {
-        if a != 0 && !items[a].breakable {
+        if a != 0 && !items[a].breakable && !inside.get(a).copied().unwrap_or(false) {
             continue;
         }
         settle(items, hot, &mut steps, a, width, indent, comp, em);
     }
     steps
+}
+
+/// For each item, whether it lies inside (after the first cluster of) a unit that does
+/// not fit `width` alone: a line may end before it only by an emergency break.
+fn overlong_interiors(hot: &[Hot], width: f64, comp: &Composition, em: f64) -> Vec<bool> {
+    let n = hot.len();
+    let mut inside = vec![false; n];
+    let mut s = 0;
+    while s < n {
+        let t = hot
+            .get(s..)
+            .and_then(|tail| tail.iter().position(|h| h.break_after))
+            .map_or(n, |k| s + k + 1);
+        // Natural width without the line-end trim: a quick upper bound of the unit's width.
+        let upper: f64 = hot.get(s..t).map_or(0.0, |u| {
+            u.iter().skip(1).map(|h| h.gap + h.width).sum::<f64>()
+                + u.first().map_or(0.0, |h| h.width + h.start_width.max(0.0))
+        });
+        if upper > width + EPS && overlong(hot, s, width, comp, em) {
+            if let Some(run) = inside.get_mut(s + 1..t) {
+                run.fill(true);
+            }
+        }
+        s = t.max(s + 1);
+    }
+    inside
+}
+
+/// The unit starting at item `s` (up to the next allowed break) does not fit `width`
+/// alone on a line.
+fn overlong(hot: &[Hot], s: usize, width: f64, comp: &Composition, em: f64) -> bool {
+    let n = hot.len();
+    let mut first: Option<bool> = None;
+    scan(hot, s, width, em, comp, false, |fit| {
+        if first.is_none() {
+            first = Some(line_cost(fit, width, fit.b == n, comp, em).is_none());
+        }
+    });
+    first.unwrap_or(false)
 }
 
 /// Make sure `steps[a]` is computed for this measure, with every later position it
@@ -338,7 +413,7 @@ fn unindented(a: usize, indent: f64, line: impl FnOnce(f64) -> Option<Step>) -> 
 }
 
 /// The best first line from `a` that fits, given the cost of finishing from each later
-/// break; `None` when no line from `a` fits.
+/// position; `None` when no line from `a` fits.
 #[allow(clippy::too_many_arguments)]
 fn best_from(
     items: &[Item],
@@ -353,15 +428,22 @@ fn best_from(
     let n = items.len();
     let avail = if a == 0 { width - indent } else { width };
     let mut best: Option<Step> = None;
+    // The last two candidate ends visited: the scan stops at the first that does not fit.
+    let (mut prev, mut stop): (Option<usize>, Option<(usize, bool)>) = (None, None);
     scan(hot, a, avail, em, comp, false, |fit| {
         let last = fit.b == n;
-        let Some((mut c, hang)) = line_cost(fit, avail, last, comp, em) else {
+        let cost = line_cost(fit, avail, last, comp, em);
+        if let Some((b, _)) = stop {
+            prev = Some(b);
+        }
+        stop = Some((fit.b, cost.is_some()));
+        let Some((mut c, hang)) = cost else {
             return;
         };
         if last && comp.orphan_fix && is_orphan(items, a, fit.e) {
             c += ORPHAN_COST;
         }
-        let total = c + rest(fit.b);
+        let total = c + fit.penalty + rest(fit.b);
         if best.is_none_or(|b| total <= b.cost) {
             best = Some(Step {
                 next: fit.b,
@@ -371,37 +453,71 @@ fn best_from(
             });
         }
     });
+    // The unit `[s, t)` that ended the scan is wider than the measure: it may also start
+    // on this line and break inside.
+    if let (Some(s), Some((t, false))) = (prev, stop) {
+        if s > a && t > s && overlong(hot, s, width, comp, em) {
+            if let Some((b, c)) = emergency_after(items, hot, a, s, avail, comp, em) {
+                let total = c + rest(b);
+                if best.is_none_or(|x| total < x.cost) {
+                    best = Some(Step {
+                        next: b,
+                        cost: total,
+                        hang: false,
+                        kind: StepKind::Emergency,
+                    });
+                }
+            }
+        }
+    }
     best
 }
 
-/// The line from `a` when no allowed break fits (the first unit from `a` is wider than
-/// `avail`): an emergency break inside the unit, or, if not even one cluster fits, an
-/// overflow of that one cluster. `cost` is the line's own cost only.
+/// A line from `a` that ends inside the unit starting at item `from` (`from > a`: after
+/// other text, refinement of cjk-rules.md §2.1 step 4; `from == a`: the unit starts the
+/// line), when that unit is wider than the measure: the end (see [`emergency_end`]) and
+/// the line's own cost, [`EMERGENCY_COST`] plus its justification (the line is
+/// justified on its ordinary gaps, set flush when it has none).
+fn emergency_after(
+    items: &[Item],
+    hot: &[Hot],
+    a: usize,
+    from: usize,
+    avail: f64,
+    comp: &Composition,
+    em: f64,
+) -> Option<(usize, f64)> {
+    let n = items.len();
+    let mut fits: Vec<Fit> = Vec::new();
+    scan(hot, a, avail, em, comp, true, |fit| {
+        if fit.b > from && line_cost(fit, avail, fit.b == n, comp, em).is_some() {
+            fits.push(*fit);
+        }
+    });
+    let b = emergency_end(items, &fits, avail, comp)?;
+    if b <= a || b >= n {
+        return None;
+    }
+    let fit = fits.iter().find(|f| f.b == b)?;
+    let own = if fit.n_inter == 0 {
+        LINE_COST
+    } else {
+        line_cost(fit, avail, false, comp, em).map_or(LINE_COST, |(c, _)| c)
+    };
+    Some((b, EMERGENCY_COST + own))
+}
+
+/// Where an emergency line ends, among the ends `fits` that fit (in order).
 ///
-/// Where (cjk-rules.md §2.1 step 4; CSS Text 3 `overflow-wrap: anywhere` breaks
-/// "at an arbitrary point"; Chicago 7.42/14.18 for URLs): no hyphen is added, so the text
+/// CSS Text 3 `overflow-wrap: anywhere` breaks "at an arbitrary point"; cjk-rules.md
+/// §2.1 step 4; Chicago 7.42/14.18 for URLs: no hyphen is added, so the text
 /// round-trips. Among the ends that fit and lie in the last third of the line, prefer
 /// one after a URL delimiter `/ . - _ ? & = #` (the next line may not start with a
 /// line-start-prohibited mark), then one that breaks no kinsoku rule at the active
 /// level; then the last kinsoku-clean end anywhere (a short flush line rather than a
 /// mark at line start); otherwise the last cluster that fits.
-pub fn forced(
-    items: &[Item],
-    hot: &[Hot],
-    a: usize,
-    avail: f64,
-    comp: &Composition,
-    em: f64,
-) -> Step {
+fn emergency_end(items: &[Item], fits: &[Fit], avail: f64, comp: &Composition) -> Option<usize> {
     use super::kinsoku::{no_end, no_start};
-    let n = items.len();
-    // (end, natural width) of every end that fits.
-    let mut fits: Vec<(usize, f64)> = Vec::new();
-    scan(hot, a, avail, em, comp, true, |fit| {
-        if line_cost(fit, avail, fit.b == n, comp, em).is_some() {
-            fits.push((fit.b, fit.natural));
-        }
-    });
     let start_ok = |b: usize| {
         items.get(b).is_none_or(|it| {
             let after = items.get(b + 1).map(|x| x.first.0);
@@ -422,22 +538,37 @@ pub fn forced(
     let pick = |ok: &dyn Fn(usize) -> bool| {
         fits.iter()
             .rev()
-            .find(|&&(b, w)| late(w) && ok(b))
-            .map(|&(b, _)| b)
+            .find(|f| late(f.natural) && ok(f.b))
+            .map(|f| f.b)
     };
     let clean = |b: usize| start_ok(b) && end_ok(b);
-    let end = pick(&|b| url_delim(b) && start_ok(b))
+    pick(&|b| url_delim(b) && start_ok(b))
         .or_else(|| pick(&clean))
-        .or_else(|| fits.iter().rev().find(|&&(b, _)| clean(b)).map(|&(b, _)| b))
-        .or_else(|| fits.last().map(|&(b, _)| b));
-    match end {
-        Some(b) if b > a && b < n => Step {
+        .or_else(|| fits.iter().rev().find(|f| clean(f.b)).map(|f| f.b))
+        .or_else(|| fits.last().map(|f| f.b))
+}
+
+/// The line from `a` when no allowed break fits (the first unit from `a` is wider than
+/// `avail`): an emergency break inside the unit (`emergency_after` with the unit
+/// starting the line), or, if not even one cluster fits, an overflow of that one
+/// cluster. `cost` is the line's own cost only.
+pub fn forced(
+    items: &[Item],
+    hot: &[Hot],
+    a: usize,
+    avail: f64,
+    comp: &Composition,
+    em: f64,
+) -> Step {
+    let n = items.len();
+    match emergency_after(items, hot, a, a, avail, comp, em) {
+        Some((b, cost)) => Step {
             next: b,
-            cost: EMERGENCY_COST,
+            cost,
             hang: false,
             kind: StepKind::Emergency,
         },
-        _ => {
+        None => {
             let over = hot.get(a).map_or(0.0, |h| {
                 (h.width + h.start_width + h.end_width - avail).max(0.0) / em
             });

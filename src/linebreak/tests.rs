@@ -273,7 +273,8 @@ fn overlong_word_is_broken_inside() {
         if let Some(g) = l.glyphs.last() {
             assert!(g.x + g.advance <= 6.0 * EM + 0.01, "{report}");
         }
-        if l.reason == BreakReason::Emergency {
+        let text = &input[l.text.clone()];
+        if l.reason == BreakReason::Emergency && text.is_ascii() {
             // Letters only: no ordinary gap, so flush (not spread).
             assert!((l.width - l.natural).abs() < 1e-6, "{report}");
             assert!(!l
@@ -282,37 +283,183 @@ fn overlong_word_is_broken_inside() {
                 .any(|a| a.kind == AdjustmentKind::Stretch));
         }
     }
-    // The word starts a line (the unit alone does not fit; 使用 breaks before it), each
-    // piece but the last fills the measure (12 letters of ½ em), and the rest
-    // `oconiosis` (4.5 em) + ¼ em + 一词 (2 em) is over 6 em: a normal break.
+    // The word starts after 使用 (2 em + ¼ em + 7 letters of ½ em; a partial-line
+    // emergency break instead of 使用 spread over 6 em), each piece but the last fills
+    // the measure (12 letters), and the rest `is` goes with 一词.
     assert_eq!(
-        shown, "使用 | Pneumonoultr | amicroscopic | silicovolcan | oconiosis | 一词",
+        shown, "使用Pneumon | oultramicros | copicsilicov | olcanoconios | is一词",
         "{report}"
     );
 }
 
+/// A URL wider than the measure breaks at its delimiters as ordinary (costed) breaks
+/// ([`items::url_breaks`]), not as emergency breaks: every segment between two
+/// delimiters fits, so no line ends inside one.
 #[test]
 fn url_breaks_after_a_delimiter() {
     let input = "网址https://www.gfbzb.gov.cn/zbbm/index.shtml查询";
-    let (shown, lines) = set(input, 8.0, Opt::Default);
+    let (shown, lines) = set(input, 8.0, Opt::Gb);
     let report: Vec<String> = lines.iter().map(|l| l.report(input)).collect();
     let report = report.join("\n");
-    let emergency: Vec<&Line> = lines
-        .iter()
-        .filter(|l| l.reason == BreakReason::Emergency)
-        .collect();
-    assert!(!emergency.is_empty(), "{report}");
-    for l in emergency {
+    for l in &lines[..lines.len() - 1] {
         let last = input[l.text.clone()].chars().last();
         assert!(matches!(last, Some('/' | '.')), "{shown}\n{report}");
-        assert!(l.width <= 8.0 * EM + 0.01, "{report}");
+        assert_ne!(l.reason, BreakReason::Emergency, "{report}");
+        assert!((l.width - 8.0 * EM).abs() < 0.01, "{report}");
     }
-    // UAX #14 already allows a break after `//` and after `cn/` (SY ÷ AL); the part
-    // `www.gfbzb.gov.cn/` (8.5 em) is wider than 8 em and breaks after `gov.` (7 em, in
-    // the last third), not at the last letter that fits.
+    // `www.gfbzb.gov.cn/` (8.5 em) is wider than 8 em: it breaks after `gov.`; `cn/zbbm/`
+    // alone (4 em) would have to be spread by 4 em, so `index.` joins it.
     assert_eq!(
-        shown, "网址https:// | www.gfbzb.gov. | cn/zbbm/ | index.shtml查询",
+        shown, "网址https:// | www.gfbzb.gov. | cn/zbbm/index. | shtml查询",
         "{report}"
+    );
+}
+
+/// The breaks allowed inside URL-like runs: after `/ . - _ ? & = #`, not between the
+/// slashes of `//`, not before the first `:`, not before a line-start-prohibited
+/// character; none in a run that is not URL-like.
+#[test]
+fn url_break_positions() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "网址https://www.a-b.cn/x_y?q=1&r=2#top。",
+            "https://|www.|a-|b.|cn/|x_|y?|q=|1&|r=|2#|top",
+        ),
+        ("见https://a.cn/?q=1", "https://|a.|cn/?|q=|1"),
+        ("见ftp.x-y://a.b//c", "ftp.x-y://|a.|b//|c"),
+        ("邮箱hyrb@hyqss.com.cn或", "hyrb@hyqss.|com.|cn"),
+        ("版本v1.2-beta_3/x", ""),
+        ("a@b没有点", ""),
+    ];
+    for &(text, want) in rows {
+        let runs = items::url_breaks(text, KinsokuLevel::Gb);
+        let got = runs
+            .first()
+            .map(|r| {
+                let mut out = String::new();
+                for (i, c) in text.char_indices() {
+                    if i >= r.inside.end {
+                        break;
+                    }
+                    if r.breaks.iter().any(|&(b, _)| b == i) {
+                        out.push('|');
+                    }
+                    if i >= r.inside.start {
+                        out.push(c);
+                    }
+                }
+                out
+            })
+            .unwrap_or_default();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+/// The two refinements of emergency and URL breaks, at the §7.1 model widths:
+/// (input, W em, options, expected lines, rule).
+const REFINEMENTS: &[(&str, f64, Opt, &str, &str)] = &[
+    (
+        "编号ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789结束。",
+        10.0,
+        Opt::Default,
+        "编号ABCDEFGHIJKLMNO | PQRSTUVWXYZ012345678 | 9结束。",
+        "a unit wider than the measure starts after 编号 (not 编号 spread over 10 em)",
+    ),
+    (
+        "电话0734-12345678，编号ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789结束。",
+        13.0,
+        Opt::Indent2,
+        "电话0734-12345678，编 | 号ABCDEFGHIJKLMNOPQRSTUVW | XYZ0123456789结束。",
+        "the fixture's paragraph 2: no line of 电话 alone",
+    ),
+    (
+        "一二三四五六七八九ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        10.0,
+        Opt::Default,
+        "一二三四五六七八九 | ABCDEFGHIJKLMNOPQRST | UVWXYZ",
+        "no extra piece of the word just to fill 1 em (⅛ em per gap)",
+    ),
+    (
+        "全国征兵网https://www.gfbzb.gov.cn可报名。",
+        13.0,
+        Opt::Indent2,
+        "全国征兵网https:// | www.gfbzb.gov.cn可报名。",
+        "URL break after // rather than 全国征兵网 spread over 11 em",
+    ),
+    (
+        "全国征兵网https://www.gfbzb.gov.cn可报名。",
+        13.0,
+        Opt::Gb,
+        "全国征兵网https://www. | gfbzb.gov.cn可报名。",
+        "URL break after www. (GB: / may end a line inside a URL)",
+    ),
+    (
+        "一二三四五六七八九十一二三www.hyqss.cn。",
+        10.0,
+        Opt::Default,
+        "一二三四五六七八九十 | 一二三www.hyqss.cn。",
+        "a URL that fits stays whole: no break when the line is full anyway",
+    ),
+    (
+        "一二三四五六七八九www.hyqss.cn。",
+        10.0,
+        Opt::Default,
+        "一二三四五六七八九 | www.hyqss.cn。",
+        "1 em over 8 gaps is cheaper than `www.` at a line end",
+    ),
+    (
+        "见https://a.b//c",
+        4.0,
+        Opt::Default,
+        "见 | https:// | a.b//c",
+        "never between the slashes of //",
+    ),
+];
+
+#[test]
+fn refinement_cases() {
+    let mut failures = Vec::new();
+    for &(input, w, opt, want, why) in REFINEMENTS {
+        let (got, lines) = set(input, w, opt);
+        let joined: String = lines.iter().map(|l| &input[l.text.clone()]).collect();
+        assert_eq!(joined, input);
+        for l in &lines {
+            assert!(l.width <= w * EM + 0.01, "{}", l.report(input));
+            assert_ne!(l.reason, BreakReason::Overflow, "{}", l.report(input));
+        }
+        if got != want {
+            let report: Vec<String> = lines.iter().map(|l| l.report(input)).collect();
+            failures.push(format!(
+                "got `{got}`, want `{want}` ({why})\n{}",
+                report.join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A line that starts a unit wider than the measure after other text ends in an
+/// emergency break and is justified on its ordinary gaps.
+#[test]
+fn partial_line_emergency_is_justified() {
+    let input = "编号ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789结束。";
+    let (_, lines) = set(input, 10.0, Opt::Default);
+    let first = &lines[0];
+    assert_eq!(
+        first.reason,
+        BreakReason::Emergency,
+        "{}",
+        first.report(input)
+    );
+    assert!(
+        (first.width - 10.0 * EM).abs() < 0.01,
+        "{}",
+        first.report(input)
+    );
+    assert!(
+        (first.natural - 9.75 * EM).abs() < 0.01,
+        "{}",
+        first.report(input)
     );
 }
 
