@@ -2,7 +2,7 @@
 //!
 //! The class decides three things downstream: which kinsoku table applies
 //! ([`super::kinsoku`]), on which side a full-width mark carries its adjustable half em
-//! ([`super::widths`]), and whether CJK–Latin spacing goes between two neighbours.
+//! (`items.rs`), and whether CJK–Latin spacing goes between two neighbours.
 //! Punctuation is classified by an explicit table (cjk-rules.md §1.2, §1.3, §3.1);
 //! everything else falls back to its UAX #14 class from `unicode-linebreak`.
 
