@@ -30,7 +30,19 @@ struct Painter<'a, 'f> {
     lines: Vec<SetLine>,
 }
 
-impl Painter<'_, '_> {
+impl<'a, 'f> Painter<'a, 'f> {
+    fn new(issue: &'a Issue, setter: &'a mut Setter<'f>, what: impl Into<String>) -> Self {
+        Painter {
+            issue,
+            setter,
+            origin: Origin {
+                file: &issue.path,
+                what: what.into(),
+            },
+            lines: Vec::new(),
+        }
+    }
+
     /// Set `text` in `style` over base columns `col..col+cols` starting at body line `row`.
     fn text(
         &mut self,
@@ -90,15 +102,7 @@ pub fn masthead(issue: &Issue, setter: &mut Setter) -> Result<(Frame, Vec<RuleSp
     let info = &issue.info;
     let g = &issue.layout.grid;
     let band = issue.layout.masthead_lines;
-    let mut p = Painter {
-        issue,
-        setter,
-        origin: Origin {
-            file: &issue.path,
-            what: "the masthead ([issue])".into(),
-        },
-        lines: Vec::new(),
-    };
+    let mut p = Painter::new(issue, setter, "the masthead ([issue])");
     // 报名 over the left half, English name under it.
     let title_rows = p.text("masthead-title", &info.paper, 1, 4, 1)?;
     p.text("masthead-en", &info.paper_en, 1, 4, 1 + title_rows)?;
@@ -188,15 +192,7 @@ pub fn folio(
     let info = &issue.info;
     let g = &issue.layout.grid;
     let band = issue.layout.folio_lines;
-    let mut p = Painter {
-        issue,
-        setter,
-        origin: Origin {
-            file: &issue.path,
-            what: format!("the folio of page {}", page.number),
-        },
-        lines: Vec::new(),
-    };
+    let mut p = Painter::new(issue, setter, format!("the folio of page {}", page.number));
     let even = page.number % 2 == 0;
     // Outer edge: left on even pages, right on odd pages.
     let (outer, inner) = if even { (1, 7) } else { (7, 1) };
@@ -333,15 +329,7 @@ pub fn ad(issue: &Issue, ad: &Ad, setter: &mut Setter) -> Result<Frame, Diagnost
     let rect = area_rect(issue, &ad.area);
     let inset = (g.line_pitch - g.char_size) / 2.0;
     let frame_rect = Rect::new(rect.x, rect.y + inset, rect.w, rect.h - 2.0 * inset);
-    let mut p = Painter {
-        issue,
-        setter,
-        origin: Origin {
-            file: &issue.path,
-            what: "an ad".into(),
-        },
-        lines: Vec::new(),
-    };
+    let mut p = Painter::new(issue, setter, "an ad");
     p.text(
         "ad-label",
         &ad.label,
@@ -411,15 +399,7 @@ pub fn teaser(
     // never split from its arrows (cjk-rules.md §6.5).
     let reference = format!(">>> 详见第{}版 >>>", chinese_numeral(page));
     let st = style(issue, "teaser")?;
-    let mut p = Painter {
-        issue,
-        setter,
-        origin: Origin {
-            file: &issue.path,
-            what: "a teaser".into(),
-        },
-        lines: Vec::new(),
-    };
+    let mut p = Painter::new(issue, setter, "a teaser");
     let row = t.area.row + t.area.rows.saturating_sub(st.lines * 2) / 2;
     let rows = p.text("teaser", &t.text, t.area.col, t.area.cols, row)?;
     let more = p.text("teaser", &reference, t.area.col, t.area.cols, row + rows)?;

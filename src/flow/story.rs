@@ -269,21 +269,21 @@ pub fn fill_frame(
             lines: Vec::new(),
         })
         .collect();
-    if let (Some(text), Some(slot)) = (&job.jump_in, slots.first()) {
-        let line = set_jump(
-            issue,
-            setter,
-            jump_style,
-            text,
-            xs.get(slot.column).copied().unwrap_or(head_x),
-            col_w,
-            slot.row,
-            false,
-            origin,
-        )?;
-        if let Some(c) = columns.get_mut(slot.column) {
-            c.lines.push(line);
-        }
+    // Jump lines go in the frame's first slot (in) and last slot (out).
+    let mut place_jump =
+        |text: &str, slot: Option<&Slot>, right: bool, columns: &mut Vec<Column>| {
+            let Some(slot) = slot else { return Ok(()) };
+            let x = xs.get(slot.column).copied().unwrap_or(head_x);
+            let line = set_jump(
+                issue, setter, jump_style, text, x, col_w, slot.row, right, origin,
+            )?;
+            if let Some(c) = columns.get_mut(slot.column) {
+                c.lines.push(line);
+            }
+            Ok::<(), Vec<Diagnostic>>(())
+        };
+    if let Some(text) = &job.jump_in {
+        place_jump(text, slots.first(), false, &mut columns)?;
     }
     for (bl, slot) in lines.iter().zip(&chosen) {
         let x = xs.get(slot.column).copied().unwrap_or(head_x);
@@ -302,23 +302,8 @@ pub fn fill_frame(
             c.lines.push(set);
         }
     }
-    if continues {
-        if let (Some(text), Some(slot)) = (&job.jump_out, slots.last()) {
-            let line = set_jump(
-                issue,
-                setter,
-                jump_style,
-                text,
-                xs.get(slot.column).copied().unwrap_or(head_x),
-                col_w,
-                slot.row,
-                true,
-                origin,
-            )?;
-            if let Some(c) = columns.get_mut(slot.column) {
-                c.lines.push(line);
-            }
-        }
+    if let (true, Some(text)) = (continues, &job.jump_out) {
+        place_jump(text, slots.last(), true, &mut columns)?;
     }
     let used = lines.len() + usize::from(continues) + usize::from(job.jump_in.is_some());
     let empty_slots = slots.len().saturating_sub(used);
