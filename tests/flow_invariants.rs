@@ -297,3 +297,35 @@ fn overset_is_reported_with_counts_and_first_words() {
     let json = serde_json::to_string(&laid.report).unwrap();
     assert!(json.contains("\"overset_lines\""));
 }
+
+#[test]
+fn teasers_name_the_page_where_the_story_landed() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let laid = lay(Path::new("issue.toml"));
+    let teasers: Vec<(u32, String)> = laid
+        .pages
+        .iter()
+        .flat_map(|p| {
+            p.frames
+                .iter()
+                .filter(|f| f.kind == FrameKind::Teaser)
+                .map(move |f| {
+                    (
+                        p.number,
+                        f.head
+                            .iter()
+                            .map(|l| l.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("|"),
+                    )
+                })
+        })
+        .collect();
+    assert_eq!(
+        teasers,
+        vec![
+            (1, "人勤春来早 春来奋力跑|>>> 详见第二版 >>>".to_string()),
+            (8, "副刊：回家过年|>>> 详见第七版 >>>".to_string()),
+        ]
+    );
+}
