@@ -113,6 +113,22 @@ fn lead_story_text_round_trips() {
             "paragraph not found in the PDF text:\n{want}\n\nPDF text:\n{text}"
         );
     }
+    // Kicker, headlines, subheads, teaser, jump lines of the seed's front page.
+    for item in [
+        "秦国文在衡阳市“聚力中心化攻坚年”行动动员大会上强调——",
+        "“聚力中心”科学布局产业高效推进项目做大做强园区",
+        "朱健主持",
+        "坚持稳字当头稳中求进统筹推进经济社会发展各项任务",
+        "市政府2022年第一次全会召开朱健出席并讲话",
+        "推动有效市场和有为政府更好结合引领新时代民营经济实现新飞跃",
+        "我市召开民营企业座谈会",
+        "人勤春来早春来奋力跑>>>详见第二版>>>",
+        "（下转第二版①）",
+        "（下转第二版②）",
+        "广告",
+    ] {
+        assert!(text.contains(item), "front-page item {item} missing");
+    }
     // Masthead items.
     for item in [
         "衡阳日报",
@@ -189,4 +205,51 @@ fn overset_fails_render_but_the_json_report_is_written() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(pdf.exists());
+}
+
+/// The two stories that jump: every paragraph of their seed text is on page 1, on
+/// page 2, or split between the end of page 1's part and the start of page 2's.
+#[test]
+fn jumping_stories_text_round_trips_across_pages() {
+    let bytes = render();
+    let dir = std::env::temp_dir().join(format!("broadsheet-jump-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("sample.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let page = |n: &str| -> Option<String> {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-raw", "-f", n, "-l", n])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .ok()?;
+        Some(
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .split_whitespace()
+                .collect(),
+        )
+    };
+    let (Some(p1), Some(p2)) = (page("1"), page("2")) else {
+        eprintln!("pdftotext not installed: skipping");
+        return;
+    };
+    for file in ["p1-council.txt", "p1-private.txt"] {
+        let seed = std::fs::read_to_string(format!("fixtures/hengyang-2022-02-08/articles/{file}"))
+            .unwrap();
+        let body = seed.split("+++").nth(2).unwrap();
+        for para in body.split("\n\n") {
+            let want: String = para.split_whitespace().collect();
+            if want.is_empty() || p1.contains(&want) || p2.contains(&want) {
+                continue;
+            }
+            let chars: Vec<char> = want.chars().collect();
+            let split = (1..chars.len()).any(|k| {
+                let (a, b): (String, String) =
+                    (chars[..k].iter().collect(), chars[k..].iter().collect());
+                p1.contains(&a) && p2.contains(&b)
+            });
+            assert!(split, "{file}: paragraph not found on pages 1–2:\n{want}");
+        }
+    }
 }
