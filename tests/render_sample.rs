@@ -253,3 +253,21 @@ fn jumping_stories_text_round_trips_across_pages() {
         }
     }
 }
+
+/// Fonts are subset on threads by default: the bytes are the same with one thread.
+#[test]
+fn one_thread_and_several_threads_give_the_same_bytes() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let laid =
+        broadsheet::layout_issue(Path::new("issue.toml"), &RenderOptions::default()).unwrap();
+    let write = |parallel: bool| {
+        let opts = broadsheet::pdf::PdfOptions {
+            parallel,
+            ..Default::default()
+        };
+        broadsheet::pdf::write_pdf(&laid.document, &laid.issue.fonts, &opts).unwrap()
+    };
+    let threaded = write(true);
+    assert!(threaded == write(false));
+    assert!(threaded == render());
+}

@@ -136,24 +136,31 @@ struct Metrics {
 pub(super) fn subset_fonts(
     used: &BTreeMap<FontId, UsedFont<'_>>,
     alloc: &mut RefAlloc,
+    parallel: bool,
 ) -> Result<BTreeMap<FontId, EmbeddedFont>, Diagnostic> {
-    let results: Vec<(FontId, Result<EmbeddedFont, Diagnostic>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = used
-            .iter()
-            .map(|(&id, usage)| (id, scope.spawn(move || subset_font(id, usage))))
-            .collect();
-        handles
-            .into_iter()
-            .map(|(id, h)| {
-                let r = h.join().unwrap_or_else(|_| {
-                    Err(Diagnostic::error(
-                        "failed to embed a font (the subsetter crashed)",
-                    ))
-                });
-                (id, r)
-            })
+    let results: Vec<(FontId, Result<EmbeddedFont, Diagnostic>)> = if !parallel {
+        used.iter()
+            .map(|(&id, usage)| (id, subset_font(id, usage)))
             .collect()
-    });
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = used
+                .iter()
+                .map(|(&id, usage)| (id, scope.spawn(move || subset_font(id, usage))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|(id, h)| {
+                    let r = h.join().unwrap_or_else(|_| {
+                        Err(Diagnostic::error(
+                            "failed to embed a font (the subsetter crashed)",
+                        ))
+                    });
+                    (id, r)
+                })
+                .collect()
+        })
+    };
     let mut out = BTreeMap::new();
     for (id, r) in results {
         let mut font = r?;

@@ -46,6 +46,9 @@ pub struct PdfOptions {
     /// written as `/CreationDate` and `/ModDate`. `None` (the default) writes no
     /// timestamp, so the same input always gives the same bytes.
     pub creation_date: Option<String>,
+    /// Subset fonts on one thread per font (the default) or all on this thread. The
+    /// bytes are the same either way; the switch exists to test exactly that.
+    pub parallel: bool,
 }
 
 impl Default for PdfOptions {
@@ -53,6 +56,7 @@ impl Default for PdfOptions {
         PdfOptions {
             pdfx: true,
             creation_date: None,
+            parallel: true,
         }
     }
 }
@@ -99,7 +103,7 @@ pub fn write_pdf(
 
     // 1. Fonts: which glyphs of which font, subset, with their codes and widths.
     let used = fonts::collect_glyphs(doc, fonts)?;
-    let embedded = fonts::subset_fonts(&used, &mut alloc)?;
+    let embedded = fonts::subset_fonts(&used, &mut alloc, opts.parallel)?;
 
     let mut pdf = Pdf::new();
     // Nothing written needs more than PDF 1.6, the base of PDF/X-4.
