@@ -328,12 +328,7 @@ fn overlong_interiors(hot: &[Hot], width: f64, comp: &Composition, em: f64) -> V
             .get(s..)
             .and_then(|tail| tail.iter().position(|h| h.break_after))
             .map_or(n, |k| s + k + 1);
-        // Natural width without the line-end trim: a quick upper bound of the unit's width.
-        let upper: f64 = hot.get(s..t).map_or(0.0, |u| {
-            u.iter().skip(1).map(|h| h.gap + h.width).sum::<f64>()
-                + u.first().map_or(0.0, |h| h.width + h.start_width.max(0.0))
-        });
-        if upper > width + EPS && overlong(hot, s, width, comp, em) {
+        if unit_upper_width(hot, s, t) > width + EPS && overlong(hot, s, width, comp, em) {
             if let Some(run) = inside.get_mut(s + 1..t) {
                 run.fill(true);
             }
@@ -341,6 +336,16 @@ fn overlong_interiors(hot: &[Hot], width: f64, comp: &Composition, em: f64) -> V
         s = t.max(s + 1);
     }
     inside
+}
+
+/// Natural width of the unit `[s, t)` without the line-end trim: a quick upper bound,
+/// so the exact (and costlier) [`overlong`] test runs only for units that may be wider
+/// than the measure — almost never in Chinese text, where a unit is one character.
+fn unit_upper_width(hot: &[Hot], s: usize, t: usize) -> f64 {
+    hot.get(s..t).map_or(0.0, |u| {
+        u.iter().skip(1).map(|h| h.gap + h.width).sum::<f64>()
+            + u.first().map_or(0.0, |h| h.width + h.start_width.max(0.0))
+    })
 }
 
 /// The unit starting at item `s` (up to the next allowed break) does not fit `width`
@@ -456,7 +461,11 @@ fn best_from(
     // The unit `[s, t)` that ended the scan is wider than the measure: it may also start
     // on this line and break inside.
     if let (Some(s), Some((t, false))) = (prev, stop) {
-        if s > a && t > s && overlong(hot, s, width, comp, em) {
+        if s > a
+            && t > s
+            && unit_upper_width(hot, s, t) > width + EPS
+            && overlong(hot, s, width, comp, em)
+        {
             if let Some((b, c)) = emergency_after(items, hot, a, s, avail, comp, em) {
                 let total = c + rest(b);
                 if best.is_none_or(|x| total < x.cost) {
