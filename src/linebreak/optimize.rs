@@ -417,6 +417,12 @@ fn unindented(a: usize, indent: f64, line: impl FnOnce(f64) -> Option<Step>) -> 
     })
 }
 
+thread_local! {
+    /// Scratch buffer of candidate ends for [`best_from`] (one allocation per thread,
+    /// not per line start).
+    static FITS: std::cell::RefCell<Vec<Fit>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The best first line from `a` that fits, given the cost of finishing from each later
 /// position; `None` when no line from `a` fits.
 #[allow(clippy::too_many_arguments)]
@@ -433,30 +439,49 @@ fn best_from(
     let n = items.len();
     let avail = if a == 0 { width - indent } else { width };
     let mut best: Option<Step> = None;
-    // The last two candidate ends visited: the scan stops at the first that does not fit.
-    let (mut prev, mut stop): (Option<usize>, Option<(usize, bool)>) = (None, None);
-    scan(hot, a, avail, em, comp, false, |fit| {
-        let last = fit.b == n;
-        let cost = line_cost(fit, avail, last, comp, em);
-        if let Some((b, _)) = stop {
-            prev = Some(b);
+    // Candidate ends in scan order (shortest line first), evaluated longest first: a
+    // stretched line costs more the shorter it is (its deficit grows, its gaps and
+    // spaces do not), and the rest of the paragraph costs at least 0, so once a
+    // stretched line's own cost reaches the best total no shorter line can win. This
+    // exact cut skips most candidates of a 13-character column.
+    let (prev, stop) = FITS.with(|cell| {
+        let mut fits = cell.borrow_mut();
+        fits.clear();
+        scan(hot, a, avail, em, comp, false, |fit| fits.push(*fit));
+        let monotone = comp.justify && !comp.hanging;
+        let mut stop = None;
+        for (k, fit) in fits.iter().enumerate().rev() {
+            let last = fit.b == n;
+            let cost = line_cost(fit, avail, last, comp, em);
+            if k + 1 == fits.len() {
+                stop = Some((fit.b, cost.is_some()));
+            }
+            let Some((mut c, hang)) = cost else {
+                continue;
+            };
+            if last && comp.orphan_fix && is_orphan(items, a, fit.e) {
+                c += ORPHAN_COST;
+            }
+            let stretched = !last && fit.natural <= avail + EPS;
+            if monotone && stretched && best.is_some_and(|b| c >= b.cost) {
+                break;
+            }
+            let total = c + fit.penalty + rest(fit.b);
+            if best.is_none_or(|b| total < b.cost) {
+                best = Some(Step {
+                    next: fit.b,
+                    cost: total,
+                    hang,
+                    kind: StepKind::Normal,
+                });
+            }
         }
-        stop = Some((fit.b, cost.is_some()));
-        let Some((mut c, hang)) = cost else {
-            return;
-        };
-        if last && comp.orphan_fix && is_orphan(items, a, fit.e) {
-            c += ORPHAN_COST;
-        }
-        let total = c + fit.penalty + rest(fit.b);
-        if best.is_none_or(|b| total <= b.cost) {
-            best = Some(Step {
-                next: fit.b,
-                cost: total,
-                hang,
-                kind: StepKind::Normal,
-            });
-        }
+        let prev = fits
+            .len()
+            .checked_sub(2)
+            .and_then(|k| fits.get(k))
+            .map(|f| f.b);
+        (prev, stop)
     });
     // The unit `[s, t)` that ended the scan is wider than the measure: it may also start
     // on this line and break inside.
