@@ -36,6 +36,8 @@ const MAX_BASE_NAME: usize = 100;
 pub(super) struct UsedFont<'a> {
     /// The font itself.
     pub font: &'a Font,
+    /// Glyph count of the font (glyph ids at or above it are an error).
+    pub num_glyphs: u16,
     /// Original glyph id → the text it stands for (first non-empty cluster seen).
     pub glyphs: BTreeMap<u16, Option<String>>,
 }
@@ -56,11 +58,13 @@ pub(super) fn collect_glyphs<'a>(
                     page.number, run.font.0
                 ))
             })?;
-            let num_glyphs = font.face().map_or(0, |f| f.number_of_glyphs());
+            // Parsing a CFF face is not free: once per font, not per run.
             let entry = used.entry(run.font).or_insert_with(|| UsedFont {
                 font,
+                num_glyphs: font.face().map_or(0, |f| f.number_of_glyphs()),
                 glyphs: BTreeMap::new(),
             });
+            let num_glyphs = entry.num_glyphs;
             for glyph in &run.glyphs {
                 if glyph.id >= num_glyphs {
                     return Err(Diagnostic::error(format!(
@@ -191,11 +195,17 @@ fn subset_font(id: FontId, usage: &UsedFont<'_>) -> Result<EmbeddedFont, Diagnos
 
     let mut codes = BTreeMap::new();
     let mut cid_widths = Vec::with_capacity(glyph_ids.len());
+    let face = font
+        .face()
+        .ok_or_else(|| fail("the font no longer parses".into()))?;
     for &old in &glyph_ids {
         let cid = remapper
             .get(old)
             .ok_or_else(|| fail(format!("glyph {old} missing from the subset")))?;
-        let width = width_in_thousandths(font.advance_units(old), font.units_per_em);
+        let advance = face
+            .glyph_hor_advance(ttf_parser::GlyphId(old))
+            .unwrap_or(0);
+        let width = width_in_thousandths(advance, font.units_per_em);
         codes.insert(old, (cid, width));
         cid_widths.push((cid, width));
     }
