@@ -197,4 +197,12 @@ fn character_no_font_has_names_article_paragraph_and_character() {
         "no font of style `body` has the character ‘𠀀’ (U+20000) in article `odd`, paragraph 2, character 5"
     );
     assert!(d.0[0].file.as_ref().unwrap().ends_with("odd.txt"));
+    // Not tolerated by --allow-overset either: a missing glyph is never dropped.
+    let tolerant = broadsheet::layout_issue(
+        &p,
+        &RenderOptions {
+            allow_overset: true,
+        },
+    );
+    assert!(tolerant.is_err());
 }

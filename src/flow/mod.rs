@@ -59,8 +59,9 @@ pub struct StoryReport {
     pub empty_lines: usize,
 }
 
-/// Flow every story of the issue. Errors are only those that stop layout (a missing
-/// glyph); overset is reported in `Flowed::diags` for the caller to decide.
+/// Flow every story of the issue. The error is returned for what stops layout (a
+/// character no font has, in any story: all are collected first); overset is reported in
+/// `Flowed::diags` for the caller to decide (`--allow-overset`).
 pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
     let mut setter = Setter::new(&issue.fonts);
     let serials = jumps::number_jumps(issue);
@@ -73,6 +74,7 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
         })
         .collect();
     let mut diags = Diagnostics::new();
+    let mut hard = Diagnostics::new();
     let mut report = FlowReport::default();
     let mut first_page = BTreeMap::new();
     let style = |name: &str| -> Result<&Style, Diagnostics> {
@@ -112,7 +114,9 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
                 what: format!("article `{}`, front matter", article.id),
             };
             if !errors.is_empty() {
-                diags.extend(Diagnostics(errors));
+                // Missing glyphs stop layout (after every story is checked), overset
+                // does not: `hard` is returned as the error.
+                hard.extend(Diagnostics(errors));
                 continue;
             }
             let mut stream = body::BodyStream::new(&paras);
@@ -292,6 +296,10 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
             }
             report.stories.push(story_report);
         }
+    }
+    if hard.has_errors() {
+        hard.extend(diags);
+        return Err(hard);
     }
     Ok(Flowed {
         pages,
