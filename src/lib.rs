@@ -70,7 +70,8 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     for d in &mut diags.0 {
         d.severity = diag::Severity::Warning;
     }
-    let (pages, document) = compose::compose_issue(&issue, &flowed)?;
+    let (pages, document, furniture_warnings) = compose::compose_issue(&issue, &flowed)?;
+    diags.extend(furniture_warnings);
     Ok(Laid {
         report: flowed.report.clone(),
         issue,

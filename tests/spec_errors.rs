@@ -206,3 +206,31 @@ fn character_no_font_has_names_article_paragraph_and_character() {
     );
     assert!(tolerant.is_err());
 }
+
+#[test]
+fn a_fallback_font_used_is_reported_once() {
+    let p = scratch(
+        "fallback",
+        &format!("{HEAD}[[page]]\ntemplate = \"inside\"\n[[page.story]]\narticle = \"fb.txt\"\narea = {{ col = 1, cols = 2, row = 4, rows = 30 }}\n"),
+    );
+    // WenKai (楷, the byline style's first font) has no 〚〛; Noto Serif CJK does.
+    std::fs::write(
+        p.with_file_name("fb.txt"),
+        "+++\nheadline = \"标题\"\nbyline = \"〚本报记者〛 王晓 〚通讯员〛\"\n+++\n正文。\n",
+    )
+    .unwrap();
+    let laid = broadsheet::layout_issue(&p, &RenderOptions::default()).unwrap();
+    let warnings: Vec<String> = laid
+        .diags
+        .warnings()
+        .map(|d| d.message.clone())
+        .filter(|m| m.contains("fallback"))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "‘〚’ (U+301A) in article `fb`, front matter, character 1, is set in the fallback font NotoSerifCJKsc-Regular (style `byline`: LXGWWenKai-Regular lacks it)",
+            "‘〛’ (U+301B) in article `fb`, front matter, character 6, is set in the fallback font NotoSerifCJKsc-Regular (style `byline`: LXGWWenKai-Regular lacks it)",
+        ]
+    );
+}

@@ -27,11 +27,12 @@ pub struct ComposedPage {
     pub rules: Vec<Rule>,
 }
 
-/// Compose all pages and flatten them into a [`Document`].
+/// Compose all pages and flatten them into a [`Document`]; also returns warnings
+/// (fallback fonts used in furniture text).
 pub fn compose_issue(
     issue: &Issue,
     flowed: &Flowed,
-) -> Result<(Vec<ComposedPage>, Document), Diagnostics> {
+) -> Result<(Vec<ComposedPage>, Document, Diagnostics), Diagnostics> {
     let mut setter = Setter::new(&issue.fonts);
     let mut pages = Vec::new();
     let mut errors = Diagnostics::new();
@@ -45,7 +46,7 @@ pub fn compose_issue(
         return Err(errors);
     }
     let doc = flatten::document(issue, &pages);
-    Ok((pages, doc))
+    Ok((pages, doc, Diagnostics(setter.take_warnings())))
 }
 
 fn compose_page(

@@ -297,6 +297,7 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
             report.stories.push(story_report);
         }
     }
+    diags.extend(Diagnostics(setter.take_warnings()));
     if hard.has_errors() {
         hard.extend(diags);
         return Err(hard);

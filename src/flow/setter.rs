@@ -2,6 +2,7 @@
 //! (linebreak stage). Characters that no font of the style has become errors naming
 //! where the text came from; nothing is dropped or drawn as tofu.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::diag::Diagnostic;
@@ -21,12 +22,53 @@ pub struct Origin<'a> {
 /// Shapes and prepares paragraphs with the job's fonts (faces parsed once).
 pub struct Setter<'f> {
     shaper: Shaper<'f>,
+    fonts: &'f FontBook,
+    /// Fallback fonts used, reported once per (style, character).
+    fallbacks_seen: BTreeSet<(String, char)>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl<'f> Setter<'f> {
     pub fn new(fonts: &'f FontBook) -> Self {
         Setter {
             shaper: Shaper::new(fonts),
+            fonts,
+            fallbacks_seen: BTreeSet::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Warnings collected so far (fallback fonts used), leaving none behind.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// A character set in a fallback font is reported (DESIGN.md: "if the layout allows
+    /// a fallback chain, the fallback that was used is reported"), once per style and
+    /// character, at its first occurrence.
+    fn note_fallbacks(&mut self, style: &Style, text: &str, origin: &Origin<'_>) {
+        let first = style
+            .fonts
+            .0
+            .first()
+            .map(|&id| self.fonts.get(id).postscript_name.clone());
+        for fb in self.shaper.fallbacks() {
+            if !self.fallbacks_seen.insert((style.name.clone(), fb.ch)) {
+                continue;
+            }
+            let index = text.get(..fb.offset).map_or(0, |s| s.chars().count()) + 1;
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "‘{}’ (U+{:04X}) in {}, character {index}, is set in the fallback font {} (style `{}`: {} lacks it)",
+                    fb.ch,
+                    fb.ch as u32,
+                    origin.what,
+                    self.fonts.get(fb.font).postscript_name,
+                    style.name,
+                    first.as_deref().unwrap_or("the first font")
+                ))
+                .in_file(origin.file),
+            );
         }
     }
 
@@ -64,6 +106,7 @@ impl<'f> Setter<'f> {
                     })
                     .collect::<Vec<_>>()
             })?;
+        self.note_fallbacks(style, text, origin);
         Ok(prepare(&shaped, keep_together, &style.composition))
     }
 

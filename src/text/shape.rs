@@ -70,6 +70,17 @@ pub struct Shaper<'f> {
     book: &'f FontBook,
     faces: Vec<Option<rustybuzz::Face<'f>>>,
     halt: BTreeMap<(FontId, char), Option<(i32, i32)>>,
+    fallbacks: Vec<Fallback>,
+}
+
+/// A character set in a later font of the chain because the first lacks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fallback {
+    pub ch: char,
+    /// Byte offset in the paragraph text.
+    pub offset: usize,
+    /// The font that set it.
+    pub font: FontId,
 }
 
 impl<'f> Shaper<'f> {
@@ -82,7 +93,13 @@ impl<'f> Shaper<'f> {
             book,
             faces,
             halt: BTreeMap::new(),
+            fallbacks: Vec::new(),
         }
+    }
+
+    /// Characters of the last shaped paragraph that a fallback font set.
+    pub fn fallbacks(&self) -> &[Fallback] {
+        &self.fallbacks
     }
 
     fn face(&self, id: FontId) -> Option<&rustybuzz::Face<'f>> {
@@ -117,9 +134,19 @@ impl<'f> Shaper<'f> {
         let mut missing = Vec::new();
         let mut runs: Vec<(FontId, usize, usize)> = Vec::new();
         let first = chain.0.first().copied().unwrap_or(FontId(0));
+        self.fallbacks.clear();
         for (i, c) in text.char_indices() {
             let font = match self.font_for(chain, c) {
-                Ok(Some(f)) => f,
+                Ok(Some(f)) => {
+                    if f != first {
+                        self.fallbacks.push(Fallback {
+                            ch: c,
+                            offset: i,
+                            font: f,
+                        });
+                    }
+                    f
+                }
                 Ok(None) => runs.last().map_or(first, |r| r.0),
                 Err(()) => {
                     missing.push(MissingGlyph { ch: c, offset: i });
