@@ -76,7 +76,6 @@ impl<'a, 'f> Painter<'a, 'f> {
         }
         let block = set_display(
             self.setter,
-            &self.issue.fonts,
             g,
             st,
             text,
@@ -272,18 +271,8 @@ pub fn photo(issue: &Issue, ph: &Photo, setter: &mut Setter) -> Result<Frame, Di
     };
     let st = style(issue, "caption")?;
     // Set the caption first to know how many lines it takes.
-    let probe = set_display(
-        setter,
-        &issue.fonts,
-        g,
-        st,
-        &ph.caption,
-        rect.x,
-        rect.w,
-        0.0,
-        &origin,
-    )
-    .map_err(Diagnostics)?;
+    let probe = set_display(setter, g, st, &ph.caption, rect.x, rect.w, 0.0, &origin)
+        .map_err(Diagnostics)?;
     let cap_rows = probe.rows;
     if cap_rows + 2 > ph.area.rows {
         return Err(Diagnostic::error(format!(
@@ -296,7 +285,6 @@ pub fn photo(issue: &Issue, ph: &Photo, setter: &mut Setter) -> Result<Frame, Di
     let cap_row = ph.area.last_row() + 1 - cap_rows;
     let block = set_display(
         setter,
-        &issue.fonts,
         g,
         st,
         &ph.caption,

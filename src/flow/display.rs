@@ -8,7 +8,6 @@ use crate::flow::model::SetLine;
 use crate::flow::setter::{Origin, Setter};
 use crate::linebreak::{Line, Paragraph};
 use crate::spec::{Align, Grid, Style};
-use crate::text::FontBook;
 
 /// A block of display lines set one under another.
 pub struct DisplayBlock {
@@ -23,7 +22,6 @@ pub struct DisplayBlock {
 #[allow(clippy::too_many_arguments)]
 pub fn set_display(
     setter: &mut Setter,
-    fonts: &FontBook,
     grid: &Grid,
     style: &Style,
     text: &str,
@@ -42,7 +40,7 @@ pub fn set_display(
     let mut out = Vec::new();
     let mut y = top;
     let mut rows = 0;
-    for (para, line) in display_lines(setter, fonts, style, text, width, origin)? {
+    for (para, line) in display_lines(setter, style, text, width, origin)? {
         let shift = match style.align {
             Align::Left | Align::Justify => 0.0,
             Align::Center => ((width - line.width) / 2.0).max(0.0),
@@ -70,13 +68,12 @@ pub fn set_display(
 /// lines of even length rather than a full line and a short one (no 孤字-like tail).
 fn display_lines(
     setter: &mut Setter,
-    fonts: &FontBook,
     style: &Style,
     text: &str,
     width: f64,
     origin: &Origin<'_>,
 ) -> Result<Vec<(Paragraph, Line)>, Vec<Diagnostic>> {
-    let whole = setter.prepare(fonts, style, text, &[], origin)?;
+    let whole = setter.prepare(style, text, &[], origin)?;
     let lines = whole.lines(width);
     if lines.len() <= 1 {
         return Ok(lines.into_iter().map(|l| (whole.clone(), l)).collect());
@@ -96,7 +93,7 @@ fn display_lines(
                 format!("{current} {ph}")
             };
             if current.is_empty()
-                || natural_width(setter, fonts, style, &candidate, origin)? <= width + 0.01
+                || natural_width(setter, style, &candidate, origin)? <= width + 0.01
             {
                 current = candidate;
             } else {
@@ -109,7 +106,7 @@ fn display_lines(
     }
     let mut out = Vec::new();
     for t in texts {
-        let para = setter.prepare(fonts, style, &t, &[], origin)?;
+        let para = setter.prepare(style, &t, &[], origin)?;
         for line in balanced_lines(&para, width, style.size) {
             out.push((para.clone(), line));
         }
@@ -120,12 +117,11 @@ fn display_lines(
 /// Width of `text` set on one line.
 fn natural_width(
     setter: &mut Setter,
-    fonts: &FontBook,
     style: &Style,
     text: &str,
     origin: &Origin<'_>,
 ) -> Result<f64, Vec<Diagnostic>> {
-    let para = setter.prepare(fonts, style, text, &[], origin)?;
+    let para = setter.prepare(style, text, &[], origin)?;
     Ok(para
         .lines(f64::from(u32::MAX))
         .first()

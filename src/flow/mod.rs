@@ -104,7 +104,7 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
                     file: &article.path,
                     what: format!("article `{}`, paragraph {}", article.id, pi + 1),
                 };
-                match setter.prepare(&issue.fonts, body_style, text, &[], &origin) {
+                match setter.prepare(body_style, text, &[], &origin) {
                     Ok(p) => paras.push(p),
                     Err(e) => errors.extend(e),
                 }

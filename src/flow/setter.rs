@@ -75,13 +75,11 @@ impl<'f> Setter<'f> {
     /// Shape `text` in `style` and prepare it for breaking.
     pub fn prepare(
         &mut self,
-        fonts: &FontBook,
         style: &Style,
         text: &str,
         keep_together: &[Range<usize>],
         origin: &Origin<'_>,
     ) -> Result<Paragraph, Vec<Diagnostic>> {
-        let _ = fonts;
         let shaped = self
             .shaper
             .shape(&style.fonts, text, style.size)
@@ -113,13 +111,12 @@ impl<'f> Setter<'f> {
     /// Set `text` in `style` at one measure: all its lines.
     pub fn set(
         &mut self,
-        fonts: &FontBook,
         style: &Style,
         text: &str,
         measure: f64,
         origin: &Origin<'_>,
     ) -> Result<Vec<Line>, Vec<Diagnostic>> {
-        let para = self.prepare(fonts, style, text, &[], origin)?;
+        let para = self.prepare(style, text, &[], origin)?;
         Ok(para.lines(measure))
     }
 }

@@ -207,7 +207,6 @@ pub fn fill_frame(
     for (style, text) in &job.head {
         let block = set_display(
             setter,
-            &issue.fonts,
             g,
             style,
             text,
@@ -346,7 +345,7 @@ fn set_jump(
 ) -> Result<SetLine, Vec<Diagnostic>> {
     let g = &issue.layout.grid;
     let whole = std::slice::from_ref(&(0..text.len())).to_vec();
-    let para = setter.prepare(&issue.fonts, style, text, &whole, origin)?;
+    let para = setter.prepare(style, text, &whole, origin)?;
     let lines = para.lines(width);
     let (Some(line), 1) = (lines.first(), lines.len()) else {
         return Err(vec![Diagnostic::error(format!(
