@@ -234,3 +234,40 @@ fn a_fallback_font_used_is_reported_once() {
         ]
     );
 }
+
+#[test]
+fn masthead_block_outside_its_band_is_located_in_the_layout() {
+    let p = scratch(
+        "masthead",
+        &format!("{HEAD}[[page]]\ntemplate = \"front\"\n"),
+    );
+    let layout = p.with_file_name("layouts").join("hengyang-broadsheet.toml");
+    let text = std::fs::read_to_string(&layout).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("dateline = "))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        &layout,
+        text.replace(
+            "dateline = { col = 7, cols = 2, row = 2 }",
+            "dateline = { col = 8, cols = 2, row = 14 }",
+        ),
+    )
+    .unwrap();
+    let d = errors(&p);
+    assert_eq!(d.0.len(), 1, "{d}");
+    assert!(
+        d.0[0]
+            .message
+            .starts_with("masthead block must lie in columns 1–8 and lines 1–13"),
+        "{d}"
+    );
+    assert!(d.0[0]
+        .file
+        .as_ref()
+        .unwrap()
+        .ends_with("layouts/hengyang-broadsheet.toml"));
+    assert_eq!(d.0[0].pos.map(|p| (p.line, p.col)), Some((line, 12)));
+}

@@ -102,57 +102,63 @@ pub fn masthead(issue: &Issue, setter: &mut Setter) -> Result<(Frame, Vec<RuleSp
     let g = &issue.layout.grid;
     let band = issue.layout.masthead_lines;
     let mut p = Painter::new(issue, setter, "the masthead ([issue])");
-    // 报名 over the left half, English name under it.
-    let title_rows = p.text("masthead-title", &info.paper, 1, 4, 1)?;
-    p.text("masthead-en", &info.paper_en, 1, 4, 1 + title_rows)?;
+    let m = issue.layout.masthead;
+    // 报名, English name under it.
+    let (t, sp, dl) = (m.title, m.sponsors, m.dateline);
+    let title_rows = p.text("masthead-title", &info.paper, t.col, t.cols, t.row)?;
+    let mut title_end = t.row + title_rows;
+    title_end += p.text("masthead-en", &info.paper_en, t.col, t.cols, title_end)?;
     // Sponsors, CN, publisher.
-    let mut row = 2;
+    let mut row = sp.row;
     for s in &info.sponsors {
-        row += p.text("masthead-item", s, 5, 2, row)?;
+        row += p.text("masthead-item", s, sp.col, sp.cols, row)?;
     }
     if !info.cn.is_empty() {
-        row += p.text("masthead-item", "国内统一连续出版物号", 5, 2, row)?;
-        row += p.text("masthead-item", &info.cn, 5, 2, row)?;
+        row += p.text(
+            "masthead-item",
+            "国内统一连续出版物号",
+            sp.col,
+            sp.cols,
+            row,
+        )?;
+        row += p.text("masthead-item", &info.cn, sp.col, sp.cols, row)?;
     }
     if !info.publisher.is_empty() {
-        p.text("masthead-item", &info.publisher, 5, 2, row)?;
+        row += p.text("masthead-item", &info.publisher, sp.col, sp.cols, row)?;
     }
-    // Date, lunar date, pages, number.
-    let mut row = 2;
-    row += p.text(
-        "masthead-item",
+    let sponsors_end = row;
+    // Date with weekday and lunar date, pages, number, website, hotlines.
+    let item =
+        |p: &mut Painter, text: &str, row: u32| p.text("masthead-item", text, dl.col, dl.cols, row);
+    let mut row = dl.row;
+    row += item(
+        &mut p,
         &format!("{} {}", date_zh(info.date), weekday(info.date)),
-        7,
-        2,
         row,
     )?;
     if let Some(lunar) = lunar_zh(info.date) {
-        row += p.text("masthead-item", &lunar, 7, 2, row)?;
+        row += item(&mut p, &lunar, row)?;
     }
     row += 1;
     let pages = issue.pages.len() as u32;
-    row += p.text(
-        "masthead-item",
-        &format!("今日{}版", chinese_numeral(pages)),
-        7,
-        2,
-        row,
-    )?;
-    row += p.text("masthead-item", &format!("第{}号", info.number), 7, 2, row)?;
+    row += item(&mut p, &format!("今日{}版", chinese_numeral(pages)), row)?;
+    row += item(&mut p, &format!("第{}号", info.number), row)?;
     row += 1;
     if !info.website.is_empty() {
-        row += p.text("masthead-item", &info.website, 7, 2, row)?;
+        row += item(&mut p, &info.website, row)?;
     }
     for h in &info.hotlines {
-        row += p.text("masthead-item", h, 7, 2, row)?;
+        row += item(&mut p, h, row)?;
     }
-    if row > band || 1 + title_rows + 2 > band {
+    // The band's last line stays blank above the rules.
+    let needed = row.max(sponsors_end).max(title_end);
+    if needed > band {
         return Err(Diagnostic::error(format!(
             "the masthead needs {} body lines but the front template gives it {band}",
-            row.max(title_rows + 3)
+            needed
         ))
         .in_file(&issue.path)
-        .with_hint("raise [template.front] masthead_lines in the layout")
+        .with_hint("raise [template.front] masthead_lines in the layout, or move its blocks")
         .into());
     }
     // 文武线 under the band, and a thin rule between the 报名 and the items.
@@ -163,9 +169,9 @@ pub fn masthead(issue: &Issue, setter: &mut Setter) -> Result<(Frame, Vec<RuleSp
         (x0, y + 2.0, x1, y + 2.0, 2.5),
         (x0, y + 6.0, x1, y + 6.0, 0.5),
         (
-            g.col_x(5) - g.gutter() / 2.0,
+            g.col_x(sp.col) - g.gutter() / 2.0,
             g.row_y(2),
-            g.col_x(5) - g.gutter() / 2.0,
+            g.col_x(sp.col) - g.gutter() / 2.0,
             g.row_y(band - 1),
             0.5,
         ),

@@ -54,7 +54,24 @@ pub struct Layout {
     pub grid: Grid,
     pub styles: BTreeMap<String, Style>,
     pub masthead_lines: u32,
+    pub masthead: Masthead,
     pub folio_lines: u32,
+}
+
+/// Where the masthead's blocks go in its band (page-grid cells, 1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Masthead {
+    pub title: Cell,
+    pub sponsors: Cell,
+    pub dateline: Cell,
+}
+
+/// A block's top-left cell and width in base columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub col: u32,
+    pub cols: u32,
+    pub row: u32,
 }
 
 impl Layout {

@@ -244,10 +244,26 @@ pub struct TemplatesSpec {
     pub inside: InsideTemplateSpec,
 }
 
-/// Page 1: a masthead band (报头) over the top rows.
+/// Page 1: a masthead band (报头) over the top rows, and where its blocks go.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FrontTemplateSpec {
     pub masthead_lines: u32,
+    /// 报名, with the English name under it.
+    pub title: Spanned<CellSpec>,
+    /// Sponsors (主管/主办), CN number, publisher.
+    pub sponsors: Spanned<CellSpec>,
+    /// Date with weekday and 农历, 今日N版, 总期号, website, hotlines.
+    pub dateline: Spanned<CellSpec>,
+}
+
+/// The top-left cell of a block and its width in base columns, 1-based.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CellSpec {
+    pub col: u32,
+    pub cols: u32,
+    pub row: u32,
 }
 
 /// Inside pages: a folio (报眉) over the top rows.

@@ -218,6 +218,7 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
         diags.push(src.error_at(g.lines.span(), "the grid is taller than the trimmed page"));
     }
 
+    let grid_for_check = grid.clone();
     let layout = Layout {
         name: spec.name.clone(),
         trim_width,
@@ -227,9 +228,47 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
         grid,
         styles,
         masthead_lines: spec.template.front.masthead_lines,
+        masthead: resolve_masthead(&src, &spec.template.front, &grid_for_check, &mut diags),
         folio_lines: spec.template.inside.folio_lines,
     };
     diags.into_result((layout, book))
+}
+
+/// Masthead blocks: inside the grid's columns and the masthead band.
+fn resolve_masthead(
+    src: &SourceFile,
+    front: &FrontTemplateSpec,
+    grid: &Grid,
+    diags: &mut Diagnostics,
+) -> Masthead {
+    let cell = |c: &Spanned<CellSpec>, diags: &mut Diagnostics| {
+        let v = *c.get_ref();
+        let last_col = v.col + v.cols.saturating_sub(1);
+        if v.col == 0
+            || v.cols == 0
+            || v.row == 0
+            || last_col > grid.columns
+            || v.row > front.masthead_lines
+        {
+            diags.push(src.error_at(
+                c.span(),
+                format!(
+                    "masthead block must lie in columns 1–{} and lines 1–{} (the band)",
+                    grid.columns, front.masthead_lines
+                ),
+            ));
+        }
+        Cell {
+            col: v.col,
+            cols: v.cols,
+            row: v.row,
+        }
+    };
+    Masthead {
+        title: cell(&front.title, diags),
+        sponsors: cell(&front.sponsors, diags),
+        dateline: cell(&front.dateline, diags),
+    }
 }
 
 fn resolve_style(
