@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::diag::Diagnostic;
-use crate::linebreak::{prepare, Line, Paragraph};
+use crate::linebreak::{prepare, Paragraph};
 use crate::spec::Style;
 use crate::text::{FontBook, Shaper};
 
@@ -106,17 +106,5 @@ impl<'f> Setter<'f> {
             })?;
         self.note_fallbacks(style, text, origin);
         Ok(prepare(&shaped, keep_together, &style.composition))
-    }
-
-    /// Set `text` in `style` at one measure: all its lines.
-    pub fn set(
-        &mut self,
-        style: &Style,
-        text: &str,
-        measure: f64,
-        origin: &Origin<'_>,
-    ) -> Result<Vec<Line>, Vec<Diagnostic>> {
-        let para = self.prepare(style, text, &[], origin)?;
-        Ok(para.lines(measure))
     }
 }

@@ -4,7 +4,7 @@
 //! returned together.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use toml::Spanned;
 
@@ -760,9 +760,4 @@ fn link_teasers(
             }
         }
     }
-}
-
-/// The directory of a path, for resolving relative names.
-pub fn dir_of(path: &Path) -> PathBuf {
-    path.parent().map(Path::to_path_buf).unwrap_or_default()
 }
