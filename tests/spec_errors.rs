@@ -271,3 +271,25 @@ fn masthead_block_outside_its_band_is_located_in_the_layout() {
         .ends_with("layouts/hengyang-broadsheet.toml"));
     assert_eq!(d.0[0].pos.map(|p| (p.line, p.col)), Some((line, 12)));
 }
+
+#[test]
+fn unknown_style_keyword_lists_the_allowed_ones() {
+    let p = scratch(
+        "keyword",
+        &format!("{HEAD}[[page]]\ntemplate = \"front\"\n"),
+    );
+    let layout = p.with_file_name("layouts").join("hengyang-broadsheet.toml");
+    let text = std::fs::read_to_string(&layout).unwrap();
+    std::fs::write(
+        &layout,
+        text.replacen("kinsoku = \"gb\"", "kinsoku = \"gbb\"", 1),
+    )
+    .unwrap();
+    let d = errors(&p);
+    assert_eq!(d.0.len(), 1, "{d}");
+    assert_eq!(d.0[0].message, "unknown kinsoku level `gbb`");
+    assert_eq!(
+        d.0[0].hints,
+        vec!["expected one of: none, basic, gb, strict".to_string()]
+    );
+}

@@ -271,6 +271,55 @@ fn resolve_masthead(
     }
 }
 
+/// Keywords of a style and the values they stand for (one table each, so a new keyword
+/// is added in one place).
+const ALIGNS: &[(&str, Align)] = &[
+    ("left", Align::Left),
+    ("center", Align::Center),
+    ("right", Align::Right),
+    ("justify", Align::Justify),
+];
+const KINSOKU_LEVELS: &[(&str, KinsokuLevel)] = &[
+    ("none", KinsokuLevel::None),
+    ("basic", KinsokuLevel::Basic),
+    ("gb", KinsokuLevel::Gb),
+    ("strict", KinsokuLevel::Strict),
+];
+const PUNCT_STYLES: &[(&str, PunctStyle)] = &[
+    ("quanjiao", PunctStyle::Quanjiao),
+    ("kaiming", PunctStyle::Kaiming),
+    ("banjiao", PunctStyle::Banjiao),
+    ("hangmobanjiao", PunctStyle::HangmoBanjiao),
+];
+const ADJUST_POLICIES: &[(&str, AdjustPolicy)] = &[
+    ("push-in-first", AdjustPolicy::PushInFirst),
+    ("push-out-only", AdjustPolicy::PushOutOnly),
+];
+
+/// The value of an optional keyword field: `default` when absent; an error located at
+/// the value (with the allowed keywords as a hint) when unknown.
+fn keyword<T: Copy>(
+    src: &SourceFile,
+    v: &Option<Spanned<String>>,
+    table: &[(&str, T)],
+    what: &str,
+    default: T,
+    diags: &mut Diagnostics,
+) -> T {
+    let Some(v) = v else { return default };
+    match table.iter().find(|(k, _)| *k == v.get_ref().as_str()) {
+        Some((_, value)) => *value,
+        None => {
+            let allowed: Vec<&str> = table.iter().map(|(k, _)| *k).collect();
+            diags.push(
+                src.error_at(v.span(), format!("unknown {what} `{}`", v.get_ref()))
+                    .with_hint(format!("expected one of: {}", allowed.join(", "))),
+            );
+            default
+        }
+    }
+}
+
 fn resolve_style(
     src: &SourceFile,
     name: &str,
@@ -301,69 +350,31 @@ fn resolve_style(
             format!("style `{name}`: size_pt must be between 0 and 500"),
         ));
     }
-    let pick =
-        |v: &Option<Spanned<String>>, allowed: &[&str], what: &str, diags: &mut Diagnostics| {
-            let v = v.as_ref()?;
-            if allowed.contains(&v.get_ref().as_str()) {
-                Some(v.get_ref().clone())
-            } else {
-                diags.push(
-                    src.error_at(v.span(), format!("unknown {what} `{}`", v.get_ref()))
-                        .with_hint(format!("expected one of: {}", allowed.join(", "))),
-                );
-                None
-            }
-        };
-    let align = match pick(
-        &s.align,
-        &["left", "center", "right", "justify"],
-        "alignment",
-        diags,
-    )
-    .as_deref()
-    {
-        Some("left") => Align::Left,
-        Some("center") => Align::Center,
-        Some("right") => Align::Right,
-        _ => Align::Justify,
-    };
-    let kinsoku = match pick(
+    let align = keyword(src, &s.align, ALIGNS, "alignment", Align::Justify, diags);
+    let kinsoku = keyword(
+        src,
         &s.kinsoku,
-        &["none", "basic", "gb", "strict"],
+        KINSOKU_LEVELS,
         "kinsoku level",
+        KinsokuLevel::Gb,
         diags,
-    )
-    .as_deref()
-    {
-        Some("none") => KinsokuLevel::None,
-        Some("basic") => KinsokuLevel::Basic,
-        Some("strict") => KinsokuLevel::Strict,
-        _ => KinsokuLevel::Gb,
-    };
-    let punct = match pick(
+    );
+    let punct = keyword(
+        src,
         &s.punct,
-        &["quanjiao", "kaiming", "banjiao", "hangmobanjiao"],
+        PUNCT_STYLES,
         "punctuation style",
+        PunctStyle::Quanjiao,
         diags,
-    )
-    .as_deref()
-    {
-        Some("kaiming") => PunctStyle::Kaiming,
-        Some("banjiao") => PunctStyle::Banjiao,
-        Some("hangmobanjiao") => PunctStyle::HangmoBanjiao,
-        _ => PunctStyle::Quanjiao,
-    };
-    let policy = match pick(
+    );
+    let policy = keyword(
+        src,
         &s.adjust,
-        &["push-in-first", "push-out-only"],
+        ADJUST_POLICIES,
         "adjustment policy",
+        AdjustPolicy::PushInFirst,
         diags,
-    )
-    .as_deref()
-    {
-        Some("push-out-only") => AdjustPolicy::PushOutOnly,
-        _ => AdjustPolicy::PushInFirst,
-    };
+    );
     let color = s
         .cmyk
         .map(|[c, m, y, k]| Cmyk::new(c / 100.0, m / 100.0, y / 100.0, k / 100.0))
