@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use broadsheet::diag::{Diagnostic, Diagnostics};
-use broadsheet::flow::FlowReport;
+use broadsheet::layout::flow::FlowReport;
 use broadsheet::{dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
@@ -112,7 +112,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
             pdf::write_file_atomic(&out, &bytes)?;
             if let Some(p) = dump_path {
-                write_text(&p, &dump::dump_pages(&laid.pages))?;
+                write_text(&p, &dump::dump_document(&laid.document))?;
             }
             if let Some(p) = report {
                 write_report(&p, &laid.report, &laid.diags)?;
@@ -131,7 +131,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             allow_overset,
         } => {
             let laid = broadsheet::layout_issue(&issue, &RenderOptions { allow_overset })?;
-            let text = dump::dump_pages(&laid.pages);
+            let text = dump::dump_document(&laid.document);
             match output {
                 Some(p) => write_text(&p, &text)?,
                 None => print!("{text}"),

@@ -9,12 +9,14 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Loc};
 
 /// A file read into memory, kept for locating later (semantic) errors.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: std::path::PathBuf,
+    /// The same path, shared by the [`Loc`]s of everything resolved from this file.
+    pub shared: std::sync::Arc<Path>,
     pub text: String,
 }
 
@@ -24,8 +26,14 @@ impl SourceFile {
             .map_err(|e| Diagnostic::error(format!("failed to read file ({e})")).in_file(path))?;
         Ok(SourceFile {
             path: path.to_path_buf(),
+            shared: std::sync::Arc::from(path),
             text,
         })
+    }
+
+    /// The location of a byte span of this file, for a resolved item.
+    pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
+        Loc::of_offset(self.shared.clone(), &self.text, span.start)
     }
 
     /// An error located at a byte span of this file.

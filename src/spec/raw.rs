@@ -154,16 +154,12 @@ pub struct LayoutSpec {
 
 #[derive(Debug, Deserialize)]
 pub struct PageGeometrySpec {
-    pub trim_mm: [f64; 2],
-    pub bleed_mm: f64,
-    #[serde(default = "default_slug")]
-    pub slug_mm: f64,
+    pub trim_mm: Spanned<[f64; 2]>,
+    pub bleed_mm: Spanned<f64>,
+    /// Room for crop marks outside the bleed (default 12 mm).
+    pub slug_mm: Option<Spanned<f64>>,
     /// Distance from the trim top to the top of the type area.
-    pub margin_top_mm: f64,
-}
-
-fn default_slug() -> f64 {
-    12.0
+    pub margin_top_mm: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,15 +175,9 @@ pub struct GridSpec {
     /// The style whose size is the grid's character (the body style).
     pub body_style: Spanned<String>,
     /// Body lines left blank above a headline block (white space between stories).
-    #[serde(default)]
-    pub space_above_headline: u32,
-    /// Width of the thin rule (正线) between stories, in points.
-    #[serde(default = "default_rule")]
-    pub rule_pt: f64,
-}
-
-fn default_rule() -> f64 {
-    0.5
+    pub space_above_headline: Option<Spanned<u32>>,
+    /// Width of the thin rule (正线) between stories, in points (default 0.5).
+    pub rule_pt: Option<Spanned<f64>>,
 }
 
 /// `[style.NAME]`.
@@ -195,19 +185,17 @@ fn default_rule() -> f64 {
 pub struct StyleSpec {
     /// Font names from `[fonts]`, first preferred; later ones are fallbacks.
     pub font: Vec<Spanned<String>>,
-    pub size_pt: f64,
+    pub size_pt: Spanned<f64>,
     /// Body lines one line of this style occupies (1 for body text).
-    #[serde(default = "one")]
-    pub lines: u32,
+    pub lines: Option<Spanned<u32>>,
     /// left, center, right, justify.
     #[serde(default)]
     pub align: Option<Spanned<String>>,
     /// CMYK 0–100.
     #[serde(default)]
-    pub cmyk: Option<[f32; 4]>,
+    pub cmyk: Option<Spanned<[f64; 4]>>,
     /// First-line indent in em.
-    #[serde(default)]
-    pub indent_em: f64,
+    pub indent_em: Option<Spanned<f64>>,
     /// none, basic, gb, strict.
     #[serde(default)]
     pub kinsoku: Option<Spanned<String>>,
@@ -223,18 +211,12 @@ pub struct StyleSpec {
     pub hanging: bool,
     #[serde(default = "yes")]
     pub orphan_fix: bool,
-    #[serde(default = "quarter")]
-    pub cjk_latin_space_em: f64,
+    /// CJK–Latin space in em (default ¼).
+    pub cjk_latin_space_em: Option<Spanned<f64>>,
 }
 
-fn one() -> u32 {
-    1
-}
 fn yes() -> bool {
     true
-}
-fn quarter() -> f64 {
-    0.25
 }
 
 /// `[template]`: the page templates.
@@ -248,7 +230,7 @@ pub struct TemplatesSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontTemplateSpec {
-    pub masthead_lines: u32,
+    pub masthead_lines: Spanned<u32>,
     /// 报名, with the English name under it.
     pub title: Spanned<CellSpec>,
     /// Sponsors (主管/主办), CN number, publisher.
@@ -269,7 +251,7 @@ pub struct CellSpec {
 /// Inside pages: a folio (报眉) over the top rows.
 #[derive(Debug, Deserialize)]
 pub struct InsideTemplateSpec {
-    pub folio_lines: u32,
+    pub folio_lines: Spanned<u32>,
 }
 
 /// An article's front matter (between `+++` lines).

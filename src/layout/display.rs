@@ -4,30 +4,40 @@
 //! heading blocks take an integer number of body lines).
 
 use crate::diag::Diagnostic;
-use crate::flow::model::SetLine;
-use crate::flow::setter::{Origin, Setter};
+use crate::layout::place::{place_line, Placement};
+use crate::layout::setter::{Origin, Setter};
 use crate::linebreak::{Line, Paragraph};
-use crate::spec::{Align, Grid, Style};
+use crate::page::{Role, TextLine};
+use crate::spec::{Align, Layout, Style, StyleId};
 
 /// A block of display lines set one under another.
 pub struct DisplayBlock {
-    pub lines: Vec<SetLine>,
+    pub lines: Vec<TextLine>,
     /// Body lines the block occupies.
     pub rows: u32,
 }
 
-/// Set `text` in `style` within `[x, x + width]`, starting at the top of body line
-/// `top` (a y coordinate on the grid). Lines wrap at `width`; each takes `style.lines`
-/// body lines; the em box is centred vertically in that band.
-#[allow(clippy::too_many_arguments)]
+/// What a display block is and where it goes.
+#[derive(Debug, Clone, Copy)]
+pub struct DisplayAt {
+    pub style: StyleId,
+    pub role: Role,
+    /// Left edge and width of the measure.
+    pub x: f64,
+    pub width: f64,
+    /// Top of the block (a body line's top on the grid).
+    pub top: f64,
+}
+
+/// Set `text` in `at.style` within `[x, x + width]`, starting at `top`. Lines wrap at
+/// the width; each takes `style.lines` body lines; the em box is centred vertically in
+/// that band. `align` replaces the style's alignment when given.
 pub fn set_display(
     setter: &mut Setter,
-    grid: &Grid,
-    style: &Style,
+    layout: &Layout,
+    at: DisplayAt,
+    align: Option<Align>,
     text: &str,
-    x: f64,
-    width: f64,
-    top: f64,
     origin: &Origin<'_>,
 ) -> Result<DisplayBlock, Vec<Diagnostic>> {
     if text.trim().is_empty() {
@@ -36,29 +46,36 @@ pub fn set_display(
             rows: 0,
         });
     }
-    let band = f64::from(style.lines) * grid.line_pitch;
+    let style = layout.style(at.style);
+    let align = align.unwrap_or(style.align);
+    let band = f64::from(style.lines) * layout.grid.line_pitch;
     let mut out = Vec::new();
-    let mut y = top;
+    let mut y = at.top;
     let mut rows = 0;
-    for (para, line) in display_lines(setter, style, text, width, origin)? {
-        let shift = match style.align {
-            Align::Left | Align::Justify => 0.0,
-            Align::Center => ((width - line.width) / 2.0).max(0.0),
-            Align::Right => (width - line.width).max(0.0),
-        };
-        let baseline = y + (band - style.size) / 2.0 + style.size * crate::spec::IDEO_ASCENT;
-        out.push(SetLine::place(
-            &line,
-            para.text(),
-            style,
-            x,
-            shift,
-            baseline,
-            false,
-            None,
-        ));
-        y += band;
-        rows += style.lines;
+    for (para, lines) in display_lines(setter, style, text, at.width, origin)? {
+        for line in lines {
+            let shift = match align {
+                Align::Left | Align::Justify => 0.0,
+                Align::Center => ((at.width - line.width) / 2.0).max(0.0),
+                Align::Right => (at.width - line.width).max(0.0),
+            };
+            let baseline = y + (band - style.size) / 2.0 + style.size * crate::spec::IDEO_ASCENT;
+            out.push(place_line(
+                &line,
+                para.text(),
+                layout,
+                Placement {
+                    role: at.role,
+                    style: at.style,
+                    x: at.x,
+                    shift,
+                    baseline,
+                    on_grid: false,
+                },
+            ));
+            y += band;
+            rows += style.lines;
+        }
     }
     Ok(DisplayBlock { lines: out, rows })
 }
@@ -66,17 +83,18 @@ pub fn set_display(
 /// Break display text into lines the way headlines are set: at the spaces between
 /// phrases when it has them (a headline's phrases are not split across lines), and with
 /// lines of even length rather than a full line and a short one (no 孤字-like tail).
+/// Returns each prepared piece once with its lines (memory linear in the text).
 fn display_lines(
     setter: &mut Setter,
     style: &Style,
     text: &str,
     width: f64,
     origin: &Origin<'_>,
-) -> Result<Vec<(Paragraph, Line)>, Vec<Diagnostic>> {
+) -> Result<Vec<(Paragraph, Vec<Line>)>, Vec<Diagnostic>> {
     let whole = setter.prepare(style, text, &[], origin)?;
     let lines = whole.lines(width);
     if lines.len() <= 1 {
-        return Ok(lines.into_iter().map(|l| (whole.clone(), l)).collect());
+        return Ok(vec![(whole, lines)]);
     }
     // Pack phrases (separated by spaces) into lines.
     let phrases: Vec<&str> = text
@@ -107,9 +125,8 @@ fn display_lines(
     let mut out = Vec::new();
     for t in texts {
         let para = setter.prepare(style, &t, &[], origin)?;
-        for line in balanced_lines(&para, width, style.size) {
-            out.push((para.clone(), line));
-        }
+        let lines = balanced_lines(&para, width, style.size);
+        out.push((para, lines));
     }
     Ok(out)
 }

@@ -2,13 +2,14 @@
 //! above another, a thin vertical rule in the gutter where two items sit side by side.
 //! Boxed items (ads, teasers) carry their own frame and get no extra rule.
 
-use crate::compose::furniture::RuleSpec;
+use crate::layout::furniture::masthead::rule;
+use crate::page::Rule;
 use crate::spec::{Area, Issue, IssuePage};
 
 /// Rules between the page's stories and unboxed photos.
-pub fn between_items(issue: &Issue, page: &IssuePage) -> Vec<RuleSpec> {
+pub fn between_items(issue: &Issue, page: &IssuePage) -> Vec<Rule> {
     let g = &issue.layout.grid;
-    let w = g.rule_width;
+    let style = &issue.layout.paint.between;
     // Unboxed items: stories and photos that are not inside a story.
     let mut areas: Vec<Area> = page.stories.iter().map(|s| s.area).collect();
     for ph in &page.photos {
@@ -25,7 +26,13 @@ pub fn between_items(issue: &Issue, page: &IssuePage) -> Vec<RuleSpec> {
                 let c1 = a.last_col().min(b.last_col());
                 if c0 <= c1 {
                     let y = g.row_y(b.row);
-                    out.push((g.col_x(c0), y, g.col_x(c1) + g.column_width(), y, w));
+                    out.push(rule(
+                        g.col_x(c0),
+                        y,
+                        g.col_x(c1) + g.column_width(),
+                        y,
+                        style,
+                    ));
                 }
             }
             // b directly right of a.
@@ -35,7 +42,13 @@ pub fn between_items(issue: &Issue, page: &IssuePage) -> Vec<RuleSpec> {
                 if r0 <= r1 {
                     let x = g.col_x(b.col) - g.gutter() / 2.0;
                     let inset = (g.line_pitch - g.char_size) / 2.0;
-                    out.push((x, g.row_y(r0) + inset, x, g.row_y(r1 + 1) - inset, w));
+                    out.push(rule(
+                        x,
+                        g.row_y(r0) + inset,
+                        x,
+                        g.row_y(r1 + 1) - inset,
+                        style,
+                    ));
                 }
             }
         }

@@ -50,7 +50,7 @@ pub fn number_jumps(issue: &Issue) -> BTreeMap<(u32, usize), u32> {
             .stories
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.continues_to.is_some())
+            .filter(|(_, s)| s.continues_on.is_some())
             .map(|(i, s)| (s.area.row, s.area.col, i))
             .collect();
         jumping.sort();

@@ -11,6 +11,8 @@ pub struct BodyLine {
     pub paragraph: usize,
     /// The line is the first of its paragraph.
     pub first: bool,
+    /// The line's number within its paragraph (0-based).
+    pub index: usize,
     pub line: Line,
 }
 
@@ -19,6 +21,8 @@ pub struct BodyLine {
 pub struct BodyStream<'a> {
     cursors: Vec<LineCursor<'a>>,
     paragraph: usize,
+    /// Lines of the current paragraph already given out.
+    given: usize,
 }
 
 impl<'a> BodyStream<'a> {
@@ -26,6 +30,7 @@ impl<'a> BodyStream<'a> {
         BodyStream {
             cursors: paragraphs.iter().map(Paragraph::cursor).collect(),
             paragraph: 0,
+            given: 0,
         }
     }
 
@@ -40,13 +45,17 @@ impl<'a> BodyStream<'a> {
         while let Some(cursor) = self.cursors.get_mut(self.paragraph) {
             let first = cursor.text_offset() == 0;
             if let Some(line) = cursor.next_line(width) {
+                let index = self.given;
+                self.given += 1;
                 return Some(BodyLine {
                     paragraph: self.paragraph,
                     first,
+                    index,
                     line,
                 });
             }
             self.paragraph += 1;
+            self.given = 0;
         }
         None
     }

@@ -1,15 +1,10 @@
 //! Crop marks (裁切线) at the four trim corners, drawn in the slug outside the bleed in
 //! registration colour (all four inks), so the plant can trim every separation.
 
-use crate::compose::page::Rule;
-use crate::geom::{mm, Cmyk};
+use crate::geom::mm;
+use crate::layout::furniture::masthead::rule;
+use crate::page::Rule;
 use crate::spec::Issue;
-
-/// Registration colour: 100 % of every ink.
-pub const REGISTRATION: Cmyk = Cmyk::new(1.0, 1.0, 1.0, 1.0);
-
-/// Width of a crop mark line.
-const MARK_WIDTH: f64 = 0.25;
 
 /// Eight lines, two per corner, starting at the bleed and stopping 1 mm short of the
 /// media edge.
@@ -21,25 +16,15 @@ pub fn crop_marks(issue: &Issue) -> Vec<Rule> {
     if far <= near {
         return Vec::new();
     }
+    let style = &l.paint.crop_mark;
     let mut out = Vec::new();
     for &(cx, sx) in &[(0.0, -1.0), (w, 1.0)] {
         for &(cy, sy) in &[(0.0, -1.0), (h, 1.0)] {
             // Horizontal mark on the trim line y = cy, outside in x.
-            out.push(mark(cx + sx * near, cy, cx + sx * far, cy));
+            out.push(rule(cx + sx * near, cy, cx + sx * far, cy, style));
             // Vertical mark on x = cx, outside in y.
-            out.push(mark(cx, cy + sy * near, cx, cy + sy * far));
+            out.push(rule(cx, cy + sy * near, cx, cy + sy * far, style));
         }
     }
     out
-}
-
-fn mark(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
-    Rule {
-        x0,
-        y0,
-        x1,
-        y1,
-        width: MARK_WIDTH,
-        color: REGISTRATION,
-    }
 }
