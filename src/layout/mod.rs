@@ -1,4 +1,4 @@
-//! Stage 4, layout: one stage, two halves, one output — the [`page::Document`].
+//! Stage 4, layout: one stage, two halves, one output — the [`crate::page::Document`].
 //!
 //! Steps: [`flow`] fills every story's chain of frames (headline blocks, columns on the
 //! baseline grid, jumps, balancing, overset) → for each page, [`furniture`] sets the

@@ -72,6 +72,7 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
         adjustments: line.adjustments.clone(),
         on_grid: at.on_grid,
         text,
+        source: line.text.clone(),
         glyphs,
     }
 }

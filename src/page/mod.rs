@@ -174,6 +174,9 @@ pub struct TextLine {
     pub on_grid: bool,
     /// The line's text; each glyph's `text` indexes into it.
     pub text: String,
+    /// Byte range of the source text (a body line's paragraph, or the display text)
+    /// that this line sets, so checks and tagging can point at the character.
+    pub source: Range<usize>,
     pub glyphs: Vec<Glyph>,
 }
 
@@ -286,6 +289,7 @@ mod tests {
             adjustments: Vec::new(),
             on_grid: false,
             text: "第A版".into(),
+            source: 0..7,
             glyphs: vec![
                 glyph(0, 0.0, 0..3),
                 glyph(1, 9.0, 3..4),

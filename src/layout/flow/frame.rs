@@ -1,7 +1,7 @@
 //! Filling one frame of a story, in steps: the headline block across the story's first
-//! columns ([`set_head_block`]) → the free body-line slots → how many lines go here
-//! ([`lines_for_frame`]) → which slots they take (balanced in the story's last frame)
-//! → the lines and jump lines placed on the grid ([`place_body`]).
+//! columns (`set_head_block`) → the free body-line slots → how many lines go here
+//! (`lines_for_frame`) → which slots they take (balanced in the story's last frame)
+//! → the lines and jump lines placed on the grid (`place_body`).
 
 use std::ops::Range;
 
@@ -43,10 +43,12 @@ pub struct FilledFrame {
     pub empty_slots: usize,
     /// Body lines set in the frame.
     pub body_lines: usize,
-    /// Body lines broken inside a unit or overflowing: (paragraph, text range, measure,
-    /// why), for the forced-break warnings.
-    pub forced: Vec<(usize, Range<usize>, f64, BreakReason)>,
+    /// Body lines broken inside a unit or overflowing, for the forced-break warnings.
+    pub forced: Vec<ForcedBreak>,
 }
+
+/// A body line broken by force: (paragraph, text range, measure, why).
+pub type ForcedBreak = (usize, Range<usize>, f64, BreakReason);
 
 /// Fill one frame from the body stream.
 pub fn fill_frame(
@@ -225,7 +227,7 @@ fn place_body(
     jumps: &Jumps<'_>,
     columns: &mut [Vec<TextLine>],
     origin: &Origin<'_>,
-) -> Result<Vec<(usize, Range<usize>, f64, BreakReason)>, Vec<Diagnostic>> {
+) -> Result<Vec<ForcedBreak>, Vec<Diagnostic>> {
     let g = &issue.layout.grid;
     let layout = &issue.layout;
     let x_of = |slot: &Slot| xs.get(slot.column).copied().unwrap_or(0.0);
