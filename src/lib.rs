@@ -11,6 +11,8 @@
 //! issue.toml, layouts/*.toml, articles/*.txt, fonts/
 //!   → spec::resolve_issue      (spec/)      validated Issue: grid, styles, fonts, stories,
 //!                                           assets, pages; every number checked
+//!   → pictures::read_pictures (pictures/)  each photo/ad file read once: size, colour,
+//!                                           ICC profile, PDF pages and trim boxes
 //!   → text::Shaper             (text/)      glyph ids, advances, clusters (rustybuzz)
 //!   → linebreak::prepare       (linebreak/) Chinese line composition: kinsoku,
 //!                                           punctuation compression, justification
@@ -36,6 +38,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod page;
 pub mod pdf;
+pub mod pictures;
 pub mod proof;
 pub mod spec;
 pub mod text;
@@ -67,7 +70,8 @@ pub struct Laid {
 /// Read, validate and lay out an issue: every stage but the PDF.
 pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     let issue = spec::resolve_issue(path)?;
-    let laid = layout::layout_issue(&issue)?;
+    let pictures = pictures::read_pictures(&issue)?;
+    let laid = layout::layout_issue(&issue, pictures)?;
     let mut diags = laid.diags;
     if diags.has_errors() && !opts.allow_overset {
         return Err(diags);

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use broadsheet::diag::{Diagnostic, Diagnostics};
 use broadsheet::layout::flow::FlowReport;
+use broadsheet::pictures::report::{picture_report, placeholder_errors, PictureReport};
 use broadsheet::{dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
@@ -31,9 +32,13 @@ enum Command {
         /// Also write the layout dump (the golden-file text form) to this file.
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
-        /// Also write the flow report (overset/underset per story) as JSON to this file.
+        /// Also write the flow report (overset/underset per story, pictures placed,
+        /// placeholders) as JSON to this file.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// For the plant: a photo or ad without its file (a placeholder) is an error.
+        #[arg(long = "final")]
+        final_: bool,
     },
     /// Print the layout dump of an issue (page, frame, column, line with positions).
     Dump {
@@ -91,6 +96,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             allow_overset,
             dump: dump_path,
             report,
+            final_,
         } => {
             let opts = RenderOptions { allow_overset };
             let (laid, bytes) = match broadsheet::render_issue(&issue, &opts) {
@@ -103,19 +109,32 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
                             allow_overset: true,
                         };
                         if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
-                            write_report(p, &laid.report, &diags)?;
+                            let pics = picture_report(&laid.issue, &laid.document);
+                            write_report(p, &laid.report, &pics, &diags)?;
                         }
                     }
                     return Err(diags);
                 }
             };
+            let pics = picture_report(&laid.issue, &laid.document);
+            if final_ {
+                let errors = placeholder_errors(&pics);
+                if errors.has_errors() {
+                    if let Some(p) = &report {
+                        let mut all = laid.diags.clone();
+                        all.extend(errors.clone());
+                        write_report(p, &laid.report, &pics, &all)?;
+                    }
+                    return Err(errors);
+                }
+            }
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
             pdf::write_file_atomic(&out, &bytes)?;
             if let Some(p) = dump_path {
                 write_text(&p, &dump::dump_document(&laid.document))?;
             }
             if let Some(p) = report {
-                write_report(&p, &laid.report, &laid.diags)?;
+                write_report(&p, &laid.report, &pics, &laid.diags)?;
             }
             eprintln!(
                 "wrote {} ({} pages, {} bytes)",
@@ -170,17 +189,26 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
     }
 }
 
-/// The flow report as JSON, with every diagnostic of the run as text.
-fn write_report(path: &Path, report: &FlowReport, diags: &Diagnostics) -> Result<(), Diagnostic> {
+/// The flow report and the pictures report as JSON, with every diagnostic of the run
+/// as text.
+fn write_report(
+    path: &Path,
+    report: &FlowReport,
+    pictures: &PictureReport,
+    diags: &Diagnostics,
+) -> Result<(), Diagnostic> {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         #[serde(flatten)]
         report: &'a FlowReport,
+        #[serde(flatten)]
+        pictures: &'a PictureReport,
         errors: Vec<String>,
         warnings: Vec<String>,
     }
     let out = Out {
         report,
+        pictures,
         errors: diags.errors().map(ToString::to_string).collect(),
         warnings: diags.warnings().map(ToString::to_string).collect(),
     };

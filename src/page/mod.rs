@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use crate::geom::{Cmyk, Rect};
 use crate::linebreak::{Adjustment, BreakReason};
+use crate::pictures::Picture;
 use crate::spec::{AssetId, BoxStyle, RuleStyle, StoryId, StyleId};
 use crate::text::FontId;
 
@@ -31,6 +32,8 @@ pub struct Document {
     pub slug: f64,
     /// Story ids, indexed by [`StoryId`].
     pub stories: Vec<String>,
+    /// The pictures and supplied ads, read once, indexed by [`AssetId`].
+    pub pictures: Vec<Picture>,
     /// Text style names, indexed by [`StyleId`].
     pub styles: Vec<String>,
     pub pages: Vec<Page>,
@@ -93,6 +96,7 @@ pub enum Item {
     Text(TextLine),
     Rule(Rule),
     Box(BoxItem),
+    Image(ImageItem),
 }
 
 /// Where a text line came from.
@@ -241,6 +245,23 @@ pub struct BoxItem {
     pub rect: Rect,
     pub style: BoxStyle,
     pub role: BoxRole,
+    /// Index into [`Page::frames`] of the frame it belongs to.
+    pub frame: usize,
+}
+
+/// A photo or a supplied ad (an image or a PDF page) placed on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageItem {
+    pub asset: AssetId,
+    /// What is shown: the picture is painted clipped to this rectangle.
+    pub clip: Rect,
+    /// Where the whole picture (or a PDF page's trim box) lands; reaches past `clip`
+    /// where a `fill` crops.
+    pub placed: Rect,
+    /// Page of a supplied PDF (1-based; 1 for an image).
+    pub page: u32,
+    /// Effective resolution at the printed size (pixels per inch), for images.
+    pub ppi: Option<f64>,
     /// Index into [`Page::frames`] of the frame it belongs to.
     pub frame: usize,
 }

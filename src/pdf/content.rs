@@ -38,6 +38,8 @@ pub(super) struct PageContent {
     pub fonts: BTreeSet<FontId>,
     /// Whether the page switches overprint (needs both ExtGStates).
     pub uses_overprint: bool,
+    /// Pictures painted on the page: resource name → XObject.
+    pub xobjects: BTreeMap<String, Ref>,
 }
 
 /// Write the two ExtGStates: overprint on (for black text) and off.
@@ -95,11 +97,13 @@ pub(super) fn write_page_content(
     page: &Page,
     frame: &PageFrame,
     fonts: &BTreeMap<FontId, EmbeddedFont>,
+    images: &super::images::Images,
 ) -> Result<PageContent, Diagnostic> {
     let mut content = Content::new();
     let mut state = State::default();
     let mut used_fonts = BTreeSet::new();
     let mut uses_overprint = false;
+    let mut xobjects = BTreeMap::new();
     for item in &page.items {
         match item {
             Item::Text(line) => {
@@ -117,12 +121,20 @@ pub(super) fn write_page_content(
             }
             Item::Rule(rule) => write_rule(&mut content, &mut state, rule, frame, page)?,
             Item::Box(b) => write_box(&mut content, &mut state, b, frame, page)?,
+            Item::Image(im) => {
+                // Pictures knock out what is under them.
+                state.set_overprint(&mut content, false);
+                let xo = super::images::paint_image(&mut content, im, frame, images)
+                    .map_err(|e| page_error(page, &e))?;
+                xobjects.insert(xo.name.clone(), xo.id);
+            }
         }
     }
     Ok(PageContent {
         bytes: content.finish().into_vec(),
         fonts: used_fonts,
         uses_overprint,
+        xobjects,
     })
 }
 

@@ -12,6 +12,7 @@ use crate::spec::load_toml::{parse_toml, SourceFile};
 use crate::spec::model::*;
 use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
 use crate::spec::paint::house_paint;
+use crate::spec::picture_keys::resolve_picture_rules;
 use crate::spec::raw::*;
 use crate::spec::style::resolve_styles;
 use crate::text::{Font, FontBook, FontId};
@@ -93,6 +94,7 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
         masthead_lines,
         masthead,
         folio_lines,
+        pictures: resolve_picture_rules(&src, spec.pictures.as_ref(), &mut diags),
     };
     diags.into_result((layout, book))
 }

@@ -16,6 +16,7 @@ pub mod load_toml;
 pub mod model;
 pub mod numbers;
 pub mod paint;
+pub mod picture_keys;
 pub mod placement;
 pub mod raw;
 pub mod resolve;

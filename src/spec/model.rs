@@ -87,6 +87,21 @@ pub struct Layout {
     pub masthead_lines: u32,
     pub masthead: Masthead,
     pub folio_lines: u32,
+    /// Resolution and size limits for pictures.
+    pub pictures: PictureRules,
+}
+
+/// The layout's limits for pictures (`[pictures]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PictureRules {
+    /// Below this effective resolution (pixels per inch at the printed size) a photo
+    /// is an error.
+    pub min_ppi: f64,
+    /// Below this one, a warning.
+    pub warn_ppi: f64,
+    /// How far (points) a supplied ad's trim box may differ from its slot in width or
+    /// height; within it the ad is scaled to the slot.
+    pub ad_tolerance: f64,
 }
 
 /// Where the masthead's blocks go in its band (page-grid cells, 1-based).
@@ -446,6 +461,8 @@ pub enum AssetKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Asset {
     pub path: PathBuf,
+    /// The file as the issue names it (for the dump and messages).
+    pub name: String,
     pub kind: AssetKind,
     /// Size in bytes.
     pub len: u64,
@@ -457,7 +474,10 @@ pub struct Asset {
 pub struct Photo {
     pub area: Area,
     pub caption: String,
+    /// The credit set after the caption (may be empty).
+    pub credit: String,
     pub asset: Option<AssetId>,
+    pub fit: Fit,
     pub loc: Loc,
 }
 
@@ -468,7 +488,37 @@ pub struct Ad {
     pub title: String,
     pub lines: Vec<String>,
     pub asset: Option<AssetId>,
+    /// Page of a supplied PDF (1-based).
+    pub page: u32,
     pub loc: Loc,
+}
+
+/// How a picture fills its box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// Cover the box (crop what sticks out) or show the whole picture inside it.
+    pub mode: FitMode,
+    /// Focal point (0–1 of the picture) kept in view when cropping.
+    pub focus: [f64; 2],
+    /// The part of the picture used, `[left, top, right, bottom]` in 0–1.
+    pub crop: [f64; 4],
+}
+
+/// `fit = "fill" | "contain"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FitMode {
+    Fill,
+    Contain,
+}
+
+impl Default for Fit {
+    fn default() -> Self {
+        Fit {
+            mode: FitMode::Fill,
+            focus: [0.5, 0.5],
+            crop: [0.0, 0.0, 1.0, 1.0],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

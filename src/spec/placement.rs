@@ -13,6 +13,7 @@ use crate::spec::article::load_article;
 use crate::spec::assets::resolve_asset;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::*;
+use crate::spec::picture_keys;
 use crate::spec::raw::*;
 
 /// What pages produce for the later steps: articles and assets loaded, story parts and
@@ -370,7 +371,9 @@ fn resolve_photos(
         photos.push(Photo {
             area,
             caption: normalize(&ph.caption),
+            credit: normalize(&ph.credit),
             asset,
+            fit: picture_keys::resolve_fit(src, ph, diags),
             loc: src.loc(ph.area.span()),
         });
     }
@@ -409,6 +412,7 @@ fn resolve_ads(
             title: ad.title.clone(),
             lines: ad.lines.clone(),
             asset,
+            page: picture_keys::resolve_ad_page(src, &ad.page, diags),
             loc: src.loc(ad.area.span()),
         });
     }

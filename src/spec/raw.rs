@@ -107,8 +107,17 @@ pub struct PhotoSpec {
     pub area: Spanned<AreaSpec>,
     #[serde(default)]
     pub caption: String,
-    /// Image file (not yet placed: drawn as a grey box).
+    /// Image file (JPEG or PNG); without one a grey placeholder is drawn.
     pub file: Option<Spanned<String>>,
+    /// `fill` (default: cover the box, crop the rest) or `contain` (whole picture).
+    pub fit: Option<Spanned<String>>,
+    /// Focal point `[x, y]` (0–1 of the picture) kept in view when `fill` crops.
+    pub focus: Option<Spanned<[f64; 2]>>,
+    /// Explicit crop `[left, top, right, bottom]` (0–1 of the picture).
+    pub crop: Option<Spanned<[f64; 4]>>,
+    /// The photographer's credit, set after the caption (`全媒体记者 X 摄`).
+    #[serde(default)]
+    pub credit: String,
 }
 
 /// `[[page.ad]]`: an advertisement block, always labelled 广告.
@@ -122,8 +131,10 @@ pub struct AdSpec {
     pub title: String,
     #[serde(default)]
     pub lines: Vec<String>,
-    /// Supplied PDF or image (not yet placed).
+    /// Supplied PDF or image; without one the ad's text is set as a placeholder.
     pub file: Option<Spanned<String>>,
+    /// Page of a multi-page PDF (1-based, default 1).
+    pub page: Option<Spanned<u32>>,
 }
 
 fn default_ad_label() -> String {
@@ -150,6 +161,20 @@ pub struct LayoutSpec {
     pub fonts: BTreeMap<String, Spanned<String>>,
     pub style: BTreeMap<String, Spanned<StyleSpec>>,
     pub template: TemplatesSpec,
+    /// Resolution and size limits for photos and supplied ads.
+    pub pictures: Option<PicturesSpec>,
+}
+
+/// `[pictures]` in a layout file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PicturesSpec {
+    /// A photo printed below this effective resolution is an error (default 150).
+    pub min_ppi: Option<Spanned<f64>>,
+    /// … and below this one a warning (default 200).
+    pub warn_ppi: Option<Spanned<f64>>,
+    /// How far a supplied ad's trim size may differ from its slot, per side (default 1 mm).
+    pub ad_tolerance_mm: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

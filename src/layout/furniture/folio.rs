@@ -84,6 +84,7 @@ pub fn folio(issue: &Issue, page: &IssuePage, setter: &mut Setter) -> Result<Pla
             columns: Vec::new(),
         },
         boxes: Vec::new(),
+        images: Vec::new(),
         lines: p.lines,
         rules: vec![rule(g.left, y, g.left + g.width(), y, &layout.paint.folio)],
     })

@@ -125,6 +125,7 @@ pub fn masthead(
             columns: Vec::new(),
         },
         boxes: Vec::new(),
+        images: Vec::new(),
         lines: p.lines,
         rules,
     })

@@ -5,16 +5,18 @@
 
 pub mod ad;
 pub mod calendar;
+pub mod fit;
 pub mod folio;
 pub mod masthead;
 pub mod photo;
+pub mod picture;
 pub mod teaser;
 
 use crate::diag::{Diagnostics, Loc};
 use crate::geom::Rect;
 use crate::layout::display::{set_display, DisplayAt};
 use crate::layout::setter::{Origin, Setter};
-use crate::page::{BoxItem, Frame, Role, TextLine};
+use crate::page::{BoxItem, Frame, ImageItem, Role, TextLine};
 use crate::spec::{Align, Area, Issue, StyleId};
 
 /// What a piece of furniture puts on the page: its frame, boxes and lines (in paint
@@ -22,6 +24,8 @@ use crate::spec::{Align, Area, Issue, StyleId};
 pub struct Placed {
     pub frame: Frame,
     pub boxes: Vec<BoxItem>,
+    /// Pictures, painted after the boxes and before the lines.
+    pub images: Vec<ImageItem>,
     pub lines: Vec<TextLine>,
     pub rules: Vec<crate::page::Rule>,
 }
