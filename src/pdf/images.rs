@@ -71,11 +71,28 @@ pub(super) fn write_images(
     }
     let mut images = Images::default();
     let mut profiles = Profiles::default();
+    // A file placed under several assets shares its bytes: written once.
+    let mut shared: Vec<(Arc<Vec<u8>>, AssetId)> = Vec::new();
     for (asset, mut pages) in keys {
         pages.sort_unstable();
         let picture = doc.pictures.get(asset.0).ok_or_else(|| {
             Diagnostic::error("failed to write pdf (a placed picture was not read)")
         })?;
+        let first = shared
+            .iter()
+            .find(|(b, _)| Arc::ptr_eq(b, &picture.bytes))
+            .map(|(_, a)| *a);
+        if let Some(first) = first {
+            let copies: Vec<_> = pages
+                .iter()
+                .filter_map(|&p| Some(((asset, p), images.by_key.get(&(first, p))?.clone())))
+                .collect();
+            if copies.len() == pages.len() {
+                images.by_key.extend(copies);
+                continue;
+            }
+        }
+        shared.push((Arc::clone(&picture.bytes), asset));
         let n = asset.0 + 1;
         let fail = |e: String| {
             Diagnostic::error(format!("failed to write picture `{}` ({e})", picture.name))

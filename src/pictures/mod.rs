@@ -12,6 +12,8 @@ mod pdf;
 mod png;
 pub mod report;
 
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -136,13 +138,26 @@ impl Picture {
     }
 }
 
-/// Read every asset of the issue once; the result is indexed by [`crate::spec::AssetId`].
+/// Read every asset of the issue; the result is indexed by [`crate::spec::AssetId`].
+/// A file named more than once is read once and shares its bytes (so the PDF writer
+/// writes it once).
 pub fn read_pictures(issue: &Issue) -> Result<Vec<Picture>, Diagnostics> {
     let mut out = Vec::with_capacity(issue.assets.len());
+    let mut seen: BTreeMap<&Path, Picture> = BTreeMap::new();
     let mut diags = Diagnostics::new();
     for asset in &issue.assets {
+        if let Some(p) = seen.get(asset.path.as_path()) {
+            out.push(Picture {
+                name: asset.name.clone(),
+                ..p.clone()
+            });
+            continue;
+        }
         match read_picture(asset) {
-            Ok(p) => out.push(p),
+            Ok(p) => {
+                seen.insert(&asset.path, p.clone());
+                out.push(p);
+            }
             Err(d) => diags.push(d.located(&asset.loc)),
         }
     }
