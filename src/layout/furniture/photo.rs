@@ -39,14 +39,29 @@ pub fn photo(
         width: rect.w,
         top,
     };
-    let caption = match (ph.caption.is_empty(), ph.credit.is_empty()) {
+    // The credit runs on after the caption; when that would break it, it goes on a
+    // line of its own.
+    let joined = match (ph.caption.is_empty(), ph.credit.is_empty()) {
         (_, true) => ph.caption.clone(),
         (true, false) => ph.credit.clone(),
         (false, false) => format!("{}{CREDIT_GAP}{}", ph.caption, ph.credit),
     };
     // Set the caption first to know how many lines it takes.
-    let probe = set_display(setter, layout, at(0.0), None, &caption, &origin).map_err(locate)?;
-    let cap_rows = probe.rows;
+    let probe = set_display(setter, layout, at(0.0), None, &joined, &origin).map_err(locate)?;
+    let credit_whole = probe
+        .lines
+        .last()
+        .is_some_and(|l| l.text.ends_with(ph.credit.as_str()));
+    let (parts, cap_rows) = if ph.caption.is_empty() || ph.credit.is_empty() || credit_whole {
+        (vec![joined], probe.rows)
+    } else {
+        let mut rows = 0u32;
+        for part in [&ph.caption, &ph.credit] {
+            let b = set_display(setter, layout, at(0.0), None, part, &origin).map_err(locate)?;
+            rows = rows.saturating_add(b.rows);
+        }
+        (vec![ph.caption.clone(), ph.credit.clone()], rows)
+    };
     if cap_rows.saturating_add(2) > ph.area.rows {
         return Err(Diagnostic::error(format!(
             "a photo's area ({} lines) is too small for its {cap_rows}-line caption",
@@ -56,15 +71,14 @@ pub fn photo(
         .into());
     }
     let cap_row = ph.area.last_row() + 1 - cap_rows;
-    let block = set_display(
-        setter,
-        layout,
-        at(g.row_y(cap_row)),
-        None,
-        &caption,
-        &origin,
-    )
-    .map_err(locate)?;
+    let mut lines = Vec::new();
+    let mut row = cap_row;
+    for part in &parts {
+        let block =
+            set_display(setter, layout, at(g.row_y(row)), None, part, &origin).map_err(locate)?;
+        row += block.rows;
+        lines.extend(block.lines);
+    }
     let inset = (g.line_pitch - g.char_size) / 2.0;
     let img = Rect::new(
         rect.x,
@@ -98,7 +112,7 @@ pub fn photo(
             },
             boxes,
             images,
-            lines: block.lines,
+            lines,
             rules: Vec::new(),
         },
         notes,
