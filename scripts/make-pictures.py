@@ -26,7 +26,8 @@ What it does
         p8-tourism.pdf     slot-sized pages
         p4-appliance.jpg   an ad supplied as a picture (RGB JPEG)
       fixtures/pictures/   small files for the error tests (wrong-size ad, corrupt
-                           and truncated JPEG, low-resolution photo, a PDF encrypted
+                           and truncated JPEG, low-resolution photo, an RGB ad
+                           for CMYK-only layouts, a PDF encrypted
                            with a user password, a damaged PDF)
 
     Slot sizes follow layouts/hengyang-broadsheet.toml: a slot of `cols` base columns
@@ -217,6 +218,14 @@ def make_error_fixtures():
     w, h = slot(8, 20)
     make_pdf(os.path.join(ERRORS, "wrong-size.pdf"), w + 10 * MM, h,
              [("尺寸不符的广告", ["此文件比版位宽10毫米"], (0, 1, 1, 0))])
+    c = canvas.Canvas(os.path.join(ERRORS, "rgb-ad.pdf"), pagesize=slot(8, 23), invariant=1)
+    c.setFillColorRGB(0.9, 0.2, 0.1)
+    c.rect(0, 0, *slot(8, 23), stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1)
+    c.setFont("WenKai", 30)
+    c.drawString(40, 40, "RGB 广告")
+    c.showPage()
+    c.save()
     small = scene(120, 90, 1)
     save_jpeg(small, os.path.join(ERRORS, "low-res.jpg"))
     buf = io.BytesIO()

@@ -415,3 +415,52 @@ fn final_render_refuses_placeholders_and_the_report_lists_them() {
     );
     assert!(!dir.join("final.pdf").exists(), "no PDF is written");
 }
+
+#[test]
+fn a_cmyk_only_layout_refuses_rgb_ads() {
+    // The house layout with `cmyk_only_ads = true` (its fonts are `../fonts/…`).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let house = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
+    let with = |name: &str, ad: &str| {
+        let p = scratch(name, "", ad, "");
+        let dir = p.parent().unwrap();
+        std::fs::create_dir_all(dir.join("cmyk")).unwrap();
+        std::fs::write(
+            dir.join("cmyk/layout.toml"),
+            format!("{house}\n[pictures]\ncmyk_only_ads = true\n"),
+        )
+        .unwrap();
+        let issue = std::fs::read_to_string(&p)
+            .unwrap()
+            .replace("layouts/hengyang-broadsheet.toml", "cmyk/layout.toml");
+        std::fs::write(&p, issue).unwrap();
+        p
+    };
+    let p = with("rgbad", "file = \"fixtures/pictures/rgb-ad.pdf\"");
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &["issue.toml:18:8: error: ad `fixtures/pictures/rgb-ad.pdf` has RGB colour operators in its content on page 1, but the layout takes CMYK-only ads"]
+        ),
+        "{msgs:#?}"
+    );
+    let p = with(
+        "rgbjpeg",
+        "file = \"fixtures/hengyang-2022-02-08/ads/p4-appliance.jpg\"",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:18:8: error: ad `",
+                "p4-appliance.jpg` has RGB pixels"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+    // A CMYK ad passes.
+    let p = with("cmykad", &format!("file = \"{BANK_AD}\""));
+    render(&p);
+}

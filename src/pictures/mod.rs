@@ -9,6 +9,7 @@
 
 mod jpeg;
 mod pdf;
+mod pdf_colour;
 mod png;
 pub mod report;
 

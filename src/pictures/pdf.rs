@@ -22,6 +22,8 @@ pub struct PdfPage {
     pub trim: [f64; 4],
     /// Whether the page has its own TrimBox (else the MediaBox was used).
     pub has_trim_box: bool,
+    /// What RGB colour the page uses, if any.
+    pub rgb: Option<&'static str>,
 }
 
 impl PdfPage {
@@ -75,6 +77,7 @@ pub fn read_info(bytes: &[u8]) -> Result<PdfInfo, String> {
         out.push(PdfPage {
             trim: rect,
             has_trim_box,
+            rgb: super::pdf_colour::rgb_use(page),
         });
     }
     Ok(PdfInfo { pages: out })

@@ -102,6 +102,8 @@ pub struct PictureRules {
     /// How far (points) a supplied ad's trim box may differ from its slot in width or
     /// height; within it the ad is scaled to the slot.
     pub ad_tolerance: f64,
+    /// Supplied ads must not bring RGB colour.
+    pub cmyk_only_ads: bool,
 }
 
 /// Where the masthead's blocks go in its band (page-grid cells, 1-based).

@@ -88,5 +88,6 @@ pub fn resolve_picture_rules(
         min_ppi,
         warn_ppi: warn_ppi.max(min_ppi),
         ad_tolerance: mm(tol),
+        cmyk_only_ads: spec.is_some_and(|p| p.cmyk_only_ads),
     }
 }

@@ -175,6 +175,9 @@ pub struct PicturesSpec {
     pub warn_ppi: Option<Spanned<f64>>,
     /// How far a supplied ad's trim size may differ from its slot, per side (default 1 mm).
     pub ad_tolerance_mm: Option<Spanned<f64>>,
+    /// Supplied ads must be CMYK only: RGB content in an ad is an error.
+    #[serde(default)]
+    pub cmyk_only_ads: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,7 +10,7 @@ use crate::layout::furniture::{area_rect, inset_rect, Painter, Placed};
 use crate::layout::setter::Setter;
 use crate::page::ImageItem;
 use crate::page::{BoxItem, BoxRole, Frame, FrameKind, Furniture, Role};
-use crate::pictures::{Picture, PictureInfo};
+use crate::pictures::{ColorModel, JpegInfo, Picture, PictureInfo, PngInfo};
 use crate::spec::{Ad, Issue};
 
 /// Place ad number `index` of a page.
@@ -122,17 +122,24 @@ fn artwork(
     let (Some(picture), Some(asset)) = (pictures.get(id.0), issue.assets.get(id.0)) else {
         return Err(Diagnostic::error("an ad's file was not read").into());
     };
-    let PictureInfo::Pdf(pdf) = &picture.info else {
-        return place_image(
-            issue,
-            pictures,
-            id,
-            &crate::spec::Fit::default(),
-            slot,
-            "ad",
-        );
-    };
     let err = |msg: String| -> Diagnostics { Diagnostic::error(msg).located(&asset.loc).into() };
+    let cmyk_only = issue.layout.pictures.cmyk_only_ads;
+    let rgb_error = |what: &str| {
+        err(format!(
+            "ad `{}` has {what}, but the layout takes CMYK-only ads (`cmyk_only_ads`)",
+            asset.name
+        ))
+    };
+    let pdf = match &picture.info {
+        PictureInfo::Pdf(pdf) => pdf,
+        PictureInfo::Jpeg(JpegInfo { color, .. }) | PictureInfo::Png(PngInfo { color, .. }) => {
+            if cmyk_only && *color == ColorModel::Rgb {
+                return Err(rgb_error("RGB pixels"));
+            }
+            let fit = crate::spec::Fit::default();
+            return place_image(issue, pictures, id, &fit, slot, "ad");
+        }
+    };
     let page = usize::try_from(ad.page)
         .ok()
         .and_then(|n| n.checked_sub(1))
@@ -145,6 +152,9 @@ fn artwork(
                 ad.page
             ))
         })?;
+    if let Some(what) = page.rgb.filter(|_| cmyk_only) {
+        return Err(rgb_error(&format!("{what} on page {}", ad.page)));
+    }
     let tol = issue.layout.pictures.ad_tolerance;
     if (page.width() - slot.w).abs() > tol || (page.height() - slot.h).abs() > tol {
         let size = |w: f64, h: f64| format!("{:.1} × {:.1} mm", w / mm(1.0), h / mm(1.0));
