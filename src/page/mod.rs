@@ -269,10 +269,10 @@ pub struct ImageItem {
 /// What a box stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxRole {
-    /// A photo's place; `asset` is the file it stands for, if one was given (drawn as a
-    /// placeholder until pictures are placed).
+    /// A photo's placeholder box (drawn only when no file is given: a photo with a
+    /// file is an [`ImageItem`]); `asset` is always `None` from layout.
     Photo { asset: Option<AssetId> },
-    /// An ad's frame; `asset` as for photos.
+    /// An ad's frame around its placeholder text (only when no file is given).
     Ad { asset: Option<AssetId> },
     /// A teaser's frame.
     Teaser,

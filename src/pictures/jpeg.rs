@@ -94,6 +94,32 @@ mod tests {
         assert!(!has_adobe_marker(&[0xFF, 0xD8, 0xFF]));
     }
 
+    fn fixture(name: &str) -> JpegInfo {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/hengyang-2022-02-08/photos")
+            .join(name);
+        read_info(&std::fs::read(p).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_sample_photos_headers() {
+        let hall = fixture("p1-hall.jpg");
+        assert_eq!(
+            (hall.width, hall.height, hall.color),
+            (800, 600, ColorModel::Rgb)
+        );
+        assert!(hall
+            .icc
+            .as_ref()
+            .is_some_and(|p| p.get(16..20) == Some(b"RGB ".as_slice())));
+        assert!(!hall.progressive && !hall.adobe_inverted);
+        let factory = fixture("p2-factory.jpg");
+        assert_eq!(factory.color, ColorModel::Cmyk);
+        assert!(factory.adobe_inverted, "Pillow writes Adobe CMYK");
+        assert!(fixture("p3-cranes.jpg").progressive);
+        assert_eq!(fixture("p3-lanterns.jpg").color, ColorModel::Gray);
+    }
+
     #[test]
     fn garbage_is_an_error() {
         assert!(read_info(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00]).is_err());

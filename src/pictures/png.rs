@@ -94,3 +94,91 @@ pub fn decode_png(bytes: &[u8]) -> Result<DecodedPng, String> {
         alpha: Some(alpha),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(
+        w: u32,
+        h: u32,
+        color: ColorType,
+        depth: BitDepth,
+        f: impl FnOnce(&mut png::Encoder<'_, &mut Vec<u8>>),
+        data: &[u8],
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut enc = png::Encoder::new(&mut out, w, h);
+            enc.set_color(color);
+            enc.set_depth(depth);
+            f(&mut enc);
+            let mut wr = enc.write_header().unwrap();
+            wr.write_image_data(data).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn sixteen_bit_rgba_splits_into_colour_and_alpha() {
+        // One pixel: R=0x0102 G=0x0304 B=0x0506 A=0x0708, big-endian as PNG and PDF store it.
+        let png = encode(
+            1,
+            1,
+            ColorType::Rgba,
+            BitDepth::Sixteen,
+            |_| {},
+            &[1, 2, 3, 4, 5, 6, 7, 8],
+        );
+        let info = read_info(&png).unwrap();
+        assert_eq!(
+            (info.bit_depth, info.alpha, info.palette),
+            (16, true, false)
+        );
+        let d = decode_png(&png).unwrap();
+        assert_eq!(d.bits, 16);
+        assert_eq!(d.color, [1, 2, 3, 4, 5, 6]);
+        assert_eq!(d.alpha.as_deref(), Some([7, 8].as_slice()));
+    }
+
+    #[test]
+    fn palette_with_transparency_expands_to_rgb_and_alpha() {
+        let png = encode(
+            2,
+            1,
+            ColorType::Indexed,
+            BitDepth::Eight,
+            |e| {
+                e.set_palette(vec![255, 0, 0, 0, 0, 255]);
+                e.set_trns(vec![128, 255]);
+            },
+            &[0, 1],
+        );
+        let info = read_info(&png).unwrap();
+        assert_eq!(
+            (info.color, info.palette, info.alpha),
+            (ColorModel::Rgb, true, true)
+        );
+        let d = decode_png(&png).unwrap();
+        assert_eq!(d.bits, 8);
+        assert_eq!(d.color, [255, 0, 0, 0, 0, 255]);
+        assert_eq!(d.alpha.as_deref(), Some([128, 255].as_slice()));
+    }
+
+    #[test]
+    fn gray_without_alpha_is_kept_as_is() {
+        let png = encode(
+            2,
+            1,
+            ColorType::Grayscale,
+            BitDepth::Eight,
+            |_| {},
+            &[10, 200],
+        );
+        let d = decode_png(&png).unwrap();
+        assert_eq!(
+            (d.bits, d.color.as_slice(), d.alpha.is_none()),
+            (8, [10u8, 200].as_slice(), true)
+        );
+    }
+}

@@ -457,9 +457,8 @@ pub enum AssetKind {
     Pdf,
 }
 
-/// A picture or supplied ad file named by the issue: found, readable, kind known.
-/// (Decoding and placing comes with the pictures work; until then a placeholder is
-/// drawn and reported.)
+/// A picture or supplied ad file named by the issue: found, readable, kind known. The
+/// pictures stage (`crate::pictures`) reads its header; layout places it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Asset {
     pub path: PathBuf,
