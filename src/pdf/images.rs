@@ -27,6 +27,15 @@ use crate::page::{Document, ImageItem, Item};
 use crate::pictures::{decode_png, ColorModel, Picture, PictureInfo};
 use crate::spec::AssetId;
 
+/// Deflate level for decoded picture samples: 1 (zlib's fastest). Photographic
+/// samples gain little from harder work and a broadsheet page's PNGs run to megabytes.
+const SAMPLE_DEFLATE_LEVEL: u8 = 1;
+
+/// Deflate picture samples (zlib format), deterministic.
+fn deflate_samples(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, SAMPLE_DEFLATE_LEVEL)
+}
+
 /// The sRGB profile untagged RGB pictures are tagged with.
 const SRGB_ICC: &[u8] = include_bytes!("../../profiles/sRGB.icc");
 
@@ -225,7 +234,7 @@ fn write_image(
             let mask = match &decoded.alpha {
                 Some(a) => {
                     let mid = alloc.bump();
-                    let packed = deflate(a);
+                    let packed = deflate_samples(a);
                     let mut m = pdf.image_xobject(mid, &packed);
                     m.filter(Filter::FlateDecode);
                     m.width(w).height(h);
@@ -236,7 +245,7 @@ fn write_image(
                 None => None,
             };
             let id = alloc.bump();
-            let packed = deflate(&decoded.color);
+            let packed = deflate_samples(&decoded.color);
             let mut x = pdf.image_xobject(id, &packed);
             x.filter(Filter::FlateDecode);
             x.width(w).height(h);
