@@ -26,7 +26,8 @@ What it does
         p8-tourism.pdf     slot-sized pages
         p4-appliance.jpg   an ad supplied as a picture (RGB JPEG)
       fixtures/pictures/   small files for the error tests (wrong-size ad, corrupt
-                           and truncated JPEG, low-resolution photo, an RGB ad
+                           and truncated JPEG, low-resolution photo, an ad whose
+                           font is not embedded, an RGB ad
                            for CMYK-only layouts, a PDF encrypted
                            with a user password, a damaged PDF)
 
@@ -167,7 +168,8 @@ def ad_page(c, w, h, title, lines, hue):
 
 
 def make_pdf(path, w, h, pages, bleed=0.0):
-    c = canvas.Canvas(path, pagesize=(w + 2 * bleed, h + 2 * bleed), invariant=1)
+    c = canvas.Canvas(path, pagesize=(w + 2 * bleed, h + 2 * bleed), invariant=1,
+                      initialFontName="WenKai")
     c.setTitle(os.path.basename(path))
     for title, lines, hue in pages:
         if bleed:
@@ -218,12 +220,20 @@ def make_error_fixtures():
     w, h = slot(8, 20)
     make_pdf(os.path.join(ERRORS, "wrong-size.pdf"), w + 10 * MM, h,
              [("尺寸不符的广告", ["此文件比版位宽10毫米"], (0, 1, 1, 0))])
-    c = canvas.Canvas(os.path.join(ERRORS, "rgb-ad.pdf"), pagesize=slot(8, 23), invariant=1)
+    c = canvas.Canvas(os.path.join(ERRORS, "rgb-ad.pdf"), pagesize=slot(8, 23), invariant=1,
+                      initialFontName="WenKai")
     c.setFillColorRGB(0.9, 0.2, 0.1)
     c.rect(0, 0, *slot(8, 23), stroke=0, fill=1)
     c.setFillColorRGB(1, 1, 1)
     c.setFont("WenKai", 30)
     c.drawString(40, 40, "RGB 广告")
+    c.showPage()
+    c.save()
+    # reportlab's Helvetica is one of the base 14: listed, never embedded.
+    c = canvas.Canvas(os.path.join(ERRORS, "unembedded-font.pdf"), pagesize=slot(8, 23),
+                      invariant=1)
+    c.setFont("Helvetica", 30)
+    c.drawString(40, 40, "Font not embedded")
     c.showPage()
     c.save()
     small = scene(120, 90, 1)
@@ -236,7 +246,7 @@ def make_error_fixtures():
     with open(os.path.join(ERRORS, "corrupt.jpg"), "wb") as f:
         f.write(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
     c = canvas.Canvas(os.path.join(ERRORS, "encrypted.pdf"), pagesize=slot(8, 20),
-                      invariant=1, encrypt="secret")
+                      invariant=1, encrypt="secret", initialFontName="WenKai")
     c.setFont("WenKai", 20)
     c.drawString(20, 20, "加密文件")
     c.showPage()

@@ -464,3 +464,21 @@ fn a_cmyk_only_layout_refuses_rgb_ads() {
     let p = with("cmykad", &format!("file = \"{BANK_AD}\""));
     render(&p);
 }
+
+#[test]
+fn an_ad_with_a_font_that_is_not_embedded_is_an_error() {
+    let p = scratch(
+        "unembedded",
+        "",
+        "file = \"fixtures/pictures/unembedded-font.pdf\"",
+        "",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &["issue.toml:18:8: error: ad `fixtures/pictures/unembedded-font.pdf` page 1 uses fonts that are not embedded: Helvetica"]
+        ),
+        "{msgs:#?}"
+    );
+}

@@ -10,6 +10,7 @@
 mod jpeg;
 mod pdf;
 mod pdf_colour;
+mod pdf_fonts;
 mod png;
 pub mod report;
 

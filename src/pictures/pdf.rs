@@ -17,13 +17,15 @@ pub struct PdfInfo {
 
 /// One page: its trim box in the coordinates of the Form XObject the page becomes
 /// (origin at the lower-left of the page's visible box, in points).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PdfPage {
     pub trim: [f64; 4],
     /// Whether the page has its own TrimBox (else the MediaBox was used).
     pub has_trim_box: bool,
     /// What RGB colour the page uses, if any.
     pub rgb: Option<&'static str>,
+    /// Fonts the page lists without embedding them.
+    pub unembedded_fonts: Vec<String>,
 }
 
 impl PdfPage {
@@ -78,6 +80,7 @@ pub fn read_info(bytes: &[u8]) -> Result<PdfInfo, String> {
             trim: rect,
             has_trim_box,
             rgb: super::pdf_colour::rgb_use(page),
+            unembedded_fonts: super::pdf_fonts::unembedded_fonts(page),
         });
     }
     Ok(PdfInfo { pages: out })

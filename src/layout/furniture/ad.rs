@@ -152,6 +152,17 @@ fn artwork(
                 ad.page
             ))
         })?;
+    if !page.unembedded_fonts.is_empty() {
+        return Err(Diagnostic::error(format!(
+            "ad `{}` page {} uses fonts that are not embedded: {}",
+            asset.name,
+            ad.page,
+            page.unembedded_fonts.join(", ")
+        ))
+        .located(&asset.loc)
+        .with_hint("ask for the ad exported with all fonts embedded (PDF/X)")
+        .into());
+    }
     if let Some(what) = page.rgb.filter(|_| cmyk_only) {
         return Err(rgb_error(&format!("{what} on page {}", ad.page)));
     }
