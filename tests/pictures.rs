@@ -482,3 +482,69 @@ fn an_ad_with_a_font_that_is_not_embedded_is_an_error() {
         "{msgs:#?}"
     );
 }
+
+/// The mean RGB of a `w × h` pixel patch of page 1 at 72 dpi, from pdftoppm.
+fn patch(pdf: &Path, x: f64, y: f64, w: u32, h: u32) -> [f64; 3] {
+    let out = pdf.with_extension("patch");
+    let px = |v: f64| format!("{}", v.round() as i64);
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "72",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-x",
+            &px(x),
+            "-y",
+            &px(y),
+            "-W",
+            &w.to_string(),
+            "-H",
+            &h.to_string(),
+            "-png",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ],
+    );
+    let file = std::fs::File::open(format!("{}.png", out.display())).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let mut sum = [0.0; 3];
+    let n = (buf.len() / 3) as f64;
+    for p in buf.chunks_exact(3) {
+        for (s, v) in sum.iter_mut().zip(p) {
+            *s += f64::from(*v);
+        }
+    }
+    sum.map(|s| s / n)
+}
+
+#[test]
+fn adobe_cmyk_prints_the_right_way_round() {
+    // The factory photo's top is a blue sky; inverted CMYK would print it orange.
+    let p = scratch("adobe", &format!("file = \"{FACTORY}\""), "", "");
+    let (laid, _, out) = render(&p);
+    let doc = &laid.document;
+    let clip = doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image(im) => Some(im.clip),
+            _ => None,
+        })
+        .unwrap();
+    let margin = doc.bleed + doc.slug;
+    let [r, g, b] = patch(&out, clip.x + margin + 4.0, clip.y + margin + 4.0, 30, 10);
+    assert!(
+        b > r + 40.0 && b > g,
+        "sky is not blue: rgb({r:.0}, {g:.0}, {b:.0})"
+    );
+}
