@@ -27,7 +27,8 @@ What it does
         p4-appliance.jpg   an ad supplied as a picture (RGB JPEG)
       fixtures/pictures/   small files for the error tests (wrong-size ad, corrupt
                            and truncated JPEG, low-resolution photo, an ad whose
-                           font is not embedded, an RGB ad
+                           font is not embedded, an ad encrypted with restrictions
+                           only (placed), an RGB ad
                            for CMYK-only layouts, a PDF encrypted
                            with a user password, a damaged PDF)
 
@@ -227,6 +228,15 @@ def make_error_fixtures():
     c.setFillColorRGB(1, 1, 1)
     c.setFont("WenKai", 30)
     c.drawString(40, 40, "RGB 广告")
+    c.showPage()
+    c.save()
+    # Restrictions only (empty user password, an owner password): printable, placed.
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    c = canvas.Canvas(os.path.join(ERRORS, "restricted.pdf"), pagesize=slot(8, 23),
+                      invariant=1, initialFontName="WenKai",
+                      encrypt=StandardEncryption("", ownerPassword="owner", canModify=0))
+    c.setFont("WenKai", 30)
+    c.drawString(40, 40, "限制编辑的广告")
     c.showPage()
     c.save()
     # reportlab's Helvetica is one of the base 14: listed, never embedded.

@@ -548,3 +548,21 @@ fn adobe_cmyk_prints_the_right_way_round() {
         "sky is not blue: rgb({r:.0}, {g:.0}, {b:.0})"
     );
 }
+
+#[test]
+fn an_ad_encrypted_with_restrictions_only_is_placed_and_readable() {
+    // An empty user password with an owner password (editing forbidden) is how many
+    // ads arrive: it opens without a password, so it is decrypted and placed.
+    let p = scratch(
+        "restricted",
+        "",
+        "file = \"fixtures/pictures/restricted.pdf\"",
+        "",
+    );
+    let (_, _, out) = render(&p);
+    let text = tool("pdftotext", &["-enc", "UTF-8", out.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("限制编辑的广告"),
+        "ad text not found:\n{text}"
+    );
+}

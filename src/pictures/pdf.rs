@@ -38,7 +38,9 @@ impl PdfPage {
     }
 }
 
-/// Open a PDF (encrypted or damaged files are errors) and read its pages' boxes.
+/// Open a PDF. A file that needs a password to open, or cannot be parsed, is an error;
+/// one encrypted with restrictions only (empty user password) opens and is decrypted
+/// as it is copied.
 pub fn open(bytes: &Arc<Vec<u8>>) -> Result<Pdf, String> {
     Pdf::new(Arc::clone(bytes)).map_err(|e| match e {
         LoadPdfError::Decryption(_) => {
