@@ -150,6 +150,7 @@ fn box_item(out: &mut String, b: &BoxItem) {
         BoxRole::Ad { asset: None } => "ad".to_string(),
         BoxRole::Ad { asset: Some(a) } => format!("ad asset#{}", a.0 + 1),
         BoxRole::Teaser => "teaser".to_string(),
+        BoxRole::AdLabelGround => "ad label ground".to_string(),
     };
     let s = &b.style;
     let _ = write!(

@@ -136,7 +136,8 @@ impl PageBuilder {
         }
     }
 
-    /// Add a frame, its boxes, then its lines, each tagged with the frame's index.
+    /// Add a frame, its pictures, boxes, then its lines, each tagged with the frame's
+    /// index.
     fn add_frame(
         &mut self,
         frame: Frame,
@@ -146,13 +147,13 @@ impl PageBuilder {
     ) {
         let index = self.frames.len();
         self.frames.push(frame);
-        for mut bx in boxes {
-            bx.frame = index;
-            self.items.push(Item::Box(bx));
-        }
         for mut im in images {
             im.frame = index;
             self.items.push(Item::Image(im));
+        }
+        for mut bx in boxes {
+            bx.frame = index;
+            self.items.push(Item::Box(bx));
         }
         for mut line in lines {
             line.frame = index;

@@ -276,6 +276,8 @@ pub enum BoxRole {
     Ad { asset: Option<AssetId> },
     /// A teaser's frame.
     Teaser,
+    /// The ground that keeps an ad's 广告 label legible over its supplied artwork.
+    AdLabelGround,
 }
 
 #[cfg(test)]

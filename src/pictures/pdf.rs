@@ -50,6 +50,7 @@ pub fn open(bytes: &Arc<Vec<u8>>) -> Result<Pdf, String> {
     })
 }
 
+/// The pages of a supplied PDF: trim boxes, RGB use and fonts not embedded.
 pub fn read_info(bytes: &[u8]) -> Result<PdfInfo, String> {
     let data = Arc::new(bytes.to_vec());
     let pdf = open(&data)?;

@@ -208,6 +208,8 @@ pub struct PaintStyles {
     pub ad_frame: BoxStyle,
     /// The frame around a teaser.
     pub teaser_frame: BoxStyle,
+    /// Paper-white ground under the 广告 label where it is set over supplied artwork.
+    pub ad_label_ground: BoxStyle,
 }
 
 /// The page grid (基本栏 × body lines), in points from the trim box's top-left.

@@ -43,6 +43,12 @@ pub fn ad(
     let slot = inset_rect(issue, rect);
     if let Some(id) = ad.asset {
         let (image, notes) = artwork(issue, pictures, ad, id, slot)?;
+        let ground = label_ground(&p.lines, slot).map(|rect| BoxItem {
+            rect,
+            style: layout.paint.ad_label_ground.clone(),
+            role: BoxRole::AdLabelGround,
+            frame: 0,
+        });
         return Ok((
             Placed {
                 frame: Frame {
@@ -51,7 +57,7 @@ pub fn ad(
                     rect,
                     columns: Vec::new(),
                 },
-                boxes: Vec::new(),
+                boxes: ground.into_iter().collect(),
                 images: vec![image],
                 lines: p.lines,
                 rules: Vec::new(),
@@ -107,6 +113,31 @@ pub fn ad(
         },
         Vec::new(),
     ))
+}
+
+/// The ground under the label's glyphs (their em boxes, ideographic: 0.88 em above
+/// the baseline, 0.12 below) with a quarter em around, so the label stays legible over
+/// artwork, kept inside the slot; the artwork is otherwise printed as supplied.
+fn label_ground(lines: &[crate::page::TextLine], slot: Rect) -> Option<Rect> {
+    let mut ext: Option<(f64, f64, f64, f64)> = None;
+    for l in lines {
+        let pad = l.size / 4.0;
+        for g in &l.glyphs {
+            let (x0, x1) = (g.x - pad, g.x + g.advance + pad);
+            let (y0, y1) = (
+                l.baseline - 0.88 * l.size - pad,
+                l.baseline + 0.12 * l.size + pad,
+            );
+            ext = Some(match ext {
+                None => (x0, y0, x1, y1),
+                Some((a, b, c, d)) => (a.min(x0), b.min(y0), c.max(x1), d.max(y1)),
+            });
+        }
+    }
+    let (x0, y0, x1, y1) = ext?;
+    let (x0, y0) = (x0.max(slot.x), y0.max(slot.y));
+    let (x1, y1) = (x1.min(slot.right()), y1.min(slot.bottom()));
+    (x1 > x0 && y1 > y0).then(|| Rect::new(x0, y0, x1 - x0, y1 - y0))
 }
 
 /// The supplied artwork of an ad in its slot. A PDF page's trim box (else its media

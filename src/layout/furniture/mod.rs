@@ -24,7 +24,7 @@ use crate::spec::{Align, Area, Issue, StyleId};
 pub struct Placed {
     pub frame: Frame,
     pub boxes: Vec<BoxItem>,
-    /// Pictures, painted after the boxes and before the lines.
+    /// Pictures, painted first (boxes and lines go over them).
     pub images: Vec<ImageItem>,
     pub lines: Vec<TextLine>,
     pub rules: Vec<crate::page::Rule>,
