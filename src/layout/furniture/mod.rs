@@ -1,5 +1,5 @@
 //! The furniture half of layout: the page-1 masthead (报头), the folio (报眉) on
-//! inside pages, photos with captions, ads (always labelled 广告) and teasers (导读)
+//! inside pages, photos with captions and credits (`fit`, `picture`), ads (always labelled 广告) and teasers (导读)
 //! whose page references come from where the story begins. Each returns its frame,
 //! boxes and lines for the page builder; every error names the item's `file:line:col`.
 
@@ -19,8 +19,8 @@ use crate::layout::setter::{Origin, Setter};
 use crate::page::{BoxItem, Frame, ImageItem, Role, TextLine};
 use crate::spec::{Align, Area, Issue, StyleId};
 
-/// What a piece of furniture puts on the page: its frame, boxes and lines (in paint
-/// order: boxes first) and any rules it draws.
+/// What a piece of furniture puts on the page: its frame, pictures, boxes and lines (in
+/// that paint order) and any rules it draws.
 pub struct Placed {
     pub frame: Frame,
     pub boxes: Vec<BoxItem>,
