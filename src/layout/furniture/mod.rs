@@ -1,7 +1,8 @@
 //! The furniture half of layout: the page-1 masthead (报头), the folio (报眉) on
-//! inside pages, photos with captions and credits (`fit`, `picture`), ads (always labelled 广告) and teasers (导读)
-//! whose page references come from where the story begins. Each returns its frame,
-//! boxes and lines for the page builder; every error names the item's `file:line:col`.
+//! inside pages, photos with captions and credits (placed by `fit`, checked by
+//! `picture`), ads (always labelled 广告) and teasers (导读) whose page references come
+//! from where the story begins. Each returns its frame, pictures, boxes and lines for
+//! the page builder; every error names the item's `file:line:col`.
 
 pub mod ad;
 pub mod calendar;
