@@ -25,6 +25,7 @@ fn scratch(name: &str, photo: &str, ad: &str, extra: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for link in ["layouts", "fonts", "fixtures"] {
+        #[cfg(unix)]
         std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
     }
     let issue = format!(
@@ -565,4 +566,76 @@ fn an_ad_encrypted_with_restrictions_only_is_placed_and_readable() {
         text.contains("限制编辑的广告"),
         "ad text not found:\n{text}"
     );
+}
+
+#[test]
+fn opaque_pngs_go_in_as_stored_and_print_their_pixels() {
+    // A 2-colour PNG (left half red, right half blue) with a gradient row pattern so
+    // every PNG filter type is used; 8-bit RGB and 16-bit RGB. Both go in without
+    // decoding (PNG predictors), and must still print red on the left, blue on the right.
+    for (name, depth) in [
+        ("png8", png::BitDepth::Eight),
+        ("png16", png::BitDepth::Sixteen),
+    ] {
+        let p = scratch(name, "file = \"two.png\"\nfit = \"contain\"", "", "");
+        let dir = p.parent().unwrap();
+        let (w, h) = (1000u32, 800u32);
+        let bytes = if depth == png::BitDepth::Sixteen {
+            2
+        } else {
+            1
+        };
+        let mut data = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let shade = (y % 7) as u8;
+                let px = if x < w / 2 {
+                    [250 - shade, shade, shade]
+                } else {
+                    [shade, shade, 250 - shade]
+                };
+                for c in px {
+                    data.extend(std::iter::repeat_n(c, bytes));
+                }
+            }
+        }
+        let f = std::fs::File::create(dir.join("two.png")).unwrap();
+        let mut enc = png::Encoder::new(std::io::BufWriter::new(f), w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(depth);
+        enc.set_filter(png::Filter::Adaptive);
+        let mut wr = enc.write_header().unwrap();
+        wr.write_image_data(&data).unwrap();
+        wr.finish().unwrap();
+        let (laid, bytes_out, out) = render(&p);
+        // The stored zlib stream is in the PDF unchanged.
+        let stored = std::fs::read(dir.join("two.png")).unwrap();
+        let idat_start = stored.windows(4).position(|w| w == b"IDAT").unwrap() + 4;
+        let probe = &stored[idat_start..idat_start + 64];
+        assert!(
+            bytes_out.windows(64).any(|w| w == probe),
+            "{name}: IDAT not passed through"
+        );
+        let doc = &laid.document;
+        let clip = doc.pages[0]
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Image(im) => Some(im.clip),
+                _ => None,
+            })
+            .unwrap();
+        let m = doc.bleed + doc.slug;
+        let cy = clip.y + m + clip.h / 2.0;
+        let [r, _, b] = patch(&out, clip.x + m + clip.w * 0.2, cy, 10, 10);
+        assert!(
+            r > 200.0 && b < 40.0,
+            "{name}: left is not red: {r:.0} {b:.0}"
+        );
+        let [r, _, b] = patch(&out, clip.x + m + clip.w * 0.7, cy, 10, 10);
+        assert!(
+            b > 200.0 && r < 40.0,
+            "{name}: right is not blue: {r:.0} {b:.0}"
+        );
+    }
 }

@@ -2,9 +2,10 @@
 //!
 //! - JPEG: the file's bytes unchanged as a `/DCTDecode` image (ISO 32000-1 §7.4.8), no
 //!   recompression; Adobe's inverted CMYK gets `/Decode [1 0 1 0 1 0 1 0]`.
-//! - PNG: decoded once, samples deflated (`/FlateDecode`, 8 or 16 bits), palette and
-//!   tRNS expanded; an alpha channel becomes a `/SMask` image (§11.6.5.3), which PDF/X-4
-//!   allows.
+//! - PNG: an opaque, non-interlaced 8- or 16-bit PNG goes in as stored (its IDAT data
+//!   with PNG predictors, §7.4.4.4); any other is decoded once and its samples deflated
+//!   (palette and tRNS expanded); an alpha channel becomes a `/SMask` image
+//!   (§11.6.5.3), which PDF/X-4 allows.
 //! - Colour (§8.6.5.5): the picture's own ICC profile as `/ICCBased` (`/N` 1, 3 or 4);
 //!   untagged RGB as sRGB (the profile from Debian's icc-profiles-free,
 //!   `profiles/sRGB.icc`); untagged gray and CMYK as DeviceGray/DeviceCMYK.
@@ -18,13 +19,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use hayro_write::{extract, ChunkSettings, ExtractionQuery};
+use pdf_writer::types::Predictor;
 use pdf_writer::{Content, Filter, Name, Pdf, Ref};
 
 use super::boxes::PageFrame;
 use super::{deflate, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::page::{Document, ImageItem, Item};
-use crate::pictures::{decode_png, ColorModel, Picture, PictureInfo};
+use crate::pictures::{decode_png, idat_stream, ColorModel, Picture, PictureInfo};
 use crate::spec::AssetId;
 
 /// Deflate level for decoded picture samples: 1 (zlib's fastest). Photographic
@@ -228,6 +230,22 @@ fn write_image(
             Ok(id)
         }
         PictureInfo::Png(p) => {
+            if let Some(idat) = idat_stream(&picture.bytes, p) {
+                // Opaque, not interlaced: the compressed data goes in as it is.
+                let space = colour_space(pdf, alloc, profiles, p.color, p.icc.as_ref());
+                let id = alloc.bump();
+                let mut x = pdf.image_xobject(id, &idat);
+                x.filter(Filter::FlateDecode);
+                x.decode_parms()
+                    .predictor(Predictor::PngOptimum)
+                    .colors(i32::from(p.color.components()))
+                    .bits_per_component(i32::from(p.bit_depth))
+                    .columns(dim(p.width)?);
+                x.width(dim(p.width)?).height(dim(p.height)?);
+                x.bits_per_component(i32::from(p.bit_depth));
+                set_space(x.color_space(), space);
+                return Ok(id);
+            }
             let decoded = decode_png(&picture.bytes)?;
             let space = colour_space(pdf, alloc, profiles, p.color, p.icc.as_ref());
             let (w, h) = (dim(p.width)?, dim(p.height)?);

@@ -22,7 +22,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::spec::{Asset, AssetKind, Issue};
 
 pub use pdf::{open as open_pdf, PdfInfo, PdfPage};
-pub use png::{decode_png, DecodedPng};
+pub use png::{decode_png, idat_stream, DecodedPng};
 
 /// A picture or supplied ad: its bytes (read once) and what its header says.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +95,8 @@ pub struct PngInfo {
     pub palette: bool,
     /// An alpha channel or a tRNS chunk (written as a soft mask).
     pub alpha: bool,
+    /// Adam7 interlacing.
+    pub interlaced: bool,
     pub icc: Option<Arc<Vec<u8>>>,
 }
 

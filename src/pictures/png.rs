@@ -27,8 +27,38 @@ pub fn read_info(bytes: &[u8]) -> Result<PngInfo, String> {
         palette: info.color_type == ColorType::Indexed,
         alpha: matches!(info.color_type, ColorType::GrayscaleAlpha | ColorType::Rgba)
             || info.trns.is_some(),
+        interlaced: info.interlaced,
         icc: info.icc_profile.as_ref().map(|p| Arc::new(p.to_vec())),
     })
+}
+
+/// The PNG's image data as it is stored, for a PDF `/FlateDecode` stream with PNG
+/// predictors (ISO 32000-1 §7.4.4.4; PNG spec §10: the IDAT chunks joined are one zlib
+/// stream of filtered scanlines), when the picture can go in without decoding: no
+/// palette, no transparency, not interlaced, 8 or 16 bits. Walks the chunks (PNG spec
+/// §5.3: length, type, data, CRC) after the 8-byte signature; the header was already
+/// read by the `png` crate.
+pub fn idat_stream(bytes: &[u8], info: &PngInfo) -> Option<Vec<u8>> {
+    if info.palette || info.alpha || info.interlaced || !matches!(info.bit_depth, 8 | 16) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut pos = 8usize;
+    loop {
+        let len = bytes.get(pos..pos.checked_add(4)?)?;
+        let len = usize::try_from(u32::from_be_bytes([len[0], len[1], len[2], len[3]])).ok()?;
+        let kind = bytes.get(pos + 4..pos + 8)?;
+        let start = pos + 8;
+        let end = start.checked_add(len)?;
+        let data = bytes.get(start..end)?;
+        match kind {
+            b"IDAT" => out.extend_from_slice(data),
+            b"IEND" => break,
+            _ => {}
+        }
+        pos = end.checked_add(4)?;
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A PNG decoded for the PDF: colour samples and, if it has one, the alpha plane, both
