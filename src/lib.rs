@@ -29,6 +29,7 @@ pub mod dump;
 pub mod flow;
 pub mod geom;
 pub mod linebreak;
+pub mod outputs;
 pub mod pdf;
 pub mod proof;
 pub mod spec;

@@ -7,6 +7,7 @@
 //! re-validate.
 
 pub mod article;
+pub mod inputs;
 pub mod load_toml;
 pub mod model;
 pub mod raw;

@@ -46,6 +46,8 @@ pub struct Date {
 /// The house design.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// The layout file it was read from.
+    pub path: PathBuf,
     pub name: String,
     pub trim_width: f64,
     pub trim_height: f64,

@@ -220,6 +220,7 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
 
     let grid_for_check = grid.clone();
     let layout = Layout {
+        path: path.to_path_buf(),
         name: spec.name.clone(),
         trim_width,
         trim_height,
