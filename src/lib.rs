@@ -46,6 +46,9 @@ use flow::FlowReport;
 pub struct RenderOptions {
     /// Render even if some story is overset (the overset is still reported).
     pub allow_overset: bool,
+    /// Folders besides the issue's own (and the layout's `allow_dirs`) that articles
+    /// and fonts may be read from (`--root`; see [`spec::paths`]).
+    pub roots: Vec<std::path::PathBuf>,
 }
 
 /// An issue laid out: pages, the document for the pdf stage, and what was reported.
@@ -61,7 +64,7 @@ pub struct Laid {
 
 /// Read, validate and lay out an issue: every stage but the PDF.
 pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
-    let issue = spec::resolve_issue(path)?;
+    let issue = spec::resolve_issue_in(path, &opts.roots)?;
     let flowed = flow::flow_issue(&issue)?;
     let mut diags = flowed.diags.clone();
     if diags.has_errors() && !opts.allow_overset {
@@ -71,6 +74,7 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     for d in &mut diags.0 {
         d.severity = diag::Severity::Warning;
     }
+    diags.0.splice(0..0, issue.warnings.0.iter().cloned());
     let (pages, document, furniture_warnings) = compose::compose_issue(&issue, &flowed)?;
     diags.extend(furniture_warnings);
     Ok(Laid {

@@ -15,6 +15,10 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Also allow articles and fonts from this folder (besides the issue's folder and
+    /// the layout's `allow_dirs`); may be given more than once.
+    #[arg(long = "root", value_name = "DIR", global = true)]
+    roots: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -128,6 +132,7 @@ fn print_diags(diags: &Diagnostics) {
 }
 
 fn run(cli: Cli) -> Result<Diagnostics, Failure> {
+    let roots = cli.roots;
     match cli.command {
         Command::Render {
             issue,
@@ -136,7 +141,10 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             dump: dump_path,
             report,
         } => {
-            let opts = RenderOptions { allow_overset };
+            let opts = RenderOptions {
+                allow_overset,
+                roots: roots.clone(),
+            };
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
             let mut outputs = vec![output_of("the PDF", &out)];
             outputs.extend(dump_path.as_deref().map(|p| output_of("the dump", p)));
@@ -151,6 +159,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                     if let Some(p) = &report {
                         let tolerant = RenderOptions {
                             allow_overset: true,
+                            roots,
                         };
                         if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
                             guard(&outputs, &laid.issue.input_files())?;
@@ -188,7 +197,13 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
         } => {
             let outputs: Vec<Output> = output.iter().map(|p| output_of("the dump", p)).collect();
             guard(&outputs, std::slice::from_ref(&issue))?;
-            let laid = broadsheet::layout_issue(&issue, &RenderOptions { allow_overset })?;
+            let laid = broadsheet::layout_issue(
+                &issue,
+                &RenderOptions {
+                    allow_overset,
+                    roots,
+                },
+            )?;
             guard(&outputs, &laid.issue.input_files())?;
             let text = dump::dump_pages(&laid.pages);
             match output {
@@ -208,7 +223,13 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 &proof_outputs(&dir, std::slice::from_ref(&issue)),
                 std::slice::from_ref(&issue),
             )?;
-            let (laid, bytes) = broadsheet::render_issue(&issue, &RenderOptions { allow_overset })?;
+            let (laid, bytes) = broadsheet::render_issue(
+                &issue,
+                &RenderOptions {
+                    allow_overset,
+                    roots,
+                },
+            )?;
             let inputs = laid.issue.input_files();
             guard(&proof_outputs(&dir, &inputs), &inputs)?;
             let pdf_path = dir.join("proof.pdf");

@@ -231,7 +231,8 @@ mod tests {
         std::fs::write(&input, "x").unwrap();
         let spelt = dir.join("sub/../issue.toml");
         std::fs::create_dir_all(dir.join("sub")).unwrap();
-        let err = check_outputs(&[out("the PDF", &spelt)], &[input.clone()]).unwrap_err();
+        let err =
+            check_outputs(&[out("the PDF", &spelt)], std::slice::from_ref(&input)).unwrap_err();
         assert!(err.message.contains("an input of this issue"), "{err}");
         assert_eq!(std::fs::read_to_string(&input).unwrap(), "x");
     }

@@ -194,7 +194,7 @@ fn character_no_font_has_names_article_paragraph_and_character() {
     let msg = &d.0[0].message;
     assert_eq!(
         msg,
-        "no font of style `body` has the character ‘𠀀’ (U+20000) in article `odd`, paragraph 2, character 5"
+        "no font of style `body` has the character ‘𠀀’ (U+20000 CJK UNIFIED IDEOGRAPH-20000) in article `odd`, paragraph 2, character 5"
     );
     assert!(d.0[0].file.as_ref().unwrap().ends_with("odd.txt"));
     // Not tolerated by --allow-overset either: a missing glyph is never dropped.
@@ -202,6 +202,7 @@ fn character_no_font_has_names_article_paragraph_and_character() {
         &p,
         &RenderOptions {
             allow_overset: true,
+            ..Default::default()
         },
     );
     assert!(tolerant.is_err());

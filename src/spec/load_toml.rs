@@ -16,16 +16,26 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub struct SourceFile {
     pub path: std::path::PathBuf,
     pub text: String,
+    /// The encoding the file was decoded from when it was not UTF-8 (see
+    /// [`super::decode`]).
+    pub encoding: Option<&'static str>,
 }
 
 impl SourceFile {
+    /// Read a file as text: UTF-8, or UTF-16 (BOM) / GB 18030 decoded (see
+    /// [`super::decode`]); otherwise an error with the byte offset.
     pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::error(format!("failed to read file ({e})")).in_file(path))?;
+        let decoded = super::decode::read_text(path)?;
         Ok(SourceFile {
             path: path.to_path_buf(),
-            text,
+            text: decoded.text,
+            encoding: decoded.encoding,
         })
+    }
+
+    /// The warning for a file that was not UTF-8, naming its encoding.
+    pub fn encoding_warning(&self) -> Option<Diagnostic> {
+        encoding_warning(&self.path, self.encoding)
     }
 
     /// An error located at a byte span of this file.
@@ -34,6 +44,15 @@ impl SourceFile {
             .in_file(&self.path)
             .at_offset(&self.text, span.start)
     }
+}
+
+/// The warning for a file at `path` decoded from `encoding` (none for UTF-8).
+pub fn encoding_warning(path: &Path, encoding: Option<&'static str>) -> Option<Diagnostic> {
+    encoding.map(|enc| {
+        Diagnostic::warning(format!("the file is not UTF-8: it was decoded as {enc}"))
+            .in_file(path)
+            .with_hint("save it as UTF-8 to make sure it is read as intended")
+    })
 }
 
 /// Deserialize the TOML in byte range `region` of `src` (the whole file, or an article's

@@ -7,11 +7,13 @@
 //! re-validate.
 
 pub mod article;
+pub mod decode;
 pub mod inputs;
 pub mod load_toml;
 pub mod model;
+pub mod paths;
 pub mod raw;
 pub mod resolve;
 
 pub use model::*;
-pub use resolve::{load_layout, resolve_issue};
+pub use resolve::{load_layout, load_layout_in, resolve_issue, resolve_issue_in};

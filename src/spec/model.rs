@@ -18,6 +18,8 @@ pub struct Issue {
     pub fonts: FontBook,
     pub articles: Vec<Article>,
     pub pages: Vec<IssuePage>,
+    /// Warnings found while reading the spec (files decoded from another encoding).
+    pub warnings: crate::diag::Diagnostics,
 }
 
 /// Masthead fields.
@@ -48,6 +50,11 @@ pub struct Date {
 pub struct Layout {
     /// The layout file it was read from.
     pub path: PathBuf,
+    /// The encoding the layout file was decoded from when it was not UTF-8.
+    pub encoding: Option<&'static str>,
+    /// Folders (canonical) besides the issue's own that articles, fonts and pictures
+    /// may be read from: the layout's `allow_dirs` (see [`super::paths`]).
+    pub allow_dirs: Vec<PathBuf>,
     pub name: String,
     pub trim_width: f64,
     pub trim_height: f64,
@@ -215,6 +222,8 @@ pub struct Article {
     pub subhead: String,
     pub byline: String,
     pub paragraphs: Vec<String>,
+    /// The encoding the file was decoded from when it was not UTF-8.
+    pub encoding: Option<&'static str>,
 }
 
 /// Index into [`Issue::articles`].

@@ -148,6 +148,10 @@ pub struct LayoutSpec {
     pub grid: GridSpec,
     /// Font name → file (relative to the layout file).
     pub fonts: BTreeMap<String, Spanned<String>>,
+    /// Folders (relative to the layout file) from which issues using this layout may
+    /// read articles, fonts and pictures, besides the issue's own folder.
+    #[serde(default)]
+    pub allow_dirs: Vec<Spanned<String>>,
     pub style: BTreeMap<String, Spanned<StyleSpec>>,
     pub template: TemplatesSpec,
 }

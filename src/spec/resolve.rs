@@ -3,8 +3,8 @@
 //! styles and fonts that exist, story links that resolve). All errors are collected and
 //! returned together.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
@@ -12,22 +12,33 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::Cmyk;
 use crate::linebreak::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
 use crate::spec::article::load_article;
-use crate::spec::load_toml::{parse_toml, SourceFile};
+use crate::spec::load_toml::{encoding_warning, parse_toml, SourceFile};
 use crate::spec::model::*;
+use crate::spec::paths::{resolve_input, Roots};
 use crate::spec::raw::*;
 use crate::text::{Font, FontBook, FontChain, FontId};
 
 /// Read `issue.toml`, its layout and articles, and resolve everything.
 pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
+    resolve_issue_in(path, &[])
+}
+
+/// [`resolve_issue`], also allowing articles and fonts from the folders `roots`
+/// (`--root`; see [`super::paths`]).
+pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnostics> {
     let src = SourceFile::read(path)?;
+    let mut diags = Diagnostics::new();
+    if let Some(w) = src.encoding_warning() {
+        diags.push(w);
+    }
     let spec: IssueSpec = parse_toml(&src, 0..src.text.len())?;
     let base = path.parent().unwrap_or(Path::new("."));
-    let mut diags = Diagnostics::new();
+    let issue_roots = Roots::new(std::iter::once(base.to_path_buf()).chain(roots.iter().cloned()));
 
     // Layout (and its fonts).
     let layout_path = base.join(spec.layout.get_ref());
     let layout = if layout_path.is_file() {
-        load_layout(&layout_path)
+        load_layout_in(&layout_path, &issue_roots)
     } else {
         Err(src
             .error_at(
@@ -44,6 +55,10 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
         }
     };
 
+    if let Some(w) = encoding_warning(&layout.path, layout.encoding) {
+        diags.push(w);
+    }
+    let article_roots = issue_roots.with(layout.allow_dirs.iter().cloned());
     let info = resolve_info(&src, &spec.issue, &mut diags);
 
     // Articles and pages.
@@ -55,6 +70,7 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
         let page = resolve_page(
             &src,
             base,
+            &article_roots,
             &layout,
             p,
             number,
@@ -70,6 +86,7 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
     link_stories(&src, &spec, &mut pages, &ids, &mut diags);
     link_teasers(&src, &spec, &mut pages, &ids, &mut diags);
 
+    let warnings = Diagnostics(diags.warnings().cloned().collect());
     let issue = Issue {
         path: path.to_path_buf(),
         info,
@@ -77,6 +94,7 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
         fonts,
         articles,
         pages,
+        warnings,
     };
     diags.into_result(issue)
 }
@@ -112,16 +130,44 @@ fn resolve_info(src: &SourceFile, s: &IssueInfoSpec, diags: &mut Diagnostics) ->
 
 /// Read a layout file and load the fonts it names.
 pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
+    load_layout_in(path, &Roots::default())
+}
+
+/// [`load_layout`] with fonts allowed from `roots` besides the layout's folder and its
+/// `allow_dirs` (see [`super::paths`]).
+pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), Diagnostics> {
     let src = SourceFile::read(path)?;
     let spec: LayoutSpec = parse_toml(&src, 0..src.text.len())?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut diags = Diagnostics::new();
 
-    // Fonts.
+    // Folders the layout allows.
+    let mut allow_dirs = Vec::new();
+    for d in &spec.allow_dirs {
+        match std::fs::canonicalize(base.join(d.get_ref())) {
+            Ok(c) if c.is_dir() => allow_dirs.push(c),
+            _ => diags.push(src.error_at(
+                d.span(),
+                format!("folder `{}` in `allow_dirs` not found", d.get_ref()),
+            )),
+        }
+    }
+    let font_roots = roots.with(std::iter::once(base.to_path_buf()).chain(allow_dirs.clone()));
+
+    // Fonts. A font that fails to load is reported once, here; styles naming it do not
+    // report it again.
     let mut book = FontBook::new();
     let mut font_ids: BTreeMap<String, FontId> = BTreeMap::new();
+    let mut failed_fonts: BTreeSet<String> = BTreeSet::new();
     for (name, file) in &spec.fonts {
-        let fp = base.join(file.get_ref());
+        let fp = match resolve_input(&src, file, base, &font_roots, "font") {
+            Ok(p) => p,
+            Err(d) => {
+                failed_fonts.insert(name.clone());
+                diags.push(d.with_hint(format!("font `{name}` of this layout")));
+                continue;
+            }
+        };
         match Font::load(&fp, 0) {
             Ok(f) => {
                 font_ids.insert(name.clone(), book.add(f));
@@ -135,12 +181,15 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
                 ),
             )),
         }
+        if !font_ids.contains_key(name) {
+            failed_fonts.insert(name.clone());
+        }
     }
 
     // Styles.
     let mut styles = BTreeMap::new();
     for (name, st) in &spec.style {
-        if let Some(style) = resolve_style(&src, name, st, &font_ids, &mut diags) {
+        if let Some(style) = resolve_style(&src, name, st, &font_ids, &failed_fonts, &mut diags) {
             styles.insert(name.clone(), style);
         }
     }
@@ -221,6 +270,8 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
     let grid_for_check = grid.clone();
     let layout = Layout {
         path: path.to_path_buf(),
+        encoding: src.encoding,
+        allow_dirs,
         name: spec.name.clone(),
         trim_width,
         trim_height,
@@ -326,6 +377,7 @@ fn resolve_style(
     name: &str,
     st: &Spanned<StyleSpec>,
     font_ids: &BTreeMap<String, FontId>,
+    failed_fonts: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Option<Style> {
     let s = st.get_ref();
@@ -333,6 +385,8 @@ fn resolve_style(
     for f in &s.font {
         match font_ids.get(f.get_ref()) {
             Some(id) => chain.push(*id),
+            // Already reported where the font failed to load.
+            None if failed_fonts.contains(f.get_ref()) => {}
             None => diags.push(
                 src.error_at(f.span(), format!("unknown font `{}`", f.get_ref()))
                     .with_hint(format!(
@@ -439,6 +493,7 @@ fn check_area(
 fn resolve_page(
     src: &SourceFile,
     base: &Path,
+    roots: &Roots,
     layout: &Layout,
     p: &PageSpec,
     number: u32,
@@ -527,15 +582,15 @@ fn resolve_page(
                         format!("story id `{id}` is used twice"),
                     ));
                 }
-                if !ap.is_file() {
-                    diags.push(src.error_at(
-                        file.span(),
-                        format!("article file `{}` not found", file.get_ref()),
-                    ));
+                if let Err(d) = resolve_input(src, file, base, roots, "article") {
+                    diags.push(d);
                     continue;
                 }
                 match load_article(&ap, id.clone()) {
                     Ok(a) => {
+                        if let Some(w) = encoding_warning(&a.path, a.encoding) {
+                            diags.push(w);
+                        }
                         articles.push(a);
                         ids.insert(id.clone(), articles.len() - 1);
                         (articles.len() - 1, format!("story `{id}`"))
