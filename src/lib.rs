@@ -28,6 +28,7 @@ pub mod diag;
 pub mod dump;
 pub mod flow;
 pub mod geom;
+pub mod limits;
 pub mod linebreak;
 pub mod outputs;
 pub mod pdf;
@@ -49,6 +50,8 @@ pub struct RenderOptions {
     /// Folders besides the issue's own (and the layout's `allow_dirs`) that articles
     /// and fonts may be read from (`--root`; see [`spec::paths`]).
     pub roots: Vec<std::path::PathBuf>,
+    /// Size limits checked before layout (pages, characters per story).
+    pub limits: limits::Limits,
 }
 
 /// An issue laid out: pages, the document for the pdf stage, and what was reported.
@@ -65,6 +68,10 @@ pub struct Laid {
 /// Read, validate and lay out an issue: every stage but the PDF.
 pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     let issue = spec::resolve_issue_in(path, &opts.roots)?;
+    let over = limits::check_issue(&issue, &opts.limits);
+    if over.has_errors() {
+        return Err(over);
+    }
     let flowed = flow::flow_issue(&issue)?;
     let mut diags = flowed.diags.clone();
     if diags.has_errors() && !opts.allow_overset {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use broadsheet::diag::{Diagnostic, Diagnostics};
 use broadsheet::flow::FlowReport;
+use broadsheet::limits::Limits;
 use broadsheet::outputs::{check_outputs, proof_outputs, Output, Target};
 use broadsheet::{dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
@@ -19,6 +20,12 @@ struct Cli {
     /// the layout's `allow_dirs`); may be given more than once.
     #[arg(long = "root", value_name = "DIR", global = true)]
     roots: Vec<PathBuf>,
+    /// Refuse an issue of more pages than this.
+    #[arg(long, value_name = "N", global = true, default_value_t = Limits::default().max_pages)]
+    max_pages: u32,
+    /// Refuse a story (headlines and text) of more characters than this.
+    #[arg(long, value_name = "N", global = true, default_value_t = Limits::default().max_story_chars)]
+    max_story_chars: usize,
 }
 
 #[derive(Subcommand)]
@@ -62,17 +69,20 @@ enum Command {
         /// Directory for page-N.png and contact.png; defaults to `proofs/` next to the issue.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Resolution of the page images.
+        /// Resolution of the page images (1–1200).
         #[arg(long, default_value_t = 40)]
         dpi: u32,
+        /// Largest page image allowed, in millions of pixels.
+        #[arg(long, value_name = "N", default_value_t = proof::limits::DEFAULT_MAX_MEGAPIXELS)]
+        max_megapixels: u32,
         /// Proof even when text is overset.
         #[arg(long)]
         allow_overset: bool,
     },
 }
 
-/// Why a run failed: errors in the issue (exit 1), or an output path refused before
-/// anything was written (exit 2, like a usage error).
+/// Why a run failed: errors in the issue (exit 1), or an output path or option refused
+/// before anything was written (exit 2, like a usage error).
 enum Failure {
     Errors(Diagnostics),
     Refused(Diagnostic),
@@ -133,6 +143,10 @@ fn print_diags(diags: &Diagnostics) {
 
 fn run(cli: Cli) -> Result<Diagnostics, Failure> {
     let roots = cli.roots;
+    let limits = Limits {
+        max_pages: cli.max_pages,
+        max_story_chars: cli.max_story_chars,
+    };
     match cli.command {
         Command::Render {
             issue,
@@ -144,6 +158,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             let opts = RenderOptions {
                 allow_overset,
                 roots: roots.clone(),
+                limits,
             };
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
             let mut outputs = vec![output_of("the PDF", &out)];
@@ -160,6 +175,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                         let tolerant = RenderOptions {
                             allow_overset: true,
                             roots,
+                            limits,
                         };
                         if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
                             guard(&outputs, &laid.issue.input_files())?;
@@ -202,6 +218,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 &RenderOptions {
                     allow_overset,
                     roots,
+                    limits,
                 },
             )?;
             guard(&outputs, &laid.issue.input_files())?;
@@ -216,8 +233,10 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             issue,
             output,
             dpi,
+            max_megapixels,
             allow_overset,
         } => {
+            proof::limits::check_dpi(dpi).map_err(Failure::Refused)?;
             let dir = output.unwrap_or_else(|| issue.with_file_name("proofs"));
             guard(
                 &proof_outputs(&dir, std::slice::from_ref(&issue)),
@@ -228,19 +247,30 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 &RenderOptions {
                     allow_overset,
                     roots,
+                    limits,
                 },
             )?;
             let inputs = laid.issue.input_files();
             guard(&proof_outputs(&dir, &inputs), &inputs)?;
+            let layout = &laid.issue.layout;
+            let margin = 2.0 * (layout.bleed + layout.slug);
+            proof::limits::check_pixels(
+                dpi,
+                layout.trim_width + margin,
+                layout.trim_height + margin,
+                max_megapixels,
+            )
+            .map_err(Failure::Refused)?;
             let pdf_path = dir.join("proof.pdf");
             std::fs::create_dir_all(&dir).map_err(|e| {
                 Diagnostic::error(format!("failed to create {} ({e})", dir.display()))
             })?;
             pdf::write_file_atomic(&pdf_path, &bytes)?;
             let pages = proof::rasterize(&pdf_path, &dir, dpi, false)?;
+            // Each page shrunk as it is read: memory stays at the contact sheet's size.
             let images = pages
                 .iter()
-                .map(|p| proof::read_png(p))
+                .map(|p| proof::read_png_shrunk(p, proof::thumb::CONTACT_CELL_MAX_WIDTH))
                 .collect::<Result<Vec<_>, _>>()?;
             let sheet = proof::contact_sheet(&images, 4);
             let sheet_path = dir.join("contact.png");

@@ -42,6 +42,7 @@ fn lay(p: &Path, roots: Vec<PathBuf>) -> Result<Laid, Diagnostics> {
         &RenderOptions {
             allow_overset: true,
             roots,
+            ..Default::default()
         },
     )
 }

@@ -40,7 +40,11 @@ pub fn set_display(
     let mut out = Vec::new();
     let mut y = top;
     let mut rows = 0;
-    for (para, line) in display_lines(setter, style, text, width, origin)? {
+    let groups = display_lines(setter, style, text, width, origin)?;
+    for (para, line) in groups
+        .iter()
+        .flat_map(|(p, ls)| ls.iter().map(move |l| (p, l)))
+    {
         let shift = match style.align {
             Align::Left | Align::Justify => 0.0,
             Align::Center => ((width - line.width) / 2.0).max(0.0),
@@ -48,7 +52,7 @@ pub fn set_display(
         };
         let baseline = y + (band - style.size) / 2.0 + style.size * crate::spec::IDEO_ASCENT;
         out.push(SetLine::place(
-            &line,
+            line,
             para.text(),
             style,
             x,
@@ -66,17 +70,19 @@ pub fn set_display(
 /// Break display text into lines the way headlines are set: at the spaces between
 /// phrases when it has them (a headline's phrases are not split across lines), and with
 /// lines of even length rather than a full line and a short one (no 孤字-like tail).
+/// Returns each prepared paragraph once with its lines (memory linear in the text, not
+/// a copy of the paragraph per line).
 fn display_lines(
     setter: &mut Setter,
     style: &Style,
     text: &str,
     width: f64,
     origin: &Origin<'_>,
-) -> Result<Vec<(Paragraph, Line)>, Vec<Diagnostic>> {
+) -> Result<Vec<(Paragraph, Vec<Line>)>, Vec<Diagnostic>> {
     let whole = setter.prepare(style, text, &[], origin)?;
     let lines = whole.lines(width);
     if lines.len() <= 1 {
-        return Ok(lines.into_iter().map(|l| (whole.clone(), l)).collect());
+        return Ok(vec![(whole, lines)]);
     }
     // Pack phrases (separated by spaces) into lines.
     let phrases: Vec<&str> = text
@@ -107,9 +113,8 @@ fn display_lines(
     let mut out = Vec::new();
     for t in texts {
         let para = setter.prepare(style, &t, &[], origin)?;
-        for line in balanced_lines(&para, width, style.size) {
-            out.push((para.clone(), line));
-        }
+        let lines = balanced_lines(&para, width, style.size);
+        out.push((para, lines));
     }
     Ok(out)
 }
