@@ -79,6 +79,7 @@ fn photo_takes_whole_columns_and_lines() {
             rows: 4,
         },
         caption: String::new(),
+        pos: None,
     };
     let slots = free_slots(&issue, &area, &xs, w, &[10, 10, 10], &[&photo]);
     assert_eq!(slots.len(), 30 - 4);

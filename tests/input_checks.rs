@@ -205,3 +205,28 @@ fn one_missing_font_is_one_error() {
         "{d}"
     );
 }
+
+#[test]
+fn furniture_errors_name_page_item_and_line() {
+    let p = scratch("furniture", "a.txt", &[("a.txt", ARTICLE.as_bytes())]);
+    let mut toml = std::fs::read_to_string(&p).unwrap();
+    toml.push_str(
+        "[[page.photo]]\narea = { col = 3, cols = 2, row = 4, rows = 3 }\n\
+         caption = \"二月七日，虎年首个工作日，市民在市政务服务中心办理业务。全媒体记者 摄\"\n\
+         [[page.ad]]\narea = { col = 5, cols = 2, row = 4, rows = 4 }\ntitle = \"广告\u{A0}标题\"\n",
+    );
+    std::fs::write(&p, toml).unwrap();
+    let e = fails(&p).to_string();
+    assert!(
+        e.contains("issue.toml:12:8: error: page 1, photo 1: a photo's area (3 lines) is too small"),
+        "{e}"
+    );
+    // The ad on its own.
+    let toml = std::fs::read_to_string(&p).unwrap().replace("rows = 3 }", "rows = 30 }");
+    std::fs::write(&p, toml).unwrap();
+    let e = fails(&p).to_string();
+    assert!(
+        e.contains("issue.toml:15:8: error: page 1, ad 1: no font of style `ad-title` has the character U+00A0 NO-BREAK SPACE"),
+        "{e}"
+    );
+}

@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod flatten;
 pub mod furniture;
+pub mod locate;
 pub mod marks;
 pub mod page;
 pub mod rules;
@@ -65,15 +66,16 @@ fn compose_page(
     frames.push(band);
     rule_specs.extend(band_rules);
     frames.extend(flowed.frames.iter().cloned());
-    for ph in &page.photos {
-        frames.push(furniture::photo(issue, ph, setter)?);
+    let at = |what, i, pos| move |d| locate::locate(d, issue, page.number, what, i, pos);
+    for (i, ph) in page.photos.iter().enumerate() {
+        frames.push(furniture::photo(issue, ph, setter).map_err(at("photo", i, ph.pos))?);
     }
-    for ad in &page.ads {
-        frames.push(furniture::ad(issue, ad, setter)?);
+    for (i, ad) in page.ads.iter().enumerate() {
+        frames.push(furniture::ad(issue, ad, setter).map_err(at("ad", i, ad.pos))?);
     }
-    for t in &page.teasers {
+    for (i, t) in page.teasers.iter().enumerate() {
         let landed = all.first_page.get(&t.article).copied();
-        frames.push(furniture::teaser(issue, t, landed, setter)?);
+        frames.push(furniture::teaser(issue, t, landed, setter).map_err(at("teaser", i, t.pos))?);
     }
     rule_specs.extend(rules::between_items(issue, page));
     let mut rules: Vec<Rule> = rule_specs

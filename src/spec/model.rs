@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::diag::LineCol;
 use crate::geom::{mm, Cmyk};
 use crate::linebreak::Composition;
 use crate::text::{FontBook, FontChain};
@@ -275,6 +276,8 @@ pub struct StoryPlacement {
 pub struct Photo {
     pub area: Area,
     pub caption: String,
+    /// Where the entry's `area` is in issue.toml, for later (furniture) errors.
+    pub pos: Option<LineCol>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -283,6 +286,8 @@ pub struct Ad {
     pub label: String,
     pub title: String,
     pub lines: Vec<String>,
+    /// Where the entry's `area` is in issue.toml, for later (furniture) errors.
+    pub pos: Option<LineCol>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -291,6 +296,8 @@ pub struct Teaser {
     pub text: String,
     /// The article it points to.
     pub article: ArticleIndex,
+    /// Where the entry's `area` is in issue.toml, for later (furniture) errors.
+    pub pos: Option<LineCol>,
 }
 
 /// Names of the styles the engine uses; resolve checks that the layout defines each.

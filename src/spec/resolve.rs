@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::geom::Cmyk;
 use crate::linebreak::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
 use crate::spec::article::load_article;
@@ -653,6 +653,7 @@ fn resolve_page(
         photos.push(Photo {
             area,
             caption: normalize(&ph.caption),
+            pos: Some(LineCol::of_offset(&src.text, ph.area.span().start)),
         });
     }
     let mut ads = Vec::new();
@@ -670,6 +671,7 @@ fn resolve_page(
             label: ad.label.clone(),
             title: ad.title.clone(),
             lines: ad.lines.clone(),
+            pos: Some(LineCol::of_offset(&src.text, ad.area.span().start)),
         });
     }
     let mut teasers = Vec::new();
@@ -680,6 +682,7 @@ fn resolve_page(
             area,
             text: normalize(&t.text),
             article: usize::MAX,
+            pos: Some(LineCol::of_offset(&src.text, t.area.span().start)),
         });
     }
     IssuePage {
