@@ -218,11 +218,15 @@ fn furniture_errors_name_page_item_and_line() {
     std::fs::write(&p, toml).unwrap();
     let e = fails(&p).to_string();
     assert!(
-        e.contains("issue.toml:12:8: error: page 1, photo 1: a photo's area (3 lines) is too small"),
+        e.contains(
+            "issue.toml:12:8: error: page 1, photo 1: a photo's area (3 lines) is too small"
+        ),
         "{e}"
     );
     // The ad on its own.
-    let toml = std::fs::read_to_string(&p).unwrap().replace("rows = 3 }", "rows = 30 }");
+    let toml = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("rows = 3 }", "rows = 30 }");
     std::fs::write(&p, toml).unwrap();
     let e = fails(&p).to_string();
     assert!(
