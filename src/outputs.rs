@@ -259,8 +259,18 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         let err = check_outputs(&[out("the PDF", &link)], &[]).unwrap_err();
         assert!(err.message.contains("symbolic link"), "{err}");
-        let err = check_outputs(&[out("the PDF", Path::new("/dev/null"))], &[]).unwrap_err();
+        // A named pipe stands for any special file (a device node is checked the same
+        // way; /dev/null itself is not used, as it is shared with the whole machine).
+        let fifo = dir.join("pipe.pdf");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let err = check_outputs(&[out("the PDF", &fifo)], &[]).unwrap_err();
         assert!(err.message.contains("not a regular file"), "{err}");
+        let err = check_outputs(&[out("the PDF", &dir)], &[]).unwrap_err();
+        assert!(err.message.contains("is a directory"), "{err}");
     }
 
     #[test]
