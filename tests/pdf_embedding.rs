@@ -68,7 +68,7 @@ fn run(
         x += advance + tracking;
     }
     TextLine {
-        role: Role::Furniture(Furniture::Folio),
+        role: Role::Furniture(Furniture::Folio(0)),
         frame: 0,
         style: StyleId(0),
         size,
@@ -132,6 +132,7 @@ fn document(book: &FontBook) -> Document {
                     width: 0.5,
                     color: Cmyk::BLACK,
                     overprint: false,
+                    dash: None,
                 },
             }),
             Item::Text(run(

@@ -82,10 +82,8 @@ fn provenance(doc: &Document, role: Role) -> String {
             if out { "jump-out" } else { "jump-in" }
         ),
         Role::Furniture(f) => match f {
-            Furniture::MastheadTitle => "masthead-title".into(),
-            Furniture::MastheadItem => "masthead-item".into(),
-            Furniture::FolioPage => "folio-page".into(),
-            Furniture::Folio => "folio".into(),
+            Furniture::Masthead(i) => format!("masthead#{}", i + 1),
+            Furniture::Folio(i) => format!("folio#{}", i + 1),
             Furniture::Caption(i) => format!("caption#{}", i + 1),
             Furniture::AdLabel(i) => format!("ad-label#{}", i + 1),
             Furniture::AdText(i) => format!("ad-text#{}", i + 1),
@@ -173,7 +171,7 @@ fn rule(out: &mut String, r: &Rule) {
     let s = &r.style;
     let _ = writeln!(
         out,
-        "  rule {} ({} {})–({} {}) w={} {}{}",
+        "  rule {} ({} {})–({} {}) w={} {}{}{}",
         s.name,
         n(r.x0),
         n(r.y0),
@@ -181,7 +179,12 @@ fn rule(out: &mut String, r: &Rule) {
         n(r.y1),
         n(s.width),
         colour(s.color),
-        if s.overprint { " overprint" } else { "" }
+        if s.overprint { " overprint" } else { "" },
+        s.dash.map_or(String::new(), |[on, off]| format!(
+            " dash={}/{}",
+            n(on),
+            n(off)
+        ))
     );
 }
 

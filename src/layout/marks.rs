@@ -2,7 +2,7 @@
 //! registration colour (all four inks), so the plant can trim every separation.
 
 use crate::geom::mm;
-use crate::layout::furniture::masthead::rule;
+use crate::layout::furniture::band::rule;
 use crate::page::Rule;
 use crate::spec::Issue;
 

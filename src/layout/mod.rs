@@ -89,10 +89,12 @@ fn compose_page(
     diags: &mut Diagnostics,
 ) -> Result<Page, Diagnostics> {
     let mut b = PageBuilder::new(page.number);
-    let band = match page.template {
-        Template::Front => furniture::masthead::masthead(issue, page, setter)?,
-        Template::Inside => furniture::folio::folio(issue, page, setter)?,
+    let kind = match page.template {
+        Template::Front => furniture::band::BandKind::Masthead,
+        Template::Inside => furniture::band::BandKind::Folio,
     };
+    let (band, note) = furniture::band::band(issue, page, kind, setter)?;
+    diags.0.extend(note);
     let mut rules = Vec::new();
     rules.extend(b.add(band));
     for f in stories {

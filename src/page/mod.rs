@@ -130,14 +130,10 @@ pub enum HeadPart {
 /// Furniture text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Furniture {
-    /// 报名 and the English name.
-    MastheadTitle,
-    /// Sponsors, CN number, publisher, date, 农历, 今日N版, 总期号, website, hotlines.
-    MastheadItem,
-    /// 第N版 and the section.
-    FolioPage,
-    /// Paper, date, credits.
-    Folio,
+    /// A line of block `n` of the masthead band (报名, sponsors, dateline …).
+    Masthead(usize),
+    /// A line of block `n` of the folio band (第N版, section, date, credits …).
+    Folio(usize),
     /// A photo's caption (index of the photo on the page).
     Caption(usize),
     /// An ad's 广告 label (index of the ad on the page).
@@ -275,7 +271,7 @@ mod tests {
     #[test]
     fn runs_split_where_the_font_changes() {
         let line = TextLine {
-            role: Role::Furniture(Furniture::Folio),
+            role: Role::Furniture(Furniture::Folio(0)),
             frame: 0,
             style: StyleId(0),
             size: 9.0,

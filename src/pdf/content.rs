@@ -59,6 +59,8 @@ struct State {
     fill: Option<Cmyk>,
     stroke: Option<Cmyk>,
     line_width: Option<f64>,
+    /// Dash pattern in force (`None`: solid, the initial state).
+    dash: Option<[f64; 2]>,
     overprint: bool,
 }
 
@@ -78,6 +80,16 @@ impl State {
         if self.line_width != Some(width) {
             content.set_line_width(pos(width));
             self.line_width = Some(width);
+        }
+    }
+
+    fn set_dash(&mut self, content: &mut Content, dash: Option<[f64; 2]>) {
+        if self.dash != dash {
+            match dash {
+                Some([on, off]) => content.set_dash_pattern([pos(on), pos(off)], 0.0),
+                None => content.set_dash_pattern([], 0.0),
+            };
+            self.dash = dash;
         }
     }
 
@@ -251,6 +263,7 @@ fn write_rule(
     }
     state.set_overprint(content, rule.style.overprint);
     state.set_stroke(content, rule.style.color, width);
+    state.set_dash(content, rule.style.dash);
     content
         .move_to(pos(frame.x(rule.x0)), pos(frame.y(rule.y0)))
         .line_to(pos(frame.x(rule.x1)), pos(frame.y(rule.y1)))
@@ -287,6 +300,7 @@ fn write_box(
     }
     if let Some((colour, width)) = style.stroke {
         state.set_stroke(content, colour, width);
+        state.set_dash(content, None);
     }
     // PDF rectangles grow upwards from their lower-left corner.
     content.rect(

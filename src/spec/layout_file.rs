@@ -8,10 +8,10 @@ use std::path::Path;
 use toml::Spanned;
 
 use crate::diag::Diagnostics;
+use crate::spec::furniture::{resolve_band, resolve_paint, resolve_wording, BandInput};
 use crate::spec::load_toml::{parse_toml, SourceFile};
 use crate::spec::model::*;
 use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
-use crate::spec::paint::house_paint;
 use crate::spec::raw::*;
 use crate::spec::style::resolve_styles;
 use crate::text::{Font, FontBook, FontId};
@@ -55,14 +55,39 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
         &mut diags,
     );
     let folio_lines = band(&spec.template.inside.folio_lines, "folio_lines", &mut diags);
+    let (paint, rule_styles) = resolve_paint(&src, &spec, rule_width, &mut diags);
+    let wording = resolve_wording(&src, &spec.furniture, &mut diags);
     let (Some(grid), Some(roles)) = (grid, roles) else {
         return Err(diags);
     };
-    let masthead = resolve_masthead(
+    let front = &spec.template.front;
+    let masthead = resolve_band(
         &src,
-        &spec.template.front,
+        BandInput {
+            lines: masthead_lines,
+            mirror_even: false,
+            blocks: &front.block,
+            rules: &front.rule,
+            what: "masthead",
+        },
         &grid,
-        masthead_lines,
+        &style_ids,
+        &rule_styles,
+        &mut diags,
+    );
+    let inside = &spec.template.inside;
+    let folio = resolve_band(
+        &src,
+        BandInput {
+            lines: folio_lines,
+            mirror_even: inside.mirror_even,
+            blocks: &inside.block,
+            rules: &inside.rule,
+            what: "folio",
+        },
+        &grid,
+        &style_ids,
+        &rule_styles,
         &mut diags,
     );
     let [w, h] = *spec.page.trim_mm.get_ref();
@@ -89,10 +114,11 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
         styles,
         style_ids,
         roles,
-        paint: house_paint(rule_width),
-        masthead_lines,
+        paint,
+        rule_styles,
         masthead,
-        folio_lines,
+        folio,
+        wording,
     };
     diags.into_result((layout, book))
 }
@@ -250,41 +276,4 @@ fn resolve_grid(
         );
     }
     Some(grid)
-}
-
-/// Masthead blocks: inside the grid's columns and the masthead band.
-fn resolve_masthead(
-    src: &SourceFile,
-    front: &FrontTemplateSpec,
-    grid: &Grid,
-    band: u32,
-    diags: &mut Diagnostics,
-) -> Masthead {
-    let cell = |c: &Spanned<CellSpec>, diags: &mut Diagnostics| {
-        let v = *c.get_ref();
-        let inside = Area::checked(v.col, v.cols, v.row, 1)
-            .is_some_and(|a| a.last_col() <= grid.columns && v.row <= band);
-        if !inside {
-            diags.push(src.error_at(
-                c.span(),
-                format!(
-                    "masthead block must lie in columns 1–{} and lines 1–{band} (the band)",
-                    grid.columns
-                ),
-            ));
-        }
-        PlacedCell {
-            cell: Cell {
-                col: v.col,
-                cols: v.cols,
-                row: v.row,
-            },
-            loc: src.loc(c.span()),
-        }
-    };
-    Masthead {
-        title: cell(&front.title, diags),
-        sponsors: cell(&front.sponsors, diags),
-        dateline: cell(&front.dateline, diags),
-    }
 }

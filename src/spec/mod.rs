@@ -11,6 +11,7 @@
 
 pub mod article;
 pub mod assets;
+pub mod furniture;
 pub mod layout_file;
 pub mod load_toml;
 pub mod model;
@@ -21,6 +22,7 @@ pub mod raw;
 pub mod resolve;
 pub mod stories;
 pub mod style;
+pub mod template;
 
 pub use layout_file::load_layout;
 pub use model::*;

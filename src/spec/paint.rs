@@ -17,6 +17,7 @@ fn rule(name: &str, width: f64, color: Cmyk) -> RuleStyle {
         width,
         color,
         overprint: false,
+        dash: None,
     }
 }
 
@@ -33,10 +34,6 @@ fn frame(name: &str, fill: Option<Cmyk>, width: f64) -> BoxStyle {
 pub fn house_paint(between_width: f64) -> PaintStyles {
     PaintStyles {
         between: rule("between", between_width, Cmyk::BLACK),
-        masthead_thick: rule("masthead-thick", 2.5, Cmyk::BLACK),
-        masthead_thin: rule("masthead-thin", 0.5, Cmyk::BLACK),
-        masthead_divider: rule("masthead-divider", 0.5, Cmyk::BLACK),
-        folio: rule("folio", 1.5, Cmyk::BLACK),
         crop_mark: rule("crop-mark", 0.25, REGISTRATION),
         photo_placeholder: frame("photo-placeholder", Some(PHOTO_GREY), 0.5),
         ad_frame: frame("ad-frame", None, 1.0),

@@ -155,8 +155,8 @@ pub fn resolve_page(
         }
     };
     let (reserved, band) = match template {
-        Template::Front => (layout.masthead_lines, "masthead"),
-        Template::Inside => (layout.folio_lines, "folio"),
+        Template::Front => (layout.masthead.lines, "masthead"),
+        Template::Inside => (layout.folio.lines, "folio"),
     };
     let mut placed = Placed {
         src,
@@ -393,7 +393,11 @@ fn resolve_ads(
             continue;
         };
         placed.place(area, ad.area.span(), "an ad".into(), diags);
-        if ad.label.trim().is_empty() {
+        let label = ad
+            .label
+            .clone()
+            .unwrap_or_else(|| layout.wording.ad_label.clone());
+        if label.trim().is_empty() {
             diags.push(
                 src.error_at(ad.area.span(), "an ad must carry a visible label")
                     .with_hint("《报纸出版管理规定》§38: advertising must be marked “广告”"),
@@ -405,7 +409,7 @@ fn resolve_ads(
             .and_then(|f| resolve_asset(src, base, f, "ad", &mut pending.assets, diags));
         ads.push(Ad {
             area,
-            label: ad.label.clone(),
+            label,
             title: ad.title.clone(),
             lines: ad.lines.clone(),
             asset,

@@ -101,7 +101,7 @@ pub fn resolve_styles(
         }
     }
     let roles = match found[..] {
-        [body, kicker, headline, subhead, byline, jump, cont_headline, caption, folio, folio_page, masthead_title, masthead_en, masthead_item, teaser, ad_title, ad_text, ad_label] => {
+        [body, kicker, headline, subhead, byline, jump, cont_headline, caption, teaser, ad_title, ad_text, ad_label] => {
             Some(StyleRoles {
                 body,
                 kicker,
@@ -111,11 +111,6 @@ pub fn resolve_styles(
                 jump,
                 cont_headline,
                 caption,
-                folio,
-                folio_page,
-                masthead_title,
-                masthead_en,
-                masthead_item,
                 teaser,
                 ad_title,
                 ad_text,

@@ -4,9 +4,8 @@
 //! boxes and lines for the page builder; every error names the item's `file:line:col`.
 
 pub mod ad;
+pub mod band;
 pub mod calendar;
-pub mod folio;
-pub mod masthead;
 pub mod photo;
 pub mod teaser;
 
