@@ -1,7 +1,7 @@
 //! Template strings for furniture text: `"{date:%Y年%-m月%-d日} {weekday}"`,
 //! `"（下转第{page_cn}版{mark}）"`. A template is parsed once when the layout is read;
 //! an unknown field or a bad date format is an error located at the string. Layout fills
-//! the fields from the issue and the page ([`Values`]).
+//! the fields from the issue and the page (`layout::furniture::band::Values`).
 //!
 //! Fields: `paper`, `paper_en`, `date` (optional format with `%Y %m %-m %d %-d`),
 //! `weekday`, `lunar`, `pages`, `pages_cn`, `number`, `cn`, `publisher`, `website`,
@@ -210,7 +210,7 @@ fn check_date_format(f: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Format a date with a checked format (see [`check_date_format`]).
+/// Format a date with a checked format (see `check_date_format`).
 pub fn format_date(year: u16, month: u8, day: u8, f: &str) -> String {
     let mut out = String::new();
     let mut chars = f.chars();
