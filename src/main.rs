@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use broadsheet::diag::{Diagnostic, Diagnostics};
-use broadsheet::flow::FlowReport;
+use broadsheet::layout::flow::FlowReport;
 use broadsheet::limits::Limits;
 use broadsheet::outputs::{check_outputs, proof_outputs, Output, Target};
 use broadsheet::{dump, pdf, proof, RenderOptions};
@@ -189,7 +189,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             guard(&outputs, &laid.issue.input_files())?;
             emit(&out, &bytes)?;
             if let Some(p) = dump_path {
-                write_text(&p, &dump::dump_pages(&laid.pages))?;
+                write_text(&p, &dump::dump_document(&laid.document))?;
             }
             if let Some(p) = report {
                 write_report(&p, &laid.report, &laid.diags)?;
@@ -222,7 +222,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 },
             )?;
             guard(&outputs, &laid.issue.input_files())?;
-            let text = dump::dump_pages(&laid.pages);
+            let text = dump::dump_document(&laid.document);
             match output {
                 Some(p) => write_text(&p, &text)?,
                 None => print!("{text}"),

@@ -33,7 +33,7 @@ fn dump(issue: &Path) -> String {
     };
     match broadsheet::layout_issue(issue, &opts) {
         Ok(laid) => {
-            let mut s = broadsheet::dump::dump_pages(&laid.pages);
+            let mut s = broadsheet::dump::dump_document(&laid.document);
             for d in &laid.diags.0 {
                 s.push_str(&format!("diagnostic: {d}\n"));
             }

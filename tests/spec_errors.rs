@@ -246,14 +246,14 @@ fn masthead_block_outside_its_band_is_located_in_the_layout() {
     let text = std::fs::read_to_string(&layout).unwrap();
     let line = text
         .lines()
-        .position(|l| l.starts_with("dateline = "))
+        .position(|l| l.starts_with("at = { col = 7, cols = 2, row = 2 }"))
         .unwrap()
         + 1;
     std::fs::write(
         &layout,
         text.replace(
-            "dateline = { col = 7, cols = 2, row = 2 }",
-            "dateline = { col = 8, cols = 2, row = 14 }",
+            "at = { col = 7, cols = 2, row = 2 }",
+            "at = { col = 8, cols = 2, row = 14 }",
         ),
     )
     .unwrap();
@@ -270,7 +270,7 @@ fn masthead_block_outside_its_band_is_located_in_the_layout() {
         .as_ref()
         .unwrap()
         .ends_with("layouts/hengyang-broadsheet.toml"));
-    assert_eq!(d.0[0].pos.map(|p| (p.line, p.col)), Some((line, 12)));
+    assert_eq!(d.0[0].pos.map(|p| (p.line, p.col)), Some((line, 6)));
 }
 
 #[test]

@@ -26,8 +26,8 @@ mod fonts;
 
 use pdf_writer::{Filter, Name, Pdf, Ref};
 
-use crate::compose::page::Document;
 use crate::diag::Diagnostic;
+use crate::page::Document;
 use crate::text::FontBook;
 
 pub use atomic::{remove_pending_temp_files, write_file_atomic};

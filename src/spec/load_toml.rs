@@ -9,12 +9,14 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Loc};
 
 /// A file read into memory, kept for locating later (semantic) errors.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: std::path::PathBuf,
+    /// The same path, shared by the [`Loc`]s of everything resolved from this file.
+    pub shared: std::sync::Arc<Path>,
     pub text: String,
     /// The encoding the file was decoded from when it was not UTF-8 (see
     /// [`super::decode`]).
@@ -28,6 +30,7 @@ impl SourceFile {
         let decoded = super::decode::read_text(path)?;
         Ok(SourceFile {
             path: path.to_path_buf(),
+            shared: std::sync::Arc::from(path),
             text: decoded.text,
             encoding: decoded.encoding,
         })
@@ -36,6 +39,11 @@ impl SourceFile {
     /// The warning for a file that was not UTF-8, naming its encoding.
     pub fn encoding_warning(&self) -> Option<Diagnostic> {
         encoding_warning(&self.path, self.encoding)
+    }
+
+    /// The location of a byte span of this file, for a resolved item.
+    pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
+        Loc::of_offset(self.shared.clone(), &self.text, span.start)
     }
 
     /// An error located at a byte span of this file.
