@@ -232,3 +232,22 @@ fn furniture_errors_name_page_item_and_line() {
         "{e}"
     );
 }
+
+#[test]
+fn a_picture_outside_the_issue_folders_is_refused() {
+    let p = scratch("picture", "a.txt", &[("a.txt", ARTICLE.as_bytes())]);
+    let up = p.parent().unwrap().parent().unwrap();
+    // A PNG signature is enough for the asset sniffer.
+    std::fs::write(up.join("secret.png"), b"\x89PNG\r\n\x1a\n0000").unwrap();
+    let mut toml = std::fs::read_to_string(&p).unwrap();
+    toml.push_str(
+        "[[page.photo]]\narea = { col = 3, cols = 2, row = 4, rows = 30 }\n\
+         caption = \"图片说明\"\nfile = \"../secret.png\"\n",
+    );
+    std::fs::write(&p, toml).unwrap();
+    let e = fails(&p).to_string();
+    assert!(
+        e.contains("issue.toml:14:8: error: photo file `../secret.png` lies outside"),
+        "{e}"
+    );
+}
