@@ -294,3 +294,29 @@ fn unknown_style_keyword_lists_the_allowed_ones() {
         vec!["expected one of: none, basic, gb, strict".to_string()]
     );
 }
+
+#[test]
+fn unknown_template_field_is_located_in_the_layout() {
+    let p = scratch(
+        "template",
+        &format!("{HEAD}[[page]]\ntemplate = \"front\"\n"),
+    );
+    let layout = p.with_file_name("layouts").join("hengyang-broadsheet.toml");
+    let text = std::fs::read_to_string(&layout).unwrap();
+    let edited = text.replacen("第{number}号", "第{numbr}号", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&layout, &edited).unwrap();
+    let line = edited.lines().position(|l| l.contains("{numbr}")).unwrap() + 1;
+    let d = errors(&p);
+    assert_eq!(d.0.len(), 1, "{d}");
+    assert_eq!(d.0[0].message, "unknown template field `{numbr}`");
+    let pos = d.0[0].pos.unwrap();
+    assert_eq!(pos.line, line, "{d}");
+    // The column points at the field inside the string, not at the item.
+    let src_line = edited.lines().nth(line - 1).unwrap();
+    let want = src_line[..src_line.find("{numbr}").unwrap()]
+        .chars()
+        .count()
+        + 1;
+    assert_eq!(pos.col, want, "{d}");
+}
