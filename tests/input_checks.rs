@@ -218,7 +218,9 @@ fn furniture_errors_name_page_item_and_line() {
     std::fs::write(&p, toml).unwrap();
     let e = fails(&p).to_string();
     assert!(
-        e.contains("issue.toml:12:8: error: a photo's area (3 lines) is too small"),
+        e.contains(
+            "issue.toml:12:8: error: page 1, photo 1: a photo's area (3 lines) is too small"
+        ),
         "{e}"
     );
     // The ad on its own.
@@ -228,7 +230,7 @@ fn furniture_errors_name_page_item_and_line() {
     std::fs::write(&p, toml).unwrap();
     let e = fails(&p).to_string();
     assert!(
-        e.contains("issue.toml:15:8: error: no font of style `ad-title` has the character U+00A0 NO-BREAK SPACE"),
+        e.contains("issue.toml:15:8: error: page 1, ad 1: no font of style `ad-title` has the character U+00A0 NO-BREAK SPACE"),
         "{e}"
     );
 }

@@ -11,6 +11,7 @@
 pub mod display;
 pub mod flow;
 pub mod furniture;
+pub mod item_errors;
 pub mod marks;
 pub mod place;
 pub mod rules;
@@ -101,17 +102,21 @@ fn compose_page(
         b.add_frame(f.frame, Vec::new(), f.lines);
     }
     for (i, ph) in page.photos.iter().enumerate() {
-        let (placed, note) = furniture::photo::photo(issue, ph, i, setter)?;
+        let (placed, note) = furniture::photo::photo(issue, ph, i, setter)
+            .map_err(item_errors::in_item(page.number, "photo", i))?;
         diags.0.extend(note);
         rules.extend(b.add(placed));
     }
     for (i, ad) in page.ads.iter().enumerate() {
-        let (placed, note) = furniture::ad::ad(issue, ad, i, setter)?;
+        let (placed, note) = furniture::ad::ad(issue, ad, i, setter)
+            .map_err(item_errors::in_item(page.number, "ad", i))?;
         diags.0.extend(note);
         rules.extend(b.add(placed));
     }
     for (i, t) in page.teasers.iter().enumerate() {
-        rules.extend(b.add(furniture::teaser::teaser(issue, t, i, setter)?));
+        let teaser = furniture::teaser::teaser(issue, t, i, setter)
+            .map_err(item_errors::in_item(page.number, "teaser", i))?;
+        rules.extend(b.add(teaser));
     }
     rules.extend(rules::between_items(issue, page));
     rules.extend(marks::crop_marks(issue));
