@@ -27,7 +27,8 @@ def probe(d, layout, article, cols, row, rows, template='inside', columns=None, 
         s += '[[page]]\ntemplate = "inside"\n'
     s += f'[[page.story]]\narticle = "{article}"\narea = {{ col = 1, cols = {cols}, row = {row}, rows = {rows} }}\n'
     open(p,'w').write(s)
-    r = subprocess.run([B,'dump',p,'--allow-overset','-o','/dev/null'],capture_output=True,text=True)
+    # The dump goes to stdout and is discarded; only the warnings on stderr matter.
+    r = subprocess.run([B, 'dump', p, '--allow-overset'], capture_output=True, text=True)
     err = r.stderr
     if 'error' in err and 'overset' not in err:
         print(err); sys.exit(1)
