@@ -1,22 +1,23 @@
-//! Crop marks (裁切线) at the four trim corners, drawn in the slug outside the bleed in
-//! registration colour (all four inks), so the plant can trim every separation.
+//! Crop marks (裁切线) at the four trim corners, drawn in the slug in the registration
+//! colour (`/Separation /All`: every plate), so the plant can trim every separation.
+//!
+//! The marks lie strictly outside the BleedBox: they start the layout's
+//! `[output] mark_offset_mm` beyond the bleed (ISO 15930-7 §6.2.3 keeps marks outside
+//! the BleedBox; a mark touching the bleed would print on the trimmed sheet's edge).
 
 use crate::compose::page::Rule;
-use crate::geom::{mm, Cmyk};
+use crate::geom::{mm, Paint};
 use crate::spec::Issue;
-
-/// Registration colour: 100 % of every ink.
-pub const REGISTRATION: Cmyk = Cmyk::new(1.0, 1.0, 1.0, 1.0);
 
 /// Width of a crop mark line.
 const MARK_WIDTH: f64 = 0.25;
 
-/// Eight lines, two per corner, starting at the bleed and stopping 1 mm short of the
-/// media edge.
+/// Eight lines, two per corner, from the bleed plus the mark offset to 1 mm short of
+/// the media edge. None when the slug is too narrow for them.
 pub fn crop_marks(issue: &Issue) -> Vec<Rule> {
     let l = &issue.layout;
     let (w, h) = (l.trim_width, l.trim_height);
-    let near = l.bleed;
+    let near = l.bleed + l.output.mark_offset;
     let far = l.bleed + l.slug - mm(1.0);
     if far <= near {
         return Vec::new();
@@ -40,6 +41,6 @@ fn mark(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
         x1,
         y1,
         width: MARK_WIDTH,
-        color: REGISTRATION,
+        color: Paint::Registration,
     }
 }

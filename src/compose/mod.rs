@@ -84,7 +84,7 @@ fn compose_page(
             x1,
             y1,
             width,
-            color: crate::geom::Cmyk::BLACK,
+            color: crate::geom::Cmyk::BLACK.into(),
         })
         .collect();
     rules.extend(marks::crop_marks(issue));

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::geom::{Cmyk, Rect};
+use crate::geom::{Cmyk, Paint, Rect};
 use crate::text::FontId;
 
 /// A whole job: every page, same size.
@@ -81,7 +81,8 @@ pub struct Rule {
     pub y1: f64,
     /// Line width in points.
     pub width: f64,
-    pub color: Cmyk,
+    /// A process colour, or registration for crop marks.
+    pub color: Paint,
 }
 
 /// A rectangle, filled and/or stroked. Photo placeholders and ad frames are boxes.

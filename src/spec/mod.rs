@@ -9,6 +9,7 @@
 pub mod article;
 pub mod load_toml;
 pub mod model;
+pub mod output;
 pub mod raw;
 pub mod resolve;
 

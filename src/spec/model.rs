@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::geom::{mm, Cmyk};
 use crate::linebreak::Composition;
+pub use crate::spec::output::OutputCondition;
 use crate::text::{FontBook, FontChain};
 
 /// One issue, ready for layout.
@@ -56,6 +57,8 @@ pub struct Layout {
     pub masthead_lines: u32,
     pub masthead: Masthead,
     pub folio_lines: u32,
+    /// `[output]`: printing condition, PDF/X standard, ink and mark limits.
+    pub output: OutputCondition,
 }
 
 /// Where the masthead's blocks go in its band (page-grid cells, 1-based).

@@ -230,6 +230,13 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
         masthead_lines: spec.template.front.masthead_lines,
         masthead: resolve_masthead(&src, &spec.template.front, &grid_for_check, &mut diags),
         folio_lines: spec.template.inside.folio_lines,
+        output: super::output::resolve_output(
+            &src,
+            base,
+            spec.output.as_ref(),
+            mm_to_pt(spec.page.slug_mm),
+            &mut diags,
+        ),
     };
     diags.into_result((layout, book))
 }
