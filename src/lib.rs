@@ -18,11 +18,13 @@
 //!   → compose::compose_issue   (compose/)   masthead, folio, ads, photos, rules, marks
 //!   → pdf::write_pdf           (pdf/)       PDF bytes; no layout decisions
 //!   → dump::dump_pages         (dump/)      stable text dump for golden tests
+//!   → check::check_path        (check/)     preflight of an issue or any PDF (PDF/X-4)
 //! ```
 //!
 //! Start reading at [`render_issue`], then `flow/mod.rs`.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod dump;

@@ -2,7 +2,7 @@
 //! colour (`/Separation /All`: every plate), so the plant can trim every separation.
 //!
 //! The marks lie strictly outside the BleedBox: they start the layout's
-//! `[output] mark_offset_mm` beyond the bleed (ISO 15930-7 §6.2.3 keeps marks outside
+//! `[output] mark_offset_mm` beyond the bleed (ISO 15930-7 keeps marks outside
 //! the BleedBox; a mark touching the bleed would print on the trimmed sheet's edge).
 
 use crate::compose::page::Rule;

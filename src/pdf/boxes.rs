@@ -107,7 +107,7 @@ pub(super) struct CatalogRefs {
 }
 
 /// Write the catalog: page tree, XMP metadata, and the PDF/X output intent when a
-/// standard is claimed (ISO 15930-7 §6.2.4: subtype `GTS_PDFX`, the condition's
+/// standard is claimed (ISO 15930-7: subtype `GTS_PDFX`, the condition's
 /// identifier, registry and description; the profile embedded for PDF/X-4 or
 /// referenced by `DestOutputProfileRef` for PDF/X-4p).
 pub(super) fn write_catalog(pdf: &mut Pdf, id: Ref, refs: &CatalogRefs, out: &OutputCondition) {
@@ -155,7 +155,7 @@ pub(super) fn write_catalog(pdf: &mut Pdf, id: Ref, refs: &CatalogRefs, out: &Ou
     }
 }
 
-/// MD5 of the profile, as `DestOutputProfileRef /CheckSum` asks (ISO 15930-7 §6.2.4.3).
+/// MD5 of the profile, as `DestOutputProfileRef /CheckSum` asks (ISO 15930-7).
 fn md5(bytes: &[u8]) -> Vec<u8> {
     use md5::{Digest, Md5};
     Md5::digest(bytes).to_vec()

@@ -1,7 +1,7 @@
 //! The document's date: one timestamp written as the Info dictionary's `/CreationDate`
 //! and `/ModDate` (PDF 1.7 §7.9.4 date strings) and as XMP `xmp:CreateDate`,
 //! `xmp:ModifyDate` and `xmp:MetadataDate` (ISO 8601), so both agree as PDF/X-4 asks
-//! (ISO 15930-7 §6.7.2: Info and XMP consistent).
+//! (ISO 15930-7: Info and XMP consistent).
 //!
 //! Where it comes from is decided by the caller (`render --date`, `SOURCE_DATE_EPOCH`,
 //! else the issue date at the layout's deadline), never the clock: the same input gives

@@ -245,7 +245,7 @@ fn hash16(bytes: &[u8]) -> [u8; 16] {
 
 /// A PDF/X claim needs the profile (embedded for X-4, referenced for X-4p), the
 /// condition's identifier and the dates; without them the file would not be what it
-/// says (ISO 15930-7 §6.2.4, §6.7).
+/// says (ISO 15930-7).
 fn check_claim(version: &str, opts: &PdfOptions) -> Result<(), Diagnostic> {
     let missing = if opts.output.profile.is_none() {
         Some("an output profile")

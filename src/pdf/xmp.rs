@@ -1,6 +1,6 @@
 //! The document's XMP metadata packet (ISO 16684-1), written with `xmp-writer`.
 //!
-//! PDF/X-4 requires a metadata stream in the catalog (ISO 15930-7 §6.7.2) with
+//! PDF/X-4 requires a metadata stream in the catalog (ISO 15930-7) with
 //! `pdfxid:GTS_PDFXVersion`, `dc:title`, `xmp:CreateDate`, `xmp:ModifyDate`,
 //! `xmp:MetadataDate`, `xmpMM:DocumentID`, `xmpMM:InstanceID`, `xmpMM:VersionID`,
 //! `xmpMM:RenditionClass`, `pdf:Producer` and `pdf:Trapped`, each consistent with the

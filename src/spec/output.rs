@@ -1,9 +1,9 @@
 //! The layout's `[output]` table: the printing condition the pages are made for and the
 //! PDF/X standard the file claims.
 //!
-//! PDF/X-4 (ISO 15930-7:2010 §6.2.4) needs an output intent of subtype `GTS_PDFX` whose
+//! PDF/X-4 (ISO 15930-7) needs an output intent of subtype `GTS_PDFX` whose
 //! `DestOutputProfile` is the ICC output profile of the printing condition; PDF/X-4p
-//! (§6.2.4.3, "p" for partial) references the profile (`DestOutputProfileRef`) instead
+//! ("p" for partial) references the profile (`DestOutputProfileRef`) instead
 //! of embedding it, for a plant whose profile may not be redistributed. `standard =
 //! "none"` writes no output intent and no PDF/X claim: the file never claims a standard
 //! it does not meet. Without an `[output]` table the layout claims nothing.
