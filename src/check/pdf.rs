@@ -1,6 +1,6 @@
 //! Document-level PDF/X-4 checks on any PDF (ISO 15930-7:2010), read with `lopdf`.
 //!
-//! Each function returns the findings of one check; [`check_pdf`] runs them all, then
+//! Each function returns the findings of one check; `check_pdf` runs them all, then
 //! the content checks of [`super::content`].
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
