@@ -434,6 +434,20 @@ fn xmp_disagreeing_with_info_fails() {
 }
 
 #[test]
+fn info_dates_disagreeing_with_xmp_fail() {
+    let mut doc = Document::load_mem(sample()).unwrap();
+    let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(info_id)
+        .unwrap()
+        .set("ModDate", Object::string_literal("D:20220209000000+08'00'"));
+    assert_fails_with(
+        &preflight(&save(doc)),
+        "xmp",
+        "Info /ModDate D:20220209000000+08'00' disagrees with xmp:ModifyDate",
+    );
+}
+
+#[test]
 fn missing_dates_fail() {
     let mut doc = Document::load_mem(sample()).unwrap();
     let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();

@@ -223,7 +223,72 @@ fn xmp(doc: &Document) -> Vec<Finding> {
             out.push(error(None, format!("XMP has no {prop}")));
         }
     }
+    out.extend(info_agrees_with_xmp(doc, &x));
     out
+}
+
+/// Info entries and the XMP properties that mirror them must agree where both are
+/// present (ISO 15930-7; the mapping is ISO 16684-1's Info ↔ XMP table).
+fn info_agrees_with_xmp(doc: &Document, x: &str) -> Vec<Finding> {
+    let Some(info) = info_dict(doc) else {
+        return Vec::new();
+    };
+    let get = |k: &[u8]| info.get(k).and_then(Object::as_str).ok();
+    let mut out = Vec::new();
+    for (key, prop) in [
+        ("CreationDate", "xmp:CreateDate"),
+        ("ModDate", "xmp:ModifyDate"),
+    ] {
+        let (Some(i), Some(v)) = (get(key.as_bytes()), xmp_prop(x, prop)) else {
+            continue;
+        };
+        if pdf_date_iso(i).as_deref() != Some(v.as_str()) {
+            out.push(error(
+                None,
+                format!("Info /{key} {} disagrees with {prop} {v}", text(i)),
+            ));
+        }
+    }
+    for (key, prop) in [("Title", "dc:title"), ("Producer", "pdf:Producer")] {
+        let (Some(i), Some(v)) = (get(key.as_bytes()), xmp_prop(x, prop)) else {
+            continue;
+        };
+        if text(i) != v {
+            out.push(error(
+                None,
+                format!("Info /{key} “{}” disagrees with {prop} “{v}”", text(i)),
+            ));
+        }
+    }
+    out
+}
+
+/// A full PDF date `D:YYYYMMDDHHmmSS` with offset (`Z`, `+HH'mm'`, `+HH'mm`) as ISO
+/// 8601 `YYYY-MM-DDTHH:mm:SS+HH:mm`, for comparing with XMP. `None` if partial.
+fn pdf_date_iso(d: &[u8]) -> Option<String> {
+    let s = std::str::from_utf8(d).ok()?;
+    let s = s.strip_prefix("D:").unwrap_or(s);
+    let digits = s.get(..14)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let tz = match s.get(14..)? {
+        "Z" | "Z00'00'" | "Z00'00" => "+00:00".to_owned(),
+        t if t.len() >= 6 && (t.starts_with('+') || t.starts_with('-')) => {
+            format!("{}:{}", t.get(..3)?, t.get(4..6)?)
+        }
+        _ => return None,
+    };
+    let z = |r: std::ops::Range<usize>| digits.get(r);
+    Some(format!(
+        "{}-{}-{}T{}:{}:{}{tz}",
+        z(0..4)?,
+        z(4..6)?,
+        z(6..8)?,
+        z(8..10)?,
+        z(10..12)?,
+        z(12..14)?
+    ))
 }
 
 fn info(doc: &Document) -> Vec<Finding> {
@@ -563,6 +628,19 @@ mod tests {
         assert!(within([10.0, 10.0, 20.0, 20.0], [9.0, 9.0, 21.0, 21.0]));
         assert!(within([10.0, 10.0, 20.0, 20.0], [10.0, 10.0, 20.0, 20.0]));
         assert!(!within([8.0, 10.0, 20.0, 20.0], [9.0, 9.0, 21.0, 21.0]));
+    }
+
+    #[test]
+    fn pdf_dates_as_iso() {
+        assert_eq!(
+            pdf_date_iso(b"D:20220208233000+08'00'").as_deref(),
+            Some("2022-02-08T23:30:00+08:00")
+        );
+        assert_eq!(
+            pdf_date_iso(b"D:20220208153000Z").as_deref(),
+            Some("2022-02-08T15:30:00+00:00")
+        );
+        assert_eq!(pdf_date_iso(b"D:2022"), None);
     }
 
     #[test]
