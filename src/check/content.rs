@@ -395,16 +395,16 @@ fn walk(
                 }
             }
             "S" | "s" => {
-                paint(page, &gs, gs.stroke, &path, gs.line_width / 2.0, f);
+                paint(page, gs.stroke, &path, gs.line_width / 2.0, f);
                 path.clear();
             }
             "f" | "F" | "f*" => {
-                paint(page, &gs, gs.fill, &path, 0.0, f);
+                paint(page, gs.fill, &path, 0.0, f);
                 path.clear();
             }
             "B" | "B*" | "b" | "b*" => {
-                paint(page, &gs, gs.fill, &path, 0.0, f);
-                paint(page, &gs, gs.stroke, &path, gs.line_width / 2.0, f);
+                paint(page, gs.fill, &path, 0.0, f);
+                paint(page, gs.stroke, &path, gs.line_width / 2.0, f);
                 path.clear();
             }
             "n" => path.clear(),
@@ -434,7 +434,7 @@ fn walk(
 }
 
 /// Check a painted path: TAC, registration outside the bleed.
-fn paint(page: &Page<'_>, _gs: &Gs, colour: Colour, path: &[(f64, f64)], grow: f64, f: &mut Found) {
+fn paint(page: &Page<'_>, colour: Colour, path: &[(f64, f64)], grow: f64, f: &mut Found) {
     let n = Some(page.n);
     if let Colour::Cmyk(c) = colour {
         tac(page, c, f);

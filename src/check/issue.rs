@@ -89,7 +89,7 @@ pub fn check_issue(path: &Path) -> Vec<CheckResult> {
         .diags
         .0
         .iter()
-        .filter(|d| !d.message.contains("overset"))
+        .filter(|d| !d.message.contains("is overset:"))
         .map(|d| warning(None, d.to_string()))
         .collect();
     checks.push(result("warnings", "the layout's other warnings", others));
