@@ -162,3 +162,47 @@ fn check_an_issue_with_spec_errors() {
         .iter()
         .any(|f| f.message.contains("unknown standard")));
 }
+
+/// The slug line sits above the trim, wholly outside the bleed (beyond the marks'
+/// offset), with the plate names C M Y K each in its own single ink.
+#[test]
+fn slug_line_is_outside_the_bleed_with_one_ink_plate_names() {
+    use broadsheet::flow::FrameKind;
+    use broadsheet::geom::Cmyk;
+    let laid =
+        broadsheet::layout_issue(&Path::new(ROOT).join("issue.toml"), &Default::default()).unwrap();
+    let l = &laid.issue.layout;
+    let limit = -(l.bleed + l.output.mark_offset);
+    for page in &laid.pages {
+        let slugs: Vec<_> = page
+            .frames
+            .iter()
+            .filter(|f| f.kind == FrameKind::Slug)
+            .collect();
+        assert_eq!(slugs.len(), 1, "page {}", page.number);
+        let lines = &slugs[0].head;
+        assert!(lines[0].text.contains("衡阳日报"));
+        assert!(lines[0].text.contains(&format!("第{}版", page.number)));
+        for line in lines {
+            // Baseline plus the descent (a fifth of the size, generously) is above the
+            // marks' start; nothing reaches the trim width's corners.
+            assert!(line.baseline + line.size * 0.25 < limit, "{}", line.text);
+            for g in &line.glyphs {
+                assert!(g.x > 0.0 && g.x < l.trim_width, "{}", line.text);
+            }
+        }
+        let plates: Vec<(String, Cmyk)> = lines[1..]
+            .iter()
+            .map(|line| (line.text.clone(), line.color))
+            .collect();
+        assert_eq!(
+            plates,
+            vec![
+                ("C".to_string(), Cmyk::new(1.0, 0.0, 0.0, 0.0)),
+                ("M".to_string(), Cmyk::new(0.0, 1.0, 0.0, 0.0)),
+                ("Y".to_string(), Cmyk::new(0.0, 0.0, 1.0, 0.0)),
+                ("K".to_string(), Cmyk::BLACK),
+            ]
+        );
+    }
+}

@@ -11,6 +11,7 @@ pub mod furniture;
 pub mod marks;
 pub mod page;
 pub mod rules;
+pub mod slug;
 
 pub use page::*;
 
@@ -75,6 +76,7 @@ fn compose_page(
         let landed = all.first_page.get(&t.article).copied();
         frames.push(furniture::teaser(issue, t, landed, setter)?);
     }
+    frames.extend(slug::slug(issue, page, setter)?);
     rule_specs.extend(rules::between_items(issue, page));
     let mut rules: Vec<Rule> = rule_specs
         .into_iter()

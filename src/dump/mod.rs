@@ -37,6 +37,7 @@ fn kind_name(k: FrameKind) -> &'static str {
         FrameKind::Teaser => "teaser",
         FrameKind::Masthead => "masthead",
         FrameKind::Folio => "folio",
+        FrameKind::Slug => "slug",
     }
 }
 

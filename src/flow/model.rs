@@ -107,6 +107,8 @@ pub enum FrameKind {
     Teaser,
     Masthead,
     Folio,
+    /// Job information outside the bleed (compose/slug.rs).
+    Slug,
 }
 
 /// A rectangle of the page with its lines: a story (headline block + columns), a
