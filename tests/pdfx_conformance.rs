@@ -747,3 +747,34 @@ fn render_dates_from_the_flag_and_source_date_epoch() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A supplied ad made by another program (Ghostscript's pdfwrite from PostScript, RGB
+/// text in an unembedded base-14 font) fails the checks a plant would fail it on.
+#[test]
+fn a_foreign_rgb_ad_fails_its_preflight() {
+    let dir = std::env::temp_dir().join(format!("broadsheet-ad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ps = dir.join("ad.ps");
+    std::fs::write(
+        &ps,
+        "%!PS\n/Helvetica findfont 12 scalefont setfont 1 0 0 setrgbcolor 72 72 moveto (AD) show showpage\n",
+    )
+    .unwrap();
+    let pdf = dir.join("ad.pdf");
+    let gs = Command::new("gs")
+        .args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite"])
+        .arg(format!("-sOutputFile={}", pdf.display()))
+        .arg(&ps)
+        .output()
+        .expect("ghostscript must be installed (.ci/run installs it)");
+    assert!(gs.status.success());
+    let report = preflight(&std::fs::read(&pdf).unwrap());
+    assert_fails_with(&report, "colour-spaces", "DeviceRGB");
+    assert_fails_with(&report, "output-intent", "no GTS_PDFX output intent");
+    assert_fails_with(&report, "fonts", "Helvetica is not embedded");
+    assert_fails_with(&report, "boxes", "no TrimBox");
+    assert_fails_with(&report, "xmp", "no pdfxid:GTS_PDFXVersion");
+    assert_passes(&report, "actions");
+    assert_passes(&report, "tac");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

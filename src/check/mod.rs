@@ -17,6 +17,7 @@
 pub mod content;
 pub mod issue;
 pub mod pdf;
+mod xmp;
 
 use std::fmt::Write as _;
 use std::path::Path;

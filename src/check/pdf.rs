@@ -5,7 +5,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::{content, error, CheckResult, Finding, Limits};
+use super::{content, error, xmp, CheckResult, Finding, Limits};
 use crate::diag::Diagnostic;
 use crate::spec::output::IccProfile;
 
@@ -100,7 +100,7 @@ fn claimed_version(doc: &Document) -> Option<String> {
         .and_then(|i| i.get(b"GTS_PDFXVersion").ok())
         .and_then(|v| v.as_str().ok())
         .map(text)
-        .or_else(|| xmp_text(doc).and_then(|x| xmp_prop(&x, "pdfxid:GTS_PDFXVersion")))
+        .or_else(|| xmp::packet(doc).and_then(|x| xmp::prop(&x, "pdfxid:GTS_PDFXVersion")))
 }
 
 fn output_intent(doc: &Document, claimed: Option<&str>) -> Vec<Finding> {
@@ -193,15 +193,21 @@ fn output_intent(doc: &Document, claimed: Option<&str>) -> Vec<Finding> {
 }
 
 fn xmp(doc: &Document) -> Vec<Finding> {
-    let Some(x) = xmp_text(doc) else {
+    let Some(x) = xmp::packet(doc) else {
         return vec![error(None, "no XMP metadata stream in the catalog")];
     };
+    if let Err(why) = xmp::well_formed(&x) {
+        return vec![error(
+            None,
+            format!("the XMP packet is not well-formed XML ({why})"),
+        )];
+    }
     let mut out = Vec::new();
     let info_version = info_dict(doc)
         .and_then(|i| i.get(b"GTS_PDFXVersion").ok())
         .and_then(|v| v.as_str().ok())
         .map(text);
-    match (xmp_prop(&x, "pdfxid:GTS_PDFXVersion"), info_version) {
+    match (xmp::prop(&x, "pdfxid:GTS_PDFXVersion"), info_version) {
         (None, _) => out.push(error(None, "XMP has no pdfxid:GTS_PDFXVersion")),
         (Some(v), _) if !v.starts_with("PDF/X-4") => {
             out.push(error(None, format!("XMP claims {v}, not PDF/X-4")));
@@ -219,7 +225,7 @@ fn xmp(doc: &Document) -> Vec<Finding> {
         "xmpMM:InstanceID",
         "dc:title",
     ] {
-        if xmp_prop(&x, prop).is_none() {
+        if xmp::prop(&x, prop).is_none() {
             out.push(error(None, format!("XMP has no {prop}")));
         }
     }
@@ -239,10 +245,13 @@ fn info_agrees_with_xmp(doc: &Document, x: &str) -> Vec<Finding> {
         ("CreationDate", "xmp:CreateDate"),
         ("ModDate", "xmp:ModifyDate"),
     ] {
-        let (Some(i), Some(v)) = (get(key.as_bytes()), xmp_prop(x, prop)) else {
+        let (Some(i), Some(v)) = (get(key.as_bytes()), xmp::prop(x, prop)) else {
             continue;
         };
-        if pdf_date_iso(i).as_deref() != Some(v.as_str()) {
+        let Some(xmp_date) = xmp_date_iso(&v) else {
+            continue;
+        };
+        if pdf_date_iso(i).as_deref() != Some(xmp_date.as_str()) {
             out.push(error(
                 None,
                 format!("Info /{key} {} disagrees with {prop} {v}", text(i)),
@@ -250,7 +259,7 @@ fn info_agrees_with_xmp(doc: &Document, x: &str) -> Vec<Finding> {
         }
     }
     for (key, prop) in [("Title", "dc:title"), ("Producer", "pdf:Producer")] {
-        let (Some(i), Some(v)) = (get(key.as_bytes()), xmp_prop(x, prop)) else {
+        let (Some(i), Some(v)) = (get(key.as_bytes()), xmp::prop(x, prop)) else {
             continue;
         };
         if text(i) != v {
@@ -261,6 +270,18 @@ fn info_agrees_with_xmp(doc: &Document, x: &str) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// An XMP date with seconds and offset as `YYYY-MM-DDTHH:mm:SS+HH:mm` (`Z` as
+/// `+00:00`, fractions of a second dropped); `None` for less precise dates, which are
+/// not compared.
+fn xmp_date_iso(v: &str) -> Option<String> {
+    let (main, tz) = match v.strip_suffix('Z') {
+        Some(m) => (m, "+00:00"),
+        None => v.split_at_checked(v.len().checked_sub(6)?)?,
+    };
+    let main = main.split('.').next()?;
+    (main.len() == 19 && tz.len() == 6).then(|| format!("{main}{tz}"))
 }
 
 /// A full PDF date `D:YYYYMMDDHHmmSS` with offset (`Z`, `+HH'mm'`, `+HH'mm`) as ISO
@@ -561,67 +582,9 @@ pub(super) fn text(s: &[u8]) -> String {
     }
 }
 
-/// The catalog's XMP packet as text.
-fn xmp_text(doc: &Document) -> Option<String> {
-    let m = doc.catalog().ok()?.get(b"Metadata").ok()?;
-    let stream = deref(doc, m).as_stream().ok()?;
-    let data = stream
-        .decompressed_content()
-        .unwrap_or_else(|_| stream.content.clone());
-    Some(String::from_utf8_lossy(&data).into_owned())
-}
-
-/// An XMP property's value, written as an element (`<p>v</p>`, the text of any nested
-/// `rdf:li` included) or as an attribute (`p="v"`).
-pub(super) fn xmp_prop(xmp: &str, prop: &str) -> Option<String> {
-    let open = format!("<{prop}");
-    if let Some(i) = xmp.find(&open) {
-        let after = &xmp[i + open.len()..];
-        let body_start = after.find('>')? + 1;
-        if after[..body_start].ends_with("/>") {
-            return None;
-        }
-        let close = format!("</{prop}>");
-        let body = &after[body_start..after.find(&close)?];
-        let mut value = String::new();
-        let mut in_tag = false;
-        for c in body.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                _ if !in_tag => value.push(c),
-                _ => {}
-            }
-        }
-        let value = value.trim().to_owned();
-        return (!value.is_empty()).then_some(value);
-    }
-    let attr = format!("{prop}=\"");
-    let i = xmp.find(&attr)? + attr.len();
-    let end = xmp[i..].find('"')?;
-    let value = xmp[i..i + end].trim().to_owned();
-    (!value.is_empty()).then_some(value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xmp_properties_as_elements_and_attributes() {
-        let x = r#"<rdf:Description pdfxid:GTS_PDFXVersion="PDF/X-4"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">衡阳日报</rdf:li></rdf:Alt></dc:title><xmp:CreateDate>2022-02-08T23:30:00+08:00</xmp:CreateDate><xmp:Empty/></rdf:Description>"#;
-        assert_eq!(
-            xmp_prop(x, "pdfxid:GTS_PDFXVersion").as_deref(),
-            Some("PDF/X-4")
-        );
-        assert_eq!(xmp_prop(x, "dc:title").as_deref(), Some("衡阳日报"));
-        assert_eq!(
-            xmp_prop(x, "xmp:CreateDate").as_deref(),
-            Some("2022-02-08T23:30:00+08:00")
-        );
-        assert_eq!(xmp_prop(x, "xmp:Empty"), None);
-        assert_eq!(xmp_prop(x, "xmpMM:DocumentID"), None);
-    }
 
     #[test]
     fn boxes_nest_with_tolerance() {
@@ -641,6 +604,15 @@ mod tests {
             Some("2022-02-08T15:30:00+00:00")
         );
         assert_eq!(pdf_date_iso(b"D:2022"), None);
+        assert_eq!(
+            xmp_date_iso("2026-11-28T18:23:49Z").as_deref(),
+            Some("2026-11-28T18:23:49+00:00")
+        );
+        assert_eq!(
+            xmp_date_iso("2022-02-08T23:30:00.25+08:00").as_deref(),
+            Some("2022-02-08T23:30:00+08:00")
+        );
+        assert_eq!(xmp_date_iso("2022-02-08"), None);
     }
 
     #[test]
