@@ -224,8 +224,9 @@ fn boxes_nest_and_bleed_is_three_millimetres() {
     }
 }
 
-/// The crop marks are stroked in `[/Separation /All /DeviceCMYK …]`, every one of them
-/// at least the layout's mark offset (2 mm) outside the BleedBox.
+/// The crop marks and registration crosses are stroked in `[/Separation /All
+/// /DeviceCMYK …]`, every one of them at least the layout's mark offset (2 mm) outside
+/// the BleedBox.
 #[test]
 fn crop_marks_are_registration_coloured_and_outside_the_bleed() {
     let doc = Document::load_mem(sample()).unwrap();
@@ -269,7 +270,7 @@ fn crop_marks_are_registration_coloured_and_outside_the_bleed() {
                 _ => {}
             }
         }
-        assert_eq!(marks, 8, "eight crop marks per page");
+        assert_eq!(marks, 8 + 6, "eight crop marks and three crosses per page");
         // Nothing but DeviceCMYK and the registration space is painted.
         for o in &ops {
             assert!(!["rg", "RG", "g", "G"].contains(&o.operator.as_str()));

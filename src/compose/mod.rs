@@ -90,6 +90,7 @@ fn compose_page(
         })
         .collect();
     rules.extend(marks::crop_marks(issue));
+    rules.extend(marks::registration_marks(issue));
     Ok(ComposedPage {
         number: page.number,
         frames,
