@@ -152,12 +152,19 @@ impl Default for Limits {
     }
 }
 
-/// Check a file: a PDF (by its `%PDF-` header) or an issue spec (anything else).
-/// `Err` means the check could not run (unreadable file, not a PDF at all).
+/// Check a file: a PDF (a `%PDF-` header in the first 1024 bytes, or a `.pdf` name) or
+/// an issue spec (anything else). `Err` means the check could not run (unreadable
+/// file, a `.pdf` that cannot be read as PDF).
 pub fn check_path(path: &Path, limits: &Limits) -> Result<Report, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(format!("failed to read file ({e})")).in_file(path))?;
-    if bytes.starts_with(b"%PDF-") {
+    let header = bytes
+        .get(..bytes.len().min(1024))
+        .is_some_and(|head| head.windows(5).any(|w| w == b"%PDF-"));
+    let named_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if header || named_pdf {
         Ok(Report::new(path, "pdf", pdf::check_pdf(&bytes, limits)?))
     } else {
         Ok(Report::new(path, "issue", issue::check_issue(path)))
