@@ -21,6 +21,7 @@ const LAYOUT_STRUCTS: &[&str] = &[
     "FurnitureSpec",
     "RuleStyleSpec",
     "BoxStyleSpec",
+    "OutputSpec",
 ];
 
 /// `pub` field names of `struct name` in the Rust source.

@@ -263,7 +263,7 @@ fn one_thread_and_several_threads_give_the_same_bytes() {
     let write = |parallel: bool| {
         let opts = broadsheet::pdf::PdfOptions {
             parallel,
-            ..Default::default()
+            ..broadsheet::pdf_options(&laid.issue, None).unwrap()
         };
         broadsheet::pdf::write_pdf(&laid.document, &laid.issue.fonts, &opts).unwrap()
     };
