@@ -95,6 +95,7 @@ fn every_template_field_is_documented() {
         "website",
         "sponsors",
         "hotlines",
+        "weather",
         "page",
         "page_cn",
         "section",

@@ -60,6 +60,8 @@ pub struct IssueInfo {
     pub publisher: String,
     pub website: String,
     pub hotlines: Vec<String>,
+    /// 天气, empty when not given.
+    pub weather: String,
 }
 
 /// A calendar date.

@@ -36,6 +36,9 @@ pub struct IssueInfoSpec {
     pub website: String,
     #[serde(default)]
     pub hotlines: Vec<String>,
+    /// Weather line for the masthead (天气), if the paper prints one.
+    #[serde(default)]
+    pub weather: String,
 }
 
 /// `[[page]]`.
