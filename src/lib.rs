@@ -25,17 +25,21 @@
 //!   → pdf::write_pdf           (pdf/)       PDF bytes; no layout decisions
 //!   → dump::dump_document      (dump/)      stable text dump for golden tests
 //!   → proof::rasterize         (proof/)     PNG proofs
+//!   → check::check_path        (check/)     preflight of an issue or any PDF (PDF/X-4)
 //! ```
 //!
 //! Start reading at [`render_issue`], then `layout/mod.rs`, then `page/mod.rs`.
 //! `docs/architecture.md` has the diagram and the types.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod check;
 pub mod diag;
 pub mod dump;
 pub mod geom;
 pub mod layout;
+pub mod limits;
 pub mod linebreak;
+pub mod outputs;
 pub mod page;
 pub mod pdf;
 pub mod pictures;
@@ -54,6 +58,11 @@ use page::Document;
 pub struct RenderOptions {
     /// Render even if some story is overset (the overset is still reported).
     pub allow_overset: bool,
+    /// Folders besides the issue's own (and the layout's `allow_dirs`) that articles
+    /// and fonts may be read from (`--root`; see [`spec::paths`]).
+    pub roots: Vec<std::path::PathBuf>,
+    /// Size limits checked before layout (pages, characters per story).
+    pub limits: limits::Limits,
 }
 
 /// An issue laid out: the resolved issue, its page description, and what was reported.
@@ -69,7 +78,11 @@ pub struct Laid {
 
 /// Read, validate and lay out an issue: every stage but the PDF.
 pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
-    let issue = spec::resolve_issue(path)?;
+    let issue = spec::resolve_issue_in(path, &opts.roots)?;
+    let over = limits::check_issue(&issue, &opts.limits);
+    if over.has_errors() {
+        return Err(over);
+    }
     let pictures = pictures::read_pictures(&issue)?;
     let laid = layout::layout_issue(&issue, pictures)?;
     let mut diags = laid.diags;
@@ -80,6 +93,7 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     for d in &mut diags.0 {
         d.severity = diag::Severity::Warning;
     }
+    diags.0.splice(0..0, issue.warnings.0.iter().cloned());
     Ok(Laid {
         issue,
         document: laid.document,
@@ -88,13 +102,48 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     })
 }
 
-/// Lay out an issue and write it as PDF bytes.
+/// Lay out an issue and write it as PDF bytes, dated at the issue's deadline.
 pub fn render_issue(path: &Path, opts: &RenderOptions) -> Result<(Laid, Vec<u8>), Diagnostics> {
+    render_issue_dated(path, opts, None)
+}
+
+/// Lay out an issue and write it as PDF bytes with the given document date (`None`:
+/// the issue date at the layout's deadline, see [`pdf_options`]).
+pub fn render_issue_dated(
+    path: &Path,
+    opts: &RenderOptions,
+    date: Option<pdf::Timestamp>,
+) -> Result<(Laid, Vec<u8>), Diagnostics> {
     let laid = layout_issue(path, opts)?;
-    let bytes = pdf::write_pdf(
-        &laid.document,
-        &laid.issue.fonts,
-        &pdf::PdfOptions::default(),
-    )?;
+    let pdf_opts = pdf_options(&laid.issue, date)?;
+    let bytes = pdf::write_pdf(&laid.document, &laid.issue.fonts, &pdf_opts)?;
     Ok((laid, bytes))
+}
+
+/// The PDF options for an issue: the layout's output condition, and the document date
+/// `date`, or else the issue date at the layout's `[output] deadline` in its UTC
+/// offset, so the same issue always gets the same bytes.
+pub fn pdf_options(
+    issue: &spec::Issue,
+    date: Option<pdf::Timestamp>,
+) -> Result<pdf::PdfOptions, diag::Diagnostic> {
+    let out = &issue.layout.output;
+    let d = issue.info.date;
+    let date = match date {
+        Some(t) => t,
+        None => pdf::Timestamp::new(
+            (d.year, d.month, d.day),
+            out.deadline,
+            out.utc_offset_minutes,
+        )
+        .ok_or_else(|| {
+            diag::Diagnostic::error("the issue date at the deadline is not a valid time")
+                .in_file(&issue.path)
+        })?,
+    };
+    Ok(pdf::PdfOptions {
+        output: out.clone(),
+        date: Some(date),
+        parallel: true,
+    })
 }

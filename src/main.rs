@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use broadsheet::diag::{Diagnostic, Diagnostics};
 use broadsheet::layout::flow::FlowReport;
+use broadsheet::limits::Limits;
+use broadsheet::outputs::{check_outputs, proof_outputs, Output, Target};
 use broadsheet::pictures::report::{picture_report, placeholder_errors, PictureReport};
-use broadsheet::{dump, pdf, proof, RenderOptions};
+use broadsheet::{check, dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
 /// Typeset a Chinese newspaper issue (TOML spec + article texts) into a print-ready PDF.
@@ -15,6 +17,16 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Also allow articles and fonts from this folder (besides the issue's folder and
+    /// the layout's `allow_dirs`); may be given more than once.
+    #[arg(long = "root", value_name = "DIR", global = true)]
+    roots: Vec<PathBuf>,
+    /// Refuse an issue of more pages than this.
+    #[arg(long, value_name = "N", global = true, default_value_t = Limits::default().max_pages)]
+    max_pages: u32,
+    /// Refuse a story (headlines and text) of more characters than this.
+    #[arg(long, value_name = "N", global = true, default_value_t = Limits::default().max_story_chars)]
+    max_story_chars: usize,
 }
 
 #[derive(Subcommand)]
@@ -23,13 +35,15 @@ enum Command {
     Render {
         /// The issue file (e.g. issue.toml).
         issue: PathBuf,
-        /// Output PDF; defaults to the issue file's name with .pdf, next to it.
+        /// Output PDF; defaults to the issue file's name with .pdf, next to it
+        /// (`-`: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Render even when text is overset (it is still reported).
         #[arg(long)]
         allow_overset: bool,
-        /// Also write the layout dump (the golden-file text form) to this file.
+        /// Also write the layout dump (the golden-file text form) to this file
+        /// (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
         /// Also write the flow report (overset/underset per story, pictures placed,
@@ -39,12 +53,34 @@ enum Command {
         /// For the plant: a photo or ad without its file (a placeholder) is an error.
         #[arg(long = "final")]
         final_: bool,
+        /// The PDF's creation date, RFC 3339 (2022-02-08T23:30:00+08:00; a plain date is
+        /// midnight UTC). Default: $SOURCE_DATE_EPOCH, else the issue date at the
+        /// layout's `[output] deadline`.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Preflight an issue (everything render would refuse or warn about, then the PDF it
+    /// would write) or any PDF (PDF/X-4 conformance, ink coverage, registration colour,
+    /// small text). Exit code 0 passed, 1 errors found, 2 could not check.
+    Check {
+        /// An issue file (issue.toml) or a PDF.
+        file: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Total area coverage limit in percent (PDFs; an issue uses its layout's).
+        #[arg(long, default_value_t = broadsheet::spec::output::DEFAULT_TAC)]
+        tac: f64,
+        /// Smallest text size in points allowed in more than one ink (PDFs; an issue
+        /// uses its layout's).
+        #[arg(long, default_value_t = broadsheet::spec::output::DEFAULT_MIN_MULTI_INK_TEXT)]
+        min_text: f64,
     },
     /// Print the layout dump of an issue (page, frame, column, line with positions).
     Dump {
         /// The issue file.
         issue: PathBuf,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (`-`: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Dump even when text is overset.
@@ -59,26 +95,78 @@ enum Command {
         /// Directory for page-N.png and contact.png; defaults to `proofs/` next to the issue.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Resolution of the page images.
+        /// Resolution of the page images (1–1200).
         #[arg(long, default_value_t = 40)]
         dpi: u32,
+        /// Largest page image allowed, in millions of pixels.
+        #[arg(long, value_name = "N", default_value_t = proof::limits::DEFAULT_MAX_MEGAPIXELS)]
+        max_megapixels: u32,
         /// Proof even when text is overset.
         #[arg(long)]
         allow_overset: bool,
     },
 }
 
+/// Why a run failed: errors in the issue (exit 1), or an output path or option refused
+/// before anything was written (exit 2, like a usage error).
+enum Failure {
+    Errors(Diagnostics),
+    Refused(Diagnostic),
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Errors(d)
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Errors(d.into())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // SIGINT/SIGTERM: remove half-written temporary files, then exit as interrupted.
+    let _ = ctrlc::set_handler(|| {
+        pdf::remove_pending_temp_files();
+        std::process::exit(130);
+    });
+    if let Command::Check {
+        file,
+        json,
+        tac,
+        min_text,
+    } = &cli.command
+    {
+        return run_check(file, *json, *tac, *min_text);
+    }
     match run(cli) {
         Ok(warnings) => {
             print_diags(&warnings);
             ExitCode::SUCCESS
         }
-        Err(diags) => {
+        Err(Failure::Errors(diags)) => {
             print_diags(&diags);
             ExitCode::from(1)
         }
+        Err(Failure::Refused(d)) => {
+            eprintln!("{d}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Check `outputs` against each other and the issue's files; a problem is a refusal.
+fn guard(outputs: &[Output], inputs: &[PathBuf]) -> Result<(), Failure> {
+    check_outputs(outputs, inputs).map_err(Failure::Refused)
+}
+
+fn output_of(what: &'static str, path: &Path) -> Output {
+    Output {
+        what,
+        target: Target::parse(path),
     }
 }
 
@@ -88,7 +176,12 @@ fn print_diags(diags: &Diagnostics) {
     }
 }
 
-fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
+fn run(cli: Cli) -> Result<Diagnostics, Failure> {
+    let roots = cli.roots;
+    let limits = Limits {
+        max_pages: cli.max_pages,
+        max_story_chars: cli.max_story_chars,
+    };
     match cli.command {
         Command::Render {
             issue,
@@ -97,9 +190,21 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             dump: dump_path,
             report,
             final_,
+            date,
         } => {
-            let opts = RenderOptions { allow_overset };
-            let (laid, bytes) = match broadsheet::render_issue(&issue, &opts) {
+            let opts = RenderOptions {
+                allow_overset,
+                roots: roots.clone(),
+                limits,
+            };
+            let date = document_date(date.as_deref())?;
+            let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
+            let mut outputs = vec![output_of("the PDF", &out)];
+            outputs.extend(dump_path.as_deref().map(|p| output_of("the dump", p)));
+            outputs.extend(report.as_deref().map(|p| output_of("the report", p)));
+            // Before the work: outputs against each other and the issue file itself.
+            guard(&outputs, std::slice::from_ref(&issue))?;
+            let (laid, bytes) = match broadsheet::render_issue_dated(&issue, &opts, date) {
                 Ok(v) => v,
                 Err(diags) => {
                     // Overset stops the render, but the report is still written when
@@ -107,15 +212,20 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
                     if let Some(p) = &report {
                         let tolerant = RenderOptions {
                             allow_overset: true,
+                            roots,
+                            limits,
                         };
                         if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
+                            guard(&outputs, &laid.issue.input_files())?;
                             let pics = picture_report(&laid.issue, &laid.document);
                             write_report(p, &laid.report, &pics, &diags)?;
                         }
                     }
-                    return Err(diags);
+                    return Err(diags.into());
                 }
             };
+            // Now every input is known: no output may replace one.
+            guard(&outputs, &laid.issue.input_files())?;
             let pics = picture_report(&laid.issue, &laid.document);
             if final_ {
                 let errors = placeholder_errors(&pics);
@@ -125,11 +235,12 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
                         all.extend(errors.clone());
                         write_report(p, &laid.report, &pics, &all)?;
                     }
-                    return Err(errors);
+                    return Err(errors.into());
                 }
             }
-            let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
-            pdf::write_file_atomic(&out, &bytes)?;
+            emit(&out, &bytes)?;
+            let mut warnings = laid.diags.clone();
+            warnings.extend(preflight_warnings(&out, &bytes, &laid.issue));
             if let Some(p) = dump_path {
                 write_text(&p, &dump::dump_document(&laid.document))?;
             }
@@ -138,18 +249,33 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             }
             eprintln!(
                 "wrote {} ({} pages, {} bytes)",
-                out.display(),
+                if out.as_os_str() == "-" {
+                    "standard output".into()
+                } else {
+                    out.display().to_string()
+                },
                 laid.document.pages.len(),
                 bytes.len()
             );
-            Ok(laid.diags)
+            Ok(warnings)
         }
+        Command::Check { .. } => Ok(Diagnostics::new()),
         Command::Dump {
             issue,
             output,
             allow_overset,
         } => {
-            let laid = broadsheet::layout_issue(&issue, &RenderOptions { allow_overset })?;
+            let outputs: Vec<Output> = output.iter().map(|p| output_of("the dump", p)).collect();
+            guard(&outputs, std::slice::from_ref(&issue))?;
+            let laid = broadsheet::layout_issue(
+                &issue,
+                &RenderOptions {
+                    allow_overset,
+                    roots,
+                    limits,
+                },
+            )?;
+            guard(&outputs, &laid.issue.input_files())?;
             let text = dump::dump_document(&laid.document);
             match output {
                 Some(p) => write_text(&p, &text)?,
@@ -161,19 +287,44 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             issue,
             output,
             dpi,
+            max_megapixels,
             allow_overset,
         } => {
-            let (laid, bytes) = broadsheet::render_issue(&issue, &RenderOptions { allow_overset })?;
+            proof::limits::check_dpi(dpi).map_err(Failure::Refused)?;
             let dir = output.unwrap_or_else(|| issue.with_file_name("proofs"));
+            guard(
+                &proof_outputs(&dir, std::slice::from_ref(&issue)),
+                std::slice::from_ref(&issue),
+            )?;
+            let (laid, bytes) = broadsheet::render_issue(
+                &issue,
+                &RenderOptions {
+                    allow_overset,
+                    roots,
+                    limits,
+                },
+            )?;
+            let inputs = laid.issue.input_files();
+            guard(&proof_outputs(&dir, &inputs), &inputs)?;
+            let layout = &laid.issue.layout;
+            let margin = 2.0 * (layout.bleed + layout.slug);
+            proof::limits::check_pixels(
+                dpi,
+                layout.trim_width + margin,
+                layout.trim_height + margin,
+                max_megapixels,
+            )
+            .map_err(Failure::Refused)?;
             let pdf_path = dir.join("proof.pdf");
             std::fs::create_dir_all(&dir).map_err(|e| {
                 Diagnostic::error(format!("failed to create {} ({e})", dir.display()))
             })?;
             pdf::write_file_atomic(&pdf_path, &bytes)?;
             let pages = proof::rasterize(&pdf_path, &dir, dpi, false)?;
+            // Each page shrunk as it is read: memory stays at the contact sheet's size.
             let images = pages
                 .iter()
-                .map(|p| proof::read_png(p))
+                .map(|p| proof::read_png_shrunk(p, proof::thumb::CONTACT_CELL_MAX_WIDTH))
                 .collect::<Result<Vec<_>, _>>()?;
             let sheet = proof::contact_sheet(&images, 4);
             let sheet_path = dir.join("contact.png");
@@ -187,6 +338,85 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             Ok(laid.diags)
         }
     }
+}
+
+/// `broadsheet check`: print the report, exit 0 (passed), 1 (errors) or 2 (could not
+/// check).
+fn run_check(file: &Path, json: bool, tac: f64, min_text: f64) -> ExitCode {
+    let limits = check::Limits {
+        tac_percent: tac,
+        min_multi_ink_text: min_text,
+    };
+    let report = match check::check_path(file, &limits) {
+        Ok(r) => r,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        match report.json() {
+            Ok(text) => println!("{text}"),
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        print!("{}", report.text());
+    }
+    if report.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The document date: `--date`, else `$SOURCE_DATE_EPOCH`, else `None` (the issue date
+/// at the layout's deadline).
+fn document_date(arg: Option<&str>) -> Result<Option<pdf::Timestamp>, Diagnostic> {
+    if let Some(s) = arg {
+        return pdf::Timestamp::parse(s, 0).map(Some).ok_or_else(|| {
+            Diagnostic::error(format!("bad --date `{s}`"))
+                .with_hint("write it as 2022-02-08T23:30:00+08:00 (RFC 3339)")
+        });
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(pdf::Timestamp::from_unix)
+            .map(Some)
+            .ok_or_else(|| {
+                Diagnostic::error(format!("bad SOURCE_DATE_EPOCH `{v}`"))
+                    .with_hint("seconds since 1970-01-01T00:00:00Z")
+            }),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The preflight of the PDF just written, as warnings: render never writes a file it
+/// would not pass, and if it did, says so.
+fn preflight_warnings(path: &Path, bytes: &[u8], issue: &broadsheet::spec::Issue) -> Diagnostics {
+    let out = &issue.layout.output;
+    let limits = check::Limits {
+        tac_percent: out.tac_percent,
+        min_multi_ink_text: out.min_multi_ink_text,
+    };
+    let mut diags = Diagnostics::new();
+    if out.standard == broadsheet::spec::output::Standard::None {
+        return diags;
+    }
+    match check::check_pdf_bytes(path, bytes, &limits) {
+        Ok(report) => {
+            for e in report.errors() {
+                diags.push(Diagnostic::warning(format!("preflight: {e}")).in_file(path));
+            }
+        }
+        Err(d) => diags.push(d),
+    }
+    diags
 }
 
 /// The flow report and the pictures report as JSON, with every diagnostic of the run
@@ -218,5 +448,20 @@ fn write_report(
 }
 
 fn write_text(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    pdf::write_file_atomic(path, text.as_bytes())
+    emit(path, text.as_bytes())
+}
+
+/// Write `bytes` to `path` atomically, or to standard output for `-`.
+fn emit(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    match Target::parse(path) {
+        Target::File(p) => pdf::write_file_atomic(&p, bytes),
+        Target::Stdout => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Diagnostic::error(format!("failed to write to standard output ({e})")))
+        }
+    }
 }

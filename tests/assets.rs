@@ -53,6 +53,7 @@ title = "广告标题"
 fn messages(p: &Path) -> (bool, Vec<String>) {
     let opts = RenderOptions {
         allow_overset: true,
+        ..Default::default()
     };
     match broadsheet::layout_issue(p, &opts) {
         Ok(laid) => (true, laid.diags.0.iter().map(ToString::to_string).collect()),
@@ -107,6 +108,7 @@ fn known_files_are_assets_and_placed() {
         &p,
         &RenderOptions {
             allow_overset: true,
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -169,6 +169,7 @@ fn every_line_of_the_description_is_read_back_from_the_pdf_at_its_position() {
     for path in fixtures() {
         let opts = RenderOptions {
             allow_overset: true,
+            ..Default::default()
         };
         let (laid, bytes) = broadsheet::render_issue(&path, &opts)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));

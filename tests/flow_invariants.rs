@@ -30,6 +30,7 @@ fn lay(path: &Path) -> Laid {
         path,
         &RenderOptions {
             allow_overset: true,
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -268,6 +269,7 @@ fn moving_a_continuation_to_page_three_changes_both_jump_lines() {
         p,
         &RenderOptions {
             allow_overset: true,
+            ..Default::default()
         },
     );
     std::fs::remove_file(p).unwrap();

@@ -29,6 +29,7 @@ fn fixture_issues() -> Vec<(String, PathBuf)> {
 fn dump(issue: &Path) -> String {
     let opts = RenderOptions {
         allow_overset: true,
+        ..Default::default()
     };
     match broadsheet::layout_issue(issue, &opts) {
         Ok(laid) => {

@@ -42,6 +42,7 @@ fn kind_name(k: FrameKind) -> &'static str {
         FrameKind::Teaser => "teaser",
         FrameKind::Masthead => "masthead",
         FrameKind::Folio => "folio",
+        FrameKind::Slug => "slug",
     }
 }
 
@@ -83,15 +84,22 @@ fn provenance(doc: &Document, role: Role) -> String {
             if out { "jump-out" } else { "jump-in" }
         ),
         Role::Furniture(f) => match f {
-            Furniture::MastheadTitle => "masthead-title".into(),
-            Furniture::MastheadItem => "masthead-item".into(),
-            Furniture::FolioPage => "folio-page".into(),
-            Furniture::Folio => "folio".into(),
+            Furniture::Masthead(i) => format!("masthead#{}", i + 1),
+            Furniture::Folio(i) => format!("folio#{}", i + 1),
             Furniture::Caption(i) => format!("caption#{}", i + 1),
             Furniture::AdLabel(i) => format!("ad-label#{}", i + 1),
             Furniture::AdText(i) => format!("ad-text#{}", i + 1),
             Furniture::Teaser(i) => format!("teaser#{}", i + 1),
+            Furniture::Slug => "slug".into(),
         },
+    }
+}
+
+/// A paint: `C/M/Y/K` percentages, or `registration`.
+fn paint(p: crate::geom::Paint) -> String {
+    match p {
+        crate::geom::Paint::Process(c) => colour(c),
+        crate::geom::Paint::Registration => "registration".into(),
     }
 }
 
@@ -217,15 +225,20 @@ fn rule(out: &mut String, r: &Rule) {
     let s = &r.style;
     let _ = writeln!(
         out,
-        "  rule {} ({} {})–({} {}) w={} {}{}",
+        "  rule {} ({} {})–({} {}) w={} {}{}{}",
         s.name,
         n(r.x0),
         n(r.y0),
         n(r.x1),
         n(r.y1),
         n(s.width),
-        colour(s.color),
-        if s.overprint { " overprint" } else { "" }
+        paint(s.color),
+        if s.overprint { " overprint" } else { "" },
+        s.dash.map_or(String::new(), |[on, off]| format!(
+            " dash={}/{}",
+            n(on),
+            n(off)
+        ))
     );
 }
 

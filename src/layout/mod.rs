@@ -11,10 +11,12 @@
 pub mod display;
 pub mod flow;
 pub mod furniture;
+pub mod item_errors;
 pub mod marks;
 pub mod place;
 pub mod rules;
 pub mod setter;
+pub mod slug;
 
 use crate::diag::Diagnostics;
 use crate::page::{BoxItem, Document, Frame, ImageItem, Item, Page, Rule, TextLine};
@@ -92,30 +94,40 @@ fn compose_page(
     diags: &mut Diagnostics,
 ) -> Result<Page, Diagnostics> {
     let mut b = PageBuilder::new(page.number);
-    let band = match page.template {
-        Template::Front => furniture::masthead::masthead(issue, page, setter)?,
-        Template::Inside => furniture::folio::folio(issue, page, setter)?,
+    let kind = match page.template {
+        Template::Front => furniture::band::BandKind::Masthead,
+        Template::Inside => furniture::band::BandKind::Folio,
     };
+    let (band, note) = furniture::band::band(issue, page, kind, setter)?;
+    diags.0.extend(note);
     let mut rules = Vec::new();
     rules.extend(b.add(band));
     for f in stories {
         b.add_frame(f.frame, Vec::new(), Vec::new(), f.lines);
     }
     for (i, ph) in page.photos.iter().enumerate() {
-        let (placed, note) = furniture::photo::photo(issue, pictures, ph, i, setter)?;
+        let (placed, note) = furniture::photo::photo(issue, pictures, ph, i, setter)
+            .map_err(item_errors::in_item(page.number, "photo", i))?;
         diags.0.extend(note);
         rules.extend(b.add(placed));
     }
     for (i, ad) in page.ads.iter().enumerate() {
-        let (placed, note) = furniture::ad::ad(issue, pictures, ad, i, setter)?;
+        let (placed, note) = furniture::ad::ad(issue, pictures, ad, i, setter)
+            .map_err(item_errors::in_item(page.number, "ad", i))?;
         diags.0.extend(note);
         rules.extend(b.add(placed));
     }
     for (i, t) in page.teasers.iter().enumerate() {
-        rules.extend(b.add(furniture::teaser::teaser(issue, t, i, setter)?));
+        let teaser = furniture::teaser::teaser(issue, t, i, setter)
+            .map_err(item_errors::in_item(page.number, "teaser", i))?;
+        rules.extend(b.add(teaser));
+    }
+    if let Some(placed) = slug::slug(issue, page, setter)? {
+        rules.extend(b.add(placed));
     }
     rules.extend(rules::between_items(issue, page));
     rules.extend(marks::crop_marks(issue));
+    rules.extend(marks::registration_marks(issue));
     b.items.extend(rules.into_iter().map(Item::Rule));
     Ok(b.finish())
 }

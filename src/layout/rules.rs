@@ -2,7 +2,7 @@
 //! above another, a thin vertical rule in the gutter where two items sit side by side.
 //! Boxed items (ads, teasers) carry their own frame and get no extra rule.
 
-use crate::layout::furniture::masthead::rule;
+use crate::layout::furniture::band::rule;
 use crate::page::Rule;
 use crate::spec::{Area, Issue, IssuePage};
 

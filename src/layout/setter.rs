@@ -95,8 +95,8 @@ impl<'f> Setter<'f> {
                             .take(8)
                             .collect();
                         Diagnostic::error(format!(
-                            "no font of style `{}` has the character ‘{}’ (U+{:04X}) in {}, character {index}",
-                            style.name, m.ch, m.ch as u32, origin.what
+                            "no font of style `{}` has the character {} in {}, character {index}",
+                            style.name, crate::text::describe_char(m.ch), origin.what
                         ))
                         .in_file(origin.file)
                         .with_hint(format!("text at that point: “{context}”"))

@@ -76,6 +76,8 @@ pub enum FrameKind {
     Teaser,
     Masthead,
     Folio,
+    /// Job information outside the bleed (版边信息, `layout/slug.rs`).
+    Slug,
 }
 
 /// A region of the page: a story's frame with its text columns, a photo, an ad, a
@@ -134,14 +136,10 @@ pub enum HeadPart {
 /// Furniture text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Furniture {
-    /// 报名 and the English name.
-    MastheadTitle,
-    /// Sponsors, CN number, publisher, date, 农历, 今日N版, 总期号, website, hotlines.
-    MastheadItem,
-    /// 第N版 and the section.
-    FolioPage,
-    /// Paper, date, credits.
-    Folio,
+    /// A line of block `n` of the masthead band (报名, sponsors, dateline …).
+    Masthead(usize),
+    /// A line of block `n` of the folio band (第N版, section, date, credits …).
+    Folio(usize),
     /// A photo's caption (index of the photo on the page).
     Caption(usize),
     /// An ad's 广告 label (index of the ad on the page).
@@ -150,6 +148,8 @@ pub enum Furniture {
     AdText(usize),
     /// A teaser (index on the page).
     Teaser(usize),
+    /// The slug line outside the bleed.
+    Slug,
 }
 
 /// One line of text set in one style, on one baseline: the unit of the dump. The PDF
@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn runs_split_where_the_font_changes() {
         let line = TextLine {
-            role: Role::Furniture(Furniture::Folio),
+            role: Role::Furniture(Furniture::Folio(0)),
             frame: 0,
             style: StyleId(0),
             size: 9.0,

@@ -34,6 +34,7 @@ pub fn resolve_asset(
     base: &Path,
     file: &Spanned<String>,
     what: &str,
+    roots: &crate::spec::paths::Roots,
     assets: &mut Vec<Asset>,
     diags: &mut Diagnostics,
 ) -> Option<AssetId> {
@@ -43,6 +44,13 @@ pub fn resolve_asset(
     if path.is_dir() {
         diags.push(err(format!("{what} file `{name}` is a directory")));
         return None;
+    }
+    // Outside the folders (../, absolute, a symlink leading out): refused.
+    if path.exists() {
+        if let Err(d) = crate::spec::paths::resolve_input(src, file, base, roots, what) {
+            diags.push(d);
+            return None;
+        }
     }
     let mut f = match std::fs::File::open(&path) {
         Ok(f) => f,

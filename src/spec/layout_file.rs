@@ -2,16 +2,17 @@
 //! and the templates' bands. Every number is range-checked and located first; the grid
 //! is then built from checked values, so its sums cannot overflow or leave the trim.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use toml::Spanned;
 
 use crate::diag::Diagnostics;
+use crate::spec::furniture::{resolve_band, resolve_paint, resolve_wording, BandInput};
 use crate::spec::load_toml::{parse_toml, SourceFile};
 use crate::spec::model::*;
 use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
-use crate::spec::paint::house_paint;
+use crate::spec::paths::{resolve_input, Roots};
 use crate::spec::picture_keys::resolve_picture_rules;
 use crate::spec::raw::*;
 use crate::spec::style::resolve_styles;
@@ -30,13 +31,34 @@ const RULE_PT: std::ops::RangeInclusive<f64> = 0.05..=20.0;
 
 /// Read a layout file and load the fonts it names.
 pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
+    load_layout_in(path, &Roots::default())
+}
+
+/// [`load_layout`] with fonts allowed from `roots` besides the layout's folder and its
+/// `allow_dirs` (see [`super::paths`]).
+pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), Diagnostics> {
     let src = SourceFile::read(path)?;
     let spec: LayoutSpec = parse_toml(&src, 0..src.text.len())?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut diags = Diagnostics::new();
 
-    let (book, font_ids) = load_fonts(&src, base, &spec.fonts, &mut diags);
-    let (styles, style_ids, roles) = resolve_styles(&src, &spec.style, &font_ids, &mut diags);
+    // Folders the layout allows.
+    let mut allow_dirs = Vec::new();
+    for d in &spec.allow_dirs {
+        match std::fs::canonicalize(base.join(d.get_ref())) {
+            Ok(c) if c.is_dir() => allow_dirs.push(c),
+            _ => diags.push(src.error_at(
+                d.span(),
+                format!("folder `{}` in `allow_dirs` not found", d.get_ref()),
+            )),
+        }
+    }
+    let font_roots = roots.with(std::iter::once(base.to_path_buf()).chain(allow_dirs.clone()));
+
+    let (book, font_ids, failed_fonts) =
+        load_fonts(&src, base, &font_roots, &spec.fonts, &mut diags);
+    let (styles, style_ids, roles) =
+        resolve_styles(&src, &spec.style, &font_ids, &failed_fonts, &mut diags);
     let rule_width = opt_float_in(
         &src,
         &spec.grid.rule_pt,
@@ -56,18 +78,61 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
         &mut diags,
     );
     let folio_lines = band(&spec.template.inside.folio_lines, "folio_lines", &mut diags);
+    let (paint, rule_styles) = resolve_paint(&src, &spec, rule_width, &mut diags);
+    let wording = resolve_wording(&src, &spec.furniture, &mut diags);
     let (Some(grid), Some(roles)) = (grid, roles) else {
         return Err(diags);
     };
-    let masthead = resolve_masthead(
+    let front = &spec.template.front;
+    let masthead = resolve_band(
         &src,
-        &spec.template.front,
+        BandInput {
+            lines: masthead_lines,
+            mirror_even: false,
+            blocks: &front.block,
+            rules: &front.rule,
+            what: "masthead",
+        },
         &grid,
-        masthead_lines,
+        &style_ids,
+        &rule_styles,
+        &mut diags,
+    );
+    let inside = &spec.template.inside;
+    let folio = resolve_band(
+        &src,
+        BandInput {
+            lines: folio_lines,
+            mirror_even: inside.mirror_even,
+            blocks: &inside.block,
+            rules: &inside.rule,
+            what: "folio",
+        },
+        &grid,
+        &style_ids,
+        &rule_styles,
         &mut diags,
     );
     let [w, h] = *spec.page.trim_mm.get_ref();
+    let slug_mm = opt_float_in(
+        &src,
+        &spec.page.slug_mm,
+        12.0,
+        SLUG_MM,
+        "slug_mm",
+        &mut diags,
+    );
+    let output = super::output::resolve_output(
+        &src,
+        base,
+        spec.output.as_ref(),
+        mm_to_pt(slug_mm),
+        &mut diags,
+    );
     let layout = Layout {
+        path: path.to_path_buf(),
+        encoding: src.encoding,
+        allow_dirs,
         name: spec.name.clone(),
         trim_width: mm_to_pt(w),
         trim_height: mm_to_pt(h),
@@ -78,38 +143,43 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
             "bleed_mm",
             &mut diags,
         )),
-        slug: mm_to_pt(opt_float_in(
-            &src,
-            &spec.page.slug_mm,
-            12.0,
-            SLUG_MM,
-            "slug_mm",
-            &mut diags,
-        )),
+        slug: mm_to_pt(slug_mm),
         grid,
         styles,
         style_ids,
         roles,
-        paint: house_paint(rule_width),
-        masthead_lines,
+        paint,
+        rule_styles,
         masthead,
-        folio_lines,
+        folio,
+        wording,
+        output,
         pictures: resolve_picture_rules(&src, spec.pictures.as_ref(), &mut diags),
     };
     diags.into_result((layout, book))
 }
 
-/// Load each `[fonts]` entry (once).
+/// Load each `[fonts]` entry (once). A font that fails is reported here, once, and
+/// returned among the failed names so styles naming it do not report it again.
 fn load_fonts(
     src: &SourceFile,
     base: &Path,
+    roots: &Roots,
     fonts: &BTreeMap<String, Spanned<String>>,
     diags: &mut Diagnostics,
-) -> (FontBook, BTreeMap<String, FontId>) {
+) -> (FontBook, BTreeMap<String, FontId>, BTreeSet<String>) {
     let mut book = FontBook::new();
     let mut ids = BTreeMap::new();
+    let mut failed = BTreeSet::new();
     for (name, file) in fonts {
-        let fp = base.join(file.get_ref());
+        let fp = match resolve_input(src, file, base, roots, "font") {
+            Ok(p) => p,
+            Err(d) => {
+                failed.insert(name.clone());
+                diags.push(d.with_hint(format!("font `{name}` of this layout")));
+                continue;
+            }
+        };
         match Font::load(&fp, 0) {
             Ok(f) => {
                 ids.insert(name.clone(), book.add(f));
@@ -123,8 +193,11 @@ fn load_fonts(
                 ),
             )),
         }
+        if !ids.contains_key(name) {
+            failed.insert(name.clone());
+        }
     }
-    (book, ids)
+    (book, ids, failed)
 }
 
 /// The page grid: checked counts and sizes, the type area centred across the trim and
@@ -252,41 +325,4 @@ fn resolve_grid(
         );
     }
     Some(grid)
-}
-
-/// Masthead blocks: inside the grid's columns and the masthead band.
-fn resolve_masthead(
-    src: &SourceFile,
-    front: &FrontTemplateSpec,
-    grid: &Grid,
-    band: u32,
-    diags: &mut Diagnostics,
-) -> Masthead {
-    let cell = |c: &Spanned<CellSpec>, diags: &mut Diagnostics| {
-        let v = *c.get_ref();
-        let inside = Area::checked(v.col, v.cols, v.row, 1)
-            .is_some_and(|a| a.last_col() <= grid.columns && v.row <= band);
-        if !inside {
-            diags.push(src.error_at(
-                c.span(),
-                format!(
-                    "masthead block must lie in columns 1–{} and lines 1–{band} (the band)",
-                    grid.columns
-                ),
-            ));
-        }
-        PlacedCell {
-            cell: Cell {
-                col: v.col,
-                cols: v.cols,
-                row: v.row,
-            },
-            loc: src.loc(c.span()),
-        }
-    };
-    Masthead {
-        title: cell(&front.title, diags),
-        sponsors: cell(&front.sponsors, diags),
-        dateline: cell(&front.dateline, diags),
-    }
 }

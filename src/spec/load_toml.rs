@@ -18,17 +18,27 @@ pub struct SourceFile {
     /// The same path, shared by the [`Loc`]s of everything resolved from this file.
     pub shared: std::sync::Arc<Path>,
     pub text: String,
+    /// The encoding the file was decoded from when it was not UTF-8 (see
+    /// [`super::decode`]).
+    pub encoding: Option<&'static str>,
 }
 
 impl SourceFile {
+    /// Read a file as text: UTF-8, or UTF-16 (BOM) / GB 18030 decoded (see
+    /// [`super::decode`]); otherwise an error with the byte offset.
     pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::error(format!("failed to read file ({e})")).in_file(path))?;
+        let decoded = super::decode::read_text(path)?;
         Ok(SourceFile {
             path: path.to_path_buf(),
             shared: std::sync::Arc::from(path),
-            text,
+            text: decoded.text,
+            encoding: decoded.encoding,
         })
+    }
+
+    /// The warning for a file that was not UTF-8, naming its encoding.
+    pub fn encoding_warning(&self) -> Option<Diagnostic> {
+        encoding_warning(&self.path, self.encoding)
     }
 
     /// The location of a byte span of this file, for a resolved item.
@@ -42,6 +52,15 @@ impl SourceFile {
             .in_file(&self.path)
             .at_offset(&self.text, span.start)
     }
+}
+
+/// The warning for a file at `path` decoded from `encoding` (none for UTF-8).
+pub fn encoding_warning(path: &Path, encoding: Option<&'static str>) -> Option<Diagnostic> {
+    encoding.map(|enc| {
+        Diagnostic::warning(format!("the file is not UTF-8: it was decoded as {enc}"))
+            .in_file(path)
+            .with_hint("save it as UTF-8 to make sure it is read as intended")
+    })
 }
 
 /// Deserialize the TOML in byte range `region` of `src` (the whole file, or an article's

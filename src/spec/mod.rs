@@ -11,18 +11,24 @@
 
 pub mod article;
 pub mod assets;
+pub mod decode;
+pub mod furniture;
+pub mod inputs;
 pub mod layout_file;
 pub mod load_toml;
 pub mod model;
 pub mod numbers;
+pub mod output;
 pub mod paint;
+pub mod paths;
 pub mod picture_keys;
 pub mod placement;
 pub mod raw;
 pub mod resolve;
 pub mod stories;
 pub mod style;
+pub mod template;
 
-pub use layout_file::load_layout;
+pub use layout_file::{load_layout, load_layout_in};
 pub use model::*;
-pub use resolve::resolve_issue;
+pub use resolve::{resolve_issue, resolve_issue_in};

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::diag::Loc;
 use crate::geom::{mm, Cmyk};
 use crate::linebreak::Composition;
+pub use crate::spec::output::OutputCondition;
 use crate::text::{FontBook, FontChain};
 
 /// One issue, ready for layout.
@@ -23,6 +24,8 @@ pub struct Issue {
     /// Pictures and supplied ads named by the issue (files found, kind known).
     pub assets: Vec<Asset>,
     pub pages: Vec<IssuePage>,
+    /// Warnings found while reading the spec (files decoded from another encoding).
+    pub warnings: crate::diag::Diagnostics,
 }
 
 impl Issue {
@@ -57,6 +60,8 @@ pub struct IssueInfo {
     pub publisher: String,
     pub website: String,
     pub hotlines: Vec<String>,
+    /// 天气, empty when not given.
+    pub weather: String,
 }
 
 /// A calendar date.
@@ -70,6 +75,13 @@ pub struct Date {
 /// The house design.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// The layout file it was read from.
+    pub path: PathBuf,
+    /// The encoding the layout file was decoded from when it was not UTF-8.
+    pub encoding: Option<&'static str>,
+    /// Folders (canonical) besides the issue's own that articles, fonts and pictures
+    /// may be read from: the layout's `allow_dirs` (see [`super::paths`]).
+    pub allow_dirs: Vec<PathBuf>,
     pub name: String,
     pub trim_width: f64,
     pub trim_height: f64,
@@ -82,11 +94,18 @@ pub struct Layout {
     pub style_ids: BTreeMap<String, StyleId>,
     /// The styles the engine sets, by role.
     pub roles: StyleRoles,
-    /// Rule and box styles (line widths, colours, overprint).
+    /// Rule and box styles (line widths, colours, overprint) the engine draws with.
     pub paint: PaintStyles,
-    pub masthead_lines: u32,
-    pub masthead: Masthead,
-    pub folio_lines: u32,
+    /// Every named rule style (the house ones and the layout's `[rule_style.*]`).
+    pub rule_styles: BTreeMap<String, RuleStyle>,
+    /// The front page's masthead band (报头).
+    pub masthead: Band,
+    /// The inside pages' folio band (报眉).
+    pub folio: Band,
+    /// Wording of generated text (jump lines, teaser references, the ad label).
+    pub wording: Wording,
+    /// `[output]`: printing condition, PDF/X standard, ink and mark limits.
+    pub output: OutputCondition,
     /// Resolution and size limits for pictures.
     pub pictures: PictureRules,
 }
@@ -106,12 +125,68 @@ pub struct PictureRules {
     pub cmyk_only_ads: bool,
 }
 
-/// Where the masthead's blocks go in its band (page-grid cells, 1-based).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Masthead {
-    pub title: PlacedCell,
-    pub sponsors: PlacedCell,
-    pub dateline: PlacedCell,
+/// A band of furniture at the top of a page template: its height in body lines, its
+/// blocks of text and its rules, every position in grid cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub lines: u32,
+    /// The blocks are for odd pages; even pages mirror them across the type area.
+    pub mirror_even: bool,
+    pub blocks: Vec<Block>,
+    pub rules: Vec<BandRule>,
+}
+
+/// A block of furniture text set one item under another from its cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub cell: Cell,
+    /// Replaces the items' style alignment.
+    pub align: Option<Align>,
+    pub items: Vec<BandItem>,
+    pub loc: Loc,
+}
+
+/// One item of a block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BandItem {
+    /// Blank body lines.
+    Gap(u32),
+    /// Text from templates: the parts whose fields are not all empty, joined by `sep`;
+    /// set once per entry when a part uses a list field; left out when `when` is empty.
+    Text {
+        style: StyleId,
+        parts: Vec<crate::spec::template::Template>,
+        sep: String,
+        when: Option<crate::spec::template::Field>,
+        loc: Loc,
+    },
+}
+
+/// A rule of a band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandRule {
+    pub style: RuleStyle,
+    pub place: RulePlace,
+    pub loc: Loc,
+}
+
+/// Where a band rule goes, in grid terms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RulePlace {
+    /// Across the type area at the top of body line `row`, moved down by `offset`.
+    Across { row: u32, offset: f64 },
+    /// Vertical in the gutter before base column `col`, from the top of line `from` to
+    /// the top of line `to`.
+    Gutter { col: u32, from: u32, to: u32 },
+}
+
+/// Wording of generated text, as templates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wording {
+    pub jump_out: crate::spec::template::Template,
+    pub jump_in: crate::spec::template::Template,
+    pub teaser_ref: crate::spec::template::Template,
+    pub ad_label: String,
 }
 
 /// A block's top-left cell and width in base columns.
@@ -120,13 +195,6 @@ pub struct Cell {
     pub col: u32,
     pub cols: u32,
     pub row: u32,
-}
-
-/// A masthead block with where the layout placed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlacedCell {
-    pub cell: Cell,
-    pub loc: Loc,
 }
 
 impl Layout {
@@ -157,11 +225,6 @@ pub struct StyleRoles {
     pub jump: StyleId,
     pub cont_headline: StyleId,
     pub caption: StyleId,
-    pub folio: StyleId,
-    pub folio_page: StyleId,
-    pub masthead_title: StyleId,
-    pub masthead_en: StyleId,
-    pub masthead_item: StyleId,
     pub teaser: StyleId,
     pub ad_title: StyleId,
     pub ad_text: StyleId,
@@ -174,8 +237,11 @@ pub struct RuleStyle {
     pub name: String,
     /// Line width in points.
     pub width: f64,
-    pub color: Cmyk,
+    /// A process colour, or registration for printer's marks.
+    pub color: crate::geom::Paint,
     pub overprint: bool,
+    /// Dash pattern (on, off) in points; `None` for a solid rule.
+    pub dash: Option<[f64; 2]>,
 }
 
 /// A named box style: fill and stroke, and whether it overprints.
@@ -188,18 +254,13 @@ pub struct BoxStyle {
     pub overprint: bool,
 }
 
-/// The rule and box styles the engine draws with. The values are the house defaults
-/// (see [`super::paint`]); the between-stories rule width comes from `grid.rule_pt`.
+/// The rule and box styles the engine draws with: the house defaults (see
+/// [`super::paint`]; the between-stories rule width from `grid.rule_pt`), replaced by
+/// the layout's `[rule_style.*]` and `[box_style.*]` of the same names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaintStyles {
-    /// 正线 between stories.
+    /// 正线 between stories (or the style `[furniture] rule_between` names).
     pub between: RuleStyle,
-    /// The thick and thin rules under the masthead (文武线) and the divider in it.
-    pub masthead_thick: RuleStyle,
-    pub masthead_thin: RuleStyle,
-    pub masthead_divider: RuleStyle,
-    /// The rule under the folio.
-    pub folio: RuleStyle,
     /// Crop marks (裁切线), in registration colour.
     pub crop_mark: RuleStyle,
     /// A photo without a file: grey placeholder.
@@ -369,6 +430,8 @@ pub struct Article {
     pub subhead: String,
     pub byline: String,
     pub paragraphs: Vec<String>,
+    /// The encoding the file was decoded from when it was not UTF-8.
+    pub encoding: Option<&'static str>,
 }
 
 /// Index into [`Issue::articles`].
@@ -543,11 +606,6 @@ pub const REQUIRED_STYLES: &[&str] = &[
     "jump",
     "cont-headline",
     "caption",
-    "folio",
-    "folio-page",
-    "masthead-title",
-    "masthead-en",
-    "masthead-item",
     "teaser",
     "ad-title",
     "ad-text",

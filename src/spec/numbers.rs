@@ -109,6 +109,7 @@ mod tests {
             path: "t.toml".into(),
             shared: std::sync::Arc::from(std::path::Path::new("t.toml")),
             text: "a = nan\n".into(),
+            encoding: None,
         }
     }
 

@@ -11,8 +11,10 @@ use toml::Spanned;
 use crate::diag::{Diagnostics, Loc};
 use crate::spec::article::load_article;
 use crate::spec::assets::resolve_asset;
+use crate::spec::load_toml::encoding_warning;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::*;
+use crate::spec::paths::{resolve_input, Roots};
 use crate::spec::picture_keys;
 use crate::spec::raw::*;
 
@@ -20,6 +22,8 @@ use crate::spec::raw::*;
 /// teasers waiting for their story.
 #[derive(Debug, Default)]
 pub struct Pending {
+    /// Folders articles and pictures may be read from (see [`super::paths`]).
+    pub roots: Roots,
     pub articles: Vec<Article>,
     pub assets: Vec<Asset>,
     /// Story parts in page order, then in the order of the page's `[[page.story]]`.
@@ -156,8 +160,8 @@ pub fn resolve_page(
         }
     };
     let (reserved, band) = match template {
-        Template::Front => (layout.masthead_lines, "masthead"),
-        Template::Inside => (layout.folio_lines, "folio"),
+        Template::Front => (layout.masthead.lines, "masthead"),
+        Template::Inside => (layout.folio.lines, "folio"),
     };
     let mut placed = Placed {
         src,
@@ -308,15 +312,15 @@ fn load_first_part(
     {
         diags.push(src.error_at(id_span.clone(), format!("story id `{id}` is used twice")));
     }
-    if !ap.is_file() {
-        diags.push(src.error_at(
-            file.span(),
-            format!("article file `{}` not found", file.get_ref()),
-        ));
+    if let Err(d) = resolve_input(src, file, base, &pending.roots, "article") {
+        diags.push(d);
         return None;
     }
     match load_article(&ap, id.clone()) {
         Ok(a) => {
+            if let Some(w) = encoding_warning(&a.path, a.encoding) {
+                diags.push(w);
+            }
             pending.articles.push(a);
             Some(Begins {
                 id,
@@ -364,10 +368,17 @@ fn resolve_photos(
         } else {
             placed.place(area, ph.area.span(), "a photo".into(), diags);
         }
-        let asset = ph
-            .file
-            .as_ref()
-            .and_then(|f| resolve_asset(src, base, f, "photo", &mut pending.assets, diags));
+        let asset = ph.file.as_ref().and_then(|f| {
+            resolve_asset(
+                src,
+                base,
+                f,
+                "photo",
+                &pending.roots,
+                &mut pending.assets,
+                diags,
+            )
+        });
         photos.push(Photo {
             area,
             caption: normalize(&ph.caption),
@@ -396,19 +407,30 @@ fn resolve_ads(
             continue;
         };
         placed.place(area, ad.area.span(), "an ad".into(), diags);
-        if ad.label.trim().is_empty() {
+        let label = ad
+            .label
+            .clone()
+            .unwrap_or_else(|| layout.wording.ad_label.clone());
+        if label.trim().is_empty() {
             diags.push(
                 src.error_at(ad.area.span(), "an ad must carry a visible label")
                     .with_hint("《报纸出版管理规定》§38: advertising must be marked “广告”"),
             );
         }
-        let asset = ad
-            .file
-            .as_ref()
-            .and_then(|f| resolve_asset(src, base, f, "ad", &mut pending.assets, diags));
+        let asset = ad.file.as_ref().and_then(|f| {
+            resolve_asset(
+                src,
+                base,
+                f,
+                "ad",
+                &pending.roots,
+                &mut pending.assets,
+                diags,
+            )
+        });
         ads.push(Ad {
             area,
-            label: ad.label.clone(),
+            label,
             title: ad.title.clone(),
             lines: ad.lines.clone(),
             asset,

@@ -36,6 +36,9 @@ pub struct IssueInfoSpec {
     pub website: String,
     #[serde(default)]
     pub hotlines: Vec<String>,
+    /// Weather line for the masthead (天气), if the paper prints one.
+    #[serde(default)]
+    pub weather: String,
 }
 
 /// `[[page]]`.
@@ -124,8 +127,8 @@ pub struct PhotoSpec {
 #[derive(Debug, Deserialize)]
 pub struct AdSpec {
     pub area: Spanned<AreaSpec>,
-    #[serde(default = "default_ad_label")]
-    pub label: String,
+    /// The label (default: the layout's `[furniture] ad_label`, 广告).
+    pub label: Option<String>,
     /// Advertiser's text shown in the placeholder (title line, then smaller lines).
     #[serde(default)]
     pub title: String,
@@ -135,10 +138,6 @@ pub struct AdSpec {
     pub file: Option<Spanned<String>>,
     /// Page of a multi-page PDF (1-based, default 1).
     pub page: Option<Spanned<u32>>,
-}
-
-fn default_ad_label() -> String {
-    "广告".to_string()
 }
 
 /// `[[page.teaser]]`: a 导读 pointing at a story elsewhere in the issue.
@@ -159,10 +158,51 @@ pub struct LayoutSpec {
     pub grid: GridSpec,
     /// Font name → file (relative to the layout file).
     pub fonts: BTreeMap<String, Spanned<String>>,
+    /// Folders (relative to the layout file) from which issues using this layout may
+    /// read articles, fonts and pictures, besides the issue's own folder.
+    #[serde(default)]
+    pub allow_dirs: Vec<Spanned<String>>,
     pub style: BTreeMap<String, Spanned<StyleSpec>>,
     pub template: TemplatesSpec,
-    /// Resolution and size limits for photos and supplied ads.
+    #[serde(default)]
+    pub furniture: FurnitureSpec,
+    #[serde(default)]
+    pub rule_style: BTreeMap<String, Spanned<RuleStyleSpec>>,
+    #[serde(default)]
+    pub box_style: BTreeMap<String, Spanned<BoxStyleSpec>>,
+    /// `[output]`: the printing condition and PDF/X standard (absent: no PDF/X claim).
+    #[serde(default)]
+    pub output: Option<OutputSpec>,
+    /// Resolution and size limits for photos and supplied ads (`[pictures]`).
     pub pictures: Option<PicturesSpec>,
+}
+
+/// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).
+#[derive(Debug, Deserialize)]
+pub struct OutputSpec {
+    /// "PDF/X-4" (profile embedded), "PDF/X-4p" (profile referenced) or "none".
+    pub standard: Option<Spanned<String>>,
+    /// ICC output profile (CMYK), relative to the layout file.
+    pub profile: Option<Spanned<String>>,
+    /// Where the plant's profile can be fetched (PDF/X-4p `DestOutputProfileRef /URLs`).
+    pub profile_url: Option<Spanned<String>>,
+    /// `OutputConditionIdentifier`, e.g. the registered name "CGATS TR 002".
+    pub condition_identifier: Option<Spanned<String>>,
+    /// `OutputCondition`: a human-readable description of the printing condition.
+    pub condition: Option<String>,
+    /// `RegistryName` of the characterisation registry.
+    pub registry: Option<String>,
+    /// Time of day of the edition's deadline (截稿), e.g. `23:30:00`: the PDF's dates
+    /// default to the issue date at this time.
+    pub deadline: Option<Spanned<toml::value::Datetime>>,
+    /// UTC offset of the deadline, e.g. "+08:00".
+    pub utc_offset: Option<Spanned<String>>,
+    /// Total area coverage limit in percent (newsprint ≈ 240).
+    pub tac_percent: Option<Spanned<f64>>,
+    /// Gap between the BleedBox and the start of the crop marks.
+    pub mark_offset_mm: Option<Spanned<f64>>,
+    /// Smallest text size allowed in more than one ink (preflight).
+    pub min_multi_ink_text_pt: Option<Spanned<f64>>,
 }
 
 /// `[pictures]` in a layout file.
@@ -254,17 +294,69 @@ pub struct TemplatesSpec {
     pub inside: InsideTemplateSpec,
 }
 
-/// Page 1: a masthead band (报头) over the top rows, and where its blocks go.
+/// Page 1: a masthead band (报头) over the top rows, its blocks and rules.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontTemplateSpec {
     pub masthead_lines: Spanned<u32>,
-    /// 报名, with the English name under it.
-    pub title: Spanned<CellSpec>,
-    /// Sponsors (主管/主办), CN number, publisher.
-    pub sponsors: Spanned<CellSpec>,
-    /// Date with weekday and 农历, 今日N版, 总期号, website, hotlines.
-    pub dateline: Spanned<CellSpec>,
+    /// Blocks of furniture text (报名, sponsors, dateline …).
+    #[serde(default)]
+    pub block: Vec<Spanned<BlockSpec>>,
+    #[serde(default)]
+    pub rule: Vec<Spanned<BandRuleSpec>>,
+}
+
+/// Inside pages: a folio (报眉) over the top rows, its blocks and rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsideTemplateSpec {
+    pub folio_lines: Spanned<u32>,
+    /// The blocks are given for odd (right-hand) pages; even pages mirror them.
+    #[serde(default)]
+    pub mirror_even: bool,
+    #[serde(default)]
+    pub block: Vec<Spanned<BlockSpec>>,
+    #[serde(default)]
+    pub rule: Vec<Spanned<BandRuleSpec>>,
+}
+
+/// A block of furniture text: items set one under another from a cell.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockSpec {
+    /// Top-left cell and width in base columns.
+    pub at: Spanned<CellSpec>,
+    /// Replaces the items' style alignment (mirrored on even pages when the band is).
+    pub align: Option<Spanned<String>>,
+    pub items: Vec<Spanned<ItemSpec>>,
+}
+
+/// One item of a block: a line (or lines) of text from a template, or a gap.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSpec {
+    pub style: Option<Spanned<String>>,
+    /// A template string, e.g. `"{date:%Y年%-m月%-d日} {weekday}"`.
+    pub text: Option<Spanned<String>>,
+    /// Templates joined by `sep`; a part whose fields are all empty is left out.
+    pub parts: Option<Vec<Spanned<String>>>,
+    pub sep: Option<String>,
+    /// Set the item only when this field is not empty.
+    pub when: Option<Spanned<String>>,
+    /// Blank body lines instead of text.
+    pub gap: Option<Spanned<u32>>,
+}
+
+/// A rule of a band: across the type area at a line (`row`, `offset_pt`), or in the
+/// gutter before a base column (`gutter`) over `rows`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandRuleSpec {
+    pub style: Spanned<String>,
+    pub row: Option<Spanned<u32>>,
+    pub offset_pt: Option<Spanned<f64>>,
+    pub gutter: Option<Spanned<u32>>,
+    pub rows: Option<Spanned<[u32; 2]>>,
 }
 
 /// The top-left cell of a block and its width in base columns, 1-based.
@@ -276,10 +368,43 @@ pub struct CellSpec {
     pub row: u32,
 }
 
-/// Inside pages: a folio (报眉) over the top rows.
+/// `[furniture]`: wording of generated text and which rule styles are used where.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FurnitureSpec {
+    /// Jump line closing a part: `"（下转第{page_cn}版{mark}）"`.
+    pub jump_out: Option<Spanned<String>>,
+    /// Jump line opening a continuation: `"（上接第{page_cn}版{mark}）"`.
+    pub jump_in: Option<Spanned<String>>,
+    /// A teaser's page reference: `">>> 详见第{page_cn}版 >>>"`.
+    pub teaser_ref: Option<Spanned<String>>,
+    /// The label every ad carries (default 广告).
+    pub ad_label: Option<Spanned<String>>,
+    /// Rule style between stories (default `between`).
+    pub rule_between: Option<Spanned<String>>,
+}
+
+/// `[rule_style.NAME]`: a named rule style (正线, 反线, 花线 …).
 #[derive(Debug, Deserialize)]
-pub struct InsideTemplateSpec {
-    pub folio_lines: Spanned<u32>,
+#[serde(deny_unknown_fields)]
+pub struct RuleStyleSpec {
+    pub width_pt: Spanned<f64>,
+    pub cmyk: Option<Spanned<[f64; 4]>>,
+    /// Overprint (default: a 100 K rule overprints, any other colour knocks out).
+    pub overprint: Option<bool>,
+    /// Dash pattern (on, off) in points, for 花线.
+    pub dash_pt: Option<Spanned<[f64; 2]>>,
+}
+
+/// `[box_style.NAME]`: a named box style.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxStyleSpec {
+    pub fill_cmyk: Option<Spanned<[f64; 4]>>,
+    pub stroke_cmyk: Option<Spanned<[f64; 4]>>,
+    pub stroke_pt: Option<Spanned<f64>>,
+    /// Overprint (default: when everything the box paints is 100 K).
+    pub overprint: Option<bool>,
 }
 
 /// An article's front matter (between `+++` lines).

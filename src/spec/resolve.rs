@@ -4,27 +4,38 @@
 //! [`super::stories`]) → teasers' stories. All errors are collected and returned
 //! together; every resolved item carries its source location.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::spec::layout_file::load_layout;
-use crate::spec::load_toml::{parse_toml, SourceFile};
+use crate::spec::layout_file::load_layout_in;
+use crate::spec::load_toml::{encoding_warning, parse_toml, SourceFile};
 use crate::spec::model::*;
+use crate::spec::paths::Roots;
 use crate::spec::placement::{resolve_page, Pending};
 use crate::spec::raw::*;
 use crate::spec::stories::{link_stories, link_teasers};
 
 /// Read `issue.toml`, its layout and articles, and resolve everything.
 pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
+    resolve_issue_in(path, &[])
+}
+
+/// [`resolve_issue`], also allowing articles, pictures and fonts from the folders
+/// `roots` (`--root`; see [`super::paths`]).
+pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnostics> {
     let src = SourceFile::read(path)?;
+    let mut diags = Diagnostics::new();
+    if let Some(w) = src.encoding_warning() {
+        diags.push(w);
+    }
     let spec: IssueSpec = parse_toml(&src, 0..src.text.len())?;
     let base = path.parent().unwrap_or(Path::new("."));
-    let mut diags = Diagnostics::new();
+    let issue_roots = Roots::new(std::iter::once(base.to_path_buf()).chain(roots.iter().cloned()));
 
     // 1. The layout (and its fonts).
     let layout_path = base.join(spec.layout.get_ref());
     let layout = if layout_path.is_file() {
-        load_layout(&layout_path)
+        load_layout_in(&layout_path, &issue_roots)
     } else {
         Err(src
             .error_at(
@@ -41,11 +52,18 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
         }
     };
 
+    if let Some(w) = encoding_warning(&layout.path, layout.encoding) {
+        diags.push(w);
+    }
+
     // 2. The masthead fields.
     let info = resolve_info(&src, &spec.issue, &mut diags);
 
     // 3. Each page's placed items; story parts wait for step 4.
-    let mut pending = Pending::default();
+    let mut pending = Pending {
+        roots: issue_roots.with(layout.allow_dirs.iter().cloned()),
+        ..Pending::default()
+    };
     let mut pages = Vec::new();
     let Ok(page_count) = u32::try_from(spec.page.len()) else {
         diags.push(Diagnostic::error("too many pages").in_file(&src.path));
@@ -71,7 +89,9 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
     // 5. Teasers point at stories.
     link_teasers(&src, &pending.teasers, &mut pages, &stories, &mut diags);
 
+    let warnings = Diagnostics(diags.warnings().cloned().collect());
     let issue = Issue {
+        warnings,
         path: path.to_path_buf(),
         info,
         layout,
@@ -110,5 +130,6 @@ fn resolve_info(src: &SourceFile, s: &IssueInfoSpec, diags: &mut Diagnostics) ->
         publisher: s.publisher.clone(),
         website: s.website.clone(),
         hotlines: s.hotlines.clone(),
+        weather: s.weather.clone(),
     }
 }

@@ -77,6 +77,7 @@ pub fn resolve_styles(
     src: &SourceFile,
     specs: &BTreeMap<String, Spanned<StyleSpec>>,
     font_ids: &BTreeMap<String, FontId>,
+    failed_fonts: &std::collections::BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> (Vec<Style>, BTreeMap<String, StyleId>, Option<StyleRoles>) {
     let mut styles = Vec::new();
@@ -86,7 +87,7 @@ pub fn resolve_styles(
             diags.push(src.error_at(st.span(), "a layout may define at most 65535 styles"));
             break;
         };
-        styles.push(resolve_style(src, name, st, font_ids, diags));
+        styles.push(resolve_style(src, name, st, font_ids, failed_fonts, diags));
         ids.insert(name.clone(), StyleId(index));
     }
     let mut found = Vec::with_capacity(REQUIRED_STYLES.len());
@@ -101,7 +102,7 @@ pub fn resolve_styles(
         }
     }
     let roles = match found[..] {
-        [body, kicker, headline, subhead, byline, jump, cont_headline, caption, folio, folio_page, masthead_title, masthead_en, masthead_item, teaser, ad_title, ad_text, ad_label] => {
+        [body, kicker, headline, subhead, byline, jump, cont_headline, caption, teaser, ad_title, ad_text, ad_label] => {
             Some(StyleRoles {
                 body,
                 kicker,
@@ -111,11 +112,6 @@ pub fn resolve_styles(
                 jump,
                 cont_headline,
                 caption,
-                folio,
-                folio_page,
-                masthead_title,
-                masthead_en,
-                masthead_item,
                 teaser,
                 ad_title,
                 ad_text,
@@ -132,6 +128,7 @@ fn resolve_style(
     name: &str,
     st: &Spanned<StyleSpec>,
     font_ids: &BTreeMap<String, FontId>,
+    failed_fonts: &std::collections::BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Style {
     let s = st.get_ref();
@@ -139,6 +136,8 @@ fn resolve_style(
     for f in &s.font {
         match font_ids.get(f.get_ref()) {
             Some(id) => chain.push(*id),
+            // Already reported where the font failed to load.
+            None if failed_fonts.contains(f.get_ref()) => {}
             None => diags.push(
                 src.error_at(f.span(), format!("unknown font `{}`", f.get_ref()))
                     .with_hint(format!(

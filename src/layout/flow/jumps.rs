@@ -1,6 +1,7 @@
 //! Jump lines (转版): `（下转第二版①）` at the end of a story's part on one page and
 //! `（上接第一版①）` at the start of its continuation, both generated from the one link
-//! in the spec so page and serial always agree (cjk-rules.md §6.4).
+//! in the spec so page and serial always agree (cjk-rules.md §6.4). The wording is the
+//! layout's (`[furniture] jump_out`, `jump_in`); this file numbers the jumps.
 
 use std::collections::BTreeMap;
 
@@ -28,16 +29,6 @@ pub fn circled(n: u32) -> String {
         1..=20 => char::from_u32(0x2460 + n - 1).map_or_else(|| n.to_string(), String::from),
         _ => format!("({n})"),
     }
-}
-
-/// The source end: `（下转第二版①）`.
-pub fn jump_to_text(page: u32, serial: u32) -> String {
-    format!("（下转第{}版{}）", chinese_numeral(page), circled(serial))
-}
-
-/// The target end: `（上接第一版①）`.
-pub fn jump_from_text(page: u32, serial: u32) -> String {
-    format!("（上接第{}版{}）", chinese_numeral(page), circled(serial))
 }
 
 /// Serial numbers of jumps: for each (source page, story index) that continues on
@@ -79,8 +70,12 @@ mod tests {
 
     #[test]
     fn jump_texts() {
-        assert_eq!(jump_to_text(2, 1), "（下转第二版①）");
-        assert_eq!(jump_from_text(1, 2), "（上接第一版②）");
+        use crate::layout::furniture::band::fill_reference;
+        use crate::spec::template::{Template, REFERENCE_FIELDS};
+        let out = Template::parse("（下转第{page_cn}版{mark}）", REFERENCE_FIELDS).unwrap();
+        assert_eq!(fill_reference(&out, 2, &circled(1)), "（下转第二版①）");
+        let into = Template::parse("（上接第{page_cn}版{mark}）", REFERENCE_FIELDS).unwrap();
+        assert_eq!(fill_reference(&into, 1, &circled(2)), "（上接第一版②）");
         assert_eq!(circled(20), "⑳");
         assert_eq!(circled(21), "(21)");
     }

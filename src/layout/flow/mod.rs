@@ -15,6 +15,7 @@ pub mod report;
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::furniture::band::fill_reference;
 use crate::layout::setter::{Origin, Setter};
 use crate::linebreak::Paragraph;
 use crate::page::{FrameKind, HeadPart};
@@ -136,23 +137,24 @@ fn flow_story(
         };
         // Jump lines: out to the next part's page, in from the previous part's page,
         // numbered on the page the jump starts from.
+        let wording = &issue.layout.wording;
         let jump_out = story.parts.get(k + 1).and_then(|next| {
             serials
                 .get(&(part.page, part.index))
-                .map(|&n| jumps::jump_to_text(next.page, n))
+                .map(|&n| fill_reference(&wording.jump_out, next.page, &jumps::circled(n)))
         });
         let jump_in = if k > 0 && !stream.is_done() {
             story.parts.get(k - 1).and_then(|prev| {
                 serials
                     .get(&(prev.page, prev.index))
-                    .map(|&n| jumps::jump_from_text(prev.page, n))
+                    .map(|&n| fill_reference(&wording.jump_in, prev.page, &jumps::circled(n)))
             })
         } else {
             None
         };
         let reserved = match page.template {
-            Template::Front => issue.layout.masthead_lines,
-            Template::Inside => issue.layout.folio_lines,
+            Template::Front => issue.layout.masthead.lines,
+            Template::Inside => issue.layout.folio.lines,
         };
         let space_above = if pl.area.row > reserved + 1 && !head.is_empty() {
             issue.layout.grid.space_above_headline

@@ -5,10 +5,9 @@
 //! the page builder; every error names the item's `file:line:col`.
 
 pub mod ad;
+pub mod band;
 pub mod calendar;
 pub mod fit;
-pub mod folio;
-pub mod masthead;
 pub mod photo;
 pub mod picture;
 pub mod teaser;

@@ -2,7 +2,7 @@
 //! from where the story begins, in a frame.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::flow::jumps::chinese_numeral;
+use crate::layout::furniture::band::fill_reference;
 use crate::layout::furniture::{area_rect, inset_rect, Painter, Placed};
 use crate::layout::setter::Setter;
 use crate::page::{BoxItem, BoxRole, Frame, FrameKind, Furniture, Role};
@@ -27,7 +27,7 @@ pub fn teaser(
     let rect = area_rect(issue, &t.area);
     // The title on its own line(s), the page reference on the next: the reference is
     // never split from its arrows (cjk-rules.md §6.5).
-    let reference = format!(">>> 详见第{}版 >>>", chinese_numeral(page));
+    let reference = fill_reference(&layout.wording.teaser_ref, page, "");
     let style = layout.roles.teaser;
     let role = Role::Furniture(Furniture::Teaser(index));
     let mut p = Painter::new(issue, setter, &t.loc, "a teaser");
