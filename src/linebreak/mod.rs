@@ -437,6 +437,10 @@ pub enum AdjustmentKind {
     Stretch,
     /// Mark hung outside the measure.
     Hanging,
+    /// Space added between two letters or digits of a Western word or number: the last
+    /// resort of justification, used only on a line with no other gap to spread
+    /// (cjk-rules.md §2.2; reported per line).
+    Letterspace,
 }
 
 /// Why a line ended where it did.
