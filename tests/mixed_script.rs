@@ -70,7 +70,10 @@ fn measure(issue: &Path) -> Stats {
                 if adj.kind == AdjustmentKind::Letterspace {
                     st.letterspaced.push(line.text.clone());
                 }
-                if !matches!(adj.kind, AdjustmentKind::Stretch | AdjustmentKind::Letterspace) {
+                if !matches!(
+                    adj.kind,
+                    AdjustmentKind::Stretch | AdjustmentKind::Letterspace
+                ) {
                     continue;
                 }
                 if let (Some(a), Some(b)) = chars_at(line, adj.at) {

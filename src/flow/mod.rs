@@ -228,6 +228,9 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
                     {
                         forced.push((pi, line.source.clone(), line.measure, line.reason));
                     }
+                    if let Some(pi) = line.paragraph {
+                        diags.extend(looseness_warnings(article, pi, line, body_style));
+                    }
                 }
                 last_empty = filled.empty_slots;
                 if let Some(fp) = pages.get_mut(pnum as usize - 1) {
@@ -308,6 +311,32 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
         diags,
         first_page,
     })
+}
+
+/// Letterspaced lines and lines over the style's looseness limits (issue 11), one
+/// warning each, naming the story, the paragraph (1-based) and the line's text.
+fn looseness_warnings(
+    article: &crate::spec::Article,
+    pi: usize,
+    line: &SetLine,
+    style: &crate::spec::Style,
+) -> Diagnostics {
+    let problems = crate::linebreak::looseness::line_problems(
+        &line.text,
+        line.source.start,
+        &line.adjustments,
+        line.size,
+        &style.composition.looseness,
+    );
+    Diagnostics(
+        problems
+            .into_iter()
+            .map(|p| {
+                Diagnostic::warning(format!("story `{}`, paragraph {}: {p}", article.id, pi + 1))
+                    .in_file(&article.path)
+            })
+            .collect(),
+    )
 }
 
 /// Warnings for body lines that end inside an inseparable ([`BreakReason::Emergency`],

@@ -11,6 +11,7 @@ pub mod load_toml;
 pub mod model;
 pub mod raw;
 pub mod resolve;
+pub mod wire;
 
 pub use model::*;
 pub use resolve::{load_layout, resolve_issue};

@@ -225,6 +225,22 @@ pub struct StyleSpec {
     pub orphan_fix: bool,
     #[serde(default = "quarter")]
     pub cjk_latin_space_em: f64,
+    /// Hyphenation of Western words: `en`, `de`, `fr` or `none` (the default).
+    #[serde(default)]
+    pub hyphenate: Option<Spanned<String>>,
+    /// Shortest word hyphenated, and fewest characters before / after the hyphen.
+    #[serde(default)]
+    pub hyphen_min_word: Option<u32>,
+    #[serde(default)]
+    pub hyphen_min_left: Option<u32>,
+    #[serde(default)]
+    pub hyphen_min_right: Option<u32>,
+    /// Looseness limits: extra space per CJK gap and per word space (em); justified
+    /// lines over them are reported.
+    #[serde(default)]
+    pub max_cjk_gap_em: Option<f64>,
+    #[serde(default)]
+    pub max_word_space_em: Option<f64>,
 }
 
 fn one() -> u32 {

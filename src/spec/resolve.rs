@@ -396,6 +396,8 @@ fn resolve_style(
             cjk_latin_space: s.cjk_latin_space_em,
             indent: s.indent_em,
             justify: align == Align::Justify,
+            hyphenation: super::wire::hyphenation(src, s, diags),
+            looseness: super::wire::looseness(s),
         },
     })
 }

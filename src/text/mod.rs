@@ -12,4 +12,7 @@ pub mod fonts;
 pub mod shape;
 
 pub use fonts::{Font, FontBook, FontId, Outlines};
-pub use shape::{FontChain, HalfMetrics, MissingGlyph, ShapedGlyph, ShapedText, Shaper};
+pub use shape::{
+    defined_space, FontChain, HalfMetrics, HyphenGlyph, MissingGlyph, ShapedGlyph, ShapedText,
+    Shaper,
+};
