@@ -40,6 +40,8 @@ pub mod optimize;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_mixed;
 
 pub use normalize::{control_characters, normalize_wire_text};
 

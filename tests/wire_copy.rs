@@ -1,0 +1,79 @@
+//! Wire copy as newsrooms send it (issue 11, item 3): no-break and thin spaces set with
+//! the bundled fonts (which have no glyph for them) at their defined widths, and control
+//! characters reported with their position.
+
+use std::path::{Path, PathBuf};
+
+use broadsheet::text::{Font, FontBook, FontChain, Shaper};
+use broadsheet::RenderOptions;
+
+const SIZE: f64 = 10.0;
+
+fn book() -> FontBook {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerifCJKsc-Regular.otf");
+    let mut book = FontBook::new();
+    book.add(Font::load(&path, 0).unwrap());
+    book
+}
+
+#[test]
+fn defined_spaces_set_with_the_bundled_font() {
+    let book = book();
+    let chain = FontChain(vec![broadsheet::text::FontId(0)]);
+    let text = "容量5\u{A0}TB，速度\u{202F}2.5\u{2009}GB\u{200A}每秒\u{3000}完";
+    let shaped = Shaper::new(&book)
+        .shape(&chain, text, SIZE)
+        .unwrap_or_else(|m| panic!("missing glyphs: {m:?}"));
+    let font = book.get(broadsheet::text::FontId(0));
+    let space = font.glyph_of(' ').unwrap();
+    let space_adv = font.to_pt(f64::from(font.advance_units(space)), SIZE);
+    let adv = |c: char| {
+        let at = text.find(c).unwrap();
+        let g = shaped.glyphs.iter().find(|g| g.cluster == at).unwrap();
+        assert_eq!(g.id, space, "{c:?} is drawn with the space glyph");
+        g.advance
+    };
+    assert!((adv('\u{A0}') - space_adv).abs() < 1e-9);
+    assert!((adv('\u{202F}') - SIZE / 6.0).abs() < 1e-9);
+    assert!((adv('\u{2009}') - SIZE / 6.0).abs() < 1e-9);
+    assert!((adv('\u{200A}') - SIZE / 12.0).abs() < 1e-9);
+    assert!((adv('\u{3000}') - SIZE).abs() < 1e-9);
+}
+
+/// An article with BEL and ESC in its text: one error each, at line:col in the file,
+/// naming the article and the character index.
+#[test]
+fn control_characters_are_located_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir: PathBuf = std::env::temp_dir().join(format!("broadsheet-wire-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("story.txt"),
+        "+++\nheadline = \"测试\"\n+++\n第一段\u{7}文字。\n\n第二段\u{1B}。\n",
+    )
+    .unwrap();
+    let layout = root.join("layouts/hengyang-broadsheet.toml");
+    let issue = format!(
+        "layout = {layout:?}\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 1\n\n[[page]]\ntemplate = \"inside\"\nsection = \"测试\"\neditors = {{ editor = \"测试\", proof = \"测试\" }}\n\n[[page.story]]\narticle = \"story.txt\"\narea = {{ col = 1, cols = 2, row = 4, rows = 20 }}\n"
+    );
+    let path = dir.join("issue.toml");
+    std::fs::write(&path, issue).unwrap();
+    let err = match broadsheet::layout_issue(&path, &RenderOptions::default()) {
+        Ok(_) => panic!("expected errors"),
+        Err(d) => d,
+    };
+    let got: Vec<(String, usize, usize)> = err
+        .0
+        .iter()
+        .map(|d| {
+            let p = d.pos.expect("located");
+            (d.message.clone(), p.line, p.col)
+        })
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].0.contains("U+0007") && got[0].0.contains("character 4"), "{got:?}");
+    assert_eq!((got[0].1, got[0].2), (4, 4), "{got:?}");
+    assert!(got[1].0.contains("U+001B"), "{got:?}");
+    assert_eq!((got[1].1, got[1].2), (6, 4), "{got:?}");
+}
