@@ -21,7 +21,8 @@ use broadsheet::linebreak::{
 use proptest::prelude::*;
 
 const EM: f64 = 9.0;
-const HAN: &str = "衡阳日报讯全媒体记者陈润虎年首个工作我市以视频会议方式召开县乡聚力中心化攻坚行动";
+const HAN: &str =
+    "衡阳日报讯全媒体记者陈润虎年首个工作我市以视频会议方式召开县乡聚力中心化攻坚行动";
 
 fn token() -> impl Strategy<Value = String> {
     let han = HAN.chars().collect::<Vec<_>>();

@@ -72,7 +72,10 @@ fn control_characters_are_located_errors() {
         })
         .collect();
     assert_eq!(got.len(), 2, "{got:?}");
-    assert!(got[0].0.contains("U+0007") && got[0].0.contains("character 4"), "{got:?}");
+    assert!(
+        got[0].0.contains("U+0007") && got[0].0.contains("character 4"),
+        "{got:?}"
+    );
     assert_eq!((got[0].1, got[0].2), (4, 4), "{got:?}");
     assert!(got[1].0.contains("U+001B"), "{got:?}");
     assert_eq!((got[1].1, got[1].2), (6, 4), "{got:?}");

@@ -301,6 +301,7 @@ pub fn flow_issue(issue: &Issue) -> Result<Flowed, Diagnostics> {
         }
     }
     diags.extend(Diagnostics(setter.take_warnings()));
+    diags.extend(Diagnostics(issue.fonts.warnings().to_vec()));
     if hard.has_errors() {
         hard.extend(diags);
         return Err(hard);

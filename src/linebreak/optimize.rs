@@ -147,6 +147,7 @@ pub struct Fit {
 /// there and visits a `partial` candidate (never a fit) instead of walking to the
 /// unit's end. A run of 100,000 characters without a break is then scanned a measure at
 /// a time from each position, not to its end (which made breaking it quadratic).
+#[allow(clippy::too_many_arguments)]
 pub fn scan(
     items: &[Hot],
     a: usize,

@@ -76,7 +76,11 @@ fn letterspacing_is_the_reported_last_resort() {
     let first = &lines[0];
     assert!(first.letterspaced(), "{}", first.report(input));
     assert!((first.width - 8.0 * EM).abs() < 0.01);
-    assert!((first.worst_gap - 0.5 / 14.0).abs() < 1e-6, "{}", first.worst_gap);
+    assert!(
+        (first.worst_gap - 0.5 / 14.0).abs() < 1e-6,
+        "{}",
+        first.worst_gap
+    );
     let problems = looseness::line_problems(
         &input[first.text.clone()],
         0,
@@ -94,7 +98,11 @@ fn latin_keeps_natural_spacing_next_to_han() {
     let (shown, lines) = set(input, 9.0, KinsokuLevel::Gb);
     for l in &lines {
         assert!(!l.letterspaced(), "{shown}\n{}", l.report(input));
-        for adj in l.adjustments.iter().filter(|a| a.kind == AdjustmentKind::Stretch) {
+        for adj in l
+            .adjustments
+            .iter()
+            .filter(|a| a.kind == AdjustmentKind::Stretch)
+        {
             let mut it = input[adj.at..].chars();
             let (a, b) = (it.next().unwrap(), it.next().unwrap_or(' '));
             assert!(

@@ -147,9 +147,45 @@ pub struct LayoutSpec {
     pub page: PageGeometrySpec,
     pub grid: GridSpec,
     /// Font name → file (relative to the layout file).
-    pub fonts: BTreeMap<String, Spanned<String>>,
+    pub fonts: BTreeMap<String, Spanned<FontSpec>>,
     pub style: BTreeMap<String, Spanned<StyleSpec>>,
     pub template: TemplatesSpec,
+}
+
+/// A `[fonts]` entry: a file path, or `{ file = "…ttc", face = "Noto Serif CJK SC" }`,
+/// `{ file = "…ttc", index = 2 }`, `{ family = "Noto Serif CJK SC" }` (installed on
+/// the system).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum FontSpec {
+    File(String),
+    Table(FontTableSpec),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontTableSpec {
+    #[serde(default)]
+    pub file: Option<String>,
+    #[serde(default)]
+    pub family: Option<String>,
+    #[serde(default)]
+    pub face: Option<String>,
+    #[serde(default)]
+    pub index: Option<u32>,
+}
+
+impl std::fmt::Display for FontSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FontSpec::File(p) => write!(f, "{p}"),
+            FontSpec::Table(t) => match (&t.file, &t.family) {
+                (Some(p), _) => write!(f, "{p}"),
+                (None, Some(fam)) => write!(f, "family {fam}"),
+                (None, None) => write!(f, "(nothing)"),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -15,7 +15,7 @@ use crate::spec::article::load_article;
 use crate::spec::load_toml::{parse_toml, SourceFile};
 use crate::spec::model::*;
 use crate::spec::raw::*;
-use crate::text::{Font, FontBook, FontChain, FontId};
+use crate::text::{FontBook, FontChain, FontId};
 
 /// Read `issue.toml`, its layout and articles, and resolve everything.
 pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
@@ -121,17 +121,15 @@ pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
     let mut book = FontBook::new();
     let mut font_ids: BTreeMap<String, FontId> = BTreeMap::new();
     for (name, file) in &spec.fonts {
-        let fp = base.join(file.get_ref());
-        match Font::load(&fp, 0) {
+        match super::wire::load_font(&src, base, name, file, &mut book) {
             Ok(f) => {
                 font_ids.insert(name.clone(), book.add(f));
             }
             Err(e) => diags.push(src.error_at(
                 file.span(),
                 format!(
-                    "failed to load font `{name}` from `{}` ({})",
+                    "failed to load font `{name}` from `{}` ({e})",
                     file.get_ref(),
-                    e.message
                 ),
             )),
         }

@@ -9,6 +9,7 @@
 //! by font coverage (reporting characters no font has) and shapes each run.
 
 pub mod fonts;
+pub mod locate;
 pub mod shape;
 
 pub use fonts::{Font, FontBook, FontId, Outlines};
