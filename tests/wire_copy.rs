@@ -80,3 +80,39 @@ fn control_characters_are_located_errors() {
     assert!(got[1].0.contains("U+001B"), "{got:?}");
     assert_eq!((got[1].1, got[1].2), (6, 4), "{got:?}");
 }
+
+/// The sports fixture's rare characters come back out of the PDF: 䶮 曌 龑 and 陽 from
+/// the bundled Noto subset, 𠀀 (Extension B) from the HanaMinB fallback, and the
+/// no-break spaces as spaces. Needs poppler's `pdftotext` and `pdffonts` (CI installs
+/// poppler-utils); fails without them.
+#[test]
+fn rare_characters_render_with_the_bundled_fonts() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let (_, bytes) = broadsheet::render_issue(
+        Path::new("fixtures/mixed-sports/issue.toml"),
+        &RenderOptions::default(),
+    )
+    .unwrap();
+    let pdf = std::env::temp_dir().join(format!("broadsheet-rare-{}.pdf", std::process::id()));
+    std::fs::write(&pdf, bytes).unwrap();
+    let run = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .arg(&pdf)
+            .args(if tool == "pdftotext" {
+                &["-"][..]
+            } else {
+                &[][..]
+            })
+            .output()
+            .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
+        assert!(out.status.success(), "{tool} failed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let text: String = run("pdftotext", &["-raw"]).split_whitespace().collect();
+    for s in ["刘䶮", "武曌", "刘龑", "《衡陽古道》", "姓𠀀", "42.195km"] {
+        assert!(text.contains(s), "{s} not in the PDF text:\n{text}");
+    }
+    let fonts = run("pdffonts", &[]);
+    assert!(fonts.contains("HanaMinB"), "{fonts}");
+}

@@ -91,7 +91,7 @@ pub struct Item {
     /// allowed at a cost.
     pub url_break: Option<UrlBreak>,
     /// The break before this item is a hyphenation point inside a Western word
-    /// ([`set_hyphens`]): a line ending there gets a hyphen.
+    /// (`set_hyphens`): a line ending there gets a hyphen.
     pub hyphen: bool,
     /// The hyphen a line ending after this item at a hyphenation point adds (the font
     /// of this item's glyph).

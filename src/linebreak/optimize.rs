@@ -56,7 +56,7 @@ const LETTERSPACE_COST: f64 = 5000.0;
 const UNJUSTIFIABLE_COST: f64 = 1e5;
 /// A line ending at a hyphenation point of a Western word ([`super::Hyphenation`]):
 /// after another break (a line spread by about ⅔ em per gap costs 3 + 6.7²) and
-/// before a URL break ([`URL_SLASH_BREAK_COST`]), in the order of issue 11 item 1.
+/// before a URL break (`URL_SLASH_BREAK_COST`), in the order of issue 11 item 1.
 pub const HYPHEN_COST: f64 = 10.0;
 /// Push-in (reduction) is preferred to push-out (CLReq "Reduction…", JLReq; short
 /// newspaper lines show expansion): its cost stays below [`STRETCH_LINE_COST`] even at
