@@ -9,7 +9,8 @@
 //!   space (Chinese has no inter-word space); between two Western characters it becomes
 //!   one space;
 //! * tabs and runs of spaces become one space (the author's space is kept: it suppresses
-//!   the automatic CJK–Latin space, CLReq "Handling Western Text…");
+//!   the automatic CJK–Latin space, CLReq "Handling Western Text…"); a space next to a
+//!   no-break space U+00A0 is dropped (the no-break space stays);
 //! * U+3000 (ideographic space) inside a paragraph, not at a wire line break, is kept as
 //!   one full-width gap (CLReq: a blank of one character); leading indentation is removed
 //!   (the engine indents, CLReq "First-line Indents"); both ends are trimmed;
@@ -74,6 +75,13 @@ pub fn normalize_wire_text(raw: &str) -> String {
         } else if join {
             out.push(' ');
         }
+    }
+    // A typed space next to a no-break space (copy pasted from a web CMS: `5 \u{A0}km`)
+    // would add a break opportunity and a second gap: the no-break space alone stays.
+    while out.contains(" \u{A0}") || out.contains("\u{A0} ") {
+        out = out
+            .replace(" \u{A0}", "\u{A0}")
+            .replace("\u{A0} ", "\u{A0}");
     }
     out
 }

@@ -58,6 +58,9 @@ const UNJUSTIFIABLE_COST: f64 = 1e5;
 /// after another break (a line spread by about ⅔ em per gap costs 3 + 6.7²) and
 /// before a URL break (`URL_SLASH_BREAK_COST`), in the order of issue 11 item 1.
 pub const HYPHEN_COST: f64 = 10.0;
+/// A hyphenated line after a hyphenated line (a ladder of hyphens reads badly; TeX's
+/// `\doublehyphendemerits`): the line from a hyphenation point that ends at another.
+const DOUBLE_HYPHEN_COST: f64 = 15.0;
 /// Push-in (reduction) is preferred to push-out (CLReq "Reduction…", JLReq; short
 /// newspaper lines show expansion): its cost stays below [`STRETCH_LINE_COST`] even at
 /// full use of the available shrink.
@@ -572,7 +575,9 @@ fn best_from(
             if monotone && stretched && best.is_some_and(|b| c >= b.cost) {
                 break;
             }
-            let total = c + fit.penalty + rest(fit.b);
+            let double = a > 0 && items[a].hyphen && items.get(fit.b).is_some_and(|it| it.hyphen);
+            let total =
+                c + fit.penalty + if double { DOUBLE_HYPHEN_COST } else { 0.0 } + rest(fit.b);
             if best.is_none_or(|b| total < b.cost) {
                 best = Some(Step {
                     next: fit.b,

@@ -235,6 +235,7 @@ fn normalize_rows() {
         ),
         ("虎年\u{3000}\n首个", "虎年首个", "U+3000 at a wire break"),
         ("Caf\u{65}\u{301} 1", "Caf\u{E9} 1", "NFC"),
+        ("5 \u{A0} km", "5\u{A0}km", "spaces around a no-break space"),
         ("工\u{200B}作\u{FEFF}日\u{2060}", "工作日", "zero-width"),
         ("  记者 陈润  ", "记者 陈润", "trim, typed space kept"),
         ("增长\n12.5%", "增长12.5%", "newline next to CJK"),
