@@ -63,16 +63,18 @@ fn bench(c: &mut Criterion) {
 /// 100,000 characters with no break opportunity (a pasted hash or base64 blob) at a
 /// 13-em measure: broken into emergency pieces in linear time (issue 11: this took
 /// 17.6 s when the scan walked to the unit's end from every position).
+/// 25,000 characters too, so the two numbers show the scaling (linear: about ×4).
 fn bench_unbreakable(c: &mut Criterion) {
-    let text: String = "a".repeat(100_000);
-    let shaped = shape_model(&text, SIZE);
     let comp = Composition::default();
     let measure = 13.0 * SIZE;
     let mut group = c.benchmark_group("unbreakable");
     group.sample_size(10);
-    group.bench_function("linebreak 100k chars without a break @13em", |b| {
-        b.iter(|| prepare(black_box(&shaped), &[], &comp).lines(measure).len())
-    });
+    for n in [25_000, 100_000] {
+        let shaped = shape_model(&"a".repeat(n), SIZE);
+        group.bench_function(format!("linebreak {n} chars without a break @13em"), |b| {
+            b.iter(|| prepare(black_box(&shaped), &[], &comp).lines(measure).len())
+        });
+    }
     group.finish();
 }
 

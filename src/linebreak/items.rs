@@ -606,6 +606,9 @@ fn set_hyphens(
     let text = shaped.text.as_str();
     let wordish = |c: char| c.is_ascii_graphic() || (c.is_alphabetic() && !is_cjk_letter(c));
     let mut pos = 0;
+    // The Western run of the last word looked at, and whether it is code: computed once
+    // per run, so a long English paragraph stays linear.
+    let mut run: Option<(Range<usize>, bool)> = None;
     while pos < text.len() {
         let rest = text.get(pos..).unwrap_or("");
         let Some(skip) = rest.find(wordish) else {
@@ -624,7 +627,18 @@ fn set_hyphens(
         let core = token
             .trim_start_matches(['(', '"', '\''])
             .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
-        if !plain_word(core) || core.chars().count() < h.min_word || in_code(text, start..end) {
+        if !plain_word(core) || core.chars().count() < h.min_word {
+            continue;
+        }
+        let code = match &run {
+            Some((r, code)) if r.start <= start && end <= r.end => *code,
+            _ => {
+                let (r, code) = code_run(text, start..end);
+                run = Some((r, code));
+                code
+            }
+        };
+        if code {
             continue;
         }
         let mut at = core_start;
@@ -672,11 +686,11 @@ fn plain_word(w: &str) -> bool {
     !w.is_empty() && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
 }
 
-/// The word at `range` belongs to a command line or code: its run of Western text (words
-/// joined by single spaces) has an option (`-x`, `--name`) or a character of code or
-/// paths (`/ = _ $ \` < > | ~`). `install` in `apt-get install --no-install-recommends`
-/// is a program argument, never hyphenated.
-fn in_code(text: &str, range: Range<usize>) -> bool {
+/// The run of Western text (words joined by spaces) around the word at `range`, and
+/// whether it is a command line or code: it has an option (`-x`, `--name`) or a
+/// character of code or paths (`/ = _ $ \` < > | ~`). `install` in
+/// `apt-get install --no-install-recommends` is a program argument, never hyphenated.
+fn code_run(text: &str, range: Range<usize>) -> (Range<usize>, bool) {
     let western = |c: char| c.is_ascii_graphic() || c == ' ' || c.is_alphabetic() && c.is_ascii();
     let before = text.get(..range.start).unwrap_or("");
     let after = text.get(range.end..).unwrap_or("");
@@ -687,7 +701,8 @@ fn in_code(text: &str, range: Range<usize>) -> bool {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let end = range.end + after.find(|c: char| !western(c)).unwrap_or(after.len());
     let run = text.get(start..end).unwrap_or("");
-    run.contains(" -")
+    let code = run.contains(" -")
         || run.starts_with('-')
-        || run.contains(['/', '=', '_', '$', '\\', '`', '<', '>', '|', '~'])
+        || run.contains(['/', '=', '_', '$', '\\', '`', '<', '>', '|', '~']);
+    (start..end, code)
 }
