@@ -116,3 +116,39 @@ fn rare_characters_render_with_the_bundled_fonts() {
     let fonts = run("pdffonts", &[]);
     assert!(fonts.contains("HanaMinB"), "{fonts}");
 }
+
+/// An unknown hyphenation language is an error at the value in the layout, listing
+/// the languages with patterns.
+#[test]
+fn unknown_hyphenation_language_is_located() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir: PathBuf = std::env::temp_dir().join(format!("broadsheet-hyph-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fonts = root.join("fonts");
+    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml"))
+        .unwrap()
+        .replace("\"../fonts/", &format!("\"{}/", fonts.display()))
+        .replace("hyphenate = \"en\"", "hyphenate = \"xx\"");
+    let line = layout
+        .lines()
+        .position(|l| l.starts_with("hyphenate = \"xx\""))
+        .unwrap()
+        + 1;
+    std::fs::write(dir.join("layout.toml"), layout).unwrap();
+    let story = root.join("fixtures/mixed-latin/story.txt");
+    let issue = format!(
+        "layout = \"layout.toml\"\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 1\n\n[[page]]\ntemplate = \"inside\"\nsection = \"测试\"\neditors = {{ editor = \"测试\", proof = \"测试\" }}\n\n[[page.story]]\narticle = {story:?}\narea = {{ col = 1, cols = 3, row = 4, rows = 30 }}\n"
+    );
+    let path = dir.join("issue.toml");
+    std::fs::write(&path, issue).unwrap();
+    let err = match broadsheet::layout_issue(&path, &RenderOptions::default()) {
+        Ok(_) => panic!("expected an error"),
+        Err(d) => d,
+    };
+    let d = &err.0[0];
+    assert_eq!(d.message, "unknown hyphenation language `xx`", "{err}");
+    let pos = d.pos.expect("located");
+    assert_eq!((pos.line, pos.col), (line, 13), "{err}");
+    assert!(d.hints.iter().any(|h| h.contains("en, de, fr")), "{err}");
+}

@@ -459,14 +459,21 @@ pub fn report_lines(lines: &[Line], para_text: &str) -> String {
 }
 
 impl Line {
-    /// One line's report: `|text|  natural → width / measure pt  reason`, then one
-    /// indented row per adjustment (`at` shown as the character it applies to).
+    /// One line's report: `|text|  natural → width / measure pt  reason`, the worst gap
+    /// when the line was spread and a mark when it was letterspaced, then one indented
+    /// row per adjustment (`at` shown as the character it applies to).
     pub fn report(&self, para_text: &str) -> String {
         let text = para_text.get(self.text.clone()).unwrap_or("");
         let mut s = format!(
             "|{}|  natural {:.2} → {:.2} / {:.2} pt  {:?}",
             text, self.natural, self.width, self.measure, self.reason
         );
+        if self.worst_gap > 0.0 {
+            let _ = write!(s, "  worst gap {:.2} em", self.worst_gap);
+        }
+        if self.letterspaced() {
+            s.push_str("  LETTERSPACED (last resort)");
+        }
         for adj in &self.adjustments {
             let ch = para_text
                 .get(adj.at..)
