@@ -1,7 +1,8 @@
 //! Choosing a face of a font collection (issue 11, item 4): a layout names a `.ttc`
 //! face by index or by name, and without either gets the collection's Simplified
 //! Chinese face rather than face 0. The collection is assembled here from two bundled
-//! fonts (Noto Sans CJK SC, Noto Serif CJK SC), so no system font is needed.
+//! fonts (Noto Sans CJK SC, Noto Serif CJK SC), so no system font is needed. A face
+//! made for Japanese is a warning naming it.
 
 use std::path::{Path, PathBuf};
 
@@ -88,4 +89,80 @@ fn faces_by_index_and_name() {
     );
     let err = load(FaceSelect::Index(2)).unwrap_err();
     assert!(err.contains("out of range"), "{err}");
+}
+
+/// Replace every occurrence of `from` by `to` (same length) in `data`.
+fn replace_bytes(data: &mut [u8], from: &[u8], to: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i + from.len() <= data.len() {
+        if &data[i..i + from.len()] == from {
+            data[i..i + from.len()].copy_from_slice(to);
+            n += 1;
+            i += from.len();
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+fn utf16be(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect()
+}
+
+/// A layout whose body font is a Japanese face gets a warning at its `[fonts]` entry
+/// naming the face. The face is the bundled Noto Serif CJK SC with its names changed
+/// to the JP ones (the name strings only; nothing is drawn).
+#[test]
+fn japanese_face_is_a_warning_naming_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("broadsheet-jp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut data = std::fs::read(root.join("fonts/NotoSerifCJKsc-Regular.otf")).unwrap();
+    let n = replace_bytes(&mut data, &utf16be("CJK SC"), &utf16be("CJK JP"))
+        + replace_bytes(&mut data, b"CJK SC", b"CJK JP")
+        + replace_bytes(&mut data, &utf16be("CJKsc"), &utf16be("CJKjp"))
+        + replace_bytes(&mut data, b"CJKsc", b"CJKjp");
+    assert!(n > 0);
+    std::fs::write(dir.join("jp.otf"), data).unwrap();
+    let fonts = root.join("fonts");
+    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml"))
+        .unwrap()
+        .replace("\"../fonts/", &format!("\"{}/", fonts.display()))
+        .replace(
+            &format!("song = \"{}/NotoSerifCJKsc-Regular.otf\"", fonts.display()),
+            "song = \"jp.otf\"",
+        );
+    assert!(layout.contains("song = \"jp.otf\""));
+    std::fs::write(dir.join("layout.toml"), &layout).unwrap();
+    let story = root.join("fixtures/mixed-latin/story.txt");
+    let issue = format!(
+        "layout = \"layout.toml\"\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 1\n\n[[page]]\ntemplate = \"inside\"\nsection = \"测试\"\neditors = {{ editor = \"测试\", proof = \"测试\" }}\n\n[[page.story]]\narticle = {story:?}\narea = {{ col = 1, cols = 3, row = 4, rows = 30 }}\n"
+    );
+    std::fs::write(dir.join("issue.toml"), issue).unwrap();
+    let laid = broadsheet::layout_issue(&dir.join("issue.toml"), &Default::default()).unwrap();
+    let warning = laid
+        .diags
+        .0
+        .iter()
+        .find(|d| d.message.contains("made for Japanese"))
+        .unwrap_or_else(|| panic!("no warning: {}", laid.diags));
+    assert!(
+        warning.message.contains("font `song`"),
+        "{}",
+        warning.message
+    );
+    assert!(
+        warning.message.contains("Noto Serif CJK JP"),
+        "{}",
+        warning.message
+    );
+    let line = layout
+        .lines()
+        .position(|l| l.starts_with("song = "))
+        .unwrap()
+        + 1;
+    assert_eq!(warning.pos.map(|p| p.line), Some(line));
 }
