@@ -32,6 +32,30 @@ impl LineCol {
     }
 }
 
+/// Where a resolved item came from: its file and 1-based line and column. Every item
+/// the spec stage resolves carries one, so a later stage can point at the TOML that
+/// placed it (`issue.toml:41:8: error: …`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loc {
+    pub file: std::sync::Arc<std::path::Path>,
+    pub pos: Option<LineCol>,
+}
+
+impl Loc {
+    /// The location of byte offset `at` of `text`, the contents of `file`.
+    pub fn of_offset(file: std::sync::Arc<std::path::Path>, text: &str, at: usize) -> Loc {
+        Loc {
+            file,
+            pos: Some(LineCol::of_offset(text, at)),
+        }
+    }
+
+    /// A whole file, no position.
+    pub fn file(file: std::sync::Arc<std::path::Path>) -> Loc {
+        Loc { file, pos: None }
+    }
+}
+
 /// One error or warning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -66,6 +90,13 @@ impl Diagnostic {
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
         self.file = Some(file.into());
+        self
+    }
+
+    /// Place the diagnostic at a resolved item's source location.
+    pub fn located(mut self, loc: &Loc) -> Self {
+        self.file = Some(loc.file.to_path_buf());
+        self.pos = loc.pos;
         self
     }
 

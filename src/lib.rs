@@ -9,26 +9,34 @@
 //!
 //! ```text
 //! issue.toml, layouts/*.toml, articles/*.txt, fonts/
-//!   → spec::resolve_issue      (spec/)      validated Issue: grid, styles, fonts, pages
-//!   → text::shape_paragraph    (text/)      glyph ids, advances, clusters (rustybuzz)
+//!   → spec::resolve_issue      (spec/)      validated Issue: grid, styles, fonts, stories,
+//!                                           assets, pages; every number checked
+//!   → text::Shaper             (text/)      glyph ids, advances, clusters (rustybuzz)
 //!   → linebreak::prepare       (linebreak/) Chinese line composition: kinsoku,
 //!                                           punctuation compression, justification
-//!   → flow::flow_issue         (flow/)      frames, columns on the baseline grid,
-//!                                           balancing, jumps, overset
-//!   → compose::compose_issue   (compose/)   masthead, folio, ads, photos, rules, marks
+//!   → layout::layout_issue     (layout/)    flow (frames, columns on the baseline grid,
+//!                                           balancing, jumps, overset) + furniture
+//!                                           (masthead, folio, photos, ads, teasers,
+//!                                           rules, marks)
+//!   = page::Document           (page/)      the page description: typed items with
+//!                                           provenance, in paint order
 //!   → pdf::write_pdf           (pdf/)       PDF bytes; no layout decisions
-//!   → dump::dump_pages         (dump/)      stable text dump for golden tests
+//!   → dump::dump_document      (dump/)      stable text dump for golden tests
+//!   → proof::rasterize         (proof/)     PNG proofs
 //! ```
 //!
-//! Start reading at [`render_issue`], then `flow/mod.rs`.
+//! Start reading at [`render_issue`], then `layout/mod.rs`, then `page/mod.rs`.
+//! `docs/architecture.md` has the diagram and the types.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-pub mod compose;
 pub mod diag;
 pub mod dump;
-pub mod flow;
 pub mod geom;
+pub mod layout;
+pub mod limits;
 pub mod linebreak;
+pub mod outputs;
+pub mod page;
 pub mod pdf;
 pub mod proof;
 pub mod spec;
@@ -36,22 +44,27 @@ pub mod text;
 
 use std::path::Path;
 
-use compose::{ComposedPage, Document};
 use diag::Diagnostics;
-use flow::FlowReport;
+use layout::flow::FlowReport;
+use page::Document;
 
 /// Options for [`layout_issue`] and [`render_issue`].
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// Render even if some story is overset (the overset is still reported).
     pub allow_overset: bool,
+    /// Folders besides the issue's own (and the layout's `allow_dirs`) that articles
+    /// and fonts may be read from (`--root`; see [`spec::paths`]).
+    pub roots: Vec<std::path::PathBuf>,
+    /// Size limits checked before layout (pages, characters per story).
+    pub limits: limits::Limits,
 }
 
-/// An issue laid out: pages, the document for the pdf stage, and what was reported.
+/// An issue laid out: the resolved issue, its page description, and what was reported.
 #[derive(Debug, Clone)]
 pub struct Laid {
     pub issue: spec::Issue,
-    pub pages: Vec<ComposedPage>,
+    /// The page description every later stage reads.
     pub document: Document,
     pub report: FlowReport,
     /// Warnings (and errors tolerated by the options, like overset).
@@ -60,9 +73,13 @@ pub struct Laid {
 
 /// Read, validate and lay out an issue: every stage but the PDF.
 pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
-    let issue = spec::resolve_issue(path)?;
-    let flowed = flow::flow_issue(&issue)?;
-    let mut diags = flowed.diags.clone();
+    let issue = spec::resolve_issue_in(path, &opts.roots)?;
+    let over = limits::check_issue(&issue, &opts.limits);
+    if over.has_errors() {
+        return Err(over);
+    }
+    let laid = layout::layout_issue(&issue)?;
+    let mut diags = laid.diags;
     if diags.has_errors() && !opts.allow_overset {
         return Err(diags);
     }
@@ -70,13 +87,11 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     for d in &mut diags.0 {
         d.severity = diag::Severity::Warning;
     }
-    let (pages, document, furniture_warnings) = compose::compose_issue(&issue, &flowed)?;
-    diags.extend(furniture_warnings);
+    diags.0.splice(0..0, issue.warnings.0.iter().cloned());
     Ok(Laid {
-        report: flowed.report.clone(),
         issue,
-        pages,
-        document,
+        document: laid.document,
+        report: laid.report,
         diags,
     })
 }

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use broadsheet::diag::{Diagnostic, Diagnostics};
-use broadsheet::flow::FlowReport;
+use broadsheet::layout::flow::FlowReport;
+use broadsheet::limits::Limits;
+use broadsheet::outputs::{check_outputs, proof_outputs, Output, Target};
 use broadsheet::{dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
@@ -14,6 +16,16 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Also allow articles and fonts from this folder (besides the issue's folder and
+    /// the layout's `allow_dirs`); may be given more than once.
+    #[arg(long = "root", value_name = "DIR", global = true)]
+    roots: Vec<PathBuf>,
+    /// Refuse an issue of more pages than this.
+    #[arg(long, value_name = "N", global = true, default_value_t = Limits::default().max_pages)]
+    max_pages: u32,
+    /// Refuse a story (headlines and text) of more characters than this.
+    #[arg(long, value_name = "N", global = true, default_value_t = Limits::default().max_story_chars)]
+    max_story_chars: usize,
 }
 
 #[derive(Subcommand)]
@@ -22,16 +34,19 @@ enum Command {
     Render {
         /// The issue file (e.g. issue.toml).
         issue: PathBuf,
-        /// Output PDF; defaults to the issue file's name with .pdf, next to it.
+        /// Output PDF; defaults to the issue file's name with .pdf, next to it
+        /// (`-`: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Render even when text is overset (it is still reported).
         #[arg(long)]
         allow_overset: bool,
-        /// Also write the layout dump (the golden-file text form) to this file.
+        /// Also write the layout dump (the golden-file text form) to this file
+        /// (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
-        /// Also write the flow report (overset/underset per story) as JSON to this file.
+        /// Also write the flow report (overset/underset per story) as JSON to this file
+        /// (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
     },
@@ -39,7 +54,7 @@ enum Command {
     Dump {
         /// The issue file.
         issue: PathBuf,
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output (`-`: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Dump even when text is overset.
@@ -54,26 +69,69 @@ enum Command {
         /// Directory for page-N.png and contact.png; defaults to `proofs/` next to the issue.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Resolution of the page images.
+        /// Resolution of the page images (1–1200).
         #[arg(long, default_value_t = 40)]
         dpi: u32,
+        /// Largest page image allowed, in millions of pixels.
+        #[arg(long, value_name = "N", default_value_t = proof::limits::DEFAULT_MAX_MEGAPIXELS)]
+        max_megapixels: u32,
         /// Proof even when text is overset.
         #[arg(long)]
         allow_overset: bool,
     },
 }
 
+/// Why a run failed: errors in the issue (exit 1), or an output path or option refused
+/// before anything was written (exit 2, like a usage error).
+enum Failure {
+    Errors(Diagnostics),
+    Refused(Diagnostic),
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Errors(d)
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Errors(d.into())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // SIGINT/SIGTERM: remove half-written temporary files, then exit as interrupted.
+    let _ = ctrlc::set_handler(|| {
+        pdf::remove_pending_temp_files();
+        std::process::exit(130);
+    });
     match run(cli) {
         Ok(warnings) => {
             print_diags(&warnings);
             ExitCode::SUCCESS
         }
-        Err(diags) => {
+        Err(Failure::Errors(diags)) => {
             print_diags(&diags);
             ExitCode::from(1)
         }
+        Err(Failure::Refused(d)) => {
+            eprintln!("{d}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Check `outputs` against each other and the issue's files; a problem is a refusal.
+fn guard(outputs: &[Output], inputs: &[PathBuf]) -> Result<(), Failure> {
+    check_outputs(outputs, inputs).map_err(Failure::Refused)
+}
+
+fn output_of(what: &'static str, path: &Path) -> Output {
+    Output {
+        what,
+        target: Target::parse(path),
     }
 }
 
@@ -83,7 +141,12 @@ fn print_diags(diags: &Diagnostics) {
     }
 }
 
-fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
+fn run(cli: Cli) -> Result<Diagnostics, Failure> {
+    let roots = cli.roots;
+    let limits = Limits {
+        max_pages: cli.max_pages,
+        max_story_chars: cli.max_story_chars,
+    };
     match cli.command {
         Command::Render {
             issue,
@@ -92,7 +155,17 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             dump: dump_path,
             report,
         } => {
-            let opts = RenderOptions { allow_overset };
+            let opts = RenderOptions {
+                allow_overset,
+                roots: roots.clone(),
+                limits,
+            };
+            let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
+            let mut outputs = vec![output_of("the PDF", &out)];
+            outputs.extend(dump_path.as_deref().map(|p| output_of("the dump", p)));
+            outputs.extend(report.as_deref().map(|p| output_of("the report", p)));
+            // Before the work: outputs against each other and the issue file itself.
+            guard(&outputs, std::slice::from_ref(&issue))?;
             let (laid, bytes) = match broadsheet::render_issue(&issue, &opts) {
                 Ok(v) => v,
                 Err(diags) => {
@@ -101,25 +174,33 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
                     if let Some(p) = &report {
                         let tolerant = RenderOptions {
                             allow_overset: true,
+                            roots,
+                            limits,
                         };
                         if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
+                            guard(&outputs, &laid.issue.input_files())?;
                             write_report(p, &laid.report, &diags)?;
                         }
                     }
-                    return Err(diags);
+                    return Err(diags.into());
                 }
             };
-            let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
-            pdf::write_file_atomic(&out, &bytes)?;
+            // Now every input is known: no output may replace one.
+            guard(&outputs, &laid.issue.input_files())?;
+            emit(&out, &bytes)?;
             if let Some(p) = dump_path {
-                write_text(&p, &dump::dump_pages(&laid.pages))?;
+                write_text(&p, &dump::dump_document(&laid.document))?;
             }
             if let Some(p) = report {
                 write_report(&p, &laid.report, &laid.diags)?;
             }
             eprintln!(
                 "wrote {} ({} pages, {} bytes)",
-                out.display(),
+                if out.as_os_str() == "-" {
+                    "standard output".into()
+                } else {
+                    out.display().to_string()
+                },
                 laid.document.pages.len(),
                 bytes.len()
             );
@@ -130,8 +211,18 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             output,
             allow_overset,
         } => {
-            let laid = broadsheet::layout_issue(&issue, &RenderOptions { allow_overset })?;
-            let text = dump::dump_pages(&laid.pages);
+            let outputs: Vec<Output> = output.iter().map(|p| output_of("the dump", p)).collect();
+            guard(&outputs, std::slice::from_ref(&issue))?;
+            let laid = broadsheet::layout_issue(
+                &issue,
+                &RenderOptions {
+                    allow_overset,
+                    roots,
+                    limits,
+                },
+            )?;
+            guard(&outputs, &laid.issue.input_files())?;
+            let text = dump::dump_document(&laid.document);
             match output {
                 Some(p) => write_text(&p, &text)?,
                 None => print!("{text}"),
@@ -142,19 +233,44 @@ fn run(cli: Cli) -> Result<Diagnostics, Diagnostics> {
             issue,
             output,
             dpi,
+            max_megapixels,
             allow_overset,
         } => {
-            let (laid, bytes) = broadsheet::render_issue(&issue, &RenderOptions { allow_overset })?;
+            proof::limits::check_dpi(dpi).map_err(Failure::Refused)?;
             let dir = output.unwrap_or_else(|| issue.with_file_name("proofs"));
+            guard(
+                &proof_outputs(&dir, std::slice::from_ref(&issue)),
+                std::slice::from_ref(&issue),
+            )?;
+            let (laid, bytes) = broadsheet::render_issue(
+                &issue,
+                &RenderOptions {
+                    allow_overset,
+                    roots,
+                    limits,
+                },
+            )?;
+            let inputs = laid.issue.input_files();
+            guard(&proof_outputs(&dir, &inputs), &inputs)?;
+            let layout = &laid.issue.layout;
+            let margin = 2.0 * (layout.bleed + layout.slug);
+            proof::limits::check_pixels(
+                dpi,
+                layout.trim_width + margin,
+                layout.trim_height + margin,
+                max_megapixels,
+            )
+            .map_err(Failure::Refused)?;
             let pdf_path = dir.join("proof.pdf");
             std::fs::create_dir_all(&dir).map_err(|e| {
                 Diagnostic::error(format!("failed to create {} ({e})", dir.display()))
             })?;
             pdf::write_file_atomic(&pdf_path, &bytes)?;
             let pages = proof::rasterize(&pdf_path, &dir, dpi, false)?;
+            // Each page shrunk as it is read: memory stays at the contact sheet's size.
             let images = pages
                 .iter()
-                .map(|p| proof::read_png(p))
+                .map(|p| proof::read_png_shrunk(p, proof::thumb::CONTACT_CELL_MAX_WIDTH))
                 .collect::<Result<Vec<_>, _>>()?;
             let sheet = proof::contact_sheet(&images, 4);
             let sheet_path = dir.join("contact.png");
@@ -190,5 +306,20 @@ fn write_report(path: &Path, report: &FlowReport, diags: &Diagnostics) -> Result
 }
 
 fn write_text(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    pdf::write_file_atomic(path, text.as_bytes())
+    emit(path, text.as_bytes())
+}
+
+/// Write `bytes` to `path` atomically, or to standard output for `-`.
+fn emit(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    match Target::parse(path) {
+        Target::File(p) => pdf::write_file_atomic(&p, bytes),
+        Target::Stdout => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Diagnostic::error(format!("failed to write to standard output ({e})")))
+        }
+    }
 }

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use broadsheet::flow::{FrameKind, SetLine};
 use broadsheet::geom::Rect;
+use broadsheet::page::{FrameKind, Furniture, Item, Page, Role, TextLine};
 use broadsheet::{Laid, RenderOptions};
 
 fn issues() -> Vec<PathBuf> {
@@ -30,6 +30,7 @@ fn lay(path: &Path) -> Laid {
         path,
         &RenderOptions {
             allow_overset: true,
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -37,6 +38,13 @@ fn lay(path: &Path) -> Laid {
 
 fn no_space(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn lines(page: &Page) -> impl Iterator<Item = &TextLine> {
+    page.items.iter().filter_map(|i| match i {
+        Item::Text(l) => Some(l),
+        _ => None,
+    })
 }
 
 #[test]
@@ -50,20 +58,17 @@ fn every_character_appears_exactly_once() {
                 .iter()
                 .find(|s| s.id == article.id)
                 .map_or(0, |s| s.overset_chars);
-            // Body lines of this story in reading order (frames in page order).
-            let mut per_para: BTreeMap<usize, Vec<&SetLine>> = BTreeMap::new();
-            for page in &laid.pages {
-                for f in &page.frames {
-                    if f.label != article.id
-                        || !matches!(f.kind, FrameKind::Story | FrameKind::Continuation)
+            // Body lines of this story in reading order (pages in order, each frame's
+            // columns in order).
+            let mut per_para: BTreeMap<usize, Vec<&TextLine>> = BTreeMap::new();
+            for page in &laid.document.pages {
+                for l in lines(page) {
+                    if let Role::Body {
+                        story, paragraph, ..
+                    } = l.role
                     {
-                        continue;
-                    }
-                    for c in &f.columns {
-                        for l in &c.lines {
-                            if let Some(p) = l.paragraph {
-                                per_para.entry(p).or_default().push(l);
-                            }
+                        if laid.document.story_name(story) == article.id {
+                            per_para.entry(paragraph).or_default().push(l);
                         }
                     }
                 }
@@ -73,7 +78,11 @@ fn every_character_appears_exactly_once() {
                 let lines = per_para.remove(&i).unwrap_or_default();
                 // Source ranges tile the paragraph from its start, in order.
                 let mut at = 0;
-                for l in &lines {
+                for (k, l) in lines.iter().enumerate() {
+                    assert!(
+                        matches!(l.role, Role::Body { line, .. } if line == k),
+                        "line numbers count up within a paragraph"
+                    );
                     assert_eq!(
                         l.source.start,
                         at,
@@ -84,9 +93,14 @@ fn every_character_appears_exactly_once() {
                     );
                     at = l.source.end;
                 }
+                // (A hyphenated line's last glyph is the added hyphen, not source text.)
                 let drawn: String = lines
                     .iter()
-                    .flat_map(|l| l.glyphs.iter().map(|g| g.text.as_str()))
+                    .flat_map(|l| {
+                        let n = l.glyphs.len()
+                            - usize::from(l.reason == broadsheet::linebreak::BreakReason::Hyphen);
+                        l.glyphs[..n].iter().map(|g| &l.text[g.text.clone()])
+                    })
                     .collect();
                 let want = no_space(para.get(..at).unwrap_or(""));
                 assert_eq!(
@@ -132,9 +146,10 @@ fn body_baselines_are_on_the_grid() {
         let laid = lay(&path);
         let g = &laid.issue.layout.grid;
         let first = g.baseline(1);
-        for page in &laid.pages {
-            for f in &page.frames {
-                for l in f.columns.iter().flat_map(|c| &c.lines) {
+        for page in &laid.document.pages {
+            for l in lines(page).filter(|l| matches!(l.role, Role::Body { .. } | Role::Jump { .. }))
+            {
+                {
                     assert!(l.on_grid);
                     let steps = (l.baseline - first) / g.line_pitch;
                     assert!(
@@ -154,7 +169,7 @@ fn body_baselines_are_on_the_grid() {
     }
 }
 
-fn line_box(l: &SetLine) -> Option<Rect> {
+fn line_box(l: &TextLine) -> Option<Rect> {
     let x0 = l.glyphs.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
     let x1 = l
         .glyphs
@@ -171,14 +186,12 @@ fn line_box(l: &SetLine) -> Option<Rect> {
 fn no_two_items_overlap() {
     for path in issues() {
         let laid = lay(&path);
-        for page in &laid.pages {
+        for page in &laid.document.pages {
             // (frame index, rect, what)
             let mut items: Vec<(usize, Rect, String)> = Vec::new();
-            for (fi, f) in page.frames.iter().enumerate() {
-                for l in f.head.iter().chain(f.columns.iter().flat_map(|c| &c.lines)) {
-                    if let Some(r) = line_box(l) {
-                        items.push((fi, r, format!("line “{}”", l.text)));
-                    }
+            for l in lines(page) {
+                if let Some(r) = line_box(l) {
+                    items.push((l.frame, r, format!("line “{}”", l.text)));
                 }
             }
             for (i, a) in items.iter().enumerate() {
@@ -193,20 +206,19 @@ fn no_two_items_overlap() {
                     );
                 }
                 // No line over another frame's box (photos, ads, teasers).
-                for (fi, f) in page.frames.iter().enumerate() {
-                    if fi == a.0 {
+                for item in &page.items {
+                    let Item::Box(bx) = item else { continue };
+                    if bx.frame == a.0 {
                         continue;
                     }
-                    for bx in &f.boxes {
-                        assert!(
-                            !a.1.overlaps(bx),
-                            "{}: page {}: {} overlaps a {:?} box",
-                            path.display(),
-                            page.number,
-                            a.2,
-                            f.kind
-                        );
-                    }
+                    assert!(
+                        !a.1.overlaps(&bx.rect),
+                        "{}: page {}: {} overlaps a {:?} box",
+                        path.display(),
+                        page.number,
+                        a.2,
+                        bx.role
+                    );
                 }
             }
         }
@@ -215,12 +227,11 @@ fn no_two_items_overlap() {
 
 fn jump_lines(laid: &Laid) -> Vec<(u32, String, String)> {
     let mut out = Vec::new();
-    for page in &laid.pages {
-        for f in &page.frames {
-            for l in f.columns.iter().flat_map(|c| &c.lines) {
-                if l.style == "jump" {
-                    out.push((page.number, f.label.clone(), l.text.clone()));
-                }
+    for page in &laid.document.pages {
+        for l in lines(page) {
+            if let Role::Jump { story, .. } = l.role {
+                let name = laid.document.story_name(story).to_string();
+                out.push((page.number, name, l.text.clone()));
             }
         }
     }
@@ -263,6 +274,7 @@ fn moving_a_continuation_to_page_three_changes_both_jump_lines() {
         p,
         &RenderOptions {
             allow_overset: true,
+            ..Default::default()
         },
     );
     std::fs::remove_file(p).unwrap();
@@ -303,22 +315,16 @@ fn teasers_name_the_page_where_the_story_landed() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
     let laid = lay(Path::new("issue.toml"));
     let teasers: Vec<(u32, String)> = laid
+        .document
         .pages
         .iter()
         .flat_map(|p| {
-            p.frames
-                .iter()
-                .filter(|f| f.kind == FrameKind::Teaser)
-                .map(move |f| {
-                    (
-                        p.number,
-                        f.head
-                            .iter()
-                            .map(|l| l.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("|"),
-                    )
-                })
+            let texts: Vec<&str> = lines(p)
+                .filter(|l| matches!(l.role, Role::Furniture(Furniture::Teaser(_))))
+                .filter(|l| p.frames[l.frame].kind == FrameKind::Teaser)
+                .map(|l| l.text.as_str())
+                .collect();
+            (!texts.is_empty()).then(|| (p.number, texts.join("|")))
         })
         .collect();
     assert_eq!(

@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
-use broadsheet::flow::body::BodyLine;
-use broadsheet::flow::story::{balanced_slots, free_slots, story_columns, Slot};
+use broadsheet::diag::Loc;
+use broadsheet::layout::flow::balance::balanced_slots;
+use broadsheet::layout::flow::body::BodyLine;
+use broadsheet::layout::flow::columns::{free_slots, story_columns, Slot};
 use broadsheet::linebreak::{BreakReason, Line};
 use broadsheet::spec::{Area, Issue, Photo};
 
@@ -33,6 +35,7 @@ fn body(first: bool, last: bool) -> BodyLine {
     BodyLine {
         paragraph: 0,
         first,
+        index: 0,
         line: line(last),
     }
 }
@@ -81,6 +84,8 @@ fn photo_takes_whole_columns_and_lines() {
             rows: 4,
         },
         caption: String::new(),
+        asset: None,
+        loc: Loc::file(Path::new("issue.toml").into()),
     };
     let slots = free_slots(&issue, &area, &xs, w, &[10, 10, 10], &[&photo]);
     assert_eq!(slots.len(), 30 - 4);

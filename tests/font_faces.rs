@@ -132,6 +132,14 @@ fn japanese_face_is_a_warning_naming_it() {
         .unwrap()
         .replace("\"../fonts/", &format!("\"{}/", fonts.display()))
         .replace(
+            "allow_dirs = [\"../fonts\", \"../fixtures\"]",
+            &format!(
+                "allow_dirs = [{:?}, {:?}]",
+                fonts.display().to_string(),
+                root.join("fixtures").display().to_string()
+            ),
+        )
+        .replace(
             &format!("song = \"{}/NotoSerifCJKsc-Regular.otf\"", fonts.display()),
             "song = \"jp.otf\"",
         );

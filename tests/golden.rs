@@ -29,10 +29,11 @@ fn fixture_issues() -> Vec<(String, PathBuf)> {
 fn dump(issue: &Path) -> String {
     let opts = RenderOptions {
         allow_overset: true,
+        ..Default::default()
     };
     match broadsheet::layout_issue(issue, &opts) {
         Ok(laid) => {
-            let mut s = broadsheet::dump::dump_pages(&laid.pages);
+            let mut s = broadsheet::dump::dump_document(&laid.document);
             for d in &laid.diags.0 {
                 s.push_str(&format!("diagnostic: {d}\n"));
             }

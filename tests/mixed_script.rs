@@ -9,8 +9,8 @@
 
 use std::path::Path;
 
-use broadsheet::flow::SetLine;
-use broadsheet::linebreak::AdjustmentKind;
+use broadsheet::linebreak::{AdjustmentKind, BreakReason};
+use broadsheet::page::{Item, Role, TextLine};
 use broadsheet::RenderOptions;
 
 const FIXTURES: &[&str] = &["mixed-tech", "mixed-finance", "mixed-sports", "mixed-13"];
@@ -31,28 +31,47 @@ struct Stats {
 }
 
 /// Body lines of an issue, grouped by story and in reading order.
-fn body_lines(issue: &Path) -> Vec<Vec<SetLine>> {
+fn body_lines(issue: &Path) -> Vec<Vec<TextLine>> {
     let laid = broadsheet::layout_issue(issue, &RenderOptions::default()).unwrap();
-    let mut stories: Vec<(String, Vec<SetLine>)> = Vec::new();
-    for page in &laid.pages {
-        for frame in &page.frames {
-            let lines = frame
-                .columns
-                .iter()
-                .flat_map(|c| &c.lines)
-                .filter(|l| l.paragraph.is_some())
-                .cloned();
-            match stories.iter_mut().find(|s| s.0 == frame.label) {
-                Some(s) => s.1.extend(lines),
-                None => stories.push((frame.label.clone(), lines.collect())),
+    let mut stories: Vec<(StoryKey, Vec<TextLine>)> = Vec::new();
+    for page in &laid.document.pages {
+        for item in &page.items {
+            let Item::Text(line) = item else { continue };
+            let Role::Body { story, .. } = line.role else {
+                continue;
+            };
+            let key = format!("{story:?}");
+            match stories.iter_mut().find(|s| s.0 == key) {
+                Some(s) => s.1.push(line.clone()),
+                None => stories.push((key, vec![line.clone()])),
             }
         }
     }
-    stories.into_iter().map(|s| s.1).collect()
+    stories
+        .into_iter()
+        .map(|(_, mut lines)| {
+            lines.sort_by_key(|l| match l.role {
+                Role::Body {
+                    paragraph, line, ..
+                } => (paragraph, line),
+                _ => (0, 0),
+            });
+            lines
+        })
+        .collect()
+}
+
+type StoryKey = String;
+
+fn paragraph(line: &TextLine) -> Option<usize> {
+    match line.role {
+        Role::Body { paragraph, .. } => Some(paragraph),
+        _ => None,
+    }
 }
 
 /// The character at paragraph byte offset `at` of a line, and the one after it.
-fn chars_at(line: &SetLine, at: usize) -> (Option<char>, Option<char>) {
+fn chars_at(line: &TextLine, at: usize) -> (Option<char>, Option<char>) {
     let rel = at.checked_sub(line.source.start).unwrap_or(usize::MAX);
     let mut it = line.text.get(rel..).into_iter().flat_map(|s| s.chars());
     (it.next(), it.next())
@@ -63,7 +82,7 @@ fn measure(issue: &Path) -> Stats {
     for story in body_lines(issue) {
         for (k, line) in story.iter().enumerate() {
             st.lines += 1;
-            let next = story.get(k + 1).filter(|n| n.paragraph == line.paragraph);
+            let next = story.get(k + 1).filter(|n| paragraph(n) == paragraph(line));
             // Extra space per gap, summed per position.
             let mut gaps: Vec<(usize, f64)> = Vec::new();
             for adj in &line.adjustments {
@@ -94,8 +113,7 @@ fn measure(issue: &Path) -> Stats {
             let Some(next) = next else { continue };
             let (last, first) = (line.text.chars().last(), next.text.chars().next());
             let inside_word = last.is_some_and(western) && first.is_some_and(western);
-            let hyphen_glyph = line.glyphs.last().is_some_and(|g| g.text.is_empty());
-            if inside_word && hyphen_glyph {
+            if line.reason == BreakReason::Hyphen {
                 st.hyphenated += 1;
             } else if inside_word
                 && last.is_some_and(|c| matches!(c, '/' | '.' | '-' | '_' | '@' | '?' | '&' | '='))

@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use broadsheet::compose::page::{
-    BoxItem, BoxRole, Document, GlyphRun, Item, Page, PlacedGlyph, Rule,
-};
 use broadsheet::geom::{Cmyk, Rect};
+use broadsheet::linebreak::BreakReason;
+use broadsheet::page::{
+    BoxItem, BoxRole, Document, Furniture, Glyph, Item, Page, Role, Rule, TextLine,
+};
 use broadsheet::pdf::{write_file_atomic, write_pdf, PdfOptions};
+use broadsheet::spec::{BoxStyle, RuleStyle, StyleId};
 use broadsheet::text::{Font, FontBook, FontId};
 use lopdf::{Dictionary, Object};
 
@@ -46,7 +48,7 @@ fn run(
     baseline: f64,
     tracking: f64,
     raised: &str,
-) -> GlyphRun {
+) -> TextLine {
     let font = book.get(id);
     let mut x = x0;
     let mut glyphs = Vec::new();
@@ -55,7 +57,8 @@ fn run(
             .glyph_of(c)
             .unwrap_or_else(|| panic!("{c:?} missing in {}", font.postscript_name));
         let advance = font.to_pt(f64::from(font.advance_units(gid)), size);
-        glyphs.push(PlacedGlyph {
+        glyphs.push(Glyph {
+            font: id,
             id: gid,
             x,
             y_offset: if raised.contains(c) { 3.0 } else { 0.0 },
@@ -64,13 +67,32 @@ fn run(
         });
         x += advance + tracking;
     }
-    GlyphRun {
-        font: id,
+    TextLine {
+        role: Role::Furniture(Furniture::Folio(0)),
+        frame: 0,
+        style: StyleId(0),
         size,
         color,
-        text: text.to_owned(),
+        overprint: color == Cmyk::BLACK,
+        x: x0,
         baseline,
+        width: x - x0,
+        measure: x - x0,
+        reason: BreakReason::End,
+        adjustments: Vec::new(),
+        on_grid: false,
+        text: text.to_owned(),
+        source: 0..text.len(),
         glyphs,
+    }
+}
+
+fn box_style(fill: Option<Cmyk>, stroke: Option<(Cmyk, f64)>) -> BoxStyle {
+    BoxStyle {
+        name: "test".into(),
+        fill,
+        stroke,
+        overprint: false,
     }
 }
 
@@ -80,12 +102,13 @@ fn document(book: &FontBook) -> Document {
     let red = Cmyk::new(0.0, 1.0, 1.0, 0.0);
     let page1 = Page {
         number: 1,
+        frames: Vec::new(),
         items: vec![
             Item::Box(BoxItem {
                 rect: Rect::new(-BLEED, -BLEED, TRIM_W + 2.0 * BLEED, 40.0 + BLEED),
-                fill: Some(Cmyk::new(0.1, 0.0, 0.0, 0.0)),
-                stroke: None,
-                role: BoxRole::Background,
+                style: box_style(Some(Cmyk::new(0.1, 0.0, 0.0, 0.0)), None),
+                role: BoxRole::Teaser,
+                frame: 0,
             }),
             Item::Text(run(book, serif, 24.0, red, "衡阳日报", 20.0, 32.0, 4.0, "")),
             Item::Text(run(
@@ -104,8 +127,13 @@ fn document(book: &FontBook) -> Document {
                 y0: 80.0,
                 x1: 380.0,
                 y1: 80.0,
-                width: 0.5,
-                color: Cmyk::BLACK,
+                style: RuleStyle {
+                    name: "test".into(),
+                    width: 0.5,
+                    color: Cmyk::BLACK,
+                    overprint: false,
+                    dash: None,
+                },
             }),
             Item::Text(run(
                 book,
@@ -120,14 +148,15 @@ fn document(book: &FontBook) -> Document {
             )),
             Item::Box(BoxItem {
                 rect: Rect::new(20.0, 120.0, 160.0, 100.0),
-                fill: Some(Cmyk::grey(0.2)),
-                stroke: Some((Cmyk::BLACK, 1.0)),
-                role: BoxRole::Photo,
+                style: box_style(Some(Cmyk::grey(0.2)), Some((Cmyk::BLACK, 1.0))),
+                role: BoxRole::Photo { asset: None },
+                frame: 0,
             }),
         ],
     };
     let page2 = Page {
         number: 2,
+        frames: Vec::new(),
         items: vec![
             Item::Text(run(
                 book,
@@ -159,6 +188,8 @@ fn document(book: &FontBook) -> Document {
         trim_height: TRIM_H,
         bleed: BLEED,
         slug: SLUG,
+        stories: Vec::new(),
+        styles: vec!["test".into()],
         pages: vec![page1, page2],
     }
 }
@@ -319,14 +350,16 @@ fn boxes_fonts_widths_and_codes_are_consistent() {
 
         let page_fonts = pdf.get_page_fonts(page_id).unwrap();
         for item in &page.items {
-            if let Item::Text(run) = item {
-                let name = format!("F{}", run.font.0).into_bytes();
-                assert!(
-                    page_fonts.contains_key(&name),
-                    "font {name:?} not in resources"
-                );
-                font_of_resource.insert(name.clone(), run.font);
-                expected.extend(run.glyphs.iter().map(|g| (name.clone(), g.id)));
+            if let Item::Text(line) = item {
+                for run in line.runs() {
+                    let name = format!("F{}", run.font.0).into_bytes();
+                    assert!(
+                        page_fonts.contains_key(&name),
+                        "font {name:?} not in resources"
+                    );
+                    font_of_resource.insert(name.clone(), run.font);
+                    expected.extend(run.glyphs.iter().map(|g| (name.clone(), g.id)));
+                }
             }
         }
     }
@@ -526,7 +559,9 @@ fn bad_input_is_a_diagnostic() {
     let book = fonts();
     let mut doc = document(&book);
     if let Item::Text(run) = &mut doc.pages[1].items[0] {
-        run.font = FontId(7);
+        for g in &mut run.glyphs {
+            g.font = FontId(7);
+        }
     }
     let err = write_pdf(&doc, &book, &PdfOptions::default()).unwrap_err();
     assert!(err.message.contains("font #7"), "{}", err.message);

@@ -194,7 +194,7 @@ fn character_no_font_has_names_article_paragraph_and_character() {
     let msg = &d.0[0].message;
     assert_eq!(
         msg,
-        "no font of style `body` has the character ‘\u{2A700}’ (U+2A700) in article `odd`, paragraph 2, character 5"
+        "no font of style `body` has the character ‘\u{2A700}’ (U+2A700 CJK UNIFIED IDEOGRAPH-2A700) in article `odd`, paragraph 2, character 5"
     );
     assert!(d.0[0].file.as_ref().unwrap().ends_with("odd.txt"));
     // Not tolerated by --allow-overset either: a missing glyph is never dropped.
@@ -202,6 +202,7 @@ fn character_no_font_has_names_article_paragraph_and_character() {
         &p,
         &RenderOptions {
             allow_overset: true,
+            ..Default::default()
         },
     );
     assert!(tolerant.is_err());
@@ -245,14 +246,14 @@ fn masthead_block_outside_its_band_is_located_in_the_layout() {
     let text = std::fs::read_to_string(&layout).unwrap();
     let line = text
         .lines()
-        .position(|l| l.starts_with("dateline = "))
+        .position(|l| l.starts_with("at = { col = 7, cols = 2, row = 2 }"))
         .unwrap()
         + 1;
     std::fs::write(
         &layout,
         text.replace(
-            "dateline = { col = 7, cols = 2, row = 2 }",
-            "dateline = { col = 8, cols = 2, row = 14 }",
+            "at = { col = 7, cols = 2, row = 2 }",
+            "at = { col = 8, cols = 2, row = 14 }",
         ),
     )
     .unwrap();
@@ -269,7 +270,7 @@ fn masthead_block_outside_its_band_is_located_in_the_layout() {
         .as_ref()
         .unwrap()
         .ends_with("layouts/hengyang-broadsheet.toml"));
-    assert_eq!(d.0[0].pos.map(|p| (p.line, p.col)), Some((line, 12)));
+    assert_eq!(d.0[0].pos.map(|p| (p.line, p.col)), Some((line, 6)));
 }
 
 #[test]
@@ -292,4 +293,30 @@ fn unknown_style_keyword_lists_the_allowed_ones() {
         d.0[0].hints,
         vec!["expected one of: none, basic, gb, strict".to_string()]
     );
+}
+
+#[test]
+fn unknown_template_field_is_located_in_the_layout() {
+    let p = scratch(
+        "template",
+        &format!("{HEAD}[[page]]\ntemplate = \"front\"\n"),
+    );
+    let layout = p.with_file_name("layouts").join("hengyang-broadsheet.toml");
+    let text = std::fs::read_to_string(&layout).unwrap();
+    let edited = text.replacen("第{number}号", "第{numbr}号", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&layout, &edited).unwrap();
+    let line = edited.lines().position(|l| l.contains("{numbr}")).unwrap() + 1;
+    let d = errors(&p);
+    assert_eq!(d.0.len(), 1, "{d}");
+    assert_eq!(d.0[0].message, "unknown template field `{numbr}`");
+    let pos = d.0[0].pos.unwrap();
+    assert_eq!(pos.line, line, "{d}");
+    // The column points at the field inside the string, not at the item.
+    let src_line = edited.lines().nth(line - 1).unwrap();
+    let want = src_line[..src_line.find("{numbr}").unwrap()]
+        .chars()
+        .count()
+        + 1;
+    assert_eq!(pos.col, want, "{d}");
 }

@@ -100,7 +100,7 @@ proptest! {
         let path = dir.join(format!("fuzz-{}-{:x}.toml", std::process::id(), fxhash(&text)));
         std::fs::write(&path, &text).unwrap();
         let result = std::panic::catch_unwind(|| {
-            broadsheet::layout_issue(&path, &RenderOptions { allow_overset: true }).map(|_| ())
+            broadsheet::layout_issue(&path, &RenderOptions { allow_overset: true, ..Default::default() }).map(|_| ())
         });
         std::fs::remove_file(&path).unwrap();
         let result = result.map_err(|_| TestCaseError::fail(format!("panicked on:\n{text}")))?;

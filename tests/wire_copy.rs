@@ -129,6 +129,14 @@ fn unknown_hyphenation_language_is_located() {
     let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml"))
         .unwrap()
         .replace("\"../fonts/", &format!("\"{}/", fonts.display()))
+        .replace(
+            "allow_dirs = [\"../fonts\", \"../fixtures\"]",
+            &format!(
+                "allow_dirs = [{:?}, {:?}]",
+                fonts.display().to_string(),
+                root.join("fixtures").display().to_string()
+            ),
+        )
         .replace("hyphenate = \"en\"", "hyphenate = \"xx\"");
     let line = layout
         .lines()

@@ -1,24 +1,28 @@
-//! The layout dump: a stable, human-readable text form of every page, for golden tests
-//! and review. One line per item, positions rounded to 0.01 pt:
+//! The layout dump: a stable, human-readable text form of the page description (the
+//! same [`Document`] the PDF is written from), for golden tests and review. Positions
+//! are rounded to 0.01 pt:
 //!
 //! ```text
 //! page 1
-//!   frame story p1-lead [x y w h]
-//!     head headline x=… base=… w=…/… “…”
-//!     column 1 x=… w=…
-//!       line 1 base=… x=… w=…/… [reason; adjustments] “…”
-//!   rule …
+//!   frame 2 story lead [x y w h] columns 6: 39.69+117.00 …
+//!     box ad-frame ad [x y w h]
+//!     text kicker lead/kicker base=… x=… w=…/… End “…”
+//!     text body lead p3.2 base=… x=… w=…/… Fit [pair×1=-4.50] “…”
+//!   rule between (x y)–(x y)
 //! ```
 //!
-//! A reviewer reading a diff sees at once that a line now starts with "，" or a story
-//! lost a line.
+//! Every painted item appears, furniture included, with its provenance (story,
+//! paragraph and line; or which piece of furniture), so a reviewer reading a diff sees
+//! at once that a line now starts with "，", a story lost a line, or a rule changed
+//! colour.
 
 use std::fmt::Write;
 
-use crate::compose::ComposedPage;
-use crate::flow::{FrameKind, SetLine};
-use crate::geom::round2;
+use crate::geom::{round2, Cmyk};
 use crate::linebreak::AdjustmentKind;
+use crate::page::{
+    BoxItem, BoxRole, Document, FrameKind, Furniture, HeadPart, Item, Page, Role, Rule, TextLine,
+};
 
 /// Format a number rounded to 0.01 with no trailing noise.
 fn n(v: f64) -> String {
@@ -53,18 +57,67 @@ fn adj_name(k: AdjustmentKind) -> &'static str {
     }
 }
 
-fn line(out: &mut String, indent: &str, label: &str, l: &SetLine) {
+fn head_name(p: HeadPart) -> &'static str {
+    match p {
+        HeadPart::Kicker => "kicker",
+        HeadPart::Headline => "headline",
+        HeadPart::Subhead => "subhead",
+        HeadPart::Byline => "byline",
+        HeadPart::ContHeadline => "cont-headline",
+    }
+}
+
+/// The provenance of a line: `lead p3.2` (story, paragraph 3, line 2), `lead/kicker`,
+/// `lead/jump-out`, `masthead-title`, `caption#1` …
+fn provenance(doc: &Document, role: Role) -> String {
+    match role {
+        Role::Body {
+            story,
+            paragraph,
+            line,
+        } => format!("{} p{}.{}", doc.story_name(story), paragraph + 1, line + 1),
+        Role::Head { story, part } => format!("{}/{}", doc.story_name(story), head_name(part)),
+        Role::Jump { story, out } => format!(
+            "{}/{}",
+            doc.story_name(story),
+            if out { "jump-out" } else { "jump-in" }
+        ),
+        Role::Furniture(f) => match f {
+            Furniture::Masthead(i) => format!("masthead#{}", i + 1),
+            Furniture::Folio(i) => format!("folio#{}", i + 1),
+            Furniture::Caption(i) => format!("caption#{}", i + 1),
+            Furniture::AdLabel(i) => format!("ad-label#{}", i + 1),
+            Furniture::AdText(i) => format!("ad-text#{}", i + 1),
+            Furniture::Teaser(i) => format!("teaser#{}", i + 1),
+        },
+    }
+}
+
+/// A colour as `C/M/Y/K` percentages.
+fn colour(c: Cmyk) -> String {
+    let p = |v: f32| n(f64::from(v) * 100.0);
+    format!("{}/{}/{}/{}", p(c.c), p(c.m), p(c.y), p(c.k))
+}
+
+fn text_line(out: &mut String, doc: &Document, l: &TextLine) {
     let start = l.glyphs.first().map_or(l.x, |g| g.x);
     let _ = write!(
         out,
-        "{indent}{label} {} base={} x={} w={}/{} {:?}",
-        l.style,
+        "    text {} {} base={} x={} w={}/{} {:?}",
+        doc.style_name(l.style),
+        provenance(doc, l.role),
         n(l.baseline),
         n(start),
         n(l.width),
         n(l.measure),
         l.reason
     );
+    if l.color != Cmyk::BLACK {
+        let _ = write!(out, " cmyk={}", colour(l.color));
+    }
+    if !l.overprint {
+        let _ = write!(out, " knockout");
+    }
     if !l.adjustments.is_empty() {
         // Summarise: kind×count=total.
         let mut kinds: Vec<(&'static str, usize, f64)> = Vec::new();
@@ -87,54 +140,105 @@ fn line(out: &mut String, indent: &str, label: &str, l: &SetLine) {
     let _ = writeln!(out, " “{}”", l.text);
 }
 
-/// Dump composed pages.
-pub fn dump_pages(pages: &[ComposedPage]) -> String {
-    let mut out = String::new();
-    for p in pages {
-        let _ = writeln!(out, "page {}", p.number);
-        for f in &p.frames {
-            let r = f.rect;
-            let _ = writeln!(
-                out,
-                "  frame {} {} [{} {} {} {}]",
-                kind_name(f.kind),
-                f.label,
-                n(r.x),
-                n(r.y),
-                n(r.w),
-                n(r.h)
-            );
-            for b in &f.boxes {
-                let _ = writeln!(out, "    box [{} {} {} {}]", n(b.x), n(b.y), n(b.w), n(b.h));
-            }
-            for l in &f.head {
-                line(&mut out, "    ", "head", l);
-            }
-            for (ci, c) in f.columns.iter().enumerate() {
-                let _ = writeln!(
+fn box_item(out: &mut String, b: &BoxItem) {
+    let r = b.rect;
+    let role = match b.role {
+        BoxRole::Photo { asset: None } => "photo placeholder".to_string(),
+        BoxRole::Photo { asset: Some(a) } => format!("photo asset#{}", a.0 + 1),
+        BoxRole::Ad { asset: None } => "ad".to_string(),
+        BoxRole::Ad { asset: Some(a) } => format!("ad asset#{}", a.0 + 1),
+        BoxRole::Teaser => "teaser".to_string(),
+    };
+    let s = &b.style;
+    let _ = write!(
+        out,
+        "    box {} {role} [{} {} {} {}]",
+        s.name,
+        n(r.x),
+        n(r.y),
+        n(r.w),
+        n(r.h)
+    );
+    if let Some(f) = s.fill {
+        let _ = write!(out, " fill={}", colour(f));
+    }
+    if let Some((c, w)) = s.stroke {
+        let _ = write!(out, " stroke={}@{}", colour(c), n(w));
+    }
+    let _ = writeln!(out, "{}", if s.overprint { " overprint" } else { "" });
+}
+
+fn rule(out: &mut String, r: &Rule) {
+    let s = &r.style;
+    let _ = writeln!(
+        out,
+        "  rule {} ({} {})–({} {}) w={} {}{}{}",
+        s.name,
+        n(r.x0),
+        n(r.y0),
+        n(r.x1),
+        n(r.y1),
+        n(s.width),
+        colour(s.color),
+        if s.overprint { " overprint" } else { "" },
+        s.dash.map_or(String::new(), |[on, off]| format!(
+            " dash={}/{}",
+            n(on),
+            n(off)
+        ))
+    );
+}
+
+fn page(out: &mut String, doc: &Document, p: &Page) {
+    let _ = writeln!(out, "page {}", p.number);
+    let mut current = None;
+    for item in &p.items {
+        let frame = match item {
+            Item::Text(l) => Some(l.frame),
+            Item::Box(b) => Some(b.frame),
+            Item::Rule(_) => None,
+        };
+        if let Some(fi) = frame.filter(|f| current != Some(*f)) {
+            current = Some(fi);
+            if let Some(f) = p.frames.get(fi) {
+                let r = f.rect;
+                let story = f
+                    .story
+                    .map_or(String::new(), |s| format!(" {}", doc.story_name(s)));
+                let _ = write!(
                     out,
-                    "    column {} x={} w={} lines={}",
-                    ci + 1,
-                    n(c.x),
-                    n(c.width),
-                    c.lines.len()
+                    "  frame {} {}{story} [{} {} {} {}]",
+                    fi + 1,
+                    kind_name(f.kind),
+                    n(r.x),
+                    n(r.y),
+                    n(r.w),
+                    n(r.h)
                 );
-                for (li, l) in c.lines.iter().enumerate() {
-                    line(&mut out, "      ", &format!("{}", li + 1), l);
+                if !f.columns.is_empty() {
+                    let cols: Vec<String> = f
+                        .columns
+                        .iter()
+                        .map(|(x, w)| format!("{}+{}", n(*x), n(*w)))
+                        .collect();
+                    let _ = write!(out, " columns {}: {}", cols.len(), cols.join(" "));
                 }
+                let _ = writeln!(out);
             }
         }
-        for r in &p.rules {
-            let _ = writeln!(
-                out,
-                "  rule ({} {})–({} {}) w={}",
-                n(r.x0),
-                n(r.y0),
-                n(r.x1),
-                n(r.y1),
-                n(r.width)
-            );
+        match item {
+            Item::Text(l) => text_line(out, doc, l),
+            Item::Box(b) => box_item(out, b),
+            Item::Rule(r) => rule(out, r),
         }
+    }
+}
+
+/// Dump the page description.
+pub fn dump_document(doc: &Document) -> String {
+    let mut out = String::new();
+    for p in &doc.pages {
+        page(&mut out, doc, p);
     }
     out
 }

@@ -1,21 +1,47 @@
 //! Atomic file writing: a reader of the target path sees the old file or the whole new
 //! one, never half a PDF.
 
+use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
+
+/// Temporary files being written right now. A signal handler (the CLI installs one for
+/// SIGINT and SIGTERM) removes them with [`remove_pending_temp_files`], so an interrupted
+/// run leaves no `*.tmp-<pid>` file behind.
+static PENDING: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+fn pending() -> std::sync::MutexGuard<'static, BTreeSet<PathBuf>> {
+    // A poisoned lock only means a panic elsewhere; the set itself is still valid.
+    PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Remove every temporary file still being written (best effort). Called from the
+/// CLI's SIGINT/SIGTERM handler just before it exits; safe to call at any time.
+pub fn remove_pending_temp_files() {
+    let mut set = pending();
+    for tmp in set.iter() {
+        let _ = fs::remove_file(tmp);
+    }
+    set.clear();
+}
 
 /// Write `bytes` to `path` atomically: into `<path>.tmp-<pid>` in the same directory,
 /// flushed and synced, then renamed over `path`. On error the temporary file is
 /// removed and the diagnostic names `path`.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let tmp = temp_path(path);
+    pending().insert(tmp.clone());
     let result = write_and_sync(&tmp, bytes).and_then(|()| {
         fs::rename(&tmp, path)
             .map_err(|e| format!("failed to move the temporary file into place ({e})"))
     });
+    pending().remove(&tmp);
     match result {
         Ok(()) => {
             sync_parent_dir(path);
@@ -39,8 +65,12 @@ fn temp_path(path: &Path) -> PathBuf {
 }
 
 fn write_and_sync(tmp: &Path, bytes: &[u8]) -> Result<(), String> {
-    let mut file =
-        File::create(tmp).map_err(|e| format!("failed to create the temporary file ({e})"))?;
+    // `create_new`: never follow a symlink or reuse a file someone left at that name.
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)
+        .map_err(|e| format!("failed to create the temporary file ({e})"))?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .and_then(|()| file.sync_all())
@@ -97,6 +127,18 @@ mod tests {
         assert!(err.is_error());
         assert_eq!(err.file.as_deref(), Some(target.as_path()));
         assert!(!temp_path(&target).exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn pending_temp_files_are_removed_on_request() {
+        let dir = scratch_dir("pending");
+        let tmp = temp_path(&dir.join("out.pdf"));
+        fs::write(&tmp, b"half a pdf").unwrap();
+        pending().insert(tmp.clone());
+        remove_pending_temp_files();
+        assert!(!tmp.exists());
+        assert!(pending().is_empty());
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -11,7 +11,7 @@ use pdf_writer::writers::Page;
 use pdf_writer::{Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::PdfOptions;
-use crate::compose::page::Document;
+use crate::page::Document;
 
 /// Output condition named by the PDF/X output intent: coated offset, ISO 12647-2
 /// (FOGRA39), the characterised condition most RIPs know. A newsprint condition
@@ -157,6 +157,8 @@ mod tests {
             trim_height: 1000.0,
             bleed: 9.0,
             slug: 21.0,
+            stories: Vec::new(),
+            styles: Vec::new(),
             pages: Vec::new(),
         })
     }

@@ -14,9 +14,9 @@ use pdf_writer::{Content, Name, Pdf, Ref, Str};
 
 use super::boxes::PageFrame;
 use super::fonts::EmbeddedFont;
-use crate::compose::page::{BoxItem, GlyphRun, Item, Page, Rule};
 use crate::diag::Diagnostic;
 use crate::geom::Cmyk;
+use crate::page::{BoxItem, Item, Page, Rule, Run, TextLine};
 use crate::text::FontId;
 
 /// Resource name of the ExtGState that turns overprint on.
@@ -59,6 +59,8 @@ struct State {
     fill: Option<Cmyk>,
     stroke: Option<Cmyk>,
     line_width: Option<f64>,
+    /// Dash pattern in force (`None`: solid, the initial state).
+    dash: Option<[f64; 2]>,
     overprint: bool,
 }
 
@@ -78,6 +80,16 @@ impl State {
         if self.line_width != Some(width) {
             content.set_line_width(pos(width));
             self.line_width = Some(width);
+        }
+    }
+
+    fn set_dash(&mut self, content: &mut Content, dash: Option<[f64; 2]>) {
+        if self.dash != dash {
+            match dash {
+                Some([on, off]) => content.set_dash_pattern([pos(on), pos(off)], 0.0),
+                None => content.set_dash_pattern([], 0.0),
+            };
+            self.dash = dash;
         }
     }
 
@@ -102,20 +114,18 @@ pub(super) fn write_page_content(
     let mut uses_overprint = false;
     for item in &page.items {
         match item {
-            Item::Text(run) => {
-                let Some(font) = fonts.get(&run.font) else {
-                    return Err(page_error(page, "a glyph run's font was not embedded"));
-                };
-                if run.glyphs.is_empty() {
-                    continue;
+            Item::Text(line) => {
+                check_line(page, line)?;
+                for run in line.runs() {
+                    let Some(font) = fonts.get(&run.font) else {
+                        return Err(page_error(page, "a glyph run's font was not embedded"));
+                    };
+                    uses_overprint |= line.overprint;
+                    state.set_overprint(&mut content, line.overprint);
+                    state.set_fill(&mut content, line.color);
+                    used_fonts.insert(run.font);
+                    write_run(&mut content, line, &run, font, frame, page)?;
                 }
-                check_run(page, run)?;
-                let black = run.color == Cmyk::BLACK;
-                uses_overprint |= black;
-                state.set_overprint(&mut content, black);
-                state.set_fill(&mut content, run.color);
-                used_fonts.insert(run.font);
-                write_run(&mut content, run, font, frame, page)?;
             }
             Item::Rule(rule) => write_rule(&mut content, &mut state, rule, frame, page)?,
             Item::Box(b) => write_box(&mut content, &mut state, b, frame, page)?,
@@ -200,14 +210,15 @@ pub(super) fn run_segments(glyphs: impl IntoIterator<Item = GlyphPos>, size: f64
 
 fn write_run(
     content: &mut Content,
-    run: &GlyphRun,
+    line: &TextLine,
+    run: &Run<'_>,
     font: &EmbeddedFont,
     frame: &PageFrame,
     page: &Page,
 ) -> Result<(), Diagnostic> {
-    let baseline = frame.y(run.baseline);
+    let baseline = frame.y(line.baseline);
     let mut glyphs = Vec::with_capacity(run.glyphs.len());
-    for g in &run.glyphs {
+    for g in run.glyphs {
         let Some((code, width)) = font.code_of(g.id) else {
             return Err(page_error(page, "a glyph was not embedded"));
         };
@@ -219,8 +230,8 @@ fn write_run(
         });
     }
     content.begin_text();
-    content.set_font(Name(font.resource_name.as_bytes()), run.size as f32);
-    for seg in run_segments(glyphs, run.size) {
+    content.set_font(Name(font.resource_name.as_bytes()), line.size as f32);
+    for seg in run_segments(glyphs, line.size) {
         content.set_text_matrix([1.0, 0.0, 0.0, 1.0, seg.x as f32, seg.y as f32]);
         let mut tj = content.show_positioned();
         let mut items = tj.items();
@@ -242,15 +253,17 @@ fn write_rule(
     frame: &PageFrame,
     page: &Page,
 ) -> Result<(), Diagnostic> {
-    let nums = [rule.x0, rule.y0, rule.x1, rule.y1, rule.width];
-    if nums.iter().any(|v| !v.is_finite()) || rule.width < 0.0 {
+    let width = rule.style.width;
+    let nums = [rule.x0, rule.y0, rule.x1, rule.y1, width];
+    if nums.iter().any(|v| !v.is_finite()) || width < 0.0 {
         return Err(page_error(
             page,
             "a rule has a non-finite coordinate or bad width",
         ));
     }
-    state.set_overprint(content, false);
-    state.set_stroke(content, rule.color, rule.width);
+    state.set_overprint(content, rule.style.overprint);
+    state.set_stroke(content, rule.style.color, width);
+    state.set_dash(content, rule.style.dash);
     content
         .move_to(pos(frame.x(rule.x0)), pos(frame.y(rule.y0)))
         .line_to(pos(frame.x(rule.x1)), pos(frame.y(rule.y1)))
@@ -266,7 +279,8 @@ fn write_box(
     page: &Page,
 ) -> Result<(), Diagnostic> {
     let r = b.rect;
-    let stroke_width = b.stroke.map_or(0.0, |(_, w)| w);
+    let style = &b.style;
+    let stroke_width = style.stroke.map_or(0.0, |(_, w)| w);
     if [r.x, r.y, r.w, r.h, stroke_width]
         .iter()
         .any(|v| !v.is_finite())
@@ -277,15 +291,16 @@ fn write_box(
             "a box has a non-finite coordinate or bad width",
         ));
     }
-    if b.fill.is_none() && b.stroke.is_none() {
+    if style.fill.is_none() && style.stroke.is_none() {
         return Ok(());
     }
-    state.set_overprint(content, false);
-    if let Some(fill) = b.fill {
+    state.set_overprint(content, style.overprint);
+    if let Some(fill) = style.fill {
         state.set_fill(content, fill);
     }
-    if let Some((colour, width)) = b.stroke {
+    if let Some((colour, width)) = style.stroke {
         state.set_stroke(content, colour, width);
+        state.set_dash(content, None);
     }
     // PDF rectangles grow upwards from their lower-left corner.
     content.rect(
@@ -294,7 +309,7 @@ fn write_box(
         pos(r.w),
         pos(r.h),
     );
-    match (b.fill.is_some(), b.stroke.is_some()) {
+    match (style.fill.is_some(), style.stroke.is_some()) {
         (true, true) => content.fill_nonzero_and_stroke(),
         (true, false) => content.fill_nonzero(),
         _ => content.stroke(),
@@ -302,18 +317,18 @@ fn write_box(
     Ok(())
 }
 
-/// Reject runs the PDF cannot represent (NaN or infinite numbers, size ≤ 0).
-fn check_run(page: &Page, run: &GlyphRun) -> Result<(), Diagnostic> {
-    let bad_glyph = run
+/// Reject lines the PDF cannot represent (NaN or infinite numbers, size ≤ 0).
+fn check_line(page: &Page, line: &TextLine) -> Result<(), Diagnostic> {
+    let bad_glyph = line
         .glyphs
         .iter()
         .any(|g| !g.x.is_finite() || !g.y_offset.is_finite());
-    if !run.size.is_finite() || run.size <= 0.0 || !run.baseline.is_finite() || bad_glyph {
+    if !line.size.is_finite() || line.size <= 0.0 || !line.baseline.is_finite() || bad_glyph {
         return Err(page_error(
             page,
             &format!(
-                "glyph run {:?} has a non-finite position or a size that is not positive",
-                run.text
+                "the line {:?} has a non-finite position or a size that is not positive",
+                line.text
             ),
         ));
     }

@@ -16,8 +16,8 @@ use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use subsetter::GlyphRemapper;
 
 use super::{deflate, fnv1a64, RefAlloc, FNV_OFFSET};
-use crate::compose::page::{Document, Item};
 use crate::diag::Diagnostic;
+use crate::page::{Document, Item};
 use crate::text::{Font, FontBook, FontId, Outlines};
 
 /// The character collection of every embedded font (and its ToUnicode CMap).
@@ -51,36 +51,38 @@ pub(super) fn collect_glyphs<'a>(
     let mut used: BTreeMap<FontId, UsedFont<'a>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
-            let Item::Text(run) = item else { continue };
-            let font = book.get(usize::from(run.font.0)).copied().ok_or_else(|| {
-                Diagnostic::error(format!(
-                    "failed to write pdf (page {}: a glyph run uses font #{}, which is not loaded)",
-                    page.number, run.font.0
-                ))
-            })?;
-            // Parsing a CFF face is not free: once per font, not per run.
-            let entry = used.entry(run.font).or_insert_with(|| UsedFont {
-                font,
-                num_glyphs: font.face().map_or(0, |f| f.number_of_glyphs()),
-                glyphs: BTreeMap::new(),
-            });
-            let num_glyphs = entry.num_glyphs;
-            for glyph in &run.glyphs {
-                if glyph.id >= num_glyphs {
-                    return Err(Diagnostic::error(format!(
-                        "failed to write pdf (page {}: glyph {} is not in font {}, which has {} glyphs)",
-                        page.number, glyph.id, font.postscript_name, num_glyphs
-                    )));
-                }
-                let text = run.text.get(glyph.text.clone()).ok_or_else(|| {
+            let Item::Text(line) = item else { continue };
+            for run in line.runs() {
+                let font = book.get(usize::from(run.font.0)).copied().ok_or_else(|| {
                     Diagnostic::error(format!(
-                        "failed to write pdf (page {}: glyph text range {:?} is outside the run's text {:?})",
-                        page.number, glyph.text, run.text
+                        "failed to write pdf (page {}: a glyph run uses font #{}, which is not loaded)",
+                        page.number, run.font.0
                     ))
                 })?;
-                let slot = entry.glyphs.entry(glyph.id).or_insert(None);
-                if slot.is_none() && !text.is_empty() {
-                    *slot = Some(text.to_owned());
+                // Parsing a CFF face is not free: once per font, not per run.
+                let entry = used.entry(run.font).or_insert_with(|| UsedFont {
+                    font,
+                    num_glyphs: font.face().map_or(0, |f| f.number_of_glyphs()),
+                    glyphs: BTreeMap::new(),
+                });
+                let num_glyphs = entry.num_glyphs;
+                for glyph in run.glyphs {
+                    if glyph.id >= num_glyphs {
+                        return Err(Diagnostic::error(format!(
+                            "failed to write pdf (page {}: glyph {} is not in font {}, which has {} glyphs)",
+                            page.number, glyph.id, font.postscript_name, num_glyphs
+                        )));
+                    }
+                    let text = line.text.get(glyph.text.clone()).ok_or_else(|| {
+                        Diagnostic::error(format!(
+                            "failed to write pdf (page {}: glyph text range {:?} is outside the line's text {:?})",
+                            page.number, glyph.text, line.text
+                        ))
+                    })?;
+                    let slot = entry.glyphs.entry(glyph.id).or_insert(None);
+                    if slot.is_none() && !text.is_empty() {
+                        *slot = Some(text.to_owned());
+                    }
                 }
             }
         }

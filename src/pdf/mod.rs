@@ -26,11 +26,11 @@ mod fonts;
 
 use pdf_writer::{Filter, Name, Pdf, Ref};
 
-use crate::compose::page::Document;
 use crate::diag::Diagnostic;
+use crate::page::Document;
 use crate::text::FontBook;
 
-pub use atomic::write_file_atomic;
+pub use atomic::{remove_pending_temp_files, write_file_atomic};
 
 /// Deflate level for streams: 6 is zlib's default, a good size/speed balance.
 const DEFLATE_LEVEL: u8 = 6;

@@ -12,6 +12,11 @@ use std::process::Command;
 
 use crate::diag::Diagnostic;
 
+pub mod limits;
+pub mod thumb;
+
+pub use thumb::read_png_shrunk;
+
 /// A decoded 8-bit image (grey or RGB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
@@ -28,6 +33,7 @@ pub fn rasterize(pdf: &Path, dir: &Path, dpi: u32, gray: bool) -> Result<Vec<Pat
     std::fs::create_dir_all(dir).map_err(|e| {
         Diagnostic::error(format!("failed to create proof directory ({e})")).in_file(dir)
     })?;
+    limits::clear_stale_pages(dir)?;
     let prefix = dir.join("page");
     let mut cmd = Command::new("pdftoppm");
     cmd.arg("-r").arg(dpi.to_string()).arg("-png");

@@ -12,7 +12,12 @@ use crate::spec::raw::ArticleHeadSpec;
 
 /// Read and parse one article file. `id` is the name stories use for it.
 pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
-    let src = SourceFile::read(path)?;
+    let mut src = SourceFile::read(path)?;
+    // Old Mac editors end lines with CR alone: make every line end a LF first, so the
+    // front matter and paragraphs are found (offsets stay on the same lines).
+    if src.text.contains('\r') {
+        src.text = src.text.replace("\r\n", "\n").replace('\r', "\n");
+    }
     let (front, body_start) = split_front_matter(&src)?;
     let head: ArticleHeadSpec = parse_toml(&src, front)?;
     let body = src.text.get(body_start..).unwrap_or("");
@@ -34,6 +39,7 @@ pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
         subhead: normalize_wire_text(&head.subhead),
         byline: normalize_wire_text(&head.byline),
         paragraphs,
+        encoding: src.encoding,
     })
 }
 

@@ -9,23 +9,41 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Loc};
 
 /// A file read into memory, kept for locating later (semantic) errors.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: std::path::PathBuf,
+    /// The same path, shared by the [`Loc`]s of everything resolved from this file.
+    pub shared: std::sync::Arc<Path>,
     pub text: String,
+    /// The encoding the file was decoded from when it was not UTF-8 (see
+    /// [`super::decode`]).
+    pub encoding: Option<&'static str>,
 }
 
 impl SourceFile {
+    /// Read a file as text: UTF-8, or UTF-16 (BOM) / GB 18030 decoded (see
+    /// [`super::decode`]); otherwise an error with the byte offset.
     pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::error(format!("failed to read file ({e})")).in_file(path))?;
+        let decoded = super::decode::read_text(path)?;
         Ok(SourceFile {
             path: path.to_path_buf(),
-            text,
+            shared: std::sync::Arc::from(path),
+            text: decoded.text,
+            encoding: decoded.encoding,
         })
+    }
+
+    /// The warning for a file that was not UTF-8, naming its encoding.
+    pub fn encoding_warning(&self) -> Option<Diagnostic> {
+        encoding_warning(&self.path, self.encoding)
+    }
+
+    /// The location of a byte span of this file, for a resolved item.
+    pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
+        Loc::of_offset(self.shared.clone(), &self.text, span.start)
     }
 
     /// An error located at a byte span of this file.
@@ -34,6 +52,15 @@ impl SourceFile {
             .in_file(&self.path)
             .at_offset(&self.text, span.start)
     }
+}
+
+/// The warning for a file at `path` decoded from `encoding` (none for UTF-8).
+pub fn encoding_warning(path: &Path, encoding: Option<&'static str>) -> Option<Diagnostic> {
+    encoding.map(|enc| {
+        Diagnostic::warning(format!("the file is not UTF-8: it was decoded as {enc}"))
+            .in_file(path)
+            .with_hint("save it as UTF-8 to make sure it is read as intended")
+    })
 }
 
 /// Deserialize the TOML in byte range `region` of `src` (the whole file, or an article's

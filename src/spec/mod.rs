@@ -2,16 +2,32 @@
 //! resolve units, fonts, styles and grid geometry.
 //!
 //! Steps: [`load_toml`] parses TOML with spans and collects unknown keys →
-//! [`raw`] mirrors the files as serde structs → [`article`] reads article files →
-//! [`resolve`] checks and converts into the [`model`] types. Later stages never
+//! [`raw`] mirrors the files as serde structs → [`resolve`] runs the steps in order:
+//! [`layout_file`] (fonts, [`style`]s, grid, bands; every number through [`numbers`],
+//! rule and box styles from [`paint`]) → [`placement`] (each page's items checked
+//! against the grid; [`article`] files read, [`assets`] found and sniffed) →
+//! [`stories`] (chains of frames, teasers) → the [`model`] types. Later stages never
 //! re-validate.
 
 pub mod article;
+pub mod assets;
+pub mod decode;
+pub mod furniture;
+pub mod inputs;
+pub mod layout_file;
 pub mod load_toml;
 pub mod model;
+pub mod numbers;
+pub mod paint;
+pub mod paths;
+pub mod placement;
 pub mod raw;
 pub mod resolve;
+pub mod stories;
+pub mod style;
+pub mod template;
 pub mod wire;
 
+pub use layout_file::{load_layout, load_layout_in};
 pub use model::*;
-pub use resolve::{load_layout, resolve_issue};
+pub use resolve::{resolve_issue, resolve_issue_in};

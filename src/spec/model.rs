@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::diag::Loc;
 use crate::geom::{mm, Cmyk};
 use crate::linebreak::Composition;
 use crate::text::{FontBook, FontChain};
@@ -17,7 +18,32 @@ pub struct Issue {
     pub layout: Layout,
     pub fonts: FontBook,
     pub articles: Vec<Article>,
+    /// Every story with the chain of frames it is set in, in the order stories begin.
+    pub stories: Vec<Story>,
+    /// Pictures and supplied ads named by the issue (files found, kind known).
+    pub assets: Vec<Asset>,
     pub pages: Vec<IssuePage>,
+    /// Warnings found while reading the spec (files decoded from another encoding).
+    pub warnings: crate::diag::Diagnostics,
+}
+
+impl Issue {
+    /// A story by id. Ids are only made by resolve, so they are always in range.
+    pub fn story(&self, id: StoryId) -> &Story {
+        &self.stories[id.0]
+    }
+
+    /// The article a story sets.
+    pub fn article_of(&self, id: StoryId) -> &Article {
+        &self.articles[self.story(id).article]
+    }
+
+    /// The placement of part `part` of a story, if it exists.
+    pub fn part(&self, id: StoryId, part: usize) -> Option<(&IssuePage, &StoryPlacement)> {
+        let p = self.story(id).parts.get(part)?;
+        let page = self.pages.get(p.page as usize - 1)?;
+        Some((page, page.stories.get(p.index)?))
+    }
 }
 
 /// Masthead fields.
@@ -46,24 +72,99 @@ pub struct Date {
 /// The house design.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// The layout file it was read from.
+    pub path: PathBuf,
+    /// The encoding the layout file was decoded from when it was not UTF-8.
+    pub encoding: Option<&'static str>,
+    /// Folders (canonical) besides the issue's own that articles, fonts and pictures
+    /// may be read from: the layout's `allow_dirs` (see [`super::paths`]).
+    pub allow_dirs: Vec<PathBuf>,
     pub name: String,
     pub trim_width: f64,
     pub trim_height: f64,
     pub bleed: f64,
     pub slug: f64,
     pub grid: Grid,
-    pub styles: BTreeMap<String, Style>,
-    pub masthead_lines: u32,
-    pub masthead: Masthead,
-    pub folio_lines: u32,
+    /// Text styles, indexed by [`StyleId`].
+    pub styles: Vec<Style>,
+    /// Style ids by name (for the spec stage; layout uses [`Layout::roles`]).
+    pub style_ids: BTreeMap<String, StyleId>,
+    /// The styles the engine sets, by role.
+    pub roles: StyleRoles,
+    /// Rule and box styles (line widths, colours, overprint) the engine draws with.
+    pub paint: PaintStyles,
+    /// Every named rule style (the house ones and the layout's `[rule_style.*]`).
+    pub rule_styles: BTreeMap<String, RuleStyle>,
+    /// The front page's masthead band (报头).
+    pub masthead: Band,
+    /// The inside pages' folio band (报眉).
+    pub folio: Band,
+    /// Wording of generated text (jump lines, teaser references, the ad label).
+    pub wording: Wording,
 }
 
-/// Where the masthead's blocks go in its band (page-grid cells, 1-based).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Masthead {
-    pub title: Cell,
-    pub sponsors: Cell,
-    pub dateline: Cell,
+/// A band of furniture at the top of a page template: its height in body lines, its
+/// blocks of text and its rules, every position in grid cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub lines: u32,
+    /// The blocks are for odd pages; even pages mirror them across the type area.
+    pub mirror_even: bool,
+    pub blocks: Vec<Block>,
+    pub rules: Vec<BandRule>,
+}
+
+/// A block of furniture text set one item under another from its cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub cell: Cell,
+    /// Replaces the items' style alignment.
+    pub align: Option<Align>,
+    pub items: Vec<BandItem>,
+    pub loc: Loc,
+}
+
+/// One item of a block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BandItem {
+    /// Blank body lines.
+    Gap(u32),
+    /// Text from templates: the parts whose fields are not all empty, joined by `sep`;
+    /// set once per entry when a part uses a list field; left out when `when` is empty.
+    Text {
+        style: StyleId,
+        parts: Vec<crate::spec::template::Template>,
+        sep: String,
+        when: Option<crate::spec::template::Field>,
+        loc: Loc,
+    },
+}
+
+/// A rule of a band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandRule {
+    pub style: RuleStyle,
+    pub place: RulePlace,
+    pub loc: Loc,
+}
+
+/// Where a band rule goes, in grid terms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RulePlace {
+    /// Across the type area at the top of body line `row`, moved down by `offset`.
+    Across { row: u32, offset: f64 },
+    /// Vertical in the gutter before base column `col`, from the top of line `from` to
+    /// the top of line `to`.
+    Gutter { col: u32, from: u32, to: u32 },
+}
+
+/// Wording of generated text, as templates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wording {
+    pub jump_out: crate::spec::template::Template,
+    pub jump_in: crate::spec::template::Template,
+    pub teaser_ref: crate::spec::template::Template,
+    pub ad_label: String,
 }
 
 /// A block's top-left cell and width in base columns.
@@ -75,10 +176,76 @@ pub struct Cell {
 }
 
 impl Layout {
-    /// A style by name. Names used by the engine are checked to exist at resolve time.
-    pub fn style(&self, name: &str) -> Option<&Style> {
-        self.styles.get(name)
+    /// A style by handle. Handles are only made by resolve, so they are always valid.
+    pub fn style(&self, id: StyleId) -> &Style {
+        &self.styles[usize::from(id.0)]
     }
+
+    /// A style's handle by name.
+    pub fn style_id(&self, name: &str) -> Option<StyleId> {
+        self.style_ids.get(name).copied()
+    }
+}
+
+/// A typed handle of a text style: index into [`Layout::styles`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StyleId(pub u16);
+
+/// The text styles the engine sets, each checked to exist when the layout is resolved
+/// (names in [`REQUIRED_STYLES`], in the same order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StyleRoles {
+    pub body: StyleId,
+    pub kicker: StyleId,
+    pub headline: StyleId,
+    pub subhead: StyleId,
+    pub byline: StyleId,
+    pub jump: StyleId,
+    pub cont_headline: StyleId,
+    pub caption: StyleId,
+    pub teaser: StyleId,
+    pub ad_title: StyleId,
+    pub ad_text: StyleId,
+    pub ad_label: StyleId,
+}
+
+/// A named rule style: width, colour and whether it overprints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleStyle {
+    pub name: String,
+    /// Line width in points.
+    pub width: f64,
+    pub color: Cmyk,
+    pub overprint: bool,
+    /// Dash pattern (on, off) in points; `None` for a solid rule.
+    pub dash: Option<[f64; 2]>,
+}
+
+/// A named box style: fill and stroke, and whether it overprints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxStyle {
+    pub name: String,
+    pub fill: Option<Cmyk>,
+    /// Stroke colour and width in points.
+    pub stroke: Option<(Cmyk, f64)>,
+    pub overprint: bool,
+}
+
+/// The rule and box styles the engine draws with: the house defaults (see
+/// [`super::paint`]; the between-stories rule width from `grid.rule_pt`), replaced by
+/// the layout's `[rule_style.*]` and `[box_style.*]` of the same names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaintStyles {
+    /// 正线 between stories (or the style `[furniture] rule_between` names).
+    pub between: RuleStyle,
+    /// Crop marks (裁切线), in registration colour.
+    pub crop_mark: RuleStyle,
+    /// A photo without a file: grey placeholder.
+    pub photo_placeholder: BoxStyle,
+    /// The frame around an ad.
+    pub ad_frame: BoxStyle,
+    /// The frame around a teaser.
+    pub teaser_frame: BoxStyle,
 }
 
 /// The page grid (基本栏 × body lines), in points from the trim box's top-left.
@@ -186,12 +353,37 @@ pub struct Area {
 }
 
 impl Area {
+    /// An area whose cells all exist: 1-based, not empty, and `col + cols - 1` and
+    /// `row + rows - 1` computed without overflow. Resolve builds every area with this,
+    /// so the sums below never overflow afterwards.
+    pub fn checked(col: u32, cols: u32, row: u32, rows: u32) -> Option<Area> {
+        if col == 0 || cols == 0 || row == 0 || rows == 0 {
+            return None;
+        }
+        col.checked_add(cols - 1)?;
+        row.checked_add(rows - 1)?;
+        Some(Area {
+            col,
+            cols,
+            row,
+            rows,
+        })
+    }
+
     pub fn last_col(&self) -> u32 {
-        self.col + self.cols - 1
+        self.col.saturating_add(self.cols.saturating_sub(1))
     }
 
     pub fn last_row(&self) -> u32 {
-        self.row + self.rows - 1
+        self.row.saturating_add(self.rows.saturating_sub(1))
+    }
+
+    /// Whether `inner` lies wholly inside this area.
+    pub fn contains(&self, inner: &Area) -> bool {
+        inner.col >= self.col
+            && inner.last_col() <= self.last_col()
+            && inner.row >= self.row
+            && inner.last_row() <= self.last_row()
     }
 
     pub fn overlaps(&self, o: &Area) -> bool {
@@ -213,6 +405,8 @@ pub struct Article {
     pub subhead: String,
     pub byline: String,
     pub paragraphs: Vec<String>,
+    /// The encoding the file was decoded from when it was not UTF-8.
+    pub encoding: Option<&'static str>,
 }
 
 /// Index into [`Issue::articles`].
@@ -239,31 +433,89 @@ pub struct IssuePage {
     pub photos: Vec<Photo>,
     pub ads: Vec<Ad>,
     pub teasers: Vec<Teaser>,
+    /// The `[[page]]` table.
+    pub loc: Loc,
+}
+
+/// A typed handle of a story: index into [`Issue::stories`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StoryId(pub usize);
+
+/// A story: one article set in a chain of frames (its first part, then each
+/// continuation, on any later pages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// The id other entries use for it (`continued = "…"`, teasers).
+    pub id: String,
+    pub article: ArticleIndex,
+    /// The frames in reading order; the first is where the story begins.
+    pub parts: Vec<PartRef>,
+    /// The `[[page.story]]` that begins it.
+    pub loc: Loc,
+}
+
+/// Where one part of a story is placed: page number and index in that page's stories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartRef {
+    pub page: u32,
+    pub index: usize,
 }
 
 /// A story's frame on a page: its first part, or a continuation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryPlacement {
-    pub article: ArticleIndex,
+    pub story: StoryId,
+    /// 0 for the first part, 1 for the first continuation, …
+    pub part: usize,
     pub area: Area,
     /// Text columns inside the area (变栏).
     pub columns: u32,
     /// Text columns the headline block spans.
     pub headline_columns: u32,
-    /// This placement continues a story begun on an earlier page.
-    pub is_continuation: bool,
-    /// Where the story's overflow continues: (page number, index in that page's stories).
-    pub continues_to: Option<(u32, usize)>,
-    /// For a continuation: the page it continues from.
-    pub continued_from: Option<u32>,
     /// Short headline repeated over a continuation.
     pub cont_headline: String,
+    /// Page where the story goes on, if it continues.
+    pub continues_on: Option<u32>,
+    pub loc: Loc,
+}
+
+impl StoryPlacement {
+    pub fn is_continuation(&self) -> bool {
+        self.part > 0
+    }
+}
+
+/// A typed handle of an asset: index into [`Issue::assets`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AssetId(pub usize);
+
+/// What kind of file an asset is, from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssetKind {
+    Jpeg,
+    Png,
+    Pdf,
+}
+
+/// A picture or supplied ad file named by the issue: found, readable, kind known.
+/// (Decoding and placing comes with the pictures work; until then a placeholder is
+/// drawn and reported.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    pub path: PathBuf,
+    pub kind: AssetKind,
+    /// Size in bytes.
+    pub len: u64,
+    /// Where the issue names it.
+    pub loc: Loc,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Photo {
     pub area: Area,
     pub caption: String,
+    pub asset: Option<AssetId>,
+    pub loc: Loc,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -272,14 +524,17 @@ pub struct Ad {
     pub label: String,
     pub title: String,
     pub lines: Vec<String>,
+    pub asset: Option<AssetId>,
+    pub loc: Loc,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Teaser {
     pub area: Area,
     pub text: String,
-    /// The article it points to.
-    pub article: ArticleIndex,
+    /// The story it points to.
+    pub story: StoryId,
+    pub loc: Loc,
 }
 
 /// Names of the styles the engine uses; resolve checks that the layout defines each.
@@ -292,11 +547,6 @@ pub const REQUIRED_STYLES: &[&str] = &[
     "jump",
     "cont-headline",
     "caption",
-    "folio",
-    "folio-page",
-    "masthead-title",
-    "masthead-en",
-    "masthead-item",
     "teaser",
     "ad-title",
     "ad-text",

@@ -115,8 +115,8 @@ pub struct PhotoSpec {
 #[derive(Debug, Deserialize)]
 pub struct AdSpec {
     pub area: Spanned<AreaSpec>,
-    #[serde(default = "default_ad_label")]
-    pub label: String,
+    /// The label (default: the layout's `[furniture] ad_label`, 广告).
+    pub label: Option<String>,
     /// Advertiser's text shown in the placeholder (title line, then smaller lines).
     #[serde(default)]
     pub title: String,
@@ -124,10 +124,6 @@ pub struct AdSpec {
     pub lines: Vec<String>,
     /// Supplied PDF or image (not yet placed).
     pub file: Option<Spanned<String>>,
-}
-
-fn default_ad_label() -> String {
-    "广告".to_string()
 }
 
 /// `[[page.teaser]]`: a 导读 pointing at a story elsewhere in the issue.
@@ -148,8 +144,18 @@ pub struct LayoutSpec {
     pub grid: GridSpec,
     /// Font name → file (relative to the layout file).
     pub fonts: BTreeMap<String, Spanned<FontSpec>>,
+    /// Folders (relative to the layout file) from which issues using this layout may
+    /// read articles, fonts and pictures, besides the issue's own folder.
+    #[serde(default)]
+    pub allow_dirs: Vec<Spanned<String>>,
     pub style: BTreeMap<String, Spanned<StyleSpec>>,
     pub template: TemplatesSpec,
+    #[serde(default)]
+    pub furniture: FurnitureSpec,
+    #[serde(default)]
+    pub rule_style: BTreeMap<String, Spanned<RuleStyleSpec>>,
+    #[serde(default)]
+    pub box_style: BTreeMap<String, Spanned<BoxStyleSpec>>,
 }
 
 /// A `[fonts]` entry: a file path, or `{ file = "…ttc", face = "Noto Serif CJK SC" }`,
@@ -190,16 +196,12 @@ impl std::fmt::Display for FontSpec {
 
 #[derive(Debug, Deserialize)]
 pub struct PageGeometrySpec {
-    pub trim_mm: [f64; 2],
-    pub bleed_mm: f64,
-    #[serde(default = "default_slug")]
-    pub slug_mm: f64,
+    pub trim_mm: Spanned<[f64; 2]>,
+    pub bleed_mm: Spanned<f64>,
+    /// Room for crop marks outside the bleed (default 12 mm).
+    pub slug_mm: Option<Spanned<f64>>,
     /// Distance from the trim top to the top of the type area.
-    pub margin_top_mm: f64,
-}
-
-fn default_slug() -> f64 {
-    12.0
+    pub margin_top_mm: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -215,15 +217,9 @@ pub struct GridSpec {
     /// The style whose size is the grid's character (the body style).
     pub body_style: Spanned<String>,
     /// Body lines left blank above a headline block (white space between stories).
-    #[serde(default)]
-    pub space_above_headline: u32,
-    /// Width of the thin rule (正线) between stories, in points.
-    #[serde(default = "default_rule")]
-    pub rule_pt: f64,
-}
-
-fn default_rule() -> f64 {
-    0.5
+    pub space_above_headline: Option<Spanned<u32>>,
+    /// Width of the thin rule (正线) between stories, in points (default 0.5).
+    pub rule_pt: Option<Spanned<f64>>,
 }
 
 /// `[style.NAME]`.
@@ -231,19 +227,17 @@ fn default_rule() -> f64 {
 pub struct StyleSpec {
     /// Font names from `[fonts]`, first preferred; later ones are fallbacks.
     pub font: Vec<Spanned<String>>,
-    pub size_pt: f64,
+    pub size_pt: Spanned<f64>,
     /// Body lines one line of this style occupies (1 for body text).
-    #[serde(default = "one")]
-    pub lines: u32,
+    pub lines: Option<Spanned<u32>>,
     /// left, center, right, justify.
     #[serde(default)]
     pub align: Option<Spanned<String>>,
     /// CMYK 0–100.
     #[serde(default)]
-    pub cmyk: Option<[f32; 4]>,
+    pub cmyk: Option<Spanned<[f64; 4]>>,
     /// First-line indent in em.
-    #[serde(default)]
-    pub indent_em: f64,
+    pub indent_em: Option<Spanned<f64>>,
     /// none, basic, gb, strict.
     #[serde(default)]
     pub kinsoku: Option<Spanned<String>>,
@@ -259,8 +253,8 @@ pub struct StyleSpec {
     pub hanging: bool,
     #[serde(default = "yes")]
     pub orphan_fix: bool,
-    #[serde(default = "quarter")]
-    pub cjk_latin_space_em: f64,
+    /// CJK–Latin space in em (default ¼).
+    pub cjk_latin_space_em: Option<Spanned<f64>>,
     /// Hyphenation of Western words: `en`, `de`, `fr` or `none` (the default).
     #[serde(default)]
     pub hyphenate: Option<Spanned<String>>,
@@ -274,19 +268,13 @@ pub struct StyleSpec {
     /// Looseness limits: extra space per CJK gap and per word space (em); justified
     /// lines over them are reported.
     #[serde(default)]
-    pub max_cjk_gap_em: Option<f64>,
+    pub max_cjk_gap_em: Option<Spanned<f64>>,
     #[serde(default)]
-    pub max_word_space_em: Option<f64>,
+    pub max_word_space_em: Option<Spanned<f64>>,
 }
 
-fn one() -> u32 {
-    1
-}
 fn yes() -> bool {
     true
-}
-fn quarter() -> f64 {
-    0.25
 }
 
 /// `[template]`: the page templates.
@@ -296,17 +284,69 @@ pub struct TemplatesSpec {
     pub inside: InsideTemplateSpec,
 }
 
-/// Page 1: a masthead band (报头) over the top rows, and where its blocks go.
+/// Page 1: a masthead band (报头) over the top rows, its blocks and rules.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontTemplateSpec {
-    pub masthead_lines: u32,
-    /// 报名, with the English name under it.
-    pub title: Spanned<CellSpec>,
-    /// Sponsors (主管/主办), CN number, publisher.
-    pub sponsors: Spanned<CellSpec>,
-    /// Date with weekday and 农历, 今日N版, 总期号, website, hotlines.
-    pub dateline: Spanned<CellSpec>,
+    pub masthead_lines: Spanned<u32>,
+    /// Blocks of furniture text (报名, sponsors, dateline …).
+    #[serde(default)]
+    pub block: Vec<Spanned<BlockSpec>>,
+    #[serde(default)]
+    pub rule: Vec<Spanned<BandRuleSpec>>,
+}
+
+/// Inside pages: a folio (报眉) over the top rows, its blocks and rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsideTemplateSpec {
+    pub folio_lines: Spanned<u32>,
+    /// The blocks are given for odd (right-hand) pages; even pages mirror them.
+    #[serde(default)]
+    pub mirror_even: bool,
+    #[serde(default)]
+    pub block: Vec<Spanned<BlockSpec>>,
+    #[serde(default)]
+    pub rule: Vec<Spanned<BandRuleSpec>>,
+}
+
+/// A block of furniture text: items set one under another from a cell.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockSpec {
+    /// Top-left cell and width in base columns.
+    pub at: Spanned<CellSpec>,
+    /// Replaces the items' style alignment (mirrored on even pages when the band is).
+    pub align: Option<Spanned<String>>,
+    pub items: Vec<Spanned<ItemSpec>>,
+}
+
+/// One item of a block: a line (or lines) of text from a template, or a gap.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSpec {
+    pub style: Option<Spanned<String>>,
+    /// A template string, e.g. `"{date:%Y年%-m月%-d日} {weekday}"`.
+    pub text: Option<Spanned<String>>,
+    /// Templates joined by `sep`; a part whose fields are all empty is left out.
+    pub parts: Option<Vec<Spanned<String>>>,
+    pub sep: Option<String>,
+    /// Set the item only when this field is not empty.
+    pub when: Option<Spanned<String>>,
+    /// Blank body lines instead of text.
+    pub gap: Option<Spanned<u32>>,
+}
+
+/// A rule of a band: across the type area at a line (`row`, `offset_pt`), or in the
+/// gutter before a base column (`gutter`) over `rows`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandRuleSpec {
+    pub style: Spanned<String>,
+    pub row: Option<Spanned<u32>>,
+    pub offset_pt: Option<Spanned<f64>>,
+    pub gutter: Option<Spanned<u32>>,
+    pub rows: Option<Spanned<[u32; 2]>>,
 }
 
 /// The top-left cell of a block and its width in base columns, 1-based.
@@ -318,10 +358,43 @@ pub struct CellSpec {
     pub row: u32,
 }
 
-/// Inside pages: a folio (报眉) over the top rows.
+/// `[furniture]`: wording of generated text and which rule styles are used where.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FurnitureSpec {
+    /// Jump line closing a part: `"（下转第{page_cn}版{mark}）"`.
+    pub jump_out: Option<Spanned<String>>,
+    /// Jump line opening a continuation: `"（上接第{page_cn}版{mark}）"`.
+    pub jump_in: Option<Spanned<String>>,
+    /// A teaser's page reference: `">>> 详见第{page_cn}版 >>>"`.
+    pub teaser_ref: Option<Spanned<String>>,
+    /// The label every ad carries (default 广告).
+    pub ad_label: Option<Spanned<String>>,
+    /// Rule style between stories (default `between`).
+    pub rule_between: Option<Spanned<String>>,
+}
+
+/// `[rule_style.NAME]`: a named rule style (正线, 反线, 花线 …).
 #[derive(Debug, Deserialize)]
-pub struct InsideTemplateSpec {
-    pub folio_lines: u32,
+#[serde(deny_unknown_fields)]
+pub struct RuleStyleSpec {
+    pub width_pt: Spanned<f64>,
+    pub cmyk: Option<Spanned<[f64; 4]>>,
+    #[serde(default)]
+    pub overprint: bool,
+    /// Dash pattern (on, off) in points, for 花线.
+    pub dash_pt: Option<Spanned<[f64; 2]>>,
+}
+
+/// `[box_style.NAME]`: a named box style.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxStyleSpec {
+    pub fill_cmyk: Option<Spanned<[f64; 4]>>,
+    pub stroke_cmyk: Option<Spanned<[f64; 4]>>,
+    pub stroke_pt: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub overprint: bool,
 }
 
 /// An article's front matter (between `+++` lines).

@@ -15,50 +15,74 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use crate::diag::{Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::linebreak::{Hyphenation, Looseness};
 use crate::spec::load_toml::SourceFile;
+use crate::spec::paths::{resolve_input, Roots};
 use crate::spec::raw::{FontSpec, StyleSpec};
 use crate::text::locate::{self, FaceLanguage, FaceSelect, FontRequest};
 use crate::text::{Font, FontBook};
 
-/// Load a `[fonts]` entry ([`FontSpec`]): a file (relative to the layout), a face of a
-/// collection by index or name, or a system family. A face made for another language
-/// than Simplified Chinese (the Japanese face of a Noto CJK collection) is a warning at
-/// the entry, naming the face (CLReq "Glyph forms"). Errors are the cause text.
+/// Load a `[fonts]` entry ([`FontSpec`]): a file (relative to the layout, inside the
+/// folders the issue may read), a face of a collection by index or name, or a system
+/// family (found by name, not by path). A face made for another language than
+/// Simplified Chinese (the Japanese face of a Noto CJK collection) is a warning at the
+/// entry, naming the face (CLReq "Glyph forms"). Errors are located at the entry.
 pub fn load_font(
     src: &SourceFile,
     base: &Path,
+    roots: &Roots,
     name: &str,
     spec: &Spanned<FontSpec>,
     book: &mut FontBook,
-) -> Result<Font, String> {
+) -> Result<Font, Diagnostic> {
+    let fail = |cause: String| {
+        src.error_at(
+            spec.span(),
+            format!(
+                "failed to load font `{name}` from `{}` ({cause})",
+                spec.get_ref()
+            ),
+        )
+    };
+    let file = |p: &String| {
+        resolve_input(
+            src,
+            &Spanned::new(spec.span(), p.clone()),
+            base,
+            roots,
+            "font",
+        )
+        .map_err(|d| d.with_hint(format!("font `{name}` of this layout")))
+    };
     let req = match spec.get_ref() {
         FontSpec::File(p) => FontRequest::File {
-            path: base.join(p),
+            path: file(p)?,
             face: FaceSelect::Default,
         },
         FontSpec::Table(t) => {
             let face = match (&t.face, t.index) {
-                (Some(_), Some(_)) => return Err("give either `face` or `index`, not both".into()),
+                (Some(_), Some(_)) => {
+                    return Err(fail("give either `face` or `index`, not both".into()))
+                }
                 (Some(n), None) => FaceSelect::Name(n.clone()),
                 (None, Some(i)) => FaceSelect::Index(i),
                 (None, None) => FaceSelect::Default,
             };
             match (&t.file, &t.family) {
                 (Some(p), None) => FontRequest::File {
-                    path: base.join(p),
+                    path: file(p)?,
                     face,
                 },
                 (None, Some(f)) => FontRequest::Family {
                     name: f.clone(),
                     face,
                 },
-                _ => return Err("give either `file` or `family`".into()),
+                _ => return Err(fail("give either `file` or `family`".into())),
             }
         }
     };
-    let font = locate::load_font(&req)?;
+    let font = locate::load_font(&req).map_err(fail)?;
     if let Some(lang) =
         locate::face_language(&font).filter(|l| *l != FaceLanguage::SimplifiedChinese)
     {
@@ -117,10 +141,21 @@ pub fn hyphenation(
     })
 }
 
-/// The style's looseness limits (absent = no limit).
-pub fn looseness(s: &StyleSpec) -> Looseness {
+/// The style's looseness limits (absent = no limit); each must be a finite number of
+/// em, 0 or more (an error at the value otherwise).
+pub fn looseness(src: &SourceFile, s: &StyleSpec, diags: &mut Diagnostics) -> Looseness {
+    let mut limit = |v: &Option<Spanned<f64>>| {
+        let v = v.as_ref()?;
+        let x = *v.get_ref();
+        if x.is_finite() && x >= 0.0 {
+            Some(x)
+        } else {
+            diags.push(src.error_at(v.span(), "a looseness limit must be 0 em or more"));
+            None
+        }
+    };
     Looseness {
-        max_cjk_gap: s.max_cjk_gap_em,
-        max_word_space: s.max_word_space_em,
+        max_cjk_gap: limit(&s.max_cjk_gap_em),
+        max_word_space: limit(&s.max_word_space_em),
     }
 }

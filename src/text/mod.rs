@@ -8,10 +8,12 @@
 //! Steps: [`fonts`] loads and checks font files → [`shape`] splits a paragraph into runs
 //! by font coverage (reporting characters no font has) and shapes each run.
 
+pub mod charname;
 pub mod fonts;
 pub mod locate;
 pub mod shape;
 
+pub use charname::describe_char;
 pub use fonts::{Font, FontBook, FontId, Outlines};
 pub use shape::{
     defined_space, FontChain, HalfMetrics, HyphenGlyph, MissingGlyph, ShapedGlyph, ShapedText,

@@ -1,0 +1,342 @@
+//! Filling one frame of a story, in steps: the headline block across the story's first
+//! columns (`set_head_block`) → the free body-line slots → how many lines go here
+//! (`lines_for_frame`) → which slots they take (balanced in the story's last frame)
+//! → the lines and jump lines placed on the grid (`place_body`).
+
+use std::ops::Range;
+
+use crate::diag::Diagnostic;
+use crate::layout::display::{set_display, DisplayAt};
+use crate::layout::flow::balance::balanced_slots;
+use crate::layout::flow::body::{BodyLine, BodyStream};
+use crate::layout::flow::columns::{free_slots, story_columns, Slot};
+use crate::layout::place::{place_line, Placement};
+use crate::layout::setter::{Origin, Setter};
+use crate::linebreak::BreakReason;
+use crate::page::{Frame, FrameKind, HeadPart, Role, TextLine};
+use crate::spec::{Area, Issue, Photo, StoryId, StyleId};
+
+/// Inputs for one frame of a story.
+pub struct FrameJob<'a> {
+    pub story: StoryId,
+    pub kind: FrameKind,
+    pub area: Area,
+    pub columns: u32,
+    pub headline_columns: u32,
+    /// Display lines of the headline block: (style, part, text).
+    pub head: Vec<(StyleId, HeadPart, &'a str)>,
+    /// Jump line opening the frame (continuations).
+    pub jump_in: Option<String>,
+    /// Jump line closing the frame if the story continues.
+    pub jump_out: Option<String>,
+    /// Blank body lines above the headline block.
+    pub space_above: u32,
+    pub photos: Vec<&'a Photo>,
+}
+
+/// What filling one frame produced.
+pub struct FilledFrame {
+    pub frame: Frame,
+    /// The frame's lines in paint order: headline block, then column by column.
+    pub lines: Vec<TextLine>,
+    /// Empty body-line slots left in the frame (underset) — only meaningful for the last.
+    pub empty_slots: usize,
+    /// Body lines set in the frame.
+    pub body_lines: usize,
+    /// Body lines broken inside a unit or overflowing, for the forced-break warnings.
+    pub forced: Vec<ForcedBreak>,
+}
+
+/// A body line broken by force: (paragraph, text range, measure, why).
+pub type ForcedBreak = (usize, Range<usize>, f64, BreakReason);
+
+/// Fill one frame from the body stream.
+pub fn fill_frame(
+    issue: &Issue,
+    setter: &mut Setter,
+    job: &FrameJob<'_>,
+    body: &mut BodyStream<'_>,
+    para_texts: &[String],
+    origin: &Origin<'_>,
+) -> Result<FilledFrame, Vec<Diagnostic>> {
+    let g = &issue.layout.grid;
+    let area = job.area;
+    let (col_w, xs) = story_columns(issue, &area, job.columns);
+
+    // 1. Headline block: whole body lines over the first columns.
+    let top_row = area.row + job.space_above;
+    let (head_lines, head_rows, head_cols) =
+        set_head_block(issue, setter, job, &xs, col_w, top_row, origin)?;
+    let starts: Vec<u32> = (0..xs.len())
+        .map(|c| {
+            if c < head_cols {
+                top_row + head_rows
+            } else {
+                top_row
+            }
+        })
+        .collect();
+    let slots = free_slots(issue, &area, &xs, col_w, &starts, &job.photos);
+
+    // 2. How many body lines go here, and whether the story jumps on.
+    let reserved_in = usize::from(job.jump_in.is_some());
+    let (lines, continues) =
+        lines_for_frame(body, col_w, &slots, reserved_in, job.jump_out.is_some());
+
+    // 3. Which slots they take: balanced in the story's last frame, in order otherwise.
+    let body_slots: Vec<Slot> = slots.iter().copied().skip(reserved_in).collect();
+    let ends_here = !continues && body.is_done();
+    let chosen = if ends_here {
+        balanced_slots(&body_slots, &lines)
+    } else {
+        body_slots.iter().copied().take(lines.len()).collect()
+    };
+
+    // 4. The lines on the grid, with the jump lines in the first and last slot.
+    let frame_columns = xs.iter().map(|&x| (x, col_w)).collect();
+    let mut columns: Vec<Vec<TextLine>> = vec![Vec::new(); xs.len()];
+    let jumps = Jumps {
+        into: job.jump_in.as_deref().zip(slots.first()),
+        out: job
+            .jump_out
+            .as_deref()
+            .filter(|_| continues)
+            .zip(slots.last()),
+    };
+    let forced = place_body(
+        issue,
+        setter,
+        job.story,
+        &xs,
+        col_w,
+        &lines,
+        &chosen,
+        para_texts,
+        &jumps,
+        &mut columns,
+        origin,
+    )?;
+    let used = lines.len() + usize::from(continues) + reserved_in;
+    let mut all = head_lines;
+    all.extend(columns.into_iter().flatten());
+    Ok(FilledFrame {
+        frame: Frame {
+            kind: job.kind,
+            story: Some(job.story),
+            rect: crate::geom::Rect::new(
+                g.col_x(area.col),
+                g.row_y(area.row),
+                g.span_width(area.cols),
+                f64::from(area.rows) * g.line_pitch,
+            ),
+            columns: frame_columns,
+        },
+        lines: all,
+        empty_slots: slots.len().saturating_sub(used),
+        body_lines: lines.len(),
+        forced,
+    })
+}
+
+/// The headline block: each part set over the first `headline_columns` columns in whole
+/// body lines, then one blank line. Returns the lines, the rows they take and how many
+/// columns they span.
+#[allow(clippy::too_many_arguments)]
+fn set_head_block(
+    issue: &Issue,
+    setter: &mut Setter,
+    job: &FrameJob<'_>,
+    xs: &[f64],
+    col_w: f64,
+    top_row: u32,
+    origin: &Origin<'_>,
+) -> Result<(Vec<TextLine>, u32, usize), Vec<Diagnostic>> {
+    let g = &issue.layout.grid;
+    let head_cols = (job.headline_columns as usize).min(xs.len()).max(1);
+    let head_x = xs.first().copied().unwrap_or(0.0);
+    let head_w = xs.get(head_cols - 1).map_or(col_w, |x| x + col_w - head_x);
+    let mut lines = Vec::new();
+    let mut rows = 0;
+    for &(style, part, text) in &job.head {
+        let at = DisplayAt {
+            style,
+            role: Role::Head {
+                story: job.story,
+                part,
+            },
+            x: head_x,
+            width: head_w,
+            top: g.row_y(top_row + rows),
+        };
+        let block = set_display(setter, &issue.layout, at, None, text, origin)?;
+        rows += block.rows;
+        lines.extend(block.lines);
+    }
+    if rows > 0 {
+        rows += 1; // one blank line between headline block and body
+    }
+    Ok((lines, rows, head_cols))
+}
+
+/// Take this frame's body lines from the stream: all that fit, or one slot fewer when
+/// the story continues elsewhere (the jump line takes it). Returns the lines and
+/// whether the story continues.
+fn lines_for_frame(
+    body: &mut BodyStream<'_>,
+    col_w: f64,
+    slots: &[Slot],
+    reserved_in: usize,
+    may_continue: bool,
+) -> (Vec<BodyLine>, bool) {
+    let total = body.count_lines(col_w);
+    let capacity = slots.len().saturating_sub(reserved_in);
+    let continues = may_continue && total > capacity;
+    let take = if continues {
+        capacity.saturating_sub(1)
+    } else {
+        total.min(capacity)
+    };
+    let mut lines = Vec::with_capacity(take);
+    for _ in 0..take {
+        match body.next_line(col_w) {
+            Some(l) => lines.push(l),
+            None => break,
+        }
+    }
+    (lines, continues)
+}
+
+/// The jump lines of a frame and the slots they take.
+struct Jumps<'a> {
+    into: Option<(&'a str, &'a Slot)>,
+    out: Option<(&'a str, &'a Slot)>,
+}
+
+/// Place the body lines in their slots and the jump lines in theirs, column by column.
+/// Returns the forced breaks among the body lines.
+#[allow(clippy::too_many_arguments)]
+fn place_body(
+    issue: &Issue,
+    setter: &mut Setter,
+    story: StoryId,
+    xs: &[f64],
+    col_w: f64,
+    lines: &[BodyLine],
+    chosen: &[Slot],
+    para_texts: &[String],
+    jumps: &Jumps<'_>,
+    columns: &mut [Vec<TextLine>],
+    origin: &Origin<'_>,
+) -> Result<Vec<ForcedBreak>, Vec<Diagnostic>> {
+    let g = &issue.layout.grid;
+    let layout = &issue.layout;
+    let x_of = |slot: &Slot| xs.get(slot.column).copied().unwrap_or(0.0);
+    let mut jump = |text: &str, slot: &Slot, out: bool, columns: &mut [Vec<TextLine>]| {
+        let line = set_jump(
+            issue,
+            setter,
+            story,
+            text,
+            x_of(slot),
+            col_w,
+            slot.row,
+            out,
+            origin,
+        )?;
+        if let Some(c) = columns.get_mut(slot.column) {
+            c.push(line);
+        }
+        Ok::<(), Vec<Diagnostic>>(())
+    };
+    if let Some((text, slot)) = jumps.into {
+        jump(text, slot, false, columns)?;
+    }
+    let mut forced = Vec::new();
+    for (bl, slot) in lines.iter().zip(chosen) {
+        let text = para_texts.get(bl.paragraph).map_or("", String::as_str);
+        let placed = place_line(
+            &bl.line,
+            text,
+            layout,
+            Placement {
+                role: Role::Body {
+                    story,
+                    paragraph: bl.paragraph,
+                    line: bl.index,
+                },
+                style: layout.roles.body,
+                x: x_of(slot),
+                shift: 0.0,
+                baseline: g.baseline(slot.row),
+                on_grid: true,
+            },
+        );
+        if matches!(
+            bl.line.reason,
+            BreakReason::Emergency | BreakReason::Overflow
+        ) {
+            forced.push((
+                bl.paragraph,
+                bl.line.text.clone(),
+                bl.line.measure,
+                bl.line.reason,
+            ));
+        }
+        if let Some(c) = columns.get_mut(slot.column) {
+            c.push(placed);
+        }
+    }
+    if let Some((text, slot)) = jumps.out {
+        jump(text, slot, true, columns)?;
+    }
+    Ok(forced)
+}
+
+/// Set a jump line in one body line of a column, kept together on one line
+/// (cjk-rules.md §6.4; T34). A jump out is aligned to the column's end.
+#[allow(clippy::too_many_arguments)]
+fn set_jump(
+    issue: &Issue,
+    setter: &mut Setter,
+    story: StoryId,
+    text: &str,
+    x: f64,
+    width: f64,
+    row: u32,
+    out: bool,
+    origin: &Origin<'_>,
+) -> Result<TextLine, Vec<Diagnostic>> {
+    let layout = &issue.layout;
+    let style_id = layout.roles.jump;
+    let whole = std::slice::from_ref(&(0..text.len())).to_vec();
+    let para = setter.prepare(layout.style(style_id), text, &whole, origin)?;
+    let lines = para.lines(width);
+    let (Some(line), 1) = (lines.first(), lines.len()) else {
+        return Err(vec![Diagnostic::error(format!(
+            "the jump line “{text}” does not fit on one line of a {:.0}-pt column",
+            width
+        ))
+        .in_file(origin.file)
+        .with_hint(
+            "jump lines are never broken (cjk-rules.md §6.4): widen the column",
+        )]);
+    };
+    let shift = if out {
+        (width - line.width).max(0.0)
+    } else {
+        0.0
+    };
+    Ok(place_line(
+        line,
+        para.text(),
+        layout,
+        Placement {
+            role: Role::Jump { story, out },
+            style: style_id,
+            x,
+            shift,
+            baseline: layout.grid.baseline(row),
+            on_grid: true,
+        },
+    ))
+}

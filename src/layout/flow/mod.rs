@@ -1,0 +1,266 @@
+//! The flow half of layout: fill every story's chain of frames with lines.
+//!
+//! Steps: [`jumps`] numbers the jumps ①②… per source page → for each story,
+//! [`body`] prepares its paragraphs as a line stream → [`frame`] fills each frame of its
+//! chain (headline block, [`columns`] on the baseline grid, photo wrap, jump lines;
+//! [`balance`] in the last) → [`report`] collects overset, underset and forced breaks.
+
+pub mod balance;
+pub mod body;
+pub mod columns;
+pub mod frame;
+pub mod jumps;
+pub mod report;
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::furniture::band::fill_reference;
+use crate::layout::setter::{Origin, Setter};
+use crate::linebreak::Paragraph;
+use crate::page::{FrameKind, HeadPart};
+use crate::spec::{Issue, Story, StoryId, StyleId, Template};
+use frame::{fill_frame, FilledFrame, FrameJob};
+pub use report::{FlowReport, StoryReport};
+
+/// Underset threshold: a story's last frame may leave this many empty body lines per
+/// column before it is reported.
+pub const UNDERSET_LINES_PER_COLUMN: usize = 3;
+
+/// What flowing the issue produced.
+pub struct Flowed {
+    /// The filled story frames of each page (index = page number − 1), in the order
+    /// they were filled.
+    pub pages: Vec<Vec<FilledFrame>>,
+    pub report: FlowReport,
+    /// Warnings (underset, empty continuation, forced breaks) and errors (overset).
+    pub diags: Diagnostics,
+}
+
+/// Flow every story of the issue. The error is returned for what stops layout (a
+/// character no font has, in any story: all are collected first); overset is reported in
+/// `Flowed::diags` for the caller to decide (`--allow-overset`).
+pub fn flow_stories(issue: &Issue, setter: &mut Setter) -> Result<Flowed, Diagnostics> {
+    let serials = jumps::number_jumps(issue);
+    let mut flowed = Flowed {
+        pages: issue.pages.iter().map(|_| Vec::new()).collect(),
+        report: FlowReport::default(),
+        diags: Diagnostics::new(),
+    };
+    let mut hard = Diagnostics::new();
+    for (i, story) in issue.stories.iter().enumerate() {
+        if let Err(e) = flow_story(issue, setter, StoryId(i), story, &serials, &mut flowed) {
+            hard.extend(e);
+        }
+    }
+    flowed.diags.extend(Diagnostics(setter.take_warnings()));
+    if hard.has_errors() {
+        hard.extend(flowed.diags);
+        return Err(hard);
+    }
+    Ok(flowed)
+}
+
+/// Prepare a story's paragraphs once; every character no font has is an error.
+fn prepare_body(
+    issue: &Issue,
+    setter: &mut Setter,
+    story: &Story,
+) -> Result<Vec<Paragraph>, Diagnostics> {
+    let article = &issue.articles[story.article];
+    let body = issue.layout.style(issue.layout.roles.body);
+    let mut paras = Vec::with_capacity(article.paragraphs.len());
+    let mut errors = Vec::new();
+    for (pi, text) in article.paragraphs.iter().enumerate() {
+        let origin = Origin {
+            file: &article.path,
+            what: format!("article `{}`, paragraph {}", article.id, pi + 1),
+        };
+        match setter.prepare(body, text, &[], &origin) {
+            Ok(p) => paras.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(paras)
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+/// Flow one story through its chain of frames and report it.
+fn flow_story(
+    issue: &Issue,
+    setter: &mut Setter,
+    id: StoryId,
+    story: &Story,
+    serials: &BTreeMap<(u32, usize), u32>,
+    flowed: &mut Flowed,
+) -> Result<(), Diagnostics> {
+    let article = &issue.articles[story.article];
+    let paras = prepare_body(issue, setter, story)?;
+    let head_origin = Origin {
+        file: &article.path,
+        what: format!("article `{}`, front matter", article.id),
+    };
+    let mut stream = body::BodyStream::new(&paras);
+    let mut report = StoryReport {
+        id: story.id.clone(),
+        ..StoryReport::default()
+    };
+    let mut forced = Vec::new();
+    let mut last_empty = 0;
+    let mut empty_continuation = None;
+    for (k, part) in story.parts.iter().enumerate() {
+        let Some((page, pl)) = issue.part(id, k) else {
+            continue;
+        };
+        let roles = &issue.layout.roles;
+        let head: Vec<(StyleId, HeadPart, &str)> = if k == 0 {
+            [
+                (roles.kicker, HeadPart::Kicker, article.kicker.as_str()),
+                (roles.headline, HeadPart::Headline, &article.headline),
+                (roles.subhead, HeadPart::Subhead, &article.subhead),
+                (roles.byline, HeadPart::Byline, &article.byline),
+            ]
+            .into_iter()
+            .filter(|(_, _, t)| !t.is_empty())
+            .collect()
+        } else if !pl.cont_headline.is_empty() {
+            vec![(
+                roles.cont_headline,
+                HeadPart::ContHeadline,
+                pl.cont_headline.as_str(),
+            )]
+        } else {
+            Vec::new()
+        };
+        // Jump lines: out to the next part's page, in from the previous part's page,
+        // numbered on the page the jump starts from.
+        let wording = &issue.layout.wording;
+        let jump_out = story.parts.get(k + 1).and_then(|next| {
+            serials
+                .get(&(part.page, part.index))
+                .map(|&n| fill_reference(&wording.jump_out, next.page, &jumps::circled(n)))
+        });
+        let jump_in = if k > 0 && !stream.is_done() {
+            story.parts.get(k - 1).and_then(|prev| {
+                serials
+                    .get(&(prev.page, prev.index))
+                    .map(|&n| fill_reference(&wording.jump_in, prev.page, &jumps::circled(n)))
+            })
+        } else {
+            None
+        };
+        let reserved = match page.template {
+            Template::Front => issue.layout.masthead.lines,
+            Template::Inside => issue.layout.folio.lines,
+        };
+        let space_above = if pl.area.row > reserved + 1 && !head.is_empty() {
+            issue.layout.grid.space_above_headline
+        } else {
+            0
+        };
+        let job = FrameJob {
+            story: id,
+            kind: if k == 0 {
+                FrameKind::Story
+            } else {
+                FrameKind::Continuation
+            },
+            area: pl.area,
+            columns: pl.columns,
+            headline_columns: pl.headline_columns,
+            head,
+            jump_in,
+            jump_out,
+            space_above,
+            photos: page
+                .photos
+                .iter()
+                .filter(|ph| pl.area.overlaps(&ph.area))
+                .collect(),
+        };
+        let filled = fill_frame(
+            issue,
+            setter,
+            &job,
+            &mut stream,
+            &article.paragraphs,
+            &head_origin,
+        )
+        .map_err(Diagnostics)?;
+        report.body_lines += filled.body_lines;
+        report.pages.push(part.page);
+        forced.extend(filled.forced.iter().cloned());
+        let limits = &issue
+            .layout
+            .style(issue.layout.roles.body)
+            .composition
+            .looseness;
+        flowed
+            .diags
+            .extend(report::looseness_warnings(article, &filled.lines, limits));
+        last_empty = filled.empty_slots;
+        if k > 0 && filled.body_lines == 0 && empty_continuation.is_none() {
+            empty_continuation = Some((k, pl.loc.clone()));
+        }
+        if let Some(frames) = flowed.pages.get_mut(part.page as usize - 1) {
+            frames.push(filled);
+        }
+    }
+    report.empty_lines = last_empty;
+    let body_size = issue.layout.style(issue.layout.roles.body).size;
+    flowed.diags.extend(report::forced_break_warnings(
+        article, &paras, &forced, body_size,
+    ));
+
+    if !stream.is_done() {
+        // Overset: whatever the stream still holds.
+        let (chars, first) = stream.rest_text(&article.paragraphs);
+        let first_area = issue.part(id, 0).map(|(_, pl)| (pl.area, pl.columns));
+        let lines = first_area.map_or(0, |(area, columns)| {
+            let width = columns::story_columns(issue, &area, columns).0;
+            stream.count_lines(width)
+        });
+        report.overset_lines = lines;
+        report.overset_chars = chars;
+        report.overset_text = first.clone();
+        flowed.diags.push(
+            Diagnostic::error(format!(
+                "story `{}` is overset: {chars} characters ({lines} lines) do not fit, starting “{first}…”",
+                article.id
+            ))
+            .in_file(&article.path)
+            .with_hint("enlarge the story's area, add a continuation (continues_on), or cut the text; `--allow-overset` renders anyway"),
+        );
+    } else {
+        let cols = story
+            .parts
+            .len()
+            .checked_sub(1)
+            .and_then(|last| issue.part(id, last))
+            .map_or(1, |(_, pl)| pl.columns as usize);
+        if last_empty > UNDERSET_LINES_PER_COLUMN * cols {
+            flowed.diags.push(
+                Diagnostic::warning(format!(
+                    "story `{}` is underset: {last_empty} body lines of its last frame are empty",
+                    article.id
+                ))
+                .in_file(&article.path),
+            );
+        }
+        if let Some((k, loc)) = empty_continuation {
+            let before = story.parts.get(k - 1).map_or(0, |p| p.page);
+            flowed.diags.push(
+                Diagnostic::warning(format!(
+                    "story `{}` fits on page {before}; its continuation is empty",
+                    article.id
+                ))
+                .located(&loc),
+            );
+        }
+    }
+    flowed.report.stories.push(report);
+    Ok(())
+}

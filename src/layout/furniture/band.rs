@@ -1,0 +1,313 @@
+//! A furniture band from the layout file: the page-1 masthead (报头) or an inside
+//! page's folio (报眉). Each block of the band sets its items one under another from its
+//! cell, filling the template fields from the issue and the page; blocks and rules are
+//! mirrored on even pages when the band asks for it; every line must stay inside the
+//! band and above the band's rules below it, else a located error.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::Rect;
+use crate::layout::flow::jumps::chinese_numeral;
+use crate::layout::furniture::calendar::{lunar_zh, weekday};
+use crate::layout::furniture::{Painter, Placed};
+use crate::layout::setter::Setter;
+use crate::page::{Frame, FrameKind, Furniture, Role, Rule};
+use crate::spec::template::{format_date, Field, Segment, Template, DEFAULT_DATE_FORMAT};
+use crate::spec::{Align, Band, BandItem, Cell, Issue, IssuePage, RulePlace, RuleStyle};
+
+/// Which band a page carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BandKind {
+    Masthead,
+    Folio,
+}
+
+/// The values of template fields for one page.
+pub struct Values<'a> {
+    issue: &'a Issue,
+    page: &'a IssuePage,
+    lunar: Option<String>,
+}
+
+impl<'a> Values<'a> {
+    pub fn new(issue: &'a Issue, page: &'a IssuePage) -> Self {
+        Values {
+            issue,
+            page,
+            lunar: lunar_zh(issue.info.date),
+        }
+    }
+
+    /// A scalar field's value ("" when not given); list fields give their entries.
+    fn get(&self, field: Field, format: Option<&str>) -> Vec<String> {
+        let info = &self.issue.info;
+        let page = self.page;
+        let pages = u32::try_from(self.issue.pages.len()).unwrap_or(u32::MAX);
+        let one = |s: &str| vec![s.to_string()];
+        match field {
+            Field::Paper => one(&info.paper),
+            Field::PaperEn => one(&info.paper_en),
+            Field::Date => {
+                let d = info.date;
+                one(&format_date(
+                    d.year,
+                    d.month,
+                    d.day,
+                    format.unwrap_or(DEFAULT_DATE_FORMAT),
+                ))
+            }
+            Field::Weekday => one(weekday(info.date)),
+            Field::Lunar => one(self.lunar.as_deref().unwrap_or("")),
+            Field::Pages => vec![pages.to_string()],
+            Field::PagesCn => vec![chinese_numeral(pages)],
+            Field::Number => vec![info.number.to_string()],
+            Field::Cn => one(&info.cn),
+            Field::Publisher => one(&info.publisher),
+            Field::Website => one(&info.website),
+            Field::Sponsors => info.sponsors.clone(),
+            Field::Hotlines => info.hotlines.clone(),
+            Field::Page => vec![page.number.to_string()],
+            Field::PageCn => vec![chinese_numeral(page.number)],
+            Field::Section => one(&page.section),
+            Field::Editor => one(&page.editor),
+            Field::ArtEditor => one(&page.art_editor),
+            Field::Proofreader => one(&page.proofreader),
+            Field::Mark => one(""),
+        }
+    }
+
+    /// Whether a field has a value.
+    fn present(&self, field: Field) -> bool {
+        self.get(field, None).iter().any(|v| !v.is_empty())
+    }
+
+    /// The lines a part gives: none when it uses fields and all are empty; one per entry
+    /// of a list field.
+    fn expand(&self, t: &Template) -> Vec<String> {
+        let has_fields = t.fields().next().is_some();
+        if has_fields && !t.fields().any(|f| self.present(f)) {
+            return Vec::new();
+        }
+        let entries = t.list_field().map(|f| self.get(f, None));
+        let fill = |entry: Option<&str>| {
+            let mut out = String::new();
+            for seg in &t.segments {
+                match seg {
+                    Segment::Text(s) => out.push_str(s),
+                    Segment::Field(f, _) if f.is_list() => out.push_str(entry.unwrap_or("")),
+                    Segment::Field(f, fmt) => out.push_str(&self.get(*f, fmt.as_deref()).concat()),
+                }
+            }
+            out
+        };
+        match entries {
+            Some(list) => list
+                .iter()
+                .filter(|e| !e.is_empty())
+                .map(|e| fill(Some(e)))
+                .collect(),
+            None => vec![fill(None)],
+        }
+    }
+}
+
+/// Fill a template whose fields are page references (jump lines, teasers).
+pub fn fill_reference(t: &Template, page: u32, mark: &str) -> String {
+    let mut out = String::new();
+    for seg in &t.segments {
+        match seg {
+            Segment::Text(s) => out.push_str(s),
+            Segment::Field(Field::Page, _) => out.push_str(&page.to_string()),
+            Segment::Field(Field::PageCn, _) => out.push_str(&chinese_numeral(page)),
+            Segment::Field(Field::Mark, _) => out.push_str(mark),
+            Segment::Field(..) => {}
+        }
+    }
+    out
+}
+
+/// Set the band of `page`.
+pub fn band(
+    issue: &Issue,
+    page: &IssuePage,
+    kind: BandKind,
+    setter: &mut Setter,
+) -> Result<(Placed, Option<Diagnostic>), Diagnostics> {
+    let layout = &issue.layout;
+    let g = &layout.grid;
+    let band: &Band = match kind {
+        BandKind::Masthead => &layout.masthead,
+        BandKind::Folio => &layout.folio,
+    };
+    let mirror = band.mirror_even && page.number % 2 == 0;
+    let values = Values::new(issue, page);
+    let what = match kind {
+        BandKind::Masthead => "the masthead ([issue])".to_string(),
+        BandKind::Folio => format!("the folio of page {}", page.number),
+    };
+    let mut p = Painter::new(issue, setter, &page.loc, what);
+    let mut lunar_used = false;
+    let bottom = |row: u32| g.row_y(row);
+    for (bi, block) in band.blocks.iter().enumerate() {
+        let cell = if mirror {
+            mirrored(block.cell, g.columns)
+        } else {
+            block.cell
+        };
+        let align = block.align.map(|a| if mirror { flipped(a) } else { a });
+        let role = Role::Furniture(match kind {
+            BandKind::Masthead => Furniture::Masthead(bi),
+            BandKind::Folio => Furniture::Folio(bi),
+        });
+        let mut row = cell.row;
+        for item in &block.items {
+            match item {
+                BandItem::Gap(n) => row = row.saturating_add(*n),
+                BandItem::Text {
+                    style,
+                    parts,
+                    sep,
+                    when,
+                    ..
+                } => {
+                    if when.is_some_and(|f| !values.present(f)) {
+                        continue;
+                    }
+                    lunar_used |= parts.iter().any(|t| t.fields().any(|f| f == Field::Lunar));
+                    for text in item_lines(&values, parts, sep) {
+                        row +=
+                            p.text_in(*style, role, align, &text, cell.col, cell.cols, row, 0.0)?;
+                    }
+                }
+            }
+        }
+        // The block must end inside the band and above any rule across the band below
+        // its top.
+        let top = g.row_y(cell.row);
+        let end = bottom(row);
+        let limit = band
+            .rules
+            .iter()
+            .filter_map(|r| match r.place {
+                RulePlace::Across { row, offset } => Some(g.row_y(row) + offset),
+                RulePlace::Gutter { .. } => None,
+            })
+            .filter(|&y| y > top)
+            .fold(g.row_y(band.lines + 1), f64::min);
+        if end > limit + 0.01 {
+            return Err(Diagnostic::error(format!(
+                "this {} block needs {} body lines from line {} but only {} fit in the band",
+                match kind {
+                    BandKind::Masthead => "masthead",
+                    BandKind::Folio => "folio",
+                },
+                row - cell.row,
+                cell.row,
+                ((limit - top) / g.line_pitch).floor()
+            ))
+            .located(&block.loc)
+            .with_hint("raise the band's lines (masthead_lines / folio_lines), move the block, or shorten its items")
+            .into());
+        }
+    }
+    let rules = band
+        .rules
+        .iter()
+        .map(|r| band_rule(issue, r.place, &r.style, mirror))
+        .collect();
+    let note = (lunar_used && values.lunar.is_none()).then(|| {
+        Diagnostic::warning(format!(
+            "the 农历 date of {}-{:02}-{:02} is outside the calendar's range (1901–2100): the {{lunar}} item is left out",
+            issue.info.date.year, issue.info.date.month, issue.info.date.day
+        ))
+        .located(&page.loc)
+    });
+    Ok((
+        Placed {
+            frame: Frame {
+                kind: match kind {
+                    BandKind::Masthead => FrameKind::Masthead,
+                    BandKind::Folio => FrameKind::Folio,
+                },
+                story: None,
+                rect: Rect::new(
+                    g.left,
+                    g.top,
+                    g.width(),
+                    f64::from(band.lines) * g.line_pitch,
+                ),
+                columns: Vec::new(),
+            },
+            boxes: Vec::new(),
+            lines: p.lines,
+            rules,
+        },
+        note,
+    ))
+}
+
+/// The lines of a text item: each part expanded, empty parts left out, joined by `sep`;
+/// a list part gives one line per entry.
+fn item_lines(values: &Values<'_>, parts: &[Template], sep: &str) -> Vec<String> {
+    if let [only] = parts {
+        return values.expand(only);
+    }
+    let joined: Vec<String> = parts
+        .iter()
+        .filter_map(|t| values.expand(t).into_iter().next())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if joined.is_empty() {
+        Vec::new()
+    } else {
+        vec![joined.join(sep)]
+    }
+}
+
+/// A cell mirrored across the type area (for even pages).
+fn mirrored(c: Cell, columns: u32) -> Cell {
+    let last = c.col.saturating_add(c.cols).saturating_sub(1);
+    Cell {
+        col: columns.saturating_sub(last).saturating_add(1),
+        ..c
+    }
+}
+
+fn flipped(a: Align) -> Align {
+    match a {
+        Align::Left => Align::Right,
+        Align::Right => Align::Left,
+        other => other,
+    }
+}
+
+/// A band rule on the page.
+fn band_rule(issue: &Issue, place: RulePlace, style: &RuleStyle, mirror: bool) -> Rule {
+    let g = &issue.layout.grid;
+    let (x0, y0, x1, y1) = match place {
+        RulePlace::Across { row, offset } => {
+            let y = g.row_y(row) + offset;
+            (g.left, y, g.left + g.width(), y)
+        }
+        RulePlace::Gutter { col, from, to } => {
+            let col = if mirror {
+                g.columns.saturating_add(2).saturating_sub(col)
+            } else {
+                col
+            };
+            let x = g.col_x(col) - g.gutter() / 2.0;
+            (x, g.row_y(from), x, g.row_y(to))
+        }
+    };
+    rule(x0, y0, x1, y1, style)
+}
+
+/// A rule from (x0, y0) to (x1, y1) in `style`.
+pub(crate) fn rule(x0: f64, y0: f64, x1: f64, y1: f64, style: &RuleStyle) -> Rule {
+    Rule {
+        x0,
+        y0,
+        x1,
+        y1,
+        style: style.clone(),
+    }
+}

@@ -1,0 +1,171 @@
+//! Stage 4, layout: one stage, two halves, one output — the [`crate::page::Document`].
+//!
+//! Steps: [`flow`] fills every story's chain of frames (headline blocks, columns on the
+//! baseline grid, jumps, balancing, overset) → for each page, [`furniture`] sets the
+//! masthead or folio, photos, ads and teasers → [`rules`] draws the rules between
+//! neighbouring items → [`marks`] adds crop marks → the page builder puts frames and
+//! items in paint order. Text is set through [`setter`] (shape + prepare), [`display`]
+//! (headline-like blocks) and [`place`] (a broken line onto the page). Every colour,
+//! width and overprint decision is taken here; the stages after it only read.
+
+pub mod display;
+pub mod flow;
+pub mod furniture;
+pub mod item_errors;
+pub mod marks;
+pub mod place;
+pub mod rules;
+pub mod setter;
+
+use crate::diag::Diagnostics;
+use crate::page::{BoxItem, Document, Frame, Item, Page, Rule, TextLine};
+use crate::spec::{Issue, IssuePage, Template};
+use flow::{FlowReport, Flowed};
+use furniture::Placed;
+use setter::Setter;
+
+/// What laying out an issue produced.
+#[derive(Debug, Clone)]
+pub struct LaidOut {
+    pub document: Document,
+    pub report: FlowReport,
+    /// Warnings, and errors the caller may tolerate (overset).
+    pub diags: Diagnostics,
+}
+
+/// Lay out the whole issue into its page description. The error is for what stops
+/// layout (missing glyphs, furniture that does not fit); overset is in `diags`.
+pub fn layout_issue(issue: &Issue) -> Result<LaidOut, Diagnostics> {
+    let mut setter = Setter::new(&issue.fonts);
+    let flowed = flow::flow_stories(issue, &mut setter)?;
+    let Flowed {
+        pages: story_frames,
+        report,
+        mut diags,
+    } = flowed;
+    let mut pages = Vec::with_capacity(issue.pages.len());
+    let mut errors = Diagnostics::new();
+    for (page, frames) in issue.pages.iter().zip(story_frames) {
+        match compose_page(issue, page, frames, &mut setter, &mut diags) {
+            Ok(p) => pages.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    diags.extend(Diagnostics(setter.take_warnings()));
+    diags.extend(Diagnostics(issue.fonts.warnings().to_vec()));
+    Ok(LaidOut {
+        document: document(issue, pages),
+        report,
+        diags,
+    })
+}
+
+fn document(issue: &Issue, pages: Vec<Page>) -> Document {
+    let info = &issue.info;
+    let layout = &issue.layout;
+    Document {
+        title: format!(
+            "{} {}-{:02}-{:02} 第{}号",
+            info.paper, info.date.year, info.date.month, info.date.day, info.number
+        ),
+        trim_width: layout.trim_width,
+        trim_height: layout.trim_height,
+        bleed: layout.bleed,
+        slug: layout.slug,
+        stories: issue.stories.iter().map(|s| s.id.clone()).collect(),
+        styles: layout.styles.iter().map(|s| s.name.clone()).collect(),
+        pages,
+    }
+}
+
+/// One page: the band, the story frames, photos, ads, teasers, then the rules and crop
+/// marks, in that paint order.
+fn compose_page(
+    issue: &Issue,
+    page: &IssuePage,
+    stories: Vec<flow::frame::FilledFrame>,
+    setter: &mut Setter,
+    diags: &mut Diagnostics,
+) -> Result<Page, Diagnostics> {
+    let mut b = PageBuilder::new(page.number);
+    let kind = match page.template {
+        Template::Front => furniture::band::BandKind::Masthead,
+        Template::Inside => furniture::band::BandKind::Folio,
+    };
+    let (band, note) = furniture::band::band(issue, page, kind, setter)?;
+    diags.0.extend(note);
+    let mut rules = Vec::new();
+    rules.extend(b.add(band));
+    for f in stories {
+        b.add_frame(f.frame, Vec::new(), f.lines);
+    }
+    for (i, ph) in page.photos.iter().enumerate() {
+        let (placed, note) = furniture::photo::photo(issue, ph, i, setter)
+            .map_err(item_errors::in_item(page.number, "photo", i))?;
+        diags.0.extend(note);
+        rules.extend(b.add(placed));
+    }
+    for (i, ad) in page.ads.iter().enumerate() {
+        let (placed, note) = furniture::ad::ad(issue, ad, i, setter)
+            .map_err(item_errors::in_item(page.number, "ad", i))?;
+        diags.0.extend(note);
+        rules.extend(b.add(placed));
+    }
+    for (i, t) in page.teasers.iter().enumerate() {
+        let teaser = furniture::teaser::teaser(issue, t, i, setter)
+            .map_err(item_errors::in_item(page.number, "teaser", i))?;
+        rules.extend(b.add(teaser));
+    }
+    rules.extend(rules::between_items(issue, page));
+    rules.extend(marks::crop_marks(issue));
+    b.items.extend(rules.into_iter().map(Item::Rule));
+    Ok(b.finish())
+}
+
+/// Builds a page: each frame with its boxes and lines, in paint order.
+struct PageBuilder {
+    number: u32,
+    frames: Vec<Frame>,
+    items: Vec<Item>,
+}
+
+impl PageBuilder {
+    fn new(number: u32) -> Self {
+        PageBuilder {
+            number,
+            frames: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Add a frame, its boxes, then its lines, each tagged with the frame's index.
+    fn add_frame(&mut self, frame: Frame, boxes: Vec<BoxItem>, lines: Vec<TextLine>) {
+        let index = self.frames.len();
+        self.frames.push(frame);
+        for mut bx in boxes {
+            bx.frame = index;
+            self.items.push(Item::Box(bx));
+        }
+        for mut line in lines {
+            line.frame = index;
+            self.items.push(Item::Text(line));
+        }
+    }
+
+    /// Add a piece of furniture; returns its rules (painted after every frame).
+    fn add(&mut self, placed: Placed) -> Vec<Rule> {
+        self.add_frame(placed.frame, placed.boxes, placed.lines);
+        placed.rules
+    }
+
+    fn finish(self) -> Page {
+        Page {
+            number: self.number,
+            frames: self.frames,
+            items: self.items,
+        }
+    }
+}

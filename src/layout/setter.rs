@@ -1,0 +1,110 @@
+//! Setting a piece of text in a style: shape (text stage), then break into lines
+//! (linebreak stage). Characters that no font of the style has become errors naming
+//! where the text came from; nothing is dropped or drawn as tofu.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::diag::Diagnostic;
+use crate::linebreak::{prepare, Paragraph};
+use crate::spec::Style;
+use crate::text::{FontBook, Shaper};
+
+/// Where a piece of text came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct Origin<'a> {
+    /// The file to name (an article file, or issue.toml for furniture).
+    pub file: &'a std::path::Path,
+    /// A human description: "article `p1-lead`, paragraph 3".
+    pub what: String,
+}
+
+/// Shapes and prepares paragraphs with the job's fonts (faces parsed once).
+pub struct Setter<'f> {
+    shaper: Shaper<'f>,
+    fonts: &'f FontBook,
+    /// Fallback fonts used, reported once per (style, character).
+    fallbacks_seen: BTreeSet<(String, char)>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl<'f> Setter<'f> {
+    pub fn new(fonts: &'f FontBook) -> Self {
+        Setter {
+            shaper: Shaper::new(fonts),
+            fonts,
+            fallbacks_seen: BTreeSet::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Warnings collected so far (fallback fonts used), leaving none behind.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// A character set in a fallback font is reported (DESIGN.md: "if the layout allows
+    /// a fallback chain, the fallback that was used is reported"), once per style and
+    /// character, at its first occurrence.
+    fn note_fallbacks(&mut self, style: &Style, text: &str, origin: &Origin<'_>) {
+        let first = style
+            .fonts
+            .0
+            .first()
+            .map(|&id| self.fonts.get(id).postscript_name.clone());
+        for fb in self.shaper.fallbacks() {
+            if !self.fallbacks_seen.insert((style.name.clone(), fb.ch)) {
+                continue;
+            }
+            let index = text.get(..fb.offset).map_or(0, |s| s.chars().count()) + 1;
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "‘{}’ (U+{:04X}) in {}, character {index}, is set in the fallback font {} (style `{}`: {} lacks it)",
+                    fb.ch,
+                    fb.ch as u32,
+                    origin.what,
+                    self.fonts.get(fb.font).postscript_name,
+                    style.name,
+                    first.as_deref().unwrap_or("the first font")
+                ))
+                .in_file(origin.file),
+            );
+        }
+    }
+
+    /// Shape `text` in `style` and prepare it for breaking.
+    pub fn prepare(
+        &mut self,
+        style: &Style,
+        text: &str,
+        keep_together: &[Range<usize>],
+        origin: &Origin<'_>,
+    ) -> Result<Paragraph, Vec<Diagnostic>> {
+        let shaped = self
+            .shaper
+            .shape(&style.fonts, text, style.size)
+            .map_err(|missing| {
+                missing
+                    .iter()
+                    .map(|m| {
+                        let index = text.get(..m.offset).map_or(0, |s| s.chars().count()) + 1;
+                        let context: String = text
+                            .get(m.offset..)
+                            .unwrap_or("")
+                            .chars()
+                            .take(8)
+                            .collect();
+                        Diagnostic::error(format!(
+                            "no font of style `{}` has the character {} in {}, character {index}",
+                            style.name, crate::text::describe_char(m.ch), origin.what
+                        ))
+                        .in_file(origin.file)
+                        .with_hint(format!("text at that point: “{context}”"))
+                        .with_hint("add a font that has it to the style's `font` list, or check the text for a stray character")
+                    })
+                    .collect::<Vec<_>>()
+            })?;
+        self.note_fallbacks(style, text, origin);
+        Ok(prepare(&shaped, keep_together, &style.composition))
+    }
+}

@@ -1,0 +1,298 @@
+//! The page description: the one output of the layout stage and the one input of every
+//! stage after it (pdf, dump, proof, and later check and tagging).
+//!
+//! Pages of typed items in paint order, in points, in page coordinates (origin at the
+//! top-left of the trim box, y down). Each text line carries its provenance (which
+//! story, paragraph and line, or which piece of furniture), its style and its glyphs at
+//! final positions; each rule and box names its style, whose colour, width and
+//! overprint were decided by layout. Frames record the regions the page is made of
+//! (a story's frame and its columns, a photo, an ad …) for the dump and checks; they
+//! are not painted. Nothing after this stage moves a glyph or takes a layout decision.
+
+use std::ops::Range;
+
+use crate::geom::{Cmyk, Rect};
+use crate::linebreak::{Adjustment, BreakReason};
+use crate::spec::{AssetId, BoxStyle, RuleStyle, StoryId, StyleId};
+use crate::text::FontId;
+
+/// A whole job: every page (all the same size) and the names its items refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Document title for the PDF info dictionary (e.g. "衡阳日报 2022-02-08 第18079号").
+    pub title: String,
+    /// Trim size (成品尺寸), width × height in points.
+    pub trim_width: f64,
+    pub trim_height: f64,
+    /// Bleed (出血) on every side, in points.
+    pub bleed: f64,
+    /// Extra room outside the bleed for crop marks (the slug); the MediaBox is the trim
+    /// box grown by `bleed + slug` on every side.
+    pub slug: f64,
+    /// Story ids, indexed by [`StoryId`].
+    pub stories: Vec<String>,
+    /// Text style names, indexed by [`StyleId`].
+    pub styles: Vec<String>,
+    pub pages: Vec<Page>,
+}
+
+impl Document {
+    /// A story's id for messages and the dump.
+    pub fn story_name(&self, id: StoryId) -> &str {
+        self.stories.get(id.0).map_or("?", String::as_str)
+    }
+
+    /// A text style's name for the dump.
+    pub fn style_name(&self, id: StyleId) -> &str {
+        self.styles
+            .get(usize::from(id.0))
+            .map_or("?", String::as_str)
+    }
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// 1-based page number (版序).
+    pub number: u32,
+    /// The regions of the page, in the order they were laid out.
+    pub frames: Vec<Frame>,
+    /// Items in painting order.
+    pub items: Vec<Item>,
+}
+
+/// What a frame holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// A story's first part (headline block and columns).
+    Story,
+    /// A later part of a story on another page.
+    Continuation,
+    Photo,
+    Ad,
+    Teaser,
+    Masthead,
+    Folio,
+}
+
+/// A region of the page: a story's frame with its text columns, a photo, an ad, a
+/// teaser, the masthead or the folio band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub kind: FrameKind,
+    /// The story a story or continuation frame sets.
+    pub story: Option<StoryId>,
+    pub rect: Rect,
+    /// Text columns (x, width) of a story frame.
+    pub columns: Vec<(f64, f64)>,
+}
+
+/// One thing painted on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextLine),
+    Rule(Rule),
+    Box(BoxItem),
+}
+
+/// Where a text line came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A body line: paragraph and line within it (0-based).
+    Body {
+        story: StoryId,
+        paragraph: usize,
+        line: usize,
+    },
+    /// A line of a story's headline block.
+    Head { story: StoryId, part: HeadPart },
+    /// A jump line: `（下转…）` at the end of a part (`out`) or `（上接…）` at the start of
+    /// a continuation.
+    Jump { story: StoryId, out: bool },
+    /// Page furniture.
+    Furniture(Furniture),
+}
+
+/// The parts of a headline block (标题).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadPart {
+    /// 引题.
+    Kicker,
+    /// 主题.
+    Headline,
+    /// 副题.
+    Subhead,
+    Byline,
+    /// The short headline over a continuation.
+    ContHeadline,
+}
+
+/// Furniture text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Furniture {
+    /// A line of block `n` of the masthead band (报名, sponsors, dateline …).
+    Masthead(usize),
+    /// A line of block `n` of the folio band (第N版, section, date, credits …).
+    Folio(usize),
+    /// A photo's caption (index of the photo on the page).
+    Caption(usize),
+    /// An ad's 广告 label (index of the ad on the page).
+    AdLabel(usize),
+    /// An ad's text.
+    AdText(usize),
+    /// A teaser (index on the page).
+    Teaser(usize),
+}
+
+/// One line of text set in one style, on one baseline: the unit of the dump. The PDF
+/// writer paints it as runs of one font each ([`TextLine::runs`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub role: Role,
+    /// Index into [`Page::frames`] of the frame it belongs to.
+    pub frame: usize,
+    pub style: StyleId,
+    /// Font size in points.
+    pub size: f64,
+    pub color: Cmyk,
+    /// Whether the line overprints (black text does, decided by layout).
+    pub overprint: bool,
+    /// Left edge of the line's measure.
+    pub x: f64,
+    /// Baseline y.
+    pub baseline: f64,
+    /// Width actually set and the measure.
+    pub width: f64,
+    pub measure: f64,
+    pub reason: BreakReason,
+    pub adjustments: Vec<Adjustment>,
+    /// A body line on the baseline grid (as opposed to display lines).
+    pub on_grid: bool,
+    /// The line's text; each glyph's `text` indexes into it.
+    pub text: String,
+    /// Byte range of the source text (a body line's paragraph, or the display text)
+    /// that this line sets, so checks and tagging can point at the character.
+    pub source: Range<usize>,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A glyph placed on the page: the one glyph type of placed text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub font: FontId,
+    pub id: u16,
+    /// Pen x position in page coordinates (where the glyph's origin goes).
+    pub x: f64,
+    /// Vertical offset from the baseline, positive = up (as in the font).
+    pub y_offset: f64,
+    /// The glyph's advance as drawn at this size.
+    pub advance: f64,
+    /// Byte range of the line's text this glyph stands for (its cluster); empty for the
+    /// second and later glyphs of a cluster.
+    pub text: Range<usize>,
+}
+
+/// A run of consecutive glyphs of one font in a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run<'a> {
+    pub font: FontId,
+    pub glyphs: &'a [Glyph],
+}
+
+impl TextLine {
+    /// The line's glyphs split into runs of one font, in order.
+    pub fn runs(&self) -> impl Iterator<Item = Run<'_>> {
+        let mut rest = self.glyphs.as_slice();
+        std::iter::from_fn(move || {
+            let font = rest.first()?.font;
+            let n = rest.iter().take_while(|g| g.font == font).count();
+            let (run, tail) = rest.split_at(n);
+            rest = tail;
+            Some(Run { font, glyphs: run })
+        })
+    }
+
+    /// The text a run of this line stands for: its glyphs' clusters in order.
+    pub fn run_text(&self, run: &Run<'_>) -> String {
+        run.glyphs
+            .iter()
+            .filter_map(|g| self.text.get(g.text.clone()))
+            .collect()
+    }
+}
+
+/// A straight line drawn in a named rule style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub style: RuleStyle,
+}
+
+/// A rectangle drawn in a named box style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxItem {
+    pub rect: Rect,
+    pub style: BoxStyle,
+    pub role: BoxRole,
+    /// Index into [`Page::frames`] of the frame it belongs to.
+    pub frame: usize,
+}
+
+/// What a box stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoxRole {
+    /// A photo's place; `asset` is the file it stands for, if one was given (drawn as a
+    /// placeholder until pictures are placed).
+    Photo { asset: Option<AssetId> },
+    /// An ad's frame; `asset` as for photos.
+    Ad { asset: Option<AssetId> },
+    /// A teaser's frame.
+    Teaser,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(font: u16, x: f64, text: Range<usize>) -> Glyph {
+        Glyph {
+            font: FontId(font),
+            id: 1,
+            x,
+            y_offset: 0.0,
+            advance: 9.0,
+            text,
+        }
+    }
+
+    #[test]
+    fn runs_split_where_the_font_changes() {
+        let line = TextLine {
+            role: Role::Furniture(Furniture::Folio(0)),
+            frame: 0,
+            style: StyleId(0),
+            size: 9.0,
+            color: Cmyk::BLACK,
+            overprint: true,
+            x: 0.0,
+            baseline: 10.0,
+            width: 27.0,
+            measure: 27.0,
+            reason: BreakReason::End,
+            adjustments: Vec::new(),
+            on_grid: false,
+            text: "第A版".into(),
+            source: 0..7,
+            glyphs: vec![
+                glyph(0, 0.0, 0..3),
+                glyph(1, 9.0, 3..4),
+                glyph(0, 18.0, 4..7),
+            ],
+        };
+        let runs: Vec<(u16, String)> = line.runs().map(|r| (r.font.0, line.run_text(&r))).collect();
+        assert_eq!(runs, [(0, "第".into()), (1, "A".into()), (0, "版".into())]);
+    }
+}

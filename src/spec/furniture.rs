@@ -1,0 +1,387 @@
+//! Furniture as data: the masthead and folio bands (blocks of template text and rules,
+//! every position in grid cells, checked against the grid and the band), named rule
+//! and box styles, and the wording of generated text. A paper's design lives here, not
+//! in Rust: rearranging the masthead or the folio is an edit of the layout file.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::spec::load_toml::SourceFile;
+use crate::spec::model::*;
+use crate::spec::numbers::{float_in, opt_float_in};
+use crate::spec::paint::house_paint;
+use crate::spec::raw::*;
+use crate::spec::style::cmyk;
+use crate::spec::template::{Field, Template, ALL_FIELDS, REFERENCE_FIELDS};
+
+/// Alignment keywords of a block.
+const ALIGNS: &[(&str, Align)] = &[
+    ("left", Align::Left),
+    ("center", Align::Center),
+    ("right", Align::Right),
+];
+
+/// Most blank lines one gap item may take.
+const MAX_GAP: u32 = 100;
+
+/// Named rule styles (the house ones, then the layout's, which may replace them) and
+/// the styles the engine draws with.
+pub fn resolve_paint(
+    src: &SourceFile,
+    spec: &LayoutSpec,
+    rule_pt: f64,
+    diags: &mut Diagnostics,
+) -> (PaintStyles, BTreeMap<String, RuleStyle>) {
+    let mut paint = house_paint(rule_pt);
+    let mut rules: BTreeMap<String, RuleStyle> = [
+        paint.between.clone(),
+        paint.crop_mark.clone(),
+        named_rule("masthead-thick", 2.5),
+        named_rule("masthead-thin", 0.5),
+        named_rule("masthead-divider", 0.5),
+        named_rule("folio", 1.5),
+    ]
+    .into_iter()
+    .map(|r| (r.name.clone(), r))
+    .collect();
+    for (name, r) in &spec.rule_style {
+        let s = r.get_ref();
+        let what = |k: &str| format!("rule style `{name}`: {k}");
+        let width = float_in(src, &s.width_pt, 0.05..=20.0, &what("width_pt"), diags);
+        let color = s.cmyk.as_ref().map_or(crate::geom::Cmyk::BLACK, |c| {
+            cmyk(src, c, &what("cmyk"), diags)
+        });
+        let dash = s.dash_pt.as_ref().map(|d| {
+            let [on, off] = *d.get_ref();
+            if ![on, off]
+                .iter()
+                .all(|v| v.is_finite() && (0.1..=100.0).contains(v))
+            {
+                diags.push(src.error_at(
+                    d.span(),
+                    format!("{}: each must be from 0.1 to 100 pt", what("dash_pt")),
+                ));
+            }
+            [on, off]
+        });
+        rules.insert(
+            name.clone(),
+            RuleStyle {
+                name: name.clone(),
+                width,
+                color,
+                overprint: s.overprint,
+                dash,
+            },
+        );
+    }
+    for (name, b) in &spec.box_style {
+        let s = b.get_ref();
+        let what = |k: &str| format!("box style `{name}`: {k}");
+        let style = BoxStyle {
+            name: name.clone(),
+            fill: s
+                .fill_cmyk
+                .as_ref()
+                .map(|c| cmyk(src, c, &what("fill_cmyk"), diags)),
+            stroke: s.stroke_cmyk.as_ref().map(|c| {
+                let width = opt_float_in(
+                    src,
+                    &s.stroke_pt,
+                    0.5,
+                    0.05..=20.0,
+                    &what("stroke_pt"),
+                    diags,
+                );
+                (cmyk(src, c, &what("stroke_cmyk"), diags), width)
+            }),
+            overprint: s.overprint,
+        };
+        match name.as_str() {
+            "photo-placeholder" => paint.photo_placeholder = style,
+            "ad-frame" => paint.ad_frame = style,
+            "teaser-frame" => paint.teaser_frame = style,
+            _ => diags.push(
+                src.error_at(b.span(), format!("unknown box style `{name}`"))
+                    .with_hint("box styles: photo-placeholder, ad-frame, teaser-frame"),
+            ),
+        }
+    }
+    if let Some(r) = rules.get("between") {
+        paint.between = r.clone();
+    }
+    if let Some(r) = rules.get("crop-mark") {
+        paint.crop_mark = r.clone();
+    }
+    if let Some(name) = &spec.furniture.rule_between {
+        match rules.get(name.get_ref()) {
+            Some(r) => paint.between = r.clone(),
+            None => diags.push(unknown_rule(src, name, &rules)),
+        }
+    }
+    (paint, rules)
+}
+
+fn named_rule(name: &str, width: f64) -> RuleStyle {
+    RuleStyle {
+        name: name.into(),
+        width,
+        color: crate::geom::Cmyk::BLACK,
+        overprint: false,
+        dash: None,
+    }
+}
+
+fn unknown_rule(
+    src: &SourceFile,
+    name: &Spanned<String>,
+    rules: &BTreeMap<String, RuleStyle>,
+) -> crate::diag::Diagnostic {
+    src.error_at(
+        name.span(),
+        format!("unknown rule style `{}`", name.get_ref()),
+    )
+    .with_hint(format!(
+        "rule styles: {}",
+        rules.keys().cloned().collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// A template string, parsed and located on error.
+pub fn template(
+    src: &SourceFile,
+    s: &Spanned<String>,
+    allowed: &[Field],
+    diags: &mut Diagnostics,
+) -> Template {
+    match Template::parse(s.get_ref(), allowed) {
+        Ok(t) => t,
+        Err(e) => {
+            // Point at the character inside the string (after the opening quote).
+            let at = s.span().start + 1 + e.at.start;
+            diags.push(src.error_at(at..at, e.message));
+            Template::default()
+        }
+    }
+}
+
+/// The wording of jump lines, teaser references and the ad label.
+pub fn resolve_wording(src: &SourceFile, f: &FurnitureSpec, diags: &mut Diagnostics) -> Wording {
+    let t = |v: &Option<Spanned<String>>, default: &str, diags: &mut Diagnostics| match v {
+        Some(v) => template(src, v, REFERENCE_FIELDS, diags),
+        None => Template::parse(default, REFERENCE_FIELDS).unwrap_or_default(),
+    };
+    Wording {
+        jump_out: t(&f.jump_out, "（下转第{page_cn}版{mark}）", diags),
+        jump_in: t(&f.jump_in, "（上接第{page_cn}版{mark}）", diags),
+        teaser_ref: t(&f.teaser_ref, ">>> 详见第{page_cn}版 >>>", diags),
+        ad_label: f
+            .ad_label
+            .as_ref()
+            .map_or_else(|| "广告".to_string(), |l| l.get_ref().clone()),
+    }
+}
+
+/// What a band is resolved from.
+pub struct BandInput<'a> {
+    pub lines: u32,
+    pub mirror_even: bool,
+    pub blocks: &'a [Spanned<BlockSpec>],
+    pub rules: &'a [Spanned<BandRuleSpec>],
+    /// "masthead" or "folio", for messages.
+    pub what: &'a str,
+}
+
+/// A band: each block's cell inside the grid's columns and the band's lines, each
+/// item's style and templates known, each rule inside the band.
+pub fn resolve_band(
+    src: &SourceFile,
+    input: BandInput<'_>,
+    grid: &Grid,
+    style_ids: &BTreeMap<String, StyleId>,
+    rule_styles: &BTreeMap<String, RuleStyle>,
+    diags: &mut Diagnostics,
+) -> Band {
+    let lines = input.lines;
+    let mut blocks = Vec::new();
+    for b in input.blocks {
+        let spec = b.get_ref();
+        let v = *spec.at.get_ref();
+        let inside = Area::checked(v.col, v.cols, v.row, 1)
+            .is_some_and(|a| a.last_col() <= grid.columns && v.row <= lines);
+        if !inside {
+            diags.push(src.error_at(
+                spec.at.span(),
+                format!(
+                    "{} block must lie in columns 1–{} and lines 1–{lines} (the band)",
+                    input.what, grid.columns
+                ),
+            ));
+            continue;
+        }
+        let align = spec.align.as_ref().and_then(|a| {
+            let found = ALIGNS.iter().find(|(k, _)| *k == a.get_ref().as_str());
+            if found.is_none() {
+                diags.push(
+                    src.error_at(a.span(), format!("unknown alignment `{}`", a.get_ref()))
+                        .with_hint("expected one of: left, center, right"),
+                );
+            }
+            found.map(|(_, v)| *v)
+        });
+        let items = spec
+            .items
+            .iter()
+            .filter_map(|i| resolve_item(src, i, style_ids, diags))
+            .collect();
+        blocks.push(Block {
+            cell: Cell {
+                col: v.col,
+                cols: v.cols,
+                row: v.row,
+            },
+            align,
+            items,
+            loc: src.loc(spec.at.span()),
+        });
+    }
+    let rules = input
+        .rules
+        .iter()
+        .filter_map(|r| resolve_band_rule(src, r, grid, lines, rule_styles, diags))
+        .collect();
+    Band {
+        lines,
+        mirror_even: input.mirror_even,
+        blocks,
+        rules,
+    }
+}
+
+fn resolve_item(
+    src: &SourceFile,
+    item: &Spanned<ItemSpec>,
+    style_ids: &BTreeMap<String, StyleId>,
+    diags: &mut Diagnostics,
+) -> Option<BandItem> {
+    let i = item.get_ref();
+    if let Some(gap) = &i.gap {
+        if i.text.is_some() || i.parts.is_some() || i.style.is_some() {
+            diags.push(src.error_at(item.span(), "a gap item has no text or style"));
+        }
+        let n = crate::spec::numbers::int_in(src, gap, 1..=MAX_GAP, "gap", diags);
+        return Some(BandItem::Gap(n));
+    }
+    let Some(style_name) = &i.style else {
+        diags.push(src.error_at(item.span(), "a text item needs a `style`"));
+        return None;
+    };
+    let Some(&style) = style_ids.get(style_name.get_ref()) else {
+        diags.push(src.error_at(
+            style_name.span(),
+            format!("unknown style `{}`", style_name.get_ref()),
+        ));
+        return None;
+    };
+    let texts: Vec<&Spanned<String>> = match (&i.text, &i.parts) {
+        (Some(t), None) => vec![t],
+        (None, Some(p)) if !p.is_empty() => p.iter().collect(),
+        _ => {
+            diags.push(src.error_at(
+                item.span(),
+                "a text item needs either `text` or a non-empty `parts`",
+            ));
+            return None;
+        }
+    };
+    let parts: Vec<Template> = texts
+        .into_iter()
+        .map(|t| template(src, t, ALL_FIELDS, diags))
+        .collect();
+    if parts.iter().filter(|p| p.list_field().is_some()).count() > 0 && parts.len() > 1 {
+        diags.push(src.error_at(
+            item.span(),
+            "a list field ({sponsors}, {hotlines}) must be an item's only part",
+        ));
+    }
+    let when = i.when.as_ref().and_then(|w| {
+        let f = Field::named(w.get_ref());
+        if f.is_none() {
+            diags.push(src.error_at(
+                w.span(),
+                format!("unknown template field `{}`", w.get_ref()),
+            ));
+        }
+        f
+    });
+    Some(BandItem::Text {
+        style,
+        parts,
+        sep: i.sep.clone().unwrap_or_default(),
+        when,
+        loc: src.loc(item.span()),
+    })
+}
+
+fn resolve_band_rule(
+    src: &SourceFile,
+    r: &Spanned<BandRuleSpec>,
+    grid: &Grid,
+    lines: u32,
+    rule_styles: &BTreeMap<String, RuleStyle>,
+    diags: &mut Diagnostics,
+) -> Option<BandRule> {
+    let s = r.get_ref();
+    let Some(style) = rule_styles.get(s.style.get_ref()) else {
+        diags.push(unknown_rule(src, &s.style, rule_styles));
+        return None;
+    };
+    let place = match (&s.row, &s.gutter, &s.rows) {
+        (Some(row), None, None) => {
+            let n = crate::spec::numbers::int_in(src, row, 1..=lines.max(1), "rule `row`", diags);
+            let offset = opt_float_in(
+                src,
+                &s.offset_pt,
+                0.0,
+                0.0..=grid.line_pitch,
+                "rule `offset_pt`",
+                diags,
+            );
+            RulePlace::Across { row: n, offset }
+        }
+        (None, Some(col), Some(rows)) => {
+            let c = crate::spec::numbers::int_in(
+                src,
+                col,
+                2..=grid.columns.max(2),
+                "rule `gutter` (the column after the gutter)",
+                diags,
+            );
+            let [from, to] = *rows.get_ref();
+            if !(1 <= from && from < to && to <= lines.saturating_add(1)) {
+                diags.push(src.error_at(
+                    rows.span(),
+                    format!(
+                        "rule `rows` must be [from, to] with 1 ≤ from < to ≤ {}",
+                        lines + 1
+                    ),
+                ));
+            }
+            RulePlace::Gutter { col: c, from, to }
+        }
+        _ => {
+            diags.push(src.error_at(
+                r.span(),
+                "a band rule is either across (`row`, optional `offset_pt`) or in a gutter (`gutter` and `rows`)",
+            ));
+            return None;
+        }
+    };
+    Some(BandRule {
+        style: style.clone(),
+        place,
+        loc: src.loc(r.span()),
+    })
+}

@@ -1,0 +1,302 @@
+//! Resolving a layout file (the house design): fonts, styles, page geometry, the grid
+//! and the templates' bands. Every number is range-checked and located first; the grid
+//! is then built from checked values, so its sums cannot overflow or leave the trim.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use toml::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::spec::furniture::{resolve_band, resolve_paint, resolve_wording, BandInput};
+use crate::spec::load_toml::{parse_toml, SourceFile};
+use crate::spec::model::*;
+use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
+use crate::spec::paths::Roots;
+use crate::spec::raw::*;
+use crate::spec::style::resolve_styles;
+use crate::text::{FontBook, FontId};
+
+/// Limits of the page and grid (beyond any newspaper, far below overflow).
+const TRIM_MM: std::ops::RangeInclusive<f64> = 50.0..=2000.0;
+const BLEED_MM: std::ops::RangeInclusive<f64> = 0.0..=20.0;
+const SLUG_MM: std::ops::RangeInclusive<f64> = 0.0..=50.0;
+const MAX_COLUMNS: u32 = 100;
+const MAX_COLUMN_CHARS: u32 = 200;
+const MAX_GUTTER_CHARS: u32 = 20;
+const MAX_LINES: u32 = 2000;
+const LINE_PITCH_PT: std::ops::RangeInclusive<f64> = 1.0..=200.0;
+const RULE_PT: std::ops::RangeInclusive<f64> = 0.05..=20.0;
+
+/// Read a layout file and load the fonts it names.
+pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
+    load_layout_in(path, &Roots::default())
+}
+
+/// [`load_layout`] with fonts allowed from `roots` besides the layout's folder and its
+/// `allow_dirs` (see [`super::paths`]).
+pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), Diagnostics> {
+    let src = SourceFile::read(path)?;
+    let spec: LayoutSpec = parse_toml(&src, 0..src.text.len())?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut diags = Diagnostics::new();
+
+    // Folders the layout allows.
+    let mut allow_dirs = Vec::new();
+    for d in &spec.allow_dirs {
+        match std::fs::canonicalize(base.join(d.get_ref())) {
+            Ok(c) if c.is_dir() => allow_dirs.push(c),
+            _ => diags.push(src.error_at(
+                d.span(),
+                format!("folder `{}` in `allow_dirs` not found", d.get_ref()),
+            )),
+        }
+    }
+    let font_roots = roots.with(std::iter::once(base.to_path_buf()).chain(allow_dirs.clone()));
+
+    let (book, font_ids, failed_fonts) =
+        load_fonts(&src, base, &font_roots, &spec.fonts, &mut diags);
+    let (styles, style_ids, roles) =
+        resolve_styles(&src, &spec.style, &font_ids, &failed_fonts, &mut diags);
+    let rule_width = opt_float_in(
+        &src,
+        &spec.grid.rule_pt,
+        0.5,
+        RULE_PT,
+        "grid `rule_pt`",
+        &mut diags,
+    );
+    let grid = resolve_grid(&src, &spec, &styles, &style_ids, rule_width, &mut diags);
+    let lines = grid.as_ref().map_or(MAX_LINES, |g| g.lines);
+    let band = |v: &Spanned<u32>, what: &str, diags: &mut Diagnostics| {
+        int_in(&src, v, 0..=lines, what, diags)
+    };
+    let masthead_lines = band(
+        &spec.template.front.masthead_lines,
+        "masthead_lines",
+        &mut diags,
+    );
+    let folio_lines = band(&spec.template.inside.folio_lines, "folio_lines", &mut diags);
+    let (paint, rule_styles) = resolve_paint(&src, &spec, rule_width, &mut diags);
+    let wording = resolve_wording(&src, &spec.furniture, &mut diags);
+    let (Some(grid), Some(roles)) = (grid, roles) else {
+        return Err(diags);
+    };
+    let front = &spec.template.front;
+    let masthead = resolve_band(
+        &src,
+        BandInput {
+            lines: masthead_lines,
+            mirror_even: false,
+            blocks: &front.block,
+            rules: &front.rule,
+            what: "masthead",
+        },
+        &grid,
+        &style_ids,
+        &rule_styles,
+        &mut diags,
+    );
+    let inside = &spec.template.inside;
+    let folio = resolve_band(
+        &src,
+        BandInput {
+            lines: folio_lines,
+            mirror_even: inside.mirror_even,
+            blocks: &inside.block,
+            rules: &inside.rule,
+            what: "folio",
+        },
+        &grid,
+        &style_ids,
+        &rule_styles,
+        &mut diags,
+    );
+    let [w, h] = *spec.page.trim_mm.get_ref();
+    let layout = Layout {
+        path: path.to_path_buf(),
+        encoding: src.encoding,
+        allow_dirs,
+        name: spec.name.clone(),
+        trim_width: mm_to_pt(w),
+        trim_height: mm_to_pt(h),
+        bleed: mm_to_pt(float_in(
+            &src,
+            &spec.page.bleed_mm,
+            BLEED_MM,
+            "bleed_mm",
+            &mut diags,
+        )),
+        slug: mm_to_pt(opt_float_in(
+            &src,
+            &spec.page.slug_mm,
+            12.0,
+            SLUG_MM,
+            "slug_mm",
+            &mut diags,
+        )),
+        grid,
+        styles,
+        style_ids,
+        roles,
+        paint,
+        rule_styles,
+        masthead,
+        folio,
+        wording,
+    };
+    diags.into_result((layout, book))
+}
+
+/// Load each `[fonts]` entry (once). A font that fails is reported here, once, and
+/// returned among the failed names so styles naming it do not report it again.
+fn load_fonts(
+    src: &SourceFile,
+    base: &Path,
+    roots: &Roots,
+    fonts: &BTreeMap<String, Spanned<crate::spec::raw::FontSpec>>,
+    diags: &mut Diagnostics,
+) -> (FontBook, BTreeMap<String, FontId>, BTreeSet<String>) {
+    let mut book = FontBook::new();
+    let mut ids = BTreeMap::new();
+    let mut failed = BTreeSet::new();
+    for (name, spec) in fonts {
+        match super::wire::load_font(src, base, roots, name, spec, &mut book) {
+            Ok(f) => {
+                ids.insert(name.clone(), book.add(f));
+            }
+            Err(d) => diags.push(d),
+        }
+        if !ids.contains_key(name) {
+            failed.insert(name.clone());
+        }
+    }
+    (book, ids, failed)
+}
+
+/// The page grid: checked counts and sizes, the type area centred across the trim and
+/// inside it. `None` when a value it is built from is wrong (already reported).
+fn resolve_grid(
+    src: &SourceFile,
+    spec: &LayoutSpec,
+    styles: &[Style],
+    style_ids: &BTreeMap<String, StyleId>,
+    rule_width: f64,
+    diags: &mut Diagnostics,
+) -> Option<Grid> {
+    let before = diags.0.len();
+    let g = &spec.grid;
+    let char_size = match style_ids.get(g.body_style.get_ref()) {
+        Some(id) => styles.get(usize::from(id.0)).map_or(9.0, |s| s.size),
+        None => {
+            diags.push(src.error_at(
+                g.body_style.span(),
+                format!("unknown style `{}`", g.body_style.get_ref()),
+            ));
+            9.0
+        }
+    };
+    let columns = int_in(src, &g.columns, 1..=MAX_COLUMNS, "grid `columns`", diags);
+    let column_chars = int_in(
+        src,
+        &g.column_chars,
+        1..=MAX_COLUMN_CHARS,
+        "grid `column_chars`",
+        diags,
+    );
+    let gutter_chars = int_in(
+        src,
+        &g.gutter_chars,
+        0..=MAX_GUTTER_CHARS,
+        "grid `gutter_chars`",
+        diags,
+    );
+    let lines = int_in(src, &g.lines, 1..=MAX_LINES, "grid `lines`", diags);
+    let line_pitch = float_in(
+        src,
+        &g.line_pitch_pt,
+        LINE_PITCH_PT,
+        "grid `line_pitch_pt`",
+        diags,
+    );
+    if line_pitch < char_size {
+        diags.push(
+            src.error_at(
+                g.line_pitch_pt.span(),
+                "line pitch is smaller than the body size",
+            )
+            .with_hint("CLReq: line gap 50–100 % of the character size"),
+        );
+    }
+    let space_above_headline = opt_int_in(
+        src,
+        &g.space_above_headline,
+        0,
+        0..=lines,
+        "grid `space_above_headline`",
+        diags,
+    );
+    let trim = &spec.page.trim_mm;
+    let [w_mm, h_mm] = *trim.get_ref();
+    for v in [w_mm, h_mm] {
+        if !(v.is_finite() && TRIM_MM.contains(&v)) {
+            diags.push(src.error_at(
+                trim.span(),
+                format!(
+                    "trim_mm: width and height must be from {} to {} mm (got [{w_mm}, {h_mm}])",
+                    TRIM_MM.start(),
+                    TRIM_MM.end()
+                ),
+            ));
+            break;
+        }
+    }
+    let top_mm = float_in(
+        src,
+        &spec.page.margin_top_mm,
+        0.0..=*TRIM_MM.end(),
+        "margin_top_mm",
+        diags,
+    );
+    if diags.0.len() > before {
+        return None;
+    }
+    let mut grid = Grid {
+        columns,
+        column_chars,
+        gutter_chars,
+        lines,
+        line_pitch,
+        char_size,
+        left: 0.0,
+        top: mm_to_pt(top_mm),
+        space_above_headline,
+        rule_width,
+    };
+    // The type area is centred horizontally on the trim and must lie inside it.
+    let trim_width = mm_to_pt(w_mm);
+    grid.left = (trim_width - grid.width()) / 2.0;
+    if grid.left < 0.0 {
+        diags.push(
+            src.error_at(
+                g.column_chars.span(),
+                "the grid is wider than the trimmed page",
+            )
+            .with_hint(format!(
+                "type area {:.1} mm, trim {:.1} mm",
+                grid.width() / crate::geom::PT_PER_MM,
+                w_mm
+            )),
+        );
+    }
+    if grid.top + grid.height() > mm_to_pt(h_mm) {
+        diags.push(
+            src.error_at(g.lines.span(), "the grid is taller than the trimmed page")
+                .with_hint(format!(
+                    "margin_top_mm {top_mm} + {lines} lines × {line_pitch} pt = {:.1} mm, trim height {h_mm} mm",
+                    (grid.top + grid.height()) / crate::geom::PT_PER_MM
+                )),
+        );
+    }
+    Some(grid)
+}

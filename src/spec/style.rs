@@ -1,0 +1,241 @@
+//! Text styles: fonts by name, size, alignment, colour and composition settings, each
+//! value range-checked and located; the styles the engine sets become typed handles
+//! ([`StyleRoles`]) so no later stage looks a style up by its name.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::Cmyk;
+use crate::linebreak::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
+use crate::spec::load_toml::SourceFile;
+use crate::spec::model::{Align, Style, StyleId, StyleRoles, REQUIRED_STYLES};
+use crate::spec::numbers::{float_in, opt_float_in, opt_int_in};
+use crate::spec::raw::StyleSpec;
+use crate::text::{FontChain, FontId};
+
+/// Largest type size accepted, in points (a 报名 is rarely above 100 pt).
+const MAX_SIZE_PT: f64 = 500.0;
+/// Largest first-line indent, in em.
+const MAX_INDENT_EM: f64 = 20.0;
+/// Most body lines one line of a style may take.
+const MAX_STYLE_LINES: u32 = 200;
+
+/// Keywords of a style and the values they stand for (one table each, so a new keyword
+/// is added in one place).
+const ALIGNS: &[(&str, Align)] = &[
+    ("left", Align::Left),
+    ("center", Align::Center),
+    ("right", Align::Right),
+    ("justify", Align::Justify),
+];
+const KINSOKU_LEVELS: &[(&str, KinsokuLevel)] = &[
+    ("none", KinsokuLevel::None),
+    ("basic", KinsokuLevel::Basic),
+    ("gb", KinsokuLevel::Gb),
+    ("strict", KinsokuLevel::Strict),
+];
+const PUNCT_STYLES: &[(&str, PunctStyle)] = &[
+    ("quanjiao", PunctStyle::Quanjiao),
+    ("kaiming", PunctStyle::Kaiming),
+    ("banjiao", PunctStyle::Banjiao),
+    ("hangmobanjiao", PunctStyle::HangmoBanjiao),
+];
+const ADJUST_POLICIES: &[(&str, AdjustPolicy)] = &[
+    ("push-in-first", AdjustPolicy::PushInFirst),
+    ("push-out-only", AdjustPolicy::PushOutOnly),
+];
+
+/// The value of an optional keyword field: `default` when absent; an error located at
+/// the value (with the allowed keywords as a hint) when unknown.
+fn keyword<T: Copy>(
+    src: &SourceFile,
+    v: &Option<Spanned<String>>,
+    table: &[(&str, T)],
+    what: &str,
+    default: T,
+    diags: &mut Diagnostics,
+) -> T {
+    let Some(v) = v else { return default };
+    match table.iter().find(|(k, _)| *k == v.get_ref().as_str()) {
+        Some((_, value)) => *value,
+        None => {
+            let allowed: Vec<&str> = table.iter().map(|(k, _)| *k).collect();
+            diags.push(
+                src.error_at(v.span(), format!("unknown {what} `{}`", v.get_ref()))
+                    .with_hint(format!("expected one of: {}", allowed.join(", "))),
+            );
+            default
+        }
+    }
+}
+
+/// Resolve every `[style.NAME]`: the styles in name order, their ids by name, and the
+/// roles the engine needs (an error for each missing one).
+pub fn resolve_styles(
+    src: &SourceFile,
+    specs: &BTreeMap<String, Spanned<StyleSpec>>,
+    font_ids: &BTreeMap<String, FontId>,
+    failed_fonts: &std::collections::BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> (Vec<Style>, BTreeMap<String, StyleId>, Option<StyleRoles>) {
+    let mut styles = Vec::new();
+    let mut ids = BTreeMap::new();
+    for (name, st) in specs {
+        let Ok(index) = u16::try_from(styles.len()) else {
+            diags.push(src.error_at(st.span(), "a layout may define at most 65535 styles"));
+            break;
+        };
+        styles.push(resolve_style(src, name, st, font_ids, failed_fonts, diags));
+        ids.insert(name.clone(), StyleId(index));
+    }
+    let mut found = Vec::with_capacity(REQUIRED_STYLES.len());
+    for required in REQUIRED_STYLES {
+        match ids.get(*required) {
+            Some(id) => found.push(*id),
+            None => diags.push(
+                Diagnostic::error(format!("layout has no style `{required}`"))
+                    .in_file(&src.path)
+                    .with_hint("every layout must define the styles the engine sets: see README"),
+            ),
+        }
+    }
+    let roles = match found[..] {
+        [body, kicker, headline, subhead, byline, jump, cont_headline, caption, teaser, ad_title, ad_text, ad_label] => {
+            Some(StyleRoles {
+                body,
+                kicker,
+                headline,
+                subhead,
+                byline,
+                jump,
+                cont_headline,
+                caption,
+                teaser,
+                ad_title,
+                ad_text,
+                ad_label,
+            })
+        }
+        _ => None,
+    };
+    (styles, ids, roles)
+}
+
+fn resolve_style(
+    src: &SourceFile,
+    name: &str,
+    st: &Spanned<StyleSpec>,
+    font_ids: &BTreeMap<String, FontId>,
+    failed_fonts: &std::collections::BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Style {
+    let s = st.get_ref();
+    let mut chain = Vec::new();
+    for f in &s.font {
+        match font_ids.get(f.get_ref()) {
+            Some(id) => chain.push(*id),
+            // Already reported where the font failed to load.
+            None if failed_fonts.contains(f.get_ref()) => {}
+            None => diags.push(
+                src.error_at(f.span(), format!("unknown font `{}`", f.get_ref()))
+                    .with_hint(format!(
+                        "fonts defined in [fonts]: {}",
+                        font_ids.keys().cloned().collect::<Vec<_>>().join(", ")
+                    )),
+            ),
+        }
+    }
+    if s.font.is_empty() {
+        diags.push(src.error_at(st.span(), format!("style `{name}` names no font")));
+    }
+    let what = |key: &str| format!("style `{name}`: {key}");
+    let size = float_in(src, &s.size_pt, 0.5..=MAX_SIZE_PT, &what("size_pt"), diags);
+    let lines = opt_int_in(src, &s.lines, 1, 1..=MAX_STYLE_LINES, &what("lines"), diags);
+    let indent = opt_float_in(
+        src,
+        &s.indent_em,
+        0.0,
+        0.0..=MAX_INDENT_EM,
+        &what("indent_em"),
+        diags,
+    );
+    let cjk_latin_space = opt_float_in(
+        src,
+        &s.cjk_latin_space_em,
+        0.25,
+        0.0..=1.0,
+        &what("cjk_latin_space_em"),
+        diags,
+    );
+    let color = match &s.cmyk {
+        Some(v) => cmyk(src, v, &what("cmyk"), diags),
+        None => Cmyk::BLACK,
+    };
+    let align = keyword(src, &s.align, ALIGNS, "alignment", Align::Justify, diags);
+    let kinsoku = keyword(
+        src,
+        &s.kinsoku,
+        KINSOKU_LEVELS,
+        "kinsoku level",
+        KinsokuLevel::Gb,
+        diags,
+    );
+    let punct = keyword(
+        src,
+        &s.punct,
+        PUNCT_STYLES,
+        "punctuation style",
+        PunctStyle::Quanjiao,
+        diags,
+    );
+    let policy = keyword(
+        src,
+        &s.adjust,
+        ADJUST_POLICIES,
+        "adjustment policy",
+        AdjustPolicy::PushInFirst,
+        diags,
+    );
+    Style {
+        name: name.to_string(),
+        fonts: FontChain(chain),
+        size,
+        lines,
+        align,
+        color,
+        composition: Composition {
+            kinsoku,
+            punct,
+            policy,
+            trim_start: s.trim_start,
+            hanging: s.hanging,
+            orphan_fix: s.orphan_fix,
+            cjk_latin_space,
+            indent,
+            justify: align == Align::Justify,
+            hyphenation: super::wire::hyphenation(src, s, diags),
+            looseness: super::wire::looseness(src, s, diags),
+        },
+    }
+}
+
+/// A CMYK colour written as four percentages, each finite and 0–100.
+pub fn cmyk(src: &SourceFile, v: &Spanned<[f64; 4]>, what: &str, diags: &mut Diagnostics) -> Cmyk {
+    let [c, m, y, k] = *v.get_ref();
+    let ok = |x: f64| x.is_finite() && (0.0..=100.0).contains(&x);
+    if ![c, m, y, k].into_iter().all(ok) {
+        diags.push(
+            src.error_at(
+                v.span(),
+                format!("{what}: each of C, M, Y, K must be a percentage from 0 to 100"),
+            )
+            .with_hint(format!("got [{c}, {m}, {y}, {k}]")),
+        );
+        return Cmyk::BLACK;
+    }
+    // In f32, as the colour is stored (the same bits as before the range check).
+    let unit = |x: f64| (x as f32) / 100.0;
+    Cmyk::new(unit(c), unit(m), unit(y), unit(k))
+}

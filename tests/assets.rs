@@ -1,0 +1,155 @@
+//! Pictures and supplied ads named by `file = "…"` are assets: found, kind known from
+//! their bytes, or a located error. Until pictures are placed, a file that is given is
+//! reported as not placed (never silently replaced by a placeholder).
+
+use std::path::{Path, PathBuf};
+
+use broadsheet::page::{BoxRole, Item};
+use broadsheet::RenderOptions;
+
+/// A scratch issue in a temp dir (layout, fonts and fixtures linked from the repo) with
+/// one story, one photo inside it and one ad, whose `file` entries are given.
+fn scratch(name: &str, photo_file: &str, ad_file: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("broadsheet-assets-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for link in ["layouts", "fonts", "fixtures"] {
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
+    }
+    for (file, bytes) in files {
+        let p = dir.join(file);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    let issue = format!(
+        r#"layout = "layouts/hengyang-broadsheet.toml"
+[issue]
+paper = "衡阳日报"
+date = 2022-02-08
+number = 18079
+[[page]]
+template = "front"
+[[page.story]]
+article = "fixtures/hengyang-2022-02-08/articles/p1-lead.txt"
+area = {{ col = 1, cols = 6, row = 14, rows = 40 }}
+[[page.photo]]
+area = {{ col = 5, cols = 2, row = 14, rows = 12 }}
+caption = "图片说明"
+{photo_file}
+[[page.ad]]
+area = {{ col = 1, cols = 8, row = 77, rows = 23 }}
+title = "广告标题"
+{ad_file}
+"#
+    );
+    let p = dir.join("issue.toml");
+    std::fs::write(&p, issue).unwrap();
+    p
+}
+
+const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0];
+const PDF: &[u8] = b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n";
+
+fn messages(p: &Path) -> (bool, Vec<String>) {
+    let opts = RenderOptions {
+        allow_overset: true,
+        ..Default::default()
+    };
+    match broadsheet::layout_issue(p, &opts) {
+        Ok(laid) => (true, laid.diags.0.iter().map(ToString::to_string).collect()),
+        Err(d) => (false, d.0.iter().map(ToString::to_string).collect()),
+    }
+}
+
+#[test]
+fn missing_and_unknown_files_are_located_errors() {
+    let p = scratch(
+        "bad",
+        "file = \"photos/none.jpg\"",
+        "file = \"ads/ad.gif\"",
+        &[("ads/ad.gif", b"GIF89a....")],
+    );
+    let (ok, msgs) = messages(&p);
+    assert!(!ok);
+    assert!(
+        msgs.iter()
+            .any(|m| m.ends_with("issue.toml:14:8: error: photo file `photos/none.jpg` not found")),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains(
+            "issue.toml:18:8: error: ad file `ads/ad.gif` is not a JPEG, PNG or PDF file"
+        )),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn a_directory_is_not_a_picture() {
+    let p = scratch("dir", "file = \"fixtures\"", "", &[]);
+    let (ok, msgs) = messages(&p);
+    assert!(!ok);
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("photo file `fixtures` is a directory")),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn known_files_are_assets_and_reported_as_not_placed_yet() {
+    let p = scratch(
+        "good",
+        "file = \"photos/p.jpg\"",
+        "file = \"ads/a.pdf\"",
+        &[("photos/p.jpg", JPEG), ("ads/a.pdf", PDF)],
+    );
+    let laid = broadsheet::layout_issue(
+        &p,
+        &RenderOptions {
+            allow_overset: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let kinds: Vec<_> = laid.issue.assets.iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            broadsheet::spec::AssetKind::Jpeg,
+            broadsheet::spec::AssetKind::Pdf
+        ]
+    );
+    // The page description links the boxes to their assets.
+    let roles: Vec<BoxRole> = laid.document.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Box(b) => Some(b.role),
+            _ => None,
+        })
+        .collect();
+    assert!(roles.contains(&BoxRole::Photo {
+        asset: Some(broadsheet::spec::AssetId(0))
+    }));
+    assert!(roles.contains(&BoxRole::Ad {
+        asset: Some(broadsheet::spec::AssetId(1))
+    }));
+    let warnings: Vec<String> = laid.diags.0.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|m| m.contains("issue.toml:14:8: warning: photo `")
+                && m.contains("p.jpg` is not placed yet")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|m| m.contains("issue.toml:18:8: warning: ad file `")
+                && m.contains("a.pdf` is not placed yet")),
+        "{warnings:#?}"
+    );
+}

@@ -1,0 +1,125 @@
+//! Limits as errors and linear costs (issue 14, item 5): display text in memory linear
+//! in its length, limits on pages and story length, and proofs that refuse absurd
+//! resolutions and never show stale pages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_broadsheet")
+}
+
+/// A one-story inside page in its own folder; `headline` goes in the front matter.
+fn scratch(name: &str, headline: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("limits-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("story.txt"),
+        format!("+++\nheadline = \"{headline}\"\n+++\n正文。\n"),
+    )
+    .unwrap();
+    let layout = repo().join("layouts/hengyang-broadsheet.toml");
+    let toml = format!(
+        "layout = {:?}\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 1\n\
+         [[page]]\ntemplate = \"inside\"\n[[page.story]]\narticle = \"story.txt\"\n\
+         area = {{ col = 1, cols = 8, row = 4, rows = 95 }}\n",
+        layout.to_str().unwrap()
+    );
+    std::fs::write(dir.join("issue.toml"), toml).unwrap();
+    dir
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A 10,000-character headline used to take 0.9 GB (the shaped paragraph was cloned
+/// for each of its lines); run under a 300 MB address-space limit it must now succeed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_ten_thousand_character_headline_sets_in_bounded_memory() {
+    let text: String = "衡阳市民欢度春节街头巷尾年味浓"
+        .chars()
+        .cycle()
+        .take(10_000)
+        .collect();
+    let dir = scratch("headline", &text);
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 300000; exec \"$0\" render \"$1\" -o \"$2\" --allow-overset")
+        .arg(bin())
+        .arg(dir.join("issue.toml"))
+        .arg(dir.join("out.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn story_length_and_page_count_are_limited() {
+    let dir = scratch("chars", "标题");
+    let o = Command::new(bin())
+        .args(["dump", "--max-story-chars", "2"])
+        .arg(dir.join("issue.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("story.txt: error: story `story` has 5 characters; the limit is 2"),
+        "{}",
+        stderr(&o)
+    );
+    let o = Command::new(bin())
+        .args(["dump", "--max-pages", "1", "--allow-overset"])
+        .arg(repo().join("fixtures/jumps/issue.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pages; the limit is 1"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn absurd_proof_resolutions_are_refused() {
+    let dir = scratch("dpi", "标题");
+    for (dpi, want) in [("100000", "out of range"), ("600", "million pixels")] {
+        let o = Command::new(bin())
+            .args(["proof", "--allow-overset", "--dpi", dpi, "-o"])
+            .arg(dir.join("proofs"))
+            .arg(dir.join("issue.toml"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{dpi}: {}", stderr(&o));
+        assert!(stderr(&o).contains(want), "{}", stderr(&o));
+        assert!(!dir.join("proofs/page-1.png").exists());
+    }
+}
+
+/// Needs poppler's pdftoppm (CI installs poppler-utils); fails if it is missing.
+#[test]
+fn proof_clears_its_stale_pages() {
+    let dir = scratch("stale", "标题");
+    let proofs = dir.join("proofs");
+    std::fs::create_dir_all(&proofs).unwrap();
+    std::fs::write(proofs.join("page-7.png"), b"stale").unwrap();
+    std::fs::write(proofs.join("notes.txt"), b"mine").unwrap();
+    let o = Command::new(bin())
+        .args(["proof", "--allow-overset", "--dpi", "10", "-o"])
+        .arg(&proofs)
+        .arg(dir.join("issue.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote 1 page proofs"), "{}", stderr(&o));
+    assert!(proofs.join("page-1.png").is_file());
+    assert!(!proofs.join("page-7.png").exists(), "stale page left");
+    assert!(proofs.join("notes.txt").is_file());
+}
