@@ -92,6 +92,21 @@ impl Cmyk {
     }
 }
 
+/// What a line or mark is painted with: a process colour, or the registration colour
+/// that prints on every separation (`[/Separation /All /DeviceCMYK …]`, PDF 1.7
+/// §8.6.6.4), used only for printer's marks outside the trim.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Paint {
+    Process(Cmyk),
+    Registration,
+}
+
+impl From<Cmyk> for Paint {
+    fn from(c: Cmyk) -> Paint {
+        Paint::Process(c)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,12 +23,14 @@
 //!   → pdf::write_pdf           (pdf/)       PDF bytes; no layout decisions
 //!   → dump::dump_document      (dump/)      stable text dump for golden tests
 //!   → proof::rasterize         (proof/)     PNG proofs
+//!   → check::check_path        (check/)     preflight of an issue or any PDF (PDF/X-4)
 //! ```
 //!
 //! Start reading at [`render_issue`], then `layout/mod.rs`, then `page/mod.rs`.
 //! `docs/architecture.md` has the diagram and the types.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod check;
 pub mod diag;
 pub mod dump;
 pub mod geom;
@@ -96,13 +98,48 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     })
 }
 
-/// Lay out an issue and write it as PDF bytes.
+/// Lay out an issue and write it as PDF bytes, dated at the issue's deadline.
 pub fn render_issue(path: &Path, opts: &RenderOptions) -> Result<(Laid, Vec<u8>), Diagnostics> {
+    render_issue_dated(path, opts, None)
+}
+
+/// Lay out an issue and write it as PDF bytes with the given document date (`None`:
+/// the issue date at the layout's deadline, see [`pdf_options`]).
+pub fn render_issue_dated(
+    path: &Path,
+    opts: &RenderOptions,
+    date: Option<pdf::Timestamp>,
+) -> Result<(Laid, Vec<u8>), Diagnostics> {
     let laid = layout_issue(path, opts)?;
-    let bytes = pdf::write_pdf(
-        &laid.document,
-        &laid.issue.fonts,
-        &pdf::PdfOptions::default(),
-    )?;
+    let pdf_opts = pdf_options(&laid.issue, date)?;
+    let bytes = pdf::write_pdf(&laid.document, &laid.issue.fonts, &pdf_opts)?;
     Ok((laid, bytes))
+}
+
+/// The PDF options for an issue: the layout's output condition, and the document date
+/// `date`, or else the issue date at the layout's `[output] deadline` in its UTC
+/// offset, so the same issue always gets the same bytes.
+pub fn pdf_options(
+    issue: &spec::Issue,
+    date: Option<pdf::Timestamp>,
+) -> Result<pdf::PdfOptions, diag::Diagnostic> {
+    let out = &issue.layout.output;
+    let d = issue.info.date;
+    let date = match date {
+        Some(t) => t,
+        None => pdf::Timestamp::new(
+            (d.year, d.month, d.day),
+            out.deadline,
+            out.utc_offset_minutes,
+        )
+        .ok_or_else(|| {
+            diag::Diagnostic::error("the issue date at the deadline is not a valid time")
+                .in_file(&issue.path)
+        })?,
+    };
+    Ok(pdf::PdfOptions {
+        output: out.clone(),
+        date: Some(date),
+        parallel: true,
+    })
 }

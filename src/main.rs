@@ -7,7 +7,7 @@ use broadsheet::diag::{Diagnostic, Diagnostics};
 use broadsheet::layout::flow::FlowReport;
 use broadsheet::limits::Limits;
 use broadsheet::outputs::{check_outputs, proof_outputs, Output, Target};
-use broadsheet::{dump, pdf, proof, RenderOptions};
+use broadsheet::{check, dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
 /// Typeset a Chinese newspaper issue (TOML spec + article texts) into a print-ready PDF.
@@ -49,6 +49,28 @@ enum Command {
         /// (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// The PDF's creation date, RFC 3339 (2022-02-08T23:30:00+08:00; a plain date is
+        /// midnight UTC). Default: $SOURCE_DATE_EPOCH, else the issue date at the
+        /// layout's `[output] deadline`.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Preflight an issue (everything render would refuse or warn about, then the PDF it
+    /// would write) or any PDF (PDF/X-4 conformance, ink coverage, registration colour,
+    /// small text). Exit code 0 passed, 1 errors found, 2 could not check.
+    Check {
+        /// An issue file (issue.toml) or a PDF.
+        file: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Total area coverage limit in percent (PDFs; an issue uses its layout's).
+        #[arg(long, default_value_t = broadsheet::spec::output::DEFAULT_TAC)]
+        tac: f64,
+        /// Smallest text size in points allowed in more than one ink (PDFs; an issue
+        /// uses its layout's).
+        #[arg(long, default_value_t = broadsheet::spec::output::DEFAULT_MIN_MULTI_INK_TEXT)]
+        min_text: f64,
     },
     /// Print the layout dump of an issue (page, frame, column, line with positions).
     Dump {
@@ -107,6 +129,15 @@ fn main() -> ExitCode {
         pdf::remove_pending_temp_files();
         std::process::exit(130);
     });
+    if let Command::Check {
+        file,
+        json,
+        tac,
+        min_text,
+    } = &cli.command
+    {
+        return run_check(file, *json, *tac, *min_text);
+    }
     match run(cli) {
         Ok(warnings) => {
             print_diags(&warnings);
@@ -154,19 +185,21 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             allow_overset,
             dump: dump_path,
             report,
+            date,
         } => {
             let opts = RenderOptions {
                 allow_overset,
                 roots: roots.clone(),
                 limits,
             };
+            let date = document_date(date.as_deref())?;
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
             let mut outputs = vec![output_of("the PDF", &out)];
             outputs.extend(dump_path.as_deref().map(|p| output_of("the dump", p)));
             outputs.extend(report.as_deref().map(|p| output_of("the report", p)));
             // Before the work: outputs against each other and the issue file itself.
             guard(&outputs, std::slice::from_ref(&issue))?;
-            let (laid, bytes) = match broadsheet::render_issue(&issue, &opts) {
+            let (laid, bytes) = match broadsheet::render_issue_dated(&issue, &opts, date) {
                 Ok(v) => v,
                 Err(diags) => {
                     // Overset stops the render, but the report is still written when
@@ -188,6 +221,8 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             // Now every input is known: no output may replace one.
             guard(&outputs, &laid.issue.input_files())?;
             emit(&out, &bytes)?;
+            let mut warnings = laid.diags.clone();
+            warnings.extend(preflight_warnings(&out, &bytes, &laid.issue));
             if let Some(p) = dump_path {
                 write_text(&p, &dump::dump_document(&laid.document))?;
             }
@@ -204,8 +239,9 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 laid.document.pages.len(),
                 bytes.len()
             );
-            Ok(laid.diags)
+            Ok(warnings)
         }
+        Command::Check { .. } => Ok(Diagnostics::new()),
         Command::Dump {
             issue,
             output,
@@ -284,6 +320,85 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             Ok(laid.diags)
         }
     }
+}
+
+/// `broadsheet check`: print the report, exit 0 (passed), 1 (errors) or 2 (could not
+/// check).
+fn run_check(file: &Path, json: bool, tac: f64, min_text: f64) -> ExitCode {
+    let limits = check::Limits {
+        tac_percent: tac,
+        min_multi_ink_text: min_text,
+    };
+    let report = match check::check_path(file, &limits) {
+        Ok(r) => r,
+        Err(d) => {
+            eprintln!("{d}");
+            return ExitCode::from(2);
+        }
+    };
+    if json {
+        match report.json() {
+            Ok(text) => println!("{text}"),
+            Err(d) => {
+                eprintln!("{d}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        print!("{}", report.text());
+    }
+    if report.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The document date: `--date`, else `$SOURCE_DATE_EPOCH`, else `None` (the issue date
+/// at the layout's deadline).
+fn document_date(arg: Option<&str>) -> Result<Option<pdf::Timestamp>, Diagnostic> {
+    if let Some(s) = arg {
+        return pdf::Timestamp::parse(s, 0).map(Some).ok_or_else(|| {
+            Diagnostic::error(format!("bad --date `{s}`"))
+                .with_hint("write it as 2022-02-08T23:30:00+08:00 (RFC 3339)")
+        });
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(pdf::Timestamp::from_unix)
+            .map(Some)
+            .ok_or_else(|| {
+                Diagnostic::error(format!("bad SOURCE_DATE_EPOCH `{v}`"))
+                    .with_hint("seconds since 1970-01-01T00:00:00Z")
+            }),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The preflight of the PDF just written, as warnings: render never writes a file it
+/// would not pass, and if it did, says so.
+fn preflight_warnings(path: &Path, bytes: &[u8], issue: &broadsheet::spec::Issue) -> Diagnostics {
+    let out = &issue.layout.output;
+    let limits = check::Limits {
+        tac_percent: out.tac_percent,
+        min_multi_ink_text: out.min_multi_ink_text,
+    };
+    let mut diags = Diagnostics::new();
+    if out.standard == broadsheet::spec::output::Standard::None {
+        return diags;
+    }
+    match check::check_pdf_bytes(path, bytes, &limits) {
+        Ok(report) => {
+            for e in report.errors() {
+                diags.push(Diagnostic::warning(format!("preflight: {e}")).in_file(path));
+            }
+        }
+        Err(d) => diags.push(d),
+    }
+    diags
 }
 
 /// The flow report as JSON, with every diagnostic of the run as text.

@@ -180,6 +180,10 @@ fn one_missing_font_is_one_error() {
         .unwrap()
         .replace("../fonts/", &format!("{}/", fonts.display()))
         .replace(
+            "../profiles/",
+            &format!("{}/", repo().join("profiles").display()),
+        )
+        .replace(
             "allow_dirs = [\"../fonts\", \"../fixtures\"]",
             &format!("allow_dirs = [{:?}]", fonts.display().to_string()),
         )

@@ -21,6 +21,7 @@ const LAYOUT_STRUCTS: &[&str] = &[
     "FurnitureSpec",
     "RuleStyleSpec",
     "BoxStyleSpec",
+    "OutputSpec",
 ];
 
 /// `pub` field names of `struct name` in the Rust source.
@@ -94,6 +95,7 @@ fn every_template_field_is_documented() {
         "website",
         "sponsors",
         "hotlines",
+        "weather",
         "page",
         "page_cn",
         "section",

@@ -21,6 +21,9 @@ fn scratch(name: &str, issue_toml: &str) -> PathBuf {
     std::os::unix::fs::symlink(root.join("fonts"), dir.join("fonts")).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(root.join("fixtures"), dir.join("fixtures")).unwrap();
+    // And the output profile, ../profiles from the layout.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("profiles"), dir.join("profiles")).unwrap();
     let p = dir.join("issue.toml");
     std::fs::write(&p, issue_toml).unwrap();
     p

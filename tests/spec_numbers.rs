@@ -21,6 +21,8 @@ fn scratch(name: &str, issue_toml: &str, edit: &dyn Fn(&str) -> String) -> PathB
     std::os::unix::fs::symlink(root.join("fonts"), dir.join("fonts")).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(root.join("fixtures"), dir.join("fixtures")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("profiles"), dir.join("profiles")).unwrap();
     let p = dir.join("issue.toml");
     std::fs::write(&p, issue_toml).unwrap();
     p

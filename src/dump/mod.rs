@@ -41,6 +41,7 @@ fn kind_name(k: FrameKind) -> &'static str {
         FrameKind::Teaser => "teaser",
         FrameKind::Masthead => "masthead",
         FrameKind::Folio => "folio",
+        FrameKind::Slug => "slug",
     }
 }
 
@@ -89,7 +90,16 @@ fn provenance(doc: &Document, role: Role) -> String {
             Furniture::AdLabel(i) => format!("ad-label#{}", i + 1),
             Furniture::AdText(i) => format!("ad-text#{}", i + 1),
             Furniture::Teaser(i) => format!("teaser#{}", i + 1),
+            Furniture::Slug => "slug".into(),
         },
+    }
+}
+
+/// A paint: `C/M/Y/K` percentages, or `registration`.
+fn paint(p: crate::geom::Paint) -> String {
+    match p {
+        crate::geom::Paint::Process(c) => colour(c),
+        crate::geom::Paint::Registration => "registration".into(),
     }
 }
 
@@ -179,7 +189,7 @@ fn rule(out: &mut String, r: &Rule) {
         n(r.x1),
         n(r.y1),
         n(s.width),
-        colour(s.color),
+        paint(s.color),
         if s.overprint { " overprint" } else { "" },
         s.dash.map_or(String::new(), |[on, off]| format!(
             " dash={}/{}",

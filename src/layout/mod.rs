@@ -16,6 +16,7 @@ pub mod marks;
 pub mod place;
 pub mod rules;
 pub mod setter;
+pub mod slug;
 
 use crate::diag::Diagnostics;
 use crate::page::{BoxItem, Document, Frame, Item, Page, Rule, TextLine};
@@ -119,8 +120,12 @@ fn compose_page(
             .map_err(item_errors::in_item(page.number, "teaser", i))?;
         rules.extend(b.add(teaser));
     }
+    if let Some(placed) = slug::slug(issue, page, setter)? {
+        rules.extend(b.add(placed));
+    }
     rules.extend(rules::between_items(issue, page));
     rules.extend(marks::crop_marks(issue));
+    rules.extend(marks::registration_marks(issue));
     b.items.extend(rules.into_iter().map(Item::Rule));
     Ok(b.finish())
 }

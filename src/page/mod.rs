@@ -73,6 +73,8 @@ pub enum FrameKind {
     Teaser,
     Masthead,
     Folio,
+    /// Job information outside the bleed (版边信息, `layout/slug.rs`).
+    Slug,
 }
 
 /// A region of the page: a story's frame with its text columns, a photo, an ad, a
@@ -142,6 +144,8 @@ pub enum Furniture {
     AdText(usize),
     /// A teaser (index on the page).
     Teaser(usize),
+    /// The slug line outside the bleed.
+    Slug,
 }
 
 /// One line of text set in one style, on one baseline: the unit of the dump. The PDF

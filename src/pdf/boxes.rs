@@ -6,21 +6,13 @@
 //! page (成品尺寸). Page coordinates are trim-relative and y-down, so
 //! `pdf_x = x + bleed + slug` and `pdf_y = media_height - (y + bleed + slug)`.
 
-use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
+use pdf_writer::types::TrappingStatus;
 use pdf_writer::writers::Page;
 use pdf_writer::{Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::PdfOptions;
+use super::date::Timestamp;
 use crate::page::Document;
-
-/// Output condition named by the PDF/X output intent: coated offset, ISO 12647-2
-/// (FOGRA39), the characterised condition most RIPs know. A newsprint condition
-/// (IFRA26) is the better fit once its profile is licensed and embedded.
-pub(super) const OUTPUT_CONDITION: &str = "FOGRA39";
-/// Registry of characterised printing conditions.
-const OUTPUT_REGISTRY: &str = "http://www.color.org";
-/// The PDF/X version the file claims in its info dictionary.
-const PDFX_VERSION: &str = "PDF/X-4";
+use crate::spec::output::{OutputCondition, Standard};
 
 /// Where the trim box sits inside the MediaBox, for the page-to-PDF coordinate flip.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -105,46 +97,99 @@ pub(super) fn write_page_boxes(page: &mut Page<'_>, frame: &PageFrame) {
         .trim_box(frame.trim_box());
 }
 
-/// Write the catalog, with the PDF/X output intent if asked for.
-pub(super) fn write_catalog(pdf: &mut Pdf, id: Ref, page_tree: Ref, opts: &PdfOptions) {
+/// Objects the catalog points to besides the page tree.
+pub(super) struct CatalogRefs {
+    pub page_tree: Ref,
+    /// The XMP metadata stream.
+    pub metadata: Option<Ref>,
+    /// The embedded output profile (PDF/X-4 `DestOutputProfile`).
+    pub profile: Option<Ref>,
+}
+
+/// Write the catalog: page tree, XMP metadata, and the PDF/X output intent when a
+/// standard is claimed (ISO 15930-7: subtype `GTS_PDFX`, the condition's
+/// identifier, registry and description; the profile embedded for PDF/X-4 or
+/// referenced by `DestOutputProfileRef` for PDF/X-4p).
+pub(super) fn write_catalog(pdf: &mut Pdf, id: Ref, refs: &CatalogRefs, out: &OutputCondition) {
     let mut catalog = pdf.catalog(id);
-    catalog.pages(page_tree);
-    if opts.pdfx {
-        // No DestOutputProfile: no ICC profile is licensed yet. The identifier names a
-        // registered condition, which is what the profile would characterise.
-        catalog
-            .output_intents()
-            .push()
-            .subtype(OutputIntentSubtype::PDFX)
-            .output_condition_identifier(TextStr(OUTPUT_CONDITION))
-            .output_condition(TextStr(OUTPUT_CONDITION))
-            .registry_name(TextStr(OUTPUT_REGISTRY));
+    catalog.pages(refs.page_tree);
+    if let Some(m) = refs.metadata {
+        catalog.metadata(m);
+    }
+    if out.standard == Standard::None {
+        return;
+    }
+    // Written as a plain dictionary: pdf-writer's `OutputIntent` has no
+    // `DestOutputProfileRef`.
+    let mut intents = catalog.insert(Name(b"OutputIntents")).array();
+    let mut intent = intents.push().dict();
+    intent.pair(Name(b"Type"), Name(b"OutputIntent"));
+    intent.pair(Name(b"S"), Name(b"GTS_PDFX"));
+    intent.pair(Name(b"OutputConditionIdentifier"), TextStr(&out.identifier));
+    intent.pair(Name(b"RegistryName"), TextStr(&out.registry));
+    if !out.condition.is_empty() {
+        intent.pair(Name(b"OutputCondition"), TextStr(&out.condition));
+        intent.pair(Name(b"Info"), TextStr(&out.condition));
+    }
+    match (out.standard, refs.profile, &out.profile) {
+        (Standard::PdfX4, Some(profile), _) => {
+            intent.pair(Name(b"DestOutputProfile"), profile);
+        }
+        (Standard::PdfX4p, _, Some(icc)) => {
+            let mut r = intent.insert(Name(b"DestOutputProfileRef")).dict();
+            r.pair(Name(b"CheckSum"), Str(&md5(&icc.bytes)));
+            r.pair(
+                Name(b"ICCVersion"),
+                Str(icc.bytes.get(8..12).unwrap_or(&[])),
+            );
+            r.pair(Name(b"ProfileCS"), Str(b"CMYK"));
+            r.pair(Name(b"ProfileName"), TextStr(&icc.name));
+            let mut urls = r.insert(Name(b"URLs")).array();
+            if let Some(url) = &out.profile_url {
+                let mut fs = urls.push().dict();
+                fs.pair(Name(b"FS"), Name(b"URL"));
+                fs.pair(Name(b"F"), Str(url.as_bytes()));
+            }
+        }
+        _ => {}
     }
 }
 
-/// Write the document information dictionary.
-pub(super) fn write_info(pdf: &mut Pdf, id: Ref, title: &str, opts: &PdfOptions) {
+/// MD5 of the profile, as `DestOutputProfileRef /CheckSum` asks (ISO 32000-2 Table 402:
+/// CheckSum, ICCVersion, ProfileCS, ProfileName, URLs; used by PDF/X-4p, ISO 15930-7).
+fn md5(bytes: &[u8]) -> Vec<u8> {
+    use md5::{Digest, Md5};
+    Md5::digest(bytes).to_vec()
+}
+
+/// Write the document information dictionary, consistent with the XMP packet:
+/// `/Title` = dc:title, `/Producer` and `/Creator` = pdf:Producer and xmp:CreatorTool,
+/// `/CreationDate` and `/ModDate` = xmp:CreateDate and xmp:ModifyDate, `/Trapped
+/// /False` = pdf:Trapped, `/GTS_PDFXVersion` = pdfxid:GTS_PDFXVersion.
+pub(super) fn write_info(
+    pdf: &mut Pdf,
+    id: Ref,
+    title: &str,
+    date: Option<&Timestamp>,
+    version: Option<&str>,
+) {
     let mut info = pdf.document_info(id);
-    info.title(TextStr(title)).producer(TextStr("broadsheet"));
-    if let Some(date) = &opts.creation_date {
-        let date = pdf_date(date);
-        info.pair(Name(b"CreationDate"), Str(date.as_bytes()));
-        info.pair(Name(b"ModDate"), Str(date.as_bytes()));
-    }
-    if opts.pdfx {
-        info.pair(Name(b"GTS_PDFXVersion"), TextStr(PDFX_VERSION));
+    info.title(TextStr(title))
+        .producer(TextStr(PRODUCER))
+        .creator(TextStr(PRODUCER));
+    if let Some(date) = date {
+        let d = date.pdf();
+        info.pair(Name(b"CreationDate"), Str(d.as_bytes()));
+        info.pair(Name(b"ModDate"), Str(d.as_bytes()));
         info.trapped(TrappingStatus::NotTrapped);
     }
-}
-
-/// A PDF date string: `D:` prefixed unless it already is.
-fn pdf_date(date: &str) -> String {
-    if date.starts_with("D:") {
-        date.to_owned()
-    } else {
-        format!("D:{date}")
+    if let Some(v) = version {
+        info.pair(Name(b"GTS_PDFXVersion"), TextStr(v));
     }
 }
+
+/// The producer string, with the version (Info `/Producer`, XMP `pdf:Producer`).
+pub(super) const PRODUCER: &str = concat!("broadsheet ", env!("CARGO_PKG_VERSION"));
 
 #[cfg(test)]
 mod tests {
@@ -193,11 +238,5 @@ mod tests {
         let mut f = frame();
         f.bleed = -1.0;
         assert!(!f.is_valid());
-    }
-
-    #[test]
-    fn dates_get_the_d_prefix_once() {
-        assert_eq!(pdf_date("20220208120000+08'00'"), "D:20220208120000+08'00'");
-        assert_eq!(pdf_date("D:20220208"), "D:20220208");
     }
 }

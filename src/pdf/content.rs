@@ -5,17 +5,20 @@
 //! vertical offset changes), then `TJ` with 2-byte Identity-H codes. Between two glyphs
 //! the `TJ` adjustment is the gap between where the PDF viewer's pen is (previous glyph
 //! plus its `/W` width) and the glyph's `x`, so glyphs land exactly where they were
-//! placed. Black text overprints (an ExtGState with `/OP true /op true /OPM 1`).
+//! placed. Black text, rules and boxes overprint (an ExtGState with `/OP true /op true
+//! /OPM 1`), so a misregistered plate never shows a white gap around them. Crop marks
+//! are stroked in the registration colour `[/Separation /All /DeviceCMYK …]` (PDF 1.7
+//! §8.6.6.4: `All` marks every separation).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use pdf_writer::types::OverprintMode;
+use pdf_writer::types::{ColorSpaceOperand, OverprintMode};
 use pdf_writer::{Content, Name, Pdf, Ref, Str};
 
 use super::boxes::PageFrame;
 use super::fonts::EmbeddedFont;
 use crate::diag::Diagnostic;
-use crate::geom::Cmyk;
+use crate::geom::{Cmyk, Paint};
 use crate::page::{BoxItem, Item, Page, Rule, Run, TextLine};
 use crate::text::FontId;
 
@@ -23,6 +26,8 @@ use crate::text::FontId;
 pub(super) const OVERPRINT_GS: &str = "GSop";
 /// Resource name of the ExtGState that turns overprint off again.
 pub(super) const KNOCKOUT_GS: &str = "GSko";
+/// Resource name of the registration colour space.
+pub(super) const REGISTRATION_CS: &str = "CSall";
 
 /// Positions are written to 1/1000 pt, far below any printer's resolution.
 const POSITION_STEP: f64 = 1000.0;
@@ -38,6 +43,8 @@ pub(super) struct PageContent {
     pub fonts: BTreeSet<FontId>,
     /// Whether the page switches overprint (needs both ExtGStates).
     pub uses_overprint: bool,
+    /// Whether the page paints in the registration colour (needs its colour space).
+    pub uses_registration: bool,
 }
 
 /// Write the two ExtGStates: overprint on (for black text) and off.
@@ -52,16 +59,34 @@ pub(super) fn write_ext_g_states(pdf: &mut Pdf, overprint_id: Ref, knockout_id: 
         .overprint_mode(OverprintMode::OverrideAllColorants);
 }
 
+/// Write the registration colour space: `[/Separation /All /DeviceCMYK f]` with
+/// `f(t) = (t, t, t, t)`, so tint 1 is 100 % of every process ink where a device
+/// without separations falls back to the alternate space.
+pub(super) fn write_registration_space(pdf: &mut Pdf, id: Ref) {
+    let mut sep = pdf
+        .indirect(id)
+        .start::<pdf_writer::writers::ColorSpace>()
+        .separation(Name(b"All"));
+    sep.alternate_color_space().device_cmyk();
+    sep.tint_exponential()
+        .domain([0.0, 1.0])
+        .c0([0.0; 4])
+        .c1([1.0; 4])
+        .n(1.0);
+}
+
 /// The graphics state already set in the stream, so each operator is written only
-/// when its value changes.
+/// when its value changes, and which resources the page needed.
 #[derive(Default)]
 struct State {
     fill: Option<Cmyk>,
-    stroke: Option<Cmyk>,
+    stroke: Option<Paint>,
     line_width: Option<f64>,
     /// Dash pattern in force (`None`: solid, the initial state).
     dash: Option<[f64; 2]>,
     overprint: bool,
+    used_overprint: bool,
+    used_registration: bool,
 }
 
 impl State {
@@ -72,10 +97,20 @@ impl State {
         }
     }
 
-    fn set_stroke(&mut self, content: &mut Content, c: Cmyk, width: f64) {
-        if self.stroke != Some(c) {
-            content.set_stroke_cmyk(c.c, c.m, c.y, c.k);
-            self.stroke = Some(c);
+    fn set_stroke(&mut self, content: &mut Content, paint: Paint, width: f64) {
+        if self.stroke != Some(paint) {
+            match paint {
+                Paint::Process(c) => {
+                    content.set_stroke_cmyk(c.c, c.m, c.y, c.k);
+                }
+                Paint::Registration => {
+                    let cs = ColorSpaceOperand::Named(Name(REGISTRATION_CS.as_bytes()));
+                    content.set_stroke_color_space(cs);
+                    content.set_stroke_color([1.0]);
+                    self.used_registration = true;
+                }
+            }
+            self.stroke = Some(paint);
         }
         if self.line_width != Some(width) {
             content.set_line_width(pos(width));
@@ -98,6 +133,7 @@ impl State {
             let gs = if on { OVERPRINT_GS } else { KNOCKOUT_GS };
             content.set_parameters(Name(gs.as_bytes()));
             self.overprint = on;
+            self.used_overprint |= on;
         }
     }
 }
@@ -111,7 +147,6 @@ pub(super) fn write_page_content(
     let mut content = Content::new();
     let mut state = State::default();
     let mut used_fonts = BTreeSet::new();
-    let mut uses_overprint = false;
     for item in &page.items {
         match item {
             Item::Text(line) => {
@@ -120,7 +155,6 @@ pub(super) fn write_page_content(
                     let Some(font) = fonts.get(&run.font) else {
                         return Err(page_error(page, "a glyph run's font was not embedded"));
                     };
-                    uses_overprint |= line.overprint;
                     state.set_overprint(&mut content, line.overprint);
                     state.set_fill(&mut content, line.color);
                     used_fonts.insert(run.font);
@@ -134,7 +168,8 @@ pub(super) fn write_page_content(
     Ok(PageContent {
         bytes: content.finish().into_vec(),
         fonts: used_fonts,
-        uses_overprint,
+        uses_overprint: state.used_overprint,
+        uses_registration: state.used_registration,
     })
 }
 
@@ -299,7 +334,7 @@ fn write_box(
         state.set_fill(content, fill);
     }
     if let Some((colour, width)) = style.stroke {
-        state.set_stroke(content, colour, width);
+        state.set_stroke(content, Paint::Process(colour), width);
         state.set_dash(content, None);
     }
     // PDF rectangles grow upwards from their lower-left corner.

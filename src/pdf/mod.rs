@@ -9,20 +9,23 @@
 //!    for black text, `TJ` with positioning adjustments), flipping the y-down,
 //!    trim-relative page coordinates into PDF space;
 //! 3. `boxes` writes the page boxes (Media/Bleed/Trim), the document info and the
-//!    PDF/X output intent.
+//!    PDF/X output intent with its ICC profile; `xmp` the XMP metadata packet, with the
+//!    dates of `date` and identifiers derived from the content.
 //!
 //! [`write_file_atomic`] (in `atomic`) puts the bytes on disk without ever leaving a
 //! half-written file behind.
 //!
 //! The output is deterministic: object order follows the document, maps are ordered, no
-//! timestamp is written unless [`PdfOptions::creation_date`] asks for one, and the
-//! trailer `/ID` is a hash of the file's contents. Streams are deflated with
+//! timestamp is written but [`PdfOptions::date`] (never the clock), the XMP identifiers
+//! and the trailer `/ID` are hashes of the file's contents. Streams are deflated with
 //! `miniz_oxide`, which gives the same bytes for the same input.
 
 mod atomic;
 mod boxes;
 mod content;
+mod date;
 mod fonts;
+mod xmp;
 
 use pdf_writer::{Filter, Name, Pdf, Ref};
 
@@ -31,21 +34,22 @@ use crate::page::Document;
 use crate::text::FontBook;
 
 pub use atomic::{remove_pending_temp_files, write_file_atomic};
+pub use date::Timestamp;
+
+use crate::spec::output::{OutputCondition, Standard};
 
 /// Deflate level for streams: 6 is zlib's default, a good size/speed balance.
 const DEFLATE_LEVEL: u8 = 6;
 
 /// How to write the PDF.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PdfOptions {
-    /// Write a PDF/X-style output intent (`/GTS_PDFX`, condition `FOGRA39`)
-    /// and `GTS_PDFXVersion` in the info dictionary. No ICC profile is embedded yet, so the
-    /// file names the condition without being fully PDF/X conformant.
-    pub pdfx: bool,
-    /// Creation date as a PDF date (`D:20220208120000+08'00'`, the `D:` may be left out),
-    /// written as `/CreationDate` and `/ModDate`. `None` (the default) writes no
-    /// timestamp, so the same input always gives the same bytes.
-    pub creation_date: Option<String>,
+    /// The printing condition and the PDF/X standard to claim (the layout's
+    /// `[output]`). The default claims nothing and writes no output intent.
+    pub output: OutputCondition,
+    /// The document's date, written to the Info dictionary and the XMP packet. `None`
+    /// writes no dates and no XMP, which a PDF/X claim does not allow.
+    pub date: Option<Timestamp>,
     /// Subset fonts on one thread per font (the default) or all on this thread. The
     /// bytes are the same either way; the switch exists to test exactly that.
     pub parallel: bool,
@@ -54,8 +58,8 @@ pub struct PdfOptions {
 impl Default for PdfOptions {
     fn default() -> Self {
         PdfOptions {
-            pdfx: true,
-            creation_date: None,
+            output: OutputCondition::default(),
+            date: None,
             parallel: true,
         }
     }
@@ -100,6 +104,11 @@ pub fn write_pdf(
     let info_id = alloc.bump();
     let overprint_id = alloc.bump();
     let knockout_id = alloc.bump();
+    let registration_id = alloc.bump();
+    let version = opts.output.standard.version();
+    if let Some(v) = version {
+        check_claim(v, opts)?;
+    }
 
     // 1. Fonts: which glyphs of which font, subset, with their codes and widths.
     let used = fonts::collect_glyphs(doc, fonts)?;
@@ -112,6 +121,7 @@ pub fn write_pdf(
     // 2. Pages: boxes, resources and content streams.
     let mut page_ids = Vec::with_capacity(doc.pages.len());
     let mut any_overprint = false;
+    let mut any_registration = false;
     for page in &doc.pages {
         let page_id = alloc.bump();
         let content_id = alloc.bump();
@@ -139,6 +149,12 @@ pub fn write_pdf(
                 .pair(Name(content::OVERPRINT_GS.as_bytes()), overprint_id)
                 .pair(Name(content::KNOCKOUT_GS.as_bytes()), knockout_id);
         }
+        if written.uses_registration {
+            any_registration = true;
+            resources
+                .color_spaces()
+                .pair(Name(content::REGISTRATION_CS.as_bytes()), registration_id);
+        }
     }
     let count = i32::try_from(page_ids.len())
         .map_err(|_| Diagnostic::error("failed to write pdf (too many pages)"))?;
@@ -148,16 +164,50 @@ pub fn write_pdf(
     if any_overprint {
         content::write_ext_g_states(&mut pdf, overprint_id, knockout_id);
     }
+    if any_registration {
+        content::write_registration_space(&mut pdf, registration_id);
+    }
 
     // 1 (continued). The font objects.
     for font in embedded.values() {
         fonts::write_font(&mut pdf, font);
     }
 
-    // 3. Catalog with output intent, info, and a file id hashed from all of the above.
-    boxes::write_catalog(&mut pdf, catalog_id, page_tree_id, opts);
-    boxes::write_info(&mut pdf, info_id, &doc.title, opts);
-    let id = file_id(pdf.as_bytes());
+    // 3. Metadata, output intent, catalog, info, and a file id hashed from all of it.
+    // The InstanceID hashes everything written so far (pages, fonts, options); the
+    // DocumentID the title, so re-rendering the same issue keeps it.
+    let metadata_id = opts.date.map(|date| {
+        let id = alloc.bump();
+        let meta = xmp::Meta {
+            title: &doc.title,
+            producer: boxes::PRODUCER,
+            date,
+            pdfx_version: version,
+            document_id: xmp::uuid(hash16(doc.title.as_bytes())),
+            instance_id: xmp::uuid(hash16(pdf.as_bytes())),
+        };
+        let packet = xmp::packet(&meta);
+        pdf.metadata(id, &packet);
+        id
+    });
+    let profile_id = match (&opts.output.profile, opts.output.standard) {
+        (Some(icc), Standard::PdfX4) => {
+            let id = alloc.bump();
+            pdf.icc_profile(id, &deflate(&icc.bytes))
+                .n(4)
+                .filter(Filter::FlateDecode);
+            Some(id)
+        }
+        _ => None,
+    };
+    let refs = boxes::CatalogRefs {
+        page_tree: page_tree_id,
+        metadata: metadata_id,
+        profile: profile_id,
+    };
+    boxes::write_catalog(&mut pdf, catalog_id, &refs, &opts.output);
+    boxes::write_info(&mut pdf, info_id, &doc.title, opts.date.as_ref(), version);
+    let id = hash16(pdf.as_bytes()).to_vec();
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
 }
@@ -182,14 +232,38 @@ pub(crate) fn fnv1a64(seed: u64, data: &[u8]) -> u64 {
 /// FNV-1a's standard offset basis.
 pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// A 16-byte file identifier derived from the file's bytes (two FNV-1a hashes with
-/// different seeds), so that the same document always gets the same `/ID`.
-fn file_id(bytes: &[u8]) -> Vec<u8> {
+/// A 16-byte identifier derived from bytes (two FNV-1a hashes with different seeds),
+/// so that the same document always gets the same `/ID` and XMP identifiers.
+fn hash16(bytes: &[u8]) -> [u8; 16] {
     let a = fnv1a64(FNV_OFFSET, bytes);
     let b = fnv1a64(a ^ 0x9e37_79b9_7f4a_7c15, bytes);
-    let mut id = a.to_be_bytes().to_vec();
-    id.extend_from_slice(&b.to_be_bytes());
+    let mut id = [0; 16];
+    id[..8].copy_from_slice(&a.to_be_bytes());
+    id[8..].copy_from_slice(&b.to_be_bytes());
     id
+}
+
+/// A PDF/X claim needs the profile (embedded for X-4, referenced for X-4p), the
+/// condition's identifier and the dates; without them the file would not be what it
+/// says (ISO 15930-7).
+fn check_claim(version: &str, opts: &PdfOptions) -> Result<(), Diagnostic> {
+    let missing = if opts.output.profile.is_none() {
+        Some("an output profile")
+    } else if opts.output.identifier.is_empty() {
+        Some("an output condition identifier")
+    } else if opts.date.is_none() {
+        Some("a creation date")
+    } else if opts.output.standard == Standard::PdfX4p && opts.output.profile_url.is_none() {
+        Some("a profile URL")
+    } else {
+        None
+    };
+    match missing {
+        Some(what) => Err(Diagnostic::error(format!(
+            "failed to write pdf ({version} needs {what})"
+        ))),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -205,10 +279,9 @@ mod tests {
     }
 
     #[test]
-    fn file_id_depends_on_content() {
-        assert_eq!(file_id(b"abc"), file_id(b"abc"));
-        assert_ne!(file_id(b"abc"), file_id(b"abd"));
-        assert_eq!(file_id(b"abc").len(), 16);
+    fn hash16_depends_on_content() {
+        assert_eq!(hash16(b"abc"), hash16(b"abc"));
+        assert_ne!(hash16(b"abc"), hash16(b"abd"));
     }
 
     #[test]

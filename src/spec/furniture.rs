@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use crate::diag::Diagnostics;
+use crate::geom::Paint;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::*;
 use crate::spec::numbers::{float_in, opt_float_in};
-use crate::spec::paint::house_paint;
+use crate::spec::paint::{box_overprints, house_paint, overprints};
 use crate::spec::raw::*;
 use crate::spec::style::cmyk;
 use crate::spec::template::{Field, Template, ALL_FIELDS, REFERENCE_FIELDS};
@@ -71,8 +72,8 @@ pub fn resolve_paint(
             RuleStyle {
                 name: name.clone(),
                 width,
-                color,
-                overprint: s.overprint,
+                color: Paint::Process(color),
+                overprint: s.overprint.unwrap_or(overprints(Paint::Process(color))),
                 dash,
             },
         );
@@ -80,7 +81,7 @@ pub fn resolve_paint(
     for (name, b) in &spec.box_style {
         let s = b.get_ref();
         let what = |k: &str| format!("box style `{name}`: {k}");
-        let style = BoxStyle {
+        let mut style = BoxStyle {
             name: name.clone(),
             fill: s
                 .fill_cmyk
@@ -97,8 +98,11 @@ pub fn resolve_paint(
                 );
                 (cmyk(src, c, &what("stroke_cmyk"), diags), width)
             }),
-            overprint: s.overprint,
+            overprint: false,
         };
+        style.overprint = s
+            .overprint
+            .unwrap_or(box_overprints(style.fill, style.stroke));
         match name.as_str() {
             "photo-placeholder" => paint.photo_placeholder = style,
             "ad-frame" => paint.ad_frame = style,
@@ -128,8 +132,8 @@ fn named_rule(name: &str, width: f64) -> RuleStyle {
     RuleStyle {
         name: name.into(),
         width,
-        color: crate::geom::Cmyk::BLACK,
-        overprint: false,
+        color: Paint::Process(crate::geom::Cmyk::BLACK),
+        overprint: true,
         dash: None,
     }
 }

@@ -113,6 +113,21 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         &mut diags,
     );
     let [w, h] = *spec.page.trim_mm.get_ref();
+    let slug_mm = opt_float_in(
+        &src,
+        &spec.page.slug_mm,
+        12.0,
+        SLUG_MM,
+        "slug_mm",
+        &mut diags,
+    );
+    let output = super::output::resolve_output(
+        &src,
+        base,
+        spec.output.as_ref(),
+        mm_to_pt(slug_mm),
+        &mut diags,
+    );
     let layout = Layout {
         path: path.to_path_buf(),
         encoding: src.encoding,
@@ -127,14 +142,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
             "bleed_mm",
             &mut diags,
         )),
-        slug: mm_to_pt(opt_float_in(
-            &src,
-            &spec.page.slug_mm,
-            12.0,
-            SLUG_MM,
-            "slug_mm",
-            &mut diags,
-        )),
+        slug: mm_to_pt(slug_mm),
         grid,
         styles,
         style_ids,
@@ -144,6 +152,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         masthead,
         folio,
         wording,
+        output,
     };
     diags.into_result((layout, book))
 }

@@ -18,6 +18,7 @@ pub mod layout_file;
 pub mod load_toml;
 pub mod model;
 pub mod numbers;
+pub mod output;
 pub mod paint;
 pub mod paths;
 pub mod placement;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::diag::Loc;
 use crate::geom::{mm, Cmyk};
 use crate::linebreak::Composition;
+pub use crate::spec::output::OutputCondition;
 use crate::text::{FontBook, FontChain};
 
 /// One issue, ready for layout.
@@ -59,6 +60,8 @@ pub struct IssueInfo {
     pub publisher: String,
     pub website: String,
     pub hotlines: Vec<String>,
+    /// 天气, empty when not given.
+    pub weather: String,
 }
 
 /// A calendar date.
@@ -101,6 +104,8 @@ pub struct Layout {
     pub folio: Band,
     /// Wording of generated text (jump lines, teaser references, the ad label).
     pub wording: Wording,
+    /// `[output]`: printing condition, PDF/X standard, ink and mark limits.
+    pub output: OutputCondition,
 }
 
 /// A band of furniture at the top of a page template: its height in body lines, its
@@ -215,7 +220,8 @@ pub struct RuleStyle {
     pub name: String,
     /// Line width in points.
     pub width: f64,
-    pub color: Cmyk,
+    /// A process colour, or registration for printer's marks.
+    pub color: crate::geom::Paint,
     pub overprint: bool,
     /// Dash pattern (on, off) in points; `None` for a solid rule.
     pub dash: Option<[f64; 2]>,

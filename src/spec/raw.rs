@@ -36,6 +36,9 @@ pub struct IssueInfoSpec {
     pub website: String,
     #[serde(default)]
     pub hotlines: Vec<String>,
+    /// Weather line for the masthead (天气), if the paper prints one.
+    #[serde(default)]
+    pub weather: String,
 }
 
 /// `[[page]]`.
@@ -156,6 +159,37 @@ pub struct LayoutSpec {
     pub rule_style: BTreeMap<String, Spanned<RuleStyleSpec>>,
     #[serde(default)]
     pub box_style: BTreeMap<String, Spanned<BoxStyleSpec>>,
+    /// `[output]`: the printing condition and PDF/X standard (absent: no PDF/X claim).
+    #[serde(default)]
+    pub output: Option<OutputSpec>,
+}
+
+/// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).
+#[derive(Debug, Deserialize)]
+pub struct OutputSpec {
+    /// "PDF/X-4" (profile embedded), "PDF/X-4p" (profile referenced) or "none".
+    pub standard: Option<Spanned<String>>,
+    /// ICC output profile (CMYK), relative to the layout file.
+    pub profile: Option<Spanned<String>>,
+    /// Where the plant's profile can be fetched (PDF/X-4p `DestOutputProfileRef /URLs`).
+    pub profile_url: Option<Spanned<String>>,
+    /// `OutputConditionIdentifier`, e.g. the registered name "CGATS TR 002".
+    pub condition_identifier: Option<Spanned<String>>,
+    /// `OutputCondition`: a human-readable description of the printing condition.
+    pub condition: Option<String>,
+    /// `RegistryName` of the characterisation registry.
+    pub registry: Option<String>,
+    /// Time of day of the edition's deadline (截稿), e.g. `23:30:00`: the PDF's dates
+    /// default to the issue date at this time.
+    pub deadline: Option<Spanned<toml::value::Datetime>>,
+    /// UTC offset of the deadline, e.g. "+08:00".
+    pub utc_offset: Option<Spanned<String>>,
+    /// Total area coverage limit in percent (newsprint ≈ 240).
+    pub tac_percent: Option<Spanned<f64>>,
+    /// Gap between the BleedBox and the start of the crop marks.
+    pub mark_offset_mm: Option<Spanned<f64>>,
+    /// Smallest text size allowed in more than one ink (preflight).
+    pub min_multi_ink_text_pt: Option<Spanned<f64>>,
 }
 
 /// A `[fonts]` entry: a file path, or `{ file = "…ttc", face = "Noto Serif CJK SC" }`,
@@ -380,8 +414,8 @@ pub struct FurnitureSpec {
 pub struct RuleStyleSpec {
     pub width_pt: Spanned<f64>,
     pub cmyk: Option<Spanned<[f64; 4]>>,
-    #[serde(default)]
-    pub overprint: bool,
+    /// Overprint (default: a 100 K rule overprints, any other colour knocks out).
+    pub overprint: Option<bool>,
     /// Dash pattern (on, off) in points, for 花线.
     pub dash_pt: Option<Spanned<[f64; 2]>>,
 }
@@ -393,8 +427,8 @@ pub struct BoxStyleSpec {
     pub fill_cmyk: Option<Spanned<[f64; 4]>>,
     pub stroke_cmyk: Option<Spanned<[f64; 4]>>,
     pub stroke_pt: Option<Spanned<f64>>,
-    #[serde(default)]
-    pub overprint: bool,
+    /// Overprint (default: when everything the box paints is 100 K).
+    pub overprint: Option<bool>,
 }
 
 /// An article's front matter (between `+++` lines).

@@ -130,5 +130,6 @@ fn resolve_info(src: &SourceFile, s: &IssueInfoSpec, diags: &mut Diagnostics) ->
         publisher: s.publisher.clone(),
         website: s.website.clone(),
         hotlines: s.hotlines.clone(),
+        weather: s.weather.clone(),
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! Fields: `paper`, `paper_en`, `date` (optional format with `%Y %m %-m %d %-d`),
 //! `weekday`, `lunar`, `pages`, `pages_cn`, `number`, `cn`, `publisher`, `website`,
-//! `sponsors` and `hotlines` (lists: one line each), `page`, `page_cn`, `section`,
+//! `sponsors` and `hotlines` (lists: one line each), `weather`, `page`, `page_cn`, `section`,
 //! `editor`, `art_editor`, `proofreader`, and for jump lines and teasers `mark` (①②…).
 //! `{{` and `}}` stand for literal braces.
 
@@ -32,6 +32,8 @@ pub enum Field {
     /// Lists: an item using one is set once per entry.
     Sponsors,
     Hotlines,
+    /// 天气 (empty when the issue gives none: the item is left out).
+    Weather,
     /// The page (or, in jump lines and teasers, the page referred to).
     Page,
     PageCn,
@@ -58,6 +60,7 @@ const FIELDS: &[(&str, Field)] = &[
     ("website", Field::Website),
     ("sponsors", Field::Sponsors),
     ("hotlines", Field::Hotlines),
+    ("weather", Field::Weather),
     ("page", Field::Page),
     ("page_cn", Field::PageCn),
     ("section", Field::Section),
@@ -253,6 +256,7 @@ pub const ALL_FIELDS: &[Field] = &[
     Field::Website,
     Field::Sponsors,
     Field::Hotlines,
+    Field::Weather,
     Field::Page,
     Field::PageCn,
     Field::Section,

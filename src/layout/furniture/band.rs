@@ -65,6 +65,7 @@ impl<'a> Values<'a> {
             Field::Website => one(&info.website),
             Field::Sponsors => info.sponsors.clone(),
             Field::Hotlines => info.hotlines.clone(),
+            Field::Weather => one(&info.weather),
             Field::Page => vec![page.number.to_string()],
             Field::PageCn => vec![chinese_numeral(page.number)],
             Field::Section => one(&page.section),

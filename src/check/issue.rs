@@ -1,0 +1,128 @@
+//! Preflight of an issue spec: everything `render` would refuse or warn about, then the
+//! PDF checks on the file `render` would write.
+//!
+//! - `spec`: the issue, layout and articles resolve and lay out (TOML errors, missing
+//!   files, unknown styles, characters no font has, broken links: every diagnostic
+//!   `render` prints, with its file:line:col);
+//! - `overset`: no story has text left over (render refuses overset unless
+//!   `--allow-overset`);
+//! - `placeholders`: photos and ads that are still grey placeholder boxes (warnings:
+//!   pictures and supplied ads are not placed yet);
+//! - `warnings`: the other warnings of the layout;
+//! - then every check of [`super::pdf`] on the rendered PDF.
+
+use std::path::Path;
+
+use super::pdf::result;
+use super::{error, warning, CheckResult, Finding, Limits};
+use crate::diag::Diagnostics;
+use crate::{layout_issue, pdf, pdf_options, RenderOptions};
+
+/// Run the issue checks on `issue.toml` at `path`.
+pub fn check_issue(path: &Path) -> Vec<CheckResult> {
+    let opts = RenderOptions {
+        allow_overset: true,
+        ..RenderOptions::default()
+    };
+    let laid = match layout_issue(path, &opts) {
+        Ok(l) => l,
+        Err(diags) => {
+            return vec![result(
+                "spec",
+                "the issue resolves and lays out",
+                from_diags(&diags),
+            )]
+        }
+    };
+    let mut checks = vec![result(
+        "spec",
+        "the issue resolves and lays out",
+        Vec::new(),
+    )];
+
+    let overset: Vec<Finding> = laid
+        .report
+        .stories
+        .iter()
+        .filter(|s| s.overset_lines > 0)
+        .map(|s| {
+            let page = s.pages.last().copied();
+            error(
+                page,
+                format!(
+                    "story `{}` is overset by {} lines ({} characters, from “{}”)",
+                    s.id, s.overset_lines, s.overset_chars, s.overset_text
+                ),
+            )
+        })
+        .collect();
+    checks.push(result("overset", "no story has text left over", overset));
+
+    let mut placeholders = Vec::new();
+    for page in &laid.issue.pages {
+        for photo in &page.photos {
+            placeholders.push(warning(
+                Some(page.number),
+                format!(
+                    "photo “{}” is a placeholder box (no picture placed)",
+                    photo.caption
+                ),
+            ));
+        }
+        for ad in &page.ads {
+            placeholders.push(warning(
+                Some(page.number),
+                format!(
+                    "ad “{}” is a placeholder box (no supplied ad placed)",
+                    ad.title
+                ),
+            ));
+        }
+    }
+    checks.push(result(
+        "placeholders",
+        "every photo and ad is placed",
+        placeholders,
+    ));
+
+    // Overset was tolerated above and is reported by its own check.
+    let others: Vec<Finding> = laid
+        .diags
+        .0
+        .iter()
+        .filter(|d| !d.message.contains("is overset:"))
+        .map(|d| warning(None, d.to_string()))
+        .collect();
+    checks.push(result("warnings", "the layout's other warnings", others));
+
+    let out = &laid.issue.layout.output;
+    let limits = Limits {
+        tac_percent: out.tac_percent,
+        min_multi_ink_text: out.min_multi_ink_text,
+    };
+    let rendered = pdf_options(&laid.issue, None)
+        .and_then(|o| pdf::write_pdf(&laid.document, &laid.issue.fonts, &o));
+    match rendered.and_then(|bytes| super::pdf::check_pdf(&bytes, &limits)) {
+        Ok(pdf_checks) => checks.extend(pdf_checks),
+        Err(d) => checks.push(result(
+            "render",
+            "the PDF can be written",
+            vec![error(None, d.to_string())],
+        )),
+    }
+    checks
+}
+
+fn from_diags(diags: &Diagnostics) -> Vec<Finding> {
+    diags
+        .0
+        .iter()
+        .map(|d| {
+            if d.is_error() {
+                error(None, d.to_string())
+            } else {
+                warning(None, d.to_string())
+            }
+        })
+        .collect()
+}

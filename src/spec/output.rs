@@ -1,0 +1,366 @@
+//! The layout's `[output]` table: the printing condition the pages are made for and the
+//! PDF/X standard the file claims.
+//!
+//! PDF/X-4 (ISO 15930-7) needs an output intent of subtype `GTS_PDFX` whose
+//! `DestOutputProfile` is the ICC output profile of the printing condition; PDF/X-4p
+//! ("p" for partial) references the profile (`DestOutputProfileRef`) instead
+//! of embedding it, for a plant whose profile may not be redistributed. `standard =
+//! "none"` writes no output intent and no PDF/X claim: the file never claims a standard
+//! it does not meet. Without an `[output]` table the layout claims nothing.
+
+use std::path::Path;
+
+use toml::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::geom::mm;
+use crate::spec::load_toml::SourceFile;
+use crate::spec::raw::OutputSpec;
+
+/// The PDF/X standard a file claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    /// PDF/X-4 (ISO 15930-7): output profile embedded.
+    PdfX4,
+    /// PDF/X-4p (ISO 15930-7): output profile referenced, not embedded.
+    PdfX4p,
+    /// No PDF/X claim, no output intent.
+    None,
+}
+
+impl Standard {
+    /// The `GTS_PDFXVersion` value, or `None` for no claim.
+    pub fn version(self) -> Option<&'static str> {
+        match self {
+            Standard::PdfX4 => Some("PDF/X-4"),
+            Standard::PdfX4p => Some("PDF/X-4p"),
+            Standard::None => None,
+        }
+    }
+}
+
+/// The `standard` keywords.
+const STANDARDS: &[(&str, Standard)] = &[
+    ("PDF/X-4", Standard::PdfX4),
+    ("PDF/X-4p", Standard::PdfX4p),
+    ("none", Standard::None),
+];
+
+/// An ICC output profile read from disk, with the header fields the PDF needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IccProfile {
+    /// File name (for `DestOutputProfileRef /ProfileName`).
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Major and minor version from the header (ICC.1 §7.2.4), e.g. (2, 2) or (4, 3).
+    pub version: (u8, u8),
+}
+
+impl IccProfile {
+    /// Check the header of a CMYK output profile (ICC.1:2010 §7.2): size field equal to
+    /// the file size, signature `acsp`, device class `prtr` (output), colour space
+    /// `CMYK`. Returns the version, or what is wrong.
+    pub fn check_cmyk_output(bytes: &[u8]) -> Result<(u8, u8), String> {
+        if bytes.len() < 128 {
+            return Err("shorter than an ICC header (128 bytes)".into());
+        }
+        let size = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        if usize::try_from(size).ok() != Some(bytes.len()) {
+            return Err(format!(
+                "header says {size} bytes, the file has {}",
+                bytes.len()
+            ));
+        }
+        if &bytes[36..40] != b"acsp" {
+            return Err("no `acsp` signature: not an ICC profile".into());
+        }
+        if &bytes[12..16] != b"prtr" {
+            return Err("not an output (printer) profile".into());
+        }
+        if &bytes[16..20] != b"CMYK" {
+            return Err("its colour space is not CMYK".into());
+        }
+        Ok((bytes[8], bytes[9] >> 4))
+    }
+}
+
+/// The resolved `[output]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputCondition {
+    pub standard: Standard,
+    /// The output profile: embedded for PDF/X-4, checksummed and named for PDF/X-4p.
+    /// `None` only when `standard` is `None`.
+    pub profile: Option<IccProfile>,
+    /// Where the profile can be had (PDF/X-4p).
+    pub profile_url: Option<String>,
+    /// `OutputConditionIdentifier` (a registered name such as "CGATS TR 002").
+    pub identifier: String,
+    /// `OutputCondition`: a description of the printing condition.
+    pub condition: String,
+    /// `RegistryName`.
+    pub registry: String,
+    /// The edition's deadline as hour, minute, second (local time).
+    pub deadline: (u8, u8, u8),
+    /// The deadline's UTC offset in minutes (+08:00 = 480).
+    pub utc_offset_minutes: i16,
+    /// Total area coverage limit, percent.
+    pub tac_percent: f64,
+    /// Gap between the BleedBox and where crop marks start, points.
+    pub mark_offset: f64,
+    /// Smallest text size allowed in more than one ink, points.
+    pub min_multi_ink_text: f64,
+}
+
+/// Defaults: newsprint values, no standard claimed.
+pub const DEFAULT_REGISTRY: &str = "http://www.color.org";
+/// TAC for coldset newsprint (ISO 12647-3 and CGATS TR 002 allow 240–260 %).
+pub const DEFAULT_TAC: f64 = 240.0;
+/// Crop marks start this far outside the BleedBox.
+pub const DEFAULT_MARK_OFFSET_MM: f64 = 2.0;
+/// Text smaller than this in two or more inks is at the mercy of misregistration on a
+/// newspaper press; 7 pt is a common newspaper preflight limit.
+pub const DEFAULT_MIN_MULTI_INK_TEXT: f64 = 7.0;
+
+impl Default for OutputCondition {
+    fn default() -> Self {
+        OutputCondition {
+            standard: Standard::None,
+            profile: None,
+            profile_url: None,
+            identifier: String::new(),
+            condition: String::new(),
+            registry: DEFAULT_REGISTRY.into(),
+            deadline: (0, 0, 0),
+            utc_offset_minutes: 480,
+            tac_percent: DEFAULT_TAC,
+            mark_offset: mm(DEFAULT_MARK_OFFSET_MM),
+            min_multi_ink_text: DEFAULT_MIN_MULTI_INK_TEXT,
+        }
+    }
+}
+
+/// Resolve `[output]`. `base` is the layout file's directory, `slug` the room outside
+/// the bleed (the crop marks and their offset must fit in it).
+pub fn resolve_output(
+    src: &SourceFile,
+    base: &Path,
+    spec: Option<&OutputSpec>,
+    slug: f64,
+    diags: &mut Diagnostics,
+) -> OutputCondition {
+    let mut out = OutputCondition::default();
+    let Some(s) = spec else { return out };
+    out.standard = match &s.standard {
+        None => Standard::PdfX4,
+        Some(v) => match STANDARDS.iter().find(|(k, _)| *k == v.get_ref()) {
+            Some((_, st)) => *st,
+            None => {
+                let allowed: Vec<&str> = STANDARDS.iter().map(|(k, _)| *k).collect();
+                diags.push(
+                    src.error_at(v.span(), format!("unknown standard `{}`", v.get_ref()))
+                        .with_hint(format!("expected one of: {}", allowed.join(", "))),
+                );
+                Standard::None
+            }
+        },
+    };
+    out.condition = s.condition.clone().unwrap_or_default();
+    out.registry = s.registry.clone().unwrap_or(out.registry);
+    out.profile_url = s.profile_url.as_ref().map(|u| u.get_ref().clone());
+    if let Some(id) = &s.condition_identifier {
+        out.identifier = id.get_ref().clone();
+    }
+    if let Some(p) = &s.profile {
+        out.profile = load_profile(src, base, p, diags);
+    }
+    if out.standard != Standard::None {
+        require_claim_fields(src, s, &out, diags);
+    }
+    if let Some(d) = &s.deadline {
+        out.deadline = deadline(src, d, diags);
+    }
+    if let Some(o) = &s.utc_offset {
+        out.utc_offset_minutes = utc_offset(o.get_ref()).unwrap_or_else(|| {
+            diags.push(
+                src.error_at(o.span(), format!("bad UTC offset `{}`", o.get_ref()))
+                    .with_hint("write it as +HH:MM or -HH:MM, e.g. \"+08:00\""),
+            );
+            480
+        });
+    }
+    if let Some(t) = &s.tac_percent {
+        out.tac_percent = in_range(src, t, 100.0, 400.0, "tac_percent", diags);
+    }
+    if let Some(m) = &s.mark_offset_mm {
+        // The marks need at least 3 mm of length inside the slug (1 mm kept clear at
+        // the media edge).
+        let max = (slug / mm(1.0) - 4.0).max(0.0);
+        out.mark_offset = mm(in_range(src, m, 0.0, max, "mark_offset_mm", diags));
+    }
+    if let Some(t) = &s.min_multi_ink_text_pt {
+        out.min_multi_ink_text = in_range(src, t, 0.0, 72.0, "min_multi_ink_text_pt", diags);
+    }
+    out
+}
+
+/// A claim needs a profile (embedded or referenced), an identifier, and for PDF/X-4p a
+/// URL.
+fn require_claim_fields(
+    src: &SourceFile,
+    s: &OutputSpec,
+    out: &OutputCondition,
+    diags: &mut Diagnostics,
+) {
+    let at = s.standard.as_ref().map_or(0..0, |v| v.span());
+    let claim = out.standard.version().unwrap_or("PDF/X");
+    if s.profile.is_none() {
+        diags.push(
+            src.error_at(at.clone(), format!("{claim} needs an output `profile`"))
+                .with_hint("e.g. profile = \"../profiles/CGATS-TR002-newsprint.icc\""),
+        );
+    }
+    if out.identifier.is_empty() {
+        diags.push(
+            src.error_at(
+                at.clone(),
+                format!("{claim} needs a `condition_identifier`"),
+            )
+            .with_hint("the registered name of the printing condition, e.g. \"CGATS TR 002\""),
+        );
+    }
+    if out.standard == Standard::PdfX4p && out.profile_url.is_none() {
+        diags.push(src.error_at(
+            at,
+            "PDF/X-4p needs a `profile_url` where the profile can be had",
+        ));
+    }
+}
+
+fn load_profile(
+    src: &SourceFile,
+    base: &Path,
+    p: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<IccProfile> {
+    let path = base.join(p.get_ref());
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(src.error_at(
+                p.span(),
+                format!("failed to read profile `{}` ({e})", p.get_ref()),
+            ));
+            return None;
+        }
+    };
+    match IccProfile::check_cmyk_output(&bytes) {
+        Ok(version) => Some(IccProfile {
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            bytes,
+            version,
+        }),
+        Err(why) => {
+            diags.push(src.error_at(
+                p.span(),
+                format!(
+                    "profile `{}` is not a CMYK output profile ({why})",
+                    p.get_ref()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+fn deadline(
+    src: &SourceFile,
+    d: &Spanned<toml::value::Datetime>,
+    diags: &mut Diagnostics,
+) -> (u8, u8, u8) {
+    let v = d.get_ref();
+    match (v.date, v.time, v.offset) {
+        (None, Some(t), None) => (t.hour, t.minute, t.second),
+        _ => {
+            diags.push(
+                src.error_at(d.span(), "`deadline` must be a time of day like 23:30:00")
+                    .with_hint("the UTC offset goes in `utc_offset`"),
+            );
+            (0, 0, 0)
+        }
+    }
+}
+
+/// `+HH:MM` / `-HH:MM` in minutes, hours 0–14 and minutes 0–59.
+pub fn utc_offset(s: &str) -> Option<i16> {
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let h: i16 = h.parse().ok()?;
+    let m: i16 = m.parse().ok()?;
+    (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
+}
+
+fn in_range(
+    src: &SourceFile,
+    v: &Spanned<f64>,
+    min: f64,
+    max: f64,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> f64 {
+    let x = *v.get_ref();
+    if x.is_finite() && (min..=max).contains(&x) {
+        x
+    } else {
+        diags.push(src.error_at(
+            v.span(),
+            format!("`{what}` must be between {min} and {max}"),
+        ));
+        min
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may panic
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_offsets() {
+        assert_eq!(utc_offset("+08:00"), Some(480));
+        assert_eq!(utc_offset("-03:30"), Some(-210));
+        assert_eq!(utc_offset("08:00"), None);
+        assert_eq!(utc_offset("+8:00"), None);
+        assert_eq!(utc_offset("+15:00"), None);
+    }
+
+    #[test]
+    fn the_shipped_profile_is_a_cmyk_output_profile() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/profiles/CGATS-TR002-newsprint.icc"
+        ))
+        .unwrap();
+        assert_eq!(IccProfile::check_cmyk_output(&bytes), Ok((2, 2)));
+        let mut rgb = bytes.clone();
+        rgb[16..20].copy_from_slice(b"RGB ");
+        assert!(IccProfile::check_cmyk_output(&rgb).is_err());
+        assert!(IccProfile::check_cmyk_output(&bytes[..100]).is_err());
+    }
+
+    #[test]
+    fn standards_name_their_version() {
+        assert_eq!(Standard::PdfX4.version(), Some("PDF/X-4"));
+        assert_eq!(Standard::PdfX4p.version(), Some("PDF/X-4p"));
+        assert_eq!(Standard::None.version(), None);
+    }
+}

@@ -1,0 +1,213 @@
+//! The layout's `[output]` table (errors located in the layout file) and
+//! `broadsheet check ISSUE.toml` (issue-level findings, then the PDF checks).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use broadsheet::check::{check_path, Level, Limits};
+use broadsheet::diag::Diagnostics;
+use broadsheet::RenderOptions;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A scratch copy of the sample with the layout's `[output]` table replaced by `output`.
+fn scratch(name: &str, output: &str) -> PathBuf {
+    let root = Path::new(ROOT);
+    let dir = std::env::temp_dir().join(format!("broadsheet-output-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
+    let cut = layout.find("[output]").unwrap();
+    let layout = format!("{}{output}", &layout[..cut]);
+    std::fs::write(dir.join("layouts/hengyang-broadsheet.toml"), layout).unwrap();
+    for link in ["fonts", "fixtures", "profiles"] {
+        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
+    }
+    std::fs::copy(root.join("issue.toml"), dir.join("issue.toml")).unwrap();
+    dir.join("issue.toml")
+}
+
+fn errors(path: &Path) -> Diagnostics {
+    match broadsheet::layout_issue(path, &RenderOptions::default()) {
+        Ok(_) => panic!("expected errors"),
+        Err(d) => d,
+    }
+}
+
+#[test]
+fn output_errors_are_located_in_the_layout() {
+    let p = scratch(
+        "errors",
+        r#"[output]
+standard = "PDF/X-3"
+profile = "../profiles/no-such.icc"
+deadline = 2022-02-08T23:30:00
+utc_offset = "UTC+8"
+tac_percent = 500.0
+mark_offset_mm = 20.0
+"#,
+    );
+    let d = errors(&p);
+    let text: Vec<String> = d.errors().map(ToString::to_string).collect();
+    let want = [
+        ("unknown standard `PDF/X-3`", 2),
+        ("failed to read profile `../profiles/no-such.icc`", 3),
+        ("`deadline` must be a time of day", 4),
+        ("bad UTC offset `UTC+8`", 5),
+        ("`tac_percent` must be between 100 and 400", 6),
+        ("`mark_offset_mm` must be between 0 and", 7),
+    ];
+    let start = std::fs::read_to_string(p.with_file_name("layouts/hengyang-broadsheet.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "[output]")
+        .unwrap();
+    for (msg, line) in want {
+        let hit = d
+            .errors()
+            .find(|e| e.message.contains(msg))
+            .unwrap_or_else(|| panic!("no error “{msg}” in {text:#?}"));
+        assert_eq!(hit.pos.map(|p| p.line), Some(start + line), "{hit}");
+        assert!(hit
+            .file
+            .as_ref()
+            .unwrap()
+            .ends_with("hengyang-broadsheet.toml"));
+    }
+}
+
+#[test]
+fn a_claim_needs_profile_and_identifier() {
+    let p = scratch("claim", "[output]\nstandard = \"PDF/X-4\"\n");
+    let d = errors(&p);
+    let msgs: Vec<&str> = d.errors().map(|e| e.message.as_str()).collect();
+    assert!(
+        msgs.contains(&"PDF/X-4 needs an output `profile`"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"PDF/X-4 needs a `condition_identifier`"),
+        "{msgs:?}"
+    );
+    let p = scratch(
+        "x4p",
+        "[output]\nstandard = \"PDF/X-4p\"\nprofile = \"../profiles/CGATS-TR002-newsprint.icc\"\ncondition_identifier = \"CGATS TR 002\"\n",
+    );
+    let d = errors(&p);
+    assert!(d
+        .errors()
+        .any(|e| e.message.contains("PDF/X-4p needs a `profile_url`")));
+}
+
+#[test]
+fn a_profile_that_is_not_cmyk_output_is_refused() {
+    let p = scratch(
+        "rgb",
+        "[output]\nprofile = \"../layouts/hengyang-broadsheet.toml\"\ncondition_identifier = \"x\"\n",
+    );
+    let d = errors(&p);
+    assert!(
+        d.errors()
+            .any(|e| e.message.contains("is not a CMYK output profile")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn without_output_table_nothing_is_claimed() {
+    let p = scratch("none", "");
+    let (_, bytes) = broadsheet::render_issue(&p, &RenderOptions::default()).unwrap();
+    assert!(!bytes.windows(7).any(|w| w == b"PDF/X-4"));
+    assert!(!bytes.windows(14).any(|w| w == b"/OutputIntents"));
+}
+
+#[test]
+fn check_an_issue() {
+    let sample = check_path(&Path::new(ROOT).join("issue.toml"), &Limits::default()).unwrap();
+    assert_eq!(sample.kind, "issue");
+    assert!(sample.passed, "{}", sample.text());
+    let placeholders = sample.check("placeholders").unwrap();
+    assert!(placeholders.passed());
+    assert!(placeholders
+        .findings
+        .iter()
+        .any(|f| f.level == Level::Warning && f.message.contains("placeholder")));
+    // The rendered PDF is preflighted too.
+    assert!(sample.check("output-intent").unwrap().passed());
+
+    let overset = Path::new(ROOT).join("fixtures/overset/issue.toml");
+    let report = check_path(&overset, &Limits::default()).unwrap();
+    assert!(!report.passed);
+    let c = report.check("overset").unwrap();
+    assert!(c.findings[0].message.contains("is overset by"), "{c:?}");
+
+    let exe = env!("CARGO_BIN_EXE_broadsheet");
+    let out = Command::new(exe)
+        .arg("check")
+        .arg(&overset)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("FAIL overset"));
+}
+
+#[test]
+fn check_an_issue_with_spec_errors() {
+    let p = scratch("spec", "[output]\nstandard = \"bogus\"\n");
+    let report = check_path(&p, &Limits::default()).unwrap();
+    assert!(!report.passed);
+    let spec = report.check("spec").unwrap();
+    assert!(spec
+        .findings
+        .iter()
+        .any(|f| f.message.contains("unknown standard")));
+}
+
+/// The slug line sits above the trim, wholly outside the bleed (beyond the marks'
+/// offset), with the plate names C M Y K each in its own single ink.
+#[test]
+fn slug_line_is_outside_the_bleed_with_one_ink_plate_names() {
+    use broadsheet::geom::Cmyk;
+    use broadsheet::page::{FrameKind, Item};
+    let laid =
+        broadsheet::layout_issue(&Path::new(ROOT).join("issue.toml"), &Default::default()).unwrap();
+    let l = &laid.issue.layout;
+    let limit = -(l.bleed + l.output.mark_offset);
+    for page in &laid.document.pages {
+        let slugs: Vec<usize> = (0..page.frames.len())
+            .filter(|&i| page.frames[i].kind == FrameKind::Slug)
+            .collect();
+        assert_eq!(slugs.len(), 1, "page {}", page.number);
+        let lines: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(l) if l.frame == slugs[0] => Some(l),
+                _ => None,
+            })
+            .collect();
+        assert!(lines[0].text.contains("衡阳日报"));
+        assert!(lines[0].text.contains(&format!("第{}版", page.number)));
+        for line in &lines {
+            // Baseline plus the descent (a fifth of the size, generously) is above the
+            // marks' start; nothing reaches the trim width's corners.
+            assert!(line.baseline + line.size * 0.25 < limit, "{}", line.text);
+            for g in &line.glyphs {
+                assert!(g.x > 0.0 && g.x < l.trim_width, "{}", line.text);
+            }
+        }
+        let plates: Vec<(String, Cmyk)> = lines[1..]
+            .iter()
+            .map(|line| (line.text.clone(), line.color))
+            .collect();
+        assert_eq!(
+            plates,
+            vec![
+                ("C".to_string(), Cmyk::new(1.0, 0.0, 0.0, 0.0)),
+                ("M".to_string(), Cmyk::new(0.0, 1.0, 0.0, 0.0)),
+                ("Y".to_string(), Cmyk::new(0.0, 0.0, 1.0, 0.0)),
+                ("K".to_string(), Cmyk::BLACK),
+            ]
+        );
+    }
+}
