@@ -54,6 +54,7 @@ fn adj_name(k: AdjustmentKind) -> &'static str {
         AdjustmentKind::CjkLatinSpace => "cjk-latin",
         AdjustmentKind::Stretch => "stretch",
         AdjustmentKind::Hanging => "hang",
+        AdjustmentKind::Letterspace => "LETTERSPACE",
     }
 }
 

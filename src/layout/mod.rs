@@ -56,6 +56,7 @@ pub fn layout_issue(issue: &Issue) -> Result<LaidOut, Diagnostics> {
         return Err(errors);
     }
     diags.extend(Diagnostics(setter.take_warnings()));
+    diags.extend(Diagnostics(issue.fonts.warnings().to_vec()));
     Ok(LaidOut {
         document: document(issue, pages),
         report,
