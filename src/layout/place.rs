@@ -75,6 +75,7 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
         measure: line.measure,
         reason: line.reason,
         adjustments: line.adjustments.clone(),
+        worst_gap: line.worst_gap,
         on_grid: at.on_grid,
         text,
         source: line.text.clone(),
