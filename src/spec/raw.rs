@@ -406,6 +406,9 @@ pub struct FurnitureSpec {
     pub ad_label: Option<Spanned<String>>,
     /// Rule style between stories (default `between`).
     pub rule_between: Option<Spanned<String>>,
+    /// A date outside the 农历 calendar's range (1901–2100) when a band uses `{lunar}`:
+    /// "warn" (default: the item is left out with a warning) or "error".
+    pub lunar_out_of_range: Option<Spanned<String>>,
 }
 
 /// `[rule_style.NAME]`: a named rule style (正线, 反线, 花线 …).
