@@ -2,6 +2,8 @@
 //! 2022-02-08 page-1 seed, repeated) at a 13-em measure, 9 pt, GB kinsoku, 2-em indent —
 //! one page-1 worth of columns several times over. Target: < 10 ms in release.
 //!
+//! Also 100,000 characters without a break opportunity (linear, not quadratic).
+//!
 //! Run: `cargo bench --bench linebreak`.
 
 use std::hint::black_box;
@@ -58,5 +60,23 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// 100,000 characters with no break opportunity (a pasted hash or base64 blob) at a
+/// 13-em measure: broken into emergency pieces in linear time (issue 11: this took
+/// 17.6 s when the scan walked to the unit's end from every position).
+/// 25,000 characters too, so the two numbers show the scaling (linear: about ×4).
+fn bench_unbreakable(c: &mut Criterion) {
+    let comp = Composition::default();
+    let measure = 13.0 * SIZE;
+    let mut group = c.benchmark_group("unbreakable");
+    group.sample_size(10);
+    for n in [25_000, 100_000] {
+        let shaped = shape_model(&"a".repeat(n), SIZE);
+        group.bench_function(format!("linebreak {n} chars without a break @13em"), |b| {
+            b.iter(|| prepare(black_box(&shaped), &[], &comp).lines(measure).len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_unbreakable);
 criterion_main!(benches);

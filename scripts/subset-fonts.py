@@ -17,6 +17,14 @@ What it does
     The character set is
       * GB 2312: everything the Python gb2312 codec decodes over rows
         0xA1-0xF7 x cells 0xA1-0xFE;
+      * the 8,105 characters of the 通用规范汉字表 (Table of General Standard
+        Chinese Characters, 2013): Unihan's kTGH field, read from
+        /usr/share/unicode/Unihan_OtherMappings.txt.bz2 (Debian unicode-data);
+      * for the body face (Noto Serif CJK SC Regular) only: their traditional
+        forms (Unihan kTraditionalVariant of those 8,105), for quoted titles and
+        names in body text (陽 in 《衡陽日報》), 2,741 more characters; the other
+        faces stay smaller;
+      * the marks of GB/T 15834-2011 (listed in GBT15834 below);
       * printable ASCII U+0020-U+007E;
       * full-width forms U+FF01-U+FF5E and U+FFE0-U+FFE6;
       * CJK Symbols and Punctuation U+3000-U+303F;
@@ -62,7 +70,19 @@ How to run
         fonts-noto-cjk     /usr/share/fonts/opentype/noto/Noto{Serif,Sans}CJK-{Regular,Bold}.ttc
         fonts-lxgw-wenkai  /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
 
+        unicode-data       /usr/share/unicode/Unihan_{OtherMappings,Variants}.txt.bz2
+        fonts-hanazono     /usr/share/fonts/truetype/hanazono/HanaMinB.ttf
+
     The licence texts come from /usr/share/doc/<package>/copyright.
+
+Fallback for characters beyond Noto CJK SC
+    Characters of the set that Noto Serif CJK SC lacks (Extension B and later
+    ideographs such as 𠀀 U+20000 in names) are cut from HanaMinB (GlyphWiki's
+    Hanazono Mincho B, dual Hanazono Font License / OFL 1.1; the Hanazono Font
+    License is used: it allows modified versions without the OFL's Reserved Font
+    Name restriction on the name "HanaMinB")
+    into fonts/HanaMinB-subset.ttf, just those characters. Layouts put it last in
+    a style's font list.
 
 Run it on purpose
     Each regeneration puts several megabytes of binary font data into git.
@@ -86,6 +106,9 @@ EXTRA_CHARS = os.path.join(FONTS_DIR, "extra-chars.txt")
 
 NOTO_DIR = "/usr/share/fonts/opentype/noto"
 WENKAI_DIR = "/usr/share/fonts/truetype/lxgw-wenkai"
+HANAZONO_B = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"
+UNIHAN_DIR = "/usr/share/unicode"
+FALLBACK = "HanaMinB-subset.ttf"
 
 # (output file, source file, PostScript name to pick out of a collection or None)
 FONTS = [
@@ -104,7 +127,14 @@ LICENSES = [
     ("LICENSE-OFL-LXGWWenKai.txt", "fonts-lxgw-wenkai",
      ["LXGWWenKai-Regular.ttf"],
      f"{WENKAI_DIR}/LXGWWenKai-Regular.ttf", None),
+    ("LICENSE-Hanazono.txt", "fonts-hanazono",
+     [FALLBACK], HANAZONO_B, None),
 ]
+
+# GB/T 15834-2011 标点符号用法: the marks (点号 and 标号) in their full-width forms,
+# with the variants the standard names (dashes, ellipsis, separators).
+GBT15834 = ("。？！，、；：“”‘’（）〔〕［］｛｝【】〖〗《》〈〉「」『』"
+            "—⸺…⋯·・／～－–_﹏＿")
 
 
 # Language systems removed from GSUB/GPOS before subsetting (see docstring).
@@ -156,8 +186,42 @@ def read_extra_chars():
     return chars
 
 
+def unihan(name):
+    """(code point, field, value) rows of one Unihan file from unicode-data."""
+    import bz2
+    path = os.path.join(UNIHAN_DIR, f"Unihan_{name}.txt.bz2")
+    if not os.path.isfile(path):
+        sys.exit(f"error: {path} not found (apt-get install unicode-data)")
+    with bz2.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("U+"):
+                cp, field, value = line.rstrip("\n").split("\t", 2)
+                yield int(cp[2:], 16), field, value
+
+
+def tgh_chars():
+    """The 8,105 characters of the 通用规范汉字表 (Unihan kTGH)."""
+    chars = {chr(cp) for cp, field, _ in unihan("OtherMappings") if field == "kTGH"}
+    if len(chars) != 8105:
+        sys.exit(f"error: expected 8105 kTGH characters, found {len(chars)}")
+    return chars
+
+
+def traditional_chars(simplified):
+    """kTraditionalVariant of the given characters."""
+    out = set()
+    for cp, field, value in unihan("Variants"):
+        if field == "kTraditionalVariant" and chr(cp) in simplified:
+            out.update(chr(int(v[2:].split("<")[0], 16)) for v in value.split())
+    return out
+
+
 def charset():
-    return gb2312_chars() | fixed_chars() | read_extra_chars()
+    return gb2312_chars() | fixed_chars() | tgh_chars() | set(GBT15834) | read_extra_chars()
+
+
+# The face that also gets the traditional forms (see the docstring).
+BODY_FACE = "NotoSerifCJKsc-Regular.otf"
 
 
 def fixture_files():
@@ -270,7 +334,7 @@ def subset_font(out_name, src, psname, chars):
         shown = "".join(chr(cp) for cp in lacking[:80])
         more = f" ... (+{len(lacking) - 80})" if len(lacking) > 80 else ""
         print(f"    lacking: {shown}{more}")
-    return size
+    return size, {chr(cp) for cp in lacking}
 
 
 # ---------------------------------------------------------------- licences
@@ -305,11 +369,16 @@ def write_license(out_name, package, font_files, src, psname):
     paras = debian_paragraphs(f"/usr/share/doc/{package}/copyright")
     main = next(p for p in paras if p.get("Files") == ["*"])
     lic_name = main["License"][0]
+    dual = " or " in lic_name
+    if dual:  # Hanazono: its own licence allows modification with no name restriction
+        lic_name = lic_name.split(" or ")[0]
     lic = next(p for p in paras if "Files" not in p and p.get("License", [""])[0] == lic_name
                and len(p["License"]) > 1)
     body = unfold(lic["License"][1:])
-    if not any("SIL OPEN FONT LICENSE Version 1.1" in line for line in body):
+    if not dual and not any("SIL OPEN FONT LICENSE Version 1.1" in line for line in body):
         sys.exit(f"error: {package}: licence {lic_name} does not look like OFL 1.1")
+    if dual and not any("Unlimited permission is granted" in line for line in body):
+        sys.exit(f"error: {package}: licence {lic_name} is not the Hanazono Font License")
     font = open_face(src, psname)
     name_copyright = font["name"].getDebugName(0) or ""
     name_license = font["name"].getDebugName(13) or ""
@@ -317,11 +386,15 @@ def write_license(out_name, package, font_files, src, psname):
     version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
                              capture_output=True, text=True).stdout.strip() or "unknown"
 
+    terms = ([f"made by scripts/subset-fonts.py, distributed under the {lic_name}",
+              "below (the package offers it or the OFL 1.1; this one permits modified",
+              "versions without restrictions on their names)."] if dual else
+             ["made by scripts/subset-fonts.py. They are Modified Versions under the",
+              "SIL Open Font License 1.1 below, and the OFL 1.1 still applies to them."])
     lines = [
         f"Fonts: {', '.join(font_files)}",
         f"These are subsets of fonts from the Debian package {package} {version}",
-        "made by scripts/subset-fonts.py. They are Modified Versions under the",
-        "SIL Open Font License 1.1 below, and the OFL 1.1 still applies to them.",
+        *terms,
         "",
         f"Copyright (from /usr/share/doc/{package}/copyright, Files: *):",
     ]
@@ -343,15 +416,25 @@ def write_license(out_name, package, font_files, src, psname):
 
 def main(argv):
     chars = charset()
-    print(f"character set: {len(chars)} characters "
+    body_chars = chars | traditional_chars(tgh_chars())
+    print(f"character set: {len(chars)} characters, body face {len(body_chars)} "
           f"(GB 2312 {len(gb2312_chars())}, extra-chars.txt {len(read_extra_chars())})")
-    check_coverage(chars)
+    check_coverage(body_chars)
     if "--check" in argv:
         return
     os.makedirs(FONTS_DIR, exist_ok=True)
     total = 0
+    lacking_in_song = set()
     for out_name, src, psname in FONTS:
-        total += subset_font(out_name, src, psname, chars)
+        wanted = body_chars if out_name == BODY_FACE else chars
+        size, lacking = subset_font(out_name, src, psname, wanted)
+        total += size
+        if out_name == BODY_FACE:
+            lacking_in_song = lacking
+    # The fallback: the ideographs the Song face lacks, from HanaMinB.
+    ideographs = {c for c in lacking_in_song if unicodedata.name(c, "").startswith("CJK")}
+    size, _ = subset_font(FALLBACK, HANAZONO_B, None, ideographs)
+    total += size
     print(f"{'total':30s} {total:>10,d} bytes")
     for args in LICENSES:
         write_license(*args)

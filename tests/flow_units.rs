@@ -26,6 +26,8 @@ fn line(last: bool) -> Line {
         last,
         adjustments: Vec::new(),
         reason: BreakReason::Fit,
+        worst_gap: 0.0,
+        hyphenated: false,
     }
 }
 

@@ -120,15 +120,16 @@ fn a_directory_is_not_not_found() {
 
 #[test]
 fn an_invisible_character_is_named() {
-    let text = ARTICLE.replace("街头", "街\u{A0}头");
-    let p = scratch("nbsp", "a.txt", &[("a.txt", text.as_bytes())]);
+    // (U+00A0 sets as a no-break space since issue 11; U+2062 has no glyph anywhere.)
+    let text = ARTICLE.replace("街头", "街\u{2062}头");
+    let p = scratch("invisible", "a.txt", &[("a.txt", text.as_bytes())]);
     let d = fails(&p);
     let msg = &d.0[0].message;
     assert!(
-        msg.contains("the character U+00A0 NO-BREAK SPACE in"),
+        msg.contains("the character U+2062 INVISIBLE TIMES in"),
         "{msg}"
     );
-    assert!(!msg.contains('\u{A0}'), "{msg}");
+    assert!(!msg.contains('\u{2062}'), "{msg}");
 }
 
 /// An article with front matter one folder above the issue's.
@@ -217,7 +218,7 @@ fn furniture_errors_name_page_item_and_line() {
     toml.push_str(
         "[[page.photo]]\narea = { col = 3, cols = 2, row = 4, rows = 3 }\n\
          caption = \"二月七日，虎年首个工作日，市民在市政务服务中心办理业务。全媒体记者 摄\"\n\
-         [[page.ad]]\narea = { col = 5, cols = 2, row = 4, rows = 4 }\ntitle = \"广告\u{A0}标题\"\n",
+         [[page.ad]]\narea = { col = 5, cols = 2, row = 4, rows = 4 }\ntitle = \"广告\u{2062}标题\"\n",
     );
     std::fs::write(&p, toml).unwrap();
     let e = fails(&p).to_string();
@@ -234,7 +235,7 @@ fn furniture_errors_name_page_item_and_line() {
     std::fs::write(&p, toml).unwrap();
     let e = fails(&p).to_string();
     assert!(
-        e.contains("issue.toml:15:8: error: page 1, ad 1: no font of style `ad-title` has the character U+00A0 NO-BREAK SPACE"),
+        e.contains("issue.toml:15:8: error: page 1, ad 1: no font of style `ad-title` has the character U+2062 INVISIBLE TIMES"),
         "{e}"
     );
 }

@@ -80,6 +80,7 @@ fn run(
         measure: x - x0,
         reason: BreakReason::End,
         adjustments: Vec::new(),
+        worst_gap: 0.0,
         on_grid: false,
         text: text.to_owned(),
         source: 0..text.len(),

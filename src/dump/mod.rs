@@ -7,7 +7,7 @@
 //!   frame 2 story lead [x y w h] columns 6: 39.69+117.00 …
 //!     box ad-frame ad [x y w h]
 //!     text kicker lead/kicker base=… x=… w=…/… End “…”
-//!     text body lead p3.2 base=… x=… w=…/… Fit [pair×1=-4.50] “…”
+//!     text body lead p3.2 base=… x=… w=…/… Fit gap=0.12em [pair×1=-4.50] “…”
 //!   rule between (x y)–(x y)
 //! ```
 //!
@@ -55,6 +55,7 @@ fn adj_name(k: AdjustmentKind) -> &'static str {
         AdjustmentKind::CjkLatinSpace => "cjk-latin",
         AdjustmentKind::Stretch => "stretch",
         AdjustmentKind::Hanging => "hang",
+        AdjustmentKind::Letterspace => "LETTERSPACE",
     }
 }
 
@@ -122,6 +123,9 @@ fn text_line(out: &mut String, doc: &Document, l: &TextLine) {
         n(l.measure),
         l.reason
     );
+    if l.worst_gap > 0.005 {
+        let _ = write!(out, " gap={}em", n(l.worst_gap));
+    }
     if l.color != Cmyk::BLACK {
         let _ = write!(out, " cmyk={}", colour(l.color));
     }

@@ -57,6 +57,7 @@ pub fn layout_issue(issue: &Issue, pictures: Vec<Picture>) -> Result<LaidOut, Di
         return Err(errors);
     }
     diags.extend(Diagnostics(setter.take_warnings()));
+    diags.extend(Diagnostics(issue.fonts.warnings().to_vec()));
     Ok(LaidOut {
         document: document(issue, pages, pictures),
         report,

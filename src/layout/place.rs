@@ -40,8 +40,8 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
         .iter()
         .map(|g| g.text.end)
         .fold(line.text.end, usize::max);
-    let text = para_text.get(start..end).unwrap_or("").to_string();
-    let glyphs = line
+    let mut text = para_text.get(start..end).unwrap_or("").to_string();
+    let mut glyphs: Vec<Glyph> = line
         .glyphs
         .iter()
         .map(|g| Glyph {
@@ -57,6 +57,11 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
             },
         })
         .collect();
+    // A hyphenated line (issue 11) shows its added hyphen, the last glyph, as `-`.
+    if let (true, Some(g)) = (line.hyphenated, glyphs.last_mut()) {
+        g.text = text.len()..text.len() + 1;
+        text.push('-');
+    }
     TextLine {
         role: at.role,
         frame: 0,
@@ -70,6 +75,7 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
         measure: line.measure,
         reason: line.reason,
         adjustments: line.adjustments.clone(),
+        worst_gap: line.worst_gap,
         on_grid: at.on_grid,
         text,
         source: line.text.clone(),

@@ -91,7 +91,14 @@ pub fn assemble(spec: &LineSpec<'_>) -> Line {
         sp.gap.push(if i == a { 0.0 } else { it.gap_before });
         record_mandatory(it, i, a, e, &mut adjustments);
     }
-    let natural = indent + content_width(items, a, e, hung, &sp);
+    // A line ending at a hyphenation point gets a hyphen (in the font of the last
+    // letter), after the last glyph.
+    let hyphen = items
+        .get(b)
+        .filter(|it| it.hyphen && b < n)
+        .and_then(|_| items.get(e)?.hyphen_glyph);
+    let hyphen_w = hyphen.map_or(0.0, |h| h.advance);
+    let natural = indent + content_width(items, a, e, hung, &sp) + hyphen_w;
 
     // Justify: shrink when too wide (push-in), stretch when short (not on the last line).
     // A line ending inside an inseparable (emergency break) is set flush unless it has
@@ -99,6 +106,15 @@ pub fn assemble(spec: &LineSpec<'_>) -> Line {
     // only make the break look deliberate (CLReq expansion: inner gaps last resort).
     let flush = step.kind == StepKind::Emergency
         && !(a + 1..=e).any(|i| items[i].gap_kind == GapKind::Inter && hung != Some(i));
+    // A line inside a URL, path or e-mail address with no other gap is set flush left
+    // too ([`super::optimize::url_ragged`]): Latin text is never letterspaced.
+    let url_flush = items.get(b).is_some_and(|it| it.url_break.is_some())
+        && !items[a].space
+        && (a + 1..=e).all(|i| {
+            let it = &items[i];
+            it.gap_kind == GapKind::Letter && !it.space && it.gap_before == 0.0
+        });
+    let flush = flush || url_flush;
     let delta = width - natural;
     if delta < -EPS * em {
         shrink(items, a, e, hung, -delta, &mut sp, &mut adjustments);
@@ -115,8 +131,22 @@ pub fn assemble(spec: &LineSpec<'_>) -> Line {
         }
     }
 
-    let (glyphs, end_x) = place_glyphs(shaped, items, a, e, hung, indent, &sp, &mut adjustments);
+    let (mut glyphs, mut end_x) =
+        place_glyphs(shaped, items, a, e, hung, indent, &sp, &mut adjustments);
+    if let Some(h) = hyphen {
+        let at = items.get(e).map_or(text.end, |it| it.text.end);
+        glyphs.push(LineGlyph {
+            font: h.font,
+            id: h.id,
+            x: end_x,
+            y_offset: 0.0,
+            advance: h.advance,
+            text: at..at,
+        });
+        end_x += h.advance;
+    }
     adjustments.sort_by_key(|adj| adj.at);
+    let worst_gap = worst_gap(&adjustments, em);
     Line {
         text,
         glyphs,
@@ -127,7 +157,31 @@ pub fn assemble(spec: &LineSpec<'_>) -> Line {
         last,
         adjustments,
         reason: spec.reason,
+        worst_gap,
+        hyphenated: hyphen.is_some(),
     }
+}
+
+/// The widest extra space at one gap, em: the expansion adjustments summed per position
+/// (a gap may take a capped share first and more in a later step).
+fn worst_gap(adjustments: &[Adjustment], em: f64) -> f64 {
+    let mut worst: f64 = 0.0;
+    let mut k = 0;
+    while k < adjustments.len() {
+        let at = adjustments[k].at;
+        let mut sum = 0.0;
+        while k < adjustments.len() && adjustments[k].at == at {
+            if matches!(
+                adjustments[k].kind,
+                AdjustmentKind::Stretch | AdjustmentKind::Letterspace
+            ) {
+                sum += adjustments[k].amount;
+            }
+            k += 1;
+        }
+        worst = worst.max(sum / em);
+    }
+    worst
 }
 
 /// Adjacent-mark compression, line-start trim and line-end half of item `i`.
@@ -237,9 +291,17 @@ fn shrink(
     }
 }
 
-/// Expansion in the CLReq order (cjk-rules.md §2.2): word spaces, then CJK–Latin
-/// spaces, each up to ¼ em more; then every ordinary inter-character gap evenly; a line
-/// with no such gap spreads its inner gaps as a last resort.
+/// Expansion in the CLReq order (cjk-rules.md §2.2, CLReq "Procedures for
+/// Inter-Character Space Expansion"), never letterspacing Western text while any other
+/// gap exists (issue 11):
+///
+/// 1. word spaces, then CJK–Latin spaces, each up to ¼ em more;
+/// 2. every ordinary CJK inter-character gap ([`GapKind::Inter`]) evenly;
+/// 3. without those: word spaces and CJK–Latin spaces beyond ¼ em, evenly;
+/// 4. without those: the gaps next to marks and connectors ([`GapKind::Inner`]);
+/// 5. only on a line with no other gap at all: the gaps between the letters and digits
+///    of Western words and numbers ([`GapKind::Letter`]), recorded as
+///    [`AdjustmentKind::Letterspace`] so the line is reported.
 #[allow(clippy::too_many_arguments)]
 fn stretch(
     items: &[Item],
@@ -253,30 +315,20 @@ fn stretch(
 ) {
     let mut left = need;
     let cap = SPACE_STRETCH_CAP * em;
-    let spaces: Vec<usize> = (a..=e).filter(|&i| items[i].space).collect();
-    let gaps: Vec<usize> = (a + 1..=e)
-        .filter(|&i| items[i].gap_before > 0.0 && hung != Some(i))
+    let spaces: Vec<Slot> = (a..=e)
+        .filter(|&i| items[i].space)
+        .map(Slot::Space)
         .collect();
-    for (group, is_space) in [(spaces, true), (gaps, false)] {
+    let latin_gaps: Vec<Slot> = (a + 1..=e)
+        .filter(|&i| items[i].gap_before > 0.0 && hung != Some(i))
+        .map(Slot::Gap)
+        .collect();
+    for group in [&spaces, &latin_gaps] {
         if group.is_empty() || left <= 1e-9 {
             continue;
         }
         let each = (left / group.len() as f64).min(cap);
-        for &i in &group {
-            let slot = if is_space {
-                Slot::Space(i)
-            } else {
-                Slot::Gap(i)
-            };
-            if let Some(v) = sp.slot(slot, a) {
-                *v += each;
-            }
-            adj.push(Adjustment {
-                at: items[i - usize::from(!is_space)].text.start,
-                kind: AdjustmentKind::Stretch,
-                amount: each,
-            });
-        }
+        spread(items, a, group, each, AdjustmentKind::Stretch, sp, adj);
         left -= each * group.len() as f64;
     }
     if left <= 1e-9 {
@@ -287,25 +339,46 @@ fn stretch(
     } else {
         e
     };
-    let inter: Vec<usize> = (a + 1..=last_gap)
-        .filter(|&i| items[i].gap_kind == GapKind::Inter)
-        .collect();
-    let chosen = if inter.is_empty() {
-        (a + 1..=last_gap).collect()
-    } else {
-        inter
+    let gaps = |kind: GapKind| -> Vec<Slot> {
+        (a + 1..=last_gap)
+            .filter(|&i| items[i].gap_kind == kind)
+            .map(Slot::Gap)
+            .collect()
     };
-    if chosen.is_empty() {
-        return;
+    let word_spaces: Vec<Slot> = spaces.iter().chain(&latin_gaps).copied().collect();
+    let steps = [
+        (gaps(GapKind::Inter), AdjustmentKind::Stretch),
+        (word_spaces, AdjustmentKind::Stretch),
+        (gaps(GapKind::Inner), AdjustmentKind::Stretch),
+        (gaps(GapKind::Letter), AdjustmentKind::Letterspace),
+    ];
+    if let Some((chosen, kind)) = steps.into_iter().find(|s| !s.0.is_empty()) {
+        let each = left / chosen.len() as f64;
+        spread(items, a, &chosen, each, kind, sp, adj);
     }
-    let each = left / chosen.len() as f64;
-    for i in chosen {
-        if let Some(v) = sp.slot(Slot::Gap(i), a) {
+}
+
+/// Add `each` to every slot of `group` and record it.
+fn spread(
+    items: &[Item],
+    a: usize,
+    group: &[Slot],
+    each: f64,
+    kind: AdjustmentKind,
+    sp: &mut Spacing,
+    adj: &mut Vec<Adjustment>,
+) {
+    for &slot in group {
+        if let Some(v) = sp.slot(slot, a) {
             *v += each;
         }
+        let at = match slot {
+            Slot::Gap(i) => items[i - 1].text.start,
+            Slot::Space(i) | Slot::Left(i) | Slot::Right(i) => items[i].text.start,
+        };
         adj.push(Adjustment {
-            at: items[i - 1].text.start,
-            kind: AdjustmentKind::Stretch,
+            at,
+            kind,
             amount: each,
         });
     }
@@ -386,14 +459,21 @@ pub fn report_lines(lines: &[Line], para_text: &str) -> String {
 }
 
 impl Line {
-    /// One line's report: `|text|  natural → width / measure pt  reason`, then one
-    /// indented row per adjustment (`at` shown as the character it applies to).
+    /// One line's report: `|text|  natural → width / measure pt  reason`, the worst gap
+    /// when the line was spread and a mark when it was letterspaced, then one indented
+    /// row per adjustment (`at` shown as the character it applies to).
     pub fn report(&self, para_text: &str) -> String {
         let text = para_text.get(self.text.clone()).unwrap_or("");
         let mut s = format!(
             "|{}|  natural {:.2} → {:.2} / {:.2} pt  {:?}",
             text, self.natural, self.width, self.measure, self.reason
         );
+        if self.worst_gap > 0.0 {
+            let _ = write!(s, "  worst gap {:.2} em", self.worst_gap);
+        }
+        if self.letterspaced() {
+            s.push_str("  LETTERSPACED (last resort)");
+        }
         for adj in &self.adjustments {
             let ch = para_text
                 .get(adj.at..)

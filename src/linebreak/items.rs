@@ -14,7 +14,7 @@ use unicode_linebreak::linebreaks;
 use super::classes::{classify_text, wants_cjk_latin_space, CharClass};
 use super::kinsoku::{break_allowed, no_start};
 use super::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
-use crate::text::{HalfMetrics, ShapedText};
+use crate::text::{HalfMetrics, HyphenGlyph, ShapedText};
 
 /// CJK–Latin space may shrink to ⅛ em (CLReq "Handling Western Text…"; cjk-rules.md §4).
 pub const CJK_LATIN_MIN: f64 = 0.125;
@@ -33,9 +33,15 @@ const FULL_WIDTH_MIN: f64 = 0.9;
 pub enum GapKind {
     /// An ordinary inter-character gap: expanded evenly (step 3).
     Inter,
-    /// Inside an inseparable, next to connectors, solidi, middle dots, after an opener or
-    /// before a closing mark: only as a last resort when a line has no `Inter` gap.
+    /// Next to connectors, solidi, middle dots, after an opener or before a closing
+    /// mark: only when a line has no `Inter` gap and no word space.
     Inner,
+    /// Between two letters, digits or signs of a Western word, number, path or URL
+    /// (`core-3.0`, `20140801`): Latin text keeps its natural spacing, so this gap is
+    /// spread only as the very last resort, on a line with no other gap at all, and the
+    /// line is reported ([`super::AdjustmentKind::Letterspace`]; CLReq "Handling Western
+    /// Text in Chinese Text", cjk-rules.md §2.2, §4).
+    Letter,
 }
 
 /// Priority of a shrinkable space (CLReq "Procedures for Inter-Character Spacing
@@ -84,8 +90,16 @@ pub struct Item {
     /// The break before this item is inside a URL or e-mail address ([`url_breaks`]),
     /// allowed at a cost.
     pub url_break: Option<UrlBreak>,
+    /// The break before this item is a hyphenation point inside a Western word
+    /// (`set_hyphens`): a line ending there gets a hyphen.
+    pub hyphen: bool,
+    /// The hyphen a line ending after this item at a hyphenation point adds (the font
+    /// of this item's glyph).
+    pub hyphen_glyph: Option<HyphenGlyph>,
     /// `、，。` that may hang at line end (CLReq "Hanging Punctuation").
     pub hangable: bool,
+    /// A word space (U+0020, or the no-break space U+00A0): stretches and shrinks as a
+    /// word space, dropped at a line end.
     pub space: bool,
     /// Shrink of the item's left / right space mid-line (0 under push-out only).
     pub shrink_left: f64,
@@ -193,6 +207,9 @@ pub fn build_items(
     }
     set_gaps(&mut items, comp, em);
     set_breaks(&mut items, text, keep_together, comp);
+    if let Some(h) = comp.hyphenation {
+        set_hyphens(&mut items, shaped, keep_together, h);
+    }
     if comp.policy == AdjustPolicy::PushOutOnly {
         for it in &mut items {
             it.shrink_left = 0.0;
@@ -231,7 +248,7 @@ fn make_item(
     } else {
         half_x
     };
-    let is_space = first.1 == CharClass::Space;
+    let is_space = first.1 == CharClass::Space || first.0 == '\u{A0}';
     Item {
         text: start..start,
         glyphs,
@@ -251,6 +268,8 @@ fn make_item(
         gap_kind: GapKind::Inter,
         breakable: false,
         url_break: None,
+        hyphen: false,
+        hyphen_glyph: None,
         hangable: matches!(first.0, '、' | '，' | '。' | '．') && right_raw > 0.0,
         space: is_space,
         shrink_left: 0.0,
@@ -316,8 +335,21 @@ fn set_gaps(items: &mut [Item], comp: &Composition, em: f64) {
             items[i].gap_before = comp.cjk_latin_space * em;
             items[i].shrink_gap = (comp.cjk_latin_space - CJK_LATIN_MIN).max(0.0) * em;
         }
-        items[i].gap_kind = gap_kind(prev_cls, prev_last.1, next.1);
+        items[i].gap_kind = if western_char(prev_last) && western_char(next) {
+            GapKind::Letter
+        } else {
+            gap_kind(prev_cls, prev_last.1, next.1)
+        };
     }
+}
+
+/// A character of a Western word, number, path or URL: a Latin (Greek, Cyrillic)
+/// letter, a digit, or a visible ASCII character other than a bracket (ASCII brackets
+/// in Chinese copy stand for the full-width ones: `谢建平)2月` keeps its ordinary gap).
+/// Not a space.
+fn western_char((c, k): (char, CharClass)) -> bool {
+    matches!(k, CharClass::Latin | CharClass::Digit)
+        || (c.is_ascii_graphic() && !matches!(k, CharClass::Open | CharClass::Close))
 }
 
 /// Gaps that never receive expansion (CLReq / JLReq, cjk-rules.md §2.2).
@@ -355,8 +387,8 @@ fn set_breaks(items: &mut [Item], text: &str, keep_together: &[Range<usize>], co
             .iter()
             .any(|r| r.start < start && start < r.end);
         let url = urls
-            .iter()
-            .find(|r| r.inside.start < start && start < r.inside.end);
+            .get(urls.partition_point(|r| r.inside.end <= start))
+            .filter(|r| r.inside.start < start && start < r.inside.end);
         let (allowed, url_break) = match url {
             Some(run) => {
                 let kind = run
@@ -401,14 +433,15 @@ pub struct UrlRun {
 }
 
 /// The characters after which a URL may break.
-const URL_DELIMITERS: &[char] = &['/', '.', '-', '_', '?', '&', '=', '#'];
+const URL_DELIMITERS: &[char] = &['/', '.', '-', '_', '@', '?', '&', '=', '#'];
 
 /// URL and e-mail address breaks. A run of ASCII graphic characters (no space, no CJK)
-/// is URL-like when it contains `://` or `www.`, or an `@` with a `.` after it. Inside
+/// is URL-like when it contains `://` or `www.`, or an `@` with a `.` after it, or is a
+/// file path (starts with `/` or `~/` and has a second `/`; issue 11). Inside
 /// such a run UAX #14 alone would leave either no break (a host name is one long word)
 /// or breaks the kinsoku overlay then forbids (GB level: `/` may not end a line — a
 /// rule for the Chinese 分隔号, not for a URL's path separator). Instead a line may
-/// break after `/ . - _ ? & = #` only, never between the two slashes of `//`, never
+/// break after `/ . - _ @ ? & = #` only, never between the two slashes of `//`, never
 /// before the run's first `:` (the scheme `https:` stays whole), and never before a
 /// character that may not start a line at `level` (`.`, `?`, `%`, `)` …). No hyphen is
 /// added, so the text round-trips. The optimiser charges each such break a cost
@@ -450,12 +483,20 @@ fn url_run(text: &str, range: Range<usize>, level: KinsokuLevel) -> Option<UrlRu
     let email = run
         .find('@')
         .is_some_and(|at| run.get(at + 1..).is_some_and(|r| r.contains('.')));
-    if !(run.contains("://") || run.to_ascii_lowercase().contains("www.") || email) {
+    // A file path: absolute (`/etc/apt/sources.list`) or home-relative (`~/.config/x`),
+    // with at least two separators so that `HTTP/3` or `GB/T` stay plain words.
+    let path = (run.starts_with('/') || run.starts_with("~/")) && run.matches('/').count() >= 2;
+    if !(run.contains("://") || run.to_ascii_lowercase().contains("www.") || email || path) {
         return None;
     }
     // ASCII only, so byte offsets are character offsets.
     let b = run.as_bytes();
-    let from = run.find(':').map_or(0, |c| c + 1);
+    let from = if path {
+        // Not right after the leading `/` or `~/`.
+        run.find(|c| c != '/' && c != '~').map_or(0, |k| k + 1)
+    } else {
+        run.find(':').map_or(0, |c| c + 1)
+    };
     let breaks = (from.max(1)..b.len())
         .filter_map(|k| {
             let (prev, next) = (char::from(b[k - 1]), char::from(b[k]));
@@ -493,12 +534,18 @@ pub struct Hot {
     /// CJK–Latin gap before the item and its shrink.
     pub gap: f64,
     pub gap_shrink: f64,
-    pub inter: bool,
+    pub gap_kind: GapKind,
     pub space: bool,
     /// A break is allowed after this item (before the next), or it is the last.
     pub break_after: bool,
-    /// Cost of that break (a URL break, [`super::optimize::url_break_cost`]), else 0.
+    /// Cost of that break (a URL break, [`super::optimize::url_break_cost`]; a
+    /// hyphenation point, [`super::optimize::HYPHEN_COST`]), else 0.
     pub penalty_after: f64,
+    /// Width of the hyphen added when a line ends after this item at a hyphenation
+    /// point, else 0.
+    pub hyphen_after: f64,
+    /// The break after this item is inside a URL, path or e-mail address.
+    pub url_after: bool,
     pub hangable: bool,
     pub punct: bool,
 }
@@ -517,15 +564,145 @@ pub fn hot(items: &[Item]) -> Vec<Hot> {
             end_shrink: -it.shrink_right,
             gap: it.gap_before,
             gap_shrink: it.shrink_gap,
-            inter: it.gap_kind == GapKind::Inter,
+            gap_kind: it.gap_kind,
             space: it.space,
             break_after: items.get(i + 1).is_none_or(|n| n.breakable),
-            penalty_after: items
-                .get(i + 1)
-                .and_then(|n| n.url_break)
-                .map_or(0.0, super::optimize::url_break_cost),
+            penalty_after: items.get(i + 1).map_or(0.0, |n| {
+                if n.hyphen {
+                    super::optimize::HYPHEN_COST
+                } else {
+                    n.url_break.map_or(0.0, super::optimize::url_break_cost)
+                }
+            }),
+            url_after: items.get(i + 1).is_some_and(|n| n.url_break.is_some()),
+            hyphen_after: match (items.get(i + 1), it.hyphen_glyph) {
+                (Some(n), Some(h)) if n.hyphen => h.advance,
+                _ => 0.0,
+            },
             hangable: it.hangable,
             punct: it.is_punct(),
         })
         .collect()
+}
+
+/// Hyphenation points of Western words ([`super::Hyphenation`]; CLReq "Handling Western
+/// Text in Chinese Text": a Western word is broken by the rules of its language, with a
+/// hyphen). A word is a maximal run of visible ASCII characters and Latin letters; after
+/// stripping opening and closing punctuation (`("` / `.,;:!?)"'`) it must be letters
+/// only, all lower case or capitalised (so `PostgreSQL`, `NVIDIA`, `core-3.0`,
+/// `/etc/apt` and e-mail addresses are never hyphenated), at least `min_word` long. The
+/// points come from the `hypher` crate's embedded TeX patterns, bounded by `min_left`
+/// and `min_right`; a point becomes a break unless it lies in a keep-together range or
+/// the font has no hyphen.
+fn set_hyphens(
+    items: &mut [Item],
+    shaped: &ShapedText,
+    keep_together: &[Range<usize>],
+    h: super::Hyphenation,
+) {
+    let Some(lang) = hypher::Lang::from_iso(h.lang) else {
+        return;
+    };
+    let text = shaped.text.as_str();
+    let wordish = |c: char| c.is_ascii_graphic() || (c.is_alphabetic() && !is_cjk_letter(c));
+    let mut pos = 0;
+    // The Western run of the last word looked at, and whether it is code: computed once
+    // per run, so a long English paragraph stays linear.
+    let mut run: Option<(Range<usize>, bool)> = None;
+    while pos < text.len() {
+        let rest = text.get(pos..).unwrap_or("");
+        let Some(skip) = rest.find(wordish) else {
+            break;
+        };
+        let start = pos + skip;
+        let len = text
+            .get(start..)
+            .unwrap_or("")
+            .find(|c: char| !wordish(c))
+            .unwrap_or(text.len() - start);
+        let end = start + len;
+        pos = end.max(start + 1);
+        let token = text.get(start..end).unwrap_or("");
+        let core_start = start + (token.len() - token.trim_start_matches(['(', '"', '\'']).len());
+        let core = token
+            .trim_start_matches(['(', '"', '\''])
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+        if !plain_word(core) || core.chars().count() < h.min_word {
+            continue;
+        }
+        let code = match &run {
+            Some((r, code)) if r.start <= start && end <= r.end => *code,
+            _ => {
+                let (r, code) = code_run(text, start..end);
+                run = Some((r, code));
+                code
+            }
+        };
+        if code {
+            continue;
+        }
+        let mut at = core_start;
+        let syllables: Vec<&str> =
+            hypher::hyphenate_bounded(core, lang, h.min_left.max(1), h.min_right.max(1)).collect();
+        for syl in syllables.iter().take(syllables.len().saturating_sub(1)) {
+            at += syl.len();
+            if keep_together.iter().any(|r| r.start < at && at < r.end) {
+                continue;
+            }
+            let k = items.partition_point(|it| it.text.start < at);
+            if k == 0 || items.get(k).is_none_or(|it| it.text.start != at) {
+                continue;
+            }
+            let glyph = items
+                .get(k - 1)
+                .and_then(|prev| shaped.glyphs.get(prev.glyphs.start))
+                .and_then(|g| shaped.hyphens.iter().find(|x| x.font == g.font).copied());
+            let (Some(glyph), Some(prev)) = (glyph, items.get_mut(k - 1)) else {
+                continue;
+            };
+            prev.hyphen_glyph = Some(glyph);
+            if let Some(it) = items.get_mut(k) {
+                if !it.breakable {
+                    it.breakable = true;
+                    it.hyphen = true;
+                }
+            }
+        }
+    }
+}
+
+/// Han, kana and other CJK letters are alphabetic to Rust but never part of a Western
+/// word.
+fn is_cjk_letter(c: char) -> bool {
+    !matches!(
+        super::classes::classify(c),
+        CharClass::Latin | CharClass::Digit | CharClass::Other
+    )
+}
+
+/// Letters only, all lower case: capitalised words in Chinese copy are nearly always
+/// names of people, places and products (`Amazon`, `Kubernetes`), which are not split.
+fn plain_word(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+}
+
+/// The run of Western text (words joined by spaces) around the word at `range`, and
+/// whether it is a command line or code: it has an option (`-x`, `--name`) or a
+/// character of code or paths (`/ = _ $ \` < > | ~`). `install` in
+/// `apt-get install --no-install-recommends` is a program argument, never hyphenated.
+fn code_run(text: &str, range: Range<usize>) -> (Range<usize>, bool) {
+    let western = |c: char| c.is_ascii_graphic() || c == ' ' || c.is_alphabetic() && c.is_ascii();
+    let before = text.get(..range.start).unwrap_or("");
+    let after = text.get(range.end..).unwrap_or("");
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !western(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = range.end + after.find(|c: char| !western(c)).unwrap_or(after.len());
+    let run = text.get(start..end).unwrap_or("");
+    let code = run.contains(" -")
+        || run.starts_with('-')
+        || run.contains(['/', '=', '_', '$', '\\', '`', '<', '>', '|', '~']);
+    (start..end, code)
 }

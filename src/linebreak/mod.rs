@@ -33,14 +33,17 @@ pub mod assemble;
 pub mod classes;
 pub mod items;
 pub mod kinsoku;
+pub mod looseness;
 pub mod normalize;
 pub mod optimize;
 #[doc(hidden)]
 pub mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_mixed;
 
-pub use normalize::normalize_wire_text;
+pub use normalize::{control_characters, normalize_wire_text};
 
 /// Kinsoku level (避头尾 strictness), CLReq "Prohibition Rules for Line Start and Line End".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -92,6 +95,51 @@ pub struct Composition {
     pub indent: f64,
     /// Justify non-final lines to the measure (两端对齐); false = start-aligned.
     pub justify: bool,
+    /// Hyphenation of Western words ([`Hyphenation`]); `None` = never hyphenate.
+    pub hyphenation: Option<Hyphenation>,
+    /// Looseness limits: lines spread beyond them are reported ([`Looseness`]).
+    pub looseness: Looseness,
+}
+
+/// Hyphenation of Latin-script words inside Chinese text (CLReq "Handling Western Text
+/// in Chinese Text": Western words break by the rules of their language), with the
+/// TeX patterns embedded in the `hypher` crate. Only plain words are hyphenated: all
+/// lower case or capitalised, letters only (no digits, no `-`, `.`, `/`, no internal
+/// capitals), so product names, commands and paths are never split with a hyphen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hyphenation {
+    /// ISO 639-1 code of the patterns: `en`, `de` or `fr`.
+    pub lang: [u8; 2],
+    /// Words shorter than this (characters) are not hyphenated.
+    pub min_word: usize,
+    /// Fewest characters before / after the hyphen.
+    pub min_left: usize,
+    pub min_right: usize,
+}
+
+impl Hyphenation {
+    /// The languages with embedded patterns.
+    pub const LANGS: &'static [&'static str] = &["en", "de", "fr"];
+
+    /// English with the usual limits (TeX: 2 before, 3 after; words of 6 or more).
+    pub const ENGLISH: Hyphenation = Hyphenation {
+        lang: *b"en",
+        min_word: 6,
+        min_left: 2,
+        min_right: 3,
+    };
+}
+
+/// The widest extra space a justified line may put at one gap before it is reported
+/// (issue 11: an editor can then rewrite the line), in em; `None` = no limit.
+/// CLReq "Procedures for Inter-Character Space Expansion": the expansion of CJK
+/// inter-character gaps and of word spaces are limited separately.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Looseness {
+    /// Extra space at one CJK inter-character (or CJK–Latin) gap.
+    pub max_cjk_gap: Option<f64>,
+    /// Extra space at one word space.
+    pub max_word_space: Option<f64>,
 }
 
 impl Default for Composition {
@@ -106,6 +154,8 @@ impl Default for Composition {
             cjk_latin_space: 0.25,
             indent: 2.0,
             justify: true,
+            hyphenation: None,
+            looseness: Looseness::default(),
         }
     }
 }
@@ -343,6 +393,12 @@ impl LineCursor<'_> {
             optimize::StepKind::Emergency => return BreakReason::Emergency,
             optimize::StepKind::Normal | optimize::StepKind::Unindented => {}
         }
+        if items.get(b).is_some_and(|it| it.hyphen) {
+            return BreakReason::Hyphen;
+        }
+        if items.get(b).is_some_and(|it| it.url_break.is_some()) {
+            return BreakReason::Path;
+        }
         if natural > width + optimize::EPS * em {
             return BreakReason::PushIn;
         }
@@ -408,6 +464,22 @@ pub struct Line {
     /// What was adjusted, for the line report and dump.
     pub adjustments: Vec<Adjustment>,
     pub reason: BreakReason,
+    /// The widest extra space justification put at one gap of the line (inter-character,
+    /// CJK–Latin, word space or letter gap), in em; 0 for a line at natural width.
+    pub worst_gap: f64,
+    /// The line ends in a hyphenated word: a hyphen glyph (with an empty text range) was
+    /// added at its end.
+    pub hyphenated: bool,
+}
+
+impl Line {
+    /// The line is justified by spreading the letters of a Western word or number apart
+    /// (the last resort, [`AdjustmentKind::Letterspace`]).
+    pub fn letterspaced(&self) -> bool {
+        self.adjustments
+            .iter()
+            .any(|a| a.kind == AdjustmentKind::Letterspace)
+    }
 }
 
 /// One adjustment applied to a line (for the line report).
@@ -437,6 +509,10 @@ pub enum AdjustmentKind {
     Stretch,
     /// Mark hung outside the measure.
     Hanging,
+    /// Space added between two letters or digits of a Western word or number: the last
+    /// resort of justification, used only on a line with no other gap to spread
+    /// (cjk-rules.md §2.2; reported per line).
+    Letterspace,
 }
 
 /// Why a line ended where it did.
@@ -452,6 +528,11 @@ pub enum BreakReason {
     Orphan,
     /// End of paragraph.
     End,
+    /// The line ends inside a Western word at a hyphenation point; a hyphen is added.
+    Hyphen,
+    /// The line ends inside a URL, path or e-mail address, after a delimiter (no hyphen);
+    /// a line lying wholly inside one is set flush left, not letterspaced.
+    Path,
     /// Emergency break: the line ends inside an inseparable (a Latin word, URL or
     /// letter/digit run) wider than the measure alone, between two clusters, with no
     /// hyphen added; the line is set flush unless it has ordinary gaps (cjk-rules.md §2.1

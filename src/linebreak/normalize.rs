@@ -9,9 +9,19 @@
 //!   space (Chinese has no inter-word space); between two Western characters it becomes
 //!   one space;
 //! * tabs and runs of spaces become one space (the author's space is kept: it suppresses
-//!   the automatic CJK–Latin space, CLReq "Handling Western Text…");
-//! * U+3000 inside a paragraph is removed; leading indentation is removed (the engine
-//!   indents, CLReq "First-line Indents"); both ends are trimmed.
+//!   the automatic CJK–Latin space, CLReq "Handling Western Text…"); a space next to a
+//!   no-break space U+00A0 is dropped (the no-break space stays);
+//! * U+3000 (ideographic space) inside a paragraph, not at a wire line break, is kept as
+//!   one full-width gap (CLReq: a blank of one character); leading indentation is removed
+//!   (the engine indents, CLReq "First-line Indents"); both ends are trimmed;
+//! * the text is put in Unicode Normalization Form C (UAX #15), so a letter typed as a
+//!   base and a combining mark (`e` + U+0301) and its precomposed form (`é`) set alike
+//!   and match the font's glyph.
+//!
+//! Control characters other than line breaks and tabs are errors, not silently dropped:
+//! [`control_characters`] lists them with their position for the spec stage.
+
+use unicode_normalization::UnicodeNormalization;
 
 use super::classes::{classify, CharClass};
 
@@ -30,7 +40,7 @@ fn is_cjk(c: char) -> bool {
 
 /// Normalise one paragraph of wire text (see the module docs for the rules).
 pub fn normalize_wire_text(raw: &str) -> String {
-    let chars: Vec<char> = raw.chars().filter(|&c| !is_zero_width(c)).collect();
+    let chars: Vec<char> = raw.nfc().filter(|&c| !is_zero_width(c)).collect();
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
     while i < chars.len() {
@@ -60,9 +70,43 @@ pub fn normalize_wire_text(raw: &str) -> String {
         } else {
             typed_space
         };
-        if join {
+        if !newline && run.contains(&'\u{3000}') {
+            out.push('\u{3000}');
+        } else if join {
             out.push(' ');
         }
     }
+    // A typed space next to a no-break space (copy pasted from a web CMS: `5 \u{A0}km`)
+    // would add a break opportunity and a second gap: the no-break space alone stays.
+    while out.contains(" \u{A0}") || out.contains("\u{A0} ") {
+        out = out
+            .replace(" \u{A0}", "\u{A0}")
+            .replace("\u{A0} ", "\u{A0}");
+    }
     out
+}
+
+/// A control character found in article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlChar {
+    pub ch: char,
+    /// Byte offset in the text given to [`control_characters`].
+    pub offset: usize,
+    /// Character index (0-based) in that text.
+    pub index: usize,
+}
+
+/// Control characters (Unicode general category Cc) other than line breaks (LF, CR, VT,
+/// FF, NEL: UAX #14 classes BK, CR, LF, NL) and tab, which wire copy uses for layout
+/// and [`normalize_wire_text`] turns into spaces. Any other (NUL, BEL, ESC, DEL, C1
+/// controls from a mis-decoded file) has no glyph and no meaning on paper: the spec
+/// stage reports each as an error at its position.
+pub fn control_characters(text: &str) -> Vec<ControlChar> {
+    text.char_indices()
+        .enumerate()
+        .filter(|(_, (_, c))| {
+            c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}')
+        })
+        .map(|(index, (offset, ch))| ControlChar { ch, offset, index })
+        .collect()
 }

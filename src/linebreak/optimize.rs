@@ -25,7 +25,7 @@
 //! ([`url_break_cost`]).
 
 use super::classes::CharClass;
-use super::items::{Hot, Item, UrlBreak, SPACE_STRETCH_CAP};
+use super::items::{GapKind, Hot, Item, UrlBreak, SPACE_STRETCH_CAP};
 use super::Composition;
 
 /// Slack for float comparisons, in em.
@@ -44,8 +44,23 @@ const STRETCH_GAP_UNIT: f64 = 0.1;
 /// Expanding only inside inseparables or next to marks (no ordinary gap in the line)
 /// is a last resort.
 const STRETCH_INNER_COST: f64 = 100.0;
+/// A line whose only gaps are between the letters or digits of Western words, numbers,
+/// paths or URLs ([`GapKind::Letter`]): justifying it means letterspacing Latin text,
+/// the very last resort (issue 11; CLReq "Handling Western Text in Chinese Text": Latin
+/// words keep their natural spacing). Far above every other adjustment — a hyphen
+/// ([`HYPHEN_COST`]), a URL break, an emergency break inside a word, an orphan — so the
+/// optimum letterspaces only when no other break sequence exists; below
+/// [`UNJUSTIFIABLE_COST`] and [`OVERFLOW_COST`].
+const LETTERSPACE_COST: f64 = 5000.0;
 /// A line that cannot be justified at all (one item on it).
 const UNJUSTIFIABLE_COST: f64 = 1e5;
+/// A line ending at a hyphenation point of a Western word ([`super::Hyphenation`]):
+/// after another break (a line spread by about ⅔ em per gap costs 3 + 6.7²) and
+/// before a URL break (`URL_SLASH_BREAK_COST`), in the order of issue 11 item 1.
+pub const HYPHEN_COST: f64 = 10.0;
+/// A hyphenated line after a hyphenated line (a ladder of hyphens reads badly; TeX's
+/// `\doublehyphendemerits`): the line from a hyphenation point that ends at another.
+const DOUBLE_HYPHEN_COST: f64 = 15.0;
 /// Push-in (reduction) is preferred to push-out (CLReq "Reduction…", JLReq; short
 /// newspaper lines show expansion): its cost stays below [`STRETCH_LINE_COST`] even at
 /// full use of the available shrink.
@@ -78,6 +93,20 @@ const URL_OTHER_BREAK_COST: f64 = 18.0;
 /// An emergency break prefers a URL delimiter (or a kinsoku-clean position) only when
 /// it lies in the last third of the line (fraction of the measure from the start).
 const EMERGENCY_PREFER_FROM: f64 = 2.0 / 3.0;
+/// A line inside a URL set flush left ([`url_ragged`]): more than a URL break alone,
+/// plus a little per em left empty, so fuller pieces win; far below letterspacing.
+const URL_RAGGED_COST: f64 = 20.0;
+const URL_RAGGED_PER_EM: f64 = 2.0;
+/// Margin of [`unit_limit`] over the measure, em.
+const UNIT_MARGIN_EM: f64 = 2.0;
+
+/// The width past which [`scan`] stops inside an inseparable: the measure plus
+/// [`UNIT_MARGIN_EM`] (more than the widest gap before a unit and any line-start
+/// adjustment), so a unit cut short there is certainly wider than the measure.
+fn unit_limit(width: f64, em: f64) -> f64 {
+    width + UNIT_MARGIN_EM * em
+}
+
 /// Every line costs a little, so fewer lines win ties.
 const LINE_COST: f64 = 0.01;
 
@@ -93,18 +122,35 @@ pub struct Fit {
     pub shrink: f64,
     /// Stretch capacity of word spaces and CJK–Latin gaps, points.
     pub s_space: f64,
+    /// Gaps by expansion kind ([`GapKind`]), and word spaces plus CJK–Latin gaps.
     pub n_inter: usize,
     pub n_inner: usize,
+    pub n_letter: usize,
+    pub n_space: usize,
     /// Natural width with the last mark hung, if it may hang.
     pub hung: Option<f64>,
     /// Cost of the break at `b` itself (a URL break), 0 for an ordinary break.
     pub penalty: f64,
+    /// The line ends at a break inside a URL, path or e-mail address.
+    pub url_end: bool,
+    /// Not a line end: the scan stopped inside an inseparable that already exceeds the
+    /// measure by more than an em (see [`scan`]); `b` is where it stopped.
+    pub partial: bool,
 }
 
 /// Scan the candidate lines starting at item `a`, in order of their end, calling
 /// `visit` for each until their minimum width passes `avail` (the first candidate is
 /// always visited, for the overflow case). With `every_gap` the line may end after any
 /// item, allowed break or not (emergency breaks).
+///
+/// Linear time: inside an inseparable (no allowed break), once the unit alone is wider
+/// than `unit_limit` at its minimum (callers pass the full measure plus a margin for
+/// the gap before the unit and the line-start adjustments, so the unit is certainly
+/// wider than the measure), none of its ends can fit, so the scan stops
+/// there and visits a `partial` candidate (never a fit) instead of walking to the
+/// unit's end. A run of 100,000 characters without a break is then scanned a measure at
+/// a time from each position, not to its end (which made breaking it quadratic).
+#[allow(clippy::too_many_arguments)]
 pub fn scan(
     items: &[Hot],
     a: usize,
@@ -112,10 +158,14 @@ pub fn scan(
     em: f64,
     comp: &Composition,
     every_gap: bool,
+    unit_limit: f64,
     mut visit: impl FnMut(&Fit),
 ) {
-    let (mut nat, mut shrink, mut s_space, mut n_inter, mut n_inner) =
-        (0.0, 0.0, 0.0, 0usize, 0usize);
+    let (mut nat, mut shrink, mut s_space) = (0.0, 0.0, 0.0);
+    let (mut n_inter, mut n_inner, mut n_letter, mut n_space) = (0usize, 0usize, 0usize, 0usize);
+    // Minimum width of the line up to the last allowed break (where the current unit
+    // starts).
+    let mut unit_base = 0.0;
     let mut snap: Option<Fit> = None;
     let cap = SPACE_STRETCH_CAP * em;
     for (i, it) in items.iter().enumerate().skip(a) {
@@ -124,11 +174,12 @@ pub fn scan(
             shrink += it.gap_shrink + it.shrink;
             if it.gap > 0.0 {
                 s_space += cap;
+                n_space += 1;
             }
-            if it.inter {
-                n_inter += 1;
-            } else {
-                n_inner += 1;
+            match it.gap_kind {
+                GapKind::Inter => n_inter += 1,
+                GapKind::Inner => n_inner += 1,
+                GapKind::Letter => n_letter += 1,
             }
         } else {
             nat += it.width + it.start_width;
@@ -136,6 +187,7 @@ pub fn scan(
         }
         if it.space {
             s_space += cap;
+            n_space += 1;
         } else {
             snap = Some(Fit {
                 b: i + 1,
@@ -145,19 +197,35 @@ pub fn scan(
                 s_space,
                 n_inter,
                 n_inner,
+                n_letter,
+                n_space,
                 hung: None,
                 penalty: 0.0,
+                url_end: false,
+                partial: false,
             });
         }
         if !it.break_after && !every_gap {
+            if nat - shrink - unit_base > unit_limit + EPS {
+                if let Some(s) = snap {
+                    visit(&Fit {
+                        b: i + 1,
+                        partial: true,
+                        ..s
+                    });
+                }
+                break;
+            }
             continue;
         }
+        unit_base = nat - shrink;
         let Some(s) = snap else { continue };
         let last = &items[s.e];
         let mut fit = s;
         fit.b = i + 1;
         fit.penalty = it.penalty_after;
-        fit.natural += last.end_width;
+        fit.url_end = it.url_after;
+        fit.natural += last.end_width + if s.e == i { it.hyphen_after } else { 0.0 };
         fit.shrink += last.end_shrink;
         if comp.hanging && last.hangable && s.e > a && !items[s.e - 1].punct {
             // The hung mark's remaining width (its right space is already gone).
@@ -179,6 +247,9 @@ pub fn line_cost(
     comp: &Composition,
     em: f64,
 ) -> Option<(f64, bool)> {
+    if fit.partial {
+        return None;
+    }
     let plain = width_cost(fit.natural, fit, avail, last, comp, em);
     let hung = fit
         .hung
@@ -213,20 +284,40 @@ fn width_cost(
     if last || !comp.justify || delta <= EPS {
         return Some(LINE_COST);
     }
+    if url_ragged(fit) {
+        return Some(LINE_COST + URL_RAGGED_COST + URL_RAGGED_PER_EM * delta);
+    }
+    // Mirrors `assemble::stretch`: word spaces and CJK–Latin gaps up to their cap, then
+    // CJK inter-character gaps; without those, word spaces beyond the cap; then inner
+    // gaps; letterspacing last.
     let rest = delta - (fit.s_space / em).min(delta);
     let mut cost = LINE_COST + STRETCH_LINE_COST;
     if rest > EPS {
-        if fit.n_inter > 0 {
-            let per = rest / fit.n_inter as f64 / STRETCH_GAP_UNIT;
-            cost += STRETCH_GAP_WEIGHT * per * per;
+        let spread = |n: usize| {
+            let per = rest / n as f64 / STRETCH_GAP_UNIT;
+            STRETCH_GAP_WEIGHT * per * per
+        };
+        cost += if fit.n_inter > 0 {
+            spread(fit.n_inter)
+        } else if fit.n_space > 0 {
+            spread(fit.n_space)
         } else if fit.n_inner > 0 {
-            let per = rest / fit.n_inner as f64 / STRETCH_GAP_UNIT;
-            cost += STRETCH_INNER_COST + STRETCH_GAP_WEIGHT * per * per;
+            STRETCH_INNER_COST + spread(fit.n_inner)
+        } else if fit.n_letter > 0 {
+            LETTERSPACE_COST + spread(fit.n_letter)
         } else {
-            cost += UNJUSTIFIABLE_COST;
-        }
+            UNJUSTIFIABLE_COST
+        };
     }
     Some(cost)
+}
+
+/// A line that lies inside a URL, path or e-mail address and ends at one of its breaks,
+/// with no gap but those between its characters: it is set flush left, not justified
+/// (justifying it would letterspace it; Chicago 6.116/7.42 break URLs without
+/// spreading them), like an emergency line. See [`super::assemble`].
+pub fn url_ragged(fit: &Fit) -> bool {
+    fit.url_end && fit.n_inter == 0 && fit.n_inner == 0 && fit.n_space == 0
 }
 
 /// A last line `[a, e]` that is one Han character, optionally followed by punctuation.
@@ -353,11 +444,20 @@ fn unit_upper_width(hot: &[Hot], s: usize, t: usize) -> f64 {
 fn overlong(hot: &[Hot], s: usize, width: f64, comp: &Composition, em: f64) -> bool {
     let n = hot.len();
     let mut first: Option<bool> = None;
-    scan(hot, s, width, em, comp, false, |fit| {
-        if first.is_none() {
-            first = Some(line_cost(fit, width, fit.b == n, comp, em).is_none());
-        }
-    });
+    scan(
+        hot,
+        s,
+        width,
+        em,
+        comp,
+        false,
+        unit_limit(width, em),
+        |fit| {
+            if first.is_none() {
+                first = Some(line_cost(fit, width, fit.b == n, comp, em).is_none());
+            }
+        },
+    );
     first.unwrap_or(false)
 }
 
@@ -447,7 +547,16 @@ fn best_from(
     let (prev, stop) = FITS.with(|cell| {
         let mut fits = cell.borrow_mut();
         fits.clear();
-        scan(hot, a, avail, em, comp, false, |fit| fits.push(*fit));
+        scan(
+            hot,
+            a,
+            avail,
+            em,
+            comp,
+            false,
+            unit_limit(width, em),
+            |fit| fits.push(*fit),
+        );
         let monotone = comp.justify && !comp.hanging;
         let mut stop = None;
         for (k, fit) in fits.iter().enumerate().rev() {
@@ -466,7 +575,9 @@ fn best_from(
             if monotone && stretched && best.is_some_and(|b| c >= b.cost) {
                 break;
             }
-            let total = c + fit.penalty + rest(fit.b);
+            let double = a > 0 && items[a].hyphen && items.get(fit.b).is_some_and(|it| it.hyphen);
+            let total =
+                c + fit.penalty + if double { DOUBLE_HYPHEN_COST } else { 0.0 } + rest(fit.b);
             if best.is_none_or(|b| total < b.cost) {
                 best = Some(Step {
                     next: fit.b,
@@ -523,7 +634,7 @@ fn emergency_after(
 ) -> Option<(usize, f64)> {
     let n = items.len();
     let mut fits: Vec<Fit> = Vec::new();
-    scan(hot, a, avail, em, comp, true, |fit| {
+    scan(hot, a, avail, em, comp, true, f64::INFINITY, |fit| {
         if fit.b > from && line_cost(fit, avail, fit.b == n, comp, em).is_some() {
             fits.push(*fit);
         }
@@ -629,16 +740,24 @@ pub fn greedy(
     em: f64,
 ) -> Step {
     let avail = if a == 0 { width - indent } else { width };
-    first_fit(hot, a, avail, comp, em)
-        .or_else(|| unindented(a, indent, |_| first_fit(hot, a, width, comp, em)))
+    let limit = unit_limit(width, em);
+    first_fit(hot, a, avail, limit, comp, em)
+        .or_else(|| unindented(a, indent, |_| first_fit(hot, a, width, limit, comp, em)))
         .unwrap_or_else(|| forced(items, hot, a, avail, comp, em))
 }
 
 /// The longest line from `a` that fits `avail`.
-fn first_fit(hot: &[Hot], a: usize, avail: f64, comp: &Composition, em: f64) -> Option<Step> {
+fn first_fit(
+    hot: &[Hot],
+    a: usize,
+    avail: f64,
+    limit: f64,
+    comp: &Composition,
+    em: f64,
+) -> Option<Step> {
     let n = hot.len();
     let mut found: Option<Step> = None;
-    scan(hot, a, avail, em, comp, false, |fit| {
+    scan(hot, a, avail, em, comp, false, limit, |fit| {
         if let Some((cost, hang)) = line_cost(fit, avail, fit.b == n, comp, em) {
             found = Some(Step {
                 next: fit.b,

@@ -1,12 +1,16 @@
 //! A monospaced shaping model for tests and benches (cjk-rules.md §7.1), so the engine
 //! can be exercised without fonts: Han 1 em; full-width punctuation 1 em with a ½-em
-//! `halt` form (openers shifted left by ½ em); ASCII and `·` ½ em; everything else 1 em.
+//! `halt` form (openers shifted left by ½ em); ASCII, U+00A0 and `·` ½ em; the other
+//! defined spaces at their width ([`crate::text::defined_space`]); everything else 1 em.
 
 use super::classes::{classify, CharClass};
-use crate::text::{FontId, HalfMetrics, ShapedGlyph, ShapedText};
+use crate::text::{FontId, HalfMetrics, HyphenGlyph, ShapedGlyph, ShapedText};
 
 /// Advance (em) and `halt` form of `c` in the model.
 pub fn model_glyph(c: char) -> (f64, Option<HalfMetrics>) {
+    if let Some(w) = crate::text::defined_space(c) {
+        return (w.unwrap_or(0.5), None);
+    }
     if c.is_ascii() || c == '·' {
         return (0.5, None);
     }
@@ -53,5 +57,10 @@ pub fn shape_model(text: &str, size: f64) -> ShapedText {
         text: text.to_string(),
         size,
         glyphs,
+        hyphens: vec![HyphenGlyph {
+            font: FontId(0),
+            id: 0,
+            advance: 0.5 * size,
+        }],
     }
 }

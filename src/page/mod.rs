@@ -174,6 +174,9 @@ pub struct TextLine {
     pub measure: f64,
     pub reason: BreakReason,
     pub adjustments: Vec<Adjustment>,
+    /// The widest extra space justification put at one gap of the line, in em (0 at
+    /// natural width), for the looseness report.
+    pub worst_gap: f64,
     /// A body line on the baseline grid (as opposed to display lines).
     pub on_grid: bool,
     /// The line's text; each glyph's `text` indexes into it.
@@ -310,6 +313,7 @@ mod tests {
             measure: 27.0,
             reason: BreakReason::End,
             adjustments: Vec::new(),
+            worst_gap: 0.0,
             on_grid: false,
             text: "第A版".into(),
             source: 0..7,

@@ -21,6 +21,7 @@ pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
     let (front, body_start) = split_front_matter(&src)?;
     let head: ArticleHeadSpec = parse_toml(&src, front)?;
     let body = src.text.get(body_start..).unwrap_or("");
+    control_character_errors(&src.text, body, body_start, path, &id)?;
     let paragraphs = split_paragraphs(body);
     if paragraphs.is_empty() {
         return Err(
@@ -40,6 +41,37 @@ pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
         paragraphs,
         encoding: src.encoding,
     })
+}
+
+/// Control characters in the body are errors naming their position (issue 11; see
+/// [`crate::linebreak::control_characters`]): line and column in the file, and the
+/// character index in the article text.
+fn control_character_errors(
+    file: &str,
+    body: &str,
+    body_start: usize,
+    path: &Path,
+    id: &str,
+) -> Result<(), Diagnostics> {
+    let found = crate::linebreak::control_characters(body);
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(Diagnostics(
+        found
+            .iter()
+            .map(|c| {
+                Diagnostic::error(format!(
+                    "control character U+{:04X} in article `{id}`, character {} of the text",
+                    u32::from(c.ch),
+                    c.index + 1
+                ))
+                .in_file(path)
+                .at_offset(file, body_start + c.offset)
+                .with_hint("remove it (it has no glyph); only line breaks and tabs are allowed")
+            })
+            .collect(),
+    ))
 }
 
 /// Find the `+++` … `+++` block: returns the byte range of the TOML inside and the

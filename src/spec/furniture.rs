@@ -185,6 +185,20 @@ pub fn resolve_wording(src: &SourceFile, f: &FurnitureSpec, diags: &mut Diagnost
             .ad_label
             .as_ref()
             .map_or_else(|| "广告".to_string(), |l| l.get_ref().clone()),
+        lunar_error: match &f.lunar_out_of_range {
+            None => false,
+            Some(v) => match v.get_ref().as_str() {
+                "warn" => false,
+                "error" => true,
+                other => {
+                    diags.push(
+                        src.error_at(v.span(), format!("unknown choice `{other}`"))
+                            .with_hint("expected `warn` or `error`"),
+                    );
+                    false
+                }
+            },
+        },
     }
 }
 

@@ -12,11 +12,11 @@ use crate::spec::furniture::{resolve_band, resolve_paint, resolve_wording, BandI
 use crate::spec::load_toml::{parse_toml, SourceFile};
 use crate::spec::model::*;
 use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
-use crate::spec::paths::{resolve_input, Roots};
+use crate::spec::paths::Roots;
 use crate::spec::picture_keys::resolve_picture_rules;
 use crate::spec::raw::*;
 use crate::spec::style::resolve_styles;
-use crate::text::{Font, FontBook, FontId};
+use crate::text::{FontBook, FontId};
 
 /// Limits of the page and grid (beyond any newspaper, far below overflow).
 const TRIM_MM: std::ops::RangeInclusive<f64> = 50.0..=2000.0;
@@ -165,33 +165,18 @@ fn load_fonts(
     src: &SourceFile,
     base: &Path,
     roots: &Roots,
-    fonts: &BTreeMap<String, Spanned<String>>,
+    fonts: &BTreeMap<String, Spanned<crate::spec::raw::FontSpec>>,
     diags: &mut Diagnostics,
 ) -> (FontBook, BTreeMap<String, FontId>, BTreeSet<String>) {
     let mut book = FontBook::new();
     let mut ids = BTreeMap::new();
     let mut failed = BTreeSet::new();
-    for (name, file) in fonts {
-        let fp = match resolve_input(src, file, base, roots, "font") {
-            Ok(p) => p,
-            Err(d) => {
-                failed.insert(name.clone());
-                diags.push(d.with_hint(format!("font `{name}` of this layout")));
-                continue;
-            }
-        };
-        match Font::load(&fp, 0) {
+    for (name, spec) in fonts {
+        match super::wire::load_font(src, base, roots, name, spec, &mut book) {
             Ok(f) => {
                 ids.insert(name.clone(), book.add(f));
             }
-            Err(e) => diags.push(src.error_at(
-                file.span(),
-                format!(
-                    "failed to load font `{name}` from `{}` ({})",
-                    file.get_ref(),
-                    e.message
-                ),
-            )),
+            Err(d) => diags.push(d),
         }
         if !ids.contains_key(name) {
             failed.insert(name.clone());

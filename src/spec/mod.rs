@@ -28,6 +28,7 @@ pub mod resolve;
 pub mod stories;
 pub mod style;
 pub mod template;
+pub mod wire;
 
 pub use layout_file::{load_layout, load_layout_in};
 pub use model::*;

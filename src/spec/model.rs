@@ -187,6 +187,8 @@ pub struct Wording {
     pub jump_in: crate::spec::template::Template,
     pub teaser_ref: crate::spec::template::Template,
     pub ad_label: String,
+    /// A `{lunar}` date outside the calendar's range is an error (else a warning).
+    pub lunar_error: bool,
 }
 
 /// A block's top-left cell and width in base columns.

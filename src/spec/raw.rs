@@ -157,7 +157,7 @@ pub struct LayoutSpec {
     pub page: PageGeometrySpec,
     pub grid: GridSpec,
     /// Font name → file (relative to the layout file).
-    pub fonts: BTreeMap<String, Spanned<String>>,
+    pub fonts: BTreeMap<String, Spanned<FontSpec>>,
     /// Folders (relative to the layout file) from which issues using this layout may
     /// read articles, fonts and pictures, besides the issue's own folder.
     #[serde(default)]
@@ -218,6 +218,42 @@ pub struct PicturesSpec {
     /// Supplied ads must be CMYK only: RGB content in an ad is an error.
     #[serde(default)]
     pub cmyk_only_ads: bool,
+}
+
+/// A `[fonts]` entry: a file path, or `{ file = "…ttc", face = "Noto Serif CJK SC" }`,
+/// `{ file = "…ttc", index = 2 }`, `{ family = "Noto Serif CJK SC" }` (installed on
+/// the system).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum FontSpec {
+    File(String),
+    Table(FontTableSpec),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontTableSpec {
+    #[serde(default)]
+    pub file: Option<String>,
+    #[serde(default)]
+    pub family: Option<String>,
+    #[serde(default)]
+    pub face: Option<String>,
+    #[serde(default)]
+    pub index: Option<u32>,
+}
+
+impl std::fmt::Display for FontSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FontSpec::File(p) => write!(f, "{p}"),
+            FontSpec::Table(t) => match (&t.file, &t.family) {
+                (Some(p), _) => write!(f, "{p}"),
+                (None, Some(fam)) => write!(f, "family {fam}"),
+                (None, None) => write!(f, "(nothing)"),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -281,6 +317,22 @@ pub struct StyleSpec {
     pub orphan_fix: bool,
     /// CJK–Latin space in em (default ¼).
     pub cjk_latin_space_em: Option<Spanned<f64>>,
+    /// Hyphenation of Western words: `en`, `de`, `fr` or `none` (the default).
+    #[serde(default)]
+    pub hyphenate: Option<Spanned<String>>,
+    /// Shortest word hyphenated, and fewest characters before / after the hyphen.
+    #[serde(default)]
+    pub hyphen_min_word: Option<u32>,
+    #[serde(default)]
+    pub hyphen_min_left: Option<u32>,
+    #[serde(default)]
+    pub hyphen_min_right: Option<u32>,
+    /// Looseness limits: extra space per CJK gap and per word space (em); justified
+    /// lines over them are reported.
+    #[serde(default)]
+    pub max_cjk_gap_em: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub max_word_space_em: Option<Spanned<f64>>,
 }
 
 fn yes() -> bool {
@@ -382,6 +434,9 @@ pub struct FurnitureSpec {
     pub ad_label: Option<Spanned<String>>,
     /// Rule style between stories (default `between`).
     pub rule_between: Option<Spanned<String>>,
+    /// A date outside the 农历 calendar's range (1901–2100) when a band uses `{lunar}`:
+    /// "warn" (default: the item is left out with a warning) or "error".
+    pub lunar_out_of_range: Option<Spanned<String>>,
 }
 
 /// `[rule_style.NAME]`: a named rule style (正线, 反线, 花线 …).

@@ -215,6 +215,8 @@ fn resolve_style(
             cjk_latin_space,
             indent,
             justify: align == Align::Justify,
+            hyphenation: super::wire::hyphenation(src, s, diags),
+            looseness: super::wire::looseness(src, s, diags),
         },
     }
 }

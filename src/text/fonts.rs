@@ -116,11 +116,25 @@ impl Font {
 #[derive(Debug, Clone, Default)]
 pub struct FontBook {
     fonts: Vec<Font>,
+    /// Warnings found while loading (a face made for another language), reported with
+    /// the layout's other warnings by the flow stage.
+    warnings: Vec<Diagnostic>,
 }
 
 impl FontBook {
     pub fn new() -> Self {
-        FontBook { fonts: Vec::new() }
+        FontBook {
+            fonts: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn warn(&mut self, d: Diagnostic) {
+        self.warnings.push(d);
+    }
+
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// Add a font, or return the id it already has if the same file and face was added.

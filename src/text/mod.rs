@@ -10,8 +10,12 @@
 
 pub mod charname;
 pub mod fonts;
+pub mod locate;
 pub mod shape;
 
 pub use charname::describe_char;
 pub use fonts::{Font, FontBook, FontId, Outlines};
-pub use shape::{FontChain, HalfMetrics, MissingGlyph, ShapedGlyph, ShapedText, Shaper};
+pub use shape::{
+    defined_space, FontChain, HalfMetrics, HyphenGlyph, MissingGlyph, ShapedGlyph, ShapedText,
+    Shaper,
+};

@@ -40,6 +40,33 @@ pub struct ShapedText {
     /// Font size in points (= 1 em).
     pub size: f64,
     pub glyphs: Vec<ShapedGlyph>,
+    /// The hyphen (U+002D) of each font used, for hyphenated line ends.
+    pub hyphens: Vec<HyphenGlyph>,
+}
+
+/// The hyphen glyph of one font at the paragraph's size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HyphenGlyph {
+    pub font: FontId,
+    pub id: u16,
+    /// Advance in points.
+    pub advance: f64,
+}
+
+/// Spaces with a width defined here rather than by the font, so that they set even when
+/// the font has no glyph for them (drawn as the font's U+0020 glyph at this width, em):
+/// U+00A0 no-break space (a word space that does not break, UAX #14 GL; `None` = the
+/// font's own word space), U+202F narrow no-break space and U+2009 thin space (⅙ em,
+/// the thin space of Chicago 6.116 / Unicode's "thin"), U+200A hair space (1/12 em),
+/// U+3000 ideographic space (1 em, CLReq: a full-width blank).
+pub fn defined_space(c: char) -> Option<Option<f64>> {
+    match c {
+        '\u{A0}' => Some(None),
+        '\u{202F}' | '\u{2009}' => Some(Some(1.0 / 6.0)),
+        '\u{200A}' => Some(Some(1.0 / 12.0)),
+        '\u{3000}' => Some(Some(1.0)),
+        _ => None,
+    }
 }
 
 /// The fonts a style may use, in order of preference: the first that has a character
@@ -109,7 +136,7 @@ impl<'f> Shaper<'f> {
     /// Which font of the chain sets `c`: the first that has it. Spaces and invisible
     /// characters take the font of the text around them (`Ok(None)`).
     fn font_for(&self, chain: &FontChain, c: char) -> Result<Option<FontId>, ()> {
-        if is_invisible(c) {
+        if is_invisible(c) || defined_space(c).is_some() {
             return Ok(None);
         }
         for &id in &chain.0 {
@@ -164,13 +191,25 @@ impl<'f> Shaper<'f> {
         }
         // 2. Shape each run whole.
         let mut glyphs = Vec::with_capacity(text.len() / 2);
+        let mut hyphens: Vec<HyphenGlyph> = Vec::new();
         for (font_id, start, end) in runs {
             self.shape_run(font_id, text, start..end, size, &mut glyphs);
+            if hyphens.iter().all(|h| h.font != font_id) {
+                let font = self.book.get(font_id);
+                if let Some(id) = font.glyph_of('-') {
+                    hyphens.push(HyphenGlyph {
+                        font: font_id,
+                        id,
+                        advance: font.to_pt(f64::from(font.advance_units(id)), size),
+                    });
+                }
+            }
         }
         Ok(ShapedText {
             text: text.to_string(),
             size,
             glyphs,
+            hyphens,
         })
     }
 
@@ -188,7 +227,17 @@ impl<'f> Shaper<'f> {
             return;
         };
         let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text.get(range.clone()).unwrap_or(""));
+        let run = text.get(range.clone()).unwrap_or("");
+        if run.chars().any(|c| defined_space(c).is_some()) {
+            // Defined spaces are shaped as U+0020 (every font has it) and given their
+            // width below; clusters stay byte offsets into the run.
+            for (i, c) in run.char_indices() {
+                let c = if defined_space(c).is_some() { ' ' } else { c };
+                buffer.add(c, i as u32);
+            }
+        } else {
+            buffer.push_str(run);
+        }
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
         if let Ok(lang) = rustybuzz::Language::from_str("zh-Hans") {
             buffer.set_language(lang);
@@ -198,6 +247,10 @@ impl<'f> Shaper<'f> {
         for (info, pos) in output.glyph_infos().iter().zip(output.glyph_positions()) {
             let cluster = range.start + info.cluster as usize;
             let ch = text.get(cluster..).and_then(|s| s.chars().next());
+            let advance = match ch.and_then(defined_space) {
+                Some(Some(em)) => em * size,
+                _ => f64::from(pos.x_advance) * scale,
+            };
             let half = ch
                 .filter(|&c| wants_half_form(c))
                 .and_then(|c| self.half_units(font_id, c))
@@ -209,7 +262,7 @@ impl<'f> Shaper<'f> {
             out.push(ShapedGlyph {
                 font: font_id,
                 id: info.glyph_id as u16,
-                advance: f64::from(pos.x_advance) * scale,
+                advance,
                 x_offset: f64::from(pos.x_offset) * scale,
                 y_offset: f64::from(pos.y_offset) * scale,
                 cluster,

@@ -193,6 +193,14 @@ fn flow_story(
         report.body_lines += filled.body_lines;
         report.pages.push(part.page);
         forced.extend(filled.forced.iter().cloned());
+        let limits = &issue
+            .layout
+            .style(issue.layout.roles.body)
+            .composition
+            .looseness;
+        flowed
+            .diags
+            .extend(report::looseness_warnings(article, &filled.lines, limits));
         last_empty = filled.empty_slots;
         if k > 0 && filled.body_lines == 0 && empty_continuation.is_none() {
             empty_continuation = Some((k, pl.loc.clone()));

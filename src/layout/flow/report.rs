@@ -78,3 +78,35 @@ pub fn forced_break_warnings(
     }
     Diagnostics(out)
 }
+
+/// Letterspaced body lines and body lines over the style's looseness limits (issue 11),
+/// one warning each, naming the story, the paragraph (1-based) and the line's text.
+pub fn looseness_warnings(
+    article: &crate::spec::Article,
+    lines: &[crate::page::TextLine],
+    limits: &crate::linebreak::Looseness,
+) -> Diagnostics {
+    let mut out = Vec::new();
+    for line in lines {
+        let crate::page::Role::Body { paragraph, .. } = line.role else {
+            continue;
+        };
+        for p in crate::linebreak::looseness::line_problems(
+            &line.text,
+            line.source.start,
+            &line.adjustments,
+            line.size,
+            limits,
+        ) {
+            out.push(
+                Diagnostic::warning(format!(
+                    "story `{}`, paragraph {}: {p}",
+                    article.id,
+                    paragraph + 1
+                ))
+                .in_file(&article.path),
+            );
+        }
+    }
+    Diagnostics(out)
+}

@@ -216,12 +216,23 @@ pub fn band(
         .map(|r| band_rule(issue, r.place, &r.style, mirror))
         .collect();
     let note = (lunar_used && values.lunar.is_none()).then(|| {
-        Diagnostic::warning(format!(
-            "the 农历 date of {}-{:02}-{:02} is outside the calendar's range (1901–2100): the {{lunar}} item is left out",
-            issue.info.date.year, issue.info.date.month, issue.info.date.day
-        ))
+        let d = issue.info.date;
+        let date = format!("{}-{:02}-{:02}", d.year, d.month, d.day);
+        if layout.wording.lunar_error {
+            Diagnostic::error(format!(
+                "the 农历 date of {date} is outside the calendar's range (1901–2100)"
+            ))
+            .with_hint("the layout's [furniture] lunar_out_of_range = \"error\" makes this an error")
+        } else {
+            Diagnostic::warning(format!(
+                "the 农历 date of {date} is outside the calendar's range (1901–2100): the {{lunar}} item is left out"
+            ))
+        }
         .located(&page.loc)
     });
+    if let Some(n) = note.as_ref().filter(|n| n.is_error()) {
+        return Err(n.clone().into());
+    }
     Ok((
         Placed {
             frame: Frame {
