@@ -1,5 +1,7 @@
 //! Whole-issue benchmarks: the sample issue (8 pages) laid out, and laid out + written
-//! as PDF. Run with `cargo bench --bench render`.
+//! as PDF; and the pictures' share: reading the sample's 10 photos and 9 ads (files and
+//! headers), and writing the PDF of a laid-out issue (fonts, pages, pictures). Run with
+//! `cargo bench --bench render`.
 
 use std::path::Path;
 
@@ -17,6 +19,38 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("render-pdf", |b| {
         b.iter(|| broadsheet::render_issue(issue, &opts).unwrap())
+    });
+    let spec = broadsheet::spec::resolve_issue(issue).unwrap();
+    group.bench_function("read-pictures", |b| {
+        b.iter(|| broadsheet::pictures::read_pictures(&spec).unwrap())
+    });
+    let laid = broadsheet::layout_issue(issue, &opts).unwrap();
+    group.bench_function("write-pdf", |b| {
+        b.iter(|| {
+            broadsheet::pdf::write_pdf(
+                &laid.document,
+                &laid.issue.fonts,
+                &broadsheet::pdf::PdfOptions::default(),
+            )
+            .unwrap()
+        })
+    });
+    // The same document with its pictures taken out: the difference is what pictures
+    // cost the PDF writer (JPEG passthrough, PNG decode + deflate, ad pages copied).
+    let mut bare = laid.document.clone();
+    for page in &mut bare.pages {
+        page.items
+            .retain(|i| !matches!(i, broadsheet::page::Item::Image(_)));
+    }
+    group.bench_function("write-pdf-without-pictures", |b| {
+        b.iter(|| {
+            broadsheet::pdf::write_pdf(
+                &bare,
+                &laid.issue.fonts,
+                &broadsheet::pdf::PdfOptions::default(),
+            )
+            .unwrap()
+        })
     });
     group.finish();
 }

@@ -11,6 +11,8 @@
 //! issue.toml, layouts/*.toml, articles/*.txt, fonts/
 //!   → spec::resolve_issue      (spec/)      validated Issue: grid, styles, fonts, stories,
 //!                                           assets, pages; every number checked
+//!   → pictures::read_pictures (pictures/)  each photo/ad file read once: size, colour,
+//!                                           ICC profile, PDF pages and trim boxes
 //!   → text::Shaper             (text/)      glyph ids, advances, clusters (rustybuzz)
 //!   → linebreak::prepare       (linebreak/) Chinese line composition: kinsoku,
 //!                                           punctuation compression, justification
@@ -40,6 +42,7 @@ pub mod linebreak;
 pub mod outputs;
 pub mod page;
 pub mod pdf;
+pub mod pictures;
 pub mod proof;
 pub mod spec;
 pub mod text;
@@ -80,7 +83,8 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     if over.has_errors() {
         return Err(over);
     }
-    let laid = layout::layout_issue(&issue)?;
+    let pictures = pictures::read_pictures(&issue)?;
+    let laid = layout::layout_issue(&issue, pictures)?;
     let mut diags = laid.diags;
     if diags.has_errors() && !opts.allow_overset {
         return Err(diags);

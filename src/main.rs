@@ -7,6 +7,7 @@ use broadsheet::diag::{Diagnostic, Diagnostics};
 use broadsheet::layout::flow::FlowReport;
 use broadsheet::limits::Limits;
 use broadsheet::outputs::{check_outputs, proof_outputs, Output, Target};
+use broadsheet::pictures::report::{picture_report, placeholder_errors, PictureReport};
 use broadsheet::{check, dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
@@ -45,10 +46,13 @@ enum Command {
         /// (`-`: standard output).
         #[arg(long, value_name = "FILE")]
         dump: Option<PathBuf>,
-        /// Also write the flow report (overset/underset per story) as JSON to this file
-        /// (`-`: standard output).
+        /// Also write the flow report (overset/underset per story, pictures placed,
+        /// placeholders) as JSON to this file.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// For the plant: a photo or ad without its file (a placeholder) is an error.
+        #[arg(long = "final")]
+        final_: bool,
         /// The PDF's creation date, RFC 3339 (2022-02-08T23:30:00+08:00; a plain date is
         /// midnight UTC). Default: $SOURCE_DATE_EPOCH, else the issue date at the
         /// layout's `[output] deadline`.
@@ -185,6 +189,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             allow_overset,
             dump: dump_path,
             report,
+            final_,
             date,
         } => {
             let opts = RenderOptions {
@@ -212,7 +217,8 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                         };
                         if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
                             guard(&outputs, &laid.issue.input_files())?;
-                            write_report(p, &laid.report, &diags)?;
+                            let pics = picture_report(&laid.issue, &laid.document);
+                            write_report(p, &laid.report, &pics, &diags)?;
                         }
                     }
                     return Err(diags.into());
@@ -220,6 +226,18 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             };
             // Now every input is known: no output may replace one.
             guard(&outputs, &laid.issue.input_files())?;
+            let pics = picture_report(&laid.issue, &laid.document);
+            if final_ {
+                let errors = placeholder_errors(&pics);
+                if errors.has_errors() {
+                    if let Some(p) = &report {
+                        let mut all = laid.diags.clone();
+                        all.extend(errors.clone());
+                        write_report(p, &laid.report, &pics, &all)?;
+                    }
+                    return Err(errors.into());
+                }
+            }
             emit(&out, &bytes)?;
             let mut warnings = laid.diags.clone();
             warnings.extend(preflight_warnings(&out, &bytes, &laid.issue));
@@ -227,7 +245,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 write_text(&p, &dump::dump_document(&laid.document))?;
             }
             if let Some(p) = report {
-                write_report(&p, &laid.report, &laid.diags)?;
+                write_report(&p, &laid.report, &pics, &laid.diags)?;
             }
             eprintln!(
                 "wrote {} ({} pages, {} bytes)",
@@ -401,17 +419,26 @@ fn preflight_warnings(path: &Path, bytes: &[u8], issue: &broadsheet::spec::Issue
     diags
 }
 
-/// The flow report as JSON, with every diagnostic of the run as text.
-fn write_report(path: &Path, report: &FlowReport, diags: &Diagnostics) -> Result<(), Diagnostic> {
+/// The flow report and the pictures report as JSON, with every diagnostic of the run
+/// as text.
+fn write_report(
+    path: &Path,
+    report: &FlowReport,
+    pictures: &PictureReport,
+    diags: &Diagnostics,
+) -> Result<(), Diagnostic> {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         #[serde(flatten)]
         report: &'a FlowReport,
+        #[serde(flatten)]
+        pictures: &'a PictureReport,
         errors: Vec<String>,
         warnings: Vec<String>,
     }
     let out = Out {
         report,
+        pictures,
         errors: diags.errors().map(ToString::to_string).collect(),
         warnings: diags.warnings().map(ToString::to_string).collect(),
     };

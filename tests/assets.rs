@@ -1,10 +1,11 @@
 //! Pictures and supplied ads named by `file = "…"` are assets: found, kind known from
-//! their bytes, or a located error. Until pictures are placed, a file that is given is
-//! reported as not placed (never silently replaced by a placeholder).
+//! their bytes, or a located error; a file that is given is placed (tests/pictures.rs
+//! has the picture errors), never silently replaced by a placeholder.
 
 use std::path::{Path, PathBuf};
 
 use broadsheet::page::{BoxRole, Item};
+use broadsheet::spec::AssetId;
 use broadsheet::RenderOptions;
 
 /// A scratch issue in a temp dir (layout, fonts and fixtures linked from the repo) with
@@ -48,9 +49,6 @@ title = "广告标题"
     std::fs::write(&p, issue).unwrap();
     p
 }
-
-const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0];
-const PDF: &[u8] = b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n";
 
 fn messages(p: &Path) -> (bool, Vec<String>) {
     let opts = RenderOptions {
@@ -99,12 +97,12 @@ fn a_directory_is_not_a_picture() {
 }
 
 #[test]
-fn known_files_are_assets_and_reported_as_not_placed_yet() {
+fn known_files_are_assets_and_placed() {
     let p = scratch(
         "good",
-        "file = \"photos/p.jpg\"",
-        "file = \"ads/a.pdf\"",
-        &[("photos/p.jpg", JPEG), ("ads/a.pdf", PDF)],
+        "file = \"fixtures/hengyang-2022-02-08/photos/p1-hall.jpg\"",
+        "file = \"fixtures/hengyang-2022-02-08/ads/p1-bank.pdf\"",
+        &[],
     );
     let laid = broadsheet::layout_issue(
         &p,
@@ -122,34 +120,26 @@ fn known_files_are_assets_and_reported_as_not_placed_yet() {
             broadsheet::spec::AssetKind::Pdf
         ]
     );
-    // The page description links the boxes to their assets.
-    let roles: Vec<BoxRole> = laid.document.pages[0]
-        .items
+    // The page description places both files; no placeholder box is drawn.
+    let items = &laid.document.pages[0].items;
+    let placed: Vec<AssetId> = items
         .iter()
         .filter_map(|i| match i {
-            Item::Box(b) => Some(b.role),
+            Item::Image(im) => Some(im.asset),
             _ => None,
         })
         .collect();
-    assert!(roles.contains(&BoxRole::Photo {
-        asset: Some(broadsheet::spec::AssetId(0))
-    }));
-    assert!(roles.contains(&BoxRole::Ad {
-        asset: Some(broadsheet::spec::AssetId(1))
-    }));
-    let warnings: Vec<String> = laid.diags.0.iter().map(ToString::to_string).collect();
-    assert!(
-        warnings
-            .iter()
-            .any(|m| m.contains("issue.toml:14:8: warning: photo `")
-                && m.contains("p.jpg` is not placed yet")),
-        "{warnings:#?}"
-    );
-    assert!(
-        warnings
-            .iter()
-            .any(|m| m.contains("issue.toml:18:8: warning: ad file `")
-                && m.contains("a.pdf` is not placed yet")),
-        "{warnings:#?}"
-    );
+    assert_eq!(placed, [AssetId(0), AssetId(1)]);
+    assert!(!items.iter().any(|i| matches!(
+        i,
+        Item::Box(b) if matches!(b.role, BoxRole::Photo { .. } | BoxRole::Ad { .. })
+    )));
+    let pictures: Vec<String> = laid
+        .diags
+        .0
+        .iter()
+        .map(ToString::to_string)
+        .filter(|m| m.contains("photo") || m.contains("ad "))
+        .collect();
+    assert!(pictures.is_empty(), "{pictures:#?}");
 }

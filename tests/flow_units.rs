@@ -84,7 +84,9 @@ fn photo_takes_whole_columns_and_lines() {
             rows: 4,
         },
         caption: String::new(),
+        credit: String::new(),
         asset: None,
+        fit: Default::default(),
         loc: Loc::file(Path::new("issue.toml").into()),
     };
     let slots = free_slots(&issue, &area, &xs, w, &[10, 10, 10], &[&photo]);

@@ -302,6 +302,14 @@ fn check(g: &Grid) -> Result<(), TestCaseError> {
                     );
                     prop_assert!(inside(&bx.rect, &area), "{g:?}: a box leaves the type area");
                 }
+                Item::Image(im) => {
+                    // What is shown stays in its frame (the picture may reach past it).
+                    let frame = &page.frames[im.frame];
+                    prop_assert!(
+                        inside(&im.clip, &frame.rect),
+                        "{g:?}: a picture leaves its frame"
+                    );
+                }
                 Item::Rule(r) => {
                     if r.style.name == "crop-mark" {
                         continue;

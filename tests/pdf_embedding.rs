@@ -190,6 +190,7 @@ fn document(book: &FontBook) -> Document {
         bleed: BLEED,
         slug: SLUG,
         stories: Vec::new(),
+        pictures: Vec::new(),
         styles: vec!["test".into()],
         pages: vec![page1, page2],
     }

@@ -21,7 +21,8 @@ use std::fmt::Write;
 use crate::geom::{round2, Cmyk};
 use crate::linebreak::AdjustmentKind;
 use crate::page::{
-    BoxItem, BoxRole, Document, FrameKind, Furniture, HeadPart, Item, Page, Role, Rule, TextLine,
+    BoxItem, BoxRole, Document, FrameKind, Furniture, HeadPart, ImageItem, Item, Page, Role, Rule,
+    TextLine,
 };
 
 /// Format a number rounded to 0.01 with no trailing noise.
@@ -161,6 +162,7 @@ fn box_item(out: &mut String, b: &BoxItem) {
         BoxRole::Ad { asset: None } => "ad".to_string(),
         BoxRole::Ad { asset: Some(a) } => format!("ad asset#{}", a.0 + 1),
         BoxRole::Teaser => "teaser".to_string(),
+        BoxRole::AdLabelGround => "ad label ground".to_string(),
     };
     let s = &b.style;
     let _ = write!(
@@ -179,6 +181,48 @@ fn box_item(out: &mut String, b: &BoxItem) {
         let _ = write!(out, " stroke={}@{}", colour(c), n(w));
     }
     let _ = writeln!(out, "{}", if s.overprint { " overprint" } else { "" });
+}
+
+/// A placed picture: its file and header, effective resolution, the part of the
+/// picture shown (0–1 of its width and height) and where it lands.
+fn image_item(out: &mut String, doc: &Document, i: &ImageItem) {
+    let (name, what) = doc
+        .pictures
+        .get(i.asset.0)
+        .map_or(("?".into(), String::new()), |p| {
+            (p.name.clone(), p.describe())
+        });
+    let _ = write!(out, "    image “{name}” {what}");
+    if what.starts_with("pdf") {
+        let _ = write!(out, " page {}", i.page);
+    }
+    if let Some(ppi) = i.ppi {
+        let _ = write!(out, " ppi={:.1}", ppi);
+    }
+    let (c, p) = (i.clip, i.placed);
+    let f = |v: f64| format!("{:.3}", v);
+    if p.w > 0.0 && p.h > 0.0 {
+        let _ = write!(
+            out,
+            " crop=[{} {} {} {}]",
+            f((c.x - p.x) / p.w),
+            f((c.y - p.y) / p.h),
+            f((c.right() - p.x) / p.w),
+            f((c.bottom() - p.y) / p.h)
+        );
+    }
+    let _ = writeln!(
+        out,
+        " clip [{} {} {} {}] placed [{} {} {} {}]",
+        n(c.x),
+        n(c.y),
+        n(c.w),
+        n(c.h),
+        n(p.x),
+        n(p.y),
+        n(p.w),
+        n(p.h)
+    );
 }
 
 fn rule(out: &mut String, r: &Rule) {
@@ -209,6 +253,7 @@ fn page(out: &mut String, doc: &Document, p: &Page) {
         let frame = match item {
             Item::Text(l) => Some(l.frame),
             Item::Box(b) => Some(b.frame),
+            Item::Image(i) => Some(i.frame),
             Item::Rule(_) => None,
         };
         if let Some(fi) = frame.filter(|f| current != Some(*f)) {
@@ -242,6 +287,7 @@ fn page(out: &mut String, doc: &Document, p: &Page) {
         match item {
             Item::Text(l) => text_line(out, doc, l),
             Item::Box(b) => box_item(out, b),
+            Item::Image(i) => image_item(out, doc, i),
             Item::Rule(r) => rule(out, r),
         }
     }

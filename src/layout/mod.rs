@@ -19,7 +19,8 @@ pub mod setter;
 pub mod slug;
 
 use crate::diag::Diagnostics;
-use crate::page::{BoxItem, Document, Frame, Item, Page, Rule, TextLine};
+use crate::page::{BoxItem, Document, Frame, ImageItem, Item, Page, Rule, TextLine};
+use crate::pictures::Picture;
 use crate::spec::{Issue, IssuePage, Template};
 use flow::{FlowReport, Flowed};
 use furniture::Placed;
@@ -36,7 +37,7 @@ pub struct LaidOut {
 
 /// Lay out the whole issue into its page description. The error is for what stops
 /// layout (missing glyphs, furniture that does not fit); overset is in `diags`.
-pub fn layout_issue(issue: &Issue) -> Result<LaidOut, Diagnostics> {
+pub fn layout_issue(issue: &Issue, pictures: Vec<Picture>) -> Result<LaidOut, Diagnostics> {
     let mut setter = Setter::new(&issue.fonts);
     let flowed = flow::flow_stories(issue, &mut setter)?;
     let Flowed {
@@ -47,7 +48,7 @@ pub fn layout_issue(issue: &Issue) -> Result<LaidOut, Diagnostics> {
     let mut pages = Vec::with_capacity(issue.pages.len());
     let mut errors = Diagnostics::new();
     for (page, frames) in issue.pages.iter().zip(story_frames) {
-        match compose_page(issue, page, frames, &mut setter, &mut diags) {
+        match compose_page(issue, &pictures, page, frames, &mut setter, &mut diags) {
             Ok(p) => pages.push(p),
             Err(e) => errors.extend(e),
         }
@@ -58,13 +59,13 @@ pub fn layout_issue(issue: &Issue) -> Result<LaidOut, Diagnostics> {
     diags.extend(Diagnostics(setter.take_warnings()));
     diags.extend(Diagnostics(issue.fonts.warnings().to_vec()));
     Ok(LaidOut {
-        document: document(issue, pages),
+        document: document(issue, pages, pictures),
         report,
         diags,
     })
 }
 
-fn document(issue: &Issue, pages: Vec<Page>) -> Document {
+fn document(issue: &Issue, pages: Vec<Page>, pictures: Vec<Picture>) -> Document {
     let info = &issue.info;
     let layout = &issue.layout;
     Document {
@@ -77,6 +78,7 @@ fn document(issue: &Issue, pages: Vec<Page>) -> Document {
         bleed: layout.bleed,
         slug: layout.slug,
         stories: issue.stories.iter().map(|s| s.id.clone()).collect(),
+        pictures,
         styles: layout.styles.iter().map(|s| s.name.clone()).collect(),
         pages,
     }
@@ -86,6 +88,7 @@ fn document(issue: &Issue, pages: Vec<Page>) -> Document {
 /// marks, in that paint order.
 fn compose_page(
     issue: &Issue,
+    pictures: &[Picture],
     page: &IssuePage,
     stories: Vec<flow::frame::FilledFrame>,
     setter: &mut Setter,
@@ -101,16 +104,16 @@ fn compose_page(
     let mut rules = Vec::new();
     rules.extend(b.add(band));
     for f in stories {
-        b.add_frame(f.frame, Vec::new(), f.lines);
+        b.add_frame(f.frame, Vec::new(), Vec::new(), f.lines);
     }
     for (i, ph) in page.photos.iter().enumerate() {
-        let (placed, note) = furniture::photo::photo(issue, ph, i, setter)
+        let (placed, note) = furniture::photo::photo(issue, pictures, ph, i, setter)
             .map_err(item_errors::in_item(page.number, "photo", i))?;
         diags.0.extend(note);
         rules.extend(b.add(placed));
     }
     for (i, ad) in page.ads.iter().enumerate() {
-        let (placed, note) = furniture::ad::ad(issue, ad, i, setter)
+        let (placed, note) = furniture::ad::ad(issue, pictures, ad, i, setter)
             .map_err(item_errors::in_item(page.number, "ad", i))?;
         diags.0.extend(note);
         rules.extend(b.add(placed));
@@ -146,10 +149,21 @@ impl PageBuilder {
         }
     }
 
-    /// Add a frame, its boxes, then its lines, each tagged with the frame's index.
-    fn add_frame(&mut self, frame: Frame, boxes: Vec<BoxItem>, lines: Vec<TextLine>) {
+    /// Add a frame, its pictures, boxes, then its lines, each tagged with the frame's
+    /// index.
+    fn add_frame(
+        &mut self,
+        frame: Frame,
+        boxes: Vec<BoxItem>,
+        images: Vec<ImageItem>,
+        lines: Vec<TextLine>,
+    ) {
         let index = self.frames.len();
         self.frames.push(frame);
+        for mut im in images {
+            im.frame = index;
+            self.items.push(Item::Image(im));
+        }
         for mut bx in boxes {
             bx.frame = index;
             self.items.push(Item::Box(bx));
@@ -162,7 +176,7 @@ impl PageBuilder {
 
     /// Add a piece of furniture; returns its rules (painted after every frame).
     fn add(&mut self, placed: Placed) -> Vec<Rule> {
-        self.add_frame(placed.frame, placed.boxes, placed.lines);
+        self.add_frame(placed.frame, placed.boxes, placed.images, placed.lines);
         placed.rules
     }
 

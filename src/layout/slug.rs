@@ -101,6 +101,7 @@ pub fn slug(
             columns: Vec::new(),
         },
         boxes: Vec::new(),
+        images: Vec::new(),
         lines,
         rules: Vec::new(),
     }))

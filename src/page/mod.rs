@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use crate::geom::{Cmyk, Rect};
 use crate::linebreak::{Adjustment, BreakReason};
+use crate::pictures::Picture;
 use crate::spec::{AssetId, BoxStyle, RuleStyle, StoryId, StyleId};
 use crate::text::FontId;
 
@@ -31,6 +32,8 @@ pub struct Document {
     pub slug: f64,
     /// Story ids, indexed by [`StoryId`].
     pub stories: Vec<String>,
+    /// The pictures and supplied ads, read once, indexed by [`AssetId`].
+    pub pictures: Vec<Picture>,
     /// Text style names, indexed by [`StyleId`].
     pub styles: Vec<String>,
     pub pages: Vec<Page>,
@@ -95,6 +98,7 @@ pub enum Item {
     Text(TextLine),
     Rule(Rule),
     Box(BoxItem),
+    Image(ImageItem),
 }
 
 /// Where a text line came from.
@@ -248,16 +252,35 @@ pub struct BoxItem {
     pub frame: usize,
 }
 
+/// A photo or a supplied ad (an image or a PDF page) placed on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageItem {
+    pub asset: AssetId,
+    /// What is shown: the picture is painted clipped to this rectangle.
+    pub clip: Rect,
+    /// Where the whole picture (or a PDF page's trim box) lands; reaches past `clip`
+    /// where a `fill` crops.
+    pub placed: Rect,
+    /// Page of a supplied PDF (1-based; 1 for an image).
+    pub page: u32,
+    /// Effective resolution at the printed size (pixels per inch), for images.
+    pub ppi: Option<f64>,
+    /// Index into [`Page::frames`] of the frame it belongs to.
+    pub frame: usize,
+}
+
 /// What a box stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxRole {
-    /// A photo's place; `asset` is the file it stands for, if one was given (drawn as a
-    /// placeholder until pictures are placed).
+    /// A photo's placeholder box (drawn only when no file is given: a photo with a
+    /// file is an [`ImageItem`]); `asset` is always `None` from layout.
     Photo { asset: Option<AssetId> },
-    /// An ad's frame; `asset` as for photos.
+    /// An ad's frame around its placeholder text (only when no file is given).
     Ad { asset: Option<AssetId> },
     /// A teaser's frame.
     Teaser,
+    /// The ground that keeps an ad's 广告 label legible over its supplied artwork.
+    AdLabelGround,
 }
 
 #[cfg(test)]

@@ -203,6 +203,7 @@ mod tests {
             bleed: 9.0,
             slug: 21.0,
             stories: Vec::new(),
+            pictures: Vec::new(),
             styles: Vec::new(),
             pages: Vec::new(),
         })

@@ -43,6 +43,8 @@ pub(super) struct PageContent {
     pub fonts: BTreeSet<FontId>,
     /// Whether the page switches overprint (needs both ExtGStates).
     pub uses_overprint: bool,
+    /// Pictures painted on the page: resource name → XObject.
+    pub xobjects: BTreeMap<String, Ref>,
     /// Whether the page paints in the registration colour (needs its colour space).
     pub uses_registration: bool,
 }
@@ -143,10 +145,12 @@ pub(super) fn write_page_content(
     page: &Page,
     frame: &PageFrame,
     fonts: &BTreeMap<FontId, EmbeddedFont>,
+    images: &super::images::Images,
 ) -> Result<PageContent, Diagnostic> {
     let mut content = Content::new();
     let mut state = State::default();
     let mut used_fonts = BTreeSet::new();
+    let mut xobjects = BTreeMap::new();
     for item in &page.items {
         match item {
             Item::Text(line) => {
@@ -163,6 +167,13 @@ pub(super) fn write_page_content(
             }
             Item::Rule(rule) => write_rule(&mut content, &mut state, rule, frame, page)?,
             Item::Box(b) => write_box(&mut content, &mut state, b, frame, page)?,
+            Item::Image(im) => {
+                // Pictures knock out what is under them.
+                state.set_overprint(&mut content, false);
+                let xo = super::images::paint_image(&mut content, im, frame, images)
+                    .map_err(|e| page_error(page, &e))?;
+                xobjects.insert(xo.name.clone(), xo.id);
+            }
         }
     }
     Ok(PageContent {
@@ -170,6 +181,7 @@ pub(super) fn write_page_content(
         fonts: used_fonts,
         uses_overprint: state.used_overprint,
         uses_registration: state.used_registration,
+        xobjects,
     })
 }
 

@@ -7,7 +7,9 @@
 //!    complete `/W` array and a ToUnicode CMap;
 //! 2. `content` turns each page's items into a content stream (CMYK colours, overprint
 //!    for black text, `TJ` with positioning adjustments), flipping the y-down,
-//!    trim-relative page coordinates into PDF space;
+//!    trim-relative page coordinates into PDF space; pictures are painted through
+//!    `images`, which first writes each placed picture once (JPEG passthrough, PNG
+//!    deflated, ICC profiles) and each supplied ad page as a Form XObject;
 //! 3. `boxes` writes the page boxes (Media/Bleed/Trim), the document info and the
 //!    PDF/X output intent with its ICC profile; `xmp` the XMP metadata packet, with the
 //!    dates of `date` and identifiers derived from the content.
@@ -25,6 +27,7 @@ mod boxes;
 mod content;
 mod date;
 mod fonts;
+mod images;
 mod xmp;
 
 use pdf_writer::{Filter, Name, Pdf, Ref};
@@ -117,6 +120,7 @@ pub fn write_pdf(
     let mut pdf = Pdf::new();
     // Nothing written needs more than PDF 1.6, the base of PDF/X-4.
     pdf.set_version(1, 6);
+    let images = images::write_images(&mut pdf, doc, &mut alloc)?;
 
     // 2. Pages: boxes, resources and content streams.
     let mut page_ids = Vec::with_capacity(doc.pages.len());
@@ -126,7 +130,7 @@ pub fn write_pdf(
         let page_id = alloc.bump();
         let content_id = alloc.bump();
         page_ids.push(page_id);
-        let written = content::write_page_content(page, &frame, &embedded)?;
+        let written = content::write_page_content(page, &frame, &embedded, &images)?;
         pdf.stream(content_id, &deflate(&written.bytes))
             .filter(Filter::FlateDecode);
 
@@ -140,6 +144,12 @@ pub fn write_pdf(
                 if let Some(font) = embedded.get(id) {
                     font_dict.pair(Name(font.resource_name.as_bytes()), font.type0_id);
                 }
+            }
+        }
+        if !written.xobjects.is_empty() {
+            let mut xobjects = resources.x_objects();
+            for (name, id) in &written.xobjects {
+                xobjects.pair(Name(name.as_bytes()), *id);
             }
         }
         if written.uses_overprint {

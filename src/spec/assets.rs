@@ -81,6 +81,7 @@ pub fn resolve_asset(
     };
     assets.push(Asset {
         path,
+        name: name.clone(),
         kind,
         len,
         loc: src.loc(file.span()),

@@ -13,6 +13,7 @@ use crate::spec::load_toml::{parse_toml, SourceFile};
 use crate::spec::model::*;
 use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
 use crate::spec::paths::Roots;
+use crate::spec::picture_keys::resolve_picture_rules;
 use crate::spec::raw::*;
 use crate::spec::style::resolve_styles;
 use crate::text::{FontBook, FontId};
@@ -153,6 +154,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         folio,
         wording,
         output,
+        pictures: resolve_picture_rules(&src, spec.pictures.as_ref(), &mut diags),
     };
     diags.into_result((layout, book))
 }

@@ -21,6 +21,7 @@ pub mod numbers;
 pub mod output;
 pub mod paint;
 pub mod paths;
+pub mod picture_keys;
 pub mod placement;
 pub mod raw;
 pub mod resolve;

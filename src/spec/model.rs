@@ -106,6 +106,23 @@ pub struct Layout {
     pub wording: Wording,
     /// `[output]`: printing condition, PDF/X standard, ink and mark limits.
     pub output: OutputCondition,
+    /// Resolution and size limits for pictures.
+    pub pictures: PictureRules,
+}
+
+/// The layout's limits for pictures (`[pictures]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PictureRules {
+    /// Below this effective resolution (pixels per inch at the printed size) a photo
+    /// is an error.
+    pub min_ppi: f64,
+    /// Below this one, a warning.
+    pub warn_ppi: f64,
+    /// How far (points) a supplied ad's trim box may differ from its slot in width or
+    /// height; within it the ad is scaled to the slot.
+    pub ad_tolerance: f64,
+    /// Supplied ads must not bring RGB colour.
+    pub cmyk_only_ads: bool,
 }
 
 /// A band of furniture at the top of a page template: its height in body lines, its
@@ -254,6 +271,8 @@ pub struct PaintStyles {
     pub ad_frame: BoxStyle,
     /// The frame around a teaser.
     pub teaser_frame: BoxStyle,
+    /// Paper-white ground under the 广告 label where it is set over supplied artwork.
+    pub ad_label_ground: BoxStyle,
 }
 
 /// The page grid (基本栏 × body lines), in points from the trim box's top-left.
@@ -505,12 +524,13 @@ pub enum AssetKind {
     Pdf,
 }
 
-/// A picture or supplied ad file named by the issue: found, readable, kind known.
-/// (Decoding and placing comes with the pictures work; until then a placeholder is
-/// drawn and reported.)
+/// A picture or supplied ad file named by the issue: found, readable, kind known. The
+/// pictures stage (`crate::pictures`) reads its header; layout places it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Asset {
     pub path: PathBuf,
+    /// The file as the issue names it (for the dump and messages).
+    pub name: String,
     pub kind: AssetKind,
     /// Size in bytes.
     pub len: u64,
@@ -522,7 +542,10 @@ pub struct Asset {
 pub struct Photo {
     pub area: Area,
     pub caption: String,
+    /// The credit set after the caption (may be empty).
+    pub credit: String,
     pub asset: Option<AssetId>,
+    pub fit: Fit,
     pub loc: Loc,
 }
 
@@ -533,7 +556,37 @@ pub struct Ad {
     pub title: String,
     pub lines: Vec<String>,
     pub asset: Option<AssetId>,
+    /// Page of a supplied PDF (1-based).
+    pub page: u32,
     pub loc: Loc,
+}
+
+/// How a picture fills its box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// Cover the box (crop what sticks out) or show the whole picture inside it.
+    pub mode: FitMode,
+    /// Focal point (0–1 of the picture) kept in view when cropping.
+    pub focus: [f64; 2],
+    /// The part of the picture used, `[left, top, right, bottom]` in 0–1.
+    pub crop: [f64; 4],
+}
+
+/// `fit = "fill" | "contain"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FitMode {
+    Fill,
+    Contain,
+}
+
+impl Default for Fit {
+    fn default() -> Self {
+        Fit {
+            mode: FitMode::Fill,
+            focus: [0.5, 0.5],
+            crop: [0.0, 0.0, 1.0, 1.0],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -51,5 +51,11 @@ pub fn house_paint(between_width: f64) -> PaintStyles {
         photo_placeholder: frame("photo-placeholder", Some(PHOTO_GREY), 0.5),
         ad_frame: frame("ad-frame", None, 1.0),
         teaser_frame: frame("teaser-frame", None, 0.5),
+        ad_label_ground: BoxStyle {
+            name: "ad-label-ground".into(),
+            fill: Some(Cmyk::WHITE),
+            stroke: None,
+            overprint: false,
+        },
     }
 }

@@ -15,6 +15,7 @@ use crate::spec::load_toml::encoding_warning;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::*;
 use crate::spec::paths::{resolve_input, Roots};
+use crate::spec::picture_keys;
 use crate::spec::raw::*;
 
 /// What pages produce for the later steps: articles and assets loaded, story parts and
@@ -381,7 +382,9 @@ fn resolve_photos(
         photos.push(Photo {
             area,
             caption: normalize(&ph.caption),
+            credit: normalize(&ph.credit),
             asset,
+            fit: picture_keys::resolve_fit(src, ph, diags),
             loc: src.loc(ph.area.span()),
         });
     }
@@ -431,6 +434,7 @@ fn resolve_ads(
             title: ad.title.clone(),
             lines: ad.lines.clone(),
             asset,
+            page: picture_keys::resolve_ad_page(src, &ad.page, diags),
             loc: src.loc(ad.area.span()),
         });
     }

@@ -110,8 +110,17 @@ pub struct PhotoSpec {
     pub area: Spanned<AreaSpec>,
     #[serde(default)]
     pub caption: String,
-    /// Image file (not yet placed: drawn as a grey box).
+    /// Image file (JPEG or PNG); without one a grey placeholder is drawn.
     pub file: Option<Spanned<String>>,
+    /// `fill` (default: cover the box, crop the rest) or `contain` (whole picture).
+    pub fit: Option<Spanned<String>>,
+    /// Focal point `[x, y]` (0–1 of the picture) kept in view when `fill` crops.
+    pub focus: Option<Spanned<[f64; 2]>>,
+    /// Explicit crop `[left, top, right, bottom]` (0–1 of the picture).
+    pub crop: Option<Spanned<[f64; 4]>>,
+    /// The photographer's credit, set after the caption (`全媒体记者 X 摄`).
+    #[serde(default)]
+    pub credit: String,
 }
 
 /// `[[page.ad]]`: an advertisement block, always labelled 广告.
@@ -125,8 +134,10 @@ pub struct AdSpec {
     pub title: String,
     #[serde(default)]
     pub lines: Vec<String>,
-    /// Supplied PDF or image (not yet placed).
+    /// Supplied PDF or image; without one the ad's text is set as a placeholder.
     pub file: Option<Spanned<String>>,
+    /// Page of a multi-page PDF (1-based, default 1).
+    pub page: Option<Spanned<u32>>,
 }
 
 /// `[[page.teaser]]`: a 导读 pointing at a story elsewhere in the issue.
@@ -162,6 +173,8 @@ pub struct LayoutSpec {
     /// `[output]`: the printing condition and PDF/X standard (absent: no PDF/X claim).
     #[serde(default)]
     pub output: Option<OutputSpec>,
+    /// Resolution and size limits for photos and supplied ads (`[pictures]`).
+    pub pictures: Option<PicturesSpec>,
 }
 
 /// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).
@@ -190,6 +203,21 @@ pub struct OutputSpec {
     pub mark_offset_mm: Option<Spanned<f64>>,
     /// Smallest text size allowed in more than one ink (preflight).
     pub min_multi_ink_text_pt: Option<Spanned<f64>>,
+}
+
+/// `[pictures]` in a layout file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PicturesSpec {
+    /// A photo printed below this effective resolution is an error (default 150).
+    pub min_ppi: Option<Spanned<f64>>,
+    /// … and below this one a warning (default 200).
+    pub warn_ppi: Option<Spanned<f64>>,
+    /// How far a supplied ad's trim size may differ from its slot, per side (default 1 mm).
+    pub ad_tolerance_mm: Option<Spanned<f64>>,
+    /// Supplied ads must be CMYK only: RGB content in an ad is an error.
+    #[serde(default)]
+    pub cmyk_only_ads: bool,
 }
 
 /// A `[fonts]` entry: a file path, or `{ file = "…ttc", face = "Noto Serif CJK SC" }`,

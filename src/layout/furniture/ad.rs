@@ -1,20 +1,26 @@
 //! An ad block: its frame, the 广告 label in its top corner (《报纸出版管理规定》§38:
-//! advertising is always marked), and the advertiser's text centred in the rest. A
-//! supplied file is not placed yet and is reported as such.
+//! advertising is always marked), and either the supplied artwork (a PDF page whose
+//! trim box must match the slot, or a picture filling it) or, without a file, the
+//! advertiser's text centred in the rest as a placeholder.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::{mm, Rect};
+use crate::layout::furniture::picture::place_image;
 use crate::layout::furniture::{area_rect, inset_rect, Painter, Placed};
 use crate::layout::setter::Setter;
+use crate::page::ImageItem;
 use crate::page::{BoxItem, BoxRole, Frame, FrameKind, Furniture, Role};
+use crate::pictures::{ColorModel, JpegInfo, Picture, PictureInfo, PngInfo};
 use crate::spec::{Ad, Issue};
 
 /// Place ad number `index` of a page.
 pub fn ad(
     issue: &Issue,
+    pictures: &[Picture],
     ad: &Ad,
     index: usize,
     setter: &mut Setter,
-) -> Result<(Placed, Option<Diagnostic>), Diagnostics> {
+) -> Result<(Placed, Vec<Diagnostic>), Diagnostics> {
     let layout = &issue.layout;
     let g = &layout.grid;
     let roles = &layout.roles;
@@ -34,6 +40,31 @@ pub fn ad(
         a.row,
         g.char_size / 2.0,
     )?;
+    let slot = inset_rect(issue, rect);
+    if let Some(id) = ad.asset {
+        let (image, notes) = artwork(issue, pictures, ad, id, slot)?;
+        let ground = label_ground(&p.lines, slot).map(|rect| BoxItem {
+            rect,
+            style: layout.paint.ad_label_ground.clone(),
+            role: BoxRole::AdLabelGround,
+            frame: 0,
+        });
+        return Ok((
+            Placed {
+                frame: Frame {
+                    kind: FrameKind::Ad,
+                    story: None,
+                    rect,
+                    columns: Vec::new(),
+                },
+                boxes: ground.into_iter().collect(),
+                images: vec![image],
+                lines: p.lines,
+                rules: Vec::new(),
+            },
+            notes,
+        ));
+    }
     let text_role = Role::Furniture(Furniture::AdText(index));
     let needed = layout.style(roles.ad_title).lines.saturating_add(
         layout
@@ -62,13 +93,6 @@ pub fn ad(
         .located(&ad.loc)
         .into());
     }
-    let note = ad.asset.and_then(|id| issue.assets.get(id.0)).map(|asset| {
-        Diagnostic::warning(format!(
-            "ad file `{}` is not placed yet (supplied ads are not supported): the ad's text is printed in its place",
-            asset.path.display()
-        ))
-        .located(&asset.loc)
-    });
     Ok((
         Placed {
             frame: Frame {
@@ -78,14 +102,125 @@ pub fn ad(
                 columns: Vec::new(),
             },
             boxes: vec![BoxItem {
-                rect: inset_rect(issue, rect),
+                rect: slot,
                 style: layout.paint.ad_frame.clone(),
-                role: BoxRole::Ad { asset: ad.asset },
+                role: BoxRole::Ad { asset: None },
                 frame: 0,
             }],
+            images: Vec::new(),
             lines: p.lines,
             rules: Vec::new(),
         },
-        note,
+        Vec::new(),
+    ))
+}
+
+/// The ground under the label's glyphs (their em boxes, ideographic: 0.88 em above
+/// the baseline, 0.12 below) with a quarter em around, so the label stays legible over
+/// artwork, kept inside the slot; the artwork is otherwise printed as supplied.
+fn label_ground(lines: &[crate::page::TextLine], slot: Rect) -> Option<Rect> {
+    let mut ext: Option<(f64, f64, f64, f64)> = None;
+    for l in lines {
+        let pad = l.size / 4.0;
+        for g in &l.glyphs {
+            let (x0, x1) = (g.x - pad, g.x + g.advance + pad);
+            let (y0, y1) = (
+                l.baseline - 0.88 * l.size - pad,
+                l.baseline + 0.12 * l.size + pad,
+            );
+            ext = Some(match ext {
+                None => (x0, y0, x1, y1),
+                Some((a, b, c, d)) => (a.min(x0), b.min(y0), c.max(x1), d.max(y1)),
+            });
+        }
+    }
+    let (x0, y0, x1, y1) = ext?;
+    let (x0, y0) = (x0.max(slot.x), y0.max(slot.y));
+    let (x1, y1) = (x1.min(slot.right()), y1.min(slot.bottom()));
+    (x1 > x0 && y1 > y0).then(|| Rect::new(x0, y0, x1 - x0, y1 - y0))
+}
+
+/// The supplied artwork of an ad in its slot. A PDF page's trim box (else its media
+/// box) must match the slot within the layout's `ad_tolerance_mm` in width and height
+/// (it is then scaled onto the slot); a picture fills the slot like a photo.
+fn artwork(
+    issue: &Issue,
+    pictures: &[Picture],
+    ad: &Ad,
+    id: crate::spec::AssetId,
+    slot: Rect,
+) -> Result<(ImageItem, Vec<Diagnostic>), Diagnostics> {
+    let (Some(picture), Some(asset)) = (pictures.get(id.0), issue.assets.get(id.0)) else {
+        return Err(Diagnostic::error("an ad's file was not read").into());
+    };
+    let err = |msg: String| -> Diagnostics { Diagnostic::error(msg).located(&asset.loc).into() };
+    let cmyk_only = issue.layout.pictures.cmyk_only_ads;
+    let rgb_error = |what: &str| {
+        err(format!(
+            "ad `{}` has {what}, but the layout takes CMYK-only ads (`cmyk_only_ads`)",
+            asset.name
+        ))
+    };
+    let pdf = match &picture.info {
+        PictureInfo::Pdf(pdf) => pdf,
+        PictureInfo::Jpeg(JpegInfo { color, .. }) | PictureInfo::Png(PngInfo { color, .. }) => {
+            if cmyk_only && *color == ColorModel::Rgb {
+                return Err(rgb_error("RGB pixels"));
+            }
+            let fit = crate::spec::Fit::default();
+            return place_image(issue, pictures, id, &fit, slot, "ad");
+        }
+    };
+    let page = usize::try_from(ad.page)
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| pdf.pages.get(i))
+        .ok_or_else(|| {
+            err(format!(
+                "ad `{}` has {} page(s); `page = {}` is not one of them",
+                asset.name,
+                pdf.pages.len(),
+                ad.page
+            ))
+        })?;
+    if !page.unembedded_fonts.is_empty() {
+        return Err(Diagnostic::error(format!(
+            "ad `{}` page {} uses fonts that are not embedded: {}",
+            asset.name,
+            ad.page,
+            page.unembedded_fonts.join(", ")
+        ))
+        .located(&asset.loc)
+        .with_hint("ask for the ad exported with all fonts embedded (PDF/X)")
+        .into());
+    }
+    if let Some(what) = page.rgb.filter(|_| cmyk_only) {
+        return Err(rgb_error(&format!("{what} on page {}", ad.page)));
+    }
+    let tol = issue.layout.pictures.ad_tolerance;
+    if (page.width() - slot.w).abs() > tol || (page.height() - slot.h).abs() > tol {
+        let size = |w: f64, h: f64| format!("{:.1} × {:.1} mm", w / mm(1.0), h / mm(1.0));
+        return Err(Diagnostic::error(format!(
+            "ad `{}` does not fit its slot: the slot is {} but the file's {} is {} (tolerance ±{:.1} mm)",
+            asset.name,
+            size(slot.w, slot.h),
+            if page.has_trim_box { "TrimBox" } else { "MediaBox" },
+            size(page.width(), page.height()),
+            tol / mm(1.0)
+        ))
+        .located(&asset.loc)
+        .with_hint("ask the advertiser for artwork at the slot's size")
+        .into());
+    }
+    Ok((
+        ImageItem {
+            asset: id,
+            clip: slot,
+            placed: slot,
+            page: ad.page,
+            ppi: None,
+            frame: 0,
+        },
+        Vec::new(),
     ))
 }

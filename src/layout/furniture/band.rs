@@ -250,6 +250,7 @@ pub fn band(
                 columns: Vec::new(),
             },
             boxes: Vec::new(),
+            images: Vec::new(),
             lines: p.lines,
             rules,
         },

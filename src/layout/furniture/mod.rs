@@ -1,26 +1,31 @@
 //! The furniture half of layout: the page-1 masthead (报头), the folio (报眉) on
-//! inside pages, photos with captions, ads (always labelled 广告) and teasers (导读)
-//! whose page references come from where the story begins. Each returns its frame,
-//! boxes and lines for the page builder; every error names the item's `file:line:col`.
+//! inside pages, photos with captions and credits (placed by `fit`, checked by
+//! `picture`), ads (always labelled 广告) and teasers (导读) whose page references come
+//! from where the story begins. Each returns its frame, pictures, boxes and lines for
+//! the page builder; every error names the item's `file:line:col`.
 
 pub mod ad;
 pub mod band;
 pub mod calendar;
+pub mod fit;
 pub mod photo;
+pub mod picture;
 pub mod teaser;
 
 use crate::diag::{Diagnostics, Loc};
 use crate::geom::Rect;
 use crate::layout::display::{set_display, DisplayAt};
 use crate::layout::setter::{Origin, Setter};
-use crate::page::{BoxItem, Frame, Role, TextLine};
+use crate::page::{BoxItem, Frame, ImageItem, Role, TextLine};
 use crate::spec::{Align, Area, Issue, StyleId};
 
-/// What a piece of furniture puts on the page: its frame, boxes and lines (in paint
-/// order: boxes first) and any rules it draws.
+/// What a piece of furniture puts on the page: its frame, pictures, boxes and lines (in
+/// that paint order) and any rules it draws.
 pub struct Placed {
     pub frame: Frame,
     pub boxes: Vec<BoxItem>,
+    /// Pictures, painted first (boxes and lines go over them).
+    pub images: Vec<ImageItem>,
     pub lines: Vec<TextLine>,
     pub rules: Vec<crate::page::Rule>,
 }

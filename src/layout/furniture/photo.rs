@@ -1,22 +1,28 @@
-//! A photo: its box over the area (a grey placeholder until pictures are placed; a
-//! photo that names a file is reported, never silently left as a placeholder) and the
-//! caption set under it in the caption style.
+//! A photo: its picture over the area (fitted, checked for resolution; a grey
+//! placeholder only when no file is given) and the caption, followed by the credit,
+//! set under it in the caption style over as many lines as they need.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::Rect;
 use crate::layout::display::{set_display, DisplayAt};
+use crate::layout::furniture::picture::place_image;
 use crate::layout::furniture::{area_rect, Placed};
 use crate::layout::setter::{Origin, Setter};
 use crate::page::{BoxItem, BoxRole, Frame, FrameKind, Furniture, Role};
+use crate::pictures::Picture;
 use crate::spec::{Issue, Photo};
+
+/// Between the caption and the credit: an ideographic space.
+const CREDIT_GAP: &str = "\u{3000}";
 
 /// Place photo number `index` of a page.
 pub fn photo(
     issue: &Issue,
+    pictures: &[Picture],
     ph: &Photo,
     index: usize,
     setter: &mut Setter,
-) -> Result<(Placed, Option<Diagnostic>), Diagnostics> {
+) -> Result<(Placed, Vec<Diagnostic>), Diagnostics> {
     let layout = &issue.layout;
     let g = &layout.grid;
     let rect = area_rect(issue, &ph.area);
@@ -33,9 +39,29 @@ pub fn photo(
         width: rect.w,
         top,
     };
+    // The credit runs on after the caption; when that would break it, it goes on a
+    // line of its own.
+    let joined = match (ph.caption.is_empty(), ph.credit.is_empty()) {
+        (_, true) => ph.caption.clone(),
+        (true, false) => ph.credit.clone(),
+        (false, false) => format!("{}{CREDIT_GAP}{}", ph.caption, ph.credit),
+    };
     // Set the caption first to know how many lines it takes.
-    let probe = set_display(setter, layout, at(0.0), None, &ph.caption, &origin).map_err(locate)?;
-    let cap_rows = probe.rows;
+    let probe = set_display(setter, layout, at(0.0), None, &joined, &origin).map_err(locate)?;
+    let credit_whole = probe
+        .lines
+        .last()
+        .is_some_and(|l| l.text.ends_with(ph.credit.as_str()));
+    let (parts, cap_rows) = if ph.caption.is_empty() || ph.credit.is_empty() || credit_whole {
+        (vec![joined], probe.rows)
+    } else {
+        let mut rows = 0u32;
+        for part in [&ph.caption, &ph.credit] {
+            let b = set_display(setter, layout, at(0.0), None, part, &origin).map_err(locate)?;
+            rows = rows.saturating_add(b.rows);
+        }
+        (vec![ph.caption.clone(), ph.credit.clone()], rows)
+    };
     if cap_rows.saturating_add(2) > ph.area.rows {
         return Err(Diagnostic::error(format!(
             "a photo's area ({} lines) is too small for its {cap_rows}-line caption",
@@ -45,15 +71,14 @@ pub fn photo(
         .into());
     }
     let cap_row = ph.area.last_row() + 1 - cap_rows;
-    let block = set_display(
-        setter,
-        layout,
-        at(g.row_y(cap_row)),
-        None,
-        &ph.caption,
-        &origin,
-    )
-    .map_err(locate)?;
+    let mut lines = Vec::new();
+    let mut row = cap_row;
+    for part in &parts {
+        let block =
+            set_display(setter, layout, at(g.row_y(row)), None, part, &origin).map_err(locate)?;
+        row += block.rows;
+        lines.extend(block.lines);
+    }
     let inset = (g.line_pitch - g.char_size) / 2.0;
     let img = Rect::new(
         rect.x,
@@ -61,13 +86,22 @@ pub fn photo(
         rect.w,
         g.row_y(cap_row) - rect.y - 2.0 * inset,
     );
-    let note = ph.asset.and_then(|a| issue.assets.get(a.0)).map(|a| {
-        Diagnostic::warning(format!(
-            "photo `{}` is not placed yet (pictures are not supported): a grey placeholder is printed in its place",
-            a.path.display()
-        ))
-        .located(&a.loc)
-    });
+    let (boxes, images, notes) = match ph.asset {
+        Some(id) => {
+            let (item, notes) = place_image(issue, pictures, id, &ph.fit, img, "photo")?;
+            (Vec::new(), vec![item], notes)
+        }
+        None => (
+            vec![BoxItem {
+                rect: img,
+                style: layout.paint.photo_placeholder.clone(),
+                role: BoxRole::Photo { asset: None },
+                frame: 0,
+            }],
+            Vec::new(),
+            Vec::new(),
+        ),
+    };
     Ok((
         Placed {
             frame: Frame {
@@ -76,15 +110,11 @@ pub fn photo(
                 rect,
                 columns: Vec::new(),
             },
-            boxes: vec![BoxItem {
-                rect: img,
-                style: layout.paint.photo_placeholder.clone(),
-                role: BoxRole::Photo { asset: ph.asset },
-                frame: 0,
-            }],
-            lines: block.lines,
+            boxes,
+            images,
+            lines,
             rules: Vec::new(),
         },
-        note,
+        notes,
     ))
 }

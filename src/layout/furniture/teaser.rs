@@ -56,6 +56,7 @@ pub fn teaser(
             role: BoxRole::Teaser,
             frame: 0,
         }],
+        images: Vec::new(),
         lines: p.lines,
         rules: Vec::new(),
     })

@@ -1,0 +1,70 @@
+//! A picture file placed in a box: the fit, the effective-resolution checks of the
+//! layout's `[pictures]` (under `min_ppi` an error, under `warn_ppi` a warning, both at
+//! the `file = "…"` that named it), and the page item.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::Rect;
+use crate::layout::furniture::fit::fit_picture;
+use crate::page::ImageItem;
+use crate::pictures::Picture;
+use crate::spec::{AssetId, Fit, Issue};
+
+/// Place image asset `id` in `area`; `what` names the item in messages ("photo", "ad").
+pub fn place_image(
+    issue: &Issue,
+    pictures: &[Picture],
+    id: AssetId,
+    fit: &Fit,
+    area: Rect,
+    what: &str,
+) -> Result<(ImageItem, Vec<Diagnostic>), Diagnostics> {
+    let (picture, asset) = match (pictures.get(id.0), issue.assets.get(id.0)) {
+        (Some(p), Some(a)) => (p, a),
+        _ => return Err(Diagnostic::error(format!("a {what}'s picture was not read")).into()),
+    };
+    let Some((w, h)) = picture.pixels() else {
+        return Err(Diagnostic::error(format!(
+            "{what} file `{}` is a PDF; a {what} must be a JPEG or PNG picture",
+            asset.name
+        ))
+        .located(&asset.loc)
+        .into());
+    };
+    let p = fit_picture(w, h, fit, area);
+    let rules = &issue.layout.pictures;
+    let mut notes = Vec::new();
+    let size = format!(
+        "{w} × {h} px printed at {:.1} × {:.1} mm",
+        p.clip.w / crate::geom::mm(1.0),
+        p.clip.h / crate::geom::mm(1.0)
+    );
+    if p.ppi < rules.min_ppi {
+        return Err(Diagnostic::error(format!(
+            "{what} `{}` has {:.0} ppi at its printed size, under the layout's minimum of {:.0} ppi ({size})",
+            asset.name, p.ppi, rules.min_ppi
+        ))
+        .located(&asset.loc)
+        .with_hint("supply a larger picture, or give it a smaller area")
+        .into());
+    }
+    if p.ppi < rules.warn_ppi {
+        notes.push(
+            Diagnostic::warning(format!(
+                "{what} `{}` has only {:.0} ppi at its printed size (the layout warns under {:.0} ppi; {size})",
+                asset.name, p.ppi, rules.warn_ppi
+            ))
+            .located(&asset.loc),
+        );
+    }
+    Ok((
+        ImageItem {
+            asset: id,
+            clip: p.clip,
+            placed: p.placed,
+            page: 1,
+            ppi: Some(p.ppi),
+            frame: 0,
+        },
+        notes,
+    ))
+}

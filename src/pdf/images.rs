@@ -1,0 +1,360 @@
+//! Pictures and supplied ads as XObjects, each written once however often it is placed.
+//!
+//! - JPEG: the file's bytes unchanged as a `/DCTDecode` image (ISO 32000-1 §7.4.8), no
+//!   recompression; Adobe's inverted CMYK gets `/Decode [1 0 1 0 1 0 1 0]`.
+//! - PNG: an opaque, non-interlaced 8- or 16-bit PNG goes in as stored (its IDAT data
+//!   with PNG predictors, §7.4.4.4); any other is decoded once and its samples deflated
+//!   (palette and tRNS expanded); an alpha channel becomes a `/SMask` image
+//!   (§11.6.5.3), which PDF/X-4 allows.
+//! - Colour (§8.6.5.5): the picture's own ICC profile as `/ICCBased` (`/N` 1, 3 or 4);
+//!   untagged RGB as sRGB (the profile from Debian's icc-profiles-free,
+//!   `profiles/sRGB.icc`); untagged gray and CMYK as DeviceGray/DeviceCMYK.
+//! - PDF: the page copied as a Form XObject by `hayro-write` (content, fonts, images
+//!   and colour spaces of the ad kept); its trim box is mapped onto the slot.
+//!
+//! Objects are written in the order of their (asset, page) keys, so the bytes are
+//! deterministic.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use hayro_write::{extract, ChunkSettings, ExtractionQuery};
+use pdf_writer::types::Predictor;
+use pdf_writer::{Content, Filter, Name, Pdf, Ref};
+
+use super::boxes::PageFrame;
+use super::{deflate, RefAlloc};
+use crate::diag::Diagnostic;
+use crate::page::{Document, ImageItem, Item};
+use crate::pictures::{decode_png, idat_stream, ColorModel, Picture, PictureInfo};
+use crate::spec::AssetId;
+
+/// Deflate level for decoded picture samples: 1 (zlib's fastest). Photographic
+/// samples gain little from harder work and a broadsheet page's PNGs run to megabytes.
+const SAMPLE_DEFLATE_LEVEL: u8 = 1;
+
+/// Deflate picture samples (zlib format), deterministic.
+fn deflate_samples(data: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(data, SAMPLE_DEFLATE_LEVEL)
+}
+
+/// The sRGB profile untagged RGB pictures are tagged with.
+const SRGB_ICC: &[u8] = include_bytes!("../../profiles/sRGB.icc");
+
+/// One written XObject.
+#[derive(Debug, Clone)]
+pub(super) struct XObject {
+    /// Resource name (`Im1`, `Fm2p1`).
+    pub name: String,
+    pub id: Ref,
+    /// For a PDF page: its trim box in the form's space.
+    trim: Option<[f64; 4]>,
+}
+
+/// Every picture of the document, written.
+#[derive(Debug, Default)]
+pub(super) struct Images {
+    by_key: BTreeMap<(AssetId, u32), XObject>,
+}
+
+impl Images {
+    fn get(&self, im: &ImageItem) -> Option<&XObject> {
+        self.by_key.get(&(im.asset, im.page))
+    }
+}
+
+/// Write each picture (and each page of a supplied PDF) the document places, once.
+pub(super) fn write_images(
+    pdf: &mut Pdf,
+    doc: &Document,
+    alloc: &mut RefAlloc,
+) -> Result<Images, Diagnostic> {
+    let mut keys: BTreeMap<AssetId, Vec<u32>> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Image(im) = item {
+                let pages = keys.entry(im.asset).or_default();
+                if !pages.contains(&im.page) {
+                    pages.push(im.page);
+                }
+            }
+        }
+    }
+    let mut images = Images::default();
+    let mut profiles = Profiles::default();
+    // A file placed under several assets shares its bytes: written once.
+    let mut shared: Vec<(Arc<Vec<u8>>, AssetId)> = Vec::new();
+    for (asset, mut pages) in keys {
+        pages.sort_unstable();
+        let picture = doc.pictures.get(asset.0).ok_or_else(|| {
+            Diagnostic::error("failed to write pdf (a placed picture was not read)")
+        })?;
+        let first = shared
+            .iter()
+            .find(|(b, _)| Arc::ptr_eq(b, &picture.bytes))
+            .map(|(_, a)| *a);
+        if let Some(first) = first {
+            let copies: Vec<_> = pages
+                .iter()
+                .filter_map(|&p| Some(((asset, p), images.by_key.get(&(first, p))?.clone())))
+                .collect();
+            if copies.len() == pages.len() {
+                images.by_key.extend(copies);
+                continue;
+            }
+        }
+        shared.push((Arc::clone(&picture.bytes), asset));
+        let n = asset.0 + 1;
+        let fail = |e: String| {
+            Diagnostic::error(format!("failed to write picture `{}` ({e})", picture.name))
+        };
+        match &picture.info {
+            PictureInfo::Pdf(info) => {
+                let forms = write_forms(pdf, picture, &pages, alloc).map_err(fail)?;
+                for (p, id) in pages.into_iter().zip(forms) {
+                    let trim = usize::try_from(p)
+                        .ok()
+                        .and_then(|p| info.pages.get(p.checked_sub(1)?))
+                        .map(|pg| pg.trim)
+                        .ok_or_else(|| fail(format!("no page {p}")))?;
+                    images.by_key.insert(
+                        (asset, p),
+                        XObject {
+                            name: format!("Fm{n}p{p}"),
+                            id,
+                            trim: Some(trim),
+                        },
+                    );
+                }
+            }
+            _ => {
+                let id = write_image(pdf, picture, alloc, &mut profiles).map_err(fail)?;
+                images.by_key.insert(
+                    (asset, 1),
+                    XObject {
+                        name: format!("Im{n}"),
+                        id,
+                        trim: None,
+                    },
+                );
+            }
+        }
+    }
+    Ok(images)
+}
+
+/// ICC profiles written so far (a profile shared by several pictures is written once).
+#[derive(Default)]
+struct Profiles {
+    written: BTreeMap<Arc<Vec<u8>>, Ref>,
+}
+
+impl Profiles {
+    fn get(&mut self, pdf: &mut Pdf, alloc: &mut RefAlloc, icc: &Arc<Vec<u8>>, n: u8) -> Ref {
+        if let Some(r) = self.written.get(icc) {
+            return *r;
+        }
+        let id = alloc.bump();
+        let packed = deflate(icc);
+        let mut s = pdf.icc_profile(id, &packed);
+        s.n(i32::from(n));
+        s.filter(Filter::FlateDecode);
+        drop(s);
+        self.written.insert(Arc::clone(icc), id);
+        id
+    }
+}
+
+/// The colour space of a picture: its profile if that profile is for the picture's
+/// colour model (ICC.1 header bytes 16–19), sRGB for untagged RGB, else Device*.
+fn colour_space(
+    pdf: &mut Pdf,
+    alloc: &mut RefAlloc,
+    profiles: &mut Profiles,
+    model: ColorModel,
+    icc: Option<&Arc<Vec<u8>>>,
+) -> Space {
+    let sig: &[u8] = match model {
+        ColorModel::Gray => b"GRAY",
+        ColorModel::Rgb => b"RGB ",
+        ColorModel::Cmyk => b"CMYK",
+    };
+    if let Some(p) = icc.filter(|p| p.get(16..20) == Some(sig)) {
+        return Space::Icc(profiles.get(pdf, alloc, p, model.components()));
+    }
+    match model {
+        ColorModel::Rgb => {
+            let srgb = Arc::new(SRGB_ICC.to_vec());
+            Space::Icc(profiles.get(pdf, alloc, &srgb, 3))
+        }
+        ColorModel::Gray => Space::Gray,
+        ColorModel::Cmyk => Space::Cmyk,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Space {
+    Icc(Ref),
+    Gray,
+    Cmyk,
+}
+
+fn set_space(cs: pdf_writer::writers::ColorSpace<'_>, space: Space) {
+    match space {
+        Space::Icc(r) => cs.icc_based(r),
+        Space::Gray => cs.device_gray(),
+        Space::Cmyk => cs.device_cmyk(),
+    }
+}
+
+/// One image XObject (and its soft mask).
+fn write_image(
+    pdf: &mut Pdf,
+    picture: &Picture,
+    alloc: &mut RefAlloc,
+    profiles: &mut Profiles,
+) -> Result<Ref, String> {
+    let dim = |v: u32| i32::try_from(v).map_err(|_| "picture too large".to_string());
+    match &picture.info {
+        PictureInfo::Jpeg(j) => {
+            let space = colour_space(pdf, alloc, profiles, j.color, j.icc.as_ref());
+            let id = alloc.bump();
+            let mut x = pdf.image_xobject(id, &picture.bytes);
+            x.filter(Filter::DctDecode);
+            x.width(dim(j.width)?).height(dim(j.height)?);
+            x.bits_per_component(8);
+            set_space(x.color_space(), space);
+            if j.adobe_inverted {
+                x.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
+            }
+            Ok(id)
+        }
+        PictureInfo::Png(p) => {
+            if let Some(idat) = idat_stream(&picture.bytes, p) {
+                // Opaque, not interlaced: the compressed data goes in as it is.
+                let space = colour_space(pdf, alloc, profiles, p.color, p.icc.as_ref());
+                let id = alloc.bump();
+                let mut x = pdf.image_xobject(id, &idat);
+                x.filter(Filter::FlateDecode);
+                x.decode_parms()
+                    .predictor(Predictor::PngOptimum)
+                    .colors(i32::from(p.color.components()))
+                    .bits_per_component(i32::from(p.bit_depth))
+                    .columns(dim(p.width)?);
+                x.width(dim(p.width)?).height(dim(p.height)?);
+                x.bits_per_component(i32::from(p.bit_depth));
+                set_space(x.color_space(), space);
+                return Ok(id);
+            }
+            let decoded = decode_png(&picture.bytes)?;
+            let space = colour_space(pdf, alloc, profiles, p.color, p.icc.as_ref());
+            let (w, h) = (dim(p.width)?, dim(p.height)?);
+            let mask = match &decoded.alpha {
+                Some(a) => {
+                    let mid = alloc.bump();
+                    let packed = deflate_samples(a);
+                    let mut m = pdf.image_xobject(mid, &packed);
+                    m.filter(Filter::FlateDecode);
+                    m.width(w).height(h);
+                    m.bits_per_component(i32::from(decoded.bits));
+                    m.color_space().device_gray();
+                    Some(mid)
+                }
+                None => None,
+            };
+            let id = alloc.bump();
+            let packed = deflate_samples(&decoded.color);
+            let mut x = pdf.image_xobject(id, &packed);
+            x.filter(Filter::FlateDecode);
+            x.width(w).height(h);
+            x.bits_per_component(i32::from(decoded.bits));
+            set_space(x.color_space(), space);
+            if let Some(m) = mask {
+                x.s_mask(m);
+            }
+            Ok(id)
+        }
+        PictureInfo::Pdf(_) => Err("a PDF is not an image".into()),
+    }
+}
+
+/// The named pages (1-based) of a supplied PDF as Form XObjects, with everything they
+/// use, copied by `hayro-write`.
+fn write_forms(
+    pdf: &mut Pdf,
+    picture: &Picture,
+    pages: &[u32],
+    alloc: &mut RefAlloc,
+) -> Result<Vec<Ref>, String> {
+    let source = crate::pictures::open_pdf(&picture.bytes)?;
+    let queries = pages
+        .iter()
+        .map(|&p| {
+            usize::try_from(p)
+                .ok()
+                .and_then(|p| p.checked_sub(1))
+                .map(ExtractionQuery::new_xobject)
+                .ok_or_else(|| format!("no page {p}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let result = extract(
+        &source,
+        Box::new(|| alloc.bump()),
+        ChunkSettings::default(),
+        &queries,
+    )
+    .map_err(|e| format!("its pages cannot be copied: {e:?}"))?;
+    pdf.extend(&result.chunk);
+    result
+        .root_refs
+        .into_iter()
+        .map(|r| r.map_err(|e| format!("a page cannot be copied: {e:?}")))
+        .collect()
+}
+
+/// Paint a placed picture: clipped to its box, the image's unit square (or the form's
+/// trim box) mapped onto `placed`. Returns the XObject for the page's resources.
+pub(super) fn paint_image<'i>(
+    content: &mut Content,
+    im: &ImageItem,
+    frame: &PageFrame,
+    images: &'i Images,
+) -> Result<&'i XObject, String> {
+    let xo = images.get(im).ok_or("a placed picture was not written")?;
+    let (c, p) = (im.clip, im.placed);
+    if ![c.x, c.y, c.w, c.h, p.x, p.y, p.w, p.h]
+        .iter()
+        .all(|v| v.is_finite())
+        || p.w <= 0.0
+        || p.h <= 0.0
+    {
+        return Err("a picture has a non-finite or empty rectangle".into());
+    }
+    let (x, y) = (frame.x(p.x), frame.y(p.bottom()));
+    let matrix = match xo.trim {
+        None => [p.w, 0.0, 0.0, p.h, x, y],
+        Some([x0, y0, x1, y1]) => {
+            let sx = p.w / (x1 - x0);
+            let sy = p.h / (y1 - y0);
+            [sx, 0.0, 0.0, sy, x - x0 * sx, y - y0 * sy]
+        }
+    };
+    content.save_state();
+    content.rect(
+        round(frame.x(c.x)),
+        round(frame.y(c.bottom())),
+        round(c.w),
+        round(c.h),
+    );
+    content.clip_nonzero();
+    content.end_path();
+    content.transform(matrix.map(round));
+    content.x_object(Name(xo.name.as_bytes()));
+    content.restore_state();
+    Ok(xo)
+}
+
+/// A number for the content stream, to 1/10000 (a transform's scale can be small).
+fn round(v: f64) -> f32 {
+    ((v * 10_000.0).round() / 10_000.0) as f32
+}

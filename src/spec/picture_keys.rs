@@ -1,0 +1,93 @@
+//! The picture keys of a photo (`fit`, `focus`, `crop`), of an ad (`page`) and of a
+//! layout (`[pictures]`): keywords from one table, every number finite, in range and
+//! located at its value.
+
+use toml::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::geom::mm;
+use crate::spec::load_toml::SourceFile;
+use crate::spec::model::{Fit, FitMode, PictureRules};
+use crate::spec::numbers::{opt_float_in, opt_int_in};
+use crate::spec::raw::{PhotoSpec, PicturesSpec};
+
+/// The `fit` keywords.
+const FIT_MODES: &[(&str, FitMode)] = &[("fill", FitMode::Fill), ("contain", FitMode::Contain)];
+
+/// Largest page number a supplied PDF may name.
+const MAX_AD_PAGE: u32 = 10_000;
+
+/// A photo's fit: mode, focal point and crop, each checked.
+pub fn resolve_fit(src: &SourceFile, ph: &PhotoSpec, diags: &mut Diagnostics) -> Fit {
+    let mut fit = Fit::default();
+    if let Some(m) = &ph.fit {
+        match FIT_MODES.iter().find(|(k, _)| k == m.get_ref()) {
+            Some((_, mode)) => fit.mode = *mode,
+            None => diags.push(src.error_at(
+                m.span(),
+                format!("unknown fit `{}` (use `fill` or `contain`)", m.get_ref()),
+            )),
+        }
+    }
+    if let Some(f) = &ph.focus {
+        let v = *f.get_ref();
+        if v.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x)) {
+            fit.focus = v;
+        } else {
+            diags.push(src.error_at(
+                f.span(),
+                format!(
+                    "a photo's `focus` must be two numbers from 0 to 1 (got [{}, {}])",
+                    v[0], v[1]
+                ),
+            ));
+        }
+    }
+    if let Some(c) = &ph.crop {
+        let v = *c.get_ref();
+        let [l, t, r, b] = v;
+        if v.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x)) && l < r && t < b {
+            fit.crop = v;
+        } else {
+            diags.push(
+                src.error_at(
+                    c.span(),
+                    format!(
+                        "a photo's `crop` must be [left, top, right, bottom] from 0 to 1 with left < right and top < bottom (got [{l}, {t}, {r}, {b}])"
+                    ),
+                ),
+            );
+        }
+    }
+    fit
+}
+
+/// An ad's `page` (1-based, default 1).
+pub fn resolve_ad_page(
+    src: &SourceFile,
+    page: &Option<Spanned<u32>>,
+    diags: &mut Diagnostics,
+) -> u32 {
+    opt_int_in(src, page, 1, 1..=MAX_AD_PAGE, "an ad's `page`", diags)
+}
+
+/// The layout's `[pictures]` limits, with the defaults of a newspaper on newsprint
+/// (150 ppi minimum, warning under 200 ppi, 1 mm tolerance for supplied ads).
+pub fn resolve_picture_rules(
+    src: &SourceFile,
+    spec: Option<&PicturesSpec>,
+    diags: &mut Diagnostics,
+) -> PictureRules {
+    let (min, warn, tol) = spec.map_or((&None, &None, &None), |p| {
+        (&p.min_ppi, &p.warn_ppi, &p.ad_tolerance_mm)
+    });
+    let min_ppi = opt_float_in(src, min, 150.0, 1.0..=10_000.0, "`min_ppi`", diags);
+    let warn_ppi = opt_float_in(src, warn, 200.0, 1.0..=10_000.0, "`warn_ppi`", diags);
+    let tol = opt_float_in(src, tol, 1.0, 0.0..=20.0, "`ad_tolerance_mm`", diags);
+    PictureRules {
+        min_ppi,
+        warn_ppi: warn_ppi.max(min_ppi),
+        ad_tolerance: mm(tol),
+        cmyk_only_ads: spec.is_some_and(|p| p.cmyk_only_ads),
+    }
+}

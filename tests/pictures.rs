@@ -1,0 +1,637 @@
+//! Photos and supplied ads end to end: every error class with its located message,
+//! the PDF carries JPEG bytes unchanged, pictures at their native size and colour
+//! space (`pdfimages -list`), an ad's text still selectable (`pdftotext`), each file
+//! written once, `--final` and the report.
+//!
+//! Needs poppler-utils (pdftotext, pdfimages); the tests fail if they are missing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use broadsheet::page::Item;
+use broadsheet::RenderOptions;
+
+const BANK_AD: &str = "fixtures/hengyang-2022-02-08/ads/p1-bank.pdf";
+const HALL: &str = "fixtures/hengyang-2022-02-08/photos/p1-hall.jpg";
+const FACTORY: &str = "fixtures/hengyang-2022-02-08/photos/p2-factory.jpg";
+const HIKE: &str = "fixtures/hengyang-2022-02-08/photos/p6-hike.png";
+
+/// A scratch issue (layout, fonts and fixtures linked from the repo): one story, one
+/// photo inside it (its keys on line 14), an ad (its keys on line 18), then `extra`.
+fn scratch(name: &str, photo: &str, ad: &str, extra: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir =
+        std::env::temp_dir().join(format!("broadsheet-pictures-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for link in ["layouts", "fonts", "fixtures", "profiles"] {
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
+    }
+    let issue = format!(
+        r#"layout = "layouts/hengyang-broadsheet.toml"
+[issue]
+paper = "衡阳日报"
+date = 2022-02-08
+number = 18079
+[[page]]
+template = "front"
+[[page.story]]
+article = "fixtures/hengyang-2022-02-08/articles/p1-lead.txt"
+area = {{ col = 1, cols = 6, row = 14, rows = 40 }}
+[[page.photo]]
+area = {{ col = 5, cols = 2, row = 14, rows = 12 }}
+caption = "图片说明"
+{photo}
+[[page.ad]]
+area = {{ col = 1, cols = 8, row = 77, rows = 23 }}
+title = "广告标题"
+{ad}
+{extra}
+"#
+    );
+    let p = dir.join("issue.toml");
+    std::fs::write(&p, issue).unwrap();
+    p
+}
+
+fn opts() -> RenderOptions {
+    RenderOptions {
+        allow_overset: true,
+        ..Default::default()
+    }
+}
+
+/// The messages of a run that must fail.
+fn errors(p: &Path) -> Vec<String> {
+    match broadsheet::render_issue(p, &opts()) {
+        Ok(_) => panic!("{} rendered without an error", p.display()),
+        Err(d) => d.0.iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn has(msgs: &[String], parts: &[&str]) -> bool {
+    msgs.iter().any(|m| parts.iter().all(|p| m.contains(p)))
+}
+
+fn render(p: &Path) -> (broadsheet::Laid, Vec<u8>, PathBuf) {
+    let (laid, bytes) = broadsheet::render_issue(p, &opts()).unwrap_or_else(|e| panic!("{e}"));
+    let out = p.with_extension("pdf");
+    std::fs::write(&out, &bytes).unwrap();
+    (laid, bytes, out)
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed for this test (poppler-utils): {e}"));
+    assert!(out.status.success(), "{name} failed: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn corrupt_and_truncated_jpegs_are_located_errors() {
+    let p = scratch(
+        "corrupt",
+        "file = \"fixtures/pictures/corrupt.jpg\"",
+        "",
+        "",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:14:8: error: cannot use `fixtures/pictures/corrupt.jpg`",
+                "not a readable JPEG"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+    let p = scratch(
+        "truncated",
+        "file = \"fixtures/pictures/truncated.jpg\"",
+        "",
+        "",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:14:8: error: cannot use `fixtures/pictures/truncated.jpg`",
+                "cut short"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn a_photo_under_the_minimum_resolution_is_an_error() {
+    let p = scratch("lowres", "file = \"fixtures/pictures/low-res.jpg\"", "", "");
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:14:8: error: page 1, photo 1: photo `fixtures/pictures/low-res.jpg` has ",
+                "ppi at its printed size, under the layout's minimum of 150 ppi",
+                "120 × 90 px printed at 85.7 ×"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn a_photo_under_the_warning_resolution_is_a_warning() {
+    // 600 × 400 px over a 2-column photo (243 pt = 3.375 in wide): about 178 ppi.
+    let p = scratch("warnres", "file = \"mid.png\"", "", "");
+    let dir = p.parent().unwrap();
+    let f = std::fs::File::create(dir.join("mid.png")).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(f), 600, 400);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().unwrap();
+    w.write_image_data(&vec![128u8; 600 * 400 * 3]).unwrap();
+    w.finish().unwrap();
+    let laid = broadsheet::layout_issue(&p, &opts()).unwrap_or_else(|e| panic!("{e}"));
+    let msgs: Vec<String> = laid.diags.0.iter().map(ToString::to_string).collect();
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:14:8: warning: photo `mid.png` has only 178 ppi",
+                "warns under 200 ppi"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn an_ad_of_the_wrong_size_names_both_sizes_in_mm() {
+    let p = scratch(
+        "wrongsize",
+        "",
+        "file = \"fixtures/pictures/wrong-size.pdf\"",
+        "",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:18:8: error: page 1, ad 1: ad `fixtures/pictures/wrong-size.pdf` does not fit its slot",
+                "the slot is 352.4 × 111.8 mm",
+                "the file's MediaBox is 362.4 × 97.0 mm (tolerance ±1.0 mm)"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn damaged_encrypted_and_unknown_files_are_clear_errors() {
+    let p = scratch(
+        "damaged",
+        "",
+        "file = \"fixtures/pictures/damaged.pdf\"",
+        "",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &["issue.toml:18:8: error: cannot use `fixtures/pictures/damaged.pdf`: a damaged PDF"]
+        ),
+        "{msgs:#?}"
+    );
+    let p = scratch(
+        "encrypted",
+        "",
+        "file = \"fixtures/pictures/encrypted.pdf\"",
+        "",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(&msgs, &["issue.toml:18:8: error: cannot use `fixtures/pictures/encrypted.pdf`: an encrypted PDF"]),
+        "{msgs:#?}"
+    );
+    let p = scratch("text", "file = \"fixtures/pictures/notes.txt\"", "", "");
+    let msgs = errors(&p);
+    assert!(
+        has(&msgs, &["issue.toml:14:8: error: photo file `fixtures/pictures/notes.txt` is not a JPEG, PNG or PDF file"]),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn a_pdf_is_no_photo_and_an_ad_page_must_exist() {
+    let p = scratch("pdfphoto", &format!("file = \"{BANK_AD}\""), "", "");
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:14:8: error: page 1, photo 1: photo file",
+                "is a PDF; a photo must be a JPEG or PNG picture"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+    let p = scratch("adpage", "", &format!("file = \"{BANK_AD}\"\npage = 3"), "");
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:18:8: error: page 1, ad 1: ad `",
+                "has 1 page(s); `page = 3` is not one of them"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn photo_keys_are_checked_and_located() {
+    let p = scratch(
+        "keys",
+        &format!(
+            "file = \"{HALL}\"\nfit = \"stretch\"\nfocus = [0.5, 1.5]\ncrop = [0.6, 0.0, 0.4, 1.0]"
+        ),
+        "",
+        "",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(&msgs, &["issue.toml:15:7: error: unknown fit `stretch`"]),
+        "{msgs:#?}"
+    );
+    assert!(
+        has(
+            &msgs,
+            &["issue.toml:16:9: error: a photo's `focus` must be two numbers from 0 to 1"]
+        ),
+        "{msgs:#?}"
+    );
+    assert!(
+        has(
+            &msgs,
+            &["issue.toml:17:8: error: a photo's `crop` must be [left, top, right, bottom]"]
+        ),
+        "{msgs:#?}"
+    );
+}
+
+#[test]
+fn jpeg_bytes_go_into_the_pdf_unchanged_and_pictures_keep_size_and_colour() {
+    let p = scratch(
+        "passthrough",
+        &format!("file = \"{HALL}\"\ncredit = \"全媒体记者 刘晓 摄\""),
+        &format!("file = \"{BANK_AD}\""),
+        &format!(
+            "[[page.photo]]\narea = {{ col = 7, cols = 2, row = 14, rows = 16 }}\nfile = \"{FACTORY}\"\n\
+             [[page.photo]]\narea = {{ col = 7, cols = 2, row = 30, rows = 16 }}\nfile = \"{HIKE}\"\n\
+             [[page.photo]]\narea = {{ col = 7, cols = 2, row = 46, rows = 16 }}\nfile = \"{HALL}\"\nfit = \"contain\""
+        ),
+    );
+    let (laid, bytes, out) = render(&p);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for jpeg in [HALL, FACTORY] {
+        let original = std::fs::read(root.join(jpeg)).unwrap();
+        assert!(
+            bytes
+                .windows(original.len())
+                .any(|w| w == original.as_slice()),
+            "{jpeg}'s bytes are not in the PDF unchanged"
+        );
+    }
+    // The hall photo is placed twice but written once.
+    let images = laid.document.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Image(_)))
+        .count();
+    assert_eq!(images, 5, "four photos and the ad");
+    let list = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    // page num type width height color comp bpc enc …
+    let summary: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}x{} {} {} {} {}",
+                r[2], r[3], r[4], r[5], r[6], r[7], r[8]
+            )
+        })
+        .collect();
+    for want in [
+        "image 800x600 icc 3 8 jpeg",
+        "image 700x1000 cmyk 4 8 jpeg",
+        "image 1100x530 icc 3 8 image",
+        "smask 1100x530 gray 1 8 image",
+    ] {
+        assert!(
+            summary.iter().any(|s| s == want),
+            "{want} not in {summary:#?}"
+        );
+    }
+    let hall_objects: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r[3] == "800" && r[4] == "600")
+        .map(|r| r[10])
+        .collect();
+    assert_eq!(
+        hall_objects.len(),
+        1,
+        "the hall photo is one object: {list}"
+    );
+    // The same input gives the same bytes.
+    let (_, again) = broadsheet::render_issue(&p, &opts()).unwrap();
+    assert!(again == bytes, "output is not deterministic");
+}
+
+#[test]
+fn a_supplied_ads_text_stays_selectable_text() {
+    let p = scratch("adtext", "", &format!("file = \"{BANK_AD}\""), "");
+    let (laid, _, out) = render(&p);
+    let text = tool("pdftotext", &["-enc", "UTF-8", out.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("衡阳农商银行 新春开门红"),
+        "ad text not found:\n{text}"
+    );
+    assert!(text.contains("0734-96518"), "ad text not found:\n{text}");
+    // The 广告 label is still set by the layout.
+    let label = laid.document.pages[0].items.iter().any(|i| match i {
+        Item::Text(l) => l.text == "广告",
+        _ => false,
+    });
+    assert!(label, "the ad label is missing");
+    // The ad's own font came along.
+    let fonts = tool("pdffonts", &[out.to_str().unwrap()]);
+    assert!(fonts.contains("WenKai"), "{fonts}");
+}
+
+#[test]
+fn final_render_refuses_placeholders_and_the_report_lists_them() {
+    let p = scratch("final", "", &format!("file = \"{BANK_AD}\""), "");
+    let dir = p.parent().unwrap();
+    let report = dir.join("report.json");
+    let bin = env!("CARGO_BIN_EXE_broadsheet");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .arg("render")
+            .arg(&p)
+            .args(["--allow-overset", "--report", report.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let placeholders = json["placeholders"].as_array().unwrap();
+    assert_eq!(placeholders.len(), 1, "{json:#}");
+    assert_eq!(placeholders[0]["what"], "photo");
+    let at = placeholders[0]["at"].as_str().unwrap();
+    assert!(at.ends_with("issue.toml:12:8"), "{at}");
+    let pictures = json["pictures"].as_array().unwrap();
+    assert_eq!(pictures.len(), 1, "{json:#}");
+    assert_eq!(pictures[0]["file"], BANK_AD);
+    assert_eq!(pictures[0]["pdf_page"], 1);
+
+    let out = run(&["--final", "-o", dir.join("final.pdf").to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("issue.toml:12:8: error: page 1: this photo has no file and would print as a placeholder"),
+        "{err}"
+    );
+    assert!(!dir.join("final.pdf").exists(), "no PDF is written");
+}
+
+#[test]
+fn a_cmyk_only_layout_refuses_rgb_ads() {
+    // The house layout with `cmyk_only_ads = true` (its fonts are `../fonts/…`).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let house = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
+    let with = |name: &str, ad: &str| {
+        let p = scratch(name, "", ad, "");
+        let dir = p.parent().unwrap();
+        std::fs::create_dir_all(dir.join("cmyk")).unwrap();
+        std::fs::write(
+            dir.join("cmyk/layout.toml"),
+            format!("{house}\n[pictures]\ncmyk_only_ads = true\n"),
+        )
+        .unwrap();
+        let issue = std::fs::read_to_string(&p)
+            .unwrap()
+            .replace("layouts/hengyang-broadsheet.toml", "cmyk/layout.toml");
+        std::fs::write(&p, issue).unwrap();
+        p
+    };
+    let p = with("rgbad", "file = \"fixtures/pictures/rgb-ad.pdf\"");
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &["issue.toml:18:8: error: page 1, ad 1: ad `fixtures/pictures/rgb-ad.pdf` has RGB colour operators in its content on page 1, but the layout takes CMYK-only ads"]
+        ),
+        "{msgs:#?}"
+    );
+    let p = with(
+        "rgbjpeg",
+        "file = \"fixtures/hengyang-2022-02-08/ads/p4-appliance.jpg\"",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:18:8: error: page 1, ad 1: ad `",
+                "p4-appliance.jpg` has RGB pixels"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+    // A CMYK ad passes.
+    let p = with("cmykad", &format!("file = \"{BANK_AD}\""));
+    render(&p);
+}
+
+#[test]
+fn an_ad_with_a_font_that_is_not_embedded_is_an_error() {
+    let p = scratch(
+        "unembedded",
+        "",
+        "file = \"fixtures/pictures/unembedded-font.pdf\"",
+        "",
+    );
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &["issue.toml:18:8: error: page 1, ad 1: ad `fixtures/pictures/unembedded-font.pdf` page 1 uses fonts that are not embedded: Helvetica"]
+        ),
+        "{msgs:#?}"
+    );
+}
+
+/// The mean RGB of a `w × h` pixel patch of page 1 at 72 dpi, from pdftoppm.
+fn patch(pdf: &Path, x: f64, y: f64, w: u32, h: u32) -> [f64; 3] {
+    let out = pdf.with_extension("patch");
+    let px = |v: f64| format!("{}", v.round() as i64);
+    tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "72",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-x",
+            &px(x),
+            "-y",
+            &px(y),
+            "-W",
+            &w.to_string(),
+            "-H",
+            &h.to_string(),
+            "-png",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ],
+    );
+    let file = std::fs::File::open(format!("{}.png", out.display())).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let mut sum = [0.0; 3];
+    let n = (buf.len() / 3) as f64;
+    for p in buf.chunks_exact(3) {
+        for (s, v) in sum.iter_mut().zip(p) {
+            *s += f64::from(*v);
+        }
+    }
+    sum.map(|s| s / n)
+}
+
+#[test]
+fn adobe_cmyk_prints_the_right_way_round() {
+    // The factory photo's top is a blue sky; inverted CMYK would print it orange.
+    let p = scratch("adobe", &format!("file = \"{FACTORY}\""), "", "");
+    let (laid, _, out) = render(&p);
+    let doc = &laid.document;
+    let clip = doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image(im) => Some(im.clip),
+            _ => None,
+        })
+        .unwrap();
+    let margin = doc.bleed + doc.slug;
+    let [r, g, b] = patch(&out, clip.x + margin + 4.0, clip.y + margin + 4.0, 30, 10);
+    assert!(
+        b > r + 40.0 && b > g,
+        "sky is not blue: rgb({r:.0}, {g:.0}, {b:.0})"
+    );
+}
+
+#[test]
+fn an_ad_encrypted_with_restrictions_only_is_placed_and_readable() {
+    // An empty user password with an owner password (editing forbidden) is how many
+    // ads arrive: it opens without a password, so it is decrypted and placed.
+    let p = scratch(
+        "restricted",
+        "",
+        "file = \"fixtures/pictures/restricted.pdf\"",
+        "",
+    );
+    let (_, _, out) = render(&p);
+    let text = tool("pdftotext", &["-enc", "UTF-8", out.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("限制编辑的广告"),
+        "ad text not found:\n{text}"
+    );
+}
+
+#[test]
+fn opaque_pngs_go_in_as_stored_and_print_their_pixels() {
+    // A 2-colour PNG (left half red, right half blue) with a gradient row pattern so
+    // every PNG filter type is used; 8-bit RGB and 16-bit RGB. Both go in without
+    // decoding (PNG predictors), and must still print red on the left, blue on the right.
+    for (name, depth) in [
+        ("png8", png::BitDepth::Eight),
+        ("png16", png::BitDepth::Sixteen),
+    ] {
+        let p = scratch(name, "file = \"two.png\"\nfit = \"contain\"", "", "");
+        let dir = p.parent().unwrap();
+        let (w, h) = (1000u32, 800u32);
+        let bytes = if depth == png::BitDepth::Sixteen {
+            2
+        } else {
+            1
+        };
+        let mut data = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let shade = (y % 7) as u8;
+                let px = if x < w / 2 {
+                    [250 - shade, shade, shade]
+                } else {
+                    [shade, shade, 250 - shade]
+                };
+                for c in px {
+                    data.extend(std::iter::repeat_n(c, bytes));
+                }
+            }
+        }
+        let f = std::fs::File::create(dir.join("two.png")).unwrap();
+        let mut enc = png::Encoder::new(std::io::BufWriter::new(f), w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(depth);
+        enc.set_filter(png::Filter::Adaptive);
+        let mut wr = enc.write_header().unwrap();
+        wr.write_image_data(&data).unwrap();
+        wr.finish().unwrap();
+        let (laid, bytes_out, out) = render(&p);
+        // The stored zlib stream is in the PDF unchanged.
+        let stored = std::fs::read(dir.join("two.png")).unwrap();
+        let idat_start = stored.windows(4).position(|w| w == b"IDAT").unwrap() + 4;
+        let probe = &stored[idat_start..idat_start + 64];
+        assert!(
+            bytes_out.windows(64).any(|w| w == probe),
+            "{name}: IDAT not passed through"
+        );
+        let doc = &laid.document;
+        let clip = doc.pages[0]
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Image(im) => Some(im.clip),
+                _ => None,
+            })
+            .unwrap();
+        let m = doc.bleed + doc.slug;
+        let cy = clip.y + m + clip.h / 2.0;
+        let [r, _, b] = patch(&out, clip.x + m + clip.w * 0.2, cy, 10, 10);
+        // Colour-managed to the newsprint output intent, so not pure: clearly red.
+        assert!(r > b + 80.0, "{name}: left is not red: {r:.0} {b:.0}");
+        let [r, _, b] = patch(&out, clip.x + m + clip.w * 0.7, cy, 10, 10);
+        assert!(b > r + 80.0, "{name}: right is not blue: {r:.0} {b:.0}");
+    }
+}
