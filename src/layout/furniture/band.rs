@@ -139,7 +139,7 @@ pub fn band(
         BandKind::Masthead => &layout.masthead,
         BandKind::Folio => &layout.folio,
     };
-    let mirror = band.mirror_even && page.number % 2 == 0;
+    let mirror = band.mirror_even && page.number.is_multiple_of(2);
     let values = Values::new(issue, page);
     let what = match kind {
         BandKind::Masthead => "the masthead ([issue])".to_string(),
