@@ -58,6 +58,7 @@ PHOTOS = os.path.join(SAMPLE, "photos")
 ADS = os.path.join(SAMPLE, "ads")
 ERRORS = os.path.join(ROOT, "fixtures", "pictures")
 FONT = os.path.join(ROOT, "fonts", "LXGWWenKai-Regular.ttf")
+ARTWORK = os.path.join(ROOT, "layouts", "artwork")
 
 MM = 72 / 25.4
 
@@ -267,7 +268,38 @@ def make_error_fixtures():
         f.write("not a picture\n")
 
 
+def make_nameplate():
+    """The 衡阳晚报 nameplate (报头字) as vector artwork: the layout
+    layouts/hengyang-evening-tabloid.toml places it in its masthead band. The 报名 in
+    LXGW WenKai (embedded), a swash and the English name, all in 100 M + 100 Y."""
+    os.makedirs(ARTWORK, exist_ok=True)
+    pdfmetrics.registerFont(TTFont("WenKai", FONT))
+    w, h = 400.0, 96.0
+    path = os.path.join(ARTWORK, "hengyang-evening-nameplate.pdf")
+    c = canvas.Canvas(path, pagesize=(w, h), invariant=1, initialFontName="WenKai")
+    c.setTitle("衡阳晚报 nameplate")
+    red = CMYKColor(0, 1, 1, 0)
+    c.setFillColor(red)
+    c.setStrokeColor(red)
+    c.setFont("WenKai", 64)
+    c.drawCentredString(w / 2, 30, "衡阳晚报")
+    c.setLineWidth(2.5)
+    p = c.beginPath()
+    p.moveTo(40, 22)
+    p.curveTo(w * 0.35, 8, w * 0.65, 30, w - 40, 14)
+    c.drawPath(p, stroke=1, fill=0)
+    c.setFont("WenKai", 10)
+    c.drawCentredString(w / 2, 2, "HENGYANG EVENING NEWS")
+    c.showPage()
+    c.save()
+
+
 if __name__ == "__main__":
+    import sys
+    if sys.argv[1:] == ["nameplate"]:
+        make_nameplate()
+        sys.exit(0)
     make_photos()
     make_ads()
     make_error_fixtures()
+    make_nameplate()

@@ -99,7 +99,7 @@ fn compose_page(
         Template::Front => furniture::band::BandKind::Masthead,
         Template::Inside => furniture::band::BandKind::Folio,
     };
-    let (band, note) = furniture::band::band(issue, page, kind, setter)?;
+    let (band, note) = furniture::band::band(issue, pictures, page, kind, setter)?;
     diags.0.extend(note);
     let mut rules = Vec::new();
     rules.extend(b.add(band));

@@ -214,12 +214,22 @@ pub struct BandInput<'a> {
 
 /// A band: each block's cell inside the grid's columns and the band's lines, each
 /// item's style and templates known, each rule inside the band.
+/// Where band artwork files are read from: relative to the layout (`base`), inside
+/// `roots`; found files are added to `assets`.
+pub struct BandFiles<'a> {
+    pub base: &'a std::path::Path,
+    pub roots: &'a crate::spec::paths::Roots,
+    pub assets: &'a mut Vec<Asset>,
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn resolve_band(
     src: &SourceFile,
     input: BandInput<'_>,
     grid: &Grid,
     style_ids: &BTreeMap<String, StyleId>,
     rule_styles: &BTreeMap<String, RuleStyle>,
+    files: &mut BandFiles<'_>,
     diags: &mut Diagnostics,
 ) -> Band {
     let lines = input.lines;
@@ -252,7 +262,7 @@ pub fn resolve_band(
         let items = spec
             .items
             .iter()
-            .filter_map(|i| resolve_item(src, i, style_ids, diags))
+            .filter_map(|i| resolve_item(src, i, style_ids, files, diags))
             .collect();
         blocks.push(Block {
             cell: Cell {
@@ -282,9 +292,46 @@ fn resolve_item(
     src: &SourceFile,
     item: &Spanned<ItemSpec>,
     style_ids: &BTreeMap<String, StyleId>,
+    files: &mut BandFiles<'_>,
     diags: &mut Diagnostics,
 ) -> Option<BandItem> {
     let i = item.get_ref();
+    if let Some(file) = &i.file {
+        if i.text.is_some() || i.parts.is_some() || i.style.is_some() || i.gap.is_some() {
+            diags.push(src.error_at(
+                item.span(),
+                "an artwork item (`file`) has no text, style or gap",
+            ));
+        }
+        let lines = match &i.lines {
+            Some(l) => crate::spec::numbers::int_in(src, l, 1..=MAX_GAP, "artwork `lines`", diags),
+            None => {
+                diags.push(src.error_at(
+                    item.span(),
+                    "an artwork item needs `lines`, the body lines it takes",
+                ));
+                1
+            }
+        };
+        let page = i.page.as_ref().map_or(1, |p| {
+            crate::spec::numbers::int_in(src, p, 1..=u32::MAX, "artwork `page`", diags)
+        });
+        let asset = crate::spec::assets::resolve_asset(
+            src,
+            files.base,
+            file,
+            "artwork",
+            files.roots,
+            files.assets,
+            diags,
+        )?;
+        return Some(BandItem::Artwork {
+            asset: asset.0,
+            page,
+            lines,
+            loc: src.loc(item.span()),
+        });
+    }
     if let Some(gap) = &i.gap {
         if i.text.is_some() || i.parts.is_some() || i.style.is_some() {
             diags.push(src.error_at(item.span(), "a gap item has no text or style"));

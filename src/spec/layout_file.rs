@@ -8,7 +8,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use crate::diag::Diagnostics;
-use crate::spec::furniture::{resolve_band, resolve_paint, resolve_wording, BandInput};
+use crate::spec::furniture::{resolve_band, resolve_paint, resolve_wording, BandFiles, BandInput};
 use crate::spec::load_toml::{parse_toml, SourceFile};
 use crate::spec::model::*;
 use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
@@ -84,6 +84,12 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         return Err(diags);
     };
     let front = &spec.template.front;
+    let mut band_assets = Vec::new();
+    let mut files = BandFiles {
+        base,
+        roots: &font_roots,
+        assets: &mut band_assets,
+    };
     let masthead = resolve_band(
         &src,
         BandInput {
@@ -96,6 +102,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         &grid,
         &style_ids,
         &rule_styles,
+        &mut files,
         &mut diags,
     );
     let inside = &spec.template.inside;
@@ -111,6 +118,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         &grid,
         &style_ids,
         &rule_styles,
+        &mut files,
         &mut diags,
     );
     let [w, h] = *spec.page.trim_mm.get_ref();
@@ -153,6 +161,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         masthead,
         folio,
         wording,
+        band_assets,
         output,
         pictures: resolve_picture_rules(&src, spec.pictures.as_ref(), &mut diags),
     };

@@ -104,6 +104,9 @@ pub struct Layout {
     pub folio: Band,
     /// Wording of generated text (jump lines, teaser references, the ad label).
     pub wording: Wording,
+    /// Files the bands place (artwork such as a nameplate), found and sniffed; the
+    /// issue's assets start with these, in this order.
+    pub band_assets: Vec<Asset>,
     /// `[output]`: printing condition, PDF/X standard, ink and mark limits.
     pub output: OutputCondition,
     /// Resolution and size limits for pictures.
@@ -151,6 +154,15 @@ pub struct Block {
 pub enum BandItem {
     /// Blank body lines.
     Gap(u32),
+    /// Artwork (a PDF page or a picture, e.g. the nameplate) fitted into `lines` body
+    /// lines of the block's width; `asset` indexes [`Layout::band_assets`], which are
+    /// the first assets.
+    Artwork {
+        asset: usize,
+        page: u32,
+        lines: u32,
+        loc: Loc,
+    },
     /// Text from templates: the parts whose fields are not all empty, joined by `sep`;
     /// set once per entry when a part uses a list field; left out when `when` is empty.
     Text {

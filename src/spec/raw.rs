@@ -397,6 +397,13 @@ pub struct ItemSpec {
     pub when: Option<Spanned<String>>,
     /// Blank body lines instead of text.
     pub gap: Option<Spanned<u32>>,
+    /// Vector artwork (a PDF page) or a picture instead of text, e.g. the nameplate
+    /// (报头字); relative to the layout file.
+    pub file: Option<Spanned<String>>,
+    /// Page of a PDF `file` (default 1).
+    pub page: Option<Spanned<u32>>,
+    /// Body lines the `file` takes (it is fitted inside them, keeping its proportions).
+    pub lines: Option<Spanned<u32>>,
 }
 
 /// A rule of a band: across the type area at a line (`row`, `offset_pt`), or in the

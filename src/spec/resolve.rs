@@ -60,8 +60,10 @@ pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnos
     let info = resolve_info(&src, &spec.issue, &mut diags);
 
     // 3. Each page's placed items; story parts wait for step 4.
+    // The layout's band artwork comes first among the assets (its ids are fixed).
     let mut pending = Pending {
         roots: issue_roots.with(layout.allow_dirs.iter().cloned()),
+        assets: layout.band_assets.clone(),
         ..Pending::default()
     };
     let mut pages = Vec::new();

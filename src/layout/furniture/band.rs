@@ -10,9 +10,11 @@ use crate::layout::flow::jumps::chinese_numeral;
 use crate::layout::furniture::calendar::{lunar_zh, weekday};
 use crate::layout::furniture::{Painter, Placed};
 use crate::layout::setter::Setter;
+use crate::page::ImageItem;
 use crate::page::{Frame, FrameKind, Furniture, Role, Rule};
+use crate::pictures::{Picture, PictureInfo};
 use crate::spec::template::{format_date, Field, Segment, Template, DEFAULT_DATE_FORMAT};
-use crate::spec::{Align, Band, BandItem, Cell, Issue, IssuePage, RulePlace, RuleStyle};
+use crate::spec::{Align, AssetId, Band, BandItem, Cell, Issue, IssuePage, RulePlace, RuleStyle};
 
 /// Which band a page carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +131,7 @@ pub fn fill_reference(t: &Template, page: u32, mark: &str) -> String {
 /// Set the band of `page`.
 pub fn band(
     issue: &Issue,
+    pictures: &[Picture],
     page: &IssuePage,
     kind: BandKind,
     setter: &mut Setter,
@@ -147,6 +150,7 @@ pub fn band(
     };
     let mut p = Painter::new(issue, setter, &page.loc, what);
     let mut lunar_used = false;
+    let mut images = Vec::new();
     let bottom = |row: u32| g.row_y(row);
     for (bi, block) in band.blocks.iter().enumerate() {
         let cell = if mirror {
@@ -163,6 +167,27 @@ pub fn band(
         for item in &block.items {
             match item {
                 BandItem::Gap(n) => row = row.saturating_add(*n),
+                BandItem::Artwork {
+                    asset,
+                    page: art_page,
+                    lines,
+                    loc,
+                } => {
+                    let area = Rect::new(
+                        g.col_x(cell.col),
+                        g.row_y(row),
+                        g.span_width(cell.cols),
+                        f64::from(*lines) * g.line_pitch,
+                    );
+                    let at = ArtworkAt {
+                        asset: AssetId(*asset),
+                        page: *art_page,
+                        area,
+                        align,
+                    };
+                    images.push(artwork(pictures, at, loc)?);
+                    row = row.saturating_add(*lines);
+                }
                 BandItem::Text {
                     style,
                     parts,
@@ -250,7 +275,7 @@ pub fn band(
                 columns: Vec::new(),
             },
             boxes: Vec::new(),
-            images: Vec::new(),
+            images,
             lines: p.lines,
             rules,
         },
@@ -322,5 +347,85 @@ pub(crate) fn rule(x0: f64, y0: f64, x1: f64, y1: f64, style: &RuleStyle) -> Rul
         x1,
         y1,
         style: style.clone(),
+    }
+}
+
+/// Where a band's artwork goes: the asset, its page, the block's area for it and the
+/// block's alignment.
+struct ArtworkAt {
+    asset: AssetId,
+    page: u32,
+    area: Rect,
+    align: Option<Align>,
+}
+
+/// Band artwork (e.g. the nameplate): a PDF page fitted whole inside its area, keeping
+/// its proportions (centred, or flush left/right by the block's alignment); a picture
+/// is fitted the same way (`contain`).
+fn artwork(
+    pictures: &[Picture],
+    at: ArtworkAt,
+    loc: &crate::diag::Loc,
+) -> Result<ImageItem, Diagnostics> {
+    let err = |msg: String| -> Diagnostics { Diagnostic::error(msg).located(loc).into() };
+    let Some(picture) = pictures.get(at.asset.0) else {
+        return Err(err("a band's artwork was not read".into()));
+    };
+    let (w, h) = match &picture.info {
+        PictureInfo::Pdf(pdf) => {
+            let Some(pg) = usize::try_from(at.page)
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| pdf.pages.get(i))
+            else {
+                return Err(err(format!(
+                    "artwork `{}` has {} page(s); `page = {}` is not one of them",
+                    picture.name,
+                    pdf.pages.len(),
+                    at.page
+                )));
+            };
+            if !pg.unembedded_fonts.is_empty() {
+                return Err(err(format!(
+                    "artwork `{}` uses fonts that are not embedded: {}",
+                    picture.name,
+                    pg.unembedded_fonts.join(", ")
+                )));
+            }
+            (pg.width(), pg.height())
+        }
+        other => match other_pixels(other) {
+            Some((pw, ph)) => (f64::from(pw), f64::from(ph)),
+            None => return Err(err(format!("artwork `{}` has no size", picture.name))),
+        },
+    };
+    if !(w > 0.0 && h > 0.0) {
+        return Err(err(format!("artwork `{}` has an empty page", picture.name)));
+    }
+    let area = at.area;
+    let scale = (area.w / w).min(area.h / h);
+    let (pw, ph) = (w * scale, h * scale);
+    let x = match at.align {
+        Some(Align::Left) => area.x,
+        Some(Align::Right) => area.right() - pw,
+        _ => area.x + (area.w - pw) / 2.0,
+    };
+    let placed = Rect::new(x, area.y + (area.h - ph) / 2.0, pw, ph);
+    Ok(ImageItem {
+        asset: at.asset,
+        clip: placed,
+        placed,
+        page: at.page,
+        ppi: None,
+        frame: 0,
+    })
+}
+
+/// Pixel size of a picture that is not a PDF.
+fn other_pixels(info: &PictureInfo) -> Option<(u32, u32)> {
+    match info {
+        PictureInfo::Jpeg(j) => Some((j.width, j.height)),
+        PictureInfo::Png(p) => Some((p.width, p.height)),
+        PictureInfo::Pdf(_) => None,
     }
 }
