@@ -124,8 +124,8 @@ fn source_profile(model: ColorModel, icc: Option<&Arc<Vec<u8>>>) -> Result<&[u8]
             .map(|p| p.as_slice())
     };
     match model {
-        ColorModel::Rgb => Ok(tagged(b"RGB ").unwrap_or(SRGB_ICC)),
-        ColorModel::Gray => tagged(b"GRAY").ok_or("untagged gray"),
+        ColorModel::Rgb => Ok(tagged(&b"RGB "[..]).unwrap_or(SRGB_ICC)),
+        ColorModel::Gray => tagged(&b"GRAY"[..]).ok_or("untagged gray"),
         ColorModel::Cmyk => Err("already CMYK"),
     }
 }
@@ -276,6 +276,21 @@ mod tests {
         let mut solid = [255, 255, 255, 255];
         limit_ink(&mut solid, 255);
         assert_eq!(solid, [0, 0, 0, 255]);
+    }
+
+    #[test]
+    fn icc_tagged_gray_converts_to_a_neutral_within_the_limit() {
+        // Ghostscript's sGray profile (the `ghostscript` package, a project tool).
+        let sgray = std::fs::read("/usr/share/color/icc/ghostscript/sgray.icc")
+            .expect("ghostscript's sgray.icc is needed for this test");
+        let out = OutputCmyk::new(NEWSPRINT, 240.0).unwrap();
+        let px = out
+            .convert(&sgray, ColorModel::Gray, &[255, 128, 0])
+            .unwrap();
+        assert_eq!(px.len(), 12);
+        assert_eq!(&px[..4], &[0, 0, 0, 0], "white → {px:?}");
+        assert!(sum(&px[4..8]) > 60, "mid gray has ink: {px:?}");
+        assert!(px[11] > 200 && sum(&px[8..]) <= 612, "black → {px:?}");
     }
 
     #[test]
