@@ -12,7 +12,7 @@ const HALL: &str = "fixtures/hengyang-2022-02-08/photos/p1-hall.jpg";
 const CLOUDS: &str = "fixtures/hengyang-2022-02-08/photos/p8-clouds.jpg";
 
 /// A scratch issue with the house layout plus `convert_images = true`: one story, an
-/// RGB JPEG photo (untagged: sRGB) and a gray one (untagged: left as it is).
+/// RGB JPEG photo (ICC-tagged) and a gray one (untagged: left as it is).
 fn scratch(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir =
@@ -44,7 +44,7 @@ area = {{ col = 5, cols = 2, row = 14, rows = 12 }}
 caption = "图片说明"
 file = "{HALL}"
 [[page.photo]]
-area = {{ col = 1, cols = 2, row = 14, rows = 12 }}
+area = {{ col = 1, cols = 2, row = 40, rows = 12 }}
 caption = "灰度图片"
 file = "{CLOUDS}"
 [[page.ad]]
