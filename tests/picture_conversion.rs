@@ -10,9 +10,11 @@ use lopdf::{Document, Object};
 
 const HALL: &str = "fixtures/hengyang-2022-02-08/photos/p1-hall.jpg";
 const CLOUDS: &str = "fixtures/hengyang-2022-02-08/photos/p8-clouds.jpg";
+const HIKE: &str = "fixtures/hengyang-2022-02-08/photos/p6-hike.png";
 
 /// A scratch issue with the house layout plus `convert_images = true`: one story, an
-/// RGB JPEG photo (ICC-tagged) and a gray one (untagged: left as it is).
+/// RGB JPEG photo (ICC-tagged), an RGBA PNG (untagged: sRGB) and a gray JPEG (untagged:
+/// left as it is).
 fn scratch(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir =
@@ -47,6 +49,10 @@ file = "{HALL}"
 area = {{ col = 1, cols = 2, row = 40, rows = 12 }}
 caption = "灰度图片"
 file = "{CLOUDS}"
+[[page.photo]]
+area = {{ col = 3, cols = 2, row = 40, rows = 12 }}
+caption = "透明图片"
+file = "{HIKE}"
 [[page.ad]]
 area = {{ col = 1, cols = 8, row = 77, rows = 23 }}
 title = "广告标题"
@@ -84,6 +90,7 @@ fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
     let doc = Document::load_mem(&bytes).unwrap();
     let mut hall = None;
     let mut clouds = None;
+    let mut hike = None;
     for obj in doc.objects.values() {
         let Ok(s) = obj.as_stream() else { continue };
         if s.dict.get(b"Subtype").ok().and_then(name) != Some(b"Image") {
@@ -94,6 +101,7 @@ fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
         match (w, h) {
             (800, 600) => hall = Some(s.clone()),
             (760, 600) => clouds = Some(s.clone()),
+            (1100, 530) if s.dict.has(b"SMask") => hike = Some(s.clone()),
             _ => {}
         }
     }
@@ -130,6 +138,22 @@ fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
         !bytes.windows(64).any(|w| w == probe),
         "JPEG passed through"
     );
+
+    // The PNG with alpha: DeviceCMYK, 8 bits, its alpha as a soft mask.
+    let hike = hike.expect("the PNG is in the PDF with a soft mask");
+    assert_eq!(
+        hike.dict.get(b"ColorSpace").ok().and_then(name),
+        Some(&b"DeviceCMYK"[..])
+    );
+    assert_eq!(
+        hike.dict
+            .get(b"BitsPerComponent")
+            .unwrap()
+            .as_i64()
+            .unwrap(),
+        8
+    );
+    assert_eq!(hike.decompressed_content().unwrap().len(), 1100 * 530 * 4);
 
     // The gray photo keeps its JPEG, in DeviceGray.
     let clouds = clouds.expect("the gray photo is in the PDF");
