@@ -13,8 +13,8 @@ const CLOUDS: &str = "fixtures/hengyang-2022-02-08/photos/p8-clouds.jpg";
 const HIKE: &str = "fixtures/hengyang-2022-02-08/photos/p6-hike.png";
 
 /// A scratch issue with the house layout plus `convert_images = true`: one story, an
-/// RGB JPEG photo (ICC-tagged), an RGBA PNG (untagged: sRGB) and a gray JPEG (untagged:
-/// left as it is).
+/// RGB JPEG photo (ICC-tagged), an RGBA PNG (untagged: sRGB) and a gray JPEG (left as
+/// it is).
 fn scratch(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir =
@@ -83,7 +83,7 @@ fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
     assert!(
         warnings
             .iter()
-            .any(|w| w.contains("p8-clouds.jpg") && w.contains("untagged gray")),
+            .any(|w| w.contains("p8-clouds.jpg") && w.contains("(gray)")),
         "no warning for the gray photo: {warnings:?}"
     );
 
