@@ -12,6 +12,10 @@
 //! - PDF: the page copied as a Form XObject by `hayro-write` (content, fonts, images
 //!   and colour spaces of the ad kept); its trim box is mapped onto the slot.
 //!
+//! - Converted (`[output] convert_images`, `pictures::convert`): a JPEG or PNG decoded,
+//!   converted to the output profile's CMYK within the ink limit, and written as 8-bit
+//!   `/DeviceCMYK` samples, deflated (no JPEG passthrough for these).
+//!
 //! Objects are written in the order of their (asset, page) keys, so the bytes are
 //! deterministic.
 
@@ -26,6 +30,7 @@ use super::boxes::PageFrame;
 use super::{deflate, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::page::{Document, ImageItem, Item};
+use crate::pictures::convert::{convert_picture, ConvertedImage, OutputCmyk};
 use crate::pictures::{decode_png, idat_stream, ColorModel, Picture, PictureInfo};
 use crate::spec::AssetId;
 
@@ -68,6 +73,7 @@ pub(super) fn write_images(
     pdf: &mut Pdf,
     doc: &Document,
     alloc: &mut RefAlloc,
+    convert: Option<&OutputCmyk>,
 ) -> Result<Images, Diagnostic> {
     let mut keys: BTreeMap<AssetId, Vec<u32>> = BTreeMap::new();
     for page in &doc.pages {
@@ -128,7 +134,14 @@ pub(super) fn write_images(
                 }
             }
             _ => {
-                let id = write_image(pdf, picture, alloc, &mut profiles).map_err(fail)?;
+                let converted = match convert {
+                    Some(target) => convert_picture(picture, target).map_err(fail)?,
+                    None => None,
+                };
+                let id = match converted {
+                    Some(c) => write_converted(pdf, &c, alloc).map_err(fail)?,
+                    None => write_image(pdf, picture, alloc, &mut profiles).map_err(fail)?,
+                };
                 images.by_key.insert(
                     (asset, 1),
                     XObject {
@@ -276,6 +289,37 @@ fn write_image(
         }
         PictureInfo::Pdf(_) => Err("a PDF is not an image".into()),
     }
+}
+
+/// A picture converted to the output CMYK (`pictures::convert`): 8-bit DeviceCMYK
+/// samples, deflated, and its alpha plane as a `/SMask`.
+fn write_converted(pdf: &mut Pdf, c: &ConvertedImage, alloc: &mut RefAlloc) -> Result<Ref, String> {
+    let dim = |v: u32| i32::try_from(v).map_err(|_| "picture too large".to_string());
+    let (w, h) = (dim(c.width)?, dim(c.height)?);
+    let mask = match &c.alpha {
+        Some((a, bits)) => {
+            let mid = alloc.bump();
+            let packed = deflate_samples(a);
+            let mut m = pdf.image_xobject(mid, &packed);
+            m.filter(Filter::FlateDecode);
+            m.width(w).height(h);
+            m.bits_per_component(i32::from(*bits));
+            m.color_space().device_gray();
+            Some(mid)
+        }
+        None => None,
+    };
+    let id = alloc.bump();
+    let packed = deflate_samples(&c.cmyk);
+    let mut x = pdf.image_xobject(id, &packed);
+    x.filter(Filter::FlateDecode);
+    x.width(w).height(h);
+    x.bits_per_component(8);
+    x.color_space().device_cmyk();
+    if let Some(m) = mask {
+        x.s_mask(m);
+    }
+    Ok(id)
 }
 
 /// The named pages (1-based) of a supplied PDF as Form XObjects, with everything they

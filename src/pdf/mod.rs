@@ -68,6 +68,20 @@ impl Default for PdfOptions {
     }
 }
 
+/// The conversion target of `[output] convert_images`: the output profile and its ink
+/// limit, or None when pictures are not converted.
+fn output_cmyk(
+    opts: &PdfOptions,
+) -> Result<Option<crate::pictures::convert::OutputCmyk>, Diagnostic> {
+    let out = &opts.output;
+    match (&out.profile, out.convert_images) {
+        (Some(p), true) => crate::pictures::convert::OutputCmyk::new(&p.bytes, out.tac_percent)
+            .map(Some)
+            .map_err(|e| Diagnostic::error(format!("cannot convert pictures: {e}"))),
+        _ => Ok(None),
+    }
+}
+
 /// Hands out object ids in the order objects are written.
 struct RefAlloc {
     next: i32,
@@ -120,7 +134,7 @@ pub fn write_pdf(
     let mut pdf = Pdf::new();
     // Nothing written needs more than PDF 1.6, the base of PDF/X-4.
     pdf.set_version(1, 6);
-    let images = images::write_images(&mut pdf, doc, &mut alloc)?;
+    let images = images::write_images(&mut pdf, doc, &mut alloc, output_cmyk(opts)?.as_ref())?;
 
     // 2. Pages: boxes, resources and content streams.
     let mut page_ids = Vec::with_capacity(doc.pages.len());

@@ -7,6 +7,7 @@
 //! A file that cannot be understood (corrupt, truncated, an unsupported JPEG coding, a
 //! damaged or encrypted PDF) is an error at the `file = "…"` that named it.
 
+pub mod convert;
 mod jpeg;
 mod pdf;
 mod pdf_colour;

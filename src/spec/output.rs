@@ -109,6 +109,9 @@ pub struct OutputCondition {
     pub mark_offset: f64,
     /// Smallest text size allowed in more than one ink, points.
     pub min_multi_ink_text: f64,
+    /// Convert JPEG and PNG pictures to the output profile's CMYK, within
+    /// `tac_percent` (`pictures::convert`). Only with a `profile`.
+    pub convert_images: bool,
 }
 
 /// Defaults: newsprint values, no standard claimed.
@@ -135,6 +138,7 @@ impl Default for OutputCondition {
             tac_percent: DEFAULT_TAC,
             mark_offset: mm(DEFAULT_MARK_OFFSET_MM),
             min_multi_ink_text: DEFAULT_MIN_MULTI_INK_TEXT,
+            convert_images: false,
         }
     }
 }
@@ -199,6 +203,15 @@ pub fn resolve_output(
     }
     if let Some(t) = &s.min_multi_ink_text_pt {
         out.min_multi_ink_text = in_range(src, t, 0.0, 72.0, "min_multi_ink_text_pt", diags);
+    }
+    if let Some(c) = &s.convert_images {
+        out.convert_images = *c.get_ref();
+        if out.convert_images && s.profile.is_none() {
+            diags.push(
+                src.error_at(c.span(), "`convert_images` needs an output `profile`")
+                    .with_hint("pictures are converted to the CMYK of the output profile"),
+            );
+        }
     }
     out
 }

@@ -203,6 +203,9 @@ pub struct OutputSpec {
     pub mark_offset_mm: Option<Spanned<f64>>,
     /// Smallest text size allowed in more than one ink (preflight).
     pub min_multi_ink_text_pt: Option<Spanned<f64>>,
+    /// Convert JPEG and PNG pictures to the output profile's CMYK (see
+    /// `pictures::convert`); needs `profile`.
+    pub convert_images: Option<Spanned<bool>>,
 }
 
 /// `[pictures]` in a layout file.

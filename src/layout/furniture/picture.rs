@@ -56,6 +56,11 @@ pub fn place_image(
             .located(&asset.loc),
         );
     }
+    if issue.layout.output.convert_images {
+        notes.extend(crate::pictures::convert::convert_warning(
+            picture, asset, what,
+        ));
+    }
     Ok((
         ImageItem {
             asset: id,

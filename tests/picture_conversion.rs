@@ -1,0 +1,205 @@
+//! `[output] convert_images = true`: photos are converted to the output profile's CMYK
+//! within the ink limit and written as 8-bit DeviceCMYK (no JPEG passthrough, no
+//! ICCBased space), an untagged gray photo is left as it is with a warning, and the
+//! file passes `broadsheet check`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lopdf::{Document, Object};
+
+const HALL: &str = "fixtures/hengyang-2022-02-08/photos/p1-hall.jpg";
+const CLOUDS: &str = "fixtures/hengyang-2022-02-08/photos/p8-clouds.jpg";
+const HIKE: &str = "fixtures/hengyang-2022-02-08/photos/p6-hike.png";
+
+/// A scratch issue with the house layout plus `convert_images = true`: one story, an
+/// RGB JPEG photo (ICC-tagged), an RGBA PNG (untagged: sRGB) and a gray JPEG (left as
+/// it is).
+fn scratch(name: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir =
+        std::env::temp_dir().join(format!("broadsheet-convert-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    for link in ["fonts", "fixtures", "profiles"] {
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
+    }
+    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
+    let needle = "tac_percent = 240.0";
+    assert!(layout.contains(needle), "the house layout sets tac_percent");
+    let layout = layout.replacen(needle, &format!("{needle}\nconvert_images = true"), 1);
+    std::fs::write(dir.join("layouts/converting.toml"), layout).unwrap();
+    let issue = format!(
+        r#"layout = "layouts/converting.toml"
+[issue]
+paper = "衡阳日报"
+date = 2022-02-08
+number = 18079
+[[page]]
+template = "front"
+[[page.story]]
+article = "fixtures/hengyang-2022-02-08/articles/p1-lead.txt"
+area = {{ col = 1, cols = 6, row = 14, rows = 40 }}
+[[page.photo]]
+area = {{ col = 5, cols = 2, row = 14, rows = 12 }}
+caption = "图片说明"
+file = "{HALL}"
+[[page.photo]]
+area = {{ col = 1, cols = 2, row = 40, rows = 12 }}
+caption = "灰度图片"
+file = "{CLOUDS}"
+[[page.photo]]
+area = {{ col = 3, cols = 2, row = 40, rows = 12 }}
+caption = "透明图片"
+file = "{HIKE}"
+[[page.ad]]
+area = {{ col = 1, cols = 8, row = 77, rows = 23 }}
+title = "广告标题"
+"#
+    );
+    let p = dir.join("issue.toml");
+    std::fs::write(&p, issue).unwrap();
+    p
+}
+
+fn name(o: &Object) -> Option<&[u8]> {
+    o.as_name().ok()
+}
+
+#[test]
+fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
+    let p = scratch("photo");
+    let opts = broadsheet::RenderOptions {
+        allow_overset: true,
+        ..Default::default()
+    };
+    let (laid, bytes) = broadsheet::render_issue(&p, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let out = p.with_extension("pdf");
+    std::fs::write(&out, &bytes).unwrap();
+
+    // The gray photo is left as it is, and a warning at its file says so.
+    let warnings: Vec<String> = laid.diags.warnings().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("p8-clouds.jpg") && w.contains("(gray)")),
+        "no warning for the gray photo: {warnings:?}"
+    );
+
+    let doc = Document::load_mem(&bytes).unwrap();
+    let mut hall = None;
+    let mut clouds = None;
+    let mut hike = None;
+    for obj in doc.objects.values() {
+        let Ok(s) = obj.as_stream() else { continue };
+        if s.dict.get(b"Subtype").ok().and_then(name) != Some(b"Image") {
+            continue;
+        }
+        let w = s.dict.get(b"Width").unwrap().as_i64().unwrap();
+        let h = s.dict.get(b"Height").unwrap().as_i64().unwrap();
+        match (w, h) {
+            (800, 600) => hall = Some(s.clone()),
+            (760, 600) => clouds = Some(s.clone()),
+            (1100, 530) if s.dict.has(b"SMask") => hike = Some(s.clone()),
+            _ => {}
+        }
+    }
+    let hall = hall.expect("the RGB photo is in the PDF");
+    let cs = hall.dict.get(b"ColorSpace").unwrap();
+    assert_eq!(name(cs), Some(&b"DeviceCMYK"[..]), "colour space {cs:?}");
+    assert_eq!(
+        hall.dict
+            .get(b"BitsPerComponent")
+            .unwrap()
+            .as_i64()
+            .unwrap(),
+        8
+    );
+    assert_eq!(
+        hall.dict.get(b"Filter").ok().and_then(name),
+        Some(&b"FlateDecode"[..])
+    );
+    let samples = hall.decompressed_content().unwrap();
+    assert_eq!(samples.len(), 800 * 600 * 4);
+    let max = samples
+        .chunks_exact(4)
+        .map(|px| px.iter().map(|&v| u32::from(v)).sum::<u32>())
+        .max()
+        .unwrap();
+    // 240 % of 255.
+    assert!(max <= 612, "a pixel covers {max} / 255 (limit 612)");
+    assert!(max > 300, "the photo has dark pixels: max {max}");
+    // The JPEG is not passed through: no DCT stream of its size, and its bytes are not
+    // in the file.
+    let jpeg = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(HALL)).unwrap();
+    let probe = &jpeg[jpeg.len() / 2..jpeg.len() / 2 + 64];
+    assert!(
+        !bytes.windows(64).any(|w| w == probe),
+        "JPEG passed through"
+    );
+
+    // The PNG with alpha: DeviceCMYK, 8 bits, its alpha as a soft mask.
+    let hike = hike.expect("the PNG is in the PDF with a soft mask");
+    assert_eq!(
+        hike.dict.get(b"ColorSpace").ok().and_then(name),
+        Some(&b"DeviceCMYK"[..])
+    );
+    assert_eq!(
+        hike.dict
+            .get(b"BitsPerComponent")
+            .unwrap()
+            .as_i64()
+            .unwrap(),
+        8
+    );
+    assert_eq!(hike.decompressed_content().unwrap().len(), 1100 * 530 * 4);
+
+    // The gray photo keeps its JPEG, in DeviceGray.
+    let clouds = clouds.expect("the gray photo is in the PDF");
+    assert_eq!(
+        clouds.dict.get(b"ColorSpace").ok().and_then(name),
+        Some(&b"DeviceGray"[..])
+    );
+    assert_eq!(
+        clouds.dict.get(b"Filter").ok().and_then(name),
+        Some(&b"DCTDecode"[..])
+    );
+
+    // `broadsheet check` on the PDF passes.
+    let o = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .arg("check")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "check failed:\n{text}");
+    assert!(text.contains("preflight passed"), "{text}");
+}
+
+#[test]
+fn convert_images_needs_an_output_profile() {
+    let p = scratch("noprofile");
+    let layout_path = p.parent().unwrap().join("layouts/converting.toml");
+    let layout = std::fs::read_to_string(&layout_path).unwrap();
+    let layout = layout
+        .lines()
+        .filter(|l| !l.starts_with("profile =") && !l.starts_with("standard ="))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let layout = layout.replacen("[output]", "[output]\nstandard = \"none\"", 1);
+    std::fs::write(&layout_path, layout).unwrap();
+    let opts = broadsheet::RenderOptions {
+        allow_overset: true,
+        ..Default::default()
+    };
+    let err = match broadsheet::render_issue(&p, &opts) {
+        Ok(_) => panic!("rendered without a profile"),
+        Err(d) => d.to_string(),
+    };
+    assert!(
+        err.contains("`convert_images` needs an output `profile`")
+            && err.contains("converting.toml:"),
+        "{err}"
+    );
+}
