@@ -5,24 +5,13 @@
 //! writer that moved, dropped or re-encoded a glyph run would fail it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use broadsheet::page::Item;
 use broadsheet::RenderOptions;
 use lopdf::{Document, Object};
 
-fn fixtures() -> Vec<PathBuf> {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let mut out = vec![PathBuf::from("issue.toml")];
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("fixtures")
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path().join("issue.toml")))
-        .filter(|p| p.is_file())
-        .collect();
-    dirs.sort();
-    out.extend(dirs);
-    out
-}
+mod common;
+use common::fixture_issues;
 
 /// A `BT … ET` block read back: font resource, size, first text position, text.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,7 +169,7 @@ fn no_space(s: &str) -> String {
 
 #[test]
 fn every_line_of_the_description_is_read_back_from_the_pdf_at_its_position() {
-    for path in fixtures() {
+    for path in fixture_issues() {
         let opts = RenderOptions {
             allow_overset: true,
             ..Default::default()

@@ -6,24 +6,14 @@
 //! * no two placed items overlap.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use broadsheet::geom::Rect;
 use broadsheet::page::{FrameKind, Furniture, Item, Page, Role, TextLine};
 use broadsheet::{Laid, RenderOptions};
 
-fn issues() -> Vec<PathBuf> {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let mut out = vec![PathBuf::from("issue.toml")];
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("fixtures")
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path().join("issue.toml")))
-        .filter(|p| p.is_file())
-        .collect();
-    dirs.sort();
-    out.extend(dirs);
-    out
-}
+mod common;
+use common::fixture_issues;
 
 fn lay(path: &Path) -> Laid {
     broadsheet::layout_issue(
@@ -49,7 +39,7 @@ fn lines(page: &Page) -> impl Iterator<Item = &TextLine> {
 
 #[test]
 fn every_character_appears_exactly_once() {
-    for path in issues() {
+    for path in fixture_issues() {
         let laid = lay(&path);
         for article in &laid.issue.articles {
             let overset = laid
@@ -142,7 +132,7 @@ fn every_character_appears_exactly_once() {
 
 #[test]
 fn body_baselines_are_on_the_grid() {
-    for path in issues() {
+    for path in fixture_issues() {
         let laid = lay(&path);
         let g = &laid.issue.layout.grid;
         let first = g.baseline(1);
@@ -184,7 +174,7 @@ fn line_box(l: &TextLine) -> Option<Rect> {
 
 #[test]
 fn no_two_items_overlap() {
-    for path in issues() {
+    for path in fixture_issues() {
         let laid = lay(&path);
         for page in &laid.document.pages {
             // (frame index, rect, what)
