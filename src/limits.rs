@@ -42,7 +42,8 @@ pub fn check_issue(issue: &Issue, limits: &Limits) -> Diagnostics {
     for a in &issue.articles {
         let chars: usize = [&a.kicker, &a.headline, &a.subhead, &a.byline]
             .into_iter()
-            .chain(&a.paragraphs)
+            .map(String::as_str)
+            .chain(a.texts())
             .map(|t| t.chars().count())
             .sum();
         if chars > limits.max_story_chars {

@@ -64,7 +64,7 @@ fn every_character_appears_exactly_once() {
                 }
             }
             let mut set_chars = 0;
-            for (i, para) in article.paragraphs.iter().enumerate() {
+            for (i, para) in article.texts().enumerate() {
                 let lines = per_para.remove(&i).unwrap_or_default();
                 // Source ranges tile the paragraph from its start, in order.
                 let mut at = 0;
@@ -114,11 +114,7 @@ fn every_character_appears_exactly_once() {
                 set_chars += want.chars().count();
             }
             assert!(per_para.is_empty(), "lines of unknown paragraphs");
-            let total: usize = article
-                .paragraphs
-                .iter()
-                .map(|p| no_space(p).chars().count())
-                .sum();
+            let total: usize = article.texts().map(|p| no_space(p).chars().count()).sum();
             assert_eq!(
                 set_chars + overset,
                 total,
@@ -294,7 +290,7 @@ fn overset_is_reported_with_counts_and_first_words() {
     let s = &laid.report.stories[0];
     assert!(s.overset_lines > 0 && s.overset_chars > 0);
     let article = &laid.issue.articles[0];
-    let all: String = article.paragraphs.concat();
+    let all: String = article.texts().collect::<String>();
     assert!(no_space(&all).contains(&no_space(&s.overset_text)));
     let json = serde_json::to_string(&laid.report).unwrap();
     assert!(json.contains("\"overset_lines\""));

@@ -78,7 +78,7 @@ fn a_utf16_article_with_bom_is_decoded() {
     }
     let p = scratch("utf16", "a.txt", &[("a.txt", &bytes)]);
     let laid = lay(&p, vec![]).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(laid.issue.articles[0].paragraphs.len(), 2);
+    assert_eq!(laid.issue.articles[0].blocks.len(), 2);
     assert!(laid.diags.to_string().contains("decoded as UTF-16BE"));
 }
 
@@ -102,7 +102,7 @@ fn cr_only_line_ends_work() {
     let a = &laid.issue.articles[0];
     assert_eq!(a.headline, "春节假期");
     assert_eq!(
-        a.paragraphs,
+        a.texts().collect::<Vec<_>>(),
         vec!["衡阳市民欢度春节，街头巷尾年味浓。", "第二段。"]
     );
 }

@@ -354,7 +354,7 @@ fn check(g: &Grid) -> Result<(), TestCaseError> {
                 }
             }
         }
-        let all: String = article.paragraphs.concat();
+        let all: String = article.texts().collect::<String>();
         let no_ws = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let overset = laid
             .report

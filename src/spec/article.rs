@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::linebreak::normalize_wire_text;
 use crate::spec::load_toml::{parse_toml, SourceFile};
-use crate::spec::model::Article;
+use crate::spec::model::{Article, BodyBlock};
 use crate::spec::raw::ArticleHeadSpec;
 
 /// Read and parse one article file. `id` is the name stories use for it.
@@ -22,8 +22,16 @@ pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
     let head: ArticleHeadSpec = parse_toml(&src, front)?;
     let body = src.text.get(body_start..).unwrap_or("");
     control_character_errors(&src.text, body, body_start, path, &id)?;
-    let paragraphs = split_paragraphs(body);
-    if paragraphs.is_empty() {
+    let first_line = src
+        .text
+        .get(..body_start)
+        .map_or(0, |s| s.matches('\n').count())
+        + 1;
+    let blocks: Vec<BodyBlock> = split_paragraphs(body)
+        .into_iter()
+        .map(|(text, line)| BodyBlock::paragraph(text, first_line + line))
+        .collect();
+    if blocks.is_empty() {
         return Err(
             Diagnostic::error("article has no text after the front matter")
                 .in_file(path)
@@ -38,7 +46,7 @@ pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
         headline: normalize_wire_text(&head.headline),
         subhead: normalize_wire_text(&head.subhead),
         byline: normalize_wire_text(&head.byline),
-        paragraphs,
+        blocks,
         encoding: src.encoding,
     })
 }
@@ -103,29 +111,34 @@ fn split_front_matter(src: &SourceFile) -> Result<(std::ops::Range<usize>, usize
     ))
 }
 
-/// Split the body into paragraphs at blank lines and normalise each.
-fn split_paragraphs(body: &str) -> Vec<String> {
+/// Split the body into paragraphs at blank lines and normalise each; with the line
+/// (0-based, within the body) where each starts.
+fn split_paragraphs(body: &str) -> Vec<(String, usize)> {
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = Vec::new();
     let mut current = String::new();
-    for line in body.split('\n') {
+    let mut start = 0;
+    for (n, line) in body.split('\n').enumerate() {
         if line
             .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
             .is_empty()
         {
             if !current.is_empty() {
-                out.push(normalize_wire_text(&current));
+                out.push((normalize_wire_text(&current), start));
                 current.clear();
             }
         } else {
+            if current.is_empty() {
+                start = n;
+            }
             current.push_str(line);
             current.push('\n');
         }
     }
     if !current.is_empty() {
-        out.push(normalize_wire_text(&current));
+        out.push((normalize_wire_text(&current), start));
     }
-    out.retain(|p| !p.is_empty());
+    out.retain(|p| !p.0.is_empty());
     out
 }
 
@@ -150,7 +163,9 @@ mod tests {
         let a = load_article(&p, "a".into()).unwrap();
         assert_eq!(a.headline, "标题");
         assert_eq!(a.kicker, "引题");
-        assert_eq!(a.paragraphs, vec!["第一段文字。", "第二段。"]);
+        let texts: Vec<&str> = a.texts().collect();
+        assert_eq!(texts, vec!["第一段文字。", "第二段。"]);
+        assert_eq!(a.blocks[1].line, 8);
     }
 
     #[test]

@@ -433,7 +433,8 @@ impl Area {
     }
 }
 
-/// An article: front matter plus paragraphs.
+/// An article: front matter plus the blocks of its body (paragraphs, intertitles,
+/// notes, list items, verse; issue 12, the article format in README "Articles").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// The id stories use to refer to it (defaults to the file stem).
@@ -443,9 +444,90 @@ pub struct Article {
     pub headline: String,
     pub subhead: String,
     pub byline: String,
-    pub paragraphs: Vec<String>,
+    /// The body in reading order; never empty.
+    pub blocks: Vec<BodyBlock>,
     /// The encoding the file was decoded from when it was not UTF-8.
     pub encoding: Option<&'static str>,
+}
+
+impl Article {
+    /// The text of each block, in order (what the dump and the checks index by
+    /// "paragraph": block `i` is paragraph `i`).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().map(|b| b.text.as_str())
+    }
+}
+
+/// One block of an article body: a paragraph, an intertitle, a line of verse, ….
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyBlock {
+    pub kind: BlockKind,
+    /// The text as set: normalised wire text with the inline markup taken out.
+    pub text: String,
+    /// The runs of `text` set in another face or with emphasis dots, in text order,
+    /// not overlapping; text outside them is in the block's own face.
+    pub inlines: Vec<Inline>,
+    /// Line of the article file where the block starts (1-based), for messages.
+    pub line: usize,
+}
+
+impl BodyBlock {
+    /// A plain paragraph (no inline markup).
+    pub fn paragraph(text: String, line: usize) -> BodyBlock {
+        BodyBlock {
+            kind: BlockKind::Paragraph,
+            text,
+            inlines: Vec::new(),
+            line,
+        }
+    }
+}
+
+/// What a block is, which decides its layout style (README "Articles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Body paragraph (`style.body`).
+    Paragraph,
+    /// 小标题: `## …` in prose.
+    Intertitle,
+    /// 编者按: a `>` block opening with 【编者按】 or in an article whose header says
+    /// `blockquote = "note"`.
+    Note,
+    /// A `>` block that is a quotation.
+    Quote,
+    /// One item of a list: its ordinal (1-based) in a numbered list, `None` in a
+    /// bullet list.
+    ListItem { number: Option<u32> },
+    /// The title of a poem (`## …` in verse).
+    PoemTitle,
+    /// The author line of a poem (`### …` in verse).
+    PoemAuthor,
+    /// One line of verse as written. `stanza_break`: a blank line comes before it
+    /// inside the poem (a new stanza). `poem_start`: the first verse line of a poem
+    /// that has no title block.
+    Verse {
+        stanza_break: bool,
+        poem_start: bool,
+    },
+}
+
+/// A run of text in another face and/or with emphasis dots (着重号).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inline {
+    /// Byte range in the block's text.
+    pub range: std::ops::Range<usize>,
+    pub face: Face,
+    /// Emphasis dots under each character (着重号, CLReq 3.3.4).
+    pub dots: bool,
+}
+
+/// The face of a run: the block's own, bold (`**…**`, 黑体) or the emphasis face
+/// (`*…*`, 楷体 by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    Regular,
+    Strong,
+    Emphasis,
 }
 
 /// Index into [`Issue::articles`].

@@ -69,9 +69,9 @@ fn prepare_body(
 ) -> Result<Vec<Paragraph>, Diagnostics> {
     let article = &issue.articles[story.article];
     let body = issue.layout.style(issue.layout.roles.body);
-    let mut paras = Vec::with_capacity(article.paragraphs.len());
+    let mut paras = Vec::with_capacity(article.blocks.len());
     let mut errors = Vec::new();
-    for (pi, text) in article.paragraphs.iter().enumerate() {
+    for (pi, text) in article.texts().enumerate() {
         let origin = Origin {
             file: &article.path,
             what: format!("article `{}`, paragraph {}", article.id, pi + 1),
@@ -99,6 +99,7 @@ fn flow_story(
 ) -> Result<(), Diagnostics> {
     let article = &issue.articles[story.article];
     let paras = prepare_body(issue, setter, story)?;
+    let texts: Vec<String> = article.texts().map(String::from).collect();
     let head_origin = Origin {
         file: &article.path,
         what: format!("article `{}`, front matter", article.id),
@@ -181,15 +182,8 @@ fn flow_story(
                 .filter(|ph| pl.area.overlaps(&ph.area))
                 .collect(),
         };
-        let filled = fill_frame(
-            issue,
-            setter,
-            &job,
-            &mut stream,
-            &article.paragraphs,
-            &head_origin,
-        )
-        .map_err(Diagnostics)?;
+        let filled = fill_frame(issue, setter, &job, &mut stream, &texts, &head_origin)
+            .map_err(Diagnostics)?;
         report.body_lines += filled.body_lines;
         report.pages.push(part.page);
         forced.extend(filled.forced.iter().cloned());
@@ -217,7 +211,7 @@ fn flow_story(
 
     if !stream.is_done() {
         // Overset: whatever the stream still holds.
-        let (chars, first) = stream.rest_text(&article.paragraphs);
+        let (chars, first) = stream.rest_text(&texts);
         let first_area = issue.part(id, 0).map(|(_, pl)| (pl.area, pl.columns));
         let lines = first_area.map_or(0, |(area, columns)| {
             let width = columns::story_columns(issue, &area, columns).0;
