@@ -86,6 +86,50 @@ pub fn normalize_wire_text(raw: &str) -> String {
     out
 }
 
+/// Normalise a paragraph given as consecutive pieces (the runs of one face between
+/// inline markup, issue 12) exactly as [`normalize_wire_text`] normalises their
+/// concatenation, and say where each piece landed: for each piece, the byte range in
+/// the result from its first to its last kept character (gaps between them included;
+/// gaps at its ends, which the rules may drop or share with a neighbour, left out), or
+/// `None` when nothing of it is kept (only gaps or zero-width characters).
+///
+/// The rules only remove or replace gaps and zero-width characters and never reorder,
+/// so the k-th kept character of the concatenation is the k-th non-gap character of
+/// the result. The one thing that could move a character across a piece boundary is
+/// NFC composing a combining mark at the start of a piece with the base before it;
+/// then `None` is returned (the caller reports it).
+#[allow(clippy::type_complexity)]
+pub fn normalize_wire_pieces<S: AsRef<str>>(
+    pieces: &[S],
+) -> Option<(String, Vec<Option<std::ops::Range<usize>>>)> {
+    let raw: String = pieces.iter().map(AsRef::as_ref).collect();
+    let out = normalize_wire_text(&raw);
+    // Byte range of every non-gap character of the result, in order.
+    let kept: Vec<std::ops::Range<usize>> = out
+        .char_indices()
+        .filter(|&(_, c)| !is_gap(c))
+        .map(|(i, c)| i..i + c.len_utf8())
+        .collect();
+    let mut next = 0usize;
+    let mut ranges = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let n = piece
+            .as_ref()
+            .nfc()
+            .filter(|&c| !is_zero_width(c) && !is_gap(c))
+            .count();
+        if n == 0 {
+            ranges.push(None);
+            continue;
+        }
+        let first = kept.get(next)?;
+        let last = kept.get(next.checked_add(n - 1)?)?;
+        ranges.push(Some(first.start..last.end));
+        next = next.checked_add(n)?;
+    }
+    (next == kept.len()).then_some((out, ranges))
+}
+
 /// A control character found in article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ControlChar {

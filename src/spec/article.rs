@@ -1,13 +1,15 @@
-//! Article files: TOML front matter between `+++` lines, then paragraphs separated by
-//! blank lines. Wire copy is normalised per paragraph (CRLF, stray spaces, a line break
-//! inside a paragraph between Han characters) by [`crate::linebreak::normalize_wire_text`].
+//! Article files: TOML front matter between `+++` lines, then the body in the article
+//! format (README "Articles"), read into blocks by [`super::markup`]. Wire copy is
+//! normalised per block (CRLF, stray spaces, a line break inside a paragraph between
+//! Han characters) by [`crate::linebreak::normalize_wire_text`].
 
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::linebreak::normalize_wire_text;
 use crate::spec::load_toml::{parse_toml, SourceFile};
-use crate::spec::model::{Article, BodyBlock};
+use crate::spec::markup::{parse_body, ArticleKind, BlockquoteAs, BodyFormat};
+use crate::spec::model::Article;
 use crate::spec::raw::ArticleHeadSpec;
 
 /// Read and parse one article file. `id` is the name stories use for it.
@@ -19,18 +21,21 @@ pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
         src.text = src.text.replace("\r\n", "\n").replace('\r', "\n");
     }
     let (front, body_start) = split_front_matter(&src)?;
+    let front_start = front.start;
     let head: ArticleHeadSpec = parse_toml(&src, front)?;
     let body = src.text.get(body_start..).unwrap_or("");
     control_character_errors(&src.text, body, body_start, path, &id)?;
-    let first_line = src
-        .text
-        .get(..body_start)
-        .map_or(0, |s| s.matches('\n').count())
-        + 1;
-    let blocks: Vec<BodyBlock> = split_paragraphs(body)
-        .into_iter()
-        .map(|(text, line)| BodyBlock::paragraph(text, first_line + line))
-        .collect();
+    // An unknown `kind` or `blockquote` is reported with the body's errors (the body
+    // is read with the default meanwhile).
+    let mut diags = Diagnostics::new();
+    let format = body_format(&src, front_start, &head, &mut diags);
+    let blocks = match parse_body(&src.text, body_start, format, path) {
+        Ok(blocks) => diags.into_result(blocks)?,
+        Err(body_errors) => {
+            diags.extend(body_errors);
+            return Err(diags);
+        }
+    };
     if blocks.is_empty() {
         return Err(
             Diagnostic::error("article has no text after the front matter")
@@ -49,6 +54,63 @@ pub fn load_article(path: &Path, id: String) -> Result<Article, Diagnostics> {
         blocks,
         encoding: src.encoding,
     })
+}
+
+/// `kind` and `blockquote` from the front matter; an unknown value is an error (in
+/// `diags`) at the value, with the allowed ones as a hint. `front_start`: where the TOML starts in the
+/// file (the spans are relative to it).
+fn body_format(
+    src: &SourceFile,
+    front_start: usize,
+    head: &ArticleHeadSpec,
+    diags: &mut Diagnostics,
+) -> BodyFormat {
+    BodyFormat {
+        kind: keyword(
+            src,
+            front_start,
+            &head.kind,
+            &[("prose", ArticleKind::Prose), ("verse", ArticleKind::Verse)],
+            "kind",
+            diags,
+        ),
+        blockquote: keyword(
+            src,
+            front_start,
+            &head.blockquote,
+            &[("quote", BlockquoteAs::Quote), ("note", BlockquoteAs::Note)],
+            "blockquote",
+            diags,
+        ),
+    }
+}
+
+/// The value of an optional keyword in the front matter (as `style.rs` `keyword()`
+/// does for the layout file): the default when absent, an error at the value when
+/// unknown.
+fn keyword<T: Copy + Default>(
+    src: &SourceFile,
+    front_start: usize,
+    value: &Option<toml::Spanned<String>>,
+    table: &[(&str, T)],
+    key: &str,
+    diags: &mut Diagnostics,
+) -> T {
+    let Some(v) = value else {
+        return T::default();
+    };
+    match table.iter().find(|(k, _)| *k == v.get_ref().as_str()) {
+        Some((_, t)) => *t,
+        None => {
+            let allowed: Vec<String> = table.iter().map(|(k, _)| format!("\"{k}\"")).collect();
+            let at = front_start + v.span().start;
+            diags.push(
+                src.error_at(at..at, format!("unknown {key} `{}`", v.get_ref()))
+                    .with_hint(format!("expected one of: {}", allowed.join(", "))),
+            );
+            T::default()
+        }
+    }
 }
 
 /// Control characters in the body are errors naming their position (issue 11; see
@@ -111,40 +173,41 @@ fn split_front_matter(src: &SourceFile) -> Result<(std::ops::Range<usize>, usize
     ))
 }
 
-/// Split the body into paragraphs at blank lines and normalise each; with the line
-/// (0-based, within the body) where each starts.
-fn split_paragraphs(body: &str) -> Vec<(String, usize)> {
-    let body = body.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut start = 0;
-    for (n, line) in body.split('\n').enumerate() {
-        if line
-            .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
-            .is_empty()
-        {
-            if !current.is_empty() {
-                out.push((normalize_wire_text(&current), start));
-                current.clear();
-            }
-        } else {
-            if current.is_empty() {
-                start = n;
-            }
-            current.push_str(line);
-            current.push('\n');
-        }
-    }
-    if !current.is_empty() {
-        out.push((normalize_wire_text(&current), start));
-    }
-    out.retain(|p| !p.0.is_empty());
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain splitter before issue 12 (the reference for the compatibility test):
+    /// paragraphs at blank lines, each normalised; with the line (0-based, within the body)
+    /// where each starts.
+    pub(super) fn old_split_paragraphs(body: &str) -> Vec<(String, usize)> {
+        let body = body.replace("\r\n", "\n").replace('\r', "\n");
+        let mut out = Vec::new();
+        let mut current = String::new();
+        let mut start = 0;
+        for (n, line) in body.split('\n').enumerate() {
+            if line
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .is_empty()
+            {
+                if !current.is_empty() {
+                    out.push((normalize_wire_text(&current), start));
+                    current.clear();
+                }
+            } else {
+                if current.is_empty() {
+                    start = n;
+                }
+                current.push_str(line);
+                current.push('\n');
+            }
+        }
+        if !current.is_empty() {
+            out.push((normalize_wire_text(&current), start));
+        }
+        out.retain(|p| !p.0.is_empty());
+        out
+    }
 
     fn write(name: &str, text: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("broadsheet-article-{}", std::process::id()));
@@ -165,7 +228,8 @@ mod tests {
         assert_eq!(a.kicker, "引题");
         let texts: Vec<&str> = a.texts().collect();
         assert_eq!(texts, vec!["第一段文字。", "第二段。"]);
-        assert_eq!(a.blocks[1].line, 8);
+        // File lines 1–4 are the front matter, 5–6 the first paragraph, 7–8 blank.
+        assert_eq!(a.blocks[1].line, 9);
     }
 
     #[test]
@@ -185,5 +249,65 @@ mod tests {
         let p = write("c.txt", "正文。\n");
         let err = load_article(&p, "c".into()).unwrap_err();
         assert!(err.to_string().contains("must start with a `+++`"));
+    }
+}
+
+#[cfg(test)]
+mod compatibility {
+    use super::tests::old_split_paragraphs;
+    use super::*;
+
+    /// Every article file under `dir` (a `.txt` opening with `+++`), fixtures/bad
+    /// left out.
+    fn articles(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name() != Some(std::ffi::OsStr::new("bad")) {
+                    articles(&path, out);
+                }
+            } else if path.extension() == Some(std::ffi::OsStr::new("txt")) {
+                let text = std::fs::read(&path).unwrap();
+                if text.starts_with(b"+++") || text.starts_with(b"\xEF\xBB\xBF+++") {
+                    out.push(path);
+                }
+            }
+        }
+    }
+
+    /// Issue 12: the article format reads every existing article (fixtures/ and the
+    /// sample, which uses fixtures/hengyang-2022-02-08/articles) into exactly the
+    /// paragraphs, texts and lines the plain splitter gave.
+    #[test]
+    fn existing_articles_read_as_with_the_plain_splitter() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut files = Vec::new();
+        articles(&root, &mut files);
+        files.sort();
+        // The new format's own fixture is not plain text.
+        files.retain(|f| !f.starts_with(root.join("article-format")));
+        assert!(files.len() >= 55, "only {} articles found", files.len());
+        for file in &files {
+            let article = load_article(file, "a".into())
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let mut src = SourceFile::read(file).unwrap();
+            src.text = src.text.replace("\r\n", "\n").replace('\r', "\n");
+            let (_, body_start) = split_front_matter(&src).unwrap();
+            let first_line = src.text[..body_start].matches('\n').count() + 1;
+            let old: Vec<(String, usize)> = old_split_paragraphs(&src.text[body_start..])
+                .into_iter()
+                .map(|(t, line)| (t, first_line + line))
+                .collect();
+            let new: Vec<(String, usize)> = article
+                .blocks
+                .iter()
+                .map(|b| (b.text.clone(), b.line))
+                .collect();
+            assert_eq!(new, old, "{}", file.display());
+            for b in &article.blocks {
+                assert_eq!(b.kind, crate::spec::model::BlockKind::Paragraph);
+                assert!(b.inlines.is_empty(), "{}", file.display());
+            }
+        }
     }
 }

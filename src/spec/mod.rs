@@ -5,7 +5,7 @@
 //! [`raw`] mirrors the files as serde structs → [`resolve`] runs the steps in order:
 //! [`layout_file`] (fonts, [`style`]s, grid, bands; every number through [`numbers`],
 //! rule and box styles from [`paint`]) → [`placement`] (each page's items checked
-//! against the grid; [`article`] files read, [`assets`] found and sniffed) →
+//! against the grid; [`article`] files read (bodies by [`markup`]), [`assets`] found and sniffed) →
 //! [`stories`] (chains of frames, teasers) → the [`model`] types. Later stages never
 //! re-validate.
 
@@ -16,6 +16,7 @@ pub mod furniture;
 pub mod inputs;
 pub mod layout_file;
 pub mod load_toml;
+pub mod markup;
 pub mod model;
 pub mod numbers;
 pub mod output;

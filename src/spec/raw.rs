@@ -482,4 +482,8 @@ pub struct ArticleHeadSpec {
     pub subhead: String,
     #[serde(default)]
     pub byline: String,
+    /// `"prose"` (default) or `"verse"`: how the body is read (README "Articles").
+    pub kind: Option<Spanned<String>>,
+    /// What a `>` block is: `"quote"` (default) or `"note"` (编者按).
+    pub blockquote: Option<Spanned<String>>,
 }

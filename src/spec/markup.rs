@@ -1,0 +1,1230 @@
+//! The article body format (issue 12; README "Articles"): a small subset of CommonMark
+//! read with `pulldown-cmark`, turned into [`BodyBlock`]s.
+//!
+//! | markup | block / run |
+//! |---|---|
+//! | paragraphs separated by a blank line | [`BlockKind::Paragraph`] (wire line breaks joined by [`normalize_wire_text`]) |
+//! | `## …` | [`BlockKind::Intertitle`] (prose), [`BlockKind::PoemTitle`] (verse) |
+//! | `### …` | [`BlockKind::PoemAuthor`] (verse only) |
+//! | `> …` | [`BlockKind::Note`] (header `blockquote = "note"` or text opening with 【编者按】), else [`BlockKind::Quote`]; one block per paragraph |
+//! | `1.` `2.` … / `-` `*` `+` | [`BlockKind::ListItem`] with the item's ordinal / `None` |
+//! | a paragraph in a `kind = "verse"` article | a stanza: one [`BlockKind::Verse`] per source line |
+//! | a ```` ```verse ```` fence | one poem: one [`BlockKind::Verse`] per line, blank lines between stanzas, no inline markup |
+//! | `**…**` / `*…*` / `[…](dots)` | [`Face::Strong`] / [`Face::Emphasis`] / emphasis dots (着重号) |
+//!
+//! Everything else CommonMark knows (other headings, code, HTML, images, links, link
+//! reference definitions, thematic breaks, hard line breaks in prose, nested lists or
+//! quotations, an unmatched `*`) is an error located at its source position; all the
+//! errors of a file are reported at once. No parser option is enabled, so tables,
+//! footnotes and strikethrough are plain text.
+//!
+//! Inline runs are byte ranges of the block's final, normalised text: the pieces of a
+//! block (text of one face between markup) are normalised together by
+//! [`normalize_wire_pieces`], which also says where each piece landed.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::linebreak::normalize::normalize_wire_pieces;
+use crate::linebreak::normalize_wire_text;
+use crate::spec::model::{BlockKind, BodyBlock, Face, Inline};
+
+/// How the body is read: `kind` in the front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArticleKind {
+    /// Paragraphs of prose (default).
+    #[default]
+    Prose,
+    /// Poems: `##` title, `###` author, each paragraph a stanza of lines.
+    Verse,
+}
+
+/// What a `>` block is: `blockquote` in the front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlockquoteAs {
+    /// A quotation, unless its text opens with 【编者按】 (default).
+    #[default]
+    Quote,
+    /// An editor's note (编者按).
+    Note,
+}
+
+/// The front matter settings that decide how the body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BodyFormat {
+    pub kind: ArticleKind,
+    pub blockquote: BlockquoteAs,
+}
+
+/// The text that makes a `>` block an editor's note.
+pub const EDITORS_NOTE: &str = "【编者按】";
+
+/// Parse the body of an article: `file` is the whole (LF-only) file text, the body
+/// starts at byte `body_start`. Returns the non-empty blocks in reading order, or every
+/// error found (each located in `path` at the construct's source position).
+pub fn parse_body(
+    file: &str,
+    body_start: usize,
+    format: BodyFormat,
+    path: &Path,
+) -> Result<Vec<BodyBlock>, Diagnostics> {
+    let body = file.get(body_start..).unwrap_or("");
+    let prepared = blank_whitespace_lines(body);
+    let mut p = BodyParser {
+        src: &prepared,
+        file,
+        base: body_start,
+        path,
+        format,
+        line_starts: std::iter::once(0)
+            .chain(file.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+        blocks: Vec::new(),
+        errors: Vec::new(),
+        stars: Vec::new(),
+        skip: 0,
+        quote: None,
+        list: None,
+        item: None,
+        block: None,
+        verse_fence: None,
+        poem: Poem::default(),
+    };
+    let parser = Parser::new_ext(&prepared, Options::empty());
+    for (label, def) in parser.reference_definitions().iter() {
+        p.error(
+            def.span.start,
+            format!(
+                "a link reference definition (`[{label}]: …`) is not part of the article format"
+            ),
+            "write `\\[` for a literal bracket at the start of a line",
+        );
+    }
+    let mut covered: Vec<Range<usize>> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in parser.into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    covered.push(range.clone());
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => covered.push(range.clone()),
+            _ => {}
+        }
+        p.event(event, range);
+    }
+    p.dropped_text_errors(&covered);
+    p.star_errors();
+    if p.errors.is_empty() {
+        return Ok(p.blocks);
+    }
+    p.errors.sort_by_key(|(offset, _)| *offset);
+    p.errors.dedup_by(|a, b| a.0 == b.0);
+    Err(Diagnostics(p.errors.into_iter().map(|(_, d)| d).collect()))
+}
+
+/// A line of only white space (U+3000 and other Unicode spaces included) ended a
+/// paragraph in the plain format before issue 12; CommonMark only knows spaces and
+/// tabs as blank. Such lines become ASCII spaces of the same byte length, so they stay
+/// blank lines and every offset stays the same.
+fn blank_whitespace_lines(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        if !content.is_empty() && content.chars().all(char::is_whitespace) {
+            out.extend(std::iter::repeat_n(' ', content.len()));
+            out.push_str(&line[content.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Face and dots of a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Attr {
+    face: Face,
+    dots: bool,
+}
+
+const PLAIN: Attr = Attr {
+    face: Face::Regular,
+    dots: false,
+};
+
+/// The inline content of the block being read.
+#[derive(Debug)]
+struct OpenBlock {
+    kind: BlockKind,
+    /// Body offset where the current block (or verse line) starts.
+    start: usize,
+    /// Text of one attribute each, in order (`\n` at soft breaks).
+    pieces: Vec<(String, Attr)>,
+    /// Open `*…*` / `**…**` (innermost last).
+    faces: Vec<Face>,
+    /// Open `[…](dots)` links.
+    dots: usize,
+    /// A stanza in a verse article: each source line is a block.
+    verse: bool,
+    /// The first non-empty line of this stanza is still to come.
+    stanza_first: bool,
+}
+
+impl OpenBlock {
+    fn new(kind: BlockKind, start: usize) -> OpenBlock {
+        OpenBlock {
+            kind,
+            start,
+            pieces: Vec::new(),
+            faces: Vec::new(),
+            dots: 0,
+            verse: false,
+            stanza_first: false,
+        }
+    }
+
+    fn attr(&self) -> Attr {
+        Attr {
+            face: self.faces.last().copied().unwrap_or(Face::Regular),
+            dots: self.dots > 0,
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        let attr = self.attr();
+        match self.pieces.last_mut() {
+            Some((t, a)) if *a == attr => t.push_str(text),
+            _ => self.pieces.push((text.to_string(), attr)),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct QuoteState {
+    /// Decided by the first paragraph of the `>` block.
+    kind: Option<BlockKind>,
+}
+
+#[derive(Debug)]
+struct ItemState {
+    paragraphs: usize,
+}
+
+#[derive(Debug)]
+struct VerseFence {
+    /// Body offset of the first content line.
+    start: Option<usize>,
+    text: String,
+}
+
+/// Where verse stands: inside a poem (a verse line set), and whether the poem being
+/// set has a title block.
+#[derive(Debug, Default)]
+struct Poem {
+    in_poem: bool,
+    titled: bool,
+}
+
+struct BodyParser<'a> {
+    /// The body as parsed (see [`blank_whitespace_lines`]); offsets are body offsets.
+    src: &'a str,
+    /// The whole file, for locating.
+    file: &'a str,
+    base: usize,
+    path: &'a Path,
+    format: BodyFormat,
+    line_starts: Vec<usize>,
+    blocks: Vec<BodyBlock>,
+    errors: Vec<(usize, Diagnostic)>,
+    /// Body offsets of unescaped `*` left as text (unmatched delimiters).
+    stars: Vec<usize>,
+    /// Depth inside a construct already reported (its content is not read).
+    skip: usize,
+    quote: Option<QuoteState>,
+    /// The next item's number in an open list (`None` inside a bullet list).
+    list: Option<Option<u64>>,
+    item: Option<ItemState>,
+    block: Option<OpenBlock>,
+    verse_fence: Option<VerseFence>,
+    poem: Poem,
+}
+
+impl BodyParser<'_> {
+    fn error(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
+        let at = self.base + offset;
+        self.errors.push((
+            at,
+            Diagnostic::error(message)
+                .in_file(self.path)
+                .at_offset(self.file, at)
+                .with_hint(hint),
+        ));
+    }
+
+    /// Report a construct that is not part of the format and skip its content.
+    fn reject(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
+        self.error(offset, message, hint);
+        self.skip = 1;
+    }
+
+    /// 1-based line in the file of a body offset.
+    fn line_of(&self, offset: usize) -> usize {
+        let at = self.base + offset;
+        self.line_starts.partition_point(|&s| s <= at).max(1)
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if self.skip > 0 {
+            match event {
+                Event::Start(_) => self.skip += 1,
+                Event::End(_) => self.skip -= 1,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => self.text(&text, range),
+            Event::SoftBreak => self.line_break(range, false),
+            Event::HardBreak => self.line_break(range, true),
+            Event::Code(_) => self.error(
+                range.start,
+                "inline code (`…`) is not part of the article format",
+                "write \\` for a literal backquote",
+            ),
+            Event::Html(_) | Event::InlineHtml(_) => self.error(
+                range.start,
+                "HTML is not part of the article format",
+                "write `\\<` for a literal `<`",
+            ),
+            Event::Rule => self.error(
+                range.start,
+                "a thematic break (a line of `-`, `*` or `_`) is not part of the article format",
+                "remove the line, or escape its first character (`\\-`)",
+            ),
+            Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => self.error(
+                range.start,
+                "this markup is not part of the article format",
+                "see README \"Articles\" for the markup an article may use",
+            ),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let at = range.start;
+        match tag {
+            Tag::Paragraph => {
+                if let Some(item) = &mut self.item {
+                    item.paragraphs += 1;
+                    if item.paragraphs > 1 {
+                        self.reject(
+                            at,
+                            "a list item with more than one paragraph",
+                            "make each paragraph its own item, or join them into one",
+                        );
+                    }
+                } else if self.quote.is_some() {
+                    self.block = Some(OpenBlock::new(BlockKind::Quote, at));
+                } else {
+                    let mut b = OpenBlock::new(BlockKind::Paragraph, at);
+                    if self.format.kind == ArticleKind::Verse {
+                        b.kind = BlockKind::Verse {
+                            stanza_break: false,
+                            poem_start: false,
+                        };
+                        b.verse = true;
+                        b.stanza_first = true;
+                    }
+                    self.block = Some(b);
+                }
+            }
+            Tag::Heading { level, .. } => self.heading(level, at),
+            Tag::BlockQuote(_) => {
+                if self.quote.is_some() || self.item.is_some() {
+                    self.reject(
+                        at,
+                        "a `>` quotation inside a quotation or a list item",
+                        "only paragraphs may stand inside a `>` block or a list item",
+                    );
+                } else {
+                    self.quote = Some(QuoteState { kind: None });
+                }
+            }
+            Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
+                if info.trim() != "verse" {
+                    self.reject(
+                        at,
+                        format!("a code block (```{info}) is not part of the article format"),
+                        "a fence marked ```verse holds a poem; escape the backquotes (\\`) for literal text",
+                    );
+                } else if self.quote.is_some() || self.item.is_some() {
+                    self.reject(
+                        at,
+                        "a ```verse poem inside a quotation or a list item",
+                        "put the poem at the top level of the article",
+                    );
+                } else {
+                    self.verse_fence = Some(VerseFence {
+                        start: None,
+                        text: String::new(),
+                    });
+                }
+            }
+            Tag::CodeBlock(CodeBlockKind::Indented) => self.reject(
+                at,
+                "a line indented by four spaces or a tab starts a code block, which is not part of the article format",
+                "remove the indentation (the engine indents paragraphs itself)",
+            ),
+            Tag::HtmlBlock => self.reject(
+                at,
+                "HTML is not part of the article format",
+                "write `\\<` for a literal `<` at the start of a line",
+            ),
+            Tag::List(first) => {
+                if self.list.is_some() {
+                    self.reject(
+                        at,
+                        "a list inside a list item is not part of the article format",
+                        "lists are one level deep; write the items at the top level",
+                    );
+                } else if self.quote.is_some() {
+                    self.reject(
+                        at,
+                        "a list inside a `>` quotation is not part of the article format",
+                        "only paragraphs may stand inside a `>` block",
+                    );
+                } else {
+                    self.list = Some(first);
+                }
+            }
+            Tag::Item => {
+                let next = self.list.flatten();
+                let number = match next.map(u32::try_from) {
+                    None => None,
+                    Some(Ok(n)) => Some(n),
+                    Some(Err(_)) => {
+                        self.reject(
+                            at,
+                            "list item number out of range",
+                            "number items from 1",
+                        );
+                        return;
+                    }
+                };
+                if let Some(Some(n)) = &mut self.list {
+                    *n = n.saturating_add(1);
+                }
+                self.item = Some(ItemState { paragraphs: 0 });
+                self.block = Some(OpenBlock::new(BlockKind::ListItem { number }, at));
+            }
+            Tag::Emphasis | Tag::Strong => {
+                let face = if matches!(tag, Tag::Strong) {
+                    Face::Strong
+                } else {
+                    Face::Emphasis
+                };
+                let Some(block) = &mut self.block else {
+                    return self.reject(at, "emphasis outside a text block", "");
+                };
+                let outer = block.faces.last().copied();
+                block.faces.push(face);
+                if outer.is_some_and(|o| o != face) {
+                    self.error(
+                        at,
+                        "bold inside emphasis or emphasis inside bold: a run of text has one face",
+                        "close the first run before opening the other (`**黑体***楷体*`)",
+                    );
+                }
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let dots = link_type == LinkType::Inline
+                    && dest_url.as_ref() == "dots"
+                    && title.is_empty();
+                match &mut self.block {
+                    Some(block) if dots => block.dots += 1,
+                    _ => self.reject(
+                        at,
+                        format!("a link (to `{dest_url}`) is not part of the article format"),
+                        "only `[text](dots)` (emphasis dots, 着重号) is; write `\\[` for a literal bracket",
+                    ),
+                }
+            }
+            Tag::Image { .. } => self.reject(
+                at,
+                "an image is not part of the article format",
+                "photos are placed in the issue file ([[page.photo]]); write `!\\[` for literal text",
+            ),
+            _ => self.reject(
+                at,
+                "this markup is not part of the article format",
+                "see README \"Articles\" for the markup an article may use",
+            ),
+        }
+    }
+
+    fn heading(&mut self, level: HeadingLevel, at: usize) {
+        if self.quote.is_some() || self.item.is_some() {
+            return self.reject(
+                at,
+                "a heading inside a quotation or a list item",
+                "only paragraphs may stand inside a `>` block or a list item",
+            );
+        }
+        let atx = self
+            .src
+            .get(at..)
+            .is_some_and(|s| s.trim_start_matches(' ').starts_with('#'));
+        if !atx {
+            return self.reject(
+                at,
+                "an underlined heading (text over a line of `=` or `-`) is not part of the article format",
+                "write `## ` before an intertitle; otherwise escape the line's first character (`\\-`)",
+            );
+        }
+        let verse = self.format.kind == ArticleKind::Verse;
+        let kind = match (level, verse) {
+            (HeadingLevel::H2, false) => BlockKind::Intertitle,
+            (HeadingLevel::H2, true) => BlockKind::PoemTitle,
+            (HeadingLevel::H3, true) => BlockKind::PoemAuthor,
+            _ => {
+                let hint = if verse {
+                    "in a verse article `## ` is a poem's title and `### ` its author"
+                } else {
+                    "`## ` is an intertitle (小标题); a prose article has no other heading"
+                };
+                return self.reject(
+                    at,
+                    format!(
+                        "a level-{} heading (`{} `) is not part of the article format",
+                        level as usize,
+                        "#".repeat(level as usize)
+                    ),
+                    hint,
+                );
+            }
+        };
+        self.block = Some(OpenBlock::new(kind, at));
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Paragraph if self.item.is_some() => {}
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item => {
+                if let Some(block) = self.block.take() {
+                    self.finish(block);
+                }
+                if tag == TagEnd::Item {
+                    self.item = None;
+                }
+            }
+            TagEnd::BlockQuote(_) => self.quote = None,
+            TagEnd::List(_) => self.list = None,
+            TagEnd::CodeBlock => {
+                if let Some(fence) = self.verse_fence.take() {
+                    self.finish_verse_fence(fence, range);
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong => {
+                if let Some(b) = &mut self.block {
+                    b.faces.pop();
+                }
+            }
+            TagEnd::Link => {
+                if let Some(b) = &mut self.block {
+                    b.dots = b.dots.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        if let Some(fence) = &mut self.verse_fence {
+            fence.start.get_or_insert(range.start);
+            fence.text.push_str(text);
+            return;
+        }
+        self.find_stars(range.clone());
+        match &mut self.block {
+            Some(b) => b.push(text),
+            None => self.error(
+                range.start,
+                "text outside a block",
+                "see README \"Articles\" for the markup an article may use",
+            ),
+        }
+    }
+
+    /// Unescaped `*` in the source of a text event: a delimiter that matched nothing.
+    fn find_stars(&mut self, range: Range<usize>) {
+        let bytes = self.src.as_bytes();
+        for o in range {
+            if bytes.get(o) != Some(&b'*') {
+                continue;
+            }
+            let backslashes = bytes
+                .get(..o)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\\')
+                .count();
+            if backslashes % 2 == 0 {
+                self.stars.push(o);
+            }
+        }
+    }
+
+    fn star_errors(&mut self) {
+        let mut stars = std::mem::take(&mut self.stars);
+        stars.sort_unstable();
+        stars.dedup();
+        let mut i = 0;
+        while let Some(&first) = stars.get(i) {
+            let mut n = 1;
+            while stars.get(i + n) == Some(&(first + n)) {
+                n += 1;
+            }
+            let run = "*".repeat(n);
+            self.error(
+                first,
+                format!("unmatched `{run}`"),
+                "write `\\*` for a literal asterisk; `*…*` (emphasis) and `**…**` (bold) close in the same paragraph, and a run between a Chinese character and punctuation inside it does not open or close (CommonMark's flanking rule: `说**“你好”**`): put the punctuation outside (`说“**你好**”`)",
+            );
+            i += n;
+        }
+    }
+
+    /// Source that no event covers at the top level: a link reference definition the
+    /// parser took (it keeps only the first of equal labels in its table).
+    fn dropped_text_errors(&mut self, covered: &[Range<usize>]) {
+        let mut at = 0;
+        let mut gaps = Vec::new();
+        for r in covered {
+            if r.start > at {
+                gaps.push(at..r.start);
+            }
+            at = at.max(r.end);
+        }
+        gaps.push(at..self.src.len());
+        for gap in gaps {
+            let Some(text) = self.src.get(gap.clone()) else {
+                continue;
+            };
+            if let Some(pos) = text.find(|c: char| !c.is_whitespace()) {
+                self.error(
+                    gap.start + pos,
+                    "a link reference definition (`[label]: …`) is not part of the article format",
+                    "write `\\[` for a literal bracket at the start of a line",
+                );
+            }
+        }
+    }
+
+    fn line_break(&mut self, range: Range<usize>, hard: bool) {
+        let Some(mut block) = self.block.take() else {
+            return;
+        };
+        if block.verse {
+            // A line of a stanza is a block; faces and dots go on to the next line.
+            let mut next = OpenBlock::new(block.kind, range.end);
+            next.faces = block.faces.clone();
+            next.dots = block.dots;
+            next.verse = true;
+            let stanza_first = block.stanza_first;
+            let emitted = self.finish(block);
+            next.stanza_first = stanza_first && !emitted;
+            self.block = Some(next);
+            return;
+        }
+        if hard {
+            self.error(
+                range.start,
+                "a hard line break (two spaces or `\\` at the end of a line) is not part of prose",
+                "remove the trailing spaces or backslash; a blank line starts a new paragraph",
+            );
+        } else {
+            block.push("\n");
+        }
+        self.block = Some(block);
+    }
+
+    /// Normalise a finished block and add it (unless empty); `true` when added.
+    fn finish(&mut self, block: OpenBlock) -> bool {
+        let pieces: Vec<&str> = block.pieces.iter().map(|(t, _)| t.as_str()).collect();
+        let Some((text, ranges)) = normalize_wire_pieces(&pieces) else {
+            self.error(
+                block.start,
+                "a combining mark right after inline markup joins a character across it",
+                "put the markup before the base character, not between it and its mark",
+            );
+            return false;
+        };
+        if text.is_empty() {
+            return false;
+        }
+        let mut inlines: Vec<Inline> = Vec::new();
+        for ((_, attr), range) in block.pieces.iter().zip(ranges) {
+            let Some(range) = range else { continue };
+            if *attr == PLAIN {
+                continue;
+            }
+            match inlines.last_mut() {
+                Some(last)
+                    if last.range.end == range.start
+                        && last.face == attr.face
+                        && last.dots == attr.dots =>
+                {
+                    last.range.end = range.end;
+                }
+                _ => inlines.push(Inline {
+                    range,
+                    face: attr.face,
+                    dots: attr.dots,
+                }),
+            }
+        }
+        let kind = match block.kind {
+            BlockKind::Quote => {
+                let note =
+                    self.format.blockquote == BlockquoteAs::Note || text.starts_with(EDITORS_NOTE);
+                let quote = self.quote.get_or_insert(QuoteState { kind: None });
+                *quote.kind.get_or_insert(if note {
+                    BlockKind::Note
+                } else {
+                    BlockKind::Quote
+                })
+            }
+            BlockKind::Verse { .. } => self.verse_kind(block.stanza_first),
+            kind => kind,
+        };
+        let line = self.line_of(block.start);
+        self.push_block(BodyBlock {
+            kind,
+            text,
+            inlines,
+            line,
+        });
+        true
+    }
+
+    /// The kind of a verse line: the first line of a stanza opens a poem (no title
+    /// before it: `poem_start`) or follows a blank line inside one (`stanza_break`).
+    fn verse_kind(&mut self, stanza_first: bool) -> BlockKind {
+        if !stanza_first {
+            return BlockKind::Verse {
+                stanza_break: false,
+                poem_start: false,
+            };
+        }
+        let kind = BlockKind::Verse {
+            stanza_break: self.poem.in_poem,
+            poem_start: !self.poem.in_poem && !self.poem.titled,
+        };
+        self.poem.in_poem = true;
+        kind
+    }
+
+    /// Add a block, keeping track of poems: a title opens one, an author line opens
+    /// one unless it follows its title; any prose block ends the poem.
+    fn push_block(&mut self, block: BodyBlock) {
+        match block.kind {
+            BlockKind::Verse { .. } => {}
+            BlockKind::PoemTitle => {
+                self.poem = Poem {
+                    in_poem: false,
+                    titled: true,
+                }
+            }
+            BlockKind::PoemAuthor => {
+                let after_title = self
+                    .blocks
+                    .last()
+                    .is_some_and(|b| b.kind == BlockKind::PoemTitle);
+                if !after_title {
+                    self.poem = Poem::default();
+                }
+            }
+            _ => self.poem = Poem::default(),
+        }
+        self.blocks.push(block);
+    }
+
+    /// A ```` ```verse ```` fence: one poem, a block per line, blank lines between
+    /// stanzas; the text is literal.
+    fn finish_verse_fence(&mut self, fence: VerseFence, range: Range<usize>) {
+        let closed = self.src.get(range.clone()).is_some_and(|s| {
+            let s = s.trim_end();
+            let last = s.rsplit('\n').next().unwrap_or("").trim();
+            s.contains('\n') && (last.starts_with("```") || last.starts_with("~~~"))
+        });
+        if !closed {
+            return self.error(
+                range.start,
+                "the ```verse fence is not closed",
+                "end the poem with a line of ``` (as many backquotes as opened it)",
+            );
+        }
+        let Some(start) = fence.start else { return };
+        let first_line = self.line_of(start);
+        self.poem.in_poem = false;
+        let mut blank_before = false;
+        for (i, raw) in fence.text.split('\n').enumerate() {
+            let text = normalize_wire_text(raw);
+            if text.is_empty() {
+                blank_before = self.poem.in_poem;
+                continue;
+            }
+            let kind = BlockKind::Verse {
+                stanza_break: blank_before,
+                poem_start: !self.poem.in_poem && !self.poem.titled,
+            };
+            self.poem.in_poem = true;
+            blank_before = false;
+            self.push_block(BodyBlock {
+                kind,
+                text,
+                inlines: Vec::new(),
+                line: first_line + i,
+            });
+        }
+        self.poem = Poem::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three lines of front matter: body line 1 is file line 4.
+    const HEAD: &str = "+++\nheadline = \"x\"\n+++\n";
+
+    fn parse_with(body: &str, format: BodyFormat) -> Result<Vec<BodyBlock>, Diagnostics> {
+        let file = format!("{HEAD}{body}");
+        parse_body(&file, HEAD.len(), format, Path::new("a.txt"))
+    }
+
+    fn parse(body: &str) -> Vec<BodyBlock> {
+        parse_with(body, BodyFormat::default()).unwrap()
+    }
+
+    fn verse(body: &str) -> Vec<BodyBlock> {
+        let format = BodyFormat {
+            kind: ArticleKind::Verse,
+            ..BodyFormat::default()
+        };
+        parse_with(body, format).unwrap()
+    }
+
+    /// (line, column, message) of each error.
+    fn errors(body: &str) -> Vec<(usize, usize, String)> {
+        let diags = parse_with(body, BodyFormat::default()).unwrap_err();
+        diags
+            .0
+            .iter()
+            .map(|d| {
+                assert_eq!(d.file.as_deref(), Some(Path::new("a.txt")));
+                let pos = d.pos.unwrap();
+                (pos.line, pos.col, d.message.clone())
+            })
+            .collect()
+    }
+
+    /// The one error of `body`: its line, column, and that its message has `what`.
+    fn one_error(body: &str, line: usize, col: usize, what: &str) {
+        let e = errors(body);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].0, e[0].1), (line, col), "{e:?}");
+        assert!(e[0].2.contains(what), "{e:?}");
+    }
+
+    fn texts(blocks: &[BodyBlock]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    fn kinds(blocks: &[BodyBlock]) -> Vec<BlockKind> {
+        blocks.iter().map(|b| b.kind).collect()
+    }
+
+    /// Each inline of a block as (its text, face, dots).
+    fn runs(b: &BodyBlock) -> Vec<(&str, Face, bool)> {
+        b.inlines
+            .iter()
+            .map(|i| (&b.text[i.range.clone()], i.face, i.dots))
+            .collect()
+    }
+
+    const fn verse_kind(stanza_break: bool, poem_start: bool) -> BlockKind {
+        BlockKind::Verse {
+            stanza_break,
+            poem_start,
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_joined_as_wire_copy() {
+        let b = parse("第一段\n文字。\n\n\n第二段 text\n  more。\n");
+        assert_eq!(texts(&b), ["第一段文字。", "第二段 text more。"]);
+        assert_eq!(kinds(&b), [BlockKind::Paragraph, BlockKind::Paragraph]);
+        assert_eq!((b[0].line, b[1].line), (4, 8));
+        assert!(b.iter().all(|b| b.inlines.is_empty()));
+    }
+
+    #[test]
+    fn a_line_of_ideographic_spaces_separates_paragraphs() {
+        let b = parse("\u{3000}\u{3000}甲段。\n\u{3000}\u{3000}\n\u{3000}\u{3000}乙段。\n");
+        assert_eq!(texts(&b), ["甲段。", "乙段。"]);
+        assert_eq!(b[1].line, 6);
+    }
+
+    #[test]
+    fn empty_blocks_are_dropped() {
+        let b = parse("\u{200B}\n\n- \u{200B}\n- 乙\n");
+        assert_eq!(texts(&b), ["乙"]);
+        assert_eq!(b[0].kind, BlockKind::ListItem { number: None });
+    }
+
+    #[test]
+    fn escapes_and_entities_are_literal_text() {
+        let b = parse("A&amp;B \\*星\\* \\[1\\] [2] a_b_c &page=2\n");
+        assert_eq!(texts(&b), ["A&B *星* [1] [2] a_b_c &page=2"]);
+    }
+
+    #[test]
+    fn intertitle_in_prose() {
+        let b = parse("## 铁路：加开临客 ##\n正文。\n");
+        assert_eq!(kinds(&b), [BlockKind::Intertitle, BlockKind::Paragraph]);
+        assert_eq!(texts(&b), ["铁路：加开临客", "正文。"]);
+        assert_eq!((b[0].line, b[1].line), (4, 5));
+    }
+
+    #[test]
+    fn editors_note_by_its_opening_words() {
+        let b = parse("> 【编者按】春运是\n> 一场大考。\n>\n> 本报推出专栏。\n\n正文。\n");
+        assert_eq!(
+            kinds(&b),
+            [BlockKind::Note, BlockKind::Note, BlockKind::Paragraph]
+        );
+        assert_eq!(
+            texts(&b),
+            ["【编者按】春运是一场大考。", "本报推出专栏。", "正文。"]
+        );
+        assert_eq!((b[0].line, b[1].line), (4, 7));
+    }
+
+    #[test]
+    fn quote_unless_the_header_says_note() {
+        let body = "> 旅客说：“回家真好。”\n\n> 第二处引文。\n";
+        let b = parse(body);
+        assert_eq!(kinds(&b), [BlockKind::Quote, BlockKind::Quote]);
+        let note = BodyFormat {
+            blockquote: BlockquoteAs::Note,
+            ..BodyFormat::default()
+        };
+        let b = parse_with(body, note).unwrap();
+        assert_eq!(kinds(&b), [BlockKind::Note, BlockKind::Note]);
+    }
+
+    #[test]
+    fn numbered_items_carry_their_ordinal() {
+        let b = parse("导语：\n\n3. 甲\n3. 乙\n   续行\n3. 丙\n\n另起：\n\n1. 新表\n");
+        let n = |n| BlockKind::ListItem { number: Some(n) };
+        assert_eq!(kinds(&b), [BlockKind::Paragraph, n(3), n(4), n(5), BlockKind::Paragraph, n(1)]);
+        assert_eq!(texts(&b), ["导语：", "甲", "乙续行", "丙", "另起：", "新表"]);
+        assert_eq!(b[2].line, 7);
+    }
+
+    #[test]
+    fn loose_and_bullet_lists() {
+        let b = parse("1. 甲\n\n2. **乙**\n\n- 子\n+ 丑\n* 寅\n");
+        let bullet = BlockKind::ListItem { number: None };
+        assert_eq!(
+            kinds(&b),
+            [
+                BlockKind::ListItem { number: Some(1) },
+                BlockKind::ListItem { number: Some(2) },
+                bullet,
+                bullet,
+                bullet
+            ]
+        );
+        assert_eq!(runs(&b[1]), [("乙", Face::Strong, false)]);
+    }
+
+    #[test]
+    fn inline_faces_and_dots() {
+        let b = parse("前**粗体**中*楷体*后[着重](dots)尾[**粗着**](dots)，**[粗着](dots)**，_也是楷体_。\n");
+        assert_eq!(b[0].text, "前粗体中楷体后着重尾粗着，粗着，也是楷体。");
+        assert_eq!(
+            runs(&b[0]),
+            [
+                ("粗体", Face::Strong, false),
+                ("楷体", Face::Emphasis, false),
+                ("着重", Face::Regular, true),
+                ("粗着", Face::Strong, true),
+                ("粗着", Face::Strong, true),
+                ("也是楷体", Face::Emphasis, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn runs_index_the_normalised_text_across_soft_breaks() {
+        let b = parse("前*衡阳\n市区*后 a *b\n  c* d [ 字 ](dots)\n");
+        assert_eq!(b[0].text, "前衡阳市区后 a b c d 字");
+        assert_eq!(
+            runs(&b[0]),
+            [
+                ("衡阳市区", Face::Emphasis, false),
+                ("b c", Face::Emphasis, false),
+                ("字", Face::Regular, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn adjacent_equal_runs_merge() {
+        let b = parse("**衡**\n**阳**与*甲*[乙](dots)\n");
+        assert_eq!(b[0].text, "衡阳与甲乙");
+        assert_eq!(
+            runs(&b[0]),
+            [
+                ("衡阳", Face::Strong, false),
+                ("甲", Face::Emphasis, false),
+                ("乙", Face::Regular, true),
+            ]
+        );
+        // Mixed inside a run: dots over part of a bold run split it.
+        let b = parse("**甲[乙](dots)丙**\n");
+        assert_eq!(
+            runs(&b[0]),
+            [
+                ("甲", Face::Strong, false),
+                ("乙", Face::Strong, true),
+                ("丙", Face::Strong, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn verse_article_stanzas_and_poems() {
+        let b = verse(
+            "## 雁城春早\n\n### 周晓岚\n\n回雁峰下，\n第一声  雁鸣\n\n湘江的水\n\n## 归途\n\n高铁\n\n### 无名\n\n乡音\n",
+        );
+        assert_eq!(
+            kinds(&b),
+            [
+                BlockKind::PoemTitle,
+                BlockKind::PoemAuthor,
+                verse_kind(false, false),
+                verse_kind(false, false),
+                verse_kind(true, false),
+                BlockKind::PoemTitle,
+                verse_kind(false, false),
+                BlockKind::PoemAuthor,
+                verse_kind(false, true),
+            ]
+        );
+        assert_eq!(
+            texts(&b),
+            [
+                "雁城春早",
+                "周晓岚",
+                "回雁峰下，",
+                "第一声 雁鸣",
+                "湘江的水",
+                "归途",
+                "高铁",
+                "无名",
+                "乡音"
+            ]
+        );
+        assert_eq!(
+            b.iter().map(|b| b.line).collect::<Vec<_>>(),
+            [4, 6, 8, 9, 11, 13, 15, 17, 19]
+        );
+    }
+
+    #[test]
+    fn verse_without_title_starts_a_poem_and_runs_split_at_lines() {
+        let b = verse("*甲\n乙*丙  \n丁\n\n戊\n");
+        assert_eq!(
+            kinds(&b),
+            [
+                verse_kind(false, true),
+                verse_kind(false, false),
+                verse_kind(false, false),
+                verse_kind(true, false),
+            ]
+        );
+        assert_eq!(texts(&b), ["甲", "乙丙", "丁", "戊"]);
+        assert_eq!(runs(&b[0]), [("甲", Face::Emphasis, false)]);
+        assert_eq!(runs(&b[1]), [("乙", Face::Emphasis, false)]);
+        assert!(b[2].inlines.is_empty());
+    }
+
+    #[test]
+    fn verse_fence_in_prose_is_one_literal_poem() {
+        let b = parse(
+            "正文。\n\n```verse\n甲 *x* [y](z)\n\n\n乙\n  丙\n```\n\n```verse\n丁\n```\n后文。\n",
+        );
+        assert_eq!(
+            kinds(&b),
+            [
+                BlockKind::Paragraph,
+                verse_kind(false, true),
+                verse_kind(true, false),
+                verse_kind(false, false),
+                verse_kind(false, true),
+                BlockKind::Paragraph,
+            ]
+        );
+        assert_eq!(
+            texts(&b),
+            ["正文。", "甲 *x* [y](z)", "乙", "丙", "丁", "后文。"]
+        );
+        assert_eq!(
+            b.iter().map(|b| b.line).collect::<Vec<_>>(),
+            [4, 7, 10, 11, 15, 17]
+        );
+    }
+
+    #[test]
+    fn verse_fence_after_a_poem_title_has_no_poem_start() {
+        let b = verse("## 题\n\n```verse\n甲\n```\n");
+        assert_eq!(kinds(&b), [BlockKind::PoemTitle, verse_kind(false, false)]);
+    }
+
+    #[test]
+    fn headings_other_than_the_format_are_errors() {
+        one_error("正文。\n\n# 一级\n", 6, 1, "level-1 heading");
+        one_error("#### 四级\n", 4, 1, "level-4 heading");
+        one_error("### 三级\n", 4, 1, "level-3 heading");
+        one_error("小标题\n---\n", 4, 1, "underlined heading");
+        let e = parse_with(
+            "#### 四级\n",
+            BodyFormat {
+                kind: ArticleKind::Verse,
+                ..BodyFormat::default()
+            },
+        )
+        .unwrap_err();
+        assert!(e.0[0].hints[0].contains("`### ` its author"), "{e}");
+    }
+
+    #[test]
+    fn block_constructs_outside_the_format_are_errors() {
+        one_error("甲。\n\n***\n\n乙。\n", 6, 1, "thematic break");
+        one_error("甲。\n\n    缩进\n", 6, 5, "indented by four spaces");
+        one_error(
+            "甲。\n\n```rust\nfn x() {}\n```\n",
+            6,
+            1,
+            "code block (```rust)",
+        );
+        one_error("```verse\n甲\n乙\n", 4, 1, "not closed");
+        one_error("甲。\n\n<div>\n乙\n</div>\n", 6, 1, "HTML");
+        one_error(
+            "[1]: http://example.com\n\n甲。\n",
+            4,
+            1,
+            "link reference definition",
+        );
+        one_error("- 甲\n  - 乙\n", 5, 3, "list inside a list item");
+        one_error("1. 甲\n\n   乙\n", 6, 4, "more than one paragraph");
+        one_error("> - 甲\n", 4, 3, "list inside a `>` quotation");
+        one_error("> ## 甲\n", 4, 3, "heading inside a quotation");
+        one_error("> > 甲\n", 4, 3, "quotation inside a quotation");
+        one_error(
+            "- ```verse\n  甲\n  ```\n",
+            4,
+            3,
+            "inside a quotation or a list item",
+        );
+    }
+
+    #[test]
+    fn inline_constructs_outside_the_format_are_errors() {
+        one_error("甲`乙`丙\n", 4, 2, "inline code");
+        one_error("甲![图](a.jpg)丙\n", 4, 2, "image");
+        one_error(
+            "甲[乙](http://example.com)丙\n",
+            4,
+            2,
+            "link (to `http://example.com`)",
+        );
+        one_error("甲[乙](dots \"t\")丙\n", 4, 2, "link (to `dots`)");
+        one_error("甲<http://example.com>丙\n", 4, 2, "link");
+        one_error("甲  \n乙\n", 4, 2, "hard line break");
+        one_error("甲\\\n乙\n", 4, 2, "hard line break");
+        one_error("*甲**乙**丙*\n", 4, 3, "a run of text has one face");
+        let e = errors("甲<b>乙</b>\n");
+        assert_eq!(
+            e.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>(),
+            [(4, 2), (4, 6)]
+        );
+    }
+
+    #[test]
+    fn unmatched_asterisks_are_errors_escaped_ones_text() {
+        one_error("甲*乙\n", 4, 2, "unmatched `*`");
+        one_error("甲\n乙 ** 丙\n", 5, 3, "unmatched `**`");
+        one_error("甲\\\\*乙\n", 4, 4, "unmatched `*`");
+        // CommonMark's flanking rule: `**` between a Han character and punctuation
+        // inside the run neither opens nor closes; with the punctuation outside it does.
+        assert_eq!(errors("他说**“你好”**。\n").len(), 2);
+        let b = parse("他说“**你好**”。\n");
+        assert_eq!(runs(&b[0]), [("你好", Face::Strong, false)]);
+        assert_eq!(texts(&parse("甲\\*乙 2\\*3\n")), ["甲*乙 2*3"]);
+        // Inside a ```verse fence the text is literal.
+        assert_eq!(texts(&parse("```verse\n*甲\n```\n")), ["*甲"]);
+    }
+
+    #[test]
+    fn every_error_of_the_body_is_reported_in_order() {
+        let e = errors("# 一\n\n甲`乙`\n\n丙*丁\n\n***\n");
+        assert_eq!(
+            e.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>(),
+            [(4, 1), (6, 2), (8, 2), (10, 1)]
+        );
+    }
+
+    #[test]
+    fn pieces_map_to_the_normalised_text() {
+        let (text, ranges) =
+            normalize_wire_pieces(&["  前", "衡阳\n", "\n", " 市区 ", "\u{200B}", "b\u{A0} c"])
+                .unwrap();
+        assert_eq!(text, "前衡阳市区 b\u{A0}c");
+        let slices: Vec<Option<&str>> =
+            ranges.iter().map(|r| r.clone().map(|r| &text[r])).collect();
+        assert_eq!(
+            slices,
+            [
+                Some("前"),
+                Some("衡阳"),
+                None,
+                Some("市区"),
+                None,
+                Some("b\u{A0}c")
+            ]
+        );
+        // A combining mark composed with the base of the piece before it.
+        assert!(normalize_wire_pieces(&["e", "\u{301}x"]).is_none());
+    }
+}
