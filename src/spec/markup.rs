@@ -945,8 +945,21 @@ mod tests {
     fn numbered_items_carry_their_ordinal() {
         let b = parse("导语：\n\n3. 甲\n3. 乙\n   续行\n3. 丙\n\n另起：\n\n1. 新表\n");
         let n = |n| BlockKind::ListItem { number: Some(n) };
-        assert_eq!(kinds(&b), [BlockKind::Paragraph, n(3), n(4), n(5), BlockKind::Paragraph, n(1)]);
-        assert_eq!(texts(&b), ["导语：", "甲", "乙续行", "丙", "另起：", "新表"]);
+        assert_eq!(
+            kinds(&b),
+            [
+                BlockKind::Paragraph,
+                n(3),
+                n(4),
+                n(5),
+                BlockKind::Paragraph,
+                n(1)
+            ]
+        );
+        assert_eq!(
+            texts(&b),
+            ["导语：", "甲", "乙续行", "丙", "另起：", "新表"]
+        );
         assert_eq!(b[2].line, 7);
     }
 
@@ -969,7 +982,9 @@ mod tests {
 
     #[test]
     fn inline_faces_and_dots() {
-        let b = parse("前**粗体**中*楷体*后[着重](dots)尾[**粗着**](dots)，**[粗着](dots)**，_也是楷体_。\n");
+        let b = parse(
+            "前**粗体**中*楷体*后[着重](dots)尾[**粗着**](dots)，**[粗着](dots)**，_也是楷体_。\n",
+        );
         assert_eq!(b[0].text, "前粗体中楷体后着重尾粗着，粗着，也是楷体。");
         assert_eq!(
             runs(&b[0]),
