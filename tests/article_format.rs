@@ -220,3 +220,41 @@ fn markup_without_text_is_an_empty_article() {
         "{e}"
     );
 }
+
+/// The example article in README "Articles" reads, and gives the blocks it shows.
+#[test]
+fn readme_example_article_reads() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("## Articles").unwrap()..];
+    let start = section.find("````\n").unwrap() + 5;
+    let len = section[start..].find("````\n").unwrap();
+    let p = write("readme.txt", &section[start..start + len]);
+    let a = load_article(&p, "readme".into()).unwrap_or_else(|e| panic!("{e}"));
+    let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
+    let item = |n| BlockKind::ListItem { number: n };
+    assert_eq!(
+        kinds,
+        [
+            BlockKind::Note,
+            BlockKind::Paragraph,
+            BlockKind::Intertitle,
+            item(Some(1)),
+            item(Some(2)),
+            item(None),
+            item(None),
+            BlockKind::Quote,
+            verse(false, true),
+            verse(false, false),
+            verse(true, false),
+        ]
+    );
+    assert_eq!(
+        runs(&a.blocks[1]),
+        [
+            ("约420万人次", Face::Strong, false),
+            ("爱心服务台", Face::Emphasis, false),
+            ("严格落实", Face::Regular, true),
+        ]
+    );
+}
