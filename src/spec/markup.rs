@@ -435,7 +435,11 @@ impl BodyParser<'_> {
                     Face::Emphasis
                 };
                 let Some(block) = &mut self.block else {
-                    return self.reject(at, "emphasis outside a text block", "");
+                    return self.reject(
+                        at,
+                        "emphasis outside a text block",
+                        "see README \"Articles\" for the markup an article may use",
+                    );
                 };
                 let outer = block.faces.last().copied();
                 block.faces.push(face);
@@ -1241,5 +1245,57 @@ mod tests {
         );
         // A combining mark composed with the base of the piece before it.
         assert!(normalize_wire_pieces(&["e", "\u{301}x"]).is_none());
+    }
+
+    proptest::proptest! {
+        /// Any mix of markup, Han, Latin, spaces and line breaks gives blocks or
+        /// errors, never a panic; inline runs are non-empty byte ranges on character
+        /// boundaries of their block's text, sorted, apart, and merged when touching.
+        #[test]
+        fn inline_runs_are_well_formed(
+            body in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "*", "**", "_", "[", "](dots)", "](x)", "\\", "`", "<b>", "#", "## ", "> ",
+                    "- ", "1. ", "```verse\n", "```\n", "\n", "\n\n", " ", "  ", "\u{3000}",
+                    "衡阳", "。", "“", "”", "ab", "\u{200B}", "e\u{301}", "\u{301}", "&amp;",
+                ]),
+                0..40,
+            ),
+            verse_article in proptest::bool::ANY,
+        ) {
+            let format = BodyFormat {
+                kind: if verse_article { ArticleKind::Verse } else { ArticleKind::Prose },
+                ..BodyFormat::default()
+            };
+            match parse_with(&body.concat(), format) {
+                Ok(blocks) => {
+                    for b in &blocks {
+                        proptest::prop_assert!(!b.text.is_empty());
+                        let mut end = 0;
+                        let mut last: Option<&Inline> = None;
+                        for i in &b.inlines {
+                            proptest::prop_assert!(i.range.start < i.range.end, "{b:?}");
+                            proptest::prop_assert!(i.range.start >= end, "{b:?}");
+                            proptest::prop_assert!(b.text.get(i.range.clone()).is_some(), "{b:?}");
+                            proptest::prop_assert!(i.face != Face::Regular || i.dots, "{b:?}");
+                            if let Some(l) = last {
+                                proptest::prop_assert!(
+                                    l.range.end < i.range.start || l.face != i.face || l.dots != i.dots,
+                                    "{b:?}"
+                                );
+                            }
+                            end = i.range.end;
+                            last = Some(i);
+                        }
+                    }
+                }
+                Err(e) => {
+                    proptest::prop_assert!(!e.0.is_empty());
+                    for d in &e.0 {
+                        proptest::prop_assert!(d.pos.is_some_and(|p| p.line >= 4), "{d}");
+                    }
+                }
+            }
+        }
     }
 }
