@@ -10,6 +10,8 @@
 //! * [`Line`] — a finished line: glyphs with x relative to the column's left edge,
 //!   source byte range, widths, adjustments and why it broke there.
 //! * [`normalize_wire_text`] — called by the spec stage on each paragraph before shaping.
+//!   [`normalize::normalize_wire_pieces`] does the same for a block given as runs of one
+//!   face and says where each run landed (the article format's inline runs).
 //!
 //! Pipeline (one file per step):
 //!
