@@ -80,5 +80,7 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
         text,
         source: line.text.clone(),
         glyphs,
+        faces: Vec::new(),
+        dots: Vec::new(),
     }
 }
