@@ -94,10 +94,8 @@ impl<'f> Setter<'f> {
         keep_together: &[Range<usize>],
         origin: &Origin<'_>,
     ) -> Result<Paragraph, Vec<Diagnostic>> {
-        let chains: Vec<(Range<usize>, &crate::text::FontChain)> = faces
-            .iter()
-            .map(|(r, st)| (r.clone(), &st.fonts))
-            .collect();
+        let chains: Vec<(Range<usize>, &crate::text::FontChain)> =
+            faces.iter().map(|(r, st)| (r.clone(), &st.fonts)).collect();
         let style_at = |offset: usize| {
             faces
                 .iter()

@@ -380,15 +380,46 @@ fn write_dots(
     const KAPPA: f64 = 0.552_284_75;
     for d in dots {
         if ![d.x, d.y, d.diameter].iter().all(|v| v.is_finite()) || d.diameter <= 0.0 {
-            return Err(page_error(page, "an emphasis dot has a bad position or size"));
+            return Err(page_error(
+                page,
+                "an emphasis dot has a bad position or size",
+            ));
         }
         let (cx, cy, r) = (frame.x(d.x), frame.y(d.y), d.diameter / 2.0);
         let k = r * KAPPA;
         content.move_to(pos(cx + r), pos(cy));
-        content.cubic_to(pos(cx + r), pos(cy + k), pos(cx + k), pos(cy + r), pos(cx), pos(cy + r));
-        content.cubic_to(pos(cx - k), pos(cy + r), pos(cx - r), pos(cy + k), pos(cx - r), pos(cy));
-        content.cubic_to(pos(cx - r), pos(cy - k), pos(cx - k), pos(cy - r), pos(cx), pos(cy - r));
-        content.cubic_to(pos(cx + k), pos(cy - r), pos(cx + r), pos(cy - k), pos(cx + r), pos(cy));
+        content.cubic_to(
+            pos(cx + r),
+            pos(cy + k),
+            pos(cx + k),
+            pos(cy + r),
+            pos(cx),
+            pos(cy + r),
+        );
+        content.cubic_to(
+            pos(cx - k),
+            pos(cy + r),
+            pos(cx - r),
+            pos(cy + k),
+            pos(cx - r),
+            pos(cy),
+        );
+        content.cubic_to(
+            pos(cx - r),
+            pos(cy - k),
+            pos(cx - k),
+            pos(cy - r),
+            pos(cx),
+            pos(cy - r),
+        );
+        content.cubic_to(
+            pos(cx + k),
+            pos(cy - r),
+            pos(cx + r),
+            pos(cy - k),
+            pos(cx + r),
+            pos(cy),
+        );
         content.close_path();
     }
     content.fill_nonzero();

@@ -237,13 +237,19 @@ pub fn resolve_article_layout(
     };
     let list_number = match &spec.list_number {
         None => ListNumber::Dot,
-        Some(v) => match LIST_NUMBERS.iter().find(|(k, _)| *k == v.get_ref().as_str()) {
+        Some(v) => match LIST_NUMBERS
+            .iter()
+            .find(|(k, _)| *k == v.get_ref().as_str())
+        {
             Some((_, n)) => *n,
             None => {
                 let forms: Vec<&str> = LIST_NUMBERS.iter().map(|(k, _)| *k).collect();
                 diags.push(
-                    src.error_at(v.span(), format!("unknown list number form `{}`", v.get_ref()))
-                        .with_hint(format!("expected one of: {}", forms.join(" "))),
+                    src.error_at(
+                        v.span(),
+                        format!("unknown list number form `{}`", v.get_ref()),
+                    )
+                    .with_hint(format!("expected one of: {}", forms.join(" "))),
                 );
                 ListNumber::Dot
             }
@@ -292,11 +298,15 @@ pub fn resolve_article_layout(
             let msg = format!(
                 "emphasis dots reach {depth:.2} pt below the baseline; the next body line's characters start {room:.2} pt below it"
             );
-            diags.push(match at {
-                Some(span) => src.error_at(span, msg),
-                None => crate::diag::Diagnostic::error(msg).in_file(&src.path),
-            }
-            .with_hint("make emphasis_dot_em + emphasis_gap_em smaller, or the line pitch larger"));
+            diags.push(
+                match at {
+                    Some(span) => src.error_at(span, msg),
+                    None => crate::diag::Diagnostic::error(msg).in_file(&src.path),
+                }
+                .with_hint(
+                    "make emphasis_dot_em + emphasis_gap_em smaller, or the line pitch larger",
+                ),
+            );
         }
     }
     ArticleLayout {
@@ -343,7 +353,18 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["一", "九", "十", "十一", "十九", "二十", "二十一", "四十", "九十九", "100"]
+            [
+                "一",
+                "九",
+                "十",
+                "十一",
+                "十九",
+                "二十",
+                "二十一",
+                "四十",
+                "九十九",
+                "100"
+            ]
         );
     }
 }
