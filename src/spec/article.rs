@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(a.kicker, "引题");
         let texts: Vec<&str> = a.texts().collect();
         assert_eq!(texts, vec!["第一段文字。", "第二段。"]);
-        assert_eq!(a.blocks[1].line, 8);
+        assert_eq!(a.blocks[1].line, 9);
     }
 
     #[test]

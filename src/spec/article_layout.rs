@@ -109,7 +109,7 @@ pub fn han_number(n: u32) -> String {
         20..=99 => {
             let mut s = String::from(digit(n / 10));
             s.push('十');
-            if n % 10 != 0 {
+            if !n.is_multiple_of(10) {
                 s.push(digit(n % 10));
             }
             s

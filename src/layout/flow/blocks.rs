@@ -182,7 +182,8 @@ pub fn prepare_blocks(
                     file: origin.file,
                     what: format!("{} (its list number)", origin.what),
                 };
-                match setter.prepare(&lstyle, &text, &[0..text.len()], &what) {
+                let whole = std::slice::from_ref(&(0..text.len())).to_vec();
+                match setter.prepare(&lstyle, &text, &whole, &what) {
                     Ok(p) => {
                         let x = al.list_indent * em;
                         let width = p.lines(f64::MAX / 4.0).first().map_or(0.0, |l| l.width);

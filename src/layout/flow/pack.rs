@@ -117,6 +117,7 @@ pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u64;
     let mut out = Packed::default();
     let (mut ci, mut si, mut used) = (0usize, 0usize, 0usize);
+    let mut committed: Option<usize> = None;
     let mut i = 0;
     while i < entries.len() {
         let Some(col) = columns.get(ci) else { break };
@@ -124,6 +125,20 @@ pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
         if e.is_space() && used == 0 {
             i += 1; // a blank line never opens a column
             continue;
+        }
+        // Inside a group already found to fit here: it goes on.
+        if committed.is_some_and(|c| i <= c) {
+            if let Some(k) = take(col, si, e.rows) {
+                out.placed.push(Placed {
+                    entry: i,
+                    column: ci,
+                    slot: col[k],
+                });
+                si = k + e.rows.max(1) as usize;
+                used += 1;
+                i += 1;
+                continue;
+            }
         }
         let mut placed = false;
         for end in [groups.weak[i], groups.strong[i], i] {
@@ -140,6 +155,7 @@ pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
                     });
                     si = k + e.rows.max(1) as usize;
                     used += 1;
+                    committed = Some(end);
                     i += 1;
                     placed = true;
                 }
