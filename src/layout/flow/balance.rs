@@ -6,7 +6,8 @@ use crate::layout::flow::columns::Slot;
 use crate::layout::flow::pack::{by_column, pack, Packed};
 
 /// The entries packed balanced: the smallest cutoff row `R` such that the slots at or
-/// above it hold every entry (by [`pack`], so keeps and dropped blank lines count), so
+/// above it hold every entry (by [`pack`], so keeps and dropped blank lines count; a
+/// cutoff that would break a keep the whole frame holds does not count), so
 /// the last columns end within one line of each other. Then no column may start with
 /// the last line of a paragraph that began in the column before (寡行, CLReq "Widows
 /// and Orphans": "bring one more line over"): a column may give its last line to the
@@ -14,6 +15,8 @@ use crate::layout::flow::pack::{by_column, pack, Packed};
 pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
     let n = entries.len();
     let all = || pack(entries, &by_column(slots));
+    // Shorter columns must not break keeps that the full frame holds.
+    let broken = all().broken;
     let Some(max_row) = slots.iter().map(|s| s.row).max() else {
         return Packed::default();
     };
@@ -27,7 +30,10 @@ pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
             .filter(|e| !e.is_space())
             .map(|e| u64::from(e.rows))
             .sum();
-        free as u64 >= need && pack(entries, &columns).consumed == n
+        free as u64 >= need && {
+            let p = pack(entries, &columns);
+            p.consumed == n && p.broken <= broken
+        }
     }) else {
         return all();
     };
@@ -48,7 +54,7 @@ pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
                 })
                 .collect();
             let packed = pack(entries, &shortened);
-            if packed.consumed < n {
+            if packed.consumed < n || packed.broken > broken {
                 continue;
             }
             // Shortening a column that holds nothing changes nothing.

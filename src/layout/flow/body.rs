@@ -302,15 +302,14 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
                 .get(i + 1)
                 .is_some_and(|e| kind(e) == k && e.block == entries[i].block);
             if !next_is_heading && k == Some(BlockKind::Intertitle) {
-                // Spaces below it, then the first line after it keeps with the second.
+                // Everything up to the second line after it (blank lines included)
+                // keeps with what follows.
+                let mut lines = 0;
                 let mut j = i + 1;
-                while j < n && entries[j].is_space() {
+                while j < n && lines < 2 {
+                    lines += usize::from(!entries[j].is_space());
                     entries[j - 1].keep = Keep::Strong;
                     j += 1;
-                }
-                if j + 1 < n && !entries[j + 1].is_space() {
-                    entries[j - 1].keep = Keep::Strong;
-                    entries[j].keep = Keep::Strong;
                 }
             }
         }

@@ -6,10 +6,12 @@
 //! * an entry taller than one line (an intertitle in a larger style) takes consecutive
 //!   rows of one column;
 //! * entries that keep together ([`Keep`]) go to the next column when they do not fit
-//!   in what is left of this one — first the weak groups (a whole poem), then, when a
-//!   group is taller than any column, only the strong ones (an intertitle with two
-//!   lines, a verse line with its turnovers, a stanza's first and last two lines), then
-//!   none.
+//!   in what is left of this one (or in this whole column, if it is a short one). A
+//!   group taller than every column is given up for the next strength: first the weak
+//!   groups (a whole poem), then the strong ones (an intertitle with two lines, a verse
+//!   line with its turnovers, a stanza's first and last two lines), then none; the
+//!   number given up is counted ([`Packed::broken`]) so balancing never shortens the
+//!   columns below what the keeps need.
 //!
 //! For plain paragraphs (one row per line, no keeps) this is exactly "fill the slots in
 //! order", as before issue 12.
@@ -32,6 +34,8 @@ pub struct Packed {
     pub placed: Vec<Placed>,
     /// Entries used up (placed or dropped), from the first.
     pub consumed: usize,
+    /// Keep groups given up because they were taller than any column.
+    pub broken: usize,
 }
 
 impl Packed {
@@ -140,31 +144,32 @@ pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
                 continue;
             }
         }
-        let mut placed = false;
-        for end in [groups.weak[i], groups.strong[i], i] {
-            // A group taller than any column cannot be kept: try the next strength.
-            if end > i && groups.rows(i, end) > tallest {
-                continue;
-            }
-            if fits(entries, col, si, i, end) {
-                if let Some(k) = take(col, si, e.rows) {
-                    out.placed.push(Placed {
-                        entry: i,
-                        column: ci,
-                        slot: col[k],
-                    });
-                    si = k + e.rows.max(1) as usize;
-                    used += 1;
-                    committed = Some(end);
-                    i += 1;
-                    placed = true;
-                }
+        // The strongest keep that some column can hold (a group taller than every
+        // column is given up for the next strength).
+        let mut end = i;
+        for g in [groups.weak[i], groups.strong[i]] {
+            if g == i || groups.rows(i, g) <= tallest {
+                end = g;
                 break;
             }
-            if used > 0 {
-                break; // try it at the top of the next column
+            out.broken += 1;
+        }
+        let mut placed = false;
+        if fits(entries, col, si, i, end) {
+            if let Some(k) = take(col, si, e.rows) {
+                out.placed.push(Placed {
+                    entry: i,
+                    column: ci,
+                    slot: col[k],
+                });
+                si = k + e.rows.max(1) as usize;
+                used += 1;
+                committed = Some(end);
+                i += 1;
+                placed = true;
             }
         }
+        // Not here: the entry (and its group) goes to the next column.
         if !placed {
             ci += 1;
             si = 0;
