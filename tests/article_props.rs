@@ -186,8 +186,8 @@ fn check(specs: &[Spec]) -> Result<(), TestCaseError> {
                 BlockKind::Intertitle => {
                     let last = *mine.last().unwrap();
                     let c = lines[last].3;
-                    for k in last + 1..(last + 3).min(lines.len()) {
-                        prop_assert_eq!(lines[k].3, c, "intertitle {} ends column {}", i, c);
+                    for after in lines.iter().skip(last + 1).take(2) {
+                        prop_assert_eq!(after.3, c, "intertitle {} ends column {}", i, c);
                     }
                 }
                 _ => {}
@@ -197,7 +197,7 @@ fn check(specs: &[Spec]) -> Result<(), TestCaseError> {
         // column (≤ 20 rows here) in one column.
         let mut stanza: Vec<usize> = Vec::new();
         let mut poem: Vec<usize> = Vec::new();
-        let mut check_stanza = |stanza: &mut Vec<usize>| -> Result<(), TestCaseError> {
+        let check_stanza = |stanza: &mut Vec<usize>| -> Result<(), TestCaseError> {
             let cols: Vec<usize> = stanza.iter().map(|&k| lines[k].3).collect();
             for c in cols.iter().collect::<std::collections::BTreeSet<_>>() {
                 let n = cols.iter().filter(|x| *x == c).count();
