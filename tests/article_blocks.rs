@@ -328,3 +328,35 @@ fn an_intertitle_never_ends_a_column() {
         .iter()
         .any(|l| (col(l) - col(before)).abs() < 1e-6 && l.baseline > before.baseline + 1.0));
 }
+
+/// A half-line stanza break (`stanza_space = 0`, `stanza_half_line = true`): each break
+/// is 1½ line pitches from baseline to baseline; the second stanza sits half a line
+/// off the grid, the third is back on it.
+#[test]
+fn half_line_stanza_breaks() {
+    let mut issue = issue_with(vec![
+        block(BlockKind::PoemTitle, "雁城灯火"),
+        verse("正月的夜晚", false),
+        verse("湘江两岸亮起来", false),
+        verse("石鼓书院的钟声", true),
+        verse("落进回雁峰的影子里", false),
+        verse("孩子们提着灯笼", true),
+        verse("走过老街", false),
+    ]);
+    issue.layout.article.stanza_space = 0;
+    issue.layout.article.stanza_half_line = true;
+    let laid = lay(&issue);
+    let g = &issue.layout.grid;
+    let pitch = g.line_pitch;
+    let lines = lines_of(&laid, "wide");
+    let base: Vec<f64> = (1..=6)
+        .map(|b| block_lines(&lines, b)[0].baseline)
+        .collect();
+    let steps: Vec<f64> = base.windows(2).map(|w| (w[1] - w[0]) / pitch).collect();
+    let want = [1.0, 1.5, 1.0, 1.5, 1.0];
+    for (s, w) in steps.iter().zip(want) {
+        assert!((s - w).abs() < 1e-9, "steps {steps:?}");
+    }
+    let on_grid = |y: f64| (1..=g.lines).any(|r| (g.baseline(r) - y).abs() < 1e-6);
+    assert!(on_grid(base[0]) && !on_grid(base[2]) && on_grid(base[4]));
+}

@@ -116,9 +116,11 @@ fn column(doc: &broadsheet::page::Document, l: &TextLine) -> (usize, f64) {
     (c, x0(l) - frame.columns[c].0)
 }
 
-fn check(specs: &[Spec]) -> Result<(), TestCaseError> {
+fn check(specs: &[Spec], half: bool) -> Result<(), TestCaseError> {
     let blocks = blocks(specs);
-    let issue = issue_with(blocks.clone());
+    let mut issue = issue_with(blocks.clone());
+    // Half-line stanza breaks too (the lines after them sit off the grid).
+    issue.layout.article.stanza_half_line = half;
     let laid = broadsheet::layout::layout_issue(&issue, Vec::new())
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assume!(!laid.diags.to_string().contains("overset"));
@@ -256,7 +258,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn blocks_keep_their_rules(specs in prop::collection::vec(spec(), 1..14)) {
-        check(&specs)?;
+    fn blocks_keep_their_rules(specs in prop::collection::vec(spec(), 1..14), half in any::<bool>()) {
+        check(&specs, half)?;
     }
 }

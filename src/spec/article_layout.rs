@@ -33,6 +33,9 @@ pub struct ArticleLayout {
     pub verse_indent: f64,
     pub verse_hang: f64,
     pub stanza_space: u32,
+    /// Half a line more between stanzas: the lines after the break sit half a line
+    /// off the grid until the next half-line break.
+    pub stanza_half_line: bool,
     pub poem_space: u32,
     /// Emphasis dot diameter and gap below the em box, in em of the text.
     pub dot_diameter: f64,
@@ -322,6 +325,7 @@ pub fn resolve_article_layout(
         verse_indent: em(&spec.verse_indent_em, 2.0, "verse_indent_em", diags),
         verse_hang: em(&spec.verse_hang_em, 2.0, "verse_hang_em", diags),
         stanza_space: lines(&spec.stanza_space, 1, "stanza_space", diags),
+        stanza_half_line: spec.stanza_half_line,
         poem_space: lines(&spec.poem_space, 2, "poem_space", diags),
         dot_diameter,
         dot_gap,

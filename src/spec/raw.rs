@@ -211,6 +211,9 @@ pub struct ArticleLayoutSpec {
     pub verse_hang_em: Option<Spanned<f64>>,
     /// Space between stanzas: whole body lines.
     pub stanza_space: Option<Spanned<u32>>,
+    /// Half a body line more between stanzas.
+    #[serde(default)]
+    pub stanza_half_line: bool,
     /// Blank body lines before a poem after another one (dropped at a column top).
     pub poem_space: Option<Spanned<u32>>,
     /// Diameter of an emphasis dot (着重号), in em of the text.

@@ -27,7 +27,7 @@ pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
         let free: usize = columns.iter().map(Vec::len).sum();
         let need: u64 = entries
             .iter()
-            .filter(|e| !e.is_space())
+            .filter(|e| e.line().is_some())
             .map(|e| u64::from(e.rows))
             .sum();
         free as u64 >= need && {

@@ -34,6 +34,8 @@ pub struct Prepared {
     /// Blank body lines before and after the block.
     pub above: u32,
     pub below: u32,
+    /// Half a blank line more before the block (a half-line stanza break).
+    pub half_above: bool,
     /// Body lines one line of the block takes (display styles take more than one).
     pub rows: u32,
     pub align: Align,
@@ -101,6 +103,7 @@ pub fn prepare_blocks(
         let mut style = base.clone();
         let (mut left, mut right, mut hang) = (0.0, 0.0, 0.0);
         let (mut above, mut below) = (0, 0);
+        let mut half_above = false;
         let mut label_text = None;
         match block.kind {
             BlockKind::Paragraph => {}
@@ -147,6 +150,7 @@ pub fn prepare_blocks(
                     above = al.poem_space;
                 } else if stanza_break {
                     above = al.stanza_space;
+                    half_above = al.stanza_half_line;
                 }
             }
         }
@@ -210,6 +214,7 @@ pub fn prepare_blocks(
             hang,
             above,
             below,
+            half_above,
             rows: base.lines.max(1),
             align: base.align,
             inlines: block.inlines.clone(),

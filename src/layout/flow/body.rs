@@ -34,6 +34,9 @@ pub enum EntryKind {
     Line(BodyLine),
     /// A blank body line between blocks; dropped at the top of a column.
     Space,
+    /// Half a blank body line (a half-line stanza break): the lines after it in the
+    /// column are set half a line lower, until the next one; dropped at a column top.
+    HalfSpace,
 }
 
 /// How strongly an entry stays in one column with the next.
@@ -57,14 +60,19 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// A whole blank line.
     pub fn is_space(&self) -> bool {
         matches!(self.kind, EntryKind::Space)
+    }
+
+    pub fn is_half_space(&self) -> bool {
+        matches!(self.kind, EntryKind::HalfSpace)
     }
 
     pub fn line(&self) -> Option<&BodyLine> {
         match &self.kind {
             EntryKind::Line(l) => Some(l),
-            EntryKind::Space => None,
+            EntryKind::Space | EntryKind::HalfSpace => None,
         }
     }
 }
@@ -121,6 +129,12 @@ impl<'a> BodyStream<'a> {
                 Phase::Above(n) if n < b.above && self.block > 0 => {
                     self.phase = Phase::Above(n + 1);
                     return Some(self.space());
+                }
+                Phase::Above(n) if n == b.above && b.half_above && self.block > 0 => {
+                    self.phase = Phase::Above(n + 1);
+                    let mut e = self.space();
+                    e.kind = EntryKind::HalfSpace;
+                    return Some(e);
                 }
                 Phase::Above(_) => self.phase = Phase::Lines,
                 Phase::Lines => {
@@ -203,7 +217,7 @@ impl<'a> BodyStream<'a> {
         let mut probe = self.clone();
         let mut n = 0;
         while let Some(e) = probe.next_entry(width) {
-            n += usize::from(!e.is_space());
+            n += usize::from(e.line().is_some());
         }
         n
     }
@@ -307,7 +321,7 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
                 let mut lines = 0;
                 let mut j = i + 1;
                 while j < n && lines < 2 {
-                    lines += usize::from(!entries[j].is_space());
+                    lines += usize::from(entries[j].line().is_some());
                     entries[j - 1].keep = Keep::Strong;
                     j += 1;
                 }
@@ -334,7 +348,7 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
             flush(&mut stanza, entries);
             continue;
         };
-        if entries[i].is_space() {
+        if entries[i].line().is_none() {
             flush(&mut stanza, entries);
             continue;
         }
@@ -345,7 +359,7 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
         stanza.push(i);
         let same_block_next = entries
             .get(i + 1)
-            .is_some_and(|e| e.block == entries[i].block && !e.is_space());
+            .is_some_and(|e| e.block == entries[i].block && e.line().is_some());
         if same_block_next {
             entries[i].keep = Keep::Strong;
         }

@@ -286,7 +286,8 @@ fn place_body(
             continue;
         };
         let style = layout.style(b.style);
-        let top = g.row_y(slot.row);
+        // Half a line lower after a half-line stanza break.
+        let top = g.row_y(slot.row) + if p.half { g.line_pitch / 2.0 } else { 0.0 };
         let baseline = if entry.rows <= 1 {
             g.baseline_in(top, style.size)
         } else {

@@ -25,6 +25,8 @@ pub struct Placed {
     pub entry: usize,
     pub column: usize,
     pub slot: Slot,
+    /// Set half a line lower than the slot (after a half-line stanza break).
+    pub half: bool,
 }
 
 /// The result of packing.
@@ -75,7 +77,11 @@ impl Groups {
         let mut total = 0u64;
         rows_before.push(0);
         for e in entries {
-            total += u64::from(e.rows);
+            total += if e.is_half_space() {
+                0
+            } else {
+                u64::from(e.rows)
+            };
             rows_before.push(total);
         }
         Groups {
@@ -91,10 +97,18 @@ impl Groups {
     }
 }
 
+/// A position in a column: the next free slot, and whether lines are set half a line
+/// lower (after a half-line stanza break).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct At {
+    si: usize,
+    half: bool,
+}
+
 /// The first slot index at or after `si` that starts `rows` consecutive rows in `col`,
 /// or `None`.
-fn take(col: &[Slot], si: usize, rows: u32) -> Option<usize> {
-    let rows = rows.max(1) as usize;
+fn take(col: &[Slot], si: usize, rows: usize) -> Option<usize> {
+    let rows = rows.max(1);
     (si..col.len()).find(|&k| {
         col.get(k..k + rows).is_some_and(|run| {
             run.iter()
@@ -104,11 +118,40 @@ fn take(col: &[Slot], si: usize, rows: u32) -> Option<usize> {
     })
 }
 
-/// Whether entries `from..=to` fit in `col` from slot index `si`.
-fn fits(entries: &[Entry], col: &[Slot], mut si: usize, from: usize, to: usize) -> bool {
+/// Set `e` at `at` in `col`: the slot it starts at (none for a half-line space) and the
+/// position after it; `None` if it does not fit. A line half a line low needs the slot
+/// below its own free too.
+fn step(col: &[Slot], at: At, e: &Entry) -> Option<(Option<usize>, At)> {
+    if e.is_half_space() {
+        let next = if at.half {
+            At {
+                si: at.si + 1,
+                half: false,
+            }
+        } else {
+            At {
+                si: at.si,
+                half: true,
+            }
+        };
+        return Some((None, next));
+    }
+    let rows = e.rows.max(1) as usize;
+    let k = take(col, at.si, rows + usize::from(at.half))?;
+    Some((
+        Some(k),
+        At {
+            si: k + rows,
+            half: at.half,
+        },
+    ))
+}
+
+/// Whether entries `from..=to` fit in `col` from `at`.
+fn fits(entries: &[Entry], col: &[Slot], mut at: At, from: usize, to: usize) -> bool {
     for e in entries.get(from..=to).unwrap_or(&[]) {
-        match take(col, si, e.rows) {
-            Some(k) => si = k + e.rows.max(1) as usize,
+        match step(col, at, e) {
+            Some((_, next)) => at = next,
             None => return false,
         }
     }
@@ -120,60 +163,58 @@ pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
     let groups = Groups::new(entries);
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u64;
     let mut out = Packed::default();
-    let (mut ci, mut si, mut used) = (0usize, 0usize, 0usize);
+    let (mut ci, mut at, mut used) = (0usize, At::default(), 0usize);
     let mut committed: Option<usize> = None;
     let mut i = 0;
     while i < entries.len() {
         let Some(col) = columns.get(ci) else { break };
         let e = &entries[i];
-        if e.is_space() && used == 0 {
+        if (e.is_space() || e.is_half_space()) && used == 0 {
             i += 1; // a blank line never opens a column
             continue;
         }
-        // Inside a group already found to fit here: it goes on.
-        if committed.is_some_and(|c| i <= c) {
-            if let Some(k) = take(col, si, e.rows) {
-                out.placed.push(Placed {
-                    entry: i,
-                    column: ci,
-                    slot: col[k],
-                });
-                si = k + e.rows.max(1) as usize;
+        // Inside a group already found to fit here it goes on; otherwise the strongest
+        // keep that some column can hold (a group taller than every column is given up
+        // for the next strength).
+        let end = if committed.is_some_and(|c| i <= c) {
+            i
+        } else {
+            let mut end = i;
+            for g in [groups.weak[i], groups.strong[i]] {
+                if g == i || groups.rows(i, g) <= tallest {
+                    end = g;
+                    break;
+                }
+                out.broken += 1;
+            }
+            end
+        };
+        let placed = fits(entries, col, at, i, end)
+            .then(|| step(col, at, e))
+            .flatten();
+        match placed {
+            Some((k, next)) => {
+                if let Some(k) = k {
+                    out.placed.push(Placed {
+                        entry: i,
+                        column: ci,
+                        slot: col[k],
+                        half: at.half,
+                    });
+                }
+                at = next;
                 used += 1;
+                if !committed.is_some_and(|c| i <= c) {
+                    committed = Some(end);
+                }
                 i += 1;
-                continue;
             }
-        }
-        // The strongest keep that some column can hold (a group taller than every
-        // column is given up for the next strength).
-        let mut end = i;
-        for g in [groups.weak[i], groups.strong[i]] {
-            if g == i || groups.rows(i, g) <= tallest {
-                end = g;
-                break;
+            // Not here: the entry (and its group) goes to the next column.
+            None => {
+                ci += 1;
+                at = At::default();
+                used = 0;
             }
-            out.broken += 1;
-        }
-        let mut placed = false;
-        if fits(entries, col, si, i, end) {
-            if let Some(k) = take(col, si, e.rows) {
-                out.placed.push(Placed {
-                    entry: i,
-                    column: ci,
-                    slot: col[k],
-                });
-                si = k + e.rows.max(1) as usize;
-                used += 1;
-                committed = Some(end);
-                i += 1;
-                placed = true;
-            }
-        }
-        // Not here: the entry (and its group) goes to the next column.
-        if !placed {
-            ci += 1;
-            si = 0;
-            used = 0;
         }
     }
     out.consumed = i;
