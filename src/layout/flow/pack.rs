@@ -204,7 +204,7 @@ pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
                 }
                 at = next;
                 used += 1;
-                if !committed.is_some_and(|c| i <= c) {
+                if committed.is_none_or(|c| i > c) {
                     committed = Some(end);
                 }
                 i += 1;
