@@ -360,3 +360,34 @@ fn half_line_stanza_breaks() {
     let on_grid = |y: f64| (1..=g.lines).any(|r| (g.baseline(r) - y).abs() < 1e-6);
     assert!(on_grid(base[0]) && !on_grid(base[2]) && on_grid(base[4]));
 }
+
+/// A construct whose style the layout lacks is an error naming the style, the article
+/// and the line of the block — never set silently in the body style.
+#[test]
+fn a_missing_block_style_is_an_error_at_the_block() {
+    let mut intertitle = block(BlockKind::Intertitle, "一、提前规划行程");
+    intertitle.line = 7;
+    let mut strong = block(BlockKind::Paragraph, "请旅客提前购票。");
+    strong.line = 9;
+    strong.inlines = vec![Inline {
+        range: 0..6,
+        face: Face::Strong,
+        dots: false,
+    }];
+    let mut issue = issue_with(vec![intertitle, strong]);
+    issue.layout.article.styles.intertitle = None;
+    issue.layout.article.styles.strong = None;
+    let e = match broadsheet::layout::layout_issue(&issue, Vec::new()) {
+        Ok(_) => panic!("expected errors"),
+        Err(e) => e,
+    };
+    let text = e.to_string();
+    assert!(
+        text.contains("constructs.txt:7:1: error: the article uses an intertitle (`## …`), but the layout has no style `intertitle`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("constructs.txt:9:1: error: the article uses bold text (`**…**`), but the layout has no style `strong`"),
+        "{text}"
+    );
+}
