@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use broadsheet::diag::Loc;
-use broadsheet::layout::flow::balance::balanced_slots;
-use broadsheet::layout::flow::body::BodyLine;
+use broadsheet::layout::flow::balance::balanced;
+use broadsheet::layout::flow::body::{BodyLine, Entry, EntryKind, Keep};
 use broadsheet::layout::flow::columns::{free_slots, story_columns, Slot};
 use broadsheet::linebreak::{BreakReason, Line};
 use broadsheet::spec::{Area, Issue, Photo};
@@ -37,7 +37,24 @@ fn body(first: bool, last: bool) -> BodyLine {
         first,
         index: 0,
         line: line(last),
+        x: 0.0,
     }
+}
+
+/// The slots `balanced` chose for plain body lines (one row each, no keeps).
+fn balanced_slots(slots: &[Slot], lines: &[BodyLine]) -> Vec<Slot> {
+    let entries: Vec<Entry> = lines
+        .iter()
+        .map(|l| Entry {
+            kind: EntryKind::Line(l.clone()),
+            block: 0,
+            rows: 1,
+            keep: Keep::None,
+        })
+        .collect();
+    let packed = balanced(slots, &entries);
+    assert_eq!(packed.consumed, lines.len());
+    packed.placed.iter().map(|p| p.slot).collect()
 }
 
 #[test]

@@ -22,6 +22,7 @@ const LAYOUT_STRUCTS: &[&str] = &[
     "RuleStyleSpec",
     "BoxStyleSpec",
     "OutputSpec",
+    "ArticleLayoutSpec",
 ];
 
 /// `pub` field names of `struct name` in the Rust source.

@@ -85,6 +85,8 @@ fn run(
         text: text.to_owned(),
         source: 0..text.len(),
         glyphs,
+        faces: Vec::new(),
+        dots: Vec::new(),
     }
 }
 

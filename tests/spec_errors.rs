@@ -323,3 +323,47 @@ fn unknown_template_field_is_located_in_the_layout() {
         + 1;
     assert_eq!(pos.col, want, "{d}");
 }
+
+/// `[article]` values are checked where they are written: a number form that does not
+/// exist, a note frame keyword, a rule style that does not exist, and emphasis dots that
+/// would touch the next line.
+#[test]
+fn article_layout_errors_are_located() {
+    let p = scratch(
+        "article-layout",
+        &format!("{HEAD}[[page]]\ntemplate = \"inside\"\n"),
+    );
+    let layout = p.parent().unwrap().join("layouts/hengyang-broadsheet.toml");
+    let text = std::fs::read_to_string(&layout).unwrap();
+    let text = text
+        .replace("list_number = \"①\"", "list_number = \"A.\"")
+        .replace(
+            "note_frame = \"box\"",
+            "note_frame = \"rules\"\nnote_rule = \"nope\"",
+        )
+        .replace("emphasis_dot_em = 0.18", "emphasis_dot_em = 0.3")
+        .replace("emphasis_gap_em = 0.06", "emphasis_gap_em = 0.4");
+    std::fs::write(&layout, &text).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    let d = errors(&p);
+    let got = positions(&d);
+    let find = |m: &str| {
+        got.iter()
+            .find(|(msg, _, _)| msg.contains(m))
+            .unwrap_or_else(|| panic!("no “{m}” in {got:?}"))
+            .clone()
+    };
+    assert_eq!(
+        find("unknown list number form `A.`").1,
+        line_of("list_number")
+    );
+    assert_eq!(find("unknown rule style `nope`").1, line_of("note_rule"));
+    let dots = find("emphasis dots reach");
+    assert_eq!(dots.1, line_of("emphasis_dot_em"));
+    assert!(
+        dots.0
+            .contains("7.38 pt below the baseline; the next body line's characters start 6.08 pt"),
+        "{}",
+        dots.0
+    );
+}

@@ -78,6 +78,9 @@ fn provenance(doc: &Document, role: Role) -> String {
             paragraph,
             line,
         } => format!("{} p{}.{}", doc.story_name(story), paragraph + 1, line + 1),
+        Role::Label { story, paragraph } => {
+            format!("{} p{}.label", doc.story_name(story), paragraph + 1)
+        }
         Role::Head { story, part } => format!("{}/{}", doc.story_name(story), head_name(part)),
         Role::Jump { story, out } => format!(
             "{}/{}",
@@ -151,10 +154,28 @@ fn text_line(out: &mut String, doc: &Document, l: &TextLine) {
             .collect();
         let _ = write!(out, " [{}]", parts.join(" "));
     }
+    for (r, face) in &l.faces {
+        let name = match face {
+            crate::spec::Face::Regular => "regular",
+            crate::spec::Face::Strong => "strong",
+            crate::spec::Face::Emphasis => "emphasis",
+        };
+        let _ = write!(out, " {name}“{}”", l.text.get(r.clone()).unwrap_or("?"));
+    }
+    if let (Some(first), Some(last)) = (l.dots.first(), l.dots.last()) {
+        let _ = write!(
+            out,
+            " dots×{}@{}..{}/{}",
+            l.dots.len(),
+            n(first.x),
+            n(last.x),
+            n(first.y - l.baseline)
+        );
+    }
     let _ = writeln!(out, " “{}”", l.text);
 }
 
-fn box_item(out: &mut String, b: &BoxItem) {
+fn box_item(out: &mut String, doc: &Document, b: &BoxItem) {
     let r = b.rect;
     let role = match b.role {
         BoxRole::Photo { asset: None } => "photo placeholder".to_string(),
@@ -163,6 +184,9 @@ fn box_item(out: &mut String, b: &BoxItem) {
         BoxRole::Ad { asset: Some(a) } => format!("ad asset#{}", a.0 + 1),
         BoxRole::Teaser => "teaser".to_string(),
         BoxRole::AdLabelGround => "ad label ground".to_string(),
+        BoxRole::Note { story, paragraph } => {
+            format!("note {} p{}", doc.story_name(story), paragraph + 1)
+        }
     };
     let s = &b.style;
     let _ = write!(
@@ -286,7 +310,7 @@ fn page(out: &mut String, doc: &Document, p: &Page) {
         }
         match item {
             Item::Text(l) => text_line(out, doc, l),
-            Item::Box(b) => box_item(out, b),
+            Item::Box(b) => box_item(out, doc, b),
             Item::Image(i) => image_item(out, doc, i),
             Item::Rule(r) => rule(out, r),
         }

@@ -104,7 +104,8 @@ fn compose_page(
     let mut rules = Vec::new();
     rules.extend(b.add(band));
     for f in stories {
-        b.add_frame(f.frame, Vec::new(), Vec::new(), f.lines);
+        rules.extend(f.rules);
+        b.add_frame(f.frame, f.boxes, Vec::new(), f.lines);
     }
     for (i, ph) in page.photos.iter().enumerate() {
         let (placed, note) = furniture::photo::photo(issue, pictures, ph, i, setter)

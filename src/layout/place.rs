@@ -80,5 +80,58 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
         text,
         source: line.text.clone(),
         glyphs,
+        faces: Vec::new(),
+        dots: Vec::new(),
     }
+}
+
+/// Place `line` like [`place_line`], with the emphasis of its paragraph: the runs in
+/// another face are recorded for the dump, and emphasis dots (着重号) are added under
+/// each character of a dotted run — centred under the character, one per character,
+/// none under punctuation or spaces, below the em box by `[article] emphasis_gap_em`
+/// (horizontal Chinese puts them under the text: CLReq "Emphasis dots"; GB/T
+/// 15834-2011 §4.15 着重号). The layout checked that they clear the next line.
+pub fn place_marked(
+    line: &Line,
+    para_text: &str,
+    layout: &Layout,
+    at: Placement,
+    inlines: &[crate::spec::Inline],
+) -> TextLine {
+    let mut placed = place_line(line, para_text, layout, at);
+    if inlines.is_empty() {
+        return placed;
+    }
+    let size = placed.size;
+    let al = &layout.article;
+    let dot_y =
+        at.baseline + size * (1.0 - crate::spec::IDEO_ASCENT + al.dot_gap + al.dot_diameter / 2.0);
+    for (lg, pg) in line.glyphs.iter().zip(&placed.glyphs) {
+        if lg.text.is_empty() {
+            continue;
+        }
+        let Some(inline) = inlines.iter().find(|i| i.range.contains(&lg.text.start)) else {
+            continue;
+        };
+        if inline.face != crate::spec::Face::Regular {
+            match placed.faces.last_mut() {
+                Some((r, f)) if *f == inline.face && r.end == pg.text.start => r.end = pg.text.end,
+                _ => placed.faces.push((pg.text.clone(), inline.face)),
+            }
+        }
+        let ch = para_text
+            .get(lg.text.clone())
+            .and_then(|s| s.chars().next());
+        let dotted = ch.is_some_and(|c| {
+            !c.is_whitespace() && !crate::linebreak::classes::classify(c).is_punct()
+        });
+        if inline.dots && dotted {
+            placed.dots.push(crate::page::Dot {
+                x: pg.x + pg.advance / 2.0,
+                y: dot_y,
+                diameter: size * al.dot_diameter,
+            });
+        }
+    }
+    placed
 }

@@ -80,13 +80,36 @@ impl<'f> Setter<'f> {
         keep_together: &[Range<usize>],
         origin: &Origin<'_>,
     ) -> Result<Paragraph, Vec<Diagnostic>> {
+        self.prepare_faces(style, &[], text, keep_together, origin)
+    }
+
+    /// Shape `text` in `style` with the byte ranges of `faces` in their own styles'
+    /// fonts (at `style`'s size: see [`crate::text::Shaper::shape_faces`]), and prepare
+    /// it for breaking with `style`'s composition.
+    pub fn prepare_faces(
+        &mut self,
+        style: &Style,
+        faces: &[(Range<usize>, &Style)],
+        text: &str,
+        keep_together: &[Range<usize>],
+        origin: &Origin<'_>,
+    ) -> Result<Paragraph, Vec<Diagnostic>> {
+        let chains: Vec<(Range<usize>, &crate::text::FontChain)> =
+            faces.iter().map(|(r, st)| (r.clone(), &st.fonts)).collect();
+        let style_at = |offset: usize| {
+            faces
+                .iter()
+                .find(|(r, _)| r.contains(&offset))
+                .map_or(style, |(_, st)| *st)
+        };
         let shaped = self
             .shaper
-            .shape(&style.fonts, text, style.size)
+            .shape_faces(&style.fonts, &chains, text, style.size)
             .map_err(|missing| {
                 missing
                     .iter()
                     .map(|m| {
+                        let style = style_at(m.offset);
                         let index = text.get(..m.offset).map_or(0, |s| s.chars().count()) + 1;
                         let context: String = text
                             .get(m.offset..)

@@ -193,6 +193,11 @@ impl Paragraph {
         &self.shaped.text
     }
 
+    /// The paragraph's type size (1 em), in points.
+    pub fn size(&self) -> f64 {
+        self.shaped.size
+    }
+
     /// Start breaking from the paragraph's beginning.
     pub fn cursor(&self) -> LineCursor<'_> {
         LineCursor {

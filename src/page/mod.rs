@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::geom::{Cmyk, Rect};
 use crate::linebreak::{Adjustment, BreakReason};
 use crate::pictures::Picture;
-use crate::spec::{AssetId, BoxStyle, RuleStyle, StoryId, StyleId};
+use crate::spec::{AssetId, BoxStyle, Face, RuleStyle, StoryId, StyleId};
 use crate::text::FontId;
 
 /// A whole job: every page (all the same size) and the names its items refer to.
@@ -110,6 +110,9 @@ pub enum Role {
         paragraph: usize,
         line: usize,
     },
+    /// The number or bullet of a list item (generated text, set in the hanging indent
+    /// of the item's first line).
+    Label { story: StoryId, paragraph: usize },
     /// A line of a story's headline block.
     Head { story: StoryId, part: HeadPart },
     /// A jump line: `（下转…）` at the end of a part (`out`) or `（上接…）` at the start of
@@ -185,6 +188,19 @@ pub struct TextLine {
     /// that this line sets, so checks and tagging can point at the character.
     pub source: Range<usize>,
     pub glyphs: Vec<Glyph>,
+    /// Runs of the line's text set in another face (bold, 楷体 emphasis), as byte
+    /// ranges of `text`; empty for a line in one face.
+    pub faces: Vec<(Range<usize>, Face)>,
+    /// Emphasis dots (着重号) under characters of the line, drawn in its colour.
+    pub dots: Vec<Dot>,
+}
+
+/// One emphasis dot (着重号): a filled circle centred at (`x`, `y`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dot {
+    pub x: f64,
+    pub y: f64,
+    pub diameter: f64,
 }
 
 /// A glyph placed on the page: the one glyph type of placed text.
@@ -281,6 +297,8 @@ pub enum BoxRole {
     Teaser,
     /// The ground that keeps an ad's 广告 label legible over its supplied artwork.
     AdLabelGround,
+    /// The box around an editor's note (one per column it occupies).
+    Note { story: StoryId, paragraph: usize },
 }
 
 #[cfg(test)]
@@ -322,6 +340,8 @@ mod tests {
                 glyph(1, 9.0, 3..4),
                 glyph(0, 18.0, 4..7),
             ],
+            faces: Vec::new(),
+            dots: Vec::new(),
         };
         let runs: Vec<(u16, String)> = line.runs().map(|r| (r.font.0, line.run_text(&r))).collect();
         assert_eq!(runs, [(0, "第".into()), (1, "A".into()), (0, "版".into())]);

@@ -107,9 +107,10 @@ pub fn resolve_paint(
             "photo-placeholder" => paint.photo_placeholder = style,
             "ad-frame" => paint.ad_frame = style,
             "teaser-frame" => paint.teaser_frame = style,
+            "note-box" => paint.note_box = style,
             _ => diags.push(
                 src.error_at(b.span(), format!("unknown box style `{name}`"))
-                    .with_hint("box styles: photo-placeholder, ad-frame, teaser-frame"),
+                    .with_hint("box styles: photo-placeholder, ad-frame, teaser-frame, note-box"),
             ),
         }
     }

@@ -137,6 +137,16 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         mm_to_pt(slug_mm),
         &mut diags,
     );
+    let article = super::article_layout::resolve_article_layout(
+        &src,
+        &spec.article,
+        &style_ids,
+        styles.get(usize::from(roles.body.0)),
+        grid.line_pitch,
+        &paint.between,
+        &rule_styles,
+        &mut diags,
+    );
     let layout = Layout {
         path: path.to_path_buf(),
         encoding: src.encoding,
@@ -164,6 +174,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         band_assets,
         output,
         pictures: resolve_picture_rules(&src, spec.pictures.as_ref(), &mut diags),
+        article,
     };
     diags.into_result((layout, book))
 }

@@ -10,6 +10,7 @@
 //! re-validate.
 
 pub mod article;
+pub mod article_layout;
 pub mod assets;
 pub mod decode;
 pub mod furniture;
@@ -31,6 +32,7 @@ pub mod style;
 pub mod template;
 pub mod wire;
 
+pub use article_layout::{ArticleLayout, BlockStyles, ListNumber, NoteFrame};
 pub use layout_file::{load_layout, load_layout_in};
 pub use model::*;
 pub use resolve::{resolve_issue, resolve_issue_in};

@@ -111,6 +111,8 @@ pub struct Layout {
     pub output: OutputCondition,
     /// Resolution and size limits for pictures.
     pub pictures: PictureRules,
+    /// How article blocks are set (`[article]`).
+    pub article: super::article_layout::ArticleLayout,
 }
 
 /// The layout's limits for pictures (`[pictures]`).
@@ -285,6 +287,8 @@ pub struct PaintStyles {
     pub teaser_frame: BoxStyle,
     /// Paper-white ground under the 广告 label where it is set over supplied artwork.
     pub ad_label_ground: BoxStyle,
+    /// The box around an editor's note (`[article] note_frame = "box"`).
+    pub note_box: BoxStyle,
 }
 
 /// The page grid (基本栏 × body lines), in points from the trim box's top-left.

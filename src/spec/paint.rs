@@ -57,5 +57,6 @@ pub fn house_paint(between_width: f64) -> PaintStyles {
             stroke: None,
             overprint: false,
         },
+        note_box: frame("note-box", None, 0.5),
     }
 }

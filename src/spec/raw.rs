@@ -175,6 +175,51 @@ pub struct LayoutSpec {
     pub output: Option<OutputSpec>,
     /// Resolution and size limits for photos and supplied ads (`[pictures]`).
     pub pictures: Option<PicturesSpec>,
+    /// How the blocks of an article body are set (`[article]`, issue 12).
+    #[serde(default)]
+    pub article: ArticleLayoutSpec,
+}
+
+/// `[article]`: spacing, indents, list numbers, verse and emphasis dots of article
+/// bodies (README "Articles"; see `spec::article_layout`). Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleLayoutSpec {
+    /// Blank body lines above an intertitle (小标题); dropped at a column top.
+    pub intertitle_above: Option<Spanned<u32>>,
+    /// Blank body lines below an intertitle.
+    pub intertitle_below: Option<Spanned<u32>>,
+    /// Blank body lines before and after an editor's note or a quotation.
+    pub note_space: Option<Spanned<u32>>,
+    /// Indent of an editor's note on both sides, in em.
+    pub note_indent_em: Option<Spanned<f64>>,
+    /// `none`, `rules` (a rule above and below) or `box`.
+    pub note_frame: Option<Spanned<String>>,
+    /// The rule style of `note_frame = "rules"` (default: the rule between stories).
+    pub note_rule: Option<Spanned<String>>,
+    /// Indent of a quotation on both sides, in em.
+    pub quote_indent_em: Option<Spanned<f64>>,
+    /// Number form of numbered lists: `1.`, `1)`, `①`, `（一）`, `一、` or `(1)`.
+    pub list_number: Option<Spanned<String>>,
+    /// The mark of a bullet list item.
+    pub list_bullet: Option<Spanned<String>>,
+    /// Where a list item's number starts, in em from the column's edge.
+    pub list_indent_em: Option<Spanned<f64>>,
+    /// Left indent of every verse line, in em.
+    pub verse_indent_em: Option<Spanned<f64>>,
+    /// Further indent of a verse line's turnover (转行), in em.
+    pub verse_hang_em: Option<Spanned<f64>>,
+    /// Space between stanzas: whole body lines.
+    pub stanza_space: Option<Spanned<u32>>,
+    /// Half a body line more between stanzas.
+    #[serde(default)]
+    pub stanza_half_line: bool,
+    /// Blank body lines before a poem after another one (dropped at a column top).
+    pub poem_space: Option<Spanned<u32>>,
+    /// Diameter of an emphasis dot (着重号), in em of the text.
+    pub emphasis_dot_em: Option<Spanned<f64>>,
+    /// Gap between the character's em box and its dot, in em.
+    pub emphasis_gap_em: Option<Spanned<f64>>,
 }
 
 /// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).

@@ -157,12 +157,31 @@ impl<'f> Shaper<'f> {
         text: &str,
         size: f64,
     ) -> Result<ShapedText, Vec<MissingGlyph>> {
+        self.shape_faces(chain, &[], text, size)
+    }
+
+    /// Shape `text` like [`Shaper::shape`], with the byte ranges of `faces` in their own
+    /// font chain (bold or 楷体 runs inside a paragraph, issue 12): the font switches
+    /// inside the paragraph; every run keeps the paragraph's size, so full-width
+    /// characters of every face stay on the character grid. `faces` are in text order
+    /// and do not overlap.
+    pub fn shape_faces(
+        &mut self,
+        chain: &FontChain,
+        faces: &[(std::ops::Range<usize>, &FontChain)],
+        text: &str,
+        size: f64,
+    ) -> Result<ShapedText, Vec<MissingGlyph>> {
         // 1. Split into runs of one font.
         let mut missing = Vec::new();
         let mut runs: Vec<(FontId, usize, usize)> = Vec::new();
-        let first = chain.0.first().copied().unwrap_or(FontId(0));
         self.fallbacks.clear();
         for (i, c) in text.char_indices() {
+            let chain = faces
+                .iter()
+                .find(|(r, _)| r.contains(&i))
+                .map_or(chain, |(_, ch)| *ch);
+            let first = chain.0.first().copied().unwrap_or(FontId(0));
             let font = match self.font_for(chain, c) {
                 Ok(Some(f)) => {
                     if f != first {
@@ -174,7 +193,11 @@ impl<'f> Shaper<'f> {
                     }
                     f
                 }
-                Ok(None) => runs.last().map_or(first, |r| r.0),
+                // A space takes the font before it, unless a face starts with it.
+                Ok(None) => match runs.last() {
+                    Some(r) if !faces.iter().any(|(f, _)| f.start == i) => r.0,
+                    _ => first,
+                },
                 Err(()) => {
                     missing.push(MissingGlyph { ch: c, offset: i });
                     first

@@ -1,49 +1,80 @@
 //! Balancing a story's last frame: its columns end within one line of each other, and
 //! no column starts with the last line of a paragraph begun in the column before.
 
-use crate::layout::flow::body::BodyLine;
+use crate::layout::flow::body::Entry;
 use crate::layout::flow::columns::Slot;
+use crate::layout::flow::pack::{by_column, pack, Packed};
 
-/// Slots for `lines` lines, balanced: the smallest cutoff row `R` such that the slots at
-/// or above it hold every line, so the last columns end within one line of each other.
-/// Then no column may start with the last line of a paragraph that began in the column
-/// before (寡行, CLReq "Widows and Orphans": "bring one more line over"): a column may
-/// give its last line to the next one, and the cutoff may grow by one, whichever
-/// changes the balance least.
-pub fn balanced_slots(slots: &[Slot], lines: &[BodyLine]) -> Vec<Slot> {
-    let n = lines.len();
+/// The entries packed balanced: the smallest cutoff row `R` such that the slots at or
+/// above it hold every entry (by [`pack`], so keeps and dropped blank lines count; a
+/// cutoff that would break a keep the whole frame holds does not count), so
+/// the last columns end within one line of each other. Then no column may start with
+/// the last line of a paragraph that began in the column before (寡行, CLReq "Widows
+/// and Orphans": "bring one more line over"): a column may give its last line to the
+/// next one, and the cutoff may grow by one, whichever changes the balance least.
+pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
+    let n = entries.len();
+    let all = || pack(entries, &by_column(slots));
+    // Shorter columns must not break keeps that the full frame holds.
+    let broken = all().broken;
     let Some(max_row) = slots.iter().map(|s| s.row).max() else {
-        return Vec::new();
+        return Packed::default();
     };
     let min_row = slots.iter().map(|s| s.row).min().unwrap_or(max_row);
-    let Some(cut) =
-        (min_row..=max_row).find(|&cut| slots.iter().filter(|s| s.row <= cut).count() >= n)
-    else {
-        return slots.iter().copied().take(n).collect();
+    let Some(cut) = (min_row..=max_row).find(|&cut| {
+        let columns = columns_at(slots, cut);
+        // Quick bound first: fewer slots than rows needed cannot work.
+        let free: usize = columns.iter().map(Vec::len).sum();
+        let need: u64 = entries
+            .iter()
+            .filter(|e| e.line().is_some())
+            .map(|e| u64::from(e.rows))
+            .sum();
+        free as u64 >= need && {
+            let p = pack(entries, &columns);
+            p.consumed == n && p.broken <= broken
+        }
+    }) else {
+        return all();
     };
-    let mut best: Option<(u32, Vec<Slot>)> = None;
+    let mut best: Option<(u32, Packed)> = None;
     for (extra, cut) in [(0, cut), (1, cut + 1)] {
         let columns = columns_at(slots, cut);
         let k = columns.len().min(MAX_BALANCE_COLUMNS);
         for mask in 0u32..(1 << k) {
-            let Some(chosen) = assign(&columns, mask, n) else {
+            let shortened: Vec<Vec<Slot>> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, col)| {
+                    let shorten = usize::from(i < 32 && mask & (1 << i) != 0);
+                    col.iter()
+                        .copied()
+                        .take(col.len() - shorten.min(col.len()))
+                        .collect()
+                })
+                .collect();
+            let packed = pack(entries, &shortened);
+            if packed.consumed < n || packed.broken > broken {
                 continue;
-            };
-            if has_widow(&chosen, lines) {
+            }
+            // Shortening a column that holds nothing changes nothing.
+            if (0..k).any(|i| mask & (1 << i) != 0 && !packed.column_used(i)) {
+                continue;
+            }
+            if has_widow(&packed, entries) {
                 continue;
             }
             let cost = extra * 100 + mask.count_ones();
             if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                best = Some((cost, chosen));
+                best = Some((cost, packed));
             }
         }
         if best.is_some() {
             break;
         }
     }
-    best.map(|(_, s)| s)
-        .or_else(|| assign(&columns_at(slots, cut), 0, n))
-        .unwrap_or_else(|| slots.iter().copied().take(n).collect())
+    best.map(|(_, p)| p)
+        .unwrap_or_else(|| pack(entries, &columns_at(slots, cut)))
 }
 
 /// More columns than this are balanced without widow search (2^k combinations).
@@ -51,41 +82,22 @@ const MAX_BALANCE_COLUMNS: usize = 10;
 
 /// The slots at or above `cut`, grouped by column in reading order.
 fn columns_at(slots: &[Slot], cut: u32) -> Vec<Vec<Slot>> {
-    let mut out: Vec<Vec<Slot>> = Vec::new();
-    for s in slots.iter().filter(|s| s.row <= cut) {
-        match out.last_mut() {
-            Some(col) if col.first().is_some_and(|f| f.column == s.column) => col.push(*s),
-            _ => out.push(vec![*s]),
-        }
-    }
-    out
-}
-
-/// Fill columns in order, each taking all its slots but one where `mask` has a bit;
-/// `None` if the lines do not fit that way.
-fn assign(columns: &[Vec<Slot>], mask: u32, n: usize) -> Option<Vec<Slot>> {
-    let mut out = Vec::with_capacity(n);
-    for (i, col) in columns.iter().enumerate() {
-        let left = n - out.len();
-        if left == 0 {
-            if mask >> i != 0 {
-                return None; // shortening a column that holds nothing changes nothing
-            }
-            break;
-        }
-        let shorten = usize::from(i < 32 && mask & (1 << i) != 0);
-        let take = col.len().saturating_sub(shorten).min(left);
-        out.extend(col.iter().take(take));
-    }
-    (out.len() == n).then_some(out)
+    let kept: Vec<Slot> = slots.iter().copied().filter(|s| s.row <= cut).collect();
+    by_column(&kept)
 }
 
 /// Whether a column (after the first) starts with the last line of a paragraph that
 /// began in an earlier column.
-fn has_widow(chosen: &[Slot], lines: &[BodyLine]) -> bool {
-    chosen.iter().enumerate().any(|(i, s)| {
+fn has_widow(packed: &Packed, entries: &[Entry]) -> bool {
+    packed.placed.iter().enumerate().any(|(i, p)| {
         i > 0
-            && chosen.get(i - 1).is_some_and(|p| p.column != s.column)
-            && lines.get(i).is_some_and(|l| l.line.last && !l.first)
+            && packed
+                .placed
+                .get(i - 1)
+                .is_some_and(|q| q.column != p.column)
+            && entries
+                .get(p.entry)
+                .and_then(Entry::line)
+                .is_some_and(|l| l.line.last && !l.first)
     })
 }

@@ -1,82 +1,238 @@
-//! The body text of a story as a stream of lines: paragraphs prepared once, then broken
-//! line by line at whatever measure the current frame asks for (the linebreak stage's
-//! resumable cursor, which keeps its total-fit tables per measure), so a story can
-//! continue in a frame of another width.
+//! The body of a story as a stream of entries: its lines and the blank lines between
+//! blocks (issue 12), broken at whatever measure the current frame asks for (the
+//! linebreak stage's resumable cursor keeps its total-fit tables per measure), so a
+//! story can continue in a frame of another width.
+//!
+//! Each entry says whether it must stay in one column with the next ([`Keep`]): an
+//! intertitle with the two lines after it, a verse line with its turnovers, the first
+//! and last two lines of a stanza, and (more weakly) a whole poem.
 
-use crate::linebreak::{Line, LineCursor, Paragraph};
+use std::collections::VecDeque;
 
-/// A body line with the paragraph it belongs to.
+use crate::layout::flow::blocks::Prepared;
+use crate::linebreak::classes::classify;
+use crate::linebreak::{Line, LineCursor};
+use crate::spec::BlockKind;
+
+/// A body line with the block it belongs to.
 #[derive(Debug, Clone)]
 pub struct BodyLine {
+    /// Index of the block in the article ("paragraph" in the dump).
     pub paragraph: usize,
-    /// The line is the first of its paragraph.
+    /// The line is the first of its block.
     pub first: bool,
-    /// The line's number within its paragraph (0-based).
+    /// The line's number within its block (0-based).
     pub index: usize,
     pub line: Line,
+    /// Left edge of the line's measure from the column's left edge.
+    pub x: f64,
 }
 
-/// Paragraphs of one story, each with its cursor, and the paragraph being set.
+/// What an entry is.
+#[derive(Debug, Clone)]
+pub enum EntryKind {
+    Line(BodyLine),
+    /// A blank body line between blocks; dropped at the top of a column.
+    Space,
+    /// Half a blank body line (a half-line stanza break): the lines after it in the
+    /// column are set half a line lower, until the next one; dropped at a column top.
+    HalfSpace,
+}
+
+/// How strongly an entry stays in one column with the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Keep {
+    None,
+    /// A short poem kept whole: given up when the poem does not fit a column.
+    Weak,
+    /// Intertitle with what follows, verse line with its turnovers, stanza ends.
+    Strong,
+}
+
+/// One entry of the stream: a line or a blank line, taking `rows` body lines.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: EntryKind,
+    /// Index into the prepared blocks.
+    pub block: usize,
+    pub rows: u32,
+    pub keep: Keep,
+}
+
+impl Entry {
+    /// A whole blank line.
+    pub fn is_space(&self) -> bool {
+        matches!(self.kind, EntryKind::Space)
+    }
+
+    pub fn is_half_space(&self) -> bool {
+        matches!(self.kind, EntryKind::HalfSpace)
+    }
+
+    pub fn line(&self) -> Option<&BodyLine> {
+        match &self.kind {
+            EntryKind::Line(l) => Some(l),
+            EntryKind::Space | EntryKind::HalfSpace => None,
+        }
+    }
+}
+
+/// Where the stream is inside a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Blank lines above the block, this many given.
+    Above(u32),
+    Lines,
+    /// Blank lines below the block, this many given.
+    Below(u32),
+}
+
+/// The prepared blocks of one story, each with its cursor, and the position.
 #[derive(Clone)]
 pub struct BodyStream<'a> {
+    blocks: &'a [Prepared],
     cursors: Vec<LineCursor<'a>>,
-    paragraph: usize,
-    /// Lines of the current paragraph already given out.
+    block: usize,
+    phase: Phase,
+    /// Lines of the current block already given out.
     given: usize,
+    /// A verse line's lines, set together (its turnovers depend on each other).
+    pending: VecDeque<Line>,
 }
 
 impl<'a> BodyStream<'a> {
-    pub fn new(paragraphs: &'a [Paragraph]) -> Self {
+    pub fn new(blocks: &'a [Prepared]) -> Self {
         BodyStream {
-            cursors: paragraphs.iter().map(Paragraph::cursor).collect(),
-            paragraph: 0,
+            blocks,
+            cursors: blocks.iter().map(|b| b.para.cursor()).collect(),
+            block: 0,
+            phase: Phase::Above(0),
             given: 0,
+            pending: VecDeque::new(),
         }
     }
 
+    /// No text is left (blank lines that would follow do not count).
     pub fn is_done(&self) -> bool {
-        self.cursors
-            .get(self.paragraph..)
-            .is_none_or(|rest| rest.iter().all(LineCursor::is_done))
+        self.pending.is_empty()
+            && self
+                .cursors
+                .get(self.block..)
+                .is_none_or(|rest| rest.iter().all(LineCursor::is_done))
     }
 
-    /// The next line at measure `width`, or `None` at the end of the story.
-    pub fn next_line(&mut self, width: f64) -> Option<BodyLine> {
-        while let Some(cursor) = self.cursors.get_mut(self.paragraph) {
-            let first = cursor.text_offset() == 0;
-            if let Some(line) = cursor.next_line(width) {
-                let index = self.given;
-                self.given += 1;
-                return Some(BodyLine {
-                    paragraph: self.paragraph,
-                    first,
-                    index,
-                    line,
-                });
+    /// The next entry at column width `width`, or `None` at the end of the story.
+    pub fn next_entry(&mut self, width: f64) -> Option<Entry> {
+        loop {
+            let b = self.blocks.get(self.block)?;
+            match self.phase {
+                Phase::Above(n) if n < b.above && self.block > 0 => {
+                    self.phase = Phase::Above(n + 1);
+                    return Some(self.space());
+                }
+                Phase::Above(n) if n == b.above && b.half_above && self.block > 0 => {
+                    self.phase = Phase::Above(n + 1);
+                    let mut e = self.space();
+                    e.kind = EntryKind::HalfSpace;
+                    return Some(e);
+                }
+                Phase::Above(_) => self.phase = Phase::Lines,
+                Phase::Lines => {
+                    if let Some(line) = self.next_line(width) {
+                        return Some(Entry {
+                            kind: EntryKind::Line(line),
+                            block: self.block,
+                            rows: b.rows,
+                            keep: Keep::None,
+                        });
+                    }
+                    self.phase = Phase::Below(0);
+                }
+                Phase::Below(n) if n < b.below && self.block + 1 < self.blocks.len() => {
+                    self.phase = Phase::Below(n + 1);
+                    return Some(self.space());
+                }
+                Phase::Below(_) => {
+                    self.block += 1;
+                    self.phase = Phase::Above(0);
+                    self.given = 0;
+                    self.pending.clear();
+                }
             }
-            self.paragraph += 1;
-            self.given = 0;
         }
-        None
+    }
+
+    fn space(&self) -> Entry {
+        Entry {
+            kind: EntryKind::Space,
+            block: self.block,
+            rows: 1,
+            keep: Keep::None,
+        }
+    }
+
+    /// The next line of the current block, or `None` when the block is done.
+    fn next_line(&mut self, width: f64) -> Option<BodyLine> {
+        let b = self.blocks.get(self.block)?;
+        let cursor = self.cursors.get_mut(self.block)?;
+        let first = cursor.text_offset() == 0 && self.pending.is_empty() && self.given == 0;
+        let measure = (width - b.left - b.right).max(0.0);
+        let line = if b.is_verse() {
+            if self.pending.is_empty() && !cursor.is_done() {
+                self.pending = verse_lines(cursor, b, measure).into();
+            }
+            self.pending.pop_front()?
+        } else {
+            cursor.next_line(measure)?
+        };
+        let index = self.given;
+        self.given += 1;
+        let x = if b.is_verse() && index > 0 {
+            b.left + b.hang
+        } else {
+            b.left
+        };
+        Some(BodyLine {
+            paragraph: b.block,
+            first,
+            index,
+            line,
+            x,
+        })
+    }
+
+    /// Every entry left at `width`, with their keeps, without moving.
+    pub fn entries(&self, width: f64) -> Vec<Entry> {
+        let mut probe = self.clone();
+        let mut out = Vec::new();
+        while let Some(e) = probe.next_entry(width) {
+            out.push(e);
+        }
+        assign_keeps(&mut out, self.blocks);
+        out
     }
 
     /// How many lines the rest of the story takes at `width`, without moving.
     pub fn count_lines(&self, width: f64) -> usize {
         let mut probe = self.clone();
         let mut n = 0;
-        while probe.next_line(width).is_some() {
-            n += 1;
+        while let Some(e) = probe.next_entry(width) {
+            n += usize::from(e.line().is_some());
         }
         n
     }
 
     /// The text not yet set: (characters without whitespace, first few characters).
-    pub fn rest_text(&self, paragraphs: &[String]) -> (usize, String) {
+    pub fn rest_text(&self) -> (usize, String) {
         let mut chars = 0;
         let mut first = String::new();
-        for (i, text) in paragraphs.iter().enumerate().skip(self.paragraph) {
-            let start = self.cursors.get(i).map_or(0, LineCursor::text_offset);
-            let rest = text.get(start..).unwrap_or("");
+        for (i, b) in self.blocks.iter().enumerate().skip(self.block) {
+            let start = if i == self.block && !self.pending.is_empty() {
+                self.pending.front().map_or(0, |l| l.text.start)
+            } else {
+                self.cursors.get(i).map_or(0, LineCursor::text_offset)
+            };
+            let rest = b.para.text().get(start..).unwrap_or("");
             chars += rest.chars().filter(|c| !c.is_whitespace()).count();
             let have = first.chars().count();
             if have < 12 {
@@ -84,5 +240,152 @@ impl<'a> BodyStream<'a> {
             }
         }
         (chars, first)
+    }
+}
+
+/// The lines of one verse line: the first at the measure, each turnover (转行) at the
+/// measure less the hanging indent. A turnover of a single character is never left
+/// (issue 12; the verse counterpart of 孤字, CLReq "Widows and Orphans"): the line
+/// before it is shortened, one character at a time, until the turnover has two.
+fn verse_lines(cursor: &mut LineCursor<'_>, b: &Prepared, measure: f64) -> Vec<Line> {
+    let em = b.para_em();
+    let turnover = (measure - b.hang).max(em);
+    let start = cursor.checkpoint();
+    let mut shorten = 0.0;
+    let mut best = Vec::new();
+    for _ in 0..8 {
+        cursor.revert_to(start);
+        let mut lines: Vec<Line> = Vec::new();
+        while let Some(line) = {
+            let w = if lines.is_empty() { measure } else { turnover };
+            // Shorten the line before the last (found on the previous try).
+            let w = if shorten > 0.0 && lines.len() + 2 == best.len() {
+                (w - shorten).max(em)
+            } else {
+                w
+            };
+            cursor.next_line(w)
+        } {
+            lines.push(line);
+        }
+        let lone = lines.len() >= 2
+            && lines
+                .last()
+                .is_some_and(|l| visible_chars(b.para.text(), l) < 2);
+        if !lone || shorten > 4.0 * em {
+            return lines;
+        }
+        best = lines;
+        shorten += em;
+    }
+    best
+}
+
+/// Characters of a line that are neither punctuation nor space.
+fn visible_chars(text: &str, line: &Line) -> usize {
+    text.get(line.text.clone())
+        .unwrap_or("")
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !classify(c).is_punct())
+        .count()
+}
+
+impl Prepared {
+    /// The em of the block's text.
+    fn para_em(&self) -> f64 {
+        self.para.size()
+    }
+}
+
+/// Which entries stay in one column with the next (see [`Keep`]).
+fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
+    let kind = |e: &Entry| blocks.get(e.block).map(|b| b.kind);
+    let n = entries.len();
+    // Intertitles and poem titles keep with what follows; an intertitle also with
+    // the first two lines after it (never the last thing in a column).
+    let mut i = 0;
+    while i < n {
+        let k = kind(&entries[i]);
+        let heading = matches!(
+            k,
+            Some(BlockKind::Intertitle | BlockKind::PoemTitle | BlockKind::PoemAuthor)
+        );
+        if heading && i + 1 < n {
+            entries[i].keep = Keep::Strong;
+            let next_is_heading = entries
+                .get(i + 1)
+                .is_some_and(|e| kind(e) == k && e.block == entries[i].block);
+            if !next_is_heading && k == Some(BlockKind::Intertitle) {
+                // Everything up to the second line after it (blank lines included)
+                // keeps with what follows.
+                let mut lines = 0;
+                let mut j = i + 1;
+                while j < n && lines < 2 {
+                    lines += usize::from(entries[j].line().is_some());
+                    entries[j - 1].keep = Keep::Strong;
+                    j += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    // Verse: a line with its turnovers; a stanza's first and last two lines.
+    let mut stanza: Vec<usize> = Vec::new();
+    let flush = |stanza: &mut Vec<usize>, entries: &mut [Entry]| {
+        if stanza.len() >= 2 {
+            for k in [stanza[0], stanza[stanza.len() - 2]] {
+                entries[k].keep = Keep::Strong;
+            }
+        }
+        stanza.clear();
+    };
+    for i in 0..n {
+        let Some(BlockKind::Verse {
+            stanza_break,
+            poem_start,
+        }) = kind(&entries[i])
+        else {
+            flush(&mut stanza, entries);
+            continue;
+        };
+        if entries[i].line().is_none() {
+            flush(&mut stanza, entries);
+            continue;
+        }
+        let first_of_block = entries[i].line().is_some_and(|l| l.index == 0);
+        if first_of_block && (stanza_break || poem_start) {
+            flush(&mut stanza, entries);
+        }
+        stanza.push(i);
+        let same_block_next = entries
+            .get(i + 1)
+            .is_some_and(|e| e.block == entries[i].block && e.line().is_some());
+        if same_block_next {
+            entries[i].keep = Keep::Strong;
+        }
+    }
+    flush(&mut stanza, entries);
+    // A poem (title, author, stanzas) keeps whole when it can.
+    for i in 0..n.saturating_sub(1) {
+        let poem = |e: &Entry| {
+            matches!(
+                kind(e),
+                Some(BlockKind::PoemTitle | BlockKind::PoemAuthor | BlockKind::Verse { .. })
+            )
+        };
+        let next_starts_poem = matches!(
+            kind(&entries[i + 1]),
+            Some(
+                BlockKind::PoemTitle
+                    | BlockKind::Verse {
+                        poem_start: true,
+                        ..
+                    }
+            )
+        ) && entries[i + 1].block != entries[i].block
+            && !(kind(&entries[i]) == Some(BlockKind::PoemTitle));
+        if poem(&entries[i]) && poem(&entries[i + 1]) && !next_starts_poem {
+            entries[i].keep = entries[i].keep.max(Keep::Weak);
+        }
     }
 }

@@ -7,14 +7,17 @@ use std::ops::Range;
 
 use crate::diag::Diagnostic;
 use crate::layout::display::{set_display, DisplayAt};
-use crate::layout::flow::balance::balanced_slots;
-use crate::layout::flow::body::{BodyLine, BodyStream};
+use crate::layout::flow::balance::balanced;
+use crate::layout::flow::blocks::Prepared;
+use crate::layout::flow::body::{BodyStream, Entry};
 use crate::layout::flow::columns::{free_slots, story_columns, Slot};
-use crate::layout::place::{place_line, Placement};
+use crate::layout::flow::notes::NoteRuns;
+use crate::layout::flow::pack::{by_column, pack, Packed};
+use crate::layout::place::{place_line, place_marked, Placement};
 use crate::layout::setter::{Origin, Setter};
 use crate::linebreak::BreakReason;
-use crate::page::{Frame, FrameKind, HeadPart, Role, TextLine};
-use crate::spec::{Area, Issue, Photo, StoryId, StyleId};
+use crate::page::{BoxItem, Frame, FrameKind, HeadPart, Role, Rule, TextLine};
+use crate::spec::{Align, Area, BlockKind, Issue, Photo, StoryId, StyleId};
 
 /// Inputs for one frame of a story.
 pub struct FrameJob<'a> {
@@ -43,6 +46,9 @@ pub struct FilledFrame {
     pub empty_slots: usize,
     /// Body lines set in the frame.
     pub body_lines: usize,
+    /// Boxes around editor's notes, and their rules.
+    pub boxes: Vec<BoxItem>,
+    pub rules: Vec<Rule>,
     /// Body lines broken inside a unit or overflowing, for the forced-break warnings.
     pub forced: Vec<ForcedBreak>,
 }
@@ -56,7 +62,7 @@ pub fn fill_frame(
     setter: &mut Setter,
     job: &FrameJob<'_>,
     body: &mut BodyStream<'_>,
-    para_texts: &[String],
+    blocks: &[Prepared],
     origin: &Origin<'_>,
 ) -> Result<FilledFrame, Vec<Diagnostic>> {
     let g = &issue.layout.grid;
@@ -78,19 +84,30 @@ pub fn fill_frame(
         .collect();
     let slots = free_slots(issue, &area, &xs, col_w, &starts, &job.photos);
 
-    // 2. How many body lines go here, and whether the story jumps on.
+    // 2. Which entries go here, and whether the story jumps on: everything that
+    // fits, or — when the story continues elsewhere — what fits above the last slot
+    // (the jump line takes it).
     let reserved_in = usize::from(job.jump_in.is_some());
-    let (lines, continues) =
-        lines_for_frame(body, col_w, &slots, reserved_in, job.jump_out.is_some());
-
-    // 3. Which slots they take: balanced in the story's last frame, in order otherwise.
     let body_slots: Vec<Slot> = slots.iter().copied().skip(reserved_in).collect();
-    let ends_here = !continues && body.is_done();
-    let chosen = if ends_here {
-        balanced_slots(&body_slots, &lines)
+    let entries = body.entries(col_w);
+    let whole = pack(&entries, &by_column(&body_slots));
+    let continues = job.jump_out.is_some() && whole.consumed < entries.len();
+    let ends_here = !continues && whole.consumed == entries.len();
+
+    // 3. Where they go: balanced in the story's last frame, in order otherwise.
+    let packed = if ends_here {
+        balanced(&body_slots, &entries)
+    } else if continues {
+        let n = body_slots.len().saturating_sub(1);
+        pack(&entries, &by_column(body_slots.get(..n).unwrap_or(&[])))
     } else {
-        body_slots.iter().copied().take(lines.len()).collect()
+        whole
     };
+    let used: Vec<Entry> = entries.into_iter().take(packed.consumed).collect();
+    // The stream moves past what was used (the same entries, set again).
+    for _ in 0..packed.consumed {
+        body.next_entry(col_w);
+    }
 
     // 4. The lines on the grid, with the jump lines in the first and last slot.
     let frame_columns = xs.iter().map(|&x| (x, col_w)).collect();
@@ -103,22 +120,31 @@ pub fn fill_frame(
             .filter(|_| continues)
             .zip(slots.last()),
     };
-    let forced = place_body(
+    let set = place_body(
         issue,
         setter,
         job.story,
         &xs,
         col_w,
-        &lines,
-        &chosen,
-        para_texts,
+        Body {
+            blocks,
+            entries: &used,
+            packed: &packed,
+        },
         &jumps,
         &mut columns,
         origin,
     )?;
-    let used = lines.len() + usize::from(continues) + reserved_in;
+    let rows_used: usize = packed
+        .placed
+        .iter()
+        .filter_map(|p| used.get(p.entry))
+        .map(|e| e.rows as usize)
+        .sum();
+    let occupied = rows_used + usize::from(continues) + reserved_in;
     let mut all = head_lines;
     all.extend(columns.into_iter().flatten());
+    all.extend(set.labels);
     Ok(FilledFrame {
         frame: Frame {
             kind: job.kind,
@@ -132,9 +158,11 @@ pub fn fill_frame(
             columns: frame_columns,
         },
         lines: all,
-        empty_slots: slots.len().saturating_sub(used),
-        body_lines: lines.len(),
-        forced,
+        boxes: set.boxes,
+        rules: set.rules,
+        empty_slots: slots.len().saturating_sub(occupied),
+        body_lines: set.body_lines,
+        forced: set.forced,
     })
 }
 
@@ -178,42 +206,30 @@ fn set_head_block(
     Ok((lines, rows, head_cols))
 }
 
-/// Take this frame's body lines from the stream: all that fit, or one slot fewer when
-/// the story continues elsewhere (the jump line takes it). Returns the lines and
-/// whether the story continues.
-fn lines_for_frame(
-    body: &mut BodyStream<'_>,
-    col_w: f64,
-    slots: &[Slot],
-    reserved_in: usize,
-    may_continue: bool,
-) -> (Vec<BodyLine>, bool) {
-    let total = body.count_lines(col_w);
-    let capacity = slots.len().saturating_sub(reserved_in);
-    let continues = may_continue && total > capacity;
-    let take = if continues {
-        capacity.saturating_sub(1)
-    } else {
-        total.min(capacity)
-    };
-    let mut lines = Vec::with_capacity(take);
-    for _ in 0..take {
-        match body.next_line(col_w) {
-            Some(l) => lines.push(l),
-            None => break,
-        }
-    }
-    (lines, continues)
-}
-
 /// The jump lines of a frame and the slots they take.
 struct Jumps<'a> {
     into: Option<(&'a str, &'a Slot)>,
     out: Option<(&'a str, &'a Slot)>,
 }
 
+/// The entries of a frame with where they went.
+struct Body<'b> {
+    blocks: &'b [Prepared],
+    entries: &'b [Entry],
+    packed: &'b Packed,
+}
+
+/// What placing the body produced besides the column lines.
+struct SetBody {
+    /// List numbers (in the hanging indent of an item's first line).
+    labels: Vec<TextLine>,
+    boxes: Vec<BoxItem>,
+    rules: Vec<Rule>,
+    body_lines: usize,
+    forced: Vec<ForcedBreak>,
+}
+
 /// Place the body lines in their slots and the jump lines in theirs, column by column.
-/// Returns the forced breaks among the body lines.
 #[allow(clippy::too_many_arguments)]
 fn place_body(
     issue: &Issue,
@@ -221,13 +237,11 @@ fn place_body(
     story: StoryId,
     xs: &[f64],
     col_w: f64,
-    lines: &[BodyLine],
-    chosen: &[Slot],
-    para_texts: &[String],
+    body: Body<'_>,
     jumps: &Jumps<'_>,
     columns: &mut [Vec<TextLine>],
     origin: &Origin<'_>,
-) -> Result<Vec<ForcedBreak>, Vec<Diagnostic>> {
+) -> Result<SetBody, Vec<Diagnostic>> {
     let g = &issue.layout.grid;
     let layout = &issue.layout;
     let x_of = |slot: &Slot| xs.get(slot.column).copied().unwrap_or(0.0);
@@ -251,12 +265,48 @@ fn place_body(
     if let Some((text, slot)) = jumps.into {
         jump(text, slot, false, columns)?;
     }
-    let mut forced = Vec::new();
-    for (bl, slot) in lines.iter().zip(chosen) {
-        let text = para_texts.get(bl.paragraph).map_or("", String::as_str);
-        let placed = place_line(
+    let mut set = SetBody {
+        labels: Vec::new(),
+        boxes: Vec::new(),
+        rules: Vec::new(),
+        body_lines: 0,
+        forced: Vec::new(),
+    };
+    let mut notes = NoteRuns::default();
+    for p in &body.packed.placed {
+        let Some(entry) = body.entries.get(p.entry) else {
+            continue;
+        };
+        let Some(b) = body.blocks.get(entry.block) else {
+            continue;
+        };
+        let slot = &p.slot;
+        let Some(bl) = entry.line() else {
+            notes.blank(slot);
+            continue;
+        };
+        let style = layout.style(b.style);
+        // Half a line lower after a half-line stanza break.
+        let top = g.row_y(slot.row) + if p.half { g.line_pitch / 2.0 } else { 0.0 };
+        let baseline = if entry.rows <= 1 {
+            g.baseline_in(top, style.size)
+        } else {
+            let band = f64::from(entry.rows) * g.line_pitch;
+            top + (band - style.size) / 2.0 + style.size * crate::spec::IDEO_ASCENT
+        };
+        let measure = bl.line.measure;
+        let shift = if b.is_display() {
+            match b.align {
+                Align::Center => ((measure - bl.line.width) / 2.0).max(0.0),
+                Align::Right => (measure - bl.line.width).max(0.0),
+                Align::Left | Align::Justify => 0.0,
+            }
+        } else {
+            0.0
+        };
+        let placed = place_marked(
             &bl.line,
-            text,
+            b.para.text(),
             layout,
             Placement {
                 role: Role::Body {
@@ -264,24 +314,53 @@ fn place_body(
                     paragraph: bl.paragraph,
                     line: bl.index,
                 },
-                style: layout.roles.body,
-                x: x_of(slot),
-                shift: 0.0,
-                baseline: g.baseline(slot.row),
-                on_grid: true,
+                style: b.style,
+                x: x_of(slot) + bl.x,
+                shift,
+                baseline,
+                on_grid: !b.is_display(),
             },
+            &b.inlines,
         );
+        if bl.index == 0 {
+            if let Some((label, lx)) = &b.label {
+                if let Some(l) = label.lines(f64::MAX / 4.0).first() {
+                    set.labels.push(place_line(
+                        l,
+                        label.text(),
+                        layout,
+                        Placement {
+                            role: Role::Label {
+                                story,
+                                paragraph: bl.paragraph,
+                            },
+                            style: b.style,
+                            x: x_of(slot) + lx,
+                            shift: 0.0,
+                            baseline,
+                            on_grid: true,
+                        },
+                    ));
+                }
+            }
+        }
+        if matches!(b.kind, BlockKind::Note) {
+            notes.line(slot, bl.paragraph);
+        } else {
+            notes.other(slot);
+        }
         if matches!(
             bl.line.reason,
             BreakReason::Emergency | BreakReason::Overflow
         ) {
-            forced.push((
+            set.forced.push((
                 bl.paragraph,
                 bl.line.text.clone(),
                 bl.line.measure,
                 bl.line.reason,
             ));
         }
+        set.body_lines += 1;
         if let Some(c) = columns.get_mut(slot.column) {
             c.push(placed);
         }
@@ -289,7 +368,10 @@ fn place_body(
     if let Some((text, slot)) = jumps.out {
         jump(text, slot, true, columns)?;
     }
-    Ok(forced)
+    let (boxes, rules) = notes.frames(issue, story, xs, col_w);
+    set.boxes = boxes;
+    set.rules = rules;
+    Ok(set)
 }
 
 /// Set a jump line in one body line of a column, kept together on one line

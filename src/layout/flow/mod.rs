@@ -6,10 +6,13 @@
 //! [`balance`] in the last) → [`report`] collects overset, underset and forced breaks.
 
 pub mod balance;
+pub mod blocks;
 pub mod body;
 pub mod columns;
 pub mod frame;
 pub mod jumps;
+pub mod notes;
+pub mod pack;
 pub mod report;
 
 use std::collections::BTreeMap;
@@ -17,7 +20,6 @@ use std::collections::BTreeMap;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::furniture::band::fill_reference;
 use crate::layout::setter::{Origin, Setter};
-use crate::linebreak::Paragraph;
 use crate::page::{FrameKind, HeadPart};
 use crate::spec::{Issue, Story, StoryId, StyleId, Template};
 use frame::{fill_frame, FilledFrame, FrameJob};
@@ -61,33 +63,6 @@ pub fn flow_stories(issue: &Issue, setter: &mut Setter) -> Result<Flowed, Diagno
     Ok(flowed)
 }
 
-/// Prepare a story's paragraphs once; every character no font has is an error.
-fn prepare_body(
-    issue: &Issue,
-    setter: &mut Setter,
-    story: &Story,
-) -> Result<Vec<Paragraph>, Diagnostics> {
-    let article = &issue.articles[story.article];
-    let body = issue.layout.style(issue.layout.roles.body);
-    let mut paras = Vec::with_capacity(article.blocks.len());
-    let mut errors = Vec::new();
-    for (pi, text) in article.texts().enumerate() {
-        let origin = Origin {
-            file: &article.path,
-            what: format!("article `{}`, paragraph {}", article.id, pi + 1),
-        };
-        match setter.prepare(body, text, &[], &origin) {
-            Ok(p) => paras.push(p),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(paras)
-    } else {
-        Err(Diagnostics(errors))
-    }
-}
-
 /// Flow one story through its chain of frames and report it.
 fn flow_story(
     issue: &Issue,
@@ -98,8 +73,7 @@ fn flow_story(
     flowed: &mut Flowed,
 ) -> Result<(), Diagnostics> {
     let article = &issue.articles[story.article];
-    let paras = prepare_body(issue, setter, story)?;
-    let texts: Vec<String> = article.texts().map(String::from).collect();
+    let paras = blocks::prepare_blocks(issue, setter, article)?;
     let head_origin = Origin {
         file: &article.path,
         what: format!("article `{}`, front matter", article.id),
@@ -182,7 +156,7 @@ fn flow_story(
                 .filter(|ph| pl.area.overlaps(&ph.area))
                 .collect(),
         };
-        let filled = fill_frame(issue, setter, &job, &mut stream, &texts, &head_origin)
+        let filled = fill_frame(issue, setter, &job, &mut stream, &paras, &head_origin)
             .map_err(Diagnostics)?;
         report.body_lines += filled.body_lines;
         report.pages.push(part.page);
@@ -211,7 +185,7 @@ fn flow_story(
 
     if !stream.is_done() {
         // Overset: whatever the stream still holds.
-        let (chars, first) = stream.rest_text(&texts);
+        let (chars, first) = stream.rest_text();
         let first_area = issue.part(id, 0).map(|(_, pl)| (pl.area, pl.columns));
         let lines = first_area.map_or(0, |(area, columns)| {
             let width = columns::story_columns(issue, &area, columns).0;

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::linebreak::{BreakReason, Paragraph};
+use crate::layout::flow::blocks::Prepared;
+use crate::linebreak::BreakReason;
 
 /// Machine-readable flow report (written as JSON beside the PDF on request).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -33,14 +34,14 @@ pub struct StoryReport {
 /// broken unit, naming the story, the paragraph (1-based) and the word.
 pub fn forced_break_warnings(
     article: &crate::spec::Article,
-    paras: &[Paragraph],
+    paras: &[Prepared],
     lines: &[(usize, std::ops::Range<usize>, f64, BreakReason)],
     em: f64,
 ) -> Diagnostics {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for (pi, source, measure, reason) in lines {
-        let Some(para) = paras.get(*pi) else {
+        let Some(para) = paras.get(*pi).map(|p| &p.para) else {
             continue;
         };
         let unit = match reason {

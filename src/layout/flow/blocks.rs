@@ -1,0 +1,279 @@
+//! The blocks of a story's body prepared for flow (issue 12): each block's style, its
+//! text shaped once (with bold and 楷体 runs in their own fonts), its indents, list label
+//! and the blank lines around it. What a block is decides all of it:
+//!
+//! * paragraph — the body style, as before;
+//! * intertitle (小标题) — its style, whole body lines, `[article] intertitle_above/below`;
+//! * editor's note / quotation — their styles, indented both sides, `note_space` around a
+//!   run of them;
+//! * list item — the number (or bullet) in the first line's hanging indent, every line of
+//!   the item aligned after it (the indent rounded up to whole characters so the text
+//!   stays on the character grid);
+//! * verse — not justified, no first-line indent; a turnover (转行) indented by
+//!   `verse_hang`; stanzas and poems spaced in whole body lines.
+
+use crate::diag::{Diagnostic, Diagnostics, LineCol};
+use crate::layout::setter::{Origin, Setter};
+use crate::linebreak::Paragraph;
+use crate::spec::{Align, Article, BlockKind, BodyBlock, Face, Inline, Issue, Style, StyleId};
+
+/// A block ready to be broken into lines.
+pub struct Prepared {
+    /// Index of the block in the article.
+    pub block: usize,
+    pub kind: BlockKind,
+    pub style: StyleId,
+    pub para: Paragraph,
+    /// A list item's label, set on the first line at this x from the column's edge.
+    pub label: Option<(Paragraph, f64)>,
+    /// The measure's left and right inset from the column's edges (points).
+    pub left: f64,
+    pub right: f64,
+    /// Further inset of every line after the first (verse turnovers).
+    pub hang: f64,
+    /// Blank body lines before and after the block.
+    pub above: u32,
+    pub below: u32,
+    /// Half a blank line more before the block (a half-line stanza break).
+    pub half_above: bool,
+    /// Body lines one line of the block takes (display styles take more than one).
+    pub rows: u32,
+    pub align: Align,
+    /// Emphasis runs of the text (faces and dots).
+    pub inlines: Vec<Inline>,
+}
+
+impl Prepared {
+    pub fn is_verse(&self) -> bool {
+        matches!(self.kind, BlockKind::Verse { .. })
+    }
+
+    /// The block is set like a heading: each line centred (or aligned) in whole body
+    /// lines of its style.
+    pub fn is_display(&self) -> bool {
+        matches!(
+            self.kind,
+            BlockKind::Intertitle | BlockKind::PoemTitle | BlockKind::PoemAuthor
+        )
+    }
+}
+
+/// A poem's blocks: title and author lines and verse.
+fn in_poem(kind: BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::PoemTitle | BlockKind::PoemAuthor | BlockKind::Verse { .. }
+    )
+}
+
+/// Prepare every block of `article`; every character no font has, and every construct
+/// whose style the layout lacks, is an error naming the article and line.
+pub fn prepare_blocks(
+    issue: &Issue,
+    setter: &mut Setter,
+    article: &Article,
+) -> Result<Vec<Prepared>, Diagnostics> {
+    let layout = &issue.layout;
+    let al = &layout.article;
+    let em = layout.grid.char_size;
+    let mut out = Vec::with_capacity(article.blocks.len());
+    let mut errors = Vec::new();
+    let mut prev_below = 0;
+    for (i, block) in article.blocks.iter().enumerate() {
+        let origin = Origin {
+            file: &article.path,
+            what: format!("article `{}`, paragraph {}", article.id, i + 1),
+        };
+        let next = article.blocks.get(i + 1).map(|b| b.kind);
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| article.blocks.get(p))
+            .map(|b| b.kind);
+        let style_id = match block_style(issue, block) {
+            Ok(s) => s,
+            Err(e) => {
+                errors.push(e.in_file(&article.path).at(LineCol {
+                    line: block.line,
+                    col: 1,
+                }));
+                continue;
+            }
+        };
+        let base = layout.style(style_id);
+        let mut style = base.clone();
+        let (mut left, mut right, mut hang) = (0.0, 0.0, 0.0);
+        let (mut above, mut below) = (0, 0);
+        let mut half_above = false;
+        let mut label_text = None;
+        match block.kind {
+            BlockKind::Paragraph => {}
+            BlockKind::Intertitle => {
+                above = al.intertitle_above;
+                below = al.intertitle_below;
+            }
+            BlockKind::Note | BlockKind::Quote => {
+                let indent = if block.kind == BlockKind::Note {
+                    al.note_indent
+                } else {
+                    al.quote_indent
+                };
+                left = indent * em;
+                right = indent * em;
+                if prev != Some(block.kind) {
+                    above = al.note_space;
+                }
+                if next != Some(block.kind) {
+                    below = al.note_space;
+                }
+            }
+            BlockKind::ListItem { number } => {
+                style.composition.indent = 0.0;
+                label_text = Some(match number {
+                    Some(n) => al.list_number.label(n),
+                    None => al.list_bullet.clone(),
+                });
+            }
+            BlockKind::PoemTitle | BlockKind::PoemAuthor => {
+                if block.kind == BlockKind::PoemTitle && i > 0 {
+                    above = al.poem_space;
+                }
+            }
+            BlockKind::Verse {
+                stanza_break,
+                poem_start,
+            } => {
+                style.composition.indent = 0.0;
+                style.composition.justify = false;
+                left = al.verse_indent * em;
+                hang = al.verse_hang * em;
+                if poem_start && i > 0 {
+                    above = al.poem_space;
+                } else if stanza_break {
+                    above = al.stanza_space;
+                    half_above = al.stanza_half_line;
+                }
+            }
+        }
+        if in_poem(block.kind) && !next.is_some_and(in_poem) && next.is_some() {
+            below = al.stanza_space;
+        }
+        // Blank lines of neighbours do not add up: the larger of the two is kept.
+        above = above.saturating_sub(prev_below);
+        prev_below = below;
+        let faces = match face_styles(issue, block) {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(e.in_file(&article.path).at(LineCol {
+                    line: block.line,
+                    col: 1,
+                }));
+                continue;
+            }
+        };
+        let para = match setter.prepare_faces(&style, &faces, &block.text, &[], &origin) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        let label = match label_text {
+            None => None,
+            Some(text) => {
+                let mut lstyle = style.clone();
+                lstyle.composition.justify = false;
+                let what = Origin {
+                    file: origin.file,
+                    what: format!("{} (its list number)", origin.what),
+                };
+                let whole = std::slice::from_ref(&(0..text.len())).to_vec();
+                match setter.prepare(&lstyle, &text, &whole, &what) {
+                    Ok(p) => {
+                        let x = al.list_indent * em;
+                        let width = p.lines(f64::MAX / 4.0).first().map_or(0.0, |l| l.width);
+                        // The item's text starts after the label, on the character grid.
+                        let cells = (width / em - 1e-6).ceil().max(1.0);
+                        left = x + cells * em;
+                        Some((p, x))
+                    }
+                    Err(e) => {
+                        errors.extend(e);
+                        continue;
+                    }
+                }
+            }
+        };
+        out.push(Prepared {
+            block: i,
+            kind: block.kind,
+            style: style_id,
+            para,
+            label,
+            left,
+            right,
+            hang,
+            above,
+            below,
+            half_above,
+            rows: base.lines.max(1),
+            align: base.align,
+            inlines: block.inlines.clone(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+/// The style of a block, or an error naming the style the layout lacks.
+fn block_style(issue: &Issue, block: &BodyBlock) -> Result<StyleId, Diagnostic> {
+    let layout = &issue.layout;
+    let s = &layout.article.styles;
+    let (want, name, what) = match block.kind {
+        BlockKind::Paragraph => return Ok(layout.roles.body),
+        BlockKind::ListItem { .. } => return Ok(s.list.unwrap_or(layout.roles.body)),
+        BlockKind::Intertitle => (s.intertitle, "intertitle", "an intertitle (`## …`)"),
+        BlockKind::Note => (s.note, "note", "an editor's note (`> 【编者按】…`)"),
+        BlockKind::Quote => (s.quote, "quote", "a quotation (`> …`)"),
+        BlockKind::PoemTitle => (s.poem_title, "poem-title", "a poem title (`## …` in verse)"),
+        BlockKind::PoemAuthor => (
+            s.poem_author,
+            "poem-author",
+            "a poem's author line (`### …` in verse)",
+        ),
+        BlockKind::Verse { .. } => (s.verse, "verse", "verse"),
+    };
+    want.ok_or_else(|| missing_style(layout, name, what))
+}
+
+/// The font styles of a block's bold and emphasis runs.
+fn face_styles<'a>(
+    issue: &'a Issue,
+    block: &BodyBlock,
+) -> Result<Vec<(std::ops::Range<usize>, &'a Style)>, Diagnostic> {
+    let layout = &issue.layout;
+    let s = &layout.article.styles;
+    let mut out = Vec::new();
+    for inline in &block.inlines {
+        let id = match inline.face {
+            Face::Regular => continue,
+            Face::Strong => s
+                .strong
+                .ok_or_else(|| missing_style(layout, "strong", "bold text (`**…**`)"))?,
+            Face::Emphasis => s
+                .emphasis
+                .ok_or_else(|| missing_style(layout, "emphasis", "emphasis (`*…*`)"))?,
+        };
+        out.push((inline.range.clone(), layout.style(id)));
+    }
+    Ok(out)
+}
+
+fn missing_style(layout: &crate::spec::Layout, name: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the article uses {what}, but the layout has no style `{name}`"
+    ))
+    .with_hint(format!("add [style.{name}] to {}", layout.path.display()))
+}

@@ -1,0 +1,374 @@
+//! `[article]`: how the blocks of an article body are set (issue 12) — blank lines
+//! around intertitles, notes and poems, indents, the number form of lists, verse
+//! turnovers and emphasis dots — and the optional styles the blocks use, found by name.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::spec::load_toml::SourceFile;
+use crate::spec::model::{RuleStyle, Style, StyleId, IDEO_ASCENT};
+use crate::spec::numbers::{opt_float_in, opt_int_in};
+use crate::spec::raw::ArticleLayoutSpec;
+
+/// Most blank lines any spacing key may ask for.
+const MAX_SPACE_LINES: u32 = 10;
+/// Largest indent, in em.
+const MAX_INDENT_EM: f64 = 20.0;
+
+/// The resolved `[article]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleLayout {
+    pub intertitle_above: u32,
+    pub intertitle_below: u32,
+    pub note_space: u32,
+    /// Indents in em of the body size.
+    pub note_indent: f64,
+    pub note_frame: NoteFrame,
+    pub quote_indent: f64,
+    pub list_number: ListNumber,
+    pub list_bullet: String,
+    pub list_indent: f64,
+    pub verse_indent: f64,
+    pub verse_hang: f64,
+    pub stanza_space: u32,
+    /// Half a line more between stanzas: the lines after the break sit half a line
+    /// off the grid until the next half-line break.
+    pub stanza_half_line: bool,
+    pub poem_space: u32,
+    /// Emphasis dot diameter and gap below the em box, in em of the text.
+    pub dot_diameter: f64,
+    pub dot_gap: f64,
+    pub styles: BlockStyles,
+}
+
+/// How an editor's note is set off.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteFrame {
+    None,
+    /// A rule above and below, in this style.
+    Rules(RuleStyle),
+    /// A box around it (`[box_style.note-box]`), per column.
+    Box,
+}
+
+/// The number form of a numbered list (the house styles of GB/T 15834 §4.x enumerations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListNumber {
+    /// `1.`
+    Dot,
+    /// `1)`
+    Paren,
+    /// `(1)`
+    Parens,
+    /// `①` (circled, 1–20; plain `21.` beyond)
+    Circled,
+    /// `（一）`
+    HanParens,
+    /// `一、`
+    HanComma,
+}
+
+const LIST_NUMBERS: &[(&str, ListNumber)] = &[
+    ("1.", ListNumber::Dot),
+    ("1)", ListNumber::Paren),
+    ("(1)", ListNumber::Parens),
+    ("①", ListNumber::Circled),
+    ("（一）", ListNumber::HanParens),
+    ("一、", ListNumber::HanComma),
+];
+
+impl ListNumber {
+    /// The label of item `n` (1-based).
+    pub fn label(self, n: u32) -> String {
+        match self {
+            ListNumber::Dot => format!("{n}."),
+            ListNumber::Paren => format!("{n})"),
+            ListNumber::Parens => format!("({n})"),
+            ListNumber::Circled => match n {
+                1..=20 => char::from_u32(0x2460 + n - 1).map_or(format!("{n}."), String::from),
+                _ => format!("{n}."),
+            },
+            ListNumber::HanParens => format!("（{}）", han_number(n)),
+            ListNumber::HanComma => format!("{}、", han_number(n)),
+        }
+    }
+}
+
+/// A number in Chinese numerals (一 … 九十九), Arabic from 100 on.
+pub fn han_number(n: u32) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |d: u32| DIGITS.get(d as usize).copied().unwrap_or('〇');
+    match n {
+        0..=9 => digit(n).to_string(),
+        10..=19 => {
+            let mut s = String::from('十');
+            if n > 10 {
+                s.push(digit(n - 10));
+            }
+            s
+        }
+        20..=99 => {
+            let mut s = String::from(digit(n / 10));
+            s.push('十');
+            if !n.is_multiple_of(10) {
+                s.push(digit(n % 10));
+            }
+            s
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// The styles article blocks use, by their fixed names; `None` when the layout has no
+/// such style (an article that needs it is then an error naming the style).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct BlockStyles {
+    pub intertitle: Option<StyleId>,
+    pub note: Option<StyleId>,
+    pub quote: Option<StyleId>,
+    /// List items (the body style when absent).
+    pub list: Option<StyleId>,
+    pub verse: Option<StyleId>,
+    pub poem_title: Option<StyleId>,
+    pub poem_author: Option<StyleId>,
+    /// `**…**`.
+    pub strong: Option<StyleId>,
+    /// `*…*`.
+    pub emphasis: Option<StyleId>,
+}
+
+impl BlockStyles {
+    /// The style names, for messages and docs.
+    pub const NAMES: &'static [&'static str] = &[
+        "intertitle",
+        "note",
+        "quote",
+        "list",
+        "verse",
+        "poem-title",
+        "poem-author",
+        "strong",
+        "emphasis",
+    ];
+
+    fn find(ids: &BTreeMap<String, StyleId>) -> BlockStyles {
+        let get = |n: &str| ids.get(n).copied();
+        BlockStyles {
+            intertitle: get("intertitle"),
+            note: get("note"),
+            quote: get("quote"),
+            list: get("list"),
+            verse: get("verse"),
+            poem_title: get("poem-title"),
+            poem_author: get("poem-author"),
+            strong: get("strong"),
+            emphasis: get("emphasis"),
+        }
+    }
+}
+
+/// Resolve `[article]`. `body` is the body style (emphasis dots must clear the next
+/// body line), `pitch` the body line pitch.
+#[allow(clippy::too_many_arguments)]
+pub fn resolve_article_layout(
+    src: &SourceFile,
+    spec: &ArticleLayoutSpec,
+    style_ids: &BTreeMap<String, StyleId>,
+    body: Option<&Style>,
+    pitch: f64,
+    between: &RuleStyle,
+    rules: &BTreeMap<String, RuleStyle>,
+    diags: &mut Diagnostics,
+) -> ArticleLayout {
+    let lines = |v: &Option<Spanned<u32>>, default: u32, key: &str, diags: &mut Diagnostics| {
+        opt_int_in(
+            src,
+            v,
+            default,
+            0..=MAX_SPACE_LINES,
+            &format!("[article] {key}"),
+            diags,
+        )
+    };
+    let em = |v: &Option<Spanned<f64>>, default: f64, key: &str, diags: &mut Diagnostics| {
+        opt_float_in(
+            src,
+            v,
+            default,
+            0.0..=MAX_INDENT_EM,
+            &format!("[article] {key}"),
+            diags,
+        )
+    };
+    let note_frame = match &spec.note_frame {
+        None => NoteFrame::None,
+        Some(v) => match v.get_ref().as_str() {
+            "none" => NoteFrame::None,
+            "box" => NoteFrame::Box,
+            "rules" => {
+                let rule = match &spec.note_rule {
+                    None => between.clone(),
+                    Some(name) => match rules.get(name.get_ref()) {
+                        Some(r) => r.clone(),
+                        None => {
+                            diags.push(
+                                src.error_at(
+                                    name.span(),
+                                    format!("unknown rule style `{}`", name.get_ref()),
+                                )
+                                .with_hint(format!(
+                                    "rule styles: {}",
+                                    rules.keys().cloned().collect::<Vec<_>>().join(", ")
+                                )),
+                            );
+                            between.clone()
+                        }
+                    },
+                };
+                NoteFrame::Rules(rule)
+            }
+            other => {
+                diags.push(
+                    src.error_at(v.span(), format!("unknown note frame `{other}`"))
+                        .with_hint("expected one of: none, rules, box"),
+                );
+                NoteFrame::None
+            }
+        },
+    };
+    let list_number = match &spec.list_number {
+        None => ListNumber::Dot,
+        Some(v) => match LIST_NUMBERS
+            .iter()
+            .find(|(k, _)| *k == v.get_ref().as_str())
+        {
+            Some((_, n)) => *n,
+            None => {
+                let forms: Vec<&str> = LIST_NUMBERS.iter().map(|(k, _)| *k).collect();
+                diags.push(
+                    src.error_at(
+                        v.span(),
+                        format!("unknown list number form `{}`", v.get_ref()),
+                    )
+                    .with_hint(format!("expected one of: {}", forms.join(" "))),
+                );
+                ListNumber::Dot
+            }
+        },
+    };
+    let list_bullet = match &spec.list_bullet {
+        None => "●".to_string(),
+        Some(v) => {
+            let n = v.get_ref().chars().count();
+            if !(1..=3).contains(&n) || v.get_ref().chars().any(char::is_whitespace) {
+                diags.push(src.error_at(
+                    v.span(),
+                    "[article] list_bullet must be one to three characters, no spaces",
+                ));
+            }
+            v.get_ref().clone()
+        }
+    };
+    let dot_diameter = opt_float_in(
+        src,
+        &spec.emphasis_dot_em,
+        0.2,
+        0.05..=0.5,
+        "[article] emphasis_dot_em",
+        diags,
+    );
+    let dot_gap = opt_float_in(
+        src,
+        &spec.emphasis_gap_em,
+        0.08,
+        0.0..=0.5,
+        "[article] emphasis_gap_em",
+        diags,
+    );
+    // Emphasis dots hang below the em box and must clear the next body line's em box
+    // (issue 12: "counted in the line's depth so they never touch the next line").
+    if let Some(body) = body {
+        let depth = body.size * ((1.0 - IDEO_ASCENT) + dot_gap + dot_diameter);
+        let room = pitch - body.size * IDEO_ASCENT;
+        if depth > room + 1e-9 {
+            let at = spec
+                .emphasis_dot_em
+                .as_ref()
+                .or(spec.emphasis_gap_em.as_ref())
+                .map(|v| v.span());
+            let msg = format!(
+                "emphasis dots reach {depth:.2} pt below the baseline; the next body line's characters start {room:.2} pt below it"
+            );
+            diags.push(
+                match at {
+                    Some(span) => src.error_at(span, msg),
+                    None => crate::diag::Diagnostic::error(msg).in_file(&src.path),
+                }
+                .with_hint(
+                    "make emphasis_dot_em + emphasis_gap_em smaller, or the line pitch larger",
+                ),
+            );
+        }
+    }
+    ArticleLayout {
+        intertitle_above: lines(&spec.intertitle_above, 1, "intertitle_above", diags),
+        intertitle_below: lines(&spec.intertitle_below, 0, "intertitle_below", diags),
+        note_space: lines(&spec.note_space, 1, "note_space", diags),
+        note_indent: em(&spec.note_indent_em, 0.0, "note_indent_em", diags),
+        note_frame,
+        quote_indent: em(&spec.quote_indent_em, 2.0, "quote_indent_em", diags),
+        list_number,
+        list_bullet,
+        list_indent: em(&spec.list_indent_em, 2.0, "list_indent_em", diags),
+        verse_indent: em(&spec.verse_indent_em, 2.0, "verse_indent_em", diags),
+        verse_hang: em(&spec.verse_hang_em, 2.0, "verse_hang_em", diags),
+        stanza_space: lines(&spec.stanza_space, 1, "stanza_space", diags),
+        stanza_half_line: spec.stanza_half_line,
+        poem_space: lines(&spec.poem_space, 2, "poem_space", diags),
+        dot_diameter,
+        dot_gap,
+        styles: BlockStyles::find(style_ids),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_labels_in_every_form() {
+        assert_eq!(ListNumber::Dot.label(3), "3.");
+        assert_eq!(ListNumber::Paren.label(12), "12)");
+        assert_eq!(ListNumber::Parens.label(2), "(2)");
+        assert_eq!(ListNumber::Circled.label(1), "①");
+        assert_eq!(ListNumber::Circled.label(20), "⑳");
+        assert_eq!(ListNumber::Circled.label(21), "21.");
+        assert_eq!(ListNumber::HanParens.label(1), "（一）");
+        assert_eq!(ListNumber::HanComma.label(10), "十、");
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 40, 99, 100]
+            .into_iter()
+            .map(han_number)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "一",
+                "九",
+                "十",
+                "十一",
+                "十九",
+                "二十",
+                "二十一",
+                "四十",
+                "九十九",
+                "100"
+            ]
+        );
+    }
+}

@@ -1,0 +1,393 @@
+//! The layout of article blocks (issue 12), independent of the article format: the
+//! blocks are built here and set in `fixtures/blocks` (the same article at two
+//! measures: 3 columns of 13 characters, and 2 columns of 20).
+
+use std::path::Path;
+
+use broadsheet::page::{Item, Role, TextLine};
+use broadsheet::spec::{BlockKind, BodyBlock, Face, Inline, Issue};
+
+fn issue_with(blocks: Vec<BodyBlock>) -> Issue {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let mut issue =
+        broadsheet::spec::resolve_issue(Path::new("fixtures/blocks/issue.toml")).unwrap();
+    for a in &mut issue.articles {
+        a.blocks = blocks.clone();
+    }
+    issue
+}
+
+fn block(kind: BlockKind, text: &str) -> BodyBlock {
+    BodyBlock {
+        kind,
+        text: text.to_string(),
+        inlines: Vec::new(),
+        line: 1,
+    }
+}
+
+fn lay(issue: &Issue) -> broadsheet::layout::LaidOut {
+    broadsheet::layout::layout_issue(issue, Vec::new()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn lines_of<'a>(laid: &'a broadsheet::layout::LaidOut, story: &str) -> Vec<&'a TextLine> {
+    let doc = &laid.document;
+    doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(l) => Some(l),
+            _ => None,
+        })
+        .filter(|l| match l.role {
+            Role::Body { story: s, .. } | Role::Label { story: s, .. } => {
+                doc.story_name(s) == story
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+/// A block's lines in the order set (not labels).
+fn block_lines<'a>(lines: &[&'a TextLine], paragraph: usize) -> Vec<&'a TextLine> {
+    let mut out: Vec<&TextLine> = lines
+        .iter()
+        .copied()
+        .filter(|l| matches!(l.role, Role::Body { paragraph: p, .. } if p == paragraph))
+        .collect();
+    out.sort_by_key(|l| match l.role {
+        Role::Body { line, .. } => line,
+        _ => 0,
+    });
+    out
+}
+
+fn x0(l: &TextLine) -> f64 {
+    l.glyphs.first().map_or(l.x, |g| g.x)
+}
+
+/// A line's x from the left edge of the story column it is in.
+fn in_column(laid: &broadsheet::layout::LaidOut, l: &TextLine) -> f64 {
+    let doc = &laid.document;
+    let frame = &doc.pages[0].frames[l.frame];
+    let col = frame
+        .columns
+        .iter()
+        .rev()
+        .find(|(x, _)| x0(l) >= x - 1e-6)
+        .map_or(0.0, |c| c.0);
+    x0(l) - col
+}
+
+fn verse(text: &str, stanza_break: bool) -> BodyBlock {
+    block(
+        BlockKind::Verse {
+            stanza_break,
+            poem_start: false,
+        },
+        text,
+    )
+}
+
+/// A verse line three times the 13-character measure turns over twice; each turnover
+/// is indented by `verse_hang_em` past the line's own indent, no turnover is a single
+/// character, and the line is never justified.
+#[test]
+fn verse_turnovers_are_indented_and_never_one_character() {
+    let long = "春天已经站在她身后悄悄地看了很久然后转身走向田野走向更远的山岗和更远的远方";
+    assert_eq!(long.chars().count(), 37);
+    let issue = issue_with(vec![
+        block(BlockKind::PoemTitle, "立春"),
+        verse("风从湘江上走过", false),
+        verse(long, false),
+        // 12 characters: at 11 to the line (13 less the 2-character verse indent) the
+        // turnover would be the lone 被; it takes 棉被 instead.
+        verse("母亲在门前晒着新弹的棉被", true),
+        verse("细碎的阳光落满她的肩头", false),
+        verse("她不知道", true),
+        verse("春天已经站在她身后", false),
+    ]);
+    let laid = lay(&issue);
+    let em = issue.layout.grid.char_size;
+    for story in ["narrow", "wide"] {
+        let lines = lines_of(&laid, story);
+        let first = block_lines(&lines, 1);
+        let long_lines = block_lines(&lines, 2);
+        assert_eq!(first.len(), 1);
+        let x = in_column(&laid, first[0]);
+        assert!((x - 2.0 * em).abs() < 1e-6, "verse_indent_em = 2");
+        let texts: Vec<&str> = long_lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts.concat(), long, "{story}");
+        assert!(long_lines.len() >= 3, "{story}: {texts:?}");
+        assert!((in_column(&laid, long_lines[0]) - x).abs() < 1e-6);
+        for t in &long_lines[1..] {
+            assert!(
+                (in_column(&laid, t) - (x + 2.0 * em)).abs() < 1e-6,
+                "{story}: turnover “{}” at {} not {}",
+                t.text,
+                in_column(&laid, t),
+                x + 2.0 * em
+            );
+        }
+        for l in &long_lines {
+            assert!(l.width <= l.measure + 1e-6 && l.adjustments.is_empty() || l.width < l.measure);
+        }
+        let mother = block_lines(&lines, 3);
+        let last = mother.last().unwrap();
+        assert!(
+            last.text.chars().count() >= 2,
+            "{story}: lone turnover {:?}",
+            last.text
+        );
+    }
+    let narrow = lines_of(&laid, "narrow");
+    let mother: Vec<&str> = block_lines(&narrow, 3)
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(mother, ["母亲在门前晒着新弹的", "棉被"]);
+    // The stanza break is one blank body line (where both stanzas share a column; at
+    // a column top the blank line is dropped).
+    let pitch = issue.layout.grid.line_pitch;
+    let mut checked = 0;
+    for story in ["narrow", "wide"] {
+        let lines = lines_of(&laid, story);
+        for (a, b) in [(2, 3), (4, 5)] {
+            let prev = *block_lines(&lines, a).last().unwrap();
+            let next = block_lines(&lines, b)[0];
+            let col = x0(next) - in_column(&laid, next);
+            if (x0(prev) - in_column(&laid, prev) - col).abs() < 1e-6 {
+                assert!((next.baseline - prev.baseline - 2.0 * pitch).abs() < 1e-6);
+                checked += 1;
+            } else {
+                let above = lines.iter().any(|l| {
+                    (x0(l) - in_column(&laid, l) - col).abs() < 1e-6 && l.baseline < next.baseline
+                });
+                assert!(!above, "{story}: the stanza starts its column");
+            }
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// List items: the label in the first line's hanging indent at `list_indent_em`, every
+/// line of the item starting after it on the character grid.
+#[test]
+fn list_items_hang_after_their_number() {
+    let issue = issue_with(vec![
+        block(
+            BlockKind::ListItem { number: Some(1) },
+            "购票请通过官方渠道。",
+        ),
+        block(
+            BlockKind::ListItem { number: Some(2) },
+            "出行前请关注天气预报和道路交通信息，合理安排出行时间，避开高峰时段。",
+        ),
+    ]);
+    let laid = lay(&issue);
+    let em = issue.layout.grid.char_size;
+    let lines = lines_of(&laid, "narrow");
+    let labels: Vec<&&TextLine> = lines
+        .iter()
+        .filter(|l| matches!(l.role, Role::Label { .. }))
+        .collect();
+    assert_eq!(
+        labels.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+        ["①", "②"]
+    );
+    let item = block_lines(&lines, 1);
+    assert!(item.len() >= 3);
+    assert!((in_column(&laid, labels[1]) - 2.0 * em).abs() < 1e-6);
+    for l in &item {
+        assert!(
+            (in_column(&laid, l) - 3.0 * em).abs() < 1e-6,
+            "“{}” starts at {}",
+            l.text,
+            in_column(&laid, l)
+        );
+        // Ten characters to a line: the text stays on the grid.
+        assert!(l.text.chars().count() <= 10);
+    }
+    assert_eq!(labels[1].baseline, item[0].baseline);
+}
+
+/// Inline faces and emphasis dots: bold and 楷体 runs keep the character grid (every
+/// full-width character one em), kinsoku holds across a switch, dots sit centred under
+/// each dotted character and none under punctuation, clear of the next line.
+#[test]
+fn faces_keep_the_grid_and_dots_skip_punctuation() {
+    let text = "春运期间，衡阳火车站预计发送旅客一百二十万人次，请旅客提前购票。";
+    let mut para = block(BlockKind::Paragraph, text);
+    let byte = |chars: usize| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i)
+    };
+    para.inlines = vec![
+        Inline {
+            range: byte(0)..byte(4),
+            face: Face::Strong,
+            dots: false,
+        },
+        // 衡阳火车站预计发送旅客一百二十万人次， — the comma takes no dot.
+        Inline {
+            range: byte(5)..byte(24),
+            face: Face::Emphasis,
+            dots: true,
+        },
+    ];
+    let issue = issue_with(vec![para]);
+    let laid = lay(&issue);
+    let em = issue.layout.grid.char_size;
+    let pitch = issue.layout.grid.line_pitch;
+    let lines = lines_of(&laid, "narrow");
+    let ls = block_lines(&lines, 0);
+    let mut dots = 0;
+    for (k, l) in ls.iter().enumerate() {
+        // Every Han character is one em wide in every face: the grid holds.
+        for g in &l.glyphs {
+            let ch = &l.text[g.text.clone()];
+            if ch.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+                assert!((g.advance - em).abs() < 1e-9, "{ch}: {}", g.advance);
+            }
+        }
+        for d in &l.dots {
+            let under = l
+                .glyphs
+                .iter()
+                .find(|g| (g.x + g.advance / 2.0 - d.x).abs() < 1e-6)
+                .expect("a dot is centred under a glyph");
+            let ch = &l.text[under.text.clone()];
+            assert!(!"，。、".contains(ch), "a dot under {ch}");
+            assert!(d.y > l.baseline, "dots go under the text");
+            // Clear of the next line's em box (its top is 0.88 em above its baseline).
+            assert!(d.y + d.diameter / 2.0 < l.baseline + pitch - 0.88 * l.size);
+        }
+        dots += l.dots.len();
+        if k == 0 {
+            assert_eq!(l.faces.first().map(|f| f.1), Some(Face::Strong));
+            assert_eq!(&l.text[l.faces[0].0.clone()], "春运期间");
+        }
+    }
+    assert_eq!(dots, 18, "18 dotted characters, the comma none");
+    // The bold run is set in the bold font, the emphasis run in 楷体.
+    let fonts: std::collections::BTreeSet<_> = ls[0].glyphs.iter().map(|g| g.font).collect();
+    assert!(fonts.len() >= 3, "body, bold and 楷体 fonts on one line");
+}
+
+/// An intertitle takes its blank line above, whole body lines, and keeps with the two
+/// lines after it: where it would take a column's last line, it opens the next column
+/// instead. (The story is overset on purpose: its frame is filled in order, not
+/// balanced, so the positions are known: 26 two-line paragraphs and a one-line one
+/// fill rows 11–63 of the first column, the blank line takes row 64, and row 65 — the
+/// column's last — would be the intertitle's.)
+#[test]
+fn an_intertitle_never_ends_a_column() {
+    let text = "衡阳市民欢度春节，街头巷尾年味浓。";
+    let mut blocks = Vec::new();
+    for _ in 0..26 {
+        blocks.push(block(BlockKind::Paragraph, text));
+    }
+    blocks.push(block(BlockKind::Paragraph, "衡阳市民欢度春节。"));
+    blocks.push(block(BlockKind::Intertitle, "一、提前规划行程"));
+    for _ in 0..200 {
+        blocks.push(block(BlockKind::Paragraph, text));
+    }
+    let issue = issue_with(blocks);
+    let laid = lay(&issue);
+    assert!(laid.diags.to_string().contains("overset"));
+    let g = &issue.layout.grid;
+    let lines = lines_of(&laid, "narrow");
+    let col = |l: &TextLine| x0(l) - in_column(&laid, l);
+    let before = *block_lines(&lines, 26).last().unwrap();
+    assert!(
+        (before.baseline - g.baseline(63)).abs() < 1e-6,
+        "paragraph 27 ends on row 63, not {}",
+        (1..200)
+            .find(|&r| (g.baseline(r) - before.baseline).abs() < 1e-6)
+            .unwrap_or(0)
+    );
+    let title = block_lines(&lines, 27)[0];
+    assert!(
+        col(title) > col(before),
+        "the intertitle moved to the next column"
+    );
+    let first_in_col = lines
+        .iter()
+        .filter(|l| (col(l) - col(title)).abs() < 1e-6)
+        .min_by(|a, b| a.baseline.total_cmp(&b.baseline))
+        .unwrap();
+    assert_eq!(
+        first_in_col.role, title.role,
+        "and opens it (no blank line above)"
+    );
+    let after = block_lines(&lines, 28);
+    assert!(after.len() >= 2 && after.iter().all(|l| (col(l) - col(title)).abs() < 1e-6));
+    // Nothing else of the story is in row 65 of the first column.
+    assert!(!lines
+        .iter()
+        .any(|l| (col(l) - col(before)).abs() < 1e-6 && l.baseline > before.baseline + 1.0));
+}
+
+/// A half-line stanza break (`stanza_space = 0`, `stanza_half_line = true`): each break
+/// is 1½ line pitches from baseline to baseline; the second stanza sits half a line
+/// off the grid, the third is back on it.
+#[test]
+fn half_line_stanza_breaks() {
+    let mut issue = issue_with(vec![
+        block(BlockKind::PoemTitle, "雁城灯火"),
+        verse("正月的夜晚", false),
+        verse("湘江两岸亮起来", false),
+        verse("石鼓书院的钟声", true),
+        verse("落进回雁峰的影子里", false),
+        verse("孩子们提着灯笼", true),
+        verse("走过老街", false),
+    ]);
+    issue.layout.article.stanza_space = 0;
+    issue.layout.article.stanza_half_line = true;
+    let laid = lay(&issue);
+    let g = &issue.layout.grid;
+    let pitch = g.line_pitch;
+    let lines = lines_of(&laid, "wide");
+    let base: Vec<f64> = (1..=6)
+        .map(|b| block_lines(&lines, b)[0].baseline)
+        .collect();
+    let steps: Vec<f64> = base.windows(2).map(|w| (w[1] - w[0]) / pitch).collect();
+    let want = [1.0, 1.5, 1.0, 1.5, 1.0];
+    for (s, w) in steps.iter().zip(want) {
+        assert!((s - w).abs() < 1e-9, "steps {steps:?}");
+    }
+    let on_grid = |y: f64| (1..=g.lines).any(|r| (g.baseline(r) - y).abs() < 1e-6);
+    assert!(on_grid(base[0]) && !on_grid(base[2]) && on_grid(base[4]));
+}
+
+/// A construct whose style the layout lacks is an error naming the style, the article
+/// and the line of the block — never set silently in the body style.
+#[test]
+fn a_missing_block_style_is_an_error_at_the_block() {
+    let mut intertitle = block(BlockKind::Intertitle, "一、提前规划行程");
+    intertitle.line = 7;
+    let mut strong = block(BlockKind::Paragraph, "请旅客提前购票。");
+    strong.line = 9;
+    strong.inlines = vec![Inline {
+        range: 0..6,
+        face: Face::Strong,
+        dots: false,
+    }];
+    let mut issue = issue_with(vec![intertitle, strong]);
+    issue.layout.article.styles.intertitle = None;
+    issue.layout.article.styles.strong = None;
+    let e = match broadsheet::layout::layout_issue(&issue, Vec::new()) {
+        Ok(_) => panic!("expected errors"),
+        Err(e) => e,
+    };
+    let text = e.to_string();
+    assert!(
+        text.contains("constructs.txt:7:1: error: the article uses an intertitle (`## …`), but the layout has no style `intertitle`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("constructs.txt:9:1: error: the article uses bold text (`**…**`), but the layout has no style `strong`"),
+        "{text}"
+    );
+}
