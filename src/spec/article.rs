@@ -284,8 +284,15 @@ mod compatibility {
         let mut files = Vec::new();
         articles(&root, &mut files);
         files.sort();
-        // The new format's own fixture is not plain text.
-        files.retain(|f| !f.starts_with(root.join("article-format")));
+        // The new format's own fixture is not plain text, nor is an article that says
+        // it is verse (its lines are not joined by design).
+        files.retain(|f| {
+            !f.starts_with(root.join("article-format"))
+                && !std::fs::read_to_string(f).is_ok_and(|t| {
+                    t.lines()
+                        .any(|l| l.trim_start().starts_with("kind = \"verse\""))
+                })
+        });
         assert!(files.len() >= 55, "only {} articles found", files.len());
         for file in &files {
             let article = load_article(file, "a".into())
