@@ -101,6 +101,9 @@ pub struct Composition {
     pub hyphenation: Option<Hyphenation>,
     /// Looseness limits: lines spread beyond them are reported ([`Looseness`]).
     pub looseness: Looseness,
+    /// Fill each line as full as it goes (first fit) instead of the total-fit optimum:
+    /// verse, whose turnovers must not be evened out with the line above them.
+    pub first_fit: bool,
 }
 
 /// Hyphenation of Latin-script words inside Chinese text (CLReq "Handling Western Text
@@ -158,6 +161,7 @@ impl Default for Composition {
             justify: true,
             hyphenation: None,
             looseness: Looseness::default(),
+            first_fit: false,
         }
     }
 }
@@ -304,7 +308,7 @@ impl LineCursor<'_> {
         }
         let (em, comp) = (para.em(), &para.comp);
         let indent = para.indent_at(a);
-        let step = if n > optimize::MAX_OPTIMISED_ITEMS || width < em {
+        let step = if n > optimize::MAX_OPTIMISED_ITEMS || width < em || comp.first_fit {
             optimize::greedy(items, &para.hot, a, width, indent, comp, em)
         } else {
             self.step_at(width, a)

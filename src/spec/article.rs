@@ -285,9 +285,15 @@ mod compatibility {
         articles(&root, &mut files);
         files.sort();
         // The new format's own fixture is not plain text, nor is an article that says
-        // it is verse (its lines are not joined by design).
+        // it is verse (its lines are not joined by design), nor are the sample's
+        // articles rewritten to show the markup (issue 12).
+        const REWRITTEN: &[&str] = &[
+            "hengyang-2022-02-08/articles/p5-hotline.txt",
+            "hengyang-2022-02-08/articles/p7-poems.txt",
+        ];
         files.retain(|f| {
             !f.starts_with(root.join("article-format"))
+                && !REWRITTEN.iter().any(|r| f.ends_with(r))
                 && !std::fs::read_to_string(f).is_ok_and(|t| {
                     t.lines()
                         .any(|l| l.trim_start().starts_with("kind = \"verse\""))

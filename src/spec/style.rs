@@ -217,6 +217,7 @@ fn resolve_style(
             justify: align == Align::Justify,
             hyphenation: super::wire::hyphenation(src, s, diags),
             looseness: super::wire::looseness(src, s, diags),
+            first_fit: false,
         },
     }
 }

@@ -144,6 +144,7 @@ pub fn prepare_blocks(
             } => {
                 style.composition.indent = 0.0;
                 style.composition.justify = false;
+                style.composition.first_fit = true;
                 left = al.verse_indent * em;
                 hang = al.verse_hang * em;
                 if poem_start && i > 0 {

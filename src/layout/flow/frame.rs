@@ -324,9 +324,11 @@ fn place_body(
         );
         if bl.index == 0 {
             if let Some((label, lx)) = &b.label {
-                if let Some(l) = label.lines(f64::MAX / 4.0).first() {
+                if let Some(mut l) = label.lines(f64::MAX / 4.0).into_iter().next() {
+                    // Set at its natural width: its measure is that width.
+                    l.measure = l.width;
                     set.labels.push(place_line(
-                        l,
+                        &l,
                         label.text(),
                         layout,
                         Placement {

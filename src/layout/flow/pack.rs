@@ -165,6 +165,8 @@ pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
     let mut out = Packed::default();
     let (mut ci, mut at, mut used) = (0usize, At::default(), 0usize);
     let mut committed: Option<usize> = None;
+    // The last entry of the weak and the strong group last given up.
+    let mut given_up: [Option<usize>; 2] = [None, None];
     let mut i = 0;
     while i < entries.len() {
         let Some(col) = columns.get(ci) else { break };
@@ -180,12 +182,18 @@ pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
             i
         } else {
             let mut end = i;
-            for g in [groups.weak[i], groups.strong[i]] {
+            for (k, g) in [groups.weak[i], groups.strong[i]].into_iter().enumerate() {
+                // A group given up at its start stays given up for its rest (the
+                // rest of a long poem is not kept whole either).
+                if given_up[k].is_some_and(|u| i <= u) {
+                    continue;
+                }
                 if g == i || groups.rows(i, g) <= tallest {
                     end = g;
                     break;
                 }
                 out.broken += 1;
+                given_up[k] = Some(g);
             }
             end
         };
