@@ -342,7 +342,7 @@ fn article_layout_errors_are_located() {
             "note_frame = \"rules\"\nnote_rule = \"nope\"",
         )
         .replace("emphasis_dot_em = 0.18", "emphasis_dot_em = 0.3")
-        .replace("emphasis_gap_em = 0.06", "emphasis_gap_em = 0.4");
+        .replace("emphasis_gap_em = 0.15", "emphasis_gap_em = 0.4");
     std::fs::write(&layout, &text).unwrap();
     let line_of = |needle: &str| text.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
     let d = errors(&p);

@@ -282,7 +282,7 @@ pub fn resolve_article_layout(
     let dot_gap = opt_float_in(
         src,
         &spec.emphasis_gap_em,
-        0.08,
+        0.12,
         0.0..=0.5,
         "[article] emphasis_gap_em",
         diags,
