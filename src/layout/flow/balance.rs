@@ -3,7 +3,7 @@
 
 use crate::layout::flow::body::Entry;
 use crate::layout::flow::columns::Slot;
-use crate::layout::flow::pack::{by_column, pack, Packed};
+use crate::layout::flow::pack::{by_column, pack_grouped, Groups, Packed};
 
 /// The entries packed balanced: the smallest cutoff row `R` such that the slots at or
 /// above it hold every entry (by [`pack`], so keeps and dropped blank lines count; a
@@ -14,6 +14,8 @@ use crate::layout::flow::pack::{by_column, pack, Packed};
 /// next one, and the cutoff may grow by one, whichever changes the balance least.
 pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
     let n = entries.len();
+    let groups = Groups::new(entries);
+    let pack = |entries: &[Entry], columns: &[Vec<Slot>]| pack_grouped(entries, &groups, columns);
     let all = || pack(entries, &by_column(slots));
     // Shorter columns must not break keeps that the full frame holds.
     let broken = all().broken;

@@ -47,8 +47,9 @@ impl Packed {
     }
 }
 
-/// The last entry of each entry's keep group at each strength.
-struct Groups {
+/// The last entry of each entry's keep group at each strength (computed once per
+/// frame: balancing packs the same entries many times).
+pub struct Groups {
     weak: Vec<usize>,
     strong: Vec<usize>,
     /// Rows of entries `..i` (prefix sums), for group heights.
@@ -56,7 +57,7 @@ struct Groups {
 }
 
 impl Groups {
-    fn new(entries: &[Entry]) -> Groups {
+    pub fn new(entries: &[Entry]) -> Groups {
         let n = entries.len();
         let mut weak = vec![0; n];
         let mut strong = vec![0; n];
@@ -160,7 +161,11 @@ fn fits(entries: &[Entry], col: &[Slot], mut at: At, from: usize, to: usize) -> 
 
 /// Pack `entries` into `columns` (each a column's free slots in order).
 pub fn pack(entries: &[Entry], columns: &[Vec<Slot>]) -> Packed {
-    let groups = Groups::new(entries);
+    pack_grouped(entries, &Groups::new(entries), columns)
+}
+
+/// [`pack`] with the keep groups of `entries` already found.
+pub fn pack_grouped(entries: &[Entry], groups: &Groups, columns: &[Vec<Slot>]) -> Packed {
     let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u64;
     let mut out = Packed::default();
     let (mut ci, mut at, mut used) = (0usize, At::default(), 0usize);
