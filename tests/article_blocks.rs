@@ -402,3 +402,27 @@ fn a_missing_block_style_is_an_error_at_the_block() {
         "{text}"
     );
 }
+
+/// Dots that would touch the next line are refused at the block that asks for them
+/// (here: a layout whose dots fill the whole line gap and more).
+#[test]
+fn dots_that_would_touch_the_next_line_are_an_error_at_the_block() {
+    let mut para = block(BlockKind::Paragraph, "请旅客提前购票。");
+    para.line = 12;
+    para.inlines = vec![Inline {
+        range: 0..6,
+        face: Face::Regular,
+        dots: true,
+    }];
+    let mut issue = issue_with(vec![para]);
+    issue.layout.article.dot_gap = 0.3;
+    issue.layout.article.dot_diameter = 0.3;
+    let e = match broadsheet::layout::layout_issue(&issue, Vec::new()) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        e.contains("constructs.txt:12:1: error: emphasis dots (着重号) in style `body` would touch the next line"),
+        "{e}"
+    );
+}

@@ -271,47 +271,7 @@ pub fn resolve_article_layout(
             v.get_ref().clone()
         }
     };
-    let dot_diameter = opt_float_in(
-        src,
-        &spec.emphasis_dot_em,
-        0.2,
-        0.05..=0.5,
-        "[article] emphasis_dot_em",
-        diags,
-    );
-    let dot_gap = opt_float_in(
-        src,
-        &spec.emphasis_gap_em,
-        0.12,
-        0.0..=0.5,
-        "[article] emphasis_gap_em",
-        diags,
-    );
-    // Emphasis dots hang below the em box and must clear the next body line's em box
-    // (issue 12: "counted in the line's depth so they never touch the next line").
-    if let Some(body) = body {
-        let depth = body.size * ((1.0 - IDEO_ASCENT) + dot_gap + dot_diameter);
-        let room = pitch - body.size * IDEO_ASCENT;
-        if depth > room + 1e-9 {
-            let at = spec
-                .emphasis_dot_em
-                .as_ref()
-                .or(spec.emphasis_gap_em.as_ref())
-                .map(|v| v.span());
-            let msg = format!(
-                "emphasis dots reach {depth:.2} pt below the baseline; the next body line's characters start {room:.2} pt below it"
-            );
-            diags.push(
-                match at {
-                    Some(span) => src.error_at(span, msg),
-                    None => crate::diag::Diagnostic::error(msg).in_file(&src.path),
-                }
-                .with_hint(
-                    "make emphasis_dot_em + emphasis_gap_em smaller, or the line pitch larger",
-                ),
-            );
-        }
-    }
+    let (dot_diameter, dot_gap) = emphasis_dots(src, spec, body, pitch, diags);
     ArticleLayout {
         intertitle_above: lines(&spec.intertitle_above, 1, "intertitle_above", diags),
         intertitle_below: lines(&spec.intertitle_below, 0, "intertitle_below", diags),
@@ -331,6 +291,71 @@ pub fn resolve_article_layout(
         dot_gap,
         styles: BlockStyles::find(style_ids),
     }
+}
+
+/// Default emphasis dot diameter and gap, in em.
+const DOT_EM: f64 = 0.2;
+const DOT_GAP_EM: f64 = 0.12;
+
+/// The emphasis dots' diameter and gap (em). Dots hang below the em box and must clear
+/// the next body line's characters (issue 12: "counted in the line's depth so they never
+/// touch the next line"): sizes the layout gives that do not fit are an error at the key;
+/// the defaults shrink to fit a tight line pitch (leaving a tenth of the gap clear). A
+/// pitch with no gap at all leaves no room: an article that asks for dots is then an
+/// error at its block (`layout::flow::blocks`).
+fn emphasis_dots(
+    src: &SourceFile,
+    spec: &ArticleLayoutSpec,
+    body: Option<&Style>,
+    pitch: f64,
+    diags: &mut Diagnostics,
+) -> (f64, f64) {
+    let diameter = opt_float_in(
+        src,
+        &spec.emphasis_dot_em,
+        DOT_EM,
+        0.05..=0.5,
+        "[article] emphasis_dot_em",
+        diags,
+    );
+    let gap = opt_float_in(
+        src,
+        &spec.emphasis_gap_em,
+        DOT_GAP_EM,
+        0.0..=0.5,
+        "[article] emphasis_gap_em",
+        diags,
+    );
+    let Some(body) = body else {
+        return (diameter, gap);
+    };
+    // Room between the em box's bottom and the next line's em box top, in em.
+    let room = pitch / body.size - 1.0;
+    if gap + diameter <= room + 1e-9 {
+        return (diameter, gap);
+    }
+    let at = spec
+        .emphasis_dot_em
+        .as_ref()
+        .or(spec.emphasis_gap_em.as_ref())
+        .map(|v| v.span());
+    let Some(span) = at else {
+        // Defaults: scaled into 90 % of the room.
+        let k = (room * 0.9).max(0.0) / (DOT_EM + DOT_GAP_EM);
+        return (DOT_EM * k, DOT_GAP_EM * k);
+    };
+    let depth = body.size * ((1.0 - IDEO_ASCENT) + gap + diameter);
+    let next = pitch - body.size * IDEO_ASCENT;
+    diags.push(
+        src.error_at(
+            span,
+            format!(
+                "emphasis dots reach {depth:.2} pt below the baseline; the next body line's characters start {next:.2} pt below it"
+            ),
+        )
+        .with_hint("make emphasis_dot_em + emphasis_gap_em smaller, or the line pitch larger"),
+    );
+    (diameter, gap)
 }
 
 #[cfg(test)]

@@ -171,6 +171,21 @@ pub fn prepare_blocks(
                 continue;
             }
         };
+        if block.inlines.iter().any(|i| i.dots) && !dots_fit(issue, &style, base.lines) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "emphasis dots (着重号) in style `{}` would touch the next line: the line pitch leaves no room under the characters",
+                    style.name
+                ))
+                .in_file(&article.path)
+                .at(LineCol {
+                    line: block.line,
+                    col: 1,
+                })
+                .with_hint("give the layout a larger line pitch, or set [article] emphasis_dot_em and emphasis_gap_em that fit"),
+            );
+            continue;
+        }
         let para = match setter.prepare_faces(&style, &faces, &block.text, &[], &origin) {
             Ok(p) => p,
             Err(e) => {
@@ -277,4 +292,13 @@ fn missing_style(layout: &crate::spec::Layout, name: &str, what: &str) -> Diagno
         "the article uses {what}, but the layout has no style `{name}`"
     ))
     .with_hint(format!("add [style.{name}] to {}", layout.path.display()))
+}
+
+/// Whether emphasis dots under a line of `style` (taking `lines` body lines) clear the
+/// next line's characters: the dot's bottom, `(1 − ascent + gap + diameter)` em below
+/// the baseline, above the next em box's top, `pitch × lines − ascent × size` below it.
+fn dots_fit(issue: &Issue, style: &Style, lines: u32) -> bool {
+    let al = &issue.layout.article;
+    let band = f64::from(lines.max(1)) * issue.layout.grid.line_pitch;
+    al.dot_diameter >= 0.05 && style.size * (1.0 + al.dot_gap + al.dot_diameter) <= band + 1e-9
 }
