@@ -248,7 +248,7 @@ impl<'a> BodyStream<'a> {
 /// (issue 12; the verse counterpart of 孤字, CLReq "Widows and Orphans"): the line
 /// before it is shortened, one character at a time, until the turnover has two.
 fn verse_lines(cursor: &mut LineCursor<'_>, b: &Prepared, measure: f64) -> Vec<Line> {
-    let em = b.para_em();
+    let em = b.para.size();
     let turnover = (measure - b.hang).max(em);
     let start = cursor.checkpoint();
     let mut shorten = 0.0;
@@ -288,13 +288,6 @@ fn visible_chars(text: &str, line: &Line) -> usize {
         .chars()
         .filter(|&c| !c.is_whitespace() && !classify(c).is_punct())
         .count()
-}
-
-impl Prepared {
-    /// The em of the block's text.
-    fn para_em(&self) -> f64 {
-        self.para.size()
-    }
 }
 
 /// Which entries stay in one column with the next (see [`Keep`]).
