@@ -6,7 +6,7 @@ use crate::layout::flow::columns::Slot;
 use crate::layout::flow::pack::{by_column, pack_grouped, Groups, Packed};
 
 /// The entries packed balanced: the smallest cutoff row `R` such that the slots at or
-/// above it hold every entry (by [`pack`], so keeps and dropped blank lines count; a
+/// above it hold every entry (by [`crate::layout::flow::pack::pack`], so keeps and dropped blank lines count; a
 /// cutoff that would break a keep the whole frame holds does not count), so
 /// the last columns end within one line of each other. Then no column may start with
 /// the last line of a paragraph that began in the column before (寡行, CLReq "Widows
