@@ -426,3 +426,47 @@ fn dots_that_would_touch_the_next_line_are_an_error_at_the_block() {
         "{e}"
     );
 }
+
+/// Kinsoku across a face switch (CLReq 3.1.7, line-start prohibition): a bold run fills
+/// the first line to the measure and the full stop after it is in the body face — it
+/// still never starts the next line.
+#[test]
+fn kinsoku_holds_across_a_face_switch() {
+    // 2-character indent + 11 characters fill the 13-character column; `。` follows.
+    let text = "衡阳火车站预计发送旅客。春运期间请提前购票。";
+    let mut para = block(BlockKind::Paragraph, text);
+    let bold_end = text.find('。').unwrap();
+    para.inlines = vec![Inline {
+        range: 0..bold_end,
+        face: Face::Strong,
+        dots: false,
+    }];
+    let issue = issue_with(vec![para]);
+    let laid = lay(&issue);
+    let lines = lines_of(&laid, "narrow");
+    let ls = block_lines(&lines, 0);
+    assert!(ls.len() >= 2);
+    for l in &ls[1..] {
+        assert!(
+            !l.text.starts_with('。'),
+            "a line starts with 。: {:?}",
+            l.text
+        );
+    }
+    // The stop stays with the bold character before it: pushed in at the end of the
+    // first line, or pushed out with it to the second, where the line then opens with
+    // bold 客 and the body-face 。 in two fonts.
+    let with_stop = ls.iter().find(|l| l.text.contains('。')).unwrap();
+    let at = with_stop.text.find('。').unwrap();
+    assert!(
+        at > 0 && with_stop.text[..at].ends_with('客'),
+        "{:?}",
+        with_stop.text
+    );
+    let fonts: std::collections::BTreeSet<_> = with_stop.glyphs.iter().map(|g| g.font).collect();
+    assert!(fonts.len() >= 2);
+    assert!(with_stop
+        .faces
+        .iter()
+        .any(|(r, f)| *f == Face::Strong && with_stop.text[r.clone()].ends_with('客')));
+}
