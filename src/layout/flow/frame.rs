@@ -1,7 +1,9 @@
 //! Filling one frame of a story, in steps: the headline block across the story's first
-//! columns (`set_head_block`) → the free body-line slots → how many lines go here
-//! (`lines_for_frame`) → which slots they take (balanced in the story's last frame)
-//! → the lines and jump lines placed on the grid (`place_body`).
+//! columns (`set_head_block`) → the free body-line slots → the body's entries (lines and
+//! blank lines with their keeps) packed into the columns: all that fit, or all above the
+//! jump line's slot when the story continues (`pack`), balanced in the story's last
+//! frame (`balance`) → the lines, list labels, note frames and jump lines placed on the
+//! grid (`place_body`).
 
 use std::ops::Range;
 
