@@ -1,9 +1,11 @@
 //! The flow half of layout: fill every story's chain of frames with lines.
 //!
 //! Steps: [`jumps`] numbers the jumps ①②… per source page → for each story,
-//! [`body`] prepares its paragraphs as a line stream → [`frame`] fills each frame of its
-//! chain (headline block, [`columns`] on the baseline grid, photo wrap, jump lines;
-//! [`balance`] in the last) → [`report`] collects overset, underset and forced breaks.
+//! [`blocks`] prepares its article's blocks and [`body`] makes them a stream of entries
+//! → [`frame`] fills each frame of its chain (headline block, [`columns`] on the
+//! baseline grid, photo wrap, entries packed with their keeps by [`pack`], [`notes`]
+//! frames, jump lines; [`balance`] in the last) → [`report`] collects overset, underset
+//! and forced breaks.
 
 pub mod balance;
 pub mod blocks;
