@@ -59,7 +59,7 @@ pub fn set_display(
                 Align::Center => ((at.width - line.width) / 2.0).max(0.0),
                 Align::Right => (at.width - line.width).max(0.0),
             };
-            let baseline = y + (band - style.size) / 2.0 + style.size * crate::spec::IDEO_ASCENT;
+            let baseline = layout.grid.band_baseline(y, style.lines, style.size);
             out.push(place_line(
                 &line,
                 para.text(),

@@ -293,6 +293,14 @@ pub fn resolve_article_layout(
     }
 }
 
+/// Whether emphasis dots (`gap` and `diameter` in em) under a line of type `size` that
+/// takes a band of `band` points clear the next line's characters: the dot's bottom,
+/// `(1 − ascent + gap + diameter)` em below the baseline, is above the next em box's
+/// top, `band − ascent × size` below it.
+pub fn dots_clear(size: f64, band: f64, gap: f64, diameter: f64) -> bool {
+    size * (1.0 + gap + diameter) <= band + 1e-9
+}
+
 /// Default emphasis dot diameter and gap, in em.
 const DOT_EM: f64 = 0.2;
 const DOT_GAP_EM: f64 = 0.12;
@@ -329,11 +337,11 @@ fn emphasis_dots(
     let Some(body) = body else {
         return (diameter, gap);
     };
-    // Room between the em box's bottom and the next line's em box top, in em.
-    let room = pitch / body.size - 1.0;
-    if gap + diameter <= room + 1e-9 {
+    if dots_clear(body.size, pitch, gap, diameter) {
         return (diameter, gap);
     }
+    // Room between the em box's bottom and the next line's em box top, in em.
+    let room = pitch / body.size - 1.0;
     let at = spec
         .emphasis_dot_em
         .as_ref()

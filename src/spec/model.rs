@@ -351,7 +351,13 @@ impl Grid {
     /// the line pitch, and the baseline sits at 0.88 em of the em box (the ideographic
     /// em box of Noto CJK: ascent 880, descent 120 per 1000).
     pub fn baseline_in(&self, line_top: f64, size: f64) -> f64 {
-        line_top + (self.line_pitch - size) / 2.0 + size * IDEO_ASCENT
+        self.band_baseline(line_top, 1, size)
+    }
+
+    /// Baseline of a line of type `size` that takes `lines` body lines from `top`
+    /// (display lines, intertitles): its em box centred in the band.
+    pub fn band_baseline(&self, top: f64, lines: u32, size: f64) -> f64 {
+        top + (f64::from(lines) * self.line_pitch - size) / 2.0 + size * IDEO_ASCENT
     }
 
     /// Baseline of body line `row` for body text.

@@ -15,29 +15,28 @@ use crate::layout::flow::pack::{by_column, pack_grouped, Groups, Packed};
 pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
     let n = entries.len();
     let groups = Groups::new(entries);
-    let pack = |entries: &[Entry], columns: &[Vec<Slot>]| pack_grouped(entries, &groups, columns);
-    let all = || pack(entries, &by_column(slots));
-    // Shorter columns must not break keeps that the full frame holds.
-    let broken = all().broken;
+    let pack = |columns: &[Vec<Slot>]| pack_grouped(entries, &groups, columns);
+    let whole = pack(&by_column(slots));
     let Some(max_row) = slots.iter().map(|s| s.row).max() else {
-        return Packed::default();
+        return whole;
     };
     let min_row = slots.iter().map(|s| s.row).min().unwrap_or(max_row);
+    // Rows the lines need: fewer free slots than this cannot hold them.
+    let need: u64 = entries
+        .iter()
+        .filter(|e| e.line().is_some())
+        .map(|e| u64::from(e.rows))
+        .sum();
+    // Shorter columns must not break keeps that the full frame holds.
     let Some(cut) = (min_row..=max_row).find(|&cut| {
         let columns = columns_at(slots, cut);
-        // Quick bound first: fewer slots than rows needed cannot work.
         let free: usize = columns.iter().map(Vec::len).sum();
-        let need: u64 = entries
-            .iter()
-            .filter(|e| e.line().is_some())
-            .map(|e| u64::from(e.rows))
-            .sum();
         free as u64 >= need && {
-            let p = pack(entries, &columns);
-            p.consumed == n && p.broken <= broken
+            let p = pack(&columns);
+            p.consumed == n && p.broken <= whole.broken
         }
     }) else {
-        return all();
+        return whole;
     };
     let mut best: Option<(u32, Packed)> = None;
     for (extra, cut) in [(0, cut), (1, cut + 1)] {
@@ -55,8 +54,8 @@ pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
                         .collect()
                 })
                 .collect();
-            let packed = pack(entries, &shortened);
-            if packed.consumed < n || packed.broken > broken {
+            let packed = pack(&shortened);
+            if packed.consumed < n || packed.broken > whole.broken {
                 continue;
             }
             // Shortening a column that holds nothing changes nothing.
@@ -76,7 +75,7 @@ pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
         }
     }
     best.map(|(_, p)| p)
-        .unwrap_or_else(|| pack(entries, &columns_at(slots, cut)))
+        .unwrap_or_else(|| pack(&columns_at(slots, cut)))
 }
 
 /// More columns than this are balanced without widow search (2^k combinations).

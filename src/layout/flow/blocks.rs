@@ -14,7 +14,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
 use crate::layout::setter::{Origin, Setter};
-use crate::linebreak::Paragraph;
+use crate::linebreak::{Line, Paragraph};
 use crate::spec::{Align, Article, BlockKind, BodyBlock, Face, Inline, Issue, Style, StyleId};
 
 /// A block ready to be broken into lines.
@@ -24,8 +24,9 @@ pub struct Prepared {
     pub kind: BlockKind,
     pub style: StyleId,
     pub para: Paragraph,
-    /// A list item's label, set on the first line at this x from the column's edge.
-    pub label: Option<(Paragraph, f64)>,
+    /// A list item's label, set once at its natural width (its measure), placed on
+    /// the item's first line at this x from the column's edge; with its text.
+    pub label: Option<Label>,
     /// The measure's left and right inset from the column's edges (points).
     pub left: f64,
     pub right: f64,
@@ -41,6 +42,13 @@ pub struct Prepared {
     pub align: Align,
     /// Emphasis runs of the text (faces and dots).
     pub inlines: Vec<Inline>,
+}
+
+/// A list item's number or bullet, set.
+pub struct Label {
+    pub line: Line,
+    pub text: String,
+    pub x: f64,
 }
 
 impl Prepared {
@@ -84,6 +92,13 @@ pub fn prepare_blocks(
             file: &article.path,
             what: format!("article `{}`, paragraph {}", article.id, i + 1),
         };
+        // A block's errors are located at its first line.
+        let at_block = |d: Diagnostic| {
+            d.in_file(&article.path).at(LineCol {
+                line: block.line,
+                col: 1,
+            })
+        };
         let next = article.blocks.get(i + 1).map(|b| b.kind);
         let prev = i
             .checked_sub(1)
@@ -92,10 +107,7 @@ pub fn prepare_blocks(
         let style_id = match block_style(issue, block) {
             Ok(s) => s,
             Err(e) => {
-                errors.push(e.in_file(&article.path).at(LineCol {
-                    line: block.line,
-                    col: 1,
-                }));
+                errors.push(at_block(e));
                 continue;
             }
         };
@@ -164,26 +176,18 @@ pub fn prepare_blocks(
         let faces = match face_styles(issue, block) {
             Ok(f) => f,
             Err(e) => {
-                errors.push(e.in_file(&article.path).at(LineCol {
-                    line: block.line,
-                    col: 1,
-                }));
+                errors.push(at_block(e));
                 continue;
             }
         };
         if block.inlines.iter().any(|i| i.dots) && !dots_fit(issue, &style, base.lines) {
-            errors.push(
+            errors.push(at_block(
                 Diagnostic::error(format!(
                     "emphasis dots (着重号) in style `{}` would touch the next line: the line pitch leaves no room under the characters",
                     style.name
                 ))
-                .in_file(&article.path)
-                .at(LineCol {
-                    line: block.line,
-                    col: 1,
-                })
                 .with_hint("give the layout a larger line pitch, or set [article] emphasis_dot_em and emphasis_gap_em that fit"),
-            );
+            ));
             continue;
         }
         let para = match setter.prepare_faces(&style, &faces, &block.text, &[], &origin) {
@@ -206,11 +210,21 @@ pub fn prepare_blocks(
                 match setter.prepare(&lstyle, &text, &whole, &what) {
                     Ok(p) => {
                         let x = al.list_indent * em;
-                        let width = p.lines(f64::MAX / 4.0).first().map_or(0.0, |l| l.width);
+                        let Some(mut line) = p.lines(f64::MAX / 4.0).into_iter().next() else {
+                            errors.push(at_block(Diagnostic::error(format!(
+                                "the list label “{text}” sets no line"
+                            ))));
+                            continue;
+                        };
+                        line.measure = line.width;
                         // The item's text starts after the label, on the character grid.
-                        let cells = (width / em - 1e-6).ceil().max(1.0);
+                        let cells = (line.width / em - 1e-6).ceil().max(1.0);
                         left = x + cells * em;
-                        Some((p, x))
+                        Some(Label {
+                            line,
+                            text: p.text().to_string(),
+                            x,
+                        })
                     }
                     Err(e) => {
                         errors.extend(e);
@@ -295,10 +309,10 @@ fn missing_style(layout: &crate::spec::Layout, name: &str, what: &str) -> Diagno
 }
 
 /// Whether emphasis dots under a line of `style` (taking `lines` body lines) clear the
-/// next line's characters: the dot's bottom, `(1 − ascent + gap + diameter)` em below
-/// the baseline, above the next em box's top, `pitch × lines − ascent × size` below it.
+/// next line's characters ([`crate::spec::article_layout::dots_clear`]).
 fn dots_fit(issue: &Issue, style: &Style, lines: u32) -> bool {
     let al = &issue.layout.article;
     let band = f64::from(lines.max(1)) * issue.layout.grid.line_pitch;
-    al.dot_diameter >= 0.05 && style.size * (1.0 + al.dot_gap + al.dot_diameter) <= band + 1e-9
+    al.dot_diameter >= 0.05
+        && crate::spec::article_layout::dots_clear(style.size, band, al.dot_gap, al.dot_diameter)
 }

@@ -290,12 +290,7 @@ fn place_body(
         let style = layout.style(b.style);
         // Half a line lower after a half-line stanza break.
         let top = g.row_y(slot.row) + if p.half { g.line_pitch / 2.0 } else { 0.0 };
-        let baseline = if entry.rows <= 1 {
-            g.baseline_in(top, style.size)
-        } else {
-            let band = f64::from(entry.rows) * g.line_pitch;
-            top + (band - style.size) / 2.0 + style.size * crate::spec::IDEO_ASCENT
-        };
+        let baseline = g.band_baseline(top, entry.rows.max(1), style.size);
         let measure = bl.line.measure;
         let shift = if b.is_display() {
             match b.align {
@@ -325,27 +320,23 @@ fn place_body(
             &b.inlines,
         );
         if bl.index == 0 {
-            if let Some((label, lx)) = &b.label {
-                if let Some(mut l) = label.lines(f64::MAX / 4.0).into_iter().next() {
-                    // Set at its natural width: its measure is that width.
-                    l.measure = l.width;
-                    set.labels.push(place_line(
-                        &l,
-                        label.text(),
-                        layout,
-                        Placement {
-                            role: Role::Label {
-                                story,
-                                paragraph: bl.paragraph,
-                            },
-                            style: b.style,
-                            x: x_of(slot) + lx,
-                            shift: 0.0,
-                            baseline,
-                            on_grid: true,
+            if let Some(label) = &b.label {
+                set.labels.push(place_line(
+                    &label.line,
+                    &label.text,
+                    layout,
+                    Placement {
+                        role: Role::Label {
+                            story,
+                            paragraph: bl.paragraph,
                         },
-                    ));
-                }
+                        style: b.style,
+                        x: x_of(slot) + label.x,
+                        shift: 0.0,
+                        baseline,
+                        on_grid: true,
+                    },
+                ));
             }
         }
         if matches!(b.kind, BlockKind::Note) {
