@@ -2,19 +2,14 @@
 //! blocks are built here and set in `fixtures/blocks` (the same article at two
 //! measures: 3 columns of 13 characters, and 2 columns of 20).
 
-use std::path::Path;
+mod common;
 
 use broadsheet::page::{Item, Role, TextLine};
 use broadsheet::spec::{BlockKind, BodyBlock, Face, Inline, Issue};
+use common::x0;
 
 fn issue_with(blocks: Vec<BodyBlock>) -> Issue {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let mut issue =
-        broadsheet::spec::resolve_issue(Path::new("fixtures/blocks/issue.toml")).unwrap();
-    for a in &mut issue.articles {
-        a.blocks = blocks.clone();
-    }
-    issue
+    common::blocks_issue(blocks)
 }
 
 fn block(kind: BlockKind, text: &str) -> BodyBlock {
@@ -60,10 +55,6 @@ fn block_lines<'a>(lines: &[&'a TextLine], paragraph: usize) -> Vec<&'a TextLine
         _ => 0,
     });
     out
-}
-
-fn x0(l: &TextLine) -> f64 {
-    l.glyphs.first().map_or(l.x, |g| g.x)
 }
 
 /// A line's x from the left edge of the story column it is in.

@@ -12,11 +12,13 @@
 //!   columns leaves at least two lines on each side;
 //! * a poem that fits in a column is kept in one column.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use broadsheet::page::{Item, Role, TextLine};
 use broadsheet::spec::{BlockKind, BodyBlock, Issue};
+use common::x0;
 use proptest::prelude::*;
 
 /// Characters to cut block texts from (Han characters with some punctuation).
@@ -92,17 +94,7 @@ fn blocks(specs: &[Spec]) -> Vec<BodyBlock> {
 }
 
 fn issue_with(blocks: Vec<BodyBlock>) -> Issue {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let mut issue =
-        broadsheet::spec::resolve_issue(Path::new("fixtures/blocks/issue.toml")).unwrap();
-    for a in &mut issue.articles {
-        a.blocks = blocks.clone();
-    }
-    issue
-}
-
-fn x0(l: &TextLine) -> f64 {
-    l.glyphs.first().map_or(l.x, |g| g.x)
+    common::blocks_issue(blocks)
 }
 
 /// Which column of its frame a line is in, and its x from that column's edge.

@@ -2,6 +2,8 @@
 //! their bytes, or a located error; a file that is given is placed (tests/pictures.rs
 //! has the picture errors), never silently replaced by a placeholder.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use broadsheet::page::{BoxRole, Item};
@@ -11,43 +13,19 @@ use broadsheet::RenderOptions;
 /// A scratch issue in a temp dir (layout, fonts and fixtures linked from the repo) with
 /// one story, one photo inside it and one ad, whose `file` entries are given.
 fn scratch(name: &str, photo_file: &str, ad_file: &str, files: &[(&str, &[u8])]) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("broadsheet-assets-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for link in ["layouts", "fonts", "fixtures"] {
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
-    }
+    let dir = common::scratch_dir("assets", name, &[]);
     for (file, bytes) in files {
         let p = dir.join(file);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     }
-    let issue = format!(
-        r#"layout = "layouts/hengyang-broadsheet.toml"
-[issue]
-paper = "衡阳日报"
-date = 2022-02-08
-number = 18079
-[[page]]
-template = "front"
-[[page.story]]
-article = "fixtures/hengyang-2022-02-08/articles/p1-lead.txt"
-area = {{ col = 1, cols = 6, row = 14, rows = 40 }}
-[[page.photo]]
-area = {{ col = 5, cols = 2, row = 14, rows = 12 }}
-caption = "图片说明"
-{photo_file}
-[[page.ad]]
-area = {{ col = 1, cols = 8, row = 77, rows = 23 }}
-title = "广告标题"
-{ad_file}
-"#
-    );
-    let p = dir.join("issue.toml");
-    std::fs::write(&p, issue).unwrap();
-    p
+    common::picture_issue(
+        &dir,
+        "layouts/hengyang-broadsheet.toml",
+        photo_file,
+        ad_file,
+        "",
+    )
 }
 
 fn messages(p: &Path) -> (bool, Vec<String>) {

@@ -3,6 +3,8 @@
 //! ICCBased space), an untagged gray photo is left as it is with a warning, and the
 //! file passes `broadsheet check`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,50 +19,30 @@ const HIKE: &str = "fixtures/hengyang-2022-02-08/photos/p6-hike.png";
 /// it is).
 fn scratch(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir =
-        std::env::temp_dir().join(format!("broadsheet-convert-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("layouts")).unwrap();
-    for link in ["fonts", "fixtures", "profiles"] {
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
-    }
+    let dir = common::scratch_dir("convert", name, &["layouts"]);
     let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
     let needle = "tac_percent = 240.0";
     assert!(layout.contains(needle), "the house layout sets tac_percent");
     let layout = layout.replacen(needle, &format!("{needle}\nconvert_images = true"), 1);
     std::fs::write(dir.join("layouts/converting.toml"), layout).unwrap();
-    let issue = format!(
-        r#"layout = "layouts/converting.toml"
-[issue]
-paper = "衡阳日报"
-date = 2022-02-08
-number = 18079
-[[page]]
-template = "front"
-[[page.story]]
-article = "fixtures/hengyang-2022-02-08/articles/p1-lead.txt"
-area = {{ col = 1, cols = 6, row = 14, rows = 40 }}
-[[page.photo]]
-area = {{ col = 5, cols = 2, row = 14, rows = 12 }}
-caption = "图片说明"
-file = "{HALL}"
-[[page.photo]]
+    // A grey and a transparent photo besides the first.
+    let extra = format!(
+        r#"[[page.photo]]
 area = {{ col = 1, cols = 2, row = 40, rows = 12 }}
 caption = "灰度图片"
 file = "{CLOUDS}"
 [[page.photo]]
 area = {{ col = 3, cols = 2, row = 40, rows = 12 }}
 caption = "透明图片"
-file = "{HIKE}"
-[[page.ad]]
-area = {{ col = 1, cols = 8, row = 77, rows = 23 }}
-title = "广告标题"
-"#
+file = "{HIKE}""#
     );
-    let p = dir.join("issue.toml");
-    std::fs::write(&p, issue).unwrap();
-    p
+    common::picture_issue(
+        &dir,
+        "layouts/converting.toml",
+        &format!("file = \"{HALL}\""),
+        "",
+        &extra,
+    )
 }
 
 fn name(o: &Object) -> Option<&[u8]> {

@@ -5,6 +5,8 @@
 //!
 //! Needs poppler-utils (pdftotext, pdfimages); the tests fail if they are missing.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -19,40 +21,8 @@ const HIKE: &str = "fixtures/hengyang-2022-02-08/photos/p6-hike.png";
 /// A scratch issue (layout, fonts and fixtures linked from the repo): one story, one
 /// photo inside it (its keys on line 14), an ad (its keys on line 18), then `extra`.
 fn scratch(name: &str, photo: &str, ad: &str, extra: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir =
-        std::env::temp_dir().join(format!("broadsheet-pictures-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    for link in ["layouts", "fonts", "fixtures", "profiles"] {
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
-    }
-    let issue = format!(
-        r#"layout = "layouts/hengyang-broadsheet.toml"
-[issue]
-paper = "衡阳日报"
-date = 2022-02-08
-number = 18079
-[[page]]
-template = "front"
-[[page.story]]
-article = "fixtures/hengyang-2022-02-08/articles/p1-lead.txt"
-area = {{ col = 1, cols = 6, row = 14, rows = 40 }}
-[[page.photo]]
-area = {{ col = 5, cols = 2, row = 14, rows = 12 }}
-caption = "图片说明"
-{photo}
-[[page.ad]]
-area = {{ col = 1, cols = 8, row = 77, rows = 23 }}
-title = "广告标题"
-{ad}
-{extra}
-"#
-    );
-    let p = dir.join("issue.toml");
-    std::fs::write(&p, issue).unwrap();
-    p
+    let dir = common::scratch_dir("pictures", name, &[]);
+    common::picture_issue(&dir, "layouts/hengyang-broadsheet.toml", photo, ad, extra)
 }
 
 fn opts() -> RenderOptions {

@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests. Each test crate uses some of them.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 
@@ -15,4 +16,79 @@ pub fn fixture_issues() -> Vec<PathBuf> {
     dirs.sort();
     out.extend(dirs);
     out
+}
+
+/// A fresh scratch folder `broadsheet-{kind}-{name}-{pid}` in the temp dir, with the
+/// repository's `layouts`, `fonts`, `fixtures` and `profiles` linked in (all but those
+/// in `except`, which the caller fills itself).
+pub fn scratch_dir(kind: &str, name: &str, except: &[&str]) -> PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("broadsheet-{kind}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for link in ["layouts", "fonts", "fixtures", "profiles"] {
+        if except.contains(&link) {
+            std::fs::create_dir_all(dir.join(link)).unwrap();
+            continue;
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
+    }
+    dir
+}
+
+/// Write the picture tests' issue into `dir`: one front page with the lead story, a
+/// photo inside it and an ad, each taking the given `file = …` line (or none), then
+/// `extra` TOML; returns the issue's path.
+pub fn picture_issue(
+    dir: &std::path::Path,
+    layout: &str,
+    photo: &str,
+    ad: &str,
+    extra: &str,
+) -> PathBuf {
+    let issue = format!(
+        r#"layout = "{layout}"
+[issue]
+paper = "衡阳日报"
+date = 2022-02-08
+number = 18079
+[[page]]
+template = "front"
+[[page.story]]
+article = "fixtures/hengyang-2022-02-08/articles/p1-lead.txt"
+area = {{ col = 1, cols = 6, row = 14, rows = 40 }}
+[[page.photo]]
+area = {{ col = 5, cols = 2, row = 14, rows = 12 }}
+caption = "图片说明"
+{photo}
+[[page.ad]]
+area = {{ col = 1, cols = 8, row = 77, rows = 23 }}
+title = "广告标题"
+{ad}
+{extra}
+"#
+    );
+    let p = dir.join("issue.toml");
+    std::fs::write(&p, issue).unwrap();
+    p
+}
+
+/// `fixtures/blocks` (the same article in a 3 × 13 and a 2 × 20 story) with every
+/// article's blocks replaced by `blocks`: article layout tests build the blocks
+/// themselves, independent of the article format.
+pub fn blocks_issue(blocks: Vec<broadsheet::spec::BodyBlock>) -> broadsheet::spec::Issue {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let mut issue =
+        broadsheet::spec::resolve_issue(std::path::Path::new("fixtures/blocks/issue.toml"))
+            .unwrap();
+    for a in &mut issue.articles {
+        a.blocks = blocks.clone();
+    }
+    issue
+}
+
+/// Where a line's first glyph starts (its x when it has none).
+pub fn x0(l: &broadsheet::page::TextLine) -> f64 {
+    l.glyphs.first().map_or(l.x, |g| g.x)
 }
