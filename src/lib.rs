@@ -49,7 +49,7 @@ pub mod text;
 
 use std::path::Path;
 
-use diag::Diagnostics;
+use diag::{Diagnostic, Diagnostics};
 use layout::flow::FlowReport;
 use page::Document;
 
@@ -63,6 +63,9 @@ pub struct RenderOptions {
     pub roots: Vec<std::path::PathBuf>,
     /// Size limits checked before layout (pages, characters per story).
     pub limits: limits::Limits,
+    /// Markup an article sets as literal text (README "Articles") is an error, not a
+    /// warning (`--strict`, and `check`).
+    pub strict: bool,
 }
 
 /// An issue laid out: the resolved issue, its page description, and what was reported.
@@ -79,7 +82,18 @@ pub struct Laid {
 /// Read, validate and lay out an issue: every stage but the PDF.
 pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     let issue = spec::resolve_issue_in(path, &opts.roots)?;
-    let over = limits::check_issue(&issue, &opts.limits);
+    let mut over = limits::check_issue(&issue, &opts.limits);
+    if opts.strict {
+        let literal = issue.articles.iter().flat_map(|a| a.warnings.iter());
+        over.extend(Diagnostics(
+            literal
+                .map(|d| Diagnostic {
+                    severity: diag::Severity::Error,
+                    ..d.clone()
+                })
+                .collect(),
+        ));
+    }
     if over.has_errors() {
         return Err(over);
     }
@@ -93,7 +107,13 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     for d in &mut diags.0 {
         d.severity = diag::Severity::Warning;
     }
-    diags.0.splice(0..0, issue.warnings.0.iter().cloned());
+    let literal = issue
+        .articles
+        .iter()
+        .flat_map(|a| a.warnings.iter().cloned());
+    diags
+        .0
+        .splice(0..0, issue.warnings.0.iter().cloned().chain(literal));
     Ok(Laid {
         issue,
         document: laid.document,

@@ -27,6 +27,10 @@ struct Cli {
     /// Refuse a story (headlines and text) of more characters than this.
     #[arg(long, value_name = "N", global = true, default_value_t = Limits::default().max_story_chars)]
     max_story_chars: usize,
+    /// Markup an article sets as literal text (`format = "markup"`: an unmatched `*`,
+    /// `<…>`, a code indent …) is an error, not a warning (`check` always is strict).
+    #[arg(long, global = true)]
+    strict: bool,
 }
 
 #[derive(Subcommand)]
@@ -178,6 +182,7 @@ fn print_diags(diags: &Diagnostics) {
 
 fn run(cli: Cli) -> Result<Diagnostics, Failure> {
     let roots = cli.roots;
+    let strict = cli.strict;
     let limits = Limits {
         max_pages: cli.max_pages,
         max_story_chars: cli.max_story_chars,
@@ -196,6 +201,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 allow_overset,
                 roots: roots.clone(),
                 limits,
+                strict,
             };
             let date = document_date(date.as_deref())?;
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
@@ -214,6 +220,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                             allow_overset: true,
                             roots,
                             limits,
+                            strict,
                         };
                         if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
                             guard(&outputs, &laid.issue.input_files())?;
@@ -273,6 +280,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                     allow_overset,
                     roots,
                     limits,
+                    strict,
                 },
             )?;
             guard(&outputs, &laid.issue.input_files())?;
@@ -302,6 +310,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                     allow_overset,
                     roots,
                     limits,
+                    strict,
                 },
             )?;
             let inputs = laid.issue.input_files();

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use broadsheet::spec::article::load_article;
+use broadsheet::spec::markup::TextFormat;
 use broadsheet::spec::{Article, BlockKind, BodyBlock, Face};
 
 fn fixture(name: &str) -> PathBuf {
@@ -14,7 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn load(name: &str) -> Article {
-    load_article(&fixture(name), name.into()).unwrap_or_else(|e| panic!("{e}"))
+    load_article(&fixture(name), name.into(), TextFormat::Plain).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn write(name: &str, text: &str) -> PathBuf {
@@ -107,7 +108,7 @@ fn constructs_fixture_gives_every_kind_of_block() {
     );
     let b = &a.blocks;
     assert!(b[0].text.starts_with("【编者按】春运是"));
-    assert_eq!(b[0].line, 8);
+    assert_eq!(b[0].line, 9);
     // A wire line break between Han characters joins.
     assert!(b[1].text.contains("为期40天，预计全市"), "{}", b[1].text);
     assert_eq!(runs(&b[1]), [("约420万人次", Face::Strong, false)]);
@@ -129,7 +130,7 @@ fn constructs_fixture_gives_every_kind_of_block() {
     assert!(b[19].text.chars().count() >= 40, "{}", b[19].text);
     assert_eq!(
         b.iter().map(|b| b.line).collect::<Vec<_>>(),
-        [8, 10, 13, 15, 18, 20, 22, 23, 24, 25, 26, 28, 30, 32, 33, 34, 36, 39, 40, 42, 43]
+        [9, 11, 14, 16, 19, 21, 23, 24, 25, 26, 27, 29, 31, 33, 34, 35, 37, 40, 41, 43, 44]
     );
 }
 
@@ -155,7 +156,7 @@ fn poems_fixture_gives_titles_authors_and_stanzas() {
     assert!(texts[10].chars().count() >= 38, "{}", texts[10]);
     assert_eq!(texts[11], "娘说，回来就好。");
     assert_eq!(texts[12], "归途");
-    assert_eq!(a.blocks[12].line, 24);
+    assert_eq!(a.blocks[12].line, 25);
 }
 
 #[test]
@@ -170,7 +171,7 @@ fn blocks_hold_every_character_of_the_source_once() {
 fn crlf_and_bom_are_read_like_lf() {
     let src = std::fs::read_to_string(fixture("constructs.txt")).unwrap();
     let crlf = format!("\u{FEFF}{}", src.replace('\n', "\r\n"));
-    let a = load_article(&write("crlf.txt", &crlf), "crlf".into()).unwrap();
+    let a = load_article(&write("crlf.txt", &crlf), "crlf".into(), TextFormat::Plain).unwrap();
     let b = load("constructs.txt");
     assert_eq!(a.blocks, b.blocks);
 }
@@ -179,9 +180,9 @@ fn crlf_and_bom_are_read_like_lf() {
 fn unknown_kind_and_blockquote_are_located_at_the_value() {
     let p = write(
         "kind.txt",
-        "+++\nheadline = \"x\"\nkind = \"poetry\"\nblockquote = \"aside\"\n+++\n正文*。\n",
+        "+++\nheadline = \"x\"\nkind = \"poetry\"\nblockquote = \"aside\"\nformat = \"md\"\n+++\n正文*。\n",
     );
-    let e = load_article(&p, "kind".into()).unwrap_err();
+    let e = load_article(&p, "kind".into(), TextFormat::Plain).unwrap_err();
     let got: Vec<(usize, usize, &str)> =
         e.0.iter()
             .map(|d| {
@@ -194,7 +195,7 @@ fn unknown_kind_and_blockquote_are_located_at_the_value() {
         [
             (3, 8, "unknown kind `poetry`"),
             (4, 14, "unknown blockquote `aside`"),
-            (6, 3, "unmatched `*`"),
+            (5, 10, "unknown format `md`"),
         ]
     );
     assert!(e.0[0].hints[0].contains("\"prose\", \"verse\""), "{e}");
@@ -204,17 +205,20 @@ fn unknown_kind_and_blockquote_are_located_at_the_value() {
 fn blockquote_note_in_the_header_makes_every_quote_a_note() {
     let p = write(
         "note.txt",
-        "+++\nheadline = \"x\"\nblockquote = \"note\"\n+++\n> 本报讯 编辑说明。\n\n正文。\n",
+        "+++\nheadline = \"x\"\nblockquote = \"note\"\nformat = \"markup\"\n+++\n> 本报讯 编辑说明。\n\n正文。\n",
     );
-    let a = load_article(&p, "note".into()).unwrap();
+    let a = load_article(&p, "note".into(), TextFormat::Plain).unwrap();
     assert_eq!(a.blocks[0].kind, BlockKind::Note);
-    assert_eq!(a.blocks[0].line, 5);
+    assert_eq!(a.blocks[0].line, 6);
 }
 
 #[test]
 fn markup_without_text_is_an_empty_article() {
-    let p = write("empty.txt", "+++\nheadline = \"x\"\n+++\n## \n\n- \n");
-    let e = load_article(&p, "empty".into()).unwrap_err();
+    let p = write(
+        "empty.txt",
+        "+++\nheadline = \"x\"\nformat = \"markup\"\n+++\n## \n\n- \n",
+    );
+    let e = load_article(&p, "empty".into(), TextFormat::Plain).unwrap_err();
     assert!(
         e.to_string().contains("no text after the front matter"),
         "{e}"
@@ -230,7 +234,7 @@ fn readme_example_article_reads() {
     let start = section.find("````\n").unwrap() + 5;
     let len = section[start..].find("````\n").unwrap();
     let p = write("readme.txt", &section[start..start + len]);
-    let a = load_article(&p, "readme".into()).unwrap_or_else(|e| panic!("{e}"));
+    let a = load_article(&p, "readme".into(), TextFormat::Plain).unwrap_or_else(|e| panic!("{e}"));
     let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
     let item = |n| BlockKind::ListItem { number: n };
     assert_eq!(

@@ -22,6 +22,7 @@ use crate::{layout_issue, pdf, pdf_options, RenderOptions};
 pub fn check_issue(path: &Path) -> Vec<CheckResult> {
     let opts = RenderOptions {
         allow_overset: true,
+        strict: true,
         ..RenderOptions::default()
     };
     let laid = match layout_issue(path, &opts) {

@@ -8,9 +8,11 @@ use toml::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::spec::load_toml::SourceFile;
+use crate::spec::markup::TextFormat;
 use crate::spec::model::{RuleStyle, Style, StyleId, IDEO_ASCENT};
 use crate::spec::numbers::{opt_float_in, opt_int_in};
 use crate::spec::raw::ArticleLayoutSpec;
+use crate::spec::style::keyword;
 
 /// Most blank lines any spacing key may ask for.
 const MAX_SPACE_LINES: u32 = 10;
@@ -20,6 +22,8 @@ const MAX_INDENT_EM: f64 = 20.0;
 /// The resolved `[article]` table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleLayout {
+    /// How a body is read when its front matter does not say (`format`).
+    pub format: TextFormat,
     pub intertitle_above: u32,
     pub intertitle_below: u32,
     pub note_space: u32,
@@ -52,6 +56,10 @@ pub enum NoteFrame {
     /// A box around it (`[box_style.note-box]`), per column.
     Box,
 }
+
+/// The values of `format` (the layout's `[article]` and an article's front matter).
+pub const TEXT_FORMATS: &[(&str, TextFormat)] =
+    &[("plain", TextFormat::Plain), ("markup", TextFormat::Markup)];
 
 /// The number form of a numbered list (the house styles of GB/T 15834 §4.x enumerations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,6 +281,14 @@ pub fn resolve_article_layout(
     };
     let (dot_diameter, dot_gap) = emphasis_dots(src, spec, body, pitch, diags);
     ArticleLayout {
+        format: keyword(
+            src,
+            &spec.format,
+            TEXT_FORMATS,
+            "[article] format",
+            TextFormat::Plain,
+            diags,
+        ),
         intertitle_above: lines(&spec.intertitle_above, 1, "intertitle_above", diags),
         intertitle_below: lines(&spec.intertitle_below, 0, "intertitle_below", diags),
         note_space: lines(&spec.note_space, 1, "note_space", diags),

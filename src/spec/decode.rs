@@ -1,15 +1,22 @@
 //! Reading a text file whatever encoding the newsroom saved it in.
 //!
-//! UTF-8 (with or without BOM) is read as is. UTF-16 with a byte-order mark, and
-//! GB 18030 (a superset of GBK and GB 2312, the usual encodings of Chinese Windows
-//! editors) when the bytes are not UTF-8 but decode cleanly as mostly Chinese text, are
-//! decoded with `encoding_rs` (the WHATWG Encoding Standard's decoders) and reported with
-//! a warning naming the encoding. Anything else is an error at the first byte that is
-//! not UTF-8, with its offset and a hint on converting the file.
+//! UTF-8 (with or without BOM) is read as is. UTF-16 with a byte-order mark is decoded
+//! with `encoding_rs` (the WHATWG Encoding Standard's decoders). Other bytes are guessed
+//! only where the guess is certain: GB 18030 (a superset of GBK and GB 2312, the usual
+//! encodings of Chinese Windows editors) when `chardetng` (Firefox's detector) picks it
+//! and the text decodes cleanly as mostly Chinese. Both are reported with a warning
+//! naming the encoding. Where the bytes also read as another East Asian encoding the
+//! detector prefers (EUC-KR, Shift_JIS, Big5 — Korean copy decodes as GB 18030 to
+//! plausible-looking Han characters), the file is an error naming every encoding it
+//! reads as, never Chinese gibberish: an article then names its encoding in its front
+//! matter (`encoding = "euc-kr"`, read from the raw bytes, as an XML declaration is).
+//! Anything else is an error at the first byte that is not UTF-8, with its offset and a
+//! hint on converting the file.
 
 use std::path::Path;
 
-use encoding_rs::{Encoding, GB18030};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, BIG5, EUC_KR, GB18030, GBK, SHIFT_JIS};
 
 use crate::diag::{Diagnostic, LineCol};
 
@@ -41,6 +48,75 @@ pub fn read_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(message).in_file(path)
 }
 
+/// Read an article file: as [`read_text`], except that an `encoding = "…"` line in the
+/// front matter (found in the raw bytes, which are ASCII there in every encoding an
+/// article may be in) names the encoding of a file that is not UTF-8. A file that is
+/// valid UTF-8 is read as UTF-8 whatever it declares (an editor re-saved it).
+pub fn read_declared(path: &Path) -> Result<Decoded, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| read_error(path, &e))?;
+    let Some((label, at)) = declared_encoding(&bytes) else {
+        return decode(&bytes).map_err(|d| d.in_file(path));
+    };
+    let located = |d: Diagnostic| {
+        let head = String::from_utf8_lossy(bytes.get(..at).unwrap_or(&[]));
+        d.in_file(path).at_offset(&head, head.len())
+    };
+    let Some(enc) = Encoding::for_label(label.as_bytes()) else {
+        return Err(located(
+            Diagnostic::error(format!("unknown encoding `{label}`")).with_hint(
+                "write a WHATWG encoding label: gb18030, gbk, big5, euc-kr, shift_jis, utf-16le …",
+            ),
+        ));
+    };
+    if let Ok(text) = std::str::from_utf8(&bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: None,
+        });
+    }
+    match enc.decode_without_bom_handling_and_without_replacement(&bytes) {
+        Some(text) => Ok(Decoded {
+            text: text.into_owned(),
+            // Declared: nothing to warn about.
+            encoding: None,
+        }),
+        None => Err(located(
+            Diagnostic::error(format!(
+                "the file declares `encoding = \"{label}\"` but is not valid {}",
+                enc.name()
+            ))
+            .with_hint("check the encoding the file was saved in (`file -i`), or save it as UTF-8"),
+        )),
+    }
+}
+
+/// The value of an `encoding = "…"` line in the `+++` front matter of raw article
+/// bytes, and the byte offset of that line.
+fn declared_encoding(bytes: &[u8]) -> Option<(String, usize)> {
+    let mut lines = bytes.split(|&b| b == b'\n');
+    let mut offset = 0;
+    let first = lines.next()?;
+    if first.trim_ascii() != b"+++" {
+        return None;
+    }
+    offset += first.len() + 1;
+    for line in lines {
+        let l = line.trim_ascii();
+        if l == b"+++" {
+            return None;
+        }
+        if let Some(rest) = l.strip_prefix(b"encoding") {
+            let rest = rest.trim_ascii_start().strip_prefix(b"=")?.trim_ascii();
+            let value = rest.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+            if value.is_ascii() && !value.is_empty() {
+                return Some((String::from_utf8_lossy(value).into_owned(), offset));
+            }
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
 /// Decode file bytes; the error (without a file) names the byte offset.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Diagnostic> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -69,13 +145,47 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Diagnostic> {
         }
         Err(e) => e,
     };
-    if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        if looks_chinese(&text) {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = match detector.guess(None, Utf8Detection::Deny) {
+        g if g == GBK => GB18030,
+        g => g,
+    };
+    // Every East Asian legacy encoding the bytes decode in without an error, the
+    // detector's guess first.
+    const EAST_ASIAN: [&Encoding; 4] = [GB18030, BIG5, EUC_KR, SHIFT_JIS];
+    let mut readings: Vec<(&'static Encoding, String)> = Vec::new();
+    for enc in std::iter::once(guess).chain(EAST_ASIAN) {
+        if !EAST_ASIAN.contains(&enc) || readings.iter().any(|(e, _)| *e == enc) {
+            continue;
+        }
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            readings.push((enc, text.into_owned()));
+        }
+    }
+    match readings.first() {
+        Some((enc, text)) if *enc == GB18030 && looks_chinese(text) => {
             return Ok(Decoded {
-                text: text.into_owned(),
+                text: text.clone(),
                 encoding: Some(GB18030.name()),
             });
         }
+        Some(_) => {
+            let names: Vec<String> = readings
+                .iter()
+                .map(|(enc, _)| format!("`{}`", enc.name().to_ascii_lowercase()))
+                .collect();
+            let first = readings.first().map_or("gb18030", |(enc, _)| enc.name());
+            return Err(Diagnostic::error(format!(
+                "the file is not UTF-8, and its encoding cannot be told for certain: it reads as {} (the likeliest first)",
+                names.join(", ")
+            ))
+            .with_hint(format!(
+                "an article names its encoding in its front matter (`encoding = \"{}\"`); or save the file as UTF-8",
+                first.to_ascii_lowercase()
+            )));
+        }
+        None => {}
     }
     let at = err.valid_up_to();
     let valid = std::str::from_utf8(bytes.get(..at).unwrap_or(&[])).unwrap_or("");

@@ -36,6 +36,18 @@ impl SourceFile {
         })
     }
 
+    /// Read an article file, whose front matter may declare its encoding (see
+    /// [`super::decode::read_declared`]).
+    pub fn read_declared(path: &Path) -> Result<SourceFile, Diagnostic> {
+        let decoded = super::decode::read_declared(path)?;
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            shared: std::sync::Arc::from(path),
+            text: decoded.text,
+            encoding: decoded.encoding,
+        })
+    }
+
     /// The warning for a file that was not UTF-8, naming its encoding.
     pub fn encoding_warning(&self) -> Option<Diagnostic> {
         encoding_warning(&self.path, self.encoding)

@@ -1,5 +1,5 @@
-//! The article body format (issue 12; README "Articles"): a small subset of CommonMark
-//! read with `pulldown-cmark`, turned into [`BodyBlock`]s.
+//! The markup article format (`format = "markup"`; README "Articles"): a small subset of
+//! CommonMark read with `pulldown-cmark`, turned into [`BodyBlock`]s.
 //!
 //! | markup | block / run |
 //! |---|---|
@@ -12,11 +12,14 @@
 //! | a ```` ```verse ```` fence | one poem: one [`BlockKind::Verse`] per line, blank lines between stanzas, no inline markup |
 //! | `**…**` / `*…*` / `[…](dots)` | [`Face::Strong`] / [`Face::Emphasis`] / emphasis dots (着重号) |
 //!
-//! Everything else CommonMark knows (other headings, code, HTML, images, links, link
-//! reference definitions, thematic breaks, hard line breaks in prose, nested lists or
-//! quotations, an unmatched `*`) is an error located at its source position; all the
-//! errors of a file are reported at once. No parser option is enabled, so tables,
-//! footnotes and strikethrough are plain text.
+//! Text is never an error for being text. Everything else CommonMark knows (other
+//! headings, code, HTML, images, links and autolinks, link reference definitions,
+//! thematic breaks, a `\\` hard line break in prose, nested lists or quotations, an
+//! unmatched `*`) is set as the literal text it is — its source, markup characters
+//! included — with a warning located at its source position (`--strict` and `check` make
+//! the warnings errors). A `*` or `_` between two digits (`2*3元`, `5*3*2米`) is never a
+//! delimiter: it is a multiplication sign, not emphasis. No parser option is enabled, so
+//! tables, footnotes and strikethrough are plain text.
 //!
 //! Inline runs are byte ranges of the block's final, normalised text: the pieces of a
 //! block (text of one face between markup) are normalised together by
@@ -27,10 +30,11 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use crate::linebreak::normalize::normalize_wire_pieces;
 use crate::linebreak::normalize_wire_text;
 use crate::spec::model::{BlockKind, BodyBlock, Face, Inline};
+use crate::spec::plain::plain_blocks;
 
 /// How the body is read: `kind` in the front matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,27 +56,44 @@ pub enum BlockquoteAs {
     Note,
 }
 
+/// How the body's characters are read: `format` in the front matter, the layout's
+/// `[article] format` when absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextFormat {
+    /// Wire copy: no character is markup ([`crate::spec::plain`]). The default: it is
+    /// what a desk pasting agency copy expects.
+    #[default]
+    Plain,
+    /// The CommonMark subset of this module.
+    Markup,
+}
+
 /// The front matter settings that decide how the body is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct BodyFormat {
+    pub format: TextFormat,
     pub kind: ArticleKind,
     pub blockquote: BlockquoteAs,
+}
+
+/// The blocks of a body and the warnings about text set literally.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedBody {
+    /// The non-empty blocks in reading order.
+    pub blocks: Vec<BodyBlock>,
+    /// One per construct outside the format (set as text), in source order.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The text that makes a `>` block an editor's note.
 pub const EDITORS_NOTE: &str = "【编者按】";
 
-/// Parse the body of an article: `file` is the whole (LF-only) file text, the body
-/// starts at byte `body_start`. Returns the non-empty blocks in reading order, or every
-/// error found (each located in `path` at the construct's source position).
-pub fn parse_body(
-    file: &str,
-    body_start: usize,
-    format: BodyFormat,
-    path: &Path,
-) -> Result<Vec<BodyBlock>, Diagnostics> {
+/// Parse the markup body of an article: `file` is the whole (LF-only) file text, the
+/// body starts at byte `body_start`. Returns the non-empty blocks in reading order and
+/// a warning for each construct set as literal text (located in `path` at its source).
+pub fn parse_body(file: &str, body_start: usize, format: BodyFormat, path: &Path) -> ParsedBody {
     let body = file.get(body_start..).unwrap_or("");
-    let prepared = blank_whitespace_lines(body);
+    let prepared = mask_multiplication(&blank_whitespace_lines(body));
     let mut p = BodyParser {
         src: &prepared,
         file,
@@ -83,9 +104,10 @@ pub fn parse_body(
             .chain(file.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
         blocks: Vec::new(),
-        errors: Vec::new(),
+        warnings: Vec::new(),
         stars: Vec::new(),
         skip: 0,
+        literal: Literal::Block,
         quote: None,
         list: None,
         item: None,
@@ -94,15 +116,6 @@ pub fn parse_body(
         poem: Poem::default(),
     };
     let parser = Parser::new_ext(&prepared, Options::empty());
-    for (label, def) in parser.reference_definitions().iter() {
-        p.error(
-            def.span.start,
-            format!(
-                "a link reference definition (`[{label}]: …`) is not part of the article format"
-            ),
-            "write `\\[` for a literal bracket at the start of a line",
-        );
-    }
     let mut covered: Vec<Range<usize>> = Vec::new();
     let mut depth = 0usize;
     for (event, range) in parser.into_offset_iter() {
@@ -119,14 +132,60 @@ pub fn parse_body(
         }
         p.event(event, range);
     }
-    p.dropped_text_errors(&covered);
-    p.star_errors();
-    if p.errors.is_empty() {
-        return Ok(p.blocks);
+    if let Some(block) = p.block.take() {
+        p.finish(block);
     }
-    p.errors.sort_by_key(|(offset, _)| *offset);
-    p.errors.dedup_by(|a, b| a.0 == b.0);
-    Err(Diagnostics(p.errors.into_iter().map(|(_, d)| d).collect()))
+    p.dropped_text(&covered);
+    p.star_warnings();
+    p.warnings.sort_by_key(|(offset, _)| *offset);
+    p.warnings.dedup_by(|a, b| a.0 == b.0);
+    ParsedBody {
+        blocks: p.blocks,
+        warnings: p.warnings.into_iter().map(|(_, d)| d).collect(),
+    }
+}
+
+/// Stand-ins for a `*` and a `_` that are text: one byte each, so every offset stays
+/// the same, and control characters the body cannot contain (they are refused before
+/// the body is read).
+const TEXT_STAR: char = '\u{1A}';
+const TEXT_UNDERSCORE: char = '\u{1B}';
+
+/// A run of `*` or `_` with an ASCII digit right before and after it (`2*3元`,
+/// `5*3*2米`, `2**10`) is a multiplication or a figure, never emphasis: it is masked
+/// with [`TEXT_STAR`] / [`TEXT_UNDERSCORE`] before parsing and given back by [`unmask`].
+fn mask_multiplication(body: &str) -> String {
+    let bytes = body.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c != b'*' && c != b'_' {
+            i += 1;
+            continue;
+        }
+        let end = i + bytes[i..].iter().take_while(|&&b| b == c).count();
+        let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+        let digit_after = bytes.get(end).is_some_and(u8::is_ascii_digit);
+        if digit_before && digit_after {
+            let mask = if c == b'*' {
+                TEXT_STAR
+            } else {
+                TEXT_UNDERSCORE
+            };
+            for b in &mut out[i..end] {
+                *b = mask as u8;
+            }
+        }
+        i = end;
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(out).unwrap_or_else(|_| body.to_string())
+}
+
+/// The source text of a masked string.
+fn unmask(s: &str) -> String {
+    s.replace(TEXT_STAR, "*").replace(TEXT_UNDERSCORE, "_")
 }
 
 /// A line of only white space (U+3000 and other Unicode spaces included) ended a
@@ -232,6 +291,15 @@ struct Poem {
     titled: bool,
 }
 
+/// What a construct outside the format becomes once its events are skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Literal {
+    /// Its source, as paragraphs of their own (the plain format's rules).
+    Block,
+    /// Its source, as text of the block it stands in.
+    Inline,
+}
+
 struct BodyParser<'a> {
     /// The body as parsed (see [`blank_whitespace_lines`]); offsets are body offsets.
     src: &'a str,
@@ -242,11 +310,13 @@ struct BodyParser<'a> {
     format: BodyFormat,
     line_starts: Vec<usize>,
     blocks: Vec<BodyBlock>,
-    errors: Vec<(usize, Diagnostic)>,
+    warnings: Vec<(usize, Diagnostic)>,
     /// Body offsets of unescaped `*` left as text (unmatched delimiters).
     stars: Vec<usize>,
-    /// Depth inside a construct already reported (its content is not read).
+    /// Depth inside a construct outside the format (its events are not read; its
+    /// source is set as text when it ends).
     skip: usize,
+    literal: Literal,
     quote: Option<QuoteState>,
     /// The next item's number in an open list (`None` inside a bullet list).
     list: Option<Option<u64>>,
@@ -257,21 +327,58 @@ struct BodyParser<'a> {
 }
 
 impl BodyParser<'_> {
-    fn error(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
+    /// A warning at body offset `offset`: `message` says what was found, and that it
+    /// is set as text.
+    fn warn(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
         let at = self.base + offset;
-        self.errors.push((
+        self.warnings.push((
             at,
-            Diagnostic::error(message)
+            Diagnostic::warning(message)
                 .in_file(self.path)
                 .at_offset(self.file, at)
                 .with_hint(hint),
         ));
     }
 
-    /// Report a construct that is not part of the format and skip its content.
+    /// A block construct that is not part of the format: warn, skip its events and set
+    /// its source as paragraphs when it ends.
     fn reject(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
-        self.error(offset, message, hint);
+        self.warn(offset, message, hint);
         self.skip = 1;
+        self.literal = Literal::Block;
+    }
+
+    /// An inline construct that is not part of the format: warn, skip its events and
+    /// set its source as text of the block when it ends.
+    fn reject_inline(
+        &mut self,
+        offset: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.warn(offset, message, hint);
+        self.skip = 1;
+        self.literal = Literal::Inline;
+    }
+
+    /// The source of `range` as text of the open block (one is opened if none is).
+    fn literal_inline(&mut self, range: Range<usize>) {
+        let text = unmask(self.src.get(range.clone()).unwrap_or(""));
+        self.block
+            .get_or_insert_with(|| OpenBlock::new(BlockKind::Paragraph, range.start))
+            .push(&text);
+    }
+
+    /// The source of `range` as paragraphs of their own, after the open block.
+    fn literal_block(&mut self, range: Range<usize>) {
+        if let Some(block) = self.block.take() {
+            self.finish(block);
+        }
+        let text = unmask(self.src.get(range.clone()).unwrap_or(""));
+        let blocks = plain_blocks(&text, false, |o| self.line_of(range.start + o));
+        for b in blocks {
+            self.push_block(b);
+        }
     }
 
     /// 1-based line in the file of a body offset.
@@ -284,7 +391,15 @@ impl BodyParser<'_> {
         if self.skip > 0 {
             match event {
                 Event::Start(_) => self.skip += 1,
-                Event::End(_) => self.skip -= 1,
+                Event::End(_) => {
+                    self.skip -= 1;
+                    if self.skip == 0 {
+                        match self.literal {
+                            Literal::Block => self.literal_block(range),
+                            Literal::Inline => self.literal_inline(range),
+                        }
+                    }
+                }
                 _ => {}
             }
             return;
@@ -295,29 +410,41 @@ impl BodyParser<'_> {
             Event::Text(text) => self.text(&text, range),
             Event::SoftBreak => self.line_break(range, false),
             Event::HardBreak => self.line_break(range, true),
-            Event::Code(_) => self.error(
-                range.start,
-                "inline code (`…`) is not part of the article format",
-                "write \\` for a literal backquote",
-            ),
-            Event::Html(_) | Event::InlineHtml(_) => self.error(
-                range.start,
-                "HTML is not part of the article format",
-                "write `\\<` for a literal `<`",
-            ),
-            Event::Rule => self.error(
-                range.start,
-                "a thematic break (a line of `-`, `*` or `_`) is not part of the article format",
-                "remove the line, or escape its first character (`\\-`)",
-            ),
+            Event::Code(_) => {
+                self.warn(
+                    range.start,
+                    "inline code (`…`) is not part of the article format: set as text",
+                    "write \\` for a literal backquote",
+                );
+                self.literal_inline(range);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.warn(
+                    range.start,
+                    "HTML is not part of the article format: set as text",
+                    "write `\\<` for a literal `<`, or remove the tag",
+                );
+                self.literal_inline(range);
+            }
+            Event::Rule => {
+                self.warn(
+                    range.start,
+                    "a thematic break (a line of `-`, `*` or `_`) is not part of the article format: set as text",
+                    "remove the line, or escape its first character (`\\-`)",
+                );
+                self.literal_block(range);
+            }
             Event::InlineMath(_)
             | Event::DisplayMath(_)
             | Event::FootnoteReference(_)
-            | Event::TaskListMarker(_) => self.error(
-                range.start,
-                "this markup is not part of the article format",
-                "see README \"Articles\" for the markup an article may use",
-            ),
+            | Event::TaskListMarker(_) => {
+                self.warn(
+                    range.start,
+                    "this markup is not part of the article format: set as text",
+                    "see README \"Articles\" for the markup an article may use",
+                );
+                self.literal_inline(range);
+            }
         }
     }
 
@@ -328,11 +455,15 @@ impl BodyParser<'_> {
                 if let Some(item) = &mut self.item {
                     item.paragraphs += 1;
                     if item.paragraphs > 1 {
-                        self.reject(
+                        self.warn(
                             at,
-                            "a list item with more than one paragraph",
+                            "a list item with more than one paragraph: the second is set as a body paragraph",
                             "make each paragraph its own item, or join them into one",
                         );
+                        if let Some(block) = self.block.take() {
+                            self.finish(block);
+                        }
+                        self.block = Some(OpenBlock::new(BlockKind::Paragraph, at));
                     }
                 } else if self.quote.is_some() {
                     self.block = Some(OpenBlock::new(BlockKind::Quote, at));
@@ -354,7 +485,7 @@ impl BodyParser<'_> {
                 if self.quote.is_some() || self.item.is_some() {
                     self.reject(
                         at,
-                        "a `>` quotation inside a quotation or a list item",
+                        "a `>` quotation inside a quotation or a list item: set as text",
                         "only paragraphs may stand inside a `>` block or a list item",
                     );
                 } else {
@@ -365,13 +496,13 @@ impl BodyParser<'_> {
                 if info.trim() != "verse" {
                     self.reject(
                         at,
-                        format!("a code block (```{info}) is not part of the article format"),
+                        format!("a code block (```{info}) is not part of the article format: set as text"),
                         "a fence marked ```verse holds a poem; escape the backquotes (\\`) for literal text",
                     );
                 } else if self.quote.is_some() || self.item.is_some() {
                     self.reject(
                         at,
-                        "a ```verse poem inside a quotation or a list item",
+                        "a ```verse poem inside a quotation or a list item: set as text",
                         "put the poem at the top level of the article",
                     );
                 } else {
@@ -383,25 +514,25 @@ impl BodyParser<'_> {
             }
             Tag::CodeBlock(CodeBlockKind::Indented) => self.reject(
                 at,
-                "a line indented by four spaces or a tab starts a code block, which is not part of the article format",
+                "a line indented by four spaces or a tab starts a code block, which is not part of the article format: set as text",
                 "remove the indentation (the engine indents paragraphs itself)",
             ),
             Tag::HtmlBlock => self.reject(
                 at,
-                "HTML is not part of the article format",
+                "HTML is not part of the article format: set as text",
                 "write `\\<` for a literal `<` at the start of a line",
             ),
             Tag::List(first) => {
                 if self.list.is_some() {
                     self.reject(
                         at,
-                        "a list inside a list item is not part of the article format",
+                        "a list inside a list item is not part of the article format: set as text",
                         "lists are one level deep; write the items at the top level",
                     );
                 } else if self.quote.is_some() {
                     self.reject(
                         at,
-                        "a list inside a `>` quotation is not part of the article format",
+                        "a list inside a `>` quotation is not part of the article format: set as text",
                         "only paragraphs may stand inside a `>` block",
                     );
                 } else {
@@ -416,7 +547,7 @@ impl BodyParser<'_> {
                     Some(Err(_)) => {
                         self.reject(
                             at,
-                            "list item number out of range",
+                            "list item number out of range: set as text",
                             "number items from 1",
                         );
                         return;
@@ -434,19 +565,15 @@ impl BodyParser<'_> {
                 } else {
                     Face::Emphasis
                 };
-                let Some(block) = &mut self.block else {
-                    return self.reject(
-                        at,
-                        "emphasis outside a text block",
-                        "see README \"Articles\" for the markup an article may use",
-                    );
-                };
+                let block = self
+                    .block
+                    .get_or_insert_with(|| OpenBlock::new(BlockKind::Paragraph, at));
                 let outer = block.faces.last().copied();
                 block.faces.push(face);
                 if outer.is_some_and(|o| o != face) {
-                    self.error(
+                    self.warn(
                         at,
-                        "bold inside emphasis or emphasis inside bold: a run of text has one face",
+                        "bold inside emphasis or emphasis inside bold: a run of text has one face, the inner run is set in its own",
                         "close the first run before opening the other (`**黑体***楷体*`)",
                     );
                 }
@@ -460,23 +587,26 @@ impl BodyParser<'_> {
                 let dots = link_type == LinkType::Inline
                     && dest_url.as_ref() == "dots"
                     && title.is_empty();
-                match &mut self.block {
-                    Some(block) if dots => block.dots += 1,
-                    _ => self.reject(
+                if dots {
+                    self.block
+                        .get_or_insert_with(|| OpenBlock::new(BlockKind::Paragraph, at))
+                        .dots += 1;
+                } else {
+                    self.reject_inline(
                         at,
-                        format!("a link (to `{dest_url}`) is not part of the article format"),
+                        format!("a link (to `{dest_url}`) is not part of the article format: set as text"),
                         "only `[text](dots)` (emphasis dots, 着重号) is; write `\\[` for a literal bracket",
-                    ),
+                    );
                 }
             }
-            Tag::Image { .. } => self.reject(
+            Tag::Image { .. } => self.reject_inline(
                 at,
-                "an image is not part of the article format",
+                "an image is not part of the article format: set as text",
                 "photos are placed in the issue file ([[page.photo]]); write `!\\[` for literal text",
             ),
             _ => self.reject(
                 at,
-                "this markup is not part of the article format",
+                "this markup is not part of the article format: set as text",
                 "see README \"Articles\" for the markup an article may use",
             ),
         }
@@ -486,7 +616,7 @@ impl BodyParser<'_> {
         if self.quote.is_some() || self.item.is_some() {
             return self.reject(
                 at,
-                "a heading inside a quotation or a list item",
+                "a heading inside a quotation or a list item: set as text",
                 "only paragraphs may stand inside a `>` block or a list item",
             );
         }
@@ -497,7 +627,7 @@ impl BodyParser<'_> {
         if !atx {
             return self.reject(
                 at,
-                "an underlined heading (text over a line of `=` or `-`) is not part of the article format",
+                "an underlined heading (text over a line of `=` or `-`) is not part of the article format: set as text",
                 "write `## ` before an intertitle; otherwise escape the line's first character (`\\-`)",
             );
         }
@@ -515,7 +645,7 @@ impl BodyParser<'_> {
                 return self.reject(
                     at,
                     format!(
-                        "a level-{} heading (`{} `) is not part of the article format",
+                        "a level-{} heading (`{} `) is not part of the article format: set as text",
                         level as usize,
                         "#".repeat(level as usize)
                     ),
@@ -565,14 +695,10 @@ impl BodyParser<'_> {
             return;
         }
         self.find_stars(range.clone());
-        match &mut self.block {
-            Some(b) => b.push(text),
-            None => self.error(
-                range.start,
-                "text outside a block",
-                "see README \"Articles\" for the markup an article may use",
-            ),
-        }
+        let text = unmask(text);
+        self.block
+            .get_or_insert_with(|| OpenBlock::new(BlockKind::Paragraph, range.start))
+            .push(&text);
     }
 
     /// Unescaped `*` in the source of a text event: a delimiter that matched nothing.
@@ -595,7 +721,7 @@ impl BodyParser<'_> {
         }
     }
 
-    fn star_errors(&mut self) {
+    fn star_warnings(&mut self) {
         let mut stars = std::mem::take(&mut self.stars);
         stars.sort_unstable();
         stars.dedup();
@@ -606,18 +732,18 @@ impl BodyParser<'_> {
                 n += 1;
             }
             let run = "*".repeat(n);
-            self.error(
+            self.warn(
                 first,
-                format!("unmatched `{run}`"),
+                format!("unmatched `{run}`: set as text"),
                 "write `\\*` for a literal asterisk; `*…*` (emphasis) and `**…**` (bold) close in the same paragraph, and a run between a Chinese character and punctuation inside it does not open or close (CommonMark's flanking rule: `说**“你好”**`): put the punctuation outside (`说“**你好**”`)",
             );
             i += n;
         }
     }
 
-    /// Source that no event covers at the top level: a link reference definition the
-    /// parser took (it keeps only the first of equal labels in its table).
-    fn dropped_text_errors(&mut self, covered: &[Range<usize>]) {
+    /// Source that no event covers at the top level: link reference definitions the
+    /// parser took (`[label]: …`) are set as paragraphs where they stood.
+    fn dropped_text(&mut self, covered: &[Range<usize>]) {
         let mut at = 0;
         let mut gaps = Vec::new();
         for r in covered {
@@ -631,12 +757,20 @@ impl BodyParser<'_> {
             let Some(text) = self.src.get(gap.clone()) else {
                 continue;
             };
-            if let Some(pos) = text.find(|c: char| !c.is_whitespace()) {
-                self.error(
-                    gap.start + pos,
-                    "a link reference definition (`[label]: …`) is not part of the article format",
-                    "write `\\[` for a literal bracket at the start of a line",
-                );
+            let Some(pos) = text.find(|c: char| !c.is_whitespace()) else {
+                continue;
+            };
+            self.warn(
+                gap.start + pos,
+                "a link reference definition (`[label]: …`) is not part of the article format: set as text",
+                "write `\\[` for a literal bracket at the start of a line",
+            );
+            let literal = unmask(text);
+            let blocks = plain_blocks(&literal, false, |o| self.line_of(gap.start + o));
+            for b in blocks {
+                // In reading order: before the first block that starts on a later line.
+                let at = self.blocks.partition_point(|x| x.line <= b.line);
+                self.blocks.insert(at, b);
             }
         }
     }
@@ -657,15 +791,22 @@ impl BodyParser<'_> {
             self.block = Some(next);
             return;
         }
-        if hard {
-            self.error(
+        // A hard break of two trailing spaces is a wire line break like any other; a
+        // trailing `\\` is text.
+        if hard
+            && self
+                .src
+                .get(range.clone())
+                .is_some_and(|s| s.starts_with('\\'))
+        {
+            self.warn(
                 range.start,
-                "a hard line break (two spaces or `\\` at the end of a line) is not part of prose",
-                "remove the trailing spaces or backslash; a blank line starts a new paragraph",
+                "a hard line break (`\\` at the end of a line) is not part of prose: the `\\` is set as text",
+                "remove the backslash; a blank line starts a new paragraph",
             );
-        } else {
-            block.push("\n");
+            block.push("\\");
         }
+        block.push("\n");
         self.block = Some(block);
     }
 
@@ -673,12 +814,18 @@ impl BodyParser<'_> {
     fn finish(&mut self, block: OpenBlock) -> bool {
         let pieces: Vec<&str> = block.pieces.iter().map(|(t, _)| t.as_str()).collect();
         let Some((text, ranges)) = normalize_wire_pieces(&pieces) else {
-            self.error(
+            self.warn(
                 block.start,
-                "a combining mark right after inline markup joins a character across it",
+                "a combining mark right after inline markup joins a character across it: the block is set without its faces",
                 "put the markup before the base character, not between it and its mark",
             );
-            return false;
+            let text = normalize_wire_text(&pieces.concat());
+            if text.is_empty() {
+                return false;
+            }
+            let line = self.line_of(block.start);
+            self.push_block(BodyBlock::paragraph(text, line));
+            return true;
         };
         if text.is_empty() {
             return false;
@@ -779,9 +926,9 @@ impl BodyParser<'_> {
             s.contains('\n') && (last.starts_with("```") || last.starts_with("~~~"))
         });
         if !closed {
-            return self.error(
+            self.warn(
                 range.start,
-                "the ```verse fence is not closed",
+                "the ```verse fence is not closed: the rest of the article is set as the poem",
                 "end the poem with a line of ``` (as many backquotes as opened it)",
             );
         }

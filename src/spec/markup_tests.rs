@@ -5,13 +5,16 @@ use super::*;
 /// Three lines of front matter: body line 1 is file line 4.
 const HEAD: &str = "+++\nheadline = \"x\"\n+++\n";
 
-fn parse_with(body: &str, format: BodyFormat) -> Result<Vec<BodyBlock>, Diagnostics> {
+fn parse_with(body: &str, format: BodyFormat) -> ParsedBody {
     let file = format!("{HEAD}{body}");
     parse_body(&file, HEAD.len(), format, Path::new("a.txt"))
 }
 
+/// The blocks of a body that has nothing outside the format.
 fn parse(body: &str) -> Vec<BodyBlock> {
-    parse_with(body, BodyFormat::default()).unwrap()
+    let parsed = parse_with(body, BodyFormat::default());
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    parsed.blocks
 }
 
 fn verse(body: &str) -> Vec<BodyBlock> {
@@ -19,29 +22,38 @@ fn verse(body: &str) -> Vec<BodyBlock> {
         kind: ArticleKind::Verse,
         ..BodyFormat::default()
     };
-    parse_with(body, format).unwrap()
+    let parsed = parse_with(body, format);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    parsed.blocks
 }
 
-/// (line, column, message) of each error.
-fn errors(body: &str) -> Vec<(usize, usize, String)> {
-    let diags = parse_with(body, BodyFormat::default()).unwrap_err();
-    diags
-        .0
+/// (line, column, message) of each warning.
+fn warnings(body: &str) -> Vec<(usize, usize, String)> {
+    parse_with(body, BodyFormat::default())
+        .warnings
         .iter()
         .map(|d| {
             assert_eq!(d.file.as_deref(), Some(Path::new("a.txt")));
+            assert!(!d.is_error(), "{d}");
             let pos = d.pos.unwrap();
             (pos.line, pos.col, d.message.clone())
         })
         .collect()
 }
 
-/// The one error of `body`: its line, column, and that its message has `what`.
-fn one_error(body: &str, line: usize, col: usize, what: &str) {
-    let e = errors(body);
+/// The one warning of `body` (its line, column, and that its message has `what`), and
+/// the texts of the blocks: the construct set as the literal text it is.
+fn literal(body: &str, line: usize, col: usize, what: &str, texts_want: &[&str]) {
+    let e = warnings(body);
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!((e[0].0, e[0].1), (line, col), "{e:?}");
     assert!(e[0].2.contains(what), "{e:?}");
+    assert!(
+        e[0].2.contains("set as") || e[0].2.contains("set in"),
+        "{e:?}"
+    );
+    let blocks = parse_with(body, BodyFormat::default()).blocks;
+    assert_eq!(texts(&blocks), texts_want, "{body}");
 }
 
 fn texts(blocks: &[BodyBlock]) -> Vec<&str> {
@@ -127,7 +139,7 @@ fn quote_unless_the_header_says_note() {
         blockquote: BlockquoteAs::Note,
         ..BodyFormat::default()
     };
-    let b = parse_with(body, note).unwrap();
+    let b = parse_with(body, note).blocks;
     assert_eq!(kinds(&b), [BlockKind::Note, BlockKind::Note]);
 }
 
@@ -317,69 +329,158 @@ fn verse_fence_after_a_poem_title_has_no_poem_start() {
 }
 
 #[test]
-fn headings_other_than_the_format_are_errors() {
-    one_error("正文。\n\n# 一级\n", 6, 1, "level-1 heading");
-    one_error("#### 四级\n", 4, 1, "level-4 heading");
-    one_error("### 三级\n", 4, 1, "level-3 heading");
-    one_error("小标题\n---\n", 4, 1, "underlined heading");
+fn headings_other_than_the_format_are_literal_text() {
+    literal(
+        "正文。\n\n# 一级\n",
+        6,
+        1,
+        "level-1 heading",
+        &["正文。", "# 一级"],
+    );
+    literal("#### 四级\n", 4, 1, "level-4 heading", &["#### 四级"]);
+    literal("### 三级\n", 4, 1, "level-3 heading", &["### 三级"]);
+    literal(
+        "小标题\n---\n",
+        4,
+        1,
+        "underlined heading",
+        &["小标题", "---"],
+    );
     let e = parse_with(
         "#### 四级\n",
         BodyFormat {
             kind: ArticleKind::Verse,
             ..BodyFormat::default()
         },
-    )
-    .unwrap_err();
-    assert!(e.0[0].hints[0].contains("`### ` its author"), "{e}");
+    );
+    assert!(
+        e.warnings[0].hints[0].contains("`### ` its author"),
+        "{e:?}"
+    );
 }
 
 #[test]
-fn block_constructs_outside_the_format_are_errors() {
-    one_error("甲。\n\n***\n\n乙。\n", 6, 1, "thematic break");
-    one_error("甲。\n\n    缩进\n", 6, 5, "indented by four spaces");
-    one_error(
+fn block_constructs_outside_the_format_are_literal_text() {
+    literal(
+        "甲。\n\n***\n\n乙。\n",
+        6,
+        1,
+        "thematic break",
+        &["甲。", "***", "乙。"],
+    );
+    literal(
+        "甲。\n\n    缩进\n",
+        6,
+        5,
+        "indented by four spaces",
+        &["甲。", "缩进"],
+    );
+    literal(
+        "甲。\n\n    缩进一\n    缩进二\n",
+        6,
+        5,
+        "indented by four spaces",
+        &["甲。", "缩进一", "缩进二"],
+    );
+    literal(
         "甲。\n\n```rust\nfn x() {}\n```\n",
         6,
         1,
         "code block (```rust)",
+        &["甲。", "```rust fn x() {} ```"],
     );
-    one_error("```verse\n甲\n乙\n", 4, 1, "not closed");
-    one_error("甲。\n\n<div>\n乙\n</div>\n", 6, 1, "HTML");
-    one_error(
+    literal("```verse\n甲\n乙\n", 4, 1, "not closed", &["甲", "乙"]);
+    literal(
+        "甲。\n\n<div>\n乙\n</div>\n",
+        6,
+        1,
+        "HTML",
+        &["甲。", "<div>乙</div>"],
+    );
+    literal(
         "[1]: http://example.com\n\n甲。\n",
         4,
         1,
         "link reference definition",
+        &["[1]: http://example.com", "甲。"],
     );
-    one_error("- 甲\n  - 乙\n", 5, 3, "list inside a list item");
-    one_error("1. 甲\n\n   乙\n", 6, 4, "more than one paragraph");
-    one_error("> - 甲\n", 4, 3, "list inside a `>` quotation");
-    one_error("> ## 甲\n", 4, 3, "heading inside a quotation");
-    one_error("> > 甲\n", 4, 3, "quotation inside a quotation");
-    one_error(
+    literal(
+        "甲。\n\n[1]: http://example.com\n",
+        6,
+        1,
+        "link reference definition",
+        &["甲。", "[1]: http://example.com"],
+    );
+    literal(
+        "- 甲\n  - 乙\n",
+        5,
+        3,
+        "list inside a list item",
+        &["甲", "- 乙"],
+    );
+    literal(
+        "1. 甲\n\n   乙\n",
+        6,
+        4,
+        "more than one paragraph",
+        &["甲", "乙"],
+    );
+    literal("> - 甲\n", 4, 3, "list inside a `>` quotation", &["- 甲"]);
+    literal("> ## 甲\n", 4, 3, "heading inside a quotation", &["## 甲"]);
+    literal("> > 甲\n", 4, 3, "quotation inside a quotation", &["> 甲"]);
+    literal(
         "- ```verse\n  甲\n  ```\n",
         4,
         3,
         "inside a quotation or a list item",
+        &["```verse", "甲", "```"],
     );
 }
 
 #[test]
-fn inline_constructs_outside_the_format_are_errors() {
-    one_error("甲`乙`丙\n", 4, 2, "inline code");
-    one_error("甲![图](a.jpg)丙\n", 4, 2, "image");
-    one_error(
+fn inline_constructs_outside_the_format_are_literal_text() {
+    literal("甲`乙`丙\n", 4, 2, "inline code", &["甲`乙`丙"]);
+    literal("甲![图](a.jpg)丙\n", 4, 2, "image", &["甲![图](a.jpg)丙"]);
+    literal(
         "甲[乙](http://example.com)丙\n",
         4,
         2,
         "link (to `http://example.com`)",
+        &["甲[乙](http://example.com)丙"],
     );
-    one_error("甲[乙](dots \"t\")丙\n", 4, 2, "link (to `dots`)");
-    one_error("甲<http://example.com>丙\n", 4, 2, "link");
-    one_error("甲  \n乙\n", 4, 2, "hard line break");
-    one_error("甲\\\n乙\n", 4, 2, "hard line break");
-    one_error("*甲**乙**丙*\n", 4, 3, "a run of text has one face");
-    let e = errors("甲<b>乙</b>\n");
+    literal(
+        "甲[乙](dots \"t\")丙\n",
+        4,
+        2,
+        "link (to `dots`)",
+        &["甲[乙](dots \"t\")丙"],
+    );
+    literal(
+        "甲<http://example.com>丙\n",
+        4,
+        2,
+        "link",
+        &["甲<http://example.com>丙"],
+    );
+    literal(
+        "Santiago Vila <sanvila@debian.org>\n",
+        4,
+        15,
+        "link (to `sanvila@debian.org`)",
+        &["Santiago Vila <sanvila@debian.org>"],
+    );
+    literal("甲\\\n乙\n", 4, 2, "hard line break", &["甲\\乙"]);
+    literal(
+        "*甲**乙**丙*\n",
+        4,
+        3,
+        "a run of text has one face",
+        &["甲乙丙"],
+    );
+    literal("甲<br>乙\n", 4, 2, "HTML", &["甲<br>乙"]);
+    // Two trailing spaces are a line break like any other: nothing to report.
+    assert_eq!(texts(&parse("甲  \n乙\n")), ["甲乙"]);
+    let e = warnings("甲<b>乙</b>\n");
     assert_eq!(
         e.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>(),
         [(4, 2), (4, 6)]
@@ -387,13 +488,30 @@ fn inline_constructs_outside_the_format_are_errors() {
 }
 
 #[test]
-fn unmatched_asterisks_are_errors_escaped_ones_text() {
-    one_error("甲*乙\n", 4, 2, "unmatched `*`");
-    one_error("甲\n乙 ** 丙\n", 5, 3, "unmatched `**`");
-    one_error("甲\\\\*乙\n", 4, 4, "unmatched `*`");
+fn a_star_between_digits_is_a_multiplication_sign() {
+    for (src, want) in [
+        ("单价为2*3元，总价为4*5元\n", "单价为2*3元，总价为4*5元"),
+        ("规格为5*3*2米\n", "规格为5*3*2米"),
+        ("2**10与3_4\n", "2**10与3_4"),
+    ] {
+        let b = parse(src);
+        assert_eq!(texts(&b), [want]);
+        assert!(b[0].inlines.is_empty(), "{:?}", b[0]);
+    }
+    // Markup is still markup next to digits that are not on both sides.
+    let b = parse("共**3**人\n");
+    assert_eq!(runs(&b[0]), [("3", Face::Strong, false)]);
+}
+
+#[test]
+fn unmatched_asterisks_are_literal_escaped_ones_text() {
+    literal("甲*乙\n", 4, 2, "unmatched `*`", &["甲*乙"]);
+    literal("甲\n乙 ** 丙\n", 5, 3, "unmatched `**`", &["甲乙 ** 丙"]);
+    literal("甲\\\\*乙\n", 4, 4, "unmatched `*`", &["甲\\*乙"]);
+    literal("*ST金泰\n", 4, 1, "unmatched `*`", &["*ST金泰"]);
     // CommonMark's flanking rule: `**` between a Han character and punctuation
     // inside the run neither opens nor closes; with the punctuation outside it does.
-    assert_eq!(errors("他说**“你好”**。\n").len(), 2);
+    assert_eq!(warnings("他说**“你好”**。\n").len(), 2);
     let b = parse("他说“**你好**”。\n");
     assert_eq!(runs(&b[0]), [("你好", Face::Strong, false)]);
     assert_eq!(texts(&parse("甲\\*乙 2\\*3\n")), ["甲*乙 2*3"]);
@@ -402,8 +520,8 @@ fn unmatched_asterisks_are_errors_escaped_ones_text() {
 }
 
 #[test]
-fn every_error_of_the_body_is_reported_in_order() {
-    let e = errors("# 一\n\n甲`乙`\n\n丙*丁\n\n***\n");
+fn every_warning_of_the_body_is_reported_in_order() {
+    let e = warnings("# 一\n\n甲`乙`\n\n丙*丁\n\n***\n");
     assert_eq!(
         e.iter().map(|e| (e.0, e.1)).collect::<Vec<_>>(),
         [(4, 1), (6, 2), (8, 2), (10, 1)]
@@ -433,8 +551,8 @@ fn pieces_map_to_the_normalised_text() {
 }
 
 proptest::proptest! {
-    /// Any mix of markup, Han, Latin, spaces and line breaks gives blocks or
-    /// errors, never a panic; inline runs are non-empty byte ranges on character
+    /// Any mix of markup, Han, Latin, spaces and line breaks gives blocks and located
+    /// warnings, never an error or a panic, and loses no Han character; inline runs are non-empty byte ranges on character
     /// boundaries of their block's text, sorted, apart, and merged when touching.
     #[test]
     fn inline_runs_are_well_formed(
@@ -452,34 +570,34 @@ proptest::proptest! {
             kind: if verse_article { ArticleKind::Verse } else { ArticleKind::Prose },
             ..BodyFormat::default()
         };
-        match parse_with(&body.concat(), format) {
-            Ok(blocks) => {
-                for b in &blocks {
-                    proptest::prop_assert!(!b.text.is_empty());
-                    let mut end = 0;
-                    let mut last: Option<&Inline> = None;
-                    for i in &b.inlines {
-                        proptest::prop_assert!(i.range.start < i.range.end, "{b:?}");
-                        proptest::prop_assert!(i.range.start >= end, "{b:?}");
-                        proptest::prop_assert!(b.text.get(i.range.clone()).is_some(), "{b:?}");
-                        proptest::prop_assert!(i.face != Face::Regular || i.dots, "{b:?}");
-                        if let Some(l) = last {
-                            proptest::prop_assert!(
-                                l.range.end < i.range.start || l.face != i.face || l.dots != i.dots,
-                                "{b:?}"
-                            );
-                        }
-                        end = i.range.end;
-                        last = Some(i);
-                    }
+        let source = body.concat();
+        let parsed = parse_with(&source, format);
+        for b in &parsed.blocks {
+            proptest::prop_assert!(!b.text.is_empty());
+            let mut end = 0;
+            let mut last: Option<&Inline> = None;
+            for i in &b.inlines {
+                proptest::prop_assert!(i.range.start < i.range.end, "{b:?}");
+                proptest::prop_assert!(i.range.start >= end, "{b:?}");
+                proptest::prop_assert!(b.text.get(i.range.clone()).is_some(), "{b:?}");
+                proptest::prop_assert!(i.face != Face::Regular || i.dots, "{b:?}");
+                if let Some(l) = last {
+                    proptest::prop_assert!(
+                        l.range.end < i.range.start || l.face != i.face || l.dots != i.dots,
+                        "{b:?}"
+                    );
                 }
-            }
-            Err(e) => {
-                proptest::prop_assert!(!e.0.is_empty());
-                for d in &e.0 {
-                    proptest::prop_assert!(d.pos.is_some_and(|p| p.line >= 4), "{d}");
-                }
+                end = i.range.end;
+                last = Some(i);
             }
         }
+        for d in &parsed.warnings {
+            proptest::prop_assert!(!d.is_error(), "{d}");
+            proptest::prop_assert!(d.pos.is_some_and(|p| p.line >= 4), "{d}");
+        }
+        // Text is never lost: every Han character of the source is set, once.
+        let han = |t: &str| t.matches('衡').count();
+        let set: usize = parsed.blocks.iter().map(|b| han(&b.text)).sum();
+        proptest::prop_assert_eq!(set, han(&source), "{:?}", parsed.blocks);
     }
 }

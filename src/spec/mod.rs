@@ -25,6 +25,7 @@ pub mod paint;
 pub mod paths;
 pub mod picture_keys;
 pub mod placement;
+pub mod plain;
 pub mod raw;
 pub mod resolve;
 pub mod stories;

@@ -458,6 +458,9 @@ pub struct Article {
     pub blocks: Vec<BodyBlock>,
     /// The encoding the file was decoded from when it was not UTF-8.
     pub encoding: Option<&'static str>,
+    /// Markup the body set as literal text (`format = "markup"`), located; errors
+    /// under `--strict` and `check`.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 impl Article {

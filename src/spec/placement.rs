@@ -247,7 +247,8 @@ fn draft_stories(
             .clamp(1, columns);
         let (begins, what) = match (&s.article, &s.continued) {
             (Some(file), None) => {
-                let Some(b) = load_first_part(src, base, s, file, pending, diags) else {
+                let format = layout.article.format;
+                let Some(b) = load_first_part(src, base, s, file, format, pending, diags) else {
                     continue;
                 };
                 let what = format!("story `{}`", b.id);
@@ -292,6 +293,7 @@ fn load_first_part(
     base: &Path,
     s: &StorySpec,
     file: &Spanned<String>,
+    format: crate::spec::markup::TextFormat,
     pending: &mut Pending,
     diags: &mut Diagnostics,
 ) -> Option<Begins> {
@@ -316,7 +318,7 @@ fn load_first_part(
         diags.push(d);
         return None;
     }
-    match load_article(&ap, id.clone()) {
+    match load_article(&ap, id.clone(), format) {
         Ok(a) => {
             if let Some(w) = encoding_warning(&a.path, a.encoding) {
                 diags.push(w);

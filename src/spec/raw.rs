@@ -185,6 +185,9 @@ pub struct LayoutSpec {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleLayoutSpec {
+    /// How article bodies are read when their front matter does not say: `plain`
+    /// (default) or `markup`.
+    pub format: Option<Spanned<String>>,
     /// Blank body lines above an intertitle (小标题); dropped at a column top.
     pub intertitle_above: Option<Spanned<u32>>,
     /// Blank body lines below an intertitle.
@@ -531,4 +534,10 @@ pub struct ArticleHeadSpec {
     pub kind: Option<Spanned<String>>,
     /// What a `>` block is: `"quote"` (default) or `"note"` (编者按).
     pub blockquote: Option<Spanned<String>>,
+    /// `"plain"` (wire copy, no markup) or `"markup"`; default: the layout's
+    /// `[article] format`.
+    pub format: Option<Spanned<String>>,
+    /// The file's encoding when it is not UTF-8 (`"gb18030"`, `"big5"`, `"euc-kr"`,
+    /// `"shift_jis"`, …): read from the raw bytes before decoding (see `spec::decode`).
+    pub encoding: Option<Spanned<String>>,
 }

@@ -49,7 +49,7 @@ const ADJUST_POLICIES: &[(&str, AdjustPolicy)] = &[
 
 /// The value of an optional keyword field: `default` when absent; an error located at
 /// the value (with the allowed keywords as a hint) when unknown.
-fn keyword<T: Copy>(
+pub(crate) fn keyword<T: Copy>(
     src: &SourceFile,
     v: &Option<Spanned<String>>,
     table: &[(&str, T)],
