@@ -461,3 +461,34 @@ fn kinsoku_holds_across_a_face_switch() {
         .iter()
         .any(|(r, f)| *f == Face::Strong && with_stop.text[r.clone()].ends_with('客')));
 }
+
+/// An intertitle too long for its measure breaks at the space between its phrases,
+/// not where the line is full (`铁路公路双线发力 暖心` / `服务伴您回家`), and a heading
+/// without spaces is balanced: lines of like length, not a full line and a tail.
+#[test]
+fn intertitles_break_at_phrases_and_balance() {
+    let texts = |laid: &broadsheet::layout::LaidOut, story: &str, paragraph: usize| {
+        block_lines(&lines_of(laid, story), paragraph)
+            .iter()
+            .map(|l| l.text.trim().to_string())
+            .collect::<Vec<String>>()
+    };
+    let laid = lay(&issue_with(vec![
+        block(BlockKind::Paragraph, "衡阳市民欢度春节，街头巷尾年味浓。"),
+        block(BlockKind::Intertitle, "铁路公路双线发力 暖心服务伴您回家"),
+        block(
+            BlockKind::Intertitle,
+            "衡阳市全力做好春运期间各项安全保障工作",
+        ),
+    ]));
+    // The narrow story's column takes 11 characters of the 10.5 pt intertitle.
+    assert_eq!(
+        texts(&laid, "narrow", 1),
+        ["铁路公路双线发力", "暖心服务伴您回家"]
+    );
+    let balanced = texts(&laid, "narrow", 2);
+    assert_eq!(balanced.concat(), "衡阳市全力做好春运期间各项安全保障工作");
+    let counts: Vec<usize> = balanced.iter().map(|t| t.chars().count()).collect();
+    assert_eq!(counts.len(), 2, "{balanced:?}");
+    assert!(counts[0].abs_diff(counts[1]) <= 1, "{balanced:?}");
+}

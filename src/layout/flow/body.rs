@@ -177,9 +177,13 @@ impl<'a> BodyStream<'a> {
         let cursor = self.cursors.get_mut(self.block)?;
         let first = cursor.text_offset() == 0 && self.pending.is_empty() && self.given == 0;
         let measure = (width - b.left - b.right).max(0.0);
-        let line = if b.is_verse() {
+        let line = if b.is_verse() || b.is_display() {
             if self.pending.is_empty() && !cursor.is_done() {
-                self.pending = verse_lines(cursor, b, measure).into();
+                self.pending = if b.is_verse() {
+                    verse_lines(cursor, b, measure).into()
+                } else {
+                    heading_lines(cursor, b, measure).into()
+                };
             }
             self.pending.pop_front()?
         } else {
@@ -279,6 +283,53 @@ fn verse_lines(cursor: &mut LineCursor<'_>, b: &Prepared, measure: f64) -> Vec<L
         shorten += em;
     }
     best
+}
+
+/// The lines of a heading (an intertitle, a poem's title or author line) that does
+/// not fit on one line, set together as headlines are (`layout/display.rs`): broken at
+/// the spaces that separate its phrases where the line count allows — UAX #14 and the
+/// kinsoku rules decide the breaks inside a phrase — and balanced, at the narrowest
+/// measure (in half-em steps) that keeps the count, so `铁路公路双线发力 暖心服务伴您回家`
+/// is `铁路公路双线发力` / `暖心服务伴您回家`, not a full line and a short tail.
+fn heading_lines(cursor: &mut LineCursor<'_>, b: &Prepared, measure: f64) -> Vec<Line> {
+    let start = cursor.checkpoint();
+    let set = |cursor: &mut LineCursor<'_>, w: f64| {
+        cursor.revert_to(start);
+        std::iter::from_fn(|| cursor.next_line(w)).collect::<Vec<Line>>()
+    };
+    let full = set(cursor, measure);
+    let n = full.len();
+    if n <= 1 {
+        return full;
+    }
+    let text = b.para.text();
+    // Breaks that fall inside a phrase (not at a space).
+    let inner_breaks = |lines: &[Line]| {
+        lines
+            .iter()
+            .take(lines.len().saturating_sub(1))
+            .filter(|l| {
+                let before = text.get(..l.text.end).unwrap_or("");
+                let after = text.get(l.text.end..).unwrap_or("");
+                !(before.ends_with(char::is_whitespace) || after.starts_with(char::is_whitespace))
+            })
+            .count()
+    };
+    let em = b.para.size();
+    let mut best = (inner_breaks(&full), measure);
+    let mut w = measure - em / 2.0;
+    while w > measure / n as f64 {
+        let lines = set(cursor, w);
+        if lines.len() != n || lines.iter().any(|l| l.width > w + 0.01) {
+            break;
+        }
+        let inner = inner_breaks(&lines);
+        if inner <= best.0 {
+            best = (inner, w);
+        }
+        w -= em / 2.0;
+    }
+    set(cursor, best.1)
 }
 
 /// Characters of a line that are neither punctuation nor space.
