@@ -1,5 +1,6 @@
 //! The `broadsheet` command line: a thin layer over the library.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -144,7 +145,15 @@ fn main() -> ExitCode {
         min_text,
     } = &cli.command
     {
-        return run_check(file, *json, *tac, *min_text);
+        let opts = RenderOptions {
+            roots: cli.roots.clone(),
+            limits: Limits {
+                max_pages: cli.max_pages,
+                max_story_chars: cli.max_story_chars,
+            },
+            ..RenderOptions::default()
+        };
+        return run_check(file, *json, *tac, *min_text, &opts);
     }
     match run(cli) {
         Ok(warnings) => {
@@ -351,28 +360,39 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
 
 /// `broadsheet check`: print the report, exit 0 (passed), 1 (errors) or 2 (could not
 /// check).
-fn run_check(file: &Path, json: bool, tac: f64, min_text: f64) -> ExitCode {
+fn run_check(file: &Path, json: bool, tac: f64, min_text: f64, opts: &RenderOptions) -> ExitCode {
     let limits = check::Limits {
         tac_percent: tac,
         min_multi_ink_text: min_text,
     };
-    let report = match check::check_path(file, &limits) {
+    let report = match check::check_path(file, &limits, opts) {
         Ok(r) => r,
         Err(d) => {
             eprintln!("{d}");
             return ExitCode::from(2);
         }
     };
-    if json {
+    let text = if json {
         match report.json() {
-            Ok(text) => println!("{text}"),
+            Ok(text) => text + "\n",
             Err(d) => {
                 eprintln!("{d}");
                 return ExitCode::from(2);
             }
         }
     } else {
-        print!("{}", report.text());
+        report.text()
+    };
+    // A reader that stops early (`check --json | head -1`) is not an error of ours.
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: failed to write the report ({e})");
+            return ExitCode::from(2);
+        }
     }
     if report.passed {
         ExitCode::SUCCESS

@@ -185,3 +185,64 @@ fn proof_refuses_an_input_named_like_a_page_image() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(std::fs::read(dir.join("page-1.png")).unwrap(), before);
 }
+
+/// The layout's output profile is an input too: `-o` naming it is refused and the
+/// profile is left as it was; a profile that is not a regular file (`/dev/zero`) is an
+/// error at its key, not a read that never ends.
+#[test]
+fn the_output_profile_is_an_input() {
+    let dir = scratch("profile");
+    let profile = dir.join("newsprint.icc");
+    std::fs::copy(repo().join("profiles/CGATS-TR002-newsprint.icc"), &profile).unwrap();
+    let original = std::fs::read(&profile).unwrap();
+    let house = std::fs::read_to_string(repo().join("layouts/hengyang-broadsheet.toml")).unwrap();
+    let write_layout = |profile_value: &str| {
+        let layout = house
+            .replace("\"../", &format!("\"{}/", repo().display()))
+            .replace(
+                &format!(
+                    "profile = \"{}/profiles/CGATS-TR002-newsprint.icc\"",
+                    repo().display()
+                ),
+                &format!("profile = \"{profile_value}\""),
+            );
+        assert!(layout.contains(&format!("profile = \"{profile_value}\"")));
+        std::fs::write(dir.join("layout.toml"), layout).unwrap();
+        let issue = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
+        let (_, rest) = issue.split_once('\n').unwrap();
+        let issue = format!("layout = \"layout.toml\"\n{rest}");
+        std::fs::write(dir.join("issue.toml"), issue).unwrap();
+    };
+    write_layout("newsprint.icc");
+    let out = run(&[
+        os(Path::new("render")),
+        os(&dir.join("issue.toml")),
+        os(Path::new("-o")),
+        os(&profile),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("an input of this issue"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&profile).unwrap(), original);
+
+    write_layout("/dev/zero");
+    let started = std::time::Instant::now();
+    let out = run(&[
+        os(Path::new("render")),
+        os(&dir.join("issue.toml")),
+        os(Path::new("-o")),
+        os(&dir.join("out.pdf")),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("failed to read profile `/dev/zero` (not a regular file)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed().as_secs() < 30);
+    assert!(!dir.join("out.pdf").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

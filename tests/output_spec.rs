@@ -123,20 +123,23 @@ fn without_output_table_nothing_is_claimed() {
 
 #[test]
 fn check_an_issue() {
-    let sample = check_path(&Path::new(ROOT).join("issue.toml"), &Limits::default()).unwrap();
+    let opts = RenderOptions::default();
+    let sample = check_path(
+        &Path::new(ROOT).join("issue.toml"),
+        &Limits::default(),
+        &opts,
+    )
+    .unwrap();
     assert_eq!(sample.kind, "issue");
     assert!(sample.passed, "{}", sample.text());
+    // Every photo and ad of the sample has its file: nothing is a placeholder.
     let placeholders = sample.check("placeholders").unwrap();
-    assert!(placeholders.passed());
-    assert!(placeholders
-        .findings
-        .iter()
-        .any(|f| f.level == Level::Warning && f.message.contains("placeholder")));
+    assert!(placeholders.findings.is_empty(), "{placeholders:?}");
     // The rendered PDF is preflighted too.
     assert!(sample.check("output-intent").unwrap().passed());
 
     let overset = Path::new(ROOT).join("fixtures/overset/issue.toml");
-    let report = check_path(&overset, &Limits::default()).unwrap();
+    let report = check_path(&overset, &Limits::default(), &opts).unwrap();
     assert!(!report.passed);
     let c = report.check("overset").unwrap();
     assert!(c.findings[0].message.contains("is overset by"), "{c:?}");
@@ -154,7 +157,7 @@ fn check_an_issue() {
 #[test]
 fn check_an_issue_with_spec_errors() {
     let p = scratch("spec", "[output]\nstandard = \"bogus\"\n");
-    let report = check_path(&p, &Limits::default()).unwrap();
+    let report = check_path(&p, &Limits::default(), &RenderOptions::default()).unwrap();
     assert!(!report.passed);
     let spec = report.check("spec").unwrap();
     assert!(spec
@@ -210,4 +213,68 @@ fn slug_line_is_outside_the_bleed_with_one_ink_plate_names() {
             ]
         );
     }
+}
+
+/// `check` reads the pictures `render` places: a photo without a file is a placeholder
+/// (located in the issue), the others are not; a layout that claims no standard is not
+/// checked for the claim (render accepts it, and so does check); and check honours the
+/// limits it is given, as render does.
+#[test]
+fn check_agrees_with_render() {
+    let p = scratch("check-none", "");
+    let issue = std::fs::read_to_string(&p).unwrap();
+    let photo_file = issue
+        .lines()
+        .find(|l| l.starts_with("file = \"") && l.contains("photos/"))
+        .unwrap()
+        .to_string();
+    std::fs::write(&p, issue.replacen(&format!("{photo_file}\n"), "", 1)).unwrap();
+    let opts = RenderOptions::default();
+    let report = check_path(&p, &Limits::default(), &opts).unwrap();
+    assert!(report.passed, "{}", report.text());
+    assert!(report.check("output-intent").is_none());
+    assert!(report.check("xmp").is_none());
+    let placeholders = &report.check("placeholders").unwrap().findings;
+    assert_eq!(placeholders.len(), 1, "{placeholders:?}");
+    assert_eq!(placeholders[0].level, Level::Warning);
+    assert!(
+        placeholders[0].message.contains("the photo at ")
+            && placeholders[0].message.contains("issue.toml:"),
+        "{placeholders:?}"
+    );
+    // The same limits render is given.
+    let tight = RenderOptions {
+        limits: broadsheet::limits::Limits {
+            max_pages: 2,
+            ..broadsheet::limits::Limits::default()
+        },
+        ..RenderOptions::default()
+    };
+    let report = check_path(&p, &Limits::default(), &tight).unwrap();
+    assert!(!report.passed);
+    let spec = report.check("spec").unwrap();
+    assert!(
+        spec.findings.iter().any(|f| f.message.contains("pages")),
+        "{spec:?}"
+    );
+    std::fs::remove_dir_all(p.parent().unwrap()).unwrap();
+}
+
+/// `check --json | head -1`: a reader that is gone before the report is written is
+/// not a failure of the check (no panic, the check's own exit code).
+#[test]
+fn check_survives_a_closed_pipe() {
+    let overset = Path::new(ROOT).join("fixtures/overset/issue.toml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["check", "--json"])
+        .arg(&overset)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
 }

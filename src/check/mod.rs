@@ -155,7 +155,11 @@ impl Default for Limits {
 /// Check a file: a PDF (a `%PDF-` header in the first 1024 bytes, or a `.pdf` name) or
 /// an issue spec (anything else). `Err` means the check could not run (unreadable
 /// file, a `.pdf` that cannot be read as PDF).
-pub fn check_path(path: &Path, limits: &Limits) -> Result<Report, Diagnostic> {
+pub fn check_path(
+    path: &Path,
+    limits: &Limits,
+    opts: &crate::RenderOptions,
+) -> Result<Report, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(format!("failed to read file ({e})")).in_file(path))?;
     let header = bytes
@@ -167,7 +171,7 @@ pub fn check_path(path: &Path, limits: &Limits) -> Result<Report, Diagnostic> {
     if header || named_pdf {
         Ok(Report::new(path, "pdf", pdf::check_pdf(&bytes, limits)?))
     } else {
-        Ok(Report::new(path, "issue", issue::check_issue(path)))
+        Ok(Report::new(path, "issue", issue::check_issue(path, opts)))
     }
 }
 

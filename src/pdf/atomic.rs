@@ -31,13 +31,17 @@ pub fn remove_pending_temp_files() {
     set.clear();
 }
 
-/// Write `bytes` to `path` atomically: into `<path>.tmp-<pid>` in the same directory,
-/// flushed and synced, then renamed over `path`. On error the temporary file is
-/// removed and the diagnostic names `path`.
+/// Write `bytes` to `path` atomically: into `<path>.tmp-<pid>` in the same directory
+/// (`-1`, `-2` … appended when a file of that name is left from a killed run of the same
+/// process id), flushed and synced, then renamed over `path`. On error the temporary
+/// file is removed and the diagnostic names `path`.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let tmp = temp_path(path);
+    let (tmp, file) = match create_temp(path) {
+        Ok(v) => v,
+        Err(message) => return Err(Diagnostic::error(message).in_file(path)),
+    };
     pending().insert(tmp.clone());
-    let result = write_and_sync(&tmp, bytes).and_then(|()| {
+    let result = write_and_sync(file, bytes).and_then(|()| {
         fs::rename(&tmp, path)
             .map_err(|e| format!("failed to move the temporary file into place ({e})"))
     });
@@ -57,20 +61,40 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     }
 }
 
-/// `<path>.tmp-<pid>`: same directory, so the rename never crosses file systems.
-fn temp_path(path: &Path) -> PathBuf {
+/// `<path>.tmp-<pid>` (try 0) or `<path>.tmp-<pid>-<try>`: same directory, so the
+/// rename never crosses file systems.
+fn temp_path(path: &Path, attempt: u32) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".tmp-{}", std::process::id()));
+    if attempt > 0 {
+        name.push(format!("-{attempt}"));
+    }
     PathBuf::from(name)
 }
 
-fn write_and_sync(tmp: &Path, bytes: &[u8]) -> Result<(), String> {
-    // `create_new`: never follow a symlink or reuse a file someone left at that name.
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(tmp)
-        .map_err(|e| format!("failed to create the temporary file ({e})"))?;
+/// Create a new temporary file beside `path`. `create_new`: never follow a symlink or
+/// reuse a file someone left at that name (a run killed before it could clean up); the
+/// next name is tried instead.
+fn create_temp(path: &Path) -> Result<(PathBuf, File), String> {
+    const ATTEMPTS: u32 = 64;
+    for attempt in 0..ATTEMPTS {
+        let tmp = temp_path(path, attempt);
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("failed to create the temporary file ({e})")),
+        }
+    }
+    Err(format!(
+        "failed to create the temporary file ({ATTEMPTS} names beside it are taken by files left from earlier runs)"
+    ))
+}
+
+fn write_and_sync(mut file: File, bytes: &[u8]) -> Result<(), String> {
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .and_then(|()| file.sync_all())
@@ -126,19 +150,34 @@ mod tests {
         let err = write_file_atomic(&target, b"x").unwrap_err();
         assert!(err.is_error());
         assert_eq!(err.file.as_deref(), Some(target.as_path()));
-        assert!(!temp_path(&target).exists());
+        assert!(!temp_path(&target, 0).exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn pending_temp_files_are_removed_on_request() {
         let dir = scratch_dir("pending");
-        let tmp = temp_path(&dir.join("out.pdf"));
+        let tmp = temp_path(&dir.join("out.pdf"), 0);
         fs::write(&tmp, b"half a pdf").unwrap();
         pending().insert(tmp.clone());
         remove_pending_temp_files();
         assert!(!tmp.exists());
         assert!(pending().is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A temporary file left by a killed run of the same process id is neither reused
+    /// nor an error: the next name is taken, and the leftover stays as it was.
+    #[test]
+    fn a_leftover_temp_file_is_not_in_the_way() {
+        let dir = scratch_dir("leftover");
+        let target = dir.join("out.pdf");
+        let leftover = temp_path(&target, 0);
+        fs::write(&leftover, b"left by a killed run").unwrap();
+        write_file_atomic(&target, b"new").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        assert_eq!(fs::read(&leftover).unwrap(), b"left by a killed run");
+        assert!(!temp_path(&target, 1).exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -51,6 +51,8 @@ const STANDARDS: &[(&str, Standard)] = &[
 pub struct IccProfile {
     /// File name (for `DestOutputProfileRef /ProfileName`).
     pub name: String,
+    /// Where it was read from (an input of the issue: no output may replace it).
+    pub path: std::path::PathBuf,
     pub bytes: Vec<u8>,
     /// Major and minor version from the header (ICC.1 §7.2.4), e.g. (2, 2) or (4, 3).
     pub version: (u8, u8),
@@ -256,18 +258,19 @@ fn load_profile(
     diags: &mut Diagnostics,
 ) -> Option<IccProfile> {
     let path = base.join(p.get_ref());
-    let bytes = match std::fs::read(&path) {
+    let bytes = match read_bounded(&path) {
         Ok(b) => b,
-        Err(e) => {
+        Err(why) => {
             diags.push(src.error_at(
                 p.span(),
-                format!("failed to read profile `{}` ({e})", p.get_ref()),
+                format!("failed to read profile `{}` ({why})", p.get_ref()),
             ));
             return None;
         }
     };
     match IccProfile::check_cmyk_output(&bytes) {
         Ok(version) => Some(IccProfile {
+            path: path.clone(),
             name: path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -286,6 +289,28 @@ fn load_profile(
             None
         }
     }
+}
+
+/// Largest output profile read, in bytes (output profiles are well under 10 MB;
+/// a device file such as `/dev/zero` would otherwise be read until memory runs out).
+const MAX_PROFILE_BYTES: u64 = 32 << 20;
+
+/// Read a regular file of at most [`MAX_PROFILE_BYTES`].
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_PROFILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_PROFILE_BYTES {
+        return Err(format!("larger than {} MiB", MAX_PROFILE_BYTES >> 20));
+    }
+    Ok(bytes)
 }
 
 fn deadline(
