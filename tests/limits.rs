@@ -123,3 +123,61 @@ fn proof_clears_its_stale_pages() {
     assert!(!proofs.join("page-7.png").exists(), "stale page left");
     assert!(proofs.join("notes.txt").is_file());
 }
+
+/// A headline block taller than its frame is overset: an error at the story (the
+/// report counts its lines), and with `--allow-overset` nothing of it is printed below
+/// the frame — not over the story beneath, not off the page.
+#[test]
+fn a_headline_taller_than_its_frame_is_overset_and_stays_inside() {
+    let text: String = "衡阳市民欢度春节街头巷尾年味浓"
+        .chars()
+        .cycle()
+        .take(100)
+        .collect();
+    let dir = scratch("tall-headline", &text);
+    let issue = dir.join("issue.toml");
+    let toml = std::fs::read_to_string(&issue).unwrap().replace(
+        "cols = 8, row = 4, rows = 95",
+        "cols = 2, row = 10, rows = 6",
+    );
+    std::fs::write(&issue, toml).unwrap();
+    let strict = broadsheet::layout_issue(&issue, &broadsheet::RenderOptions::default());
+    let err = match strict {
+        Ok(_) => panic!("a headline taller than its frame was accepted"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        err.contains("issue.toml:10:8: error: story `story` is overset: its headline block needs 39 body lines, its frame on page 1 has 5"),
+        "{err}"
+    );
+    let laid = broadsheet::layout_issue(
+        &issue,
+        &broadsheet::RenderOptions {
+            allow_overset: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let story = &laid.report.stories[0];
+    assert!(story.head_overset_lines > 0, "{story:?}");
+    let g = &laid.issue.layout.grid;
+    let bottom = g.row_y(10) + 6.0 * g.line_pitch;
+    let head_lines: Vec<f64> = laid.document.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            broadsheet::page::Item::Text(l)
+                if matches!(l.role, broadsheet::page::Role::Head { .. }) =>
+            {
+                Some(l.baseline)
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!head_lines.is_empty());
+    assert!(
+        head_lines.iter().all(|&b| b <= bottom),
+        "{head_lines:?} below {bottom}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -53,22 +53,28 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
         Vec::new(),
     )];
 
-    let overset: Vec<Finding> = laid
-        .report
-        .stories
-        .iter()
-        .filter(|s| s.overset_lines > 0)
-        .map(|s| {
-            let page = s.pages.last().copied();
-            error(
+    let mut overset = Vec::new();
+    for s in &laid.report.stories {
+        let page = s.pages.last().copied();
+        if s.head_overset_lines > 0 {
+            overset.push(error(
+                s.pages.first().copied(),
+                format!(
+                    "story `{}` has a headline block {} body lines taller than its frame",
+                    s.id, s.head_overset_lines
+                ),
+            ));
+        }
+        if s.overset_lines > 0 {
+            overset.push(error(
                 page,
                 format!(
                     "story `{}` is overset by {} lines ({} characters, from “{}”)",
                     s.id, s.overset_lines, s.overset_chars, s.overset_text
                 ),
-            )
-        })
-        .collect();
+            ));
+        }
+    }
     checks.push(result("overset", "no story has text left over", overset));
 
     let placeholders: Vec<Finding> = picture_report(&laid.issue, &laid.document)

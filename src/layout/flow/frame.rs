@@ -53,6 +53,9 @@ pub struct FilledFrame {
     pub rules: Vec<Rule>,
     /// Body lines broken inside a unit or overflowing, for the forced-break warnings.
     pub forced: Vec<ForcedBreak>,
+    /// The headline block was taller than the frame: the body lines it needs and the
+    /// frame has (its lines below the frame are not printed).
+    pub head_overset: Option<(u32, u32)>,
 }
 
 /// A body line broken by force: (paragraph, text range, measure, why).
@@ -73,8 +76,17 @@ pub fn fill_frame(
 
     // 1. Headline block: whole body lines over the first columns.
     let top_row = area.row + job.space_above;
-    let (head_lines, head_rows, head_cols) =
+    let (mut head_lines, head_rows, head_cols) =
         set_head_block(issue, setter, job, &xs, col_w, top_row, origin)?;
+    // A headline block taller than its frame is overset, and what lies below the frame
+    // is not printed over the neighbour.
+    let frame_bottom = g.row_y(area.row) + f64::from(area.rows) * g.line_pitch;
+    let frame_rows = area.rows.saturating_sub(job.space_above);
+    let head_text_rows = head_rows.saturating_sub(1);
+    let head_overset = (head_text_rows > frame_rows).then_some((head_text_rows, frame_rows));
+    if head_overset.is_some() {
+        head_lines.retain(|l| l.baseline <= frame_bottom);
+    }
     let starts: Vec<u32> = (0..xs.len())
         .map(|c| {
             if c < head_cols {
@@ -165,6 +177,7 @@ pub fn fill_frame(
         empty_slots: slots.len().saturating_sub(occupied),
         body_lines: set.body_lines,
         forced: set.forced,
+        head_overset,
     })
 }
 

@@ -162,6 +162,17 @@ fn flow_story(
             .map_err(Diagnostics)?;
         report.body_lines += filled.body_lines;
         report.pages.push(part.page);
+        if let Some((needed, has)) = filled.head_overset {
+            report.head_overset_lines += needed - has;
+            flowed.diags.push(
+                Diagnostic::error(format!(
+                    "story `{}` is overset: its headline block needs {needed} body lines, its frame on page {} has {has}; the lines below the frame are not printed",
+                    article.id, part.page
+                ))
+                .located(&pl.loc)
+                .with_hint("shorten the headline, give it more columns (headline_columns) or the story more rows; `--allow-overset` renders anyway"),
+            );
+        }
         forced.extend(filled.forced.iter().cloned());
         let limits = &issue
             .layout

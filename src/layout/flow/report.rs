@@ -25,6 +25,9 @@ pub struct StoryReport {
     pub overset_text: String,
     /// Empty body-line slots left in the story's last frame.
     pub empty_lines: usize,
+    /// Body lines of headline blocks (kicker, headline, subhead, byline, continued
+    /// headline) that did not fit their frames.
+    pub head_overset_lines: u32,
 }
 
 /// Warnings for body lines that end inside an inseparable ([`BreakReason::Emergency`],
