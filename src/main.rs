@@ -254,15 +254,20 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                     return Err(errors.into());
                 }
             }
-            emit(&out, &bytes)?;
-            let mut warnings = laid.diags.clone();
-            warnings.extend(preflight_warnings(&out, &bytes, &laid.issue));
+            // Every output of the run, committed together (all or nothing).
+            let mut files = vec![(out.clone(), bytes.clone())];
             if let Some(p) = dump_path {
-                write_text(&p, &dump::dump_document(&laid.document))?;
+                files.push((p, dump::dump_document(&laid.document).into_bytes()));
             }
             if let Some(p) = report {
-                write_report(&p, &laid.report, &pics, &laid.diags)?;
+                files.push((
+                    p,
+                    report_json(&laid.report, &pics, &laid.diags)?.into_bytes(),
+                ));
             }
+            emit_all(&files)?;
+            let mut warnings = laid.diags.clone();
+            warnings.extend(preflight_warnings(&out, &bytes, &laid.issue));
             eprintln!(
                 "wrote {} ({} pages, {} bytes)",
                 if out.as_os_str() == "-" {
@@ -456,6 +461,15 @@ fn write_report(
     pictures: &PictureReport,
     diags: &Diagnostics,
 ) -> Result<(), Diagnostic> {
+    write_text(path, &report_json(report, pictures, diags)?)
+}
+
+/// The `--report` JSON: the flow report, the pictures, and every diagnostic.
+fn report_json(
+    report: &FlowReport,
+    pictures: &PictureReport,
+    diags: &Diagnostics,
+) -> Result<String, Diagnostic> {
     #[derive(serde::Serialize)]
     struct Out<'a> {
         #[serde(flatten)]
@@ -471,9 +485,26 @@ fn write_report(
         errors: diags.errors().map(ToString::to_string).collect(),
         warnings: diags.warnings().map(ToString::to_string).collect(),
     };
-    let json = serde_json::to_string_pretty(&out)
-        .map_err(|e| Diagnostic::error(format!("failed to write report ({e})")))?;
-    write_text(path, &json)
+    serde_json::to_string_pretty(&out)
+        .map_err(|e| Diagnostic::error(format!("failed to write report ({e})")))
+}
+
+/// Write every (path, bytes) of a run: the files all or none (each in full to a
+/// temporary file first, then all renamed into place), then those for standard output.
+fn emit_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
+    let mut staged = pdf::Staged::default();
+    for (path, bytes) in files {
+        if let Target::File(p) = Target::parse(path) {
+            staged.add(&p, bytes)?;
+        }
+    }
+    staged.commit()?;
+    for (path, bytes) in files {
+        if Target::parse(path) == Target::Stdout {
+            emit(path, bytes)?;
+        }
+    }
+    Ok(())
 }
 
 fn write_text(path: &Path, text: &str) -> Result<(), Diagnostic> {

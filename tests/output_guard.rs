@@ -246,3 +246,31 @@ fn the_output_profile_is_an_input() {
     assert!(!dir.join("out.pdf").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// All outputs of a run or none: when the dump cannot be written (here: its folder does
+/// not exist, as a full disk would fail it), the PDF at `-o` is not replaced either and
+/// no temporary file is left.
+#[test]
+fn outputs_are_committed_together() {
+    let dir = scratch("together");
+    let pdf = dir.join("out.pdf");
+    std::fs::write(&pdf, b"yesterday's PDF").unwrap();
+    let out = run(&[
+        os(Path::new("render")),
+        os(&dir.join("issue.toml")),
+        os(Path::new("-o")),
+        os(&pdf),
+        os(Path::new("--dump")),
+        os(&dir.join("missing/layout.txt")),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("layout.txt"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"yesterday's PDF");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["issue.toml", "out.pdf", "story.txt"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -36,27 +36,58 @@ pub fn remove_pending_temp_files() {
 /// process id), flushed and synced, then renamed over `path`. On error the temporary
 /// file is removed and the diagnostic names `path`.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let (tmp, file) = match create_temp(path) {
-        Ok(v) => v,
-        Err(message) => return Err(Diagnostic::error(message).in_file(path)),
-    };
-    pending().insert(tmp.clone());
-    let result = write_and_sync(file, bytes).and_then(|()| {
-        fs::rename(&tmp, path)
-            .map_err(|e| format!("failed to move the temporary file into place ({e})"))
-    });
-    pending().remove(&tmp);
-    match result {
-        Ok(()) => {
-            sync_parent_dir(path);
-            Ok(())
-        }
-        Err(message) => {
-            // Best effort: the temp file may not even exist.
-            let _ = fs::remove_file(&tmp);
-            Err(Diagnostic::error(message)
+    let mut staged = Staged::default();
+    staged.add(path, bytes)?;
+    staged.commit()
+}
+
+/// The files of one run, committed together: each is written in full to its temporary
+/// file first, and only when every one is written are they renamed into place — a
+/// full disk while writing the dump leaves the PDF at `-o` as it was. Temporary files
+/// not committed are removed when this is dropped.
+#[derive(Debug, Default)]
+pub struct Staged {
+    /// (temporary file, target), in the order added.
+    files: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Staged {
+    /// Write `bytes` to a new temporary file beside `path`, flushed and synced.
+    pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let (tmp, file) = create_temp(path).map_err(|m| Diagnostic::error(m).in_file(path))?;
+        pending().insert(tmp.clone());
+        self.files.push((tmp.clone(), path.to_path_buf()));
+        write_and_sync(file, bytes).map_err(|message| {
+            Diagnostic::error(message)
                 .in_file(path)
-                .with_hint(format!("temporary file: {}", tmp.display())))
+                .with_hint(format!("temporary file: {}", tmp.display()))
+        })
+    }
+
+    /// Rename every temporary file over its target, in order.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        for (tmp, path) in std::mem::take(&mut self.files) {
+            let renamed = fs::rename(&tmp, &path);
+            pending().remove(&tmp);
+            if let Err(e) = renamed {
+                let _ = fs::remove_file(&tmp);
+                return Err(Diagnostic::error(format!(
+                    "failed to move the temporary file into place ({e})"
+                ))
+                .in_file(&path)
+                .with_hint(format!("temporary file: {}", tmp.display())));
+            }
+            sync_parent_dir(&path);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        for (tmp, _) in &self.files {
+            let _ = fs::remove_file(tmp);
+            pending().remove(tmp);
         }
     }
 }

@@ -36,7 +36,7 @@ use crate::diag::Diagnostic;
 use crate::page::Document;
 use crate::text::FontBook;
 
-pub use atomic::{remove_pending_temp_files, write_file_atomic};
+pub use atomic::{remove_pending_temp_files, write_file_atomic, Staged};
 pub use date::Timestamp;
 
 use crate::spec::output::{OutputCondition, Standard};
