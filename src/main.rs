@@ -135,6 +135,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // SIGINT/SIGTERM: remove half-written temporary files, then exit as interrupted.
     let _ = ctrlc::set_handler(|| {
+        proof::kill_children();
         pdf::remove_pending_temp_files();
         std::process::exit(130);
     });

@@ -181,3 +181,60 @@ fn a_headline_taller_than_its_frame_is_overset_and_stays_inside() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The pdftoppm processes whose command line names `dir` (read from /proc).
+#[cfg(target_os = "linux")]
+fn pdftoppm_for(dir: &Path) -> Vec<u32> {
+    let needle = dir.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
+                let c = String::from_utf8_lossy(&c);
+                c.starts_with("pdftoppm") && c.contains(&needle)
+            })
+        })
+        .collect()
+}
+
+/// SIGINT to `proof` while pdftoppm is drawing the pages: the run ends and takes
+/// pdftoppm with it (no process left writing page images).
+#[cfg(target_os = "linux")]
+#[test]
+fn an_interrupted_proof_leaves_no_pdftoppm_running() {
+    let dir = scratch("interrupt", "春节假期");
+    let proofs = dir.join("proofs");
+    let mut child = Command::new(bin())
+        .args(["proof", "--dpi", "600", "--max-megapixels", "200", "-o"])
+        .arg(&proofs)
+        .arg(dir.join("issue.toml"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while pdftoppm_for(&proofs).is_empty() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "pdftoppm never started: {:?}",
+            child.try_wait()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let stopped = std::time::Instant::now();
+    while !pdftoppm_for(&proofs).is_empty() {
+        assert!(
+            stopped.elapsed().as_secs() < 5,
+            "pdftoppm still running after the proof was interrupted"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

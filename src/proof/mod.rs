@@ -40,10 +40,12 @@ pub fn rasterize(pdf: &Path, dir: &Path, dpi: u32, gray: bool) -> Result<Vec<Pat
     if gray {
         cmd.arg("-gray");
     }
-    let status = cmd.arg(pdf).arg(&prefix).status().map_err(|e| {
+    let child = cmd.arg(pdf).arg(&prefix).spawn().map_err(|e| {
         Diagnostic::error(format!("failed to run pdftoppm ({e})"))
             .with_hint("install poppler-utils (apt-get install poppler-utils)")
     })?;
+    let status = wait_killable(child)
+        .map_err(|e| Diagnostic::error(format!("failed to wait for pdftoppm ({e})")))?;
     if !status.success() {
         return Err(Diagnostic::error(format!("pdftoppm failed ({status})")).in_file(pdf));
     }
@@ -70,6 +72,43 @@ pub fn rasterize(pdf: &Path, dir: &Path, dpi: u32, gray: bool) -> Result<Vec<Pat
         pages.push(target);
     }
     Ok(pages)
+}
+
+/// The child process the run is waiting for, so that an interrupted run takes it down
+/// with it ([`kill_children`]).
+static CHILD: std::sync::Mutex<Option<std::process::Child>> = std::sync::Mutex::new(None);
+
+fn child_slot() -> std::sync::MutexGuard<'static, Option<std::process::Child>> {
+    CHILD
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Wait for `child`, keeping it where [`kill_children`] finds it.
+fn wait_killable(child: std::process::Child) -> std::io::Result<std::process::ExitStatus> {
+    *child_slot() = Some(child);
+    loop {
+        {
+            let mut slot = child_slot();
+            let Some(c) = slot.as_mut() else {
+                return Err(std::io::Error::other("interrupted"));
+            };
+            if let Some(status) = c.try_wait()? {
+                *slot = None;
+                return Ok(status);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Kill and reap the child process being waited for, if any (the CLI's SIGINT/SIGTERM
+/// handler calls this before it exits, so no pdftoppm goes on writing pages).
+pub fn kill_children() {
+    if let Some(mut c) = child_slot().take() {
+        let _ = c.kill();
+        let _ = c.wait();
+    }
 }
 
 fn page_number(p: &Path) -> Option<u32> {
