@@ -140,6 +140,71 @@ pub fn render_issue_dated(
     Ok((laid, bytes))
 }
 
+/// A claim is never false (README "Print-ready output"): `bytes`, the PDF just written
+/// for `laid`, is preflighted against the standard its layout claims before anything is
+/// written. When it passes (or nothing is claimed), it is returned as it is. When it
+/// fails: under `final_` the findings are errors and nothing may be written (`Err`);
+/// otherwise the PDF is written again without the claim (no output intent, no PDF/X
+/// version in Info or XMP), and the findings come back as warnings after one line
+/// saying so.
+pub fn honour_claim(
+    laid: &Laid,
+    bytes: Vec<u8>,
+    date: Option<pdf::Timestamp>,
+    final_: bool,
+) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+    let out = &laid.issue.layout.output;
+    let Some(claim) = out.standard.version() else {
+        return Ok((bytes, Diagnostics::new()));
+    };
+    let limits = check::Limits {
+        tac_percent: out.tac_percent,
+        min_multi_ink_text: out.min_multi_ink_text,
+    };
+    let name = laid.issue.path.with_extension("pdf");
+    let failures = match check::check_pdf_bytes(&name, &bytes, &limits) {
+        Ok(report) => report.errors(),
+        Err(d) => vec![d.message],
+    };
+    if failures.is_empty() {
+        return Ok((bytes, Diagnostics::new()));
+    }
+    let severity = if final_ {
+        diag::Severity::Error
+    } else {
+        diag::Severity::Warning
+    };
+    let headline = if final_ {
+        format!(
+            "the PDF fails the {claim} preflight its layout claims: nothing was written (--final)"
+        )
+    } else {
+        format!("the PDF fails the {claim} preflight its layout claims: it is written without the {claim} claim")
+    };
+    let mut findings = Diagnostics(vec![Diagnostic {
+        severity,
+        ..Diagnostic::error(headline)
+            .in_file(&laid.issue.layout.path)
+            .with_hint("fix what the preflight lines below name; `broadsheet check` on the issue lists them")
+    }]);
+    findings.extend(Diagnostics(
+        failures
+            .into_iter()
+            .map(|f| Diagnostic {
+                severity,
+                ..Diagnostic::error(format!("preflight: {f}"))
+            })
+            .collect(),
+    ));
+    if final_ {
+        return Err(findings);
+    }
+    let mut opts = pdf_options(&laid.issue, date)?;
+    opts.output.standard = spec::output::Standard::None;
+    let unclaimed = pdf::write_pdf(&laid.document, &laid.issue.fonts, &opts)?;
+    Ok((unclaimed, findings))
+}
+
 /// The PDF options for an issue: the layout's output condition, and the document date
 /// `date`, or else the issue date at the layout's `[output] deadline` in its UTC
 /// offset, so the same issue always gets the same bytes.

@@ -255,6 +255,8 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                     return Err(errors.into());
                 }
             }
+            // The claim is checked before anything is written.
+            let (bytes, preflight) = broadsheet::honour_claim(&laid, bytes, date, final_)?;
             // Every output of the run, committed together (all or nothing).
             let mut files = vec![(out.clone(), bytes.clone())];
             if let Some(p) = dump_path {
@@ -268,7 +270,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             }
             emit_all(&files)?;
             let mut warnings = laid.diags.clone();
-            warnings.extend(preflight_warnings(&out, &bytes, &laid.issue));
+            warnings.extend(preflight);
             eprintln!(
                 "wrote {} ({} pages, {} bytes)",
                 if out.as_os_str() == "-" {
@@ -429,29 +431,6 @@ fn document_date(arg: Option<&str>) -> Result<Option<pdf::Timestamp>, Diagnostic
             }),
         Err(_) => Ok(None),
     }
-}
-
-/// The preflight of the PDF just written, as warnings: render never writes a file it
-/// would not pass, and if it did, says so.
-fn preflight_warnings(path: &Path, bytes: &[u8], issue: &broadsheet::spec::Issue) -> Diagnostics {
-    let out = &issue.layout.output;
-    let limits = check::Limits {
-        tac_percent: out.tac_percent,
-        min_multi_ink_text: out.min_multi_ink_text,
-    };
-    let mut diags = Diagnostics::new();
-    if out.standard == broadsheet::spec::output::Standard::None {
-        return diags;
-    }
-    match check::check_pdf_bytes(path, bytes, &limits) {
-        Ok(report) => {
-            for e in report.errors() {
-                diags.push(Diagnostic::warning(format!("preflight: {e}")).in_file(path));
-            }
-        }
-        Err(d) => diags.push(d),
-    }
-    diags
 }
 
 /// The flow report and the pictures report as JSON, with every diagnostic of the run

@@ -605,3 +605,75 @@ fn opaque_pngs_go_in_as_stored_and_print_their_pixels() {
         assert!(b > r + 80.0, "{name}: right is not blue: {r:.0} {b:.0}");
     }
 }
+
+/// A claim is never false: an RGB supplied ad makes the PDF fail the PDF/X-4 preflight
+/// its layout claims. `render --final` fails naming it and writes nothing; a plain
+/// render writes the PDF without the claim (no `GTS_PDFX` anywhere) and says so.
+#[test]
+fn a_pdf_that_fails_its_claim_does_not_make_it() {
+    let p = scratch(
+        "claim",
+        &format!("file = \"{HALL}\""),
+        "file = \"fixtures/pictures/rgb-ad.pdf\"",
+        "",
+    );
+    let dir = p.parent().unwrap().to_path_buf();
+    let run = |extra: &[&str], out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .arg("render")
+            .arg(&p)
+            .args(["-o", out, "--allow-overset"])
+            .args(extra)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let final_run = run(&["--final"], "final.pdf");
+    let stderr = String::from_utf8_lossy(&final_run.stderr).into_owned();
+    assert_eq!(final_run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: the PDF fails the PDF/X-4 preflight its layout claims: nothing was written (--final)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: preflight: colour-spaces: DeviceRGB"),
+        "{stderr}"
+    );
+    assert!(!dir.join("final.pdf").exists());
+
+    let proof_run = run(&[], "proof.pdf");
+    let stderr = String::from_utf8_lossy(&proof_run.stderr).into_owned();
+    assert_eq!(proof_run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: the PDF fails the PDF/X-4 preflight its layout claims: it is written without the PDF/X-4 claim"),
+        "{stderr}"
+    );
+    let bytes = std::fs::read(dir.join("proof.pdf")).unwrap();
+    assert!(!bytes.windows(8).any(|w| w == b"GTS_PDFX"));
+    assert!(!bytes.windows(7).any(|w| w == b"PDF/X-4"));
+
+    // The same issue with a CMYK ad keeps its claim.
+    let ok = scratch(
+        "claim-ok",
+        &format!("file = \"{HALL}\""),
+        &format!("file = \"{BANK_AD}\""),
+        "",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .arg("render")
+        .arg(&ok)
+        .args(["-o", "ok.pdf", "--allow-overset", "--final"])
+        .current_dir(ok.parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(ok.parent().unwrap().join("ok.pdf")).unwrap();
+    assert!(bytes.windows(8).any(|w| w == b"GTS_PDFX"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(ok.parent().unwrap()).unwrap();
+}
