@@ -688,7 +688,7 @@ impl<'a> Reader<'a> {
         let headline_at = match headline_at {
             Some(i) => i,
             None => {
-                let first = self.paras.iter().position(|p| nonempty(p));
+                let first = self.paras.iter().position(nonempty);
                 let plain = first.filter(|&i| {
                     let p = &self.paras[i];
                     let text = crate::linebreak::normalize_wire_text(&p.block.raw());
