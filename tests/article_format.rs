@@ -262,3 +262,341 @@ fn readme_example_article_reads() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Imported copy formats (README "Articles": NITF, NewsML-G2, .docx), through the
+// same `load_article`: fixtures/copy-formats, written by scripts/make-copy-formats.py.
+
+mod common;
+
+fn copy(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/copy-formats/articles")
+        .join(name)
+}
+
+fn load_copy(name: &str) -> Article {
+    load_article(&copy(name), name.into(), TextFormat::Plain).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The paragraphs the generator wrote, in story order.
+fn expected_paragraphs() -> Vec<String> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/copy-formats/paragraphs.txt"),
+    )
+    .unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+const FILES: [&str; 4] = ["parking.xml", "station.xml", "library.docx", "market.docx"];
+
+#[test]
+fn copy_formats_give_the_fields_each_format_has() {
+    let fields = |a: &Article| {
+        (
+            a.kicker.clone(),
+            a.headline.clone(),
+            a.subhead.clone(),
+            a.byline.clone(),
+        )
+    };
+    let s = |k: &str, h: &str, sub: &str, b: &str| {
+        (k.to_string(), h.to_string(), sub.to_string(), b.to_string())
+    };
+    assert_eq!(
+        fields(&load_copy("parking.xml")),
+        s(
+            "",
+            "城区新增三处公共停车场",
+            "缓解老城区停车难题",
+            "本报记者 李晓红 通讯员 王强"
+        )
+    );
+    assert_eq!(
+        fields(&load_copy("station.xml")),
+        s(
+            "春运进行时",
+            "衡阳东站单日发送旅客突破五万人次",
+            "铁路部门加开临客保障旅客出行",
+            "本报记者 周敏"
+        )
+    );
+    assert_eq!(
+        fields(&load_copy("library.docx")),
+        s(
+            "文化惠民",
+            "市图书馆推出春节“阅读季”活动",
+            "二十余场文化活动陪市民过大年",
+            "本报记者 刘芳"
+        )
+    );
+    // Saved by LibreOffice: the same styles come back by name.
+    assert_eq!(
+        fields(&load_copy("market.docx")),
+        s(
+            "",
+            "年货市场供应充足价格平稳",
+            "蔬菜肉类价格与节前基本持平",
+            "本报记者 陈星 实习生 张雨"
+        )
+    );
+    for f in FILES {
+        let a = load_copy(f);
+        assert!(a.warnings.is_empty(), "{f}: {:?}", a.warnings);
+    }
+}
+
+#[test]
+fn copy_formats_give_blocks_kinds_and_faces() {
+    let item = |n| BlockKind::ListItem { number: n };
+    let p = BlockKind::Paragraph;
+    let h = BlockKind::Intertitle;
+    let kinds = |a: &Article| a.blocks.iter().map(|b| b.kind).collect::<Vec<_>>();
+    let parking = load_copy("parking.xml");
+    assert_eq!(
+        kinds(&parking),
+        [p, p, h, p, item(Some(1)), item(Some(2)), item(Some(3)), p]
+    );
+    assert_eq!(
+        runs(&parking.blocks[0]),
+        [("一千二百余个", Face::Strong, false)]
+    );
+    assert_eq!(
+        runs(&parking.blocks[1]),
+        [("进出无需停车取卡", Face::Emphasis, false)]
+    );
+    // The dateline opens the first paragraph; block lines are the XML lines.
+    assert!(parking.blocks[0].text.starts_with("本报讯\u{3000}2月7日，"));
+    assert_eq!(parking.blocks[0].line, 21);
+    let station = load_copy("station.xml");
+    assert_eq!(
+        kinds(&station),
+        [p, p, h, item(None), item(None), item(None), p]
+    );
+    assert_eq!(
+        runs(&station.blocks[0]),
+        [("衡阳东站", Face::Strong, false)]
+    );
+    assert_eq!(
+        runs(&station.blocks[3]),
+        [("错峰出行", Face::Emphasis, false)]
+    );
+    let library = load_copy("library.docx");
+    assert_eq!(
+        kinds(&library),
+        [p, p, h, item(Some(1)), item(Some(2)), item(Some(3)), p, p]
+    );
+    assert_eq!(
+        runs(&library.blocks[1]),
+        [
+            ("每天开放十二小时", Face::Strong, false),
+            ("除夕当天", Face::Emphasis, false)
+        ]
+    );
+    // docx blocks are located by paragraph: kicker, title, subtitle, byline come first.
+    assert_eq!(library.blocks[0].line, 5);
+    let market = load_copy("market.docx");
+    assert_eq!(
+        kinds(&market),
+        [p, p, h, item(None), item(None), item(None), p]
+    );
+    assert_eq!(
+        runs(&market.blocks[1]),
+        [
+            ("猪肉价格与节前基本持平", Face::Strong, false),
+            ("今年货源足，生意也好做", Face::Emphasis, false)
+        ]
+    );
+    // Every paragraph the generator wrote, once, in order: nothing lost or added.
+    let texts: Vec<String> = FILES
+        .iter()
+        .flat_map(|f| load_copy(f).blocks.into_iter().map(|b| b.text))
+        .collect();
+    assert_eq!(texts, expected_paragraphs());
+}
+
+#[test]
+fn nitf_media_is_the_story_picture() {
+    let a = load_copy("parking.xml");
+    assert_eq!(a.media.len(), 1);
+    assert_eq!(
+        a.media[0].file,
+        copy("../../hengyang-2022-02-08/photos/p3-cranes.jpg")
+    );
+    assert_eq!(
+        a.media[0].caption,
+        "蒸湘区新建成的公共停车场，车辆有序停放。"
+    );
+    assert_eq!(a.media[0].credit, "本报记者 王强 摄");
+}
+
+/// Malformed XML is an error at its line and column, an unknown root is named, and
+/// an entity bomb is refused at its declaration without expanding anything.
+#[test]
+fn xml_errors_are_located() {
+    let dir = common::scratch_dir(
+        "format",
+        "xml-errors",
+        &["layouts", "fonts", "fixtures", "profiles"],
+    );
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let first = |p: &Path| {
+        let e = load_article(p, "x".into(), TextFormat::Plain).unwrap_err();
+        e.0[0].to_string().lines().next().unwrap().to_string()
+    };
+    let p = write(
+        "broken.xml",
+        "<nitf>\n<body><body.content>\n  <p>未闭合的<em>段落</p>\n</body.content></body></nitf>\n",
+    );
+    let e = first(&p);
+    assert!(
+        e.starts_with(&format!("{}:3:16: error: malformed XML", p.display())),
+        "{e}"
+    );
+    let p = write("rss.xml", "<rss><channel/></rss>");
+    assert!(
+        first(&p).ends_with("error: the XML root element `rss` is not an article format"),
+        "{}",
+        first(&p)
+    );
+    let lol = "<!DOCTYPE nitf [\n<!ENTITY a \"哈哈哈哈哈哈哈哈哈哈\">\n<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n]>\n<nitf><body><body.content><p>&e;&e;&e;&e;&e;&e;</p></body.content></body></nitf>\n";
+    let p = write("lol.xml", lol);
+    let started = std::time::Instant::now();
+    let e = first(&p);
+    assert!(started.elapsed().as_millis() < 500);
+    assert!(
+        e.starts_with(&format!(
+            "{}:2:1: error: the XML declares entities",
+            p.display()
+        )),
+        "{e}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The issue that places the fixture: the photo with `from = "parking"` takes the
+/// NITF media's file, caption and credit; keys on the photo override; an unknown id
+/// or picture number is an error at the key.
+#[test]
+fn photo_from_takes_the_story_picture() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let issue = broadsheet::spec::resolve_issue(Path::new("fixtures/copy-formats/issue.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let photo = &issue.pages[0].photos[0];
+    assert_eq!(photo.caption, "蒸湘区新建成的公共停车场，车辆有序停放。");
+    assert_eq!(photo.credit, "本报记者 王强 摄");
+    let asset = &issue.assets[photo.asset.unwrap().0];
+    assert!(asset
+        .path
+        .ends_with("hengyang-2022-02-08/photos/p3-cranes.jpg"));
+
+    let dir = common::scratch_dir("format", "photo-from", &[]);
+    let write = |photo: &str| {
+        let text = std::fs::read_to_string("fixtures/copy-formats/issue.toml")
+            .unwrap()
+            .replace("../../layouts/", "layouts/")
+            .replace("articles/", "fixtures/copy-formats/articles/")
+            .replace("\nfrom = \"parking\"", &format!("\n{photo}"));
+        let p = dir.join("issue.toml");
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let p = write("from = \"parking\"\ncaption = \"自拟说明\"\nfile = \"fixtures/hengyang-2022-02-08/photos/p1-hall.jpg\"");
+    let issue = broadsheet::spec::resolve_issue(&p).unwrap_or_else(|e| panic!("{e}"));
+    let photo = &issue.pages[0].photos[0];
+    assert_eq!(photo.caption, "自拟说明");
+    assert_eq!(photo.credit, "本报记者 王强 摄");
+    assert!(issue.assets[photo.asset.unwrap().0]
+        .path
+        .ends_with("photos/p1-hall.jpg"));
+    let first_error = |photo: &str| {
+        let p = write(photo);
+        let e = broadsheet::spec::resolve_issue(&p).unwrap_err();
+        let first = e.errors().next().unwrap().to_string();
+        first
+    };
+    let e = first_error("from = \"parkng\"");
+    assert!(
+        e.starts_with(&format!(
+            "{}:24:8: error: `from`: no story has the id `parkng`",
+            dir.join("issue.toml").display()
+        )),
+        "{e}"
+    );
+    let e = first_error("from = \"parking\"\nmedia = 2");
+    assert!(
+        e.starts_with(&format!(
+            "{}:25:9: error: story `parking` has 1 picture; there is no picture 2",
+            dir.join("issue.toml").display()
+        )),
+        "{e}"
+    );
+    let e = first_error("from = \"station\"");
+    assert!(e.contains("story `station` has no pictures"), "{e}");
+    let e = first_error("media = 1");
+    assert!(
+        e.contains("`media` picks one of a story's pictures: it needs `from`"),
+        "{e}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// End to end: the CLI renders fixtures/copy-formats (exit 0) and the PDF's text
+/// (pdftotext) holds every paragraph of the four source files.
+#[test]
+fn copy_formats_issue_renders_every_paragraph() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let dir = common::scratch_dir(
+        "format",
+        "render",
+        &["layouts", "fonts", "fixtures", "profiles"],
+    );
+    let pdf = dir.join("copy-formats.pdf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .arg("render")
+        .arg("fixtures/copy-formats/issue.toml")
+        .arg("-o")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = match std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(o) => String::from_utf8(o.stdout).unwrap(),
+        Err(_) => {
+            panic!("pdftotext is not installed (apt-get install poppler-utils; .ci/run does)")
+        }
+    };
+    let text: String = text.split_whitespace().collect();
+    for para in expected_paragraphs() {
+        let want: String = para.split_whitespace().collect();
+        assert!(
+            text.contains(&want),
+            "paragraph not found in the PDF text:\n{want}\n\nPDF text:\n{text}"
+        );
+    }
+    for item in [
+        "城区新增三处公共停车场",
+        "春运进行时",
+        "蒸湘区新建成的公共停车场，车辆有序停放。",
+    ] {
+        assert!(text.contains(item), "{item} missing");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

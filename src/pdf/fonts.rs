@@ -81,7 +81,19 @@ pub(super) fn collect_glyphs<'a>(
                     })?;
                     let slot = entry.glyphs.entry(glyph.id).or_insert(None);
                     if slot.is_none() && !text.is_empty() {
-                        *slot = Some(text.to_owned());
+                        // Defined spaces (U+3000, U+00A0, …) are drawn with the font's
+                        // U+0020 glyph: it maps back to a space whichever came first.
+                        *slot = Some(
+                            text.chars()
+                                .map(|c| {
+                                    if crate::text::defined_space(c).is_some() {
+                                        ' '
+                                    } else {
+                                        c
+                                    }
+                                })
+                                .collect(),
+                        );
                     }
                 }
             }

@@ -20,6 +20,10 @@ use crate::spec::raw::ArticleHeadSpec;
 /// is how its body is read when the front matter does not say (the layout's
 /// `[article] format`).
 pub fn load_article(path: &Path, id: String, format: TextFormat) -> Result<Article, Diagnostics> {
+    // Imported formats (NITF, NewsML-G2, .docx): see `super::readers`.
+    if let Some(read) = crate::spec::readers::read_by_type(path, &id) {
+        return read;
+    }
     let mut src = SourceFile::read_declared(path)?;
     // Old Mac editors end lines with CR alone: make every line end a LF first, so the
     // front matter and paragraphs are found (offsets stay on the same lines).
@@ -70,6 +74,7 @@ pub fn load_article(path: &Path, id: String, format: TextFormat) -> Result<Artic
         blocks,
         encoding: src.encoding,
         warnings,
+        media: Vec::new(),
     })
 }
 

@@ -52,6 +52,54 @@ pub fn resolve_asset(
             return None;
         }
     }
+    read_asset(src, file.span(), path, name, what, assets, diags)
+}
+
+/// An asset from a file the issue names indirectly, at `path` (a picture a story's
+/// copy brought, NITF `media`): it must exist and lie in `roots`; errors are located
+/// at `span` of `src` (the key that asked for it) and name the file as `name`.
+#[allow(clippy::too_many_arguments)]
+pub fn resolve_asset_path(
+    src: &SourceFile,
+    span: std::ops::Range<usize>,
+    path: &Path,
+    name: &str,
+    what: &str,
+    roots: &crate::spec::paths::Roots,
+    assets: &mut Vec<Asset>,
+    diags: &mut Diagnostics,
+) -> Option<AssetId> {
+    if path.is_dir() {
+        diags.push(src.error_at(span, format!("{what} file `{name}` is a directory")));
+        return None;
+    }
+    if path.exists() && !roots.contains(path) {
+        diags.push(
+            src.error_at(
+                span,
+                format!("{what} file `{name}` lies outside the folders this issue may read"),
+            )
+            .with_hint(
+                "move the file into the issue's folder, or allow its folder with `--root DIR` \
+                 or the layout's `allow_dirs`",
+            ),
+        );
+        return None;
+    }
+    read_asset(src, span, path.to_path_buf(), name, what, assets, diags)
+}
+
+/// Open the file, sniff its kind and add it to `assets`; errors at `span`.
+fn read_asset(
+    src: &SourceFile,
+    span: std::ops::Range<usize>,
+    path: std::path::PathBuf,
+    name: &str,
+    what: &str,
+    assets: &mut Vec<Asset>,
+    diags: &mut Diagnostics,
+) -> Option<AssetId> {
+    let err = |msg: String| src.error_at(span.clone(), msg);
     let mut f = match std::fs::File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -81,10 +129,10 @@ pub fn resolve_asset(
     };
     assets.push(Asset {
         path,
-        name: name.clone(),
+        name: name.to_string(),
         kind,
         len,
-        loc: src.loc(file.span()),
+        loc: src.loc(span.clone()),
     });
     Some(AssetId(assets.len() - 1))
 }

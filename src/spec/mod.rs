@@ -27,6 +27,7 @@ pub mod picture_keys;
 pub mod placement;
 pub mod plain;
 pub mod raw;
+pub mod readers;
 pub mod resolve;
 pub mod stories;
 pub mod style;

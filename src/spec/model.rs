@@ -458,9 +458,25 @@ pub struct Article {
     pub blocks: Vec<BodyBlock>,
     /// The encoding the file was decoded from when it was not UTF-8.
     pub encoding: Option<&'static str>,
-    /// Markup the body set as literal text (`format = "markup"`), located; errors
-    /// under `--strict` and `check`.
+    /// Markup the body set as literal text (`format = "markup"`), and elements of an
+    /// imported format kept as plain text, footnotes not set, … (see
+    /// [`super::readers`]); located; errors under `--strict` and `check`.
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// Pictures the copy brings (NITF `media`), for a `[[page.photo]]` with
+    /// `from = "id"`; empty for a text article.
+    pub media: Vec<Media>,
+}
+
+/// A picture that arrived with the copy (NITF `media`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Media {
+    /// The picture file, resolved relative to the article file (the input
+    /// folders are checked when a photo takes it).
+    pub file: PathBuf,
+    /// Caption (图片说明), normalised like article text.
+    pub caption: String,
+    /// Credit (`media-producer`), normalised; may be empty.
+    pub credit: String,
 }
 
 impl Article {

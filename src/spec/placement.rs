@@ -29,6 +29,23 @@ pub struct Pending {
     /// Story parts in page order, then in the order of the page's `[[page.story]]`.
     pub parts: Vec<DraftPart>,
     pub teasers: Vec<DraftTeaser>,
+    /// Photos that take a story's picture (`from = "id"`), linked once every story's
+    /// article is read.
+    pub photo_media: Vec<DraftPhotoMedia>,
+}
+
+/// A `[[page.photo]]` with `from = "id"`, waiting for the story's article.
+#[derive(Debug)]
+pub struct DraftPhotoMedia {
+    /// Page number (1-based) and index in the page's photos.
+    pub page: u32,
+    pub photo: usize,
+    pub from: Spanned<String>,
+    pub media: Option<Spanned<u32>>,
+    /// What the photo gives itself (overrides the story's picture).
+    pub has_file: bool,
+    pub has_caption: bool,
+    pub has_credit: bool,
 }
 
 /// A story frame before its story is known.
@@ -381,6 +398,25 @@ fn resolve_photos(
                 diags,
             )
         });
+        match (&ph.from, &ph.media) {
+            (Some(from), media) => pending.photo_media.push(DraftPhotoMedia {
+                page: placed.number,
+                photo: photos.len(),
+                from: from.clone(),
+                media: media.clone(),
+                has_file: ph.file.is_some(),
+                has_caption: !ph.caption.trim().is_empty(),
+                has_credit: !ph.credit.trim().is_empty(),
+            }),
+            (None, Some(m)) => diags.push(
+                src.error_at(
+                    m.span(),
+                    "`media` picks one of a story's pictures: it needs `from`",
+                )
+                .with_hint("write `from = \"story-id\"` too"),
+            ),
+            (None, None) => {}
+        }
         photos.push(Photo {
             area,
             caption: normalize(&ph.caption),
@@ -441,6 +477,93 @@ fn resolve_ads(
         });
     }
     ads
+}
+
+/// Photos with `from = "id"` take the story's picture number `media` (1-based,
+/// default 1): its file (unless the photo names one), caption and credit (unless
+/// given). An unknown story or picture is an error at the key.
+pub fn link_photo_media(
+    src: &SourceFile,
+    pending: &mut Pending,
+    pages: &mut [IssuePage],
+    diags: &mut Diagnostics,
+) {
+    let drafts = std::mem::take(&mut pending.photo_media);
+    for d in &drafts {
+        let id = d.from.get_ref();
+        let article = pending
+            .parts
+            .iter()
+            .filter_map(|p| p.begins.as_ref())
+            .find(|b| &b.id == id)
+            .and_then(|b| pending.articles.get(b.article));
+        let Some(article) = article else {
+            let known: Vec<String> = pending
+                .parts
+                .iter()
+                .filter_map(|p| p.begins.as_ref().map(|b| format!("`{}`", b.id)))
+                .collect();
+            diags.push(
+                src.error_at(d.from.span(), format!("`from`: no story has the id `{id}`"))
+                    .with_hint(format!("the stories are {}", known.join(", "))),
+            );
+            continue;
+        };
+        let n = d.media.as_ref().map_or(1, |m| *m.get_ref());
+        let span = d.media.as_ref().map_or(d.from.span(), |m| m.span());
+        let Some(media) = n.checked_sub(1).and_then(|i| article.media.get(i as usize)) else {
+            let have = match article.media.len() {
+                0 => "no pictures".to_string(),
+                1 => "1 picture".to_string(),
+                k => format!("{k} pictures"),
+            };
+            diags.push(
+                src.error_at(
+                    span,
+                    format!("story `{id}` has {have}; there is no picture {n}"),
+                )
+                .with_hint(
+                    "a story's pictures come from its copy (NITF `media` elements), counted from 1",
+                ),
+            );
+            continue;
+        };
+        let media = media.clone();
+        let asset = if d.has_file {
+            None
+        } else {
+            let name = media.file.display().to_string();
+            let found = crate::spec::assets::resolve_asset_path(
+                src,
+                d.from.span(),
+                &media.file,
+                &name,
+                "photo",
+                &pending.roots,
+                &mut pending.assets,
+                diags,
+            );
+            if found.is_none() {
+                continue;
+            }
+            found
+        };
+        let Some(photo) = pages
+            .get_mut(d.page as usize - 1)
+            .and_then(|p| p.photos.get_mut(d.photo))
+        else {
+            continue;
+        };
+        if asset.is_some() {
+            photo.asset = asset;
+        }
+        if !d.has_caption {
+            photo.caption = media.caption.clone();
+        }
+        if !d.has_credit {
+            photo.credit = media.credit.clone();
+        }
+    }
 }
 
 fn normalize(s: &str) -> String {

@@ -121,6 +121,11 @@ pub struct PhotoSpec {
     /// The photographer's credit, set after the caption (`全媒体记者 X 摄`).
     #[serde(default)]
     pub credit: String,
+    /// `from = "story-id"`: take the picture (file, caption, credit) a story's copy
+    /// brought (NITF `media`); `file`, `caption` and `credit` given here override.
+    pub from: Option<Spanned<String>>,
+    /// Which of the story's pictures `from` takes (1-based, default 1).
+    pub media: Option<Spanned<u32>>,
 }
 
 /// `[[page.ad]]`: an advertisement block, always labelled 广告.

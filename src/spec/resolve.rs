@@ -1,7 +1,8 @@
 //! Resolving `issue.toml` into the [`Issue`] model, in steps: the layout (see
 //! [`super::layout_file`]) → the masthead fields → each page's placed items (see
 //! [`super::placement`]) → the stories and their chains of frames (see
-//! [`super::stories`]) → teasers' stories. All errors are collected and returned
+//! [`super::stories`]) → teasers' stories; photos taking a story's picture
+//! (`from`) are linked once every article is read. All errors are collected and returned
 //! together; every resolved item carries its source location.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use crate::spec::layout_file::load_layout_in;
 use crate::spec::load_toml::{encoding_warning, parse_toml, SourceFile};
 use crate::spec::model::*;
 use crate::spec::paths::Roots;
-use crate::spec::placement::{resolve_page, Pending};
+use crate::spec::placement::{link_photo_media, resolve_page, Pending};
 use crate::spec::raw::*;
 use crate::spec::stories::{link_stories, link_teasers};
 
@@ -85,6 +86,8 @@ pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnos
     if pages.is_empty() {
         diags.push(Diagnostic::error("the issue has no `[[page]]`").in_file(&src.path));
     }
+    // Photos that take a story's picture (`from = "id"`), now every article is read.
+    link_photo_media(&src, &mut pending, &mut pages, &mut diags);
 
     // 4. Stories: each first part with its continuations, in order.
     let stories = link_stories(&src, &mut pages, &pending, &mut diags);
