@@ -31,9 +31,9 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
-use crate::linebreak::normalize::normalize_wire_pieces;
 use crate::linebreak::normalize_wire_text;
-use crate::spec::model::{BlockKind, BodyBlock, Face, Inline};
+use crate::spec::model::{BlockKind, BodyBlock, Face};
+use crate::spec::pieces::{set_pieces, Piece};
 use crate::spec::plain::plain_blocks;
 
 /// How the body is read: `kind` in the front matter.
@@ -212,11 +212,6 @@ struct Attr {
     face: Face,
     dots: bool,
 }
-
-const PLAIN: Attr = Attr {
-    face: Face::Regular,
-    dots: false,
-};
 
 /// The inline content of the block being read.
 #[derive(Debug)]
@@ -812,44 +807,21 @@ impl BodyParser<'_> {
 
     /// Normalise a finished block and add it (unless empty); `true` when added.
     fn finish(&mut self, block: OpenBlock) -> bool {
-        let pieces: Vec<&str> = block.pieces.iter().map(|(t, _)| t.as_str()).collect();
-        let Some((text, ranges)) = normalize_wire_pieces(&pieces) else {
+        let pieces: Vec<Piece<'_>> = block
+            .pieces
+            .iter()
+            .map(|(t, a)| (t.as_str(), a.face, a.dots))
+            .collect();
+        let (text, inlines, dropped) = set_pieces(&pieces);
+        if dropped {
             self.warn(
                 block.start,
                 "a combining mark right after inline markup joins a character across it: the block is set without its faces",
                 "put the markup before the base character, not between it and its mark",
             );
-            let text = normalize_wire_text(&pieces.concat());
-            if text.is_empty() {
-                return false;
-            }
-            let line = self.line_of(block.start);
-            self.push_block(BodyBlock::paragraph(text, line));
-            return true;
-        };
+        }
         if text.is_empty() {
             return false;
-        }
-        let mut inlines: Vec<Inline> = Vec::new();
-        for ((_, attr), range) in block.pieces.iter().zip(ranges) {
-            let Some(range) = range else { continue };
-            if *attr == PLAIN {
-                continue;
-            }
-            match inlines.last_mut() {
-                Some(last)
-                    if last.range.end == range.start
-                        && last.face == attr.face
-                        && last.dots == attr.dots =>
-                {
-                    last.range.end = range.end;
-                }
-                _ => inlines.push(Inline {
-                    range,
-                    face: attr.face,
-                    dots: attr.dots,
-                }),
-            }
         }
         let kind = match block.kind {
             BlockKind::Quote => {

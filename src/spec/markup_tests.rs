@@ -1,6 +1,8 @@
 //! Tests of the article body format (`markup.rs`).
 
 use super::*;
+use crate::linebreak::normalize::normalize_wire_pieces;
+use crate::spec::model::Inline;
 
 /// Three lines of front matter: body line 1 is file line 4.
 const HEAD: &str = "+++\nheadline = \"x\"\n+++\n";

@@ -24,6 +24,7 @@ pub mod output;
 pub mod paint;
 pub mod paths;
 pub mod picture_keys;
+pub mod pieces;
 pub mod placement;
 pub mod plain;
 pub mod raw;

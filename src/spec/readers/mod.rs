@@ -17,9 +17,9 @@ pub mod nitf;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, LineCol};
-use crate::linebreak::normalize::normalize_wire_pieces;
 use crate::linebreak::normalize_wire_text;
-use crate::spec::model::{Article, BlockKind, BodyBlock, Face, Inline, Media};
+use crate::spec::model::{Article, BlockKind, BodyBlock, Face, Media};
+use crate::spec::pieces::{set_pieces, Piece};
 
 /// XML documents larger than this many nodes are refused (a normal story has a few
 /// hundred).
@@ -273,11 +273,17 @@ impl Draft {
         }
         let mut out = Vec::new();
         for b in blocks {
-            match finish_block(&b) {
-                Ok(Some(block)) => out.push(block),
-                Ok(None) => {}
-                Err(d) => diags.push(b.at.locate(d, path)),
+            let (block, dropped) = finish_block(&b);
+            if dropped {
+                diags.push(b.at.locate(
+                    Diagnostic::warning(
+                        "a combining mark right after a change of face joins a character across it: the block is set without its faces",
+                    )
+                    .with_hint("put the face change before the base character"),
+                    path,
+                ));
             }
+            out.extend(block);
         }
         let headline = normalize_wire_text(&headline);
         if headline.is_empty() {
@@ -320,43 +326,22 @@ impl Draft {
     }
 }
 
-/// One block normalised as wire copy with its inline runs, as the article format's
-/// blocks are (`normalize_wire_pieces`, runs of one face merged); `None` when it has
-/// no text. The error (unlocated) is a combining mark at a face boundary.
-fn finish_block(b: &DraftBlock) -> Result<Option<BodyBlock>, Diagnostic> {
-    let texts: Vec<&str> = b.pieces.iter().map(|(t, _)| t.as_str()).collect();
-    let Some((text, ranges)) = normalize_wire_pieces(&texts) else {
-        return Err(Diagnostic::error(
-            "a combining mark right after a change of face joins a character across it",
-        )
-        .with_hint("put the face change before the base character"));
-    };
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let mut inlines: Vec<Inline> = Vec::new();
-    for ((_, face), range) in b.pieces.iter().zip(ranges) {
-        let Some(range) = range else { continue };
-        if *face == Face::Regular {
-            continue;
-        }
-        match inlines.last_mut() {
-            Some(last) if last.range.end == range.start && last.face == *face => {
-                last.range.end = range.end;
-            }
-            _ => inlines.push(Inline {
-                range,
-                face: *face,
-                dots: false,
-            }),
-        }
-    }
-    Ok(Some(BodyBlock {
+/// The block of a draft (`None` when it has no text), and whether its faces had to be
+/// dropped (see [`set_pieces`]).
+fn finish_block(b: &DraftBlock) -> (Option<BodyBlock>, bool) {
+    let pieces: Vec<Piece<'_>> = b
+        .pieces
+        .iter()
+        .map(|(t, face)| (t.as_str(), *face, false))
+        .collect();
+    let (text, inlines, dropped) = set_pieces(&pieces);
+    let block = (!text.is_empty()).then(|| BodyBlock {
         kind: b.kind,
         text,
         inlines,
         line: b.line,
-    }))
+    });
+    (block, dropped)
 }
 
 /// Reading the XHTML-like body of NITF `body.content` and NewsML-G2 XHTML: block
@@ -591,7 +576,7 @@ mod tests {
         b.push("首日", Face::Strong);
         b.push("旅客\n ", Face::Regular);
         b.push("增多", Face::Emphasis);
-        let block = finish_block(&b).unwrap().unwrap();
+        let block = finish_block(&b).0.unwrap();
         assert_eq!(block.text, "春运首日旅客增多");
         let runs: Vec<(&str, Face)> = block
             .inlines
