@@ -1,12 +1,22 @@
-//! A PNG's header (IHDR, PLTE, tRNS, iCCP) with the `png` crate, and its decoding into
-//! colour and alpha planes for the PDF writer (PNG spec §11; palette and tRNS expanded,
-//! 16-bit samples kept big-endian as PDF wants them).
+//! A PNG's header (IHDR, PLTE, tRNS, iCCP, eXIf) with the `png` crate, and its decoding
+//! into colour and alpha planes for the PDF writer (PNG spec §11; palette and tRNS
+//! expanded, 16-bit samples kept big-endian as PDF wants them).
+//!
+//! Before a PNG is used it is checked ([`validate`]): every chunk (PNG spec §5.3:
+//! length, type, data, CRC) lies inside the file and its CRC-32 (§5.5) matches, the
+//! file ends with IEND, the IDAT data is one complete zlib stream (RFC 1950, Adler-32
+//! checked) that inflates to exactly the filtered scanlines IHDR declares (§7.2, §8.2
+//! for Adam7), and the `png` crate's reader decodes every row (filter types, §9).
 
 use std::io::Cursor;
 use std::sync::Arc;
 
 use png::{BitDepth, ColorType, Decoder, Transformations};
 
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+
+use super::exif::{tiff_orientation, Orientation};
 use super::{ColorModel, PngInfo};
 
 /// Read the header chunks of a PNG.
@@ -29,7 +39,247 @@ pub fn read_info(bytes: &[u8]) -> Result<PngInfo, String> {
             || info.trns.is_some(),
         interlaced: info.interlaced,
         icc: info.icc_profile.as_ref().map(|p| Arc::new(p.to_vec())),
+        orientation: info
+            .exif_metadata
+            .as_deref()
+            .map_or(Orientation::UPRIGHT, tiff_orientation),
     })
+}
+
+/// The PNG signature (PNG spec §5.2).
+const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+
+/// A chunk type for messages: its four letters, or its bytes in hex.
+fn chunk_name(kind: &[u8]) -> String {
+    if kind.iter().all(u8::is_ascii_alphabetic) {
+        String::from_utf8_lossy(kind).into_owned()
+    } else {
+        kind.iter().map(|b| format!("{b:02X}")).collect()
+    }
+}
+
+/// Check a PNG whose header was read (and whose size is within the limits): its
+/// chunks, its image data's length, then a decode of every row.
+pub fn validate(bytes: &[u8]) -> Result<(), String> {
+    let expected = walk_chunks(bytes)?;
+    let mut reader = Decoder::new(Cursor::new(bytes))
+        .read_info()
+        .map_err(|e| format!("not a readable PNG ({e})"))?;
+    let mut rows = 0u64;
+    while reader
+        .next_row()
+        .map_err(|e| format!("a damaged PNG: its image data cannot be decoded ({e})"))?
+        .is_some()
+    {
+        rows = rows.saturating_add(1);
+    }
+    if rows == 0 || expected == 0 {
+        return Err("a damaged PNG: it has no image rows".into());
+    }
+    Ok(())
+}
+
+/// Walk the chunks after the signature (PNG spec §5.3), checking each one's extent and
+/// CRC and inflating the IDAT data as it goes, without keeping it; returns the length
+/// of the filtered image data.
+fn walk_chunks(bytes: &[u8]) -> Result<u64, String> {
+    if !bytes.starts_with(SIGNATURE) {
+        return Err("a PNG without the PNG signature".into());
+    }
+    let mut pos = SIGNATURE.len();
+    let mut expected: Option<u64> = None;
+    let mut idat = IdatCheck::new();
+    loop {
+        let Some(head) = bytes.get(pos..pos.saturating_add(8)) else {
+            return Err(format!(
+                "a PNG that ends at byte {pos} before its IEND chunk (the file is cut short)"
+            ));
+        };
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+        let kind = &head[4..8];
+        let name = chunk_name(kind);
+        let at = format!("PNG chunk {name} at byte {pos}");
+        // §5.3: a chunk's length is at most 2^31 − 1.
+        if len > 0x7FFF_FFFF {
+            return Err(format!("a damaged PNG: {at} has length {len}"));
+        }
+        let len = usize::try_from(len).map_err(|_| format!("{at} is too long"))?;
+        let data_end = pos
+            .checked_add(8)
+            .and_then(|p| p.checked_add(len))
+            .ok_or_else(|| format!("{at} is too long"))?;
+        let Some(crc) = data_end
+            .checked_add(4)
+            .and_then(|end| bytes.get(data_end..end))
+        else {
+            return Err(format!(
+                "a PNG whose {at} (length {len}) runs past the end of the file at byte {} (the file is cut short)",
+                bytes.len()
+            ));
+        };
+        let stored = u32::from_be_bytes([crc[0], crc[1], crc[2], crc[3]]);
+        let body = bytes
+            .get(pos.saturating_add(4)..data_end)
+            .unwrap_or_default();
+        let computed = crc32fast::hash(body);
+        if stored != computed {
+            return Err(format!(
+                "a damaged PNG: {at}: CRC mismatch (stored {stored:08X}, computed {computed:08X})"
+            ));
+        }
+        let data = body.get(4..).unwrap_or_default();
+        match kind {
+            b"IHDR" => {
+                expected = Some(
+                    image_data_len(data)
+                        .ok_or_else(|| format!("a damaged PNG: {at} is not a valid header"))?,
+                )
+            }
+            b"IDAT" => {
+                let want =
+                    expected.ok_or_else(|| format!("a damaged PNG: {at} comes before IHDR"))?;
+                idat.feed(data, want)
+                    .map_err(|e| format!("a damaged PNG: {at}: {e}"))?;
+            }
+            b"IEND" => break,
+            _ => {}
+        }
+        pos = data_end.saturating_add(4);
+    }
+    let want = expected.ok_or("a damaged PNG: it has no IHDR chunk")?;
+    idat.finish(want)
+        .map_err(|e| format!("a damaged PNG: its IDAT data {e}"))?;
+    Ok(want)
+}
+
+/// The length of the filtered image data IHDR declares (PNG spec §7.2: each row a
+/// filter-type byte and its packed samples; §8.2: Adam7's seven passes, each its own
+/// rows), from IHDR's data (§11.2.2).
+fn image_data_len(ihdr: &[u8]) -> Option<u64> {
+    let h = ihdr.get(0..13)?;
+    let w = u64::from(u32::from_be_bytes([h[0], h[1], h[2], h[3]]));
+    let ht = u64::from(u32::from_be_bytes([h[4], h[5], h[6], h[7]]));
+    let channels: u64 = match h[9] {
+        0 | 3 => 1,
+        2 => 3,
+        4 => 2,
+        6 => 4,
+        _ => return None,
+    };
+    let bits = channels.checked_mul(u64::from(h[8]))?;
+    let rows = |w: u64, ht: u64| -> Option<u64> {
+        if w == 0 || ht == 0 {
+            return Some(0);
+        }
+        let row = w.checked_mul(bits)?.checked_add(7)? / 8;
+        ht.checked_mul(row.checked_add(1)?)
+    };
+    match h[12] {
+        0 => rows(w, ht),
+        1 => {
+            // (x start, x step, y start, y step) of the seven passes.
+            const PASSES: [(u64, u64, u64, u64); 7] = [
+                (0, 8, 0, 8),
+                (4, 8, 0, 8),
+                (0, 4, 4, 8),
+                (2, 4, 0, 4),
+                (0, 2, 2, 4),
+                (1, 2, 0, 2),
+                (0, 1, 1, 2),
+            ];
+            PASSES.iter().try_fold(0u64, |sum, &(x0, dx, y0, dy)| {
+                let pw = w.saturating_sub(x0).div_ceil(dx);
+                let ph = ht.saturating_sub(y0).div_ceil(dy);
+                sum.checked_add(rows(pw, ph)?)
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The IDAT data inflated chunk by chunk into a small window, counting what comes out.
+struct IdatCheck {
+    state: Box<InflateState>,
+    window: Vec<u8>,
+    out: u64,
+    ended: bool,
+}
+
+impl IdatCheck {
+    fn new() -> Self {
+        IdatCheck {
+            state: InflateState::new_boxed(DataFormat::Zlib),
+            window: vec![0; 64 * 1024],
+            out: 0,
+            ended: false,
+        }
+    }
+
+    /// Inflate one chunk's data; more than `want` bytes is an error at once (so a
+    /// deflate bomb stops here).
+    fn feed(&mut self, mut data: &[u8], want: u64) -> Result<(), String> {
+        while !data.is_empty() {
+            if self.ended {
+                return Err(format!(
+                    "{} bytes after the end of the zlib stream",
+                    data.len()
+                ));
+            }
+            let r = inflate(&mut self.state, data, &mut self.window, MZFlush::None);
+            data = data.get(r.bytes_consumed..).unwrap_or_default();
+            self.count(r.bytes_written, want)?;
+            match r.status {
+                Ok(MZStatus::StreamEnd) => self.ended = true,
+                Ok(_) => {}
+                // No progress without more input: the next chunk brings it.
+                Err(MZError::Buf) if data.is_empty() => {}
+                Err(e) => return Err(format!("is not a valid zlib stream ({e:?})")),
+            }
+            if r.bytes_consumed == 0 && r.bytes_written == 0 && !self.ended {
+                return Err("is not a valid zlib stream (no progress)".into());
+            }
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, n: usize, want: u64) -> Result<(), String> {
+        self.out = self
+            .out
+            .saturating_add(u64::try_from(n).unwrap_or(u64::MAX));
+        if self.out > want {
+            return Err(format!(
+                "inflates to more than the {want} bytes its header declares"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Drain what the inflater still holds; the stream must have ended with exactly
+    /// `want` bytes.
+    fn finish(mut self, want: u64) -> Result<(), String> {
+        while !self.ended {
+            let r = inflate(&mut self.state, &[], &mut self.window, MZFlush::None);
+            self.count(r.bytes_written, want)?;
+            match r.status {
+                Ok(MZStatus::StreamEnd) => self.ended = true,
+                _ if r.bytes_written > 0 => {}
+                _ => break,
+            }
+        }
+        if !self.ended {
+            return Err(format!(
+                "is short: it ends after {} of the {want} bytes its header declares",
+                self.out
+            ));
+        }
+        if self.out != want {
+            return Err(format!(
+                "inflates to {} bytes; its header declares {want}",
+                self.out
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The PNG's image data as it is stored, for a PDF `/FlateDecode` stream with PNG
