@@ -180,7 +180,7 @@ fn artwork(
             "ad `{}` is a PDF: `fit` is for a picture ad; a PDF ad's TrimBox must match its slot",
             asset.name
         ))
-        .located(&ad.loc)
+        .located(&asset.loc)
         .into());
     }
     let page = usize::try_from(ad.page)
