@@ -197,7 +197,8 @@ mod tests {
         assert_eq!(tiff_orientation(&far), Orientation::UPRIGHT);
         let mut many = tiff(false, 3);
         many[8..10].copy_from_slice(&u16::MAX.to_le_bytes());
-        many[10..12].copy_from_slice(&0x0200u16.to_le_bytes());
+        assert_eq!(tiff_orientation(&many).value(), 3, "found before the end");
+        many[22..24].copy_from_slice(&0x0200u16.to_le_bytes());
         assert_eq!(tiff_orientation(&many), Orientation::UPRIGHT);
     }
 

@@ -354,12 +354,13 @@ mod tests {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures/hengyang-2022-02-08/photos/p1-hall.jpg");
         let mut bytes = std::fs::read(p).unwrap();
-        // Overwrite the middle of the scan data with 0xFE bytes: a structurally sound
-        // file whose Huffman codes are garbage.
+        // Overwrite the middle of the scan data with stuffed 0xFF bytes (0xFF 0x00,
+        // T.81 §B.1.1.5): the markers are still sound, but the bits are all ones, and
+        // no Huffman code is all ones (§C): the decode must fail.
         let sos = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]).unwrap();
         let mid = sos + (bytes.len() - sos) / 2;
-        for b in &mut bytes[mid..mid + 512] {
-            *b = 0xFE;
+        for pair in bytes[mid..mid + 512].chunks_exact_mut(2) {
+            pair.copy_from_slice(&[0xFF, 0x00]);
         }
         assert_eq!(walk_markers(&bytes), Ok(()));
         let e = validate(&bytes).unwrap_err();

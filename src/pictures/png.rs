@@ -376,6 +376,7 @@ pub fn decode_png(bytes: &[u8]) -> Result<DecodedPng, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may panic
 mod tests {
     use super::*;
 
@@ -443,6 +444,170 @@ mod tests {
         assert_eq!(d.bits, 8);
         assert_eq!(d.color, [255, 0, 0, 0, 0, 255]);
         assert_eq!(d.alpha.as_deref(), Some([128, 255].as_slice()));
+    }
+
+    /// A 40 × 30 RGB gradient, every row filtered (so each byte of the file matters).
+    fn sample_png() -> Vec<u8> {
+        let mut data = Vec::new();
+        for y in 0..30u8 {
+            for x in 0..40u8 {
+                data.extend_from_slice(&[x.wrapping_mul(6), y.wrapping_mul(8), x ^ y]);
+            }
+        }
+        let mut out = Vec::new();
+        {
+            let mut enc = png::Encoder::new(&mut out, 40, 30);
+            enc.set_color(ColorType::Rgb);
+            enc.set_depth(BitDepth::Eight);
+            enc.set_filter(png::Filter::Adaptive);
+            let mut wr = enc.write_header().unwrap();
+            wr.write_image_data(&data).unwrap();
+        }
+        out
+    }
+
+    /// An Adam7-interlaced `w × h` 8-bit gray PNG, built by hand (the `png` encoder
+    /// writes no interlaced files): each pass's rows, filter type 0.
+    fn interlaced_png(w: u32, h: u32) -> Vec<u8> {
+        let passes = [
+            (0, 8, 0, 8),
+            (4, 8, 0, 8),
+            (0, 4, 4, 8),
+            (2, 4, 0, 4),
+            (0, 2, 2, 4),
+            (1, 2, 0, 2),
+            (0, 1, 1, 2),
+        ];
+        let mut raw = Vec::new();
+        for (x0, dx, y0, dy) in passes {
+            let cols = (0..w).filter(|x| x % dx == x0).count();
+            let rows = (0..h).filter(|y| y % dy == y0).count();
+            if cols == 0 {
+                continue;
+            }
+            for _ in 0..rows {
+                raw.push(0);
+                raw.extend(std::iter::repeat_n(128, cols));
+            }
+        }
+        let chunk = |kind: &[u8], data: &[u8]| {
+            let mut c = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
+            let mut body = kind.to_vec();
+            body.extend_from_slice(data);
+            c.extend_from_slice(&body);
+            c.extend_from_slice(&crc32fast::hash(&body).to_be_bytes());
+            c
+        };
+        let mut ihdr = w.to_be_bytes().to_vec();
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 0, 0, 0, 1]);
+        let mut f = SIGNATURE.to_vec();
+        f.extend(chunk(b"IHDR", &ihdr));
+        f.extend(chunk(
+            b"IDAT",
+            &miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6),
+        ));
+        f.extend(chunk(b"IEND", &[]));
+        f
+    }
+
+    #[test]
+    fn sound_pngs_pass_plain_and_interlaced() {
+        let png = sample_png();
+        assert_eq!(validate(&png), Ok(()));
+        // 30 rows of a filter byte and 40 × 3 samples.
+        assert_eq!(walk_chunks(&png), Ok(30 * 121));
+        for (w, h) in [(1, 1), (3, 2), (9, 9), (40, 30), (17, 5)] {
+            let png = interlaced_png(w, h);
+            assert!(read_info(&png).unwrap().interlaced);
+            assert_eq!(validate(&png), Ok(()), "{w} × {h}");
+        }
+    }
+
+    /// Every single changed byte after the signature, and every cut, is found: the CRC
+    /// covers each chunk's type and data, its length bounds it, and IEND must come.
+    #[test]
+    fn every_changed_byte_and_every_cut_is_an_error() {
+        let png = sample_png();
+        for at in 8..png.len() {
+            let mut bad = png.clone();
+            bad[at] ^= 0x20;
+            assert!(validate(&bad).is_err(), "byte {at} changed unnoticed");
+        }
+        for len in 8..png.len() {
+            assert!(validate(&png[..len]).is_err(), "cut at {len} unnoticed");
+        }
+    }
+
+    /// A chunk with its CRC made right for damaged contents: the image data is then
+    /// checked by length and by decoding.
+    fn rechunk(png: &[u8], edit: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
+        let mut out = png[..8].to_vec();
+        let mut pos = 8;
+        while pos < png.len() {
+            let len = u32::from_be_bytes(png[pos..pos + 4].try_into().unwrap()) as usize;
+            let kind = &png[pos + 4..pos + 8];
+            let mut data = png[pos + 8..pos + 8 + len].to_vec();
+            if kind == b"IDAT" {
+                edit(&mut data);
+            }
+            out.extend_from_slice(&u32::try_from(data.len()).unwrap().to_be_bytes());
+            let mut body = kind.to_vec();
+            body.extend_from_slice(&data);
+            out.extend_from_slice(&body);
+            out.extend_from_slice(&crc32fast::hash(&body).to_be_bytes());
+            pos += 12 + len;
+        }
+        out
+    }
+
+    #[test]
+    fn short_long_and_garbled_image_data_with_good_crcs_are_errors() {
+        let png = sample_png();
+        let short = rechunk(&png, |d| d.truncate(d.len() / 2));
+        let e = validate(&short).unwrap_err();
+        assert!(e.contains("its IDAT data is short: it ends after "), "{e}");
+        // One scanline too many, compressed properly: inflates to more than declared.
+        let long = rechunk(&png, |d| {
+            let mut raw = miniz_oxide::inflate::decompress_to_vec_zlib(d).unwrap();
+            raw.extend(std::iter::repeat_n(0, 121));
+            *d = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
+        });
+        let e = validate(&long).unwrap_err();
+        assert!(e.contains("inflates to more than the 3630 bytes"), "{e}");
+        // A filter type of 9 (§9.2 knows 0–4), properly compressed.
+        let filter = rechunk(&png, |d| {
+            let mut raw = miniz_oxide::inflate::decompress_to_vec_zlib(d).unwrap();
+            raw[121] = 9;
+            *d = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
+        });
+        let e = validate(&filter).unwrap_err();
+        assert!(
+            e.contains("a damaged PNG: its image data cannot be decoded"),
+            "{e}"
+        );
+        // Bytes after the zlib stream's end.
+        let trailing = rechunk(&png, |d| d.extend_from_slice(&[1, 2, 3]));
+        let e = validate(&trailing).unwrap_err();
+        assert!(
+            e.contains("3 bytes after the end of the zlib stream"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_crc_mismatch_names_the_chunk_and_its_offset() {
+        let mut png = sample_png();
+        let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
+        png[idat + 10] ^= 1;
+        let e = validate(&png).unwrap_err();
+        assert!(
+            e.starts_with(&format!(
+                "a damaged PNG: PNG chunk IDAT at byte {}: CRC mismatch (stored ",
+                idat - 4
+            )),
+            "{e}"
+        );
     }
 
     #[test]
