@@ -12,6 +12,7 @@ use std::process::Command;
 
 use broadsheet::page::Item;
 use broadsheet::RenderOptions;
+use common::patch;
 
 const BANK_AD: &str = "fixtures/hengyang-2022-02-08/ads/p1-bank.pdf";
 const HALL: &str = "fixtures/hengyang-2022-02-08/photos/p1-hall.jpg";
@@ -453,50 +454,6 @@ fn an_ad_with_a_font_that_is_not_embedded_is_an_error() {
         ),
         "{msgs:#?}"
     );
-}
-
-/// The mean RGB of a `w × h` pixel patch of page 1 at 72 dpi, from pdftoppm.
-fn patch(pdf: &Path, x: f64, y: f64, w: u32, h: u32) -> [f64; 3] {
-    let out = pdf.with_extension("patch");
-    let px = |v: f64| format!("{}", v.round() as i64);
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "72",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-x",
-            &px(x),
-            "-y",
-            &px(y),
-            "-W",
-            &w.to_string(),
-            "-H",
-            &h.to_string(),
-            "-png",
-            "-singlefile",
-            pdf.to_str().unwrap(),
-            out.to_str().unwrap(),
-        ],
-    );
-    let file = std::fs::File::open(format!("{}.png", out.display())).unwrap();
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
-        .read_info()
-        .unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    assert_eq!(info.color_type, png::ColorType::Rgb);
-    let mut sum = [0.0; 3];
-    let n = (buf.len() / 3) as f64;
-    for p in buf.chunks_exact(3) {
-        for (s, v) in sum.iter_mut().zip(p) {
-            *s += f64::from(*v);
-        }
-    }
-    sum.map(|s| s / n)
 }
 
 #[test]
