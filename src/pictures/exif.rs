@@ -150,12 +150,21 @@ fn read_orientation(t: &[u8]) -> Option<Orientation> {
 mod tests {
     use super::*;
 
-    /// A TIFF structure with one IFD0 entry: Orientation = `v`.
+    /// A TIFF structure with two IFD0 entries, the second Orientation = `v`.
     fn tiff(big: bool, v: u16) -> Vec<u8> {
-        let (w16, w32): (fn(u16) -> [u8; 2], fn(u32) -> [u8; 4]) = if big {
-            (u16::to_be_bytes, u32::to_be_bytes)
-        } else {
-            (u16::to_le_bytes, u32::to_le_bytes)
+        let w16 = |n: u16| {
+            if big {
+                n.to_be_bytes()
+            } else {
+                n.to_le_bytes()
+            }
+        };
+        let w32 = |n: u32| {
+            if big {
+                n.to_be_bytes()
+            } else {
+                n.to_le_bytes()
+            }
         };
         let mut t = if big { b"MM".to_vec() } else { b"II".to_vec() };
         t.extend(w16(42));
