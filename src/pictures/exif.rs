@@ -11,7 +11,7 @@
 
 /// An Exif orientation, 1–8 (1: as stored). Values outside 1–8 are reserved by Exif
 /// and read as 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Orientation(u8);
 
 impl Orientation {
