@@ -31,6 +31,19 @@ What it does
                            only (placed), an RGB ad
                            for CMYK-only layouts, a PDF encrypted
                            with a user password, a damaged PDF)
+                           and for the picture checks (`checks` below)
+
+    `python3 scripts/make-pictures.py checks` writes only the picture-check fixtures
+    (Pillow alone, no reportlab):
+
+      fixtures/pictures/
+        bad-crc.png        one IDAT byte changed: the chunk's CRC no longer matches
+        short-idat.png     IDAT data cut to half (chunk CRC recomputed): the zlib
+                           stream ends early
+        huge.png           IHDR declares 30000 × 30000 pixels; a few hundred bytes
+        huge.jpg           SOF declares 65500 × 65500 pixels; a few hundred bytes
+        rotated.jpg        stored 900 × 600, left half red, right half blue, with Exif
+                           orientation 6: displayed 600 × 900, red above blue
 
     Slot sizes follow layouts/hengyang-broadsheet.toml: a slot of `cols` base columns
     and `rows` body lines is cols·117 + (cols−1)·9 pt wide and rows·14 − 5 pt high.
@@ -46,11 +59,18 @@ import io
 import math
 import os
 
+import struct
+import zlib
+
 from PIL import Image, ImageCms, ImageDraw
-from reportlab.lib.colors import CMYKColor
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
+
+try:
+    from reportlab.lib.colors import CMYKColor
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+except ImportError:  # `checks` needs Pillow only
+    CMYKColor = pdfmetrics = TTFont = canvas = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(ROOT, "fixtures", "hengyang-2022-02-08")
@@ -294,12 +314,74 @@ def make_nameplate():
     c.save()
 
 
+def png_chunk(kind, data):
+    """One PNG chunk (PNG spec §5.3): length, type, data, CRC-32 of type and data."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_chunks(data):
+    """The (type, data) chunks of a PNG file."""
+    pos, out = 8, []
+    while pos < len(data):
+        (n,) = struct.unpack(">I", data[pos:pos + 4])
+        out.append((data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]))
+        pos += 12 + n
+    return out
+
+
+def make_check_fixtures():
+    """Damaged, oversized and turned pictures for the picture checks."""
+    os.makedirs(ERRORS, exist_ok=True)
+    buf = io.BytesIO()
+    scene(64, 48, 4).save(buf, "PNG")
+    good = buf.getvalue()
+    chunks = png_chunks(good)
+    # Bad CRC: one byte of the IDAT data changed, the stored CRC kept.
+    bad = bytearray(good)
+    at = good.index(b"IDAT") + 4 + 10
+    bad[at] ^= 0x55
+    with open(os.path.join(ERRORS, "bad-crc.png"), "wb") as f:
+        f.write(bytes(bad))
+    # Short IDAT: the data cut to half, its CRC right for what is left.
+    out = good[:8]
+    for kind, data in chunks:
+        if kind == b"IDAT":
+            data = data[: len(data) // 2]
+        out += png_chunk(kind, data)
+    with open(os.path.join(ERRORS, "short-idat.png"), "wb") as f:
+        f.write(out)
+    # 30000 × 30000 declared (8-bit gray), a little data behind it.
+    ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 0, 0, 0, 0)
+    huge = b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr)
+    huge += png_chunk(b"IDAT", zlib.compress(bytes(30001 * 4))) + png_chunk(b"IEND", b"")
+    with open(os.path.join(ERRORS, "huge.png"), "wb") as f:
+        f.write(huge)
+    # 65500 × 65500 declared: a 16 × 16 JPEG whose SOF0 says otherwise.
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 30, 30)).save(buf, "JPEG", quality=80)
+    jpeg = bytearray(buf.getvalue())
+    sof = jpeg.index(b"\xff\xc0")
+    jpeg[sof + 5:sof + 9] = struct.pack(">HH", 65500, 65500)
+    with open(os.path.join(ERRORS, "huge.jpg"), "wb") as f:
+        f.write(bytes(jpeg))
+    # Orientation 6: shown turned a quarter clockwise, so the stored left half is on top.
+    img = Image.new("RGB", (900, 600), (30, 60, 220))
+    ImageDraw.Draw(img).rectangle([0, 0, 449, 599], fill=(220, 30, 30))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    img.save(os.path.join(ERRORS, "rotated.jpg"), "JPEG", quality=75, exif=exif.tobytes())
+
+
 if __name__ == "__main__":
     import sys
     if sys.argv[1:] == ["nameplate"]:
         make_nameplate()
         sys.exit(0)
+    if sys.argv[1:] == ["checks"]:
+        make_check_fixtures()
+        sys.exit(0)
     make_photos()
     make_ads()
     make_error_fixtures()
+    make_check_fixtures()
     make_nameplate()

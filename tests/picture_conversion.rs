@@ -185,3 +185,74 @@ fn convert_images_needs_an_output_profile() {
         "{err}"
     );
 }
+
+/// Converted pixels are written as stored and turned where they are painted, like a
+/// passed-through JPEG: the Exif orientation 6 fixture (stored 900 × 600, left half
+/// red) prints red above blue. A JPEG declaring 65500 × 65500 pixels is refused from
+/// its header, before the conversion would decode it.
+#[test]
+fn converted_pictures_keep_their_orientation_and_huge_ones_are_refused_first() {
+    let p = scratch("rotated");
+    let issue = std::fs::read_to_string(&p).unwrap().replacen(
+        &format!("file = \"{HALL}\""),
+        "file = \"fixtures/pictures/rotated.jpg\"\nfit = \"contain\"",
+        1,
+    );
+    std::fs::write(&p, issue).unwrap();
+    let opts = broadsheet::RenderOptions {
+        allow_overset: true,
+        ..Default::default()
+    };
+    let (laid, bytes) = broadsheet::render_issue(&p, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let out = p.with_extension("pdf");
+    std::fs::write(&out, &bytes).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let converted = doc.objects.values().any(|o| {
+        o.as_stream().is_ok_and(|s| {
+            s.dict.get(b"Width").and_then(Object::as_i64).ok() == Some(900)
+                && s.dict.get(b"ColorSpace").ok().and_then(name) == Some(&b"DeviceCMYK"[..])
+        })
+    });
+    assert!(
+        converted,
+        "the turned photo is converted, as stored (900 wide)"
+    );
+    let page = &laid.document.pages[0];
+    let c = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            broadsheet::page::Item::Image(im) if im.placed.h > im.placed.w => Some(im.clip),
+            _ => None,
+        })
+        .expect("the photo is placed upright (portrait)");
+    let m = laid.document.bleed + laid.document.slug;
+    let [r, _, b] = common::patch(&out, c.x + m + c.w * 0.3, c.y + m + c.h * 0.2, 10, 10);
+    assert!(r > b + 80.0, "top is not red: {r:.0} {b:.0}");
+    let [r, _, b] = common::patch(&out, c.x + m + c.w * 0.3, c.y + m + c.h * 0.8, 10, 10);
+    assert!(b > r + 80.0, "bottom is not blue: {r:.0} {b:.0}");
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+
+    let p = scratch("huge");
+    let issue = std::fs::read_to_string(&p).unwrap().replacen(
+        &format!("file = \"{HALL}\""),
+        "file = \"fixtures/pictures/huge.jpg\"",
+        1,
+    );
+    std::fs::write(&p, issue).unwrap();
+    let start = std::time::Instant::now();
+    let err = match broadsheet::render_issue(&p, &opts) {
+        Ok(_) => panic!("a 65500 × 65500 JPEG rendered"),
+        Err(d) => d.to_string(),
+    };
+    assert!(
+        err.contains("issue.toml:14:8: error: cannot use `fixtures/pictures/huge.jpg`: it declares 65500 × 65500 pixels"),
+        "{err}"
+    );
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}

@@ -12,6 +12,7 @@ use std::process::Command;
 
 use broadsheet::page::Item;
 use broadsheet::RenderOptions;
+use common::patch;
 
 const BANK_AD: &str = "fixtures/hengyang-2022-02-08/ads/p1-bank.pdf";
 const HALL: &str = "fixtures/hengyang-2022-02-08/photos/p1-hall.jpg";
@@ -455,50 +456,6 @@ fn an_ad_with_a_font_that_is_not_embedded_is_an_error() {
     );
 }
 
-/// The mean RGB of a `w × h` pixel patch of page 1 at 72 dpi, from pdftoppm.
-fn patch(pdf: &Path, x: f64, y: f64, w: u32, h: u32) -> [f64; 3] {
-    let out = pdf.with_extension("patch");
-    let px = |v: f64| format!("{}", v.round() as i64);
-    tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "72",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-x",
-            &px(x),
-            "-y",
-            &px(y),
-            "-W",
-            &w.to_string(),
-            "-H",
-            &h.to_string(),
-            "-png",
-            "-singlefile",
-            pdf.to_str().unwrap(),
-            out.to_str().unwrap(),
-        ],
-    );
-    let file = std::fs::File::open(format!("{}.png", out.display())).unwrap();
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
-        .read_info()
-        .unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    assert_eq!(info.color_type, png::ColorType::Rgb);
-    let mut sum = [0.0; 3];
-    let n = (buf.len() / 3) as f64;
-    for p in buf.chunks_exact(3) {
-        for (s, v) in sum.iter_mut().zip(p) {
-            *s += f64::from(*v);
-        }
-    }
-    sum.map(|s| s / n)
-}
-
 #[test]
 fn adobe_cmyk_prints_the_right_way_round() {
     // The factory photo's top is a blue sky; inverted CMYK would print it orange.
@@ -676,4 +633,171 @@ fn a_pdf_that_fails_its_claim_does_not_make_it() {
     assert!(bytes.windows(8).any(|w| w == b"GTS_PDFX"));
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(ok.parent().unwrap()).unwrap();
+
+#[test]
+fn damaged_and_oversized_pictures_are_located_errors_naming_what_is_wrong() {
+    for (name, file, parts) in [
+        (
+            "badcrc",
+            "fixtures/pictures/bad-crc.png",
+            &["PNG chunk IDAT at byte ", ": CRC mismatch (stored "][..],
+        ),
+        (
+            "shortidat",
+            "fixtures/pictures/short-idat.png",
+            &["a damaged PNG: its IDAT data is short: it ends after "][..],
+        ),
+        (
+            "hugepng",
+            "fixtures/pictures/huge.png",
+            &["it declares 30000 × 30000 pixels (900.0 megapixels); a picture may have at most 100 megapixels"][..],
+        ),
+        (
+            "hugejpg",
+            "fixtures/pictures/huge.jpg",
+            &["it declares 65500 × 65500 pixels (4290.2 megapixels)"][..],
+        ),
+    ] {
+        let p = scratch(name, &format!("file = \"{file}\""), "", "");
+        let start = std::time::Instant::now();
+        let msgs = errors(&p);
+        let at = format!("issue.toml:14:8: error: cannot use `{file}`: ");
+        let mut want = vec![at.as_str()];
+        want.extend_from_slice(parts);
+        assert!(has(&msgs, &want), "{name}: {msgs:#?}");
+        // Found from the header or the chunks, long before any pixel is allocated.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{name} took {:?}",
+            start.elapsed()
+        );
+        let _ = std::fs::remove_dir_all(p.parent().unwrap());
+    }
+}
+
+/// The Exif orientation 6 fixture (stored 900 × 600, left half red; shown turned a
+/// quarter clockwise: 600 × 900, red above blue) prints upright, and its resolution is
+/// that of the displayed size.
+#[test]
+fn an_exif_rotated_photo_prints_upright_at_its_displayed_size() {
+    let p = scratch(
+        "rotated",
+        "file = \"fixtures/pictures/rotated.jpg\"\nfit = \"contain\"",
+        "",
+        "",
+    );
+    let (laid, bytes, out) = render(&p);
+    let doc = &laid.document;
+    let im = doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Image(im) => Some(im.clone()),
+            _ => None,
+        })
+        .unwrap();
+    // Portrait, 2:3, as displayed; ppi from the displayed 900 px height.
+    let ratio = im.placed.w / im.placed.h;
+    assert!((ratio - 600.0 / 900.0).abs() < 1e-6, "{:?}", im.placed);
+    let ppi = im.ppi.unwrap();
+    assert!((ppi - 900.0 / (im.placed.h / 72.0)).abs() < 1e-6, "{ppi}");
+    // The JPEG still goes in unchanged.
+    let original =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pictures/rotated.jpg"))
+            .unwrap();
+    assert!(bytes
+        .windows(original.len())
+        .any(|w| w == original.as_slice()));
+    let m = doc.bleed + doc.slug;
+    let c = im.clip;
+    let [r, _, b] = patch(&out, c.x + m + c.w * 0.3, c.y + m + c.h * 0.2, 10, 10);
+    assert!(r > b + 80.0, "top is not red: {r:.0} {b:.0}");
+    let [r, _, b] = patch(&out, c.x + m + c.w * 0.3, c.y + m + c.h * 0.8, 10, 10);
+    assert!(b > r + 80.0, "bottom is not blue: {r:.0} {b:.0}");
+    // The report names the orientation.
+    let report = broadsheet::pictures::report::picture_report(&laid.issue, doc);
+    assert!(
+        report.pictures[0].format == "jpeg 900x600 rgb exif-orientation-6",
+        "{:?}",
+        report.pictures[0]
+    );
+    let _ = std::fs::remove_dir_all(p.parent().unwrap());
+}
+
+#[test]
+fn a_picture_ad_of_another_shape_is_an_error_unless_contained() {
+    // The appliance ad is drawn for a 3 × 20 slot; the scratch issue's slot is 8 × 23.
+    const APPLIANCE: &str = "fixtures/hengyang-2022-02-08/ads/p4-appliance.jpg";
+    let p = scratch("adshape", "", &format!("file = \"{APPLIANCE}\""), "");
+    let mut dirs = vec![p.parent().unwrap().to_path_buf()];
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                &format!("issue.toml:18:8: error: page 1, ad 1: ad `{APPLIANCE}` does not have its slot's shape: the slot is 352.4 × 111.8 mm (3.15:1) and the picture "),
+                "filling the slot would cut ",
+                " mm off its height (tolerance ±1.0 mm)"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+    let p = scratch(
+        "adcontain",
+        "",
+        &format!("file = \"{APPLIANCE}\"\nfit = \"contain\""),
+        "",
+    );
+    dirs.push(p.parent().unwrap().to_path_buf());
+    let laid = broadsheet::layout_issue(&p, &opts()).unwrap_or_else(|e| panic!("{e}"));
+    let msgs: Vec<String> = laid.diags.0.iter().map(ToString::to_string).collect();
+    assert!(
+        has(
+            &msgs,
+            &[
+                &format!("issue.toml:18:8: warning: ad `{APPLIANCE}` is placed whole (`fit = \"contain\"`)"),
+                "mm of the slot's width stays blank"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+    // Whole and centred: full slot height, narrower than the slot.
+    let images: Vec<_> = laid.document.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Image(im) => Some(im.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images.len(), 1);
+    let im = &images[0];
+    assert_eq!(im.clip, im.placed, "nothing cut");
+    assert!(
+        im.placed.w < 0.5 * broadsheet::geom::mm(352.4),
+        "{:?}",
+        im.placed
+    );
+    // A PDF ad takes no `fit`: its TrimBox must match.
+    let p = scratch(
+        "pdffit",
+        "",
+        &format!("file = \"{BANK_AD}\"\nfit = \"contain\""),
+        "",
+    );
+    dirs.push(p.parent().unwrap().to_path_buf());
+    let msgs = errors(&p);
+    assert!(
+        has(
+            &msgs,
+            &[
+                "issue.toml:18:8: error: page 1, ad 1: ad `",
+                "is a PDF: `fit` is for a picture ad"
+            ]
+        ),
+        "{msgs:#?}"
+    );
+    for d in dirs {
+        let _ = std::fs::remove_dir_all(d);
+    }
 }

@@ -16,6 +16,11 @@
 //!   converted to the output profile's CMYK within the ink limit, and written as 8-bit
 //!   `/DeviceCMYK` samples, deflated (no JPEG passthrough for these).
 //!
+//! - Orientation: a JPEG or PNG with an Exif orientation other than 1 is written as
+//!   stored (converted ones too) and turned where it is painted: the `cm` that maps the
+//!   image's unit square onto the placed rectangle includes the orientation's turn or
+//!   mirror (`pictures::exif`), so the picture prints upright without re-encoding.
+//!
 //! Objects are written in the order of their (asset, page) keys, so the bytes are
 //! deterministic.
 
@@ -31,7 +36,7 @@ use super::{deflate, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::page::{Document, ImageItem, Item};
 use crate::pictures::convert::{convert_picture, ConvertedImage, OutputCmyk};
-use crate::pictures::{decode_png, idat_stream, ColorModel, Picture, PictureInfo};
+use crate::pictures::{decode_png, idat_stream, ColorModel, Orientation, Picture, PictureInfo};
 use crate::spec::AssetId;
 
 /// Deflate level for decoded picture samples: 1 (zlib's fastest). Photographic
@@ -54,6 +59,8 @@ pub(super) struct XObject {
     pub id: Ref,
     /// For a PDF page: its trim box in the form's space.
     trim: Option<[f64; 4]>,
+    /// For an image: its Exif orientation, applied where it is painted.
+    orientation: Orientation,
 }
 
 /// Every picture of the document, written.
@@ -129,6 +136,7 @@ pub(super) fn write_images(
                             name: format!("Fm{n}p{p}"),
                             id,
                             trim: Some(trim),
+                            orientation: Orientation::UPRIGHT,
                         },
                     );
                 }
@@ -148,6 +156,7 @@ pub(super) fn write_images(
                         name: format!("Im{n}"),
                         id,
                         trim: None,
+                        orientation: picture.orientation(),
                     },
                 );
             }
@@ -356,8 +365,9 @@ fn write_forms(
         .collect()
 }
 
-/// Paint a placed picture: clipped to its box, the image's unit square (or the form's
-/// trim box) mapped onto `placed`. Returns the XObject for the page's resources.
+/// Paint a placed picture: clipped to its box, the image's unit square (turned by its
+/// Exif orientation) or the form's trim box mapped onto `placed`. Returns the XObject
+/// for the page's resources.
 pub(super) fn paint_image<'i>(
     content: &mut Content,
     im: &ImageItem,
@@ -376,7 +386,12 @@ pub(super) fn paint_image<'i>(
     }
     let (x, y) = (frame.x(p.x), frame.y(p.bottom()));
     let matrix = match xo.trim {
-        None => [p.w, 0.0, 0.0, p.h, x, y],
+        None => {
+            // The orientation's unit-square matrix, then the unit square scaled and
+            // moved onto `placed` (for orientation 1, [w 0 0 h x y] as it always was).
+            let [a, b, c, d, e, f] = xo.orientation.unit_matrix();
+            [a * p.w, b * p.h, c * p.w, d * p.h, e * p.w + x, f * p.h + y]
+        }
         Some([x0, y0, x1, y1]) => {
             let sx = p.w / (x1 - x0);
             let sy = p.h / (y1 - y0);

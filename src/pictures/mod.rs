@@ -1,13 +1,24 @@
 //! Stage 2½, pictures: every photo and supplied ad file named by the issue is read
 //! once, here, and its header is understood: pixel size, colour model, embedded ICC
 //! profile, Adobe's inverted CMYK (JPEG); bit depth, palette and alpha (PNG); pages and
-//! their trim boxes (PDF). Nothing is decoded: a JPEG goes into the PDF as it is, a PNG
-//! is decoded when the PDF is written, a PDF page is copied as a Form XObject.
+//! their trim boxes (PDF); the Exif orientation of a JPEG or PNG (`exif.rs`). A JPEG
+//! still goes into the PDF as it is, a PNG is decoded when the PDF is written, a PDF
+//! page is copied as a Form XObject.
 //!
-//! A file that cannot be understood (corrupt, truncated, an unsupported JPEG coding, a
-//! damaged or encrypted PDF) is an error at the `file = "…"` that named it.
+//! Every JPEG and PNG is checked here, before its bytes go anywhere:
+//!
+//! - its size against the limits below, from the file's length and its header, before
+//!   anything is allocated for its pixels;
+//! - its structure and data: a JPEG's markers walked from SOI to EOI and the image
+//!   decoded once (`jpeg.rs`); a PNG's chunks and their CRCs, its image data's length,
+//!   and every row decoded (`png.rs`).
+//!
+//! A file that cannot be understood or is damaged (corrupt, truncated, a bad CRC, an
+//! unsupported JPEG coding, a damaged or encrypted PDF) or too large is an error at the
+//! `file = "…"` that named it, naming the file and what is wrong.
 
 pub mod convert;
+pub mod exif;
 mod jpeg;
 mod pdf;
 mod pdf_colour;
@@ -22,6 +33,7 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::spec::{Asset, AssetKind, Issue};
 
+pub use exif::Orientation;
 pub use pdf::{open as open_pdf, PdfInfo, PdfPage};
 pub use png::{decode_png, idat_stream, DecodedPng};
 
@@ -82,6 +94,8 @@ pub struct JpegInfo {
     pub adobe_inverted: bool,
     /// The embedded ICC profile (APP2 `ICC_PROFILE` chunks joined), if any.
     pub icc: Option<Arc<Vec<u8>>>,
+    /// The Exif orientation (APP1), upright without one.
+    pub orientation: Orientation,
 }
 
 /// A PNG's header chunks.
@@ -99,10 +113,37 @@ pub struct PngInfo {
     /// Adam7 interlacing.
     pub interlaced: bool,
     pub icc: Option<Arc<Vec<u8>>>,
+    /// The Exif orientation (`eXIf` chunk), upright without one.
+    pub orientation: Orientation,
+}
+
+/// The largest picture file read: 200 MiB (a 100-megapixel JPEG at high quality is
+/// about 50 MB; a newspaper has no use for more).
+pub const MAX_PICTURE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// The most pixels a JPEG or PNG may declare: 100 megapixels. A whole broadsheet page
+/// (350 × 500 mm) at 300 ppi is about 25 megapixels; 100 megapixels of 16-bit RGBA is
+/// 800 MB decoded, the most this ever allocates for one picture.
+pub const MAX_PICTURE_PIXELS: u64 = 100_000_000;
+
+/// The longest side a JPEG or PNG may declare: 30000 pixels (2.5 m at 300 ppi).
+pub const MAX_PICTURE_SIDE: u32 = 30_000;
+
+/// Check a picture's declared pixel size against the limits.
+pub fn check_pixel_limits(w: u32, h: u32) -> Result<(), String> {
+    let pixels = u64::from(w).saturating_mul(u64::from(h));
+    if w > MAX_PICTURE_SIDE || h > MAX_PICTURE_SIDE || pixels > MAX_PICTURE_PIXELS {
+        return Err(format!(
+            "it declares {w} × {h} pixels ({:.1} megapixels); a picture may have at most {} megapixels and {MAX_PICTURE_SIDE} pixels a side",
+            pixels as f64 / 1e6,
+            MAX_PICTURE_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
 }
 
 impl Picture {
-    /// Pixel size of an image (None for a PDF).
+    /// Pixel size of an image as stored (None for a PDF).
     pub fn pixels(&self) -> Option<(u32, u32)> {
         match &self.info {
             PictureInfo::Jpeg(j) => Some((j.width, j.height)),
@@ -111,12 +152,34 @@ impl Picture {
         }
     }
 
-    /// One line for the dump: format, size, colour, profile.
+    /// The Exif orientation of an image (upright for a PDF).
+    pub fn orientation(&self) -> Orientation {
+        match &self.info {
+            PictureInfo::Jpeg(j) => j.orientation,
+            PictureInfo::Png(p) => p.orientation,
+            PictureInfo::Pdf(_) => Orientation::UPRIGHT,
+        }
+    }
+
+    /// Pixel size of an image as displayed: width and height swapped when its Exif
+    /// orientation turns it a quarter (None for a PDF). Fit, crop, focus and the
+    /// effective resolution all work with this size.
+    pub fn displayed_pixels(&self) -> Option<(u32, u32)> {
+        let (w, h) = self.pixels()?;
+        Some(self.orientation().displayed(w, h))
+    }
+
+    /// One line for the dump: format, size, colour, profile, orientation (when not
+    /// upright).
     pub fn describe(&self) -> String {
         let icc = |i: &Option<Arc<Vec<u8>>>| if i.is_some() { " icc" } else { "" };
+        let turned = match self.orientation().value() {
+            1 => String::new(),
+            v => format!(" exif-orientation-{v}"),
+        };
         match &self.info {
             PictureInfo::Jpeg(j) => format!(
-                "jpeg{} {}x{} {}{}{}",
+                "jpeg{} {}x{} {}{}{}{turned}",
                 if j.progressive { " progressive" } else { "" },
                 j.width,
                 j.height,
@@ -129,7 +192,7 @@ impl Picture {
                 icc(&j.icc)
             ),
             PictureInfo::Png(p) => format!(
-                "png {}x{} {} {}-bit{}{}{}",
+                "png {}x{} {} {}-bit{}{}{}{turned}",
                 p.width,
                 p.height,
                 p.color.name(),
@@ -169,22 +232,66 @@ pub fn read_pictures(issue: &Issue) -> Result<Vec<Picture>, Diagnostics> {
     diags.into_result(out)
 }
 
-/// Read one asset and its header.
+/// Read one asset and its header, and check a JPEG or PNG: size limits first (file
+/// length, then the header's pixel size), then its structure and data.
 pub fn read_picture(asset: &Asset) -> Result<Picture, Diagnostic> {
-    let bytes = std::fs::read(&asset.path).map_err(|e| {
+    let failed = |e: std::io::Error| {
         Diagnostic::error(format!(
             "failed to read picture file `{}` ({e})",
             asset.name
         ))
-    })?;
+    };
+    let too_long = |len: u64| {
+        Diagnostic::error(format!(
+            "cannot use `{}`: the file is {:.1} MiB; a picture file may be at most {} MiB",
+            asset.name,
+            len as f64 / (1024.0 * 1024.0),
+            MAX_PICTURE_BYTES / (1024 * 1024)
+        ))
+        .with_hint("supply the picture at the size it is printed")
+    };
+    let len = std::fs::metadata(&asset.path).map_err(failed)?.len();
+    if len > MAX_PICTURE_BYTES {
+        return Err(too_long(len));
+    }
+    // Read no more than the limit (and one byte to know it was passed), should the
+    // file have grown since.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(&asset.path).map_err(failed)?,
+            MAX_PICTURE_BYTES.saturating_add(1),
+        ),
+        &mut bytes,
+    )
+    .map_err(failed)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > MAX_PICTURE_BYTES {
+        return Err(too_long(read));
+    }
     let what = |e: String| {
         Diagnostic::error(format!("cannot use `{}`: {e}", asset.name)).with_hint(
             "re-export the file (baseline or progressive JPEG, PNG, or an unencrypted PDF)",
         )
     };
+    let too_large = |e: String| {
+        Diagnostic::error(format!("cannot use `{}`: {e}", asset.name)).with_hint(
+            "scale the picture down: a whole broadsheet page at 300 ppi is about 25 megapixels",
+        )
+    };
     let info = match asset.kind {
-        AssetKind::Jpeg => PictureInfo::Jpeg(jpeg::read_info(&bytes).map_err(what)?),
-        AssetKind::Png => PictureInfo::Png(png::read_info(&bytes).map_err(what)?),
+        AssetKind::Jpeg => {
+            let info = jpeg::read_info(&bytes).map_err(what)?;
+            check_pixel_limits(info.width, info.height).map_err(too_large)?;
+            jpeg::validate(&bytes).map_err(what)?;
+            PictureInfo::Jpeg(info)
+        }
+        AssetKind::Png => {
+            let info = png::read_info(&bytes).map_err(what)?;
+            check_pixel_limits(info.width, info.height).map_err(too_large)?;
+            png::validate(&bytes).map_err(what)?;
+            PictureInfo::Png(info)
+        }
         AssetKind::Pdf => PictureInfo::Pdf(pdf::read_info(&bytes).map_err(what)?),
     };
     Ok(Picture {

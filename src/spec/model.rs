@@ -681,6 +681,8 @@ pub struct Ad {
     pub asset: Option<AssetId>,
     /// Page of a supplied PDF (1-based).
     pub page: u32,
+    /// `fit` as given (for a picture ad; None: it must have its slot's shape).
+    pub fit: Option<FitMode>,
     pub loc: Loc,
 }
 

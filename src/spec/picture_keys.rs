@@ -1,4 +1,4 @@
-//! The picture keys of a photo (`fit`, `focus`, `crop`), of an ad (`page`) and of a
+//! The picture keys of a photo (`fit`, `focus`, `crop`), of an ad (`page`, `fit`) and of a
 //! layout (`[pictures]`): keywords from one table, every number finite, in range and
 //! located at its value.
 
@@ -17,17 +17,30 @@ const FIT_MODES: &[(&str, FitMode)] = &[("fill", FitMode::Fill), ("contain", Fit
 /// Largest page number a supplied PDF may name.
 const MAX_AD_PAGE: u32 = 10_000;
 
+/// A `fit` keyword, or an error at it.
+fn fit_mode(
+    src: &SourceFile,
+    m: &Option<Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> Option<FitMode> {
+    let m = m.as_ref()?;
+    match FIT_MODES.iter().find(|(k, _)| k == m.get_ref()) {
+        Some((_, mode)) => Some(*mode),
+        None => {
+            diags.push(src.error_at(
+                m.span(),
+                format!("unknown fit `{}` (use `fill` or `contain`)", m.get_ref()),
+            ));
+            None
+        }
+    }
+}
+
 /// A photo's fit: mode, focal point and crop, each checked.
 pub fn resolve_fit(src: &SourceFile, ph: &PhotoSpec, diags: &mut Diagnostics) -> Fit {
     let mut fit = Fit::default();
-    if let Some(m) = &ph.fit {
-        match FIT_MODES.iter().find(|(k, _)| k == m.get_ref()) {
-            Some((_, mode)) => fit.mode = *mode,
-            None => diags.push(src.error_at(
-                m.span(),
-                format!("unknown fit `{}` (use `fill` or `contain`)", m.get_ref()),
-            )),
-        }
+    if let Some(mode) = fit_mode(src, &ph.fit, diags) {
+        fit.mode = mode;
     }
     if let Some(f) = &ph.focus {
         let v = *f.get_ref();
@@ -69,6 +82,15 @@ pub fn resolve_ad_page(
     diags: &mut Diagnostics,
 ) -> u32 {
     opt_int_in(src, page, 1, 1..=MAX_AD_PAGE, "an ad's `page`", diags)
+}
+
+/// An ad's `fit` (None when not given).
+pub fn resolve_ad_fit(
+    src: &SourceFile,
+    fit: &Option<Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> Option<FitMode> {
+    fit_mode(src, fit, diags)
 }
 
 /// The layout's `[pictures]` limits, with the defaults of a newspaper on newsprint

@@ -473,6 +473,7 @@ fn resolve_ads(
             lines: ad.lines.clone(),
             asset,
             page: picture_keys::resolve_ad_page(src, &ad.page, diags),
+            fit: picture_keys::resolve_ad_fit(src, &ad.fit, diags),
             loc: src.loc(ad.area.span()),
         });
     }

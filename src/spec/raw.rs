@@ -143,6 +143,9 @@ pub struct AdSpec {
     pub file: Option<Spanned<String>>,
     /// Page of a multi-page PDF (1-based, default 1).
     pub page: Option<Spanned<u32>>,
+    /// A picture ad of another shape than its slot: `contain` places it whole, centred
+    /// (without it, a shape beyond the tolerance is an error).
+    pub fit: Option<Spanned<String>>,
 }
 
 /// `[[page.teaser]]`: a 导读 pointing at a story elsewhere in the issue.

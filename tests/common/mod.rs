@@ -92,3 +92,48 @@ pub fn blocks_issue(blocks: Vec<broadsheet::spec::BodyBlock>) -> broadsheet::spe
 pub fn x0(l: &broadsheet::page::TextLine) -> f64 {
     l.glyphs.first().map_or(l.x, |g| g.x)
 }
+
+/// The mean RGB of a `w × h` pixel patch of page 1 at 72 dpi, from pdftoppm.
+pub fn patch(pdf: &std::path::Path, x: f64, y: f64, w: u32, h: u32) -> [f64; 3] {
+    let out = pdf.with_extension("patch");
+    let px = |v: f64| format!("{}", v.round() as i64);
+    let o = std::process::Command::new("pdftoppm")
+        .args([
+            "-r",
+            "72",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-x",
+            &px(x),
+            "-y",
+            &px(y),
+            "-W",
+            &w.to_string(),
+            "-H",
+            &h.to_string(),
+            "-png",
+            "-singlefile",
+            pdf.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftoppm is needed for this test (poppler-utils): {e}"));
+    assert!(o.status.success(), "pdftoppm failed: {o:?}");
+    let file = std::fs::File::open(format!("{}.png", out.display())).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let mut sum = [0.0; 3];
+    let n = (buf.len() / 3) as f64;
+    for p in buf.chunks_exact(3) {
+        for (s, v) in sum.iter_mut().zip(p) {
+            *s += f64::from(*v);
+        }
+    }
+    sum.map(|s| s / n)
+}

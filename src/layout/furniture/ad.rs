@@ -1,6 +1,7 @@
 //! An ad block: its frame, the 广告 label in its top corner (《报纸出版管理规定》§38:
 //! advertising is always marked), and either the supplied artwork (a PDF page whose
-//! trim box must match the slot, or a picture filling it) or, without a file, the
+//! trim box must match the slot, or a picture of the slot's shape filling it — or,
+//! with `fit = "contain"`, of any shape placed whole) or, without a file, the
 //! advertiser's text centred in the rest as a placeholder.
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -11,7 +12,7 @@ use crate::layout::setter::Setter;
 use crate::page::ImageItem;
 use crate::page::{BoxItem, BoxRole, Frame, FrameKind, Furniture, Role};
 use crate::pictures::{ColorModel, JpegInfo, Picture, PictureInfo, PngInfo};
-use crate::spec::{Ad, Issue};
+use crate::spec::{Ad, Fit, FitMode, Issue};
 
 /// Place ad number `index` of a page.
 pub fn ad(
@@ -142,7 +143,11 @@ fn label_ground(lines: &[crate::page::TextLine], slot: Rect) -> Option<Rect> {
 
 /// The supplied artwork of an ad in its slot. A PDF page's trim box (else its media
 /// box) must match the slot within the layout's `ad_tolerance_mm` in width and height
-/// (it is then scaled onto the slot); a picture fills the slot like a photo.
+/// (it is then scaled onto the slot). A picture fills the slot like a photo, and must
+/// have the slot's shape: scaled to cover the slot, what would be cut off (across its
+/// width or its height) must be within the same `ad_tolerance_mm`. With
+/// `fit = "contain"` a picture of another shape is placed whole, centred, and a
+/// warning says how much of the slot stays blank.
 fn artwork(
     issue: &Issue,
     pictures: &[Picture],
@@ -167,10 +172,17 @@ fn artwork(
             if cmyk_only && *color == ColorModel::Rgb {
                 return Err(rgb_error("RGB pixels"));
             }
-            let fit = crate::spec::Fit::default();
-            return place_image(issue, pictures, id, &fit, slot, "ad");
+            return picture_ad(issue, pictures, ad, id, slot);
         }
     };
+    if ad.fit.is_some() {
+        return Err(Diagnostic::error(format!(
+            "ad `{}` is a PDF: `fit` is for a picture ad; a PDF ad's TrimBox must match its slot",
+            asset.name
+        ))
+        .located(&asset.loc)
+        .into());
+    }
     let page = usize::try_from(ad.page)
         .ok()
         .and_then(|n| n.checked_sub(1))
@@ -223,4 +235,113 @@ fn artwork(
         },
         Vec::new(),
     ))
+}
+
+/// A picture ad (JPEG or PNG): its displayed shape against the slot's, then placed.
+fn picture_ad(
+    issue: &Issue,
+    pictures: &[Picture],
+    ad: &Ad,
+    id: crate::spec::AssetId,
+    slot: Rect,
+) -> Result<(ImageItem, Vec<Diagnostic>), Diagnostics> {
+    let (Some(picture), Some(asset)) = (pictures.get(id.0), issue.assets.get(id.0)) else {
+        return Err(Diagnostic::error("an ad's file was not read").into());
+    };
+    let Some((w, h)) = picture.displayed_pixels() else {
+        return Err(Diagnostic::error("an ad's picture has no pixel size").into());
+    };
+    let tol = issue.layout.pictures.ad_tolerance;
+    let off = shape_difference(w, h, slot);
+    let mm_of = |v: f64| v / mm(1.0);
+    let shapes = format!(
+        "the slot is {:.1} × {:.1} mm ({:.2}:1) and the picture {w} × {h} px ({:.2}:1)",
+        mm_of(slot.w),
+        mm_of(slot.h),
+        slot.w / slot.h,
+        f64::from(w) / f64::from(h.max(1))
+    );
+    let contain = ad.fit == Some(FitMode::Contain);
+    if off.cut > tol && !contain {
+        return Err(Diagnostic::error(format!(
+            "ad `{}` does not have its slot's shape: {shapes}; filling the slot would cut {:.1} mm off its {} (tolerance ±{:.1} mm)",
+            asset.name,
+            mm_of(off.cut),
+            if off.across { "width" } else { "height" },
+            mm_of(tol)
+        ))
+        .located(&asset.loc)
+        .with_hint("ask the advertiser for artwork in the slot's proportions, or give the ad `fit = \"contain\"` to place it whole")
+        .into());
+    }
+    let fit = Fit {
+        mode: if contain {
+            FitMode::Contain
+        } else {
+            FitMode::Fill
+        },
+        ..Fit::default()
+    };
+    let (item, mut notes) = place_image(issue, pictures, id, &fit, slot, "ad")?;
+    if contain && off.cut > tol {
+        let blank = if off.across {
+            slot.h - item.clip.h
+        } else {
+            slot.w - item.clip.w
+        };
+        notes.push(
+            Diagnostic::warning(format!(
+                "ad `{}` is placed whole (`fit = \"contain\"`): {shapes}, so {:.1} mm of the slot's {} stays blank",
+                asset.name,
+                mm_of(blank),
+                if off.across { "height" } else { "width" }
+            ))
+            .located(&asset.loc),
+        );
+    }
+    Ok((item, notes))
+}
+
+/// How a `w × h` picture scaled to cover `slot` overshoots it.
+struct ShapeDifference {
+    /// Points that would be cut off.
+    cut: f64,
+    /// Whether the cut is across the picture's width (it is wider than the slot).
+    across: bool,
+}
+
+fn shape_difference(w: u32, h: u32, slot: Rect) -> ShapeDifference {
+    let (w, h) = (f64::from(w.max(1)), f64::from(h.max(1)));
+    let s = (slot.w / w).max(slot.h / h);
+    let (over_w, over_h) = (w * s - slot.w, h * s - slot.h);
+    if over_w >= over_h {
+        ShapeDifference {
+            cut: over_w.max(0.0),
+            across: true,
+        }
+    } else {
+        ShapeDifference {
+            cut: over_h.max(0.0),
+            across: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shape_difference_is_what_filling_would_cut() {
+        let slot = Rect::new(0.0, 0.0, 300.0, 100.0);
+        let same = shape_difference(3000, 1000, slot);
+        assert!(same.cut.abs() < 1e-9);
+        // A square picture covering a 3:1 slot: scaled to 300 pt wide, 200 pt of its
+        // height is cut.
+        let square = shape_difference(1000, 1000, slot);
+        assert!((square.cut - 200.0).abs() < 1e-9 && !square.across);
+        // 6:1 picture: scaled to 100 pt high, 600 pt wide, 300 pt of its width cut.
+        let wide = shape_difference(6000, 1000, slot);
+        assert!((wide.cut - 300.0).abs() < 1e-9 && wide.across);
+    }
 }

@@ -394,7 +394,7 @@ fn artwork(
             }
             (pg.width(), pg.height())
         }
-        other => match other_pixels(other) {
+        _ => match picture.displayed_pixels() {
             Some((pw, ph)) => (f64::from(pw), f64::from(ph)),
             None => return Err(err(format!("artwork `{}` has no size", picture.name))),
         },
@@ -419,13 +419,4 @@ fn artwork(
         ppi: None,
         frame: 0,
     })
-}
-
-/// Pixel size of a picture that is not a PDF.
-fn other_pixels(info: &PictureInfo) -> Option<(u32, u32)> {
-    match info {
-        PictureInfo::Jpeg(j) => Some((j.width, j.height)),
-        PictureInfo::Png(p) => Some((p.width, p.height)),
-        PictureInfo::Pdf(_) => None,
-    }
 }

@@ -22,7 +22,9 @@ pub fn place_image(
         (Some(p), Some(a)) => (p, a),
         _ => return Err(Diagnostic::error(format!("a {what}'s picture was not read")).into()),
     };
-    let Some((w, h)) = picture.pixels() else {
+    // The size as displayed (Exif orientation applied): what fit, crop, focus and the
+    // effective resolution are about.
+    let Some((w, h)) = picture.displayed_pixels() else {
         return Err(Diagnostic::error(format!(
             "{what} file `{}` is a PDF; a {what} must be a JPEG or PNG picture",
             asset.name

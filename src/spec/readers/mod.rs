@@ -335,7 +335,7 @@ fn finish_block(b: &DraftBlock) -> (Option<BodyBlock>, bool) {
         .map(|(t, face)| (t.as_str(), *face, false))
         .collect();
     let (text, inlines, dropped) = set_pieces(&pieces);
-    let block = (!text.is_empty()).then(|| BodyBlock {
+    let block = (!text.is_empty()).then_some(BodyBlock {
         kind: b.kind,
         text,
         inlines,
