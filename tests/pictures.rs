@@ -633,6 +633,7 @@ fn a_pdf_that_fails_its_claim_does_not_make_it() {
     assert!(bytes.windows(8).any(|w| w == b"GTS_PDFX"));
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(ok.parent().unwrap()).unwrap();
+}
 
 #[test]
 fn damaged_and_oversized_pictures_are_located_errors_naming_what_is_wrong() {
