@@ -102,31 +102,27 @@ impl<'f> Setter<'f> {
                 .find(|(r, _)| r.contains(&offset))
                 .map_or(style, |(_, st)| *st)
         };
-        let shaped = self
-            .shaper
-            .shape_faces(&style.fonts, &chains, text, style.size)
-            .map_err(|missing| {
-                missing
-                    .iter()
-                    .map(|m| {
-                        let style = style_at(m.offset);
-                        let index = text.get(..m.offset).map_or(0, |s| s.chars().count()) + 1;
-                        let context: String = text
-                            .get(m.offset..)
-                            .unwrap_or("")
-                            .chars()
-                            .take(8)
-                            .collect();
-                        Diagnostic::error(format!(
+        let shaped =
+            self.shaper
+                .shape_faces(&style.fonts, &chains, text, style.size)
+                .map_err(|missing| {
+                    missing
+                        .iter()
+                        .map(|m| {
+                            let style = style_at(m.offset);
+                            let index = text.get(..m.offset).map_or(0, |s| s.chars().count()) + 1;
+                            let context: String =
+                                text.get(m.offset..).unwrap_or("").chars().take(8).collect();
+                            Diagnostic::error(format!(
                             "no font of style `{}` has the character {} in {}, character {index}",
                             style.name, crate::text::describe_char(m.ch), origin.what
                         ))
-                        .in_file(origin.file)
-                        .with_hint(format!("text at that point: “{context}”"))
-                        .with_hint(installed_hint(m.ch))
-                    })
-                    .collect::<Vec<_>>()
-            })?;
+                            .in_file(origin.file)
+                            .with_hint(format!("text at that point: “{context}”"))
+                            .with_hint(installed_hint(m.ch))
+                        })
+                        .collect::<Vec<_>>()
+                })?;
         self.note_fallbacks(style, text, origin);
         Ok(prepare(&shaped, keep_together, &style.composition))
     }

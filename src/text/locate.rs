@@ -135,7 +135,9 @@ fn system_fonts() -> &'static fontdb::Database {
 /// the system's font list on first use, so call it only when reporting an error.
 pub fn installed_font_with(c: char) -> Option<InstalledFont> {
     let db = system_fonts();
-    let mut faces: Vec<(String, (u16, bool), PathBuf, u32, fontdb::ID)> = db
+    // (sort key: family, distance from the upright regular face, file, index; face id)
+    type Key = (String, (u16, bool), PathBuf, u32);
+    let mut faces: Vec<(Key, fontdb::ID)> = db
         .faces()
         .filter_map(|f| {
             let path = match &f.source {
@@ -147,23 +149,25 @@ pub fn installed_font_with(c: char) -> Option<InstalledFont> {
                 f.weight.0.abs_diff(fontdb::Weight::NORMAL.0),
                 f.style != fontdb::Style::Normal,
             );
-            Some((family, regular, path, f.index, f.id))
+            Some(((family, regular, path, f.index), f.id))
         })
         .collect();
-    faces.sort_by(|a, b| (&a.0, a.1, &a.2, a.3).cmp(&(&b.0, b.1, &b.2, b.3)));
-    faces.into_iter().find_map(|(family, _, path, index, id)| {
-        let has = db.with_face_data(id, |data, i| {
-            ttf_parser::Face::parse(data, i)
-                .ok()
-                .and_then(|f| f.glyph_index(c))
-                .is_some()
-        });
-        has.unwrap_or(false).then_some(InstalledFont {
-            family,
-            path,
-            index,
+    faces.sort();
+    faces
+        .into_iter()
+        .find_map(|((family, _, path, index), id)| {
+            let has = db.with_face_data(id, |data, i| {
+                ttf_parser::Face::parse(data, i)
+                    .ok()
+                    .and_then(|f| f.glyph_index(c))
+                    .is_some()
+            });
+            has.unwrap_or(false).then_some(InstalledFont {
+                family,
+                path,
+                index,
+            })
         })
-    })
 }
 
 /// Family (1, 16), full (4) and PostScript (6) names of face `index`.
