@@ -40,9 +40,9 @@ What it does
       * General Punctuation U+2010-U+2027, U+2030-U+203B, and U+2E3A;
       * circled numbers ①-⑳ U+2460-U+2473;
       * Latin-1 Supplement U+00A0-U+00FF (¥ £ µ ° ± × ÷ Ä ö ñ ç ß ...);
-      * Latin Extended-A U+0100-U+017F (Ā Ē Ī Ō Ū Œ œ ...; Noto CJK lacks
-        Č č Ğ ğ İ ı Ł ł Ő ő Ř ř Ş ş Š š Ű ű Ž ž, which then come from the
-        fallback faces);
+      * Latin Extended-A U+0100-U+017F (Ā Ē Ī Ō Ū Œ œ ...; Noto CJK lacks 98
+        of the 128, e.g. Ą Ć Č Ę Ğ İ ı Ł Ő Ř Ś Ş Š Ű Ž, which then come from
+        the fallback faces);
       * the Greek letters U+0391-U+03A9 and U+03B1-U+03C9;
       * Currency Symbols U+20A0-U+20C0 (€ ₩ ...; Noto CJK lacks ₽ ₹);
       * Letterlike Symbols U+2100-U+214F (℃ № ™ ...);
@@ -60,7 +60,8 @@ What it does
     fixtures/bad/ (inputs the engine rejects on purpose: other encodings,
     symlinks leading out of the tree, invisible characters) and the spaces the
     engine sets at its own width (U+2009, U+200A, U+202F). If any of them
-    uses a character outside the set, the script stops with an error
+    uses a character outside the set and the fallback faces' ranges (below),
+    the script stops with an error
     that lists those characters. Add them to fonts/extra-chars.txt on purpose
     and run the script again. The set should only grow when someone decides
     it should.
@@ -526,7 +527,10 @@ def main(argv):
     body_chars = chars | traditional_chars(tgh_chars())
     print(f"character set: {len(chars)} characters, body face {len(body_chars)} "
           f"(GB 2312 {len(gb2312_chars())}, extra-chars.txt {len(read_extra_chars())})")
-    check_coverage(body_chars)
+    # The fallback faces' ranges count as covered: the layouts name those faces.
+    fallback_chars = {chr(cp) for _, _, ranges in FALLBACK_FONTS
+                      for lo, hi in ranges for cp in range(lo, hi + 1)}
+    check_coverage(body_chars | fallback_chars)
     if "--check" in argv:
         return
     os.makedirs(FONTS_DIR, exist_ok=True)
