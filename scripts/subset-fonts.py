@@ -14,6 +14,15 @@ What it does
         fonts/LICENSE-OFL-NotoCJK.txt      OFL 1.1 + copyright lines (from Debian)
         fonts/LICENSE-OFL-LXGWWenKai.txt   OFL 1.1 + copyright lines (from Debian)
 
+    and the fallback faces for what those lack (see "Fallback faces" below):
+
+        fonts/NotoSerif-Regular.ttf        TrueType glyf (Latin, Greek, Cyrillic for 宋/楷)
+        fonts/NotoSerif-Bold.ttf           TrueType glyf (the same for bold 宋)
+        fonts/NotoSans-Regular.ttf         TrueType glyf (the same for 黑)
+        fonts/NotoSans-Bold.ttf            TrueType glyf (the same for bold 黑)
+        fonts/NotoSansMath-Regular.ttf     TrueType glyf (⟨ ⟩ ⟪ ⟫, Misc. Math Symbols-A)
+        fonts/LICENSE-OFL-Noto.txt         OFL 1.1 + copyright lines (from Debian)
+
     The character set is
       * GB 2312: everything the Python gb2312 codec decodes over rows
         0xA1-0xF7 x cells 0xA1-0xFE;
@@ -30,13 +39,29 @@ What it does
       * CJK Symbols and Punctuation U+3000-U+303F;
       * General Punctuation U+2010-U+2027, U+2030-U+203B, and U+2E3A;
       * circled numbers ①-⑳ U+2460-U+2473;
+      * Latin-1 Supplement U+00A0-U+00FF (¥ £ µ ° ± × ÷ Ä ö ñ ç ß ...);
+      * Latin Extended-A U+0100-U+017F (Ā Ē Ī Ō Ū Œ œ ...; Noto CJK lacks 98
+        of the 128, e.g. Ą Ć Č Ę Ğ İ ı Ł Ő Ř Ś Ş Š Ű Ž, which then come from
+        the fallback faces);
+      * the Greek letters U+0391-U+03A9 and U+03B1-U+03C9;
+      * Currency Symbols U+20A0-U+20C0 (€ ₩ ...; Noto CJK lacks ₽ ₹);
+      * Letterlike Symbols U+2100-U+214F (℃ № ™ ...);
+      * Arrows U+2190-U+2199 and the common Mathematical Operators
+        √ ∞ ≈ ≠ ≤ ≥ (U+221A U+221E U+2248 U+2260 U+2264 U+2265);
       * · U+00B7, ℃ U+2103, № U+2116, ‰ U+2030, ° U+00B0, × U+00D7, ÷ U+00F7;
       * every character in fonts/extra-chars.txt (checked in; '#' lines are
         comments).
 
+    What a CJK face has of these comes from it: a word such as café or Müller
+    is then set in one design, not with its accented letter from another face.
+
     Before subsetting, it reads every *.txt and *.toml file under fixtures/
-    and layouts/, plus the top-level issue.toml (whichever exist). If any of
-    them uses a character outside the set, the script stops with an error
+    and layouts/, plus the top-level issue.toml (whichever exist), except
+    fixtures/bad/ (inputs the engine rejects on purpose: other encodings,
+    symlinks leading out of the tree, invisible characters) and the spaces the
+    engine sets at its own width (U+2009, U+200A, U+202F). If any of them
+    uses a character outside the set and the fallback faces' ranges (below),
+    the script stops with an error
     that lists those characters. Add them to fonts/extra-chars.txt on purpose
     and run the script again. The set should only grow when someone decides
     it should.
@@ -69,6 +94,8 @@ How to run
 
         fonts-noto-cjk     /usr/share/fonts/opentype/noto/Noto{Serif,Sans}CJK-{Regular,Bold}.ttc
         fonts-lxgw-wenkai  /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
+        fonts-noto-core    /usr/share/fonts/truetype/noto/Noto{Serif,Sans}-{Regular,Bold}.ttf,
+                           /usr/share/fonts/truetype/noto/NotoSansMath-Regular.ttf
 
         unicode-data       /usr/share/unicode/Unihan_{OtherMappings,Variants}.txt.bz2
         fonts-hanazono     /usr/share/fonts/truetype/hanazono/HanaMinB.ttf
@@ -83,6 +110,26 @@ Fallback for characters beyond Noto CJK SC
     Name restriction on the name "HanaMinB")
     into fonts/HanaMinB-subset.ttf, just those characters. Layouts put it last in
     a style's font list.
+
+Fallback faces
+    For the letters and signs the CJK faces lack (Š Ł Ő ..., ₽ ₹, Cyrillic,
+    Latin Extended-B, ⟨ ⟩), Noto Serif and Noto Sans (Regular and Bold) and
+    Noto Sans Math are cut from fonts-noto-core (SIL OFL 1.1):
+
+      * Noto Serif / Noto Sans: printable ASCII U+0020-U+007E, Latin-1
+        Supplement U+00A0-U+00FF, Latin Extended-A U+0100-U+017F, Latin
+        Extended-B U+0180-U+024F, Combining Diacritical Marks U+0300-U+036F,
+        Greek and Coptic U+0370-U+03FF, Cyrillic U+0400-U+04FF, General
+        Punctuation U+2010-U+2027 and U+2030-U+203A, Currency Symbols
+        U+20A0-U+20C0, Letterlike Symbols U+2100-U+214F (LATIN_FALLBACK).
+        ASCII and the marks are there so that a word the engine sets whole in
+        the fallback face (Škoda, Łódź) has all its letters in it.
+      * Noto Sans Math: Miscellaneous Mathematical Symbols-A U+27C0-U+27EF,
+        which holds the mathematical angle brackets ⟨ ⟩ ⟪ ⟫ (MATH_FALLBACK).
+
+    Hinting instructions are dropped from these faces (only there): the PDF
+    does not need them, and they are a third of each Latin face's size.
+    Layouts name them in a font's `fallback` list (docs/layout.md).
 
 Run it on purpose
     Each regeneration puts several megabytes of binary font data into git.
@@ -105,6 +152,7 @@ FONTS_DIR = os.path.join(ROOT, "fonts")
 EXTRA_CHARS = os.path.join(FONTS_DIR, "extra-chars.txt")
 
 NOTO_DIR = "/usr/share/fonts/opentype/noto"
+NOTO_CORE_DIR = "/usr/share/fonts/truetype/noto"
 WENKAI_DIR = "/usr/share/fonts/truetype/lxgw-wenkai"
 HANAZONO_B = "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"
 UNIHAN_DIR = "/usr/share/unicode"
@@ -129,6 +177,37 @@ LICENSES = [
      f"{WENKAI_DIR}/LXGWWenKai-Regular.ttf", None),
     ("LICENSE-Hanazono.txt", "fonts-hanazono",
      [FALLBACK], HANAZONO_B, None),
+    ("LICENSE-OFL-Noto.txt", "fonts-noto-core",
+     ["NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSans-Regular.ttf",
+      "NotoSans-Bold.ttf", "NotoSansMath-Regular.ttf"],
+     f"{NOTO_CORE_DIR}/NotoSerif-Regular.ttf", None),
+]
+
+# The fallback faces' ranges (see the docstring, "Fallback faces").
+LATIN_FALLBACK = [
+    (0x0020, 0x007E),  # printable ASCII
+    (0x00A0, 0x00FF),  # Latin-1 Supplement
+    (0x0100, 0x017F),  # Latin Extended-A
+    (0x0180, 0x024F),  # Latin Extended-B
+    (0x0300, 0x036F),  # Combining Diacritical Marks
+    (0x0370, 0x03FF),  # Greek and Coptic
+    (0x0400, 0x04FF),  # Cyrillic
+    (0x2010, 0x2027),  # General Punctuation: dashes, quotes, dots
+    (0x2030, 0x203A),  # per mille, primes, single guillemets
+    (0x20A0, 0x20C0),  # Currency Symbols
+    (0x2100, 0x214F),  # Letterlike Symbols
+]
+MATH_FALLBACK = [
+    (0x27C0, 0x27EF),  # Miscellaneous Mathematical Symbols-A (⟨ ⟩ ⟪ ⟫ at U+27E6-U+27EB)
+]
+
+# (output file, source file, ranges)
+FALLBACK_FONTS = [
+    ("NotoSerif-Regular.ttf", f"{NOTO_CORE_DIR}/NotoSerif-Regular.ttf", LATIN_FALLBACK),
+    ("NotoSerif-Bold.ttf", f"{NOTO_CORE_DIR}/NotoSerif-Bold.ttf", LATIN_FALLBACK),
+    ("NotoSans-Regular.ttf", f"{NOTO_CORE_DIR}/NotoSans-Regular.ttf", LATIN_FALLBACK),
+    ("NotoSans-Bold.ttf", f"{NOTO_CORE_DIR}/NotoSans-Bold.ttf", LATIN_FALLBACK),
+    ("NotoSansMath-Regular.ttf", f"{NOTO_CORE_DIR}/NotoSansMath-Regular.ttf", MATH_FALLBACK),
 ]
 
 # GB/T 15834-2011 标点符号用法: the marks (点号 and 标号) in their full-width forms,
@@ -165,8 +244,16 @@ def fixed_chars():
         (0x2030, 0x203B),  # ‰ ′ ″ ‹ › ※ ...
         (0x2E3A, 0x2E3A),  # ⸺ two-em dash
         (0x2460, 0x2473),  # ① .. ⑳
+        (0x00A0, 0x00FF),  # Latin-1 Supplement
+        (0x0100, 0x017F),  # Latin Extended-A (what each font has)
+        (0x0391, 0x03A9),  # Greek capitals Α .. Ω
+        (0x03B1, 0x03C9),  # Greek small letters α .. ω
+        (0x20A0, 0x20C0),  # Currency Symbols
+        (0x2100, 0x214F),  # Letterlike Symbols
+        (0x2190, 0x2199),  # Arrows ← ↑ → ↓ ↔ ↕ ↖ ↗ ↘ ↙
     ]:
         cps.update(range(lo, hi + 1))
+    cps.update(ord(c) for c in "√∞≈≠≤≥")  # common Mathematical Operators
     cps.update(ord(c) for c in "·℃№‰°×÷")
     return {chr(cp) for cp in cps}
 
@@ -174,6 +261,11 @@ def fixed_chars():
 def ignorable(ch):
     """Characters in text files that never need a glyph."""
     return unicodedata.category(ch) == "Cc" or ch == "\ufeff"
+
+
+# Spaces the engine sets at its own width with the font's U+0020 glyph
+# (src/text/shape.rs, defined_space): thin, hair and narrow no-break space.
+ENGINE_SPACES = {"\u2009", "\u200a", "\u202f"}
 
 
 def read_extra_chars():
@@ -229,6 +321,8 @@ def fixture_files():
     for d in ("fixtures", "layouts"):
         top = os.path.join(ROOT, d)
         for dirpath, dirnames, filenames in os.walk(top):
+            if d == "fixtures" and dirpath == top and "bad" in dirnames:
+                dirnames.remove("bad")  # rejected on purpose (see the docstring)
             dirnames.sort()
             for name in sorted(filenames):
                 if name.endswith((".txt", ".toml")):
@@ -243,11 +337,19 @@ def check_coverage(chars):
     """Fail if fixtures/layouts/issue.toml use characters outside the set."""
     missing = {}  # char -> first file using it
     files = fixture_files()
+    skipped = []
     for path in files:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
+        try:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+        except UnicodeDecodeError:
+            # Bad-input fixtures in other encodings (GBK, UTF-16, Latin-1): the
+            # engine rejects them before any font is used.
+            skipped.append(os.path.relpath(path, ROOT))
+            continue
         for ch in text:
-            if ch not in chars and not ignorable(ch) and ch not in missing:
+            if (ch not in chars and not ignorable(ch) and ch not in ENGINE_SPACES
+                    and ch not in missing):
                 missing[ch] = os.path.relpath(path, ROOT)
     if missing:
         lines = [f"  {ch}  U+{ord(ch):04X}  {unicodedata.name(ch, '?')}  (first in {where})"
@@ -258,7 +360,8 @@ def check_coverage(chars):
             "Add them to fonts/extra-chars.txt (on purpose; the set only grows deliberately)\n"
             "and re-run scripts/subset-fonts.py.\n"
             "Characters to paste: " + "".join(sorted(missing)))
-    print(f"coverage check: {len(files)} fixture/layout file(s), all characters covered")
+    print(f"coverage check: {len(files) - len(skipped)} fixture/layout file(s), all characters covered"
+          + (f" ({len(skipped)} not UTF-8, skipped: {', '.join(skipped)})" if skipped else ""))
 
 
 # ---------------------------------------------------------------- subsetting
@@ -274,7 +377,7 @@ def open_face(path, psname):
     return TTFont(path, fontNumber=index, lazy=False, recalcTimestamp=False)
 
 
-def subset_options():
+def subset_options(hinting=True):
     o = subset.Options()
     o.layout_features = ["*"]
     o.layout_scripts = ["*"]
@@ -286,7 +389,7 @@ def subset_options():
     o.notdef_glyph = True
     o.notdef_outline = True
     o.recommended_glyphs = False
-    o.hinting = True
+    o.hinting = hinting
     o.desubroutinize = False
     o.legacy_kern = True
     o.recalc_timestamp = False
@@ -313,13 +416,13 @@ def drop_langsys(font):
             script.LangSysCount = len(script.LangSysRecord)
 
 
-def subset_font(out_name, src, psname, chars):
+def subset_font(out_name, src, psname, chars, hinting=True):
     font = open_face(src, psname)
     drop_langsys(font)
     have = set(font.getBestCmap().keys())
     wanted = sorted(ord(c) for c in chars)
     lacking = [cp for cp in wanted if cp not in have]
-    sub = subset.Subsetter(options=subset_options())
+    sub = subset.Subsetter(options=subset_options(hinting))
     sub.populate(unicodes=wanted)
     sub.subset(font)
     out = os.path.join(FONTS_DIR, out_name)
@@ -375,8 +478,13 @@ def write_license(out_name, package, font_files, src, psname):
     lic = next(p for p in paras if "Files" not in p and p.get("License", [""])[0] == lic_name
                and len(p["License"]) > 1)
     body = unfold(lic["License"][1:])
-    if not dual and not any("SIL OPEN FONT LICENSE Version 1.1" in line for line in body):
-        sys.exit(f"error: {package}: licence {lic_name} does not look like OFL 1.1")
+    ofl_title = any("SIL OPEN FONT LICENSE Version 1.1" in line for line in body)
+    if not dual and not ofl_title:
+        # fonts-noto-core's copy starts at the preamble, under the short name OFL-1.1.
+        if lic_name == "OFL-1.1" and any("Open Font License (OFL)" in line for line in body):
+            body = ["SIL OPEN FONT LICENSE Version 1.1 (Debian short name: OFL-1.1)", ""] + body
+        else:
+            sys.exit(f"error: {package}: licence {lic_name} does not look like OFL 1.1")
     if dual and not any("Unlimited permission is granted" in line for line in body):
         sys.exit(f"error: {package}: licence {lic_name} is not the Hanazono Font License")
     font = open_face(src, psname)
@@ -419,7 +527,10 @@ def main(argv):
     body_chars = chars | traditional_chars(tgh_chars())
     print(f"character set: {len(chars)} characters, body face {len(body_chars)} "
           f"(GB 2312 {len(gb2312_chars())}, extra-chars.txt {len(read_extra_chars())})")
-    check_coverage(body_chars)
+    # The fallback faces' ranges count as covered: the layouts name those faces.
+    fallback_chars = {chr(cp) for _, _, ranges in FALLBACK_FONTS
+                      for lo, hi in ranges for cp in range(lo, hi + 1)}
+    check_coverage(body_chars | fallback_chars)
     if "--check" in argv:
         return
     os.makedirs(FONTS_DIR, exist_ok=True)
@@ -435,6 +546,11 @@ def main(argv):
     ideographs = {c for c in lacking_in_song if unicodedata.name(c, "").startswith("CJK")}
     size, _ = subset_font(FALLBACK, HANAZONO_B, None, ideographs)
     total += size
+    # The fallback faces for letters and signs (see "Fallback faces").
+    for out_name, src, ranges in FALLBACK_FONTS:
+        wanted = {chr(cp) for lo, hi in ranges for cp in range(lo, hi + 1)}
+        size, _ = subset_font(out_name, src, None, wanted, hinting=False)
+        total += size
     print(f"{'total':30s} {total:>10,d} bytes")
     for args in LICENSES:
         write_license(*args)

@@ -10,6 +10,7 @@ const LAYOUT_STRUCTS: &[&str] = &[
     "LayoutSpec",
     "PageGeometrySpec",
     "GridSpec",
+    "FontTableSpec",
     "StyleSpec",
     "TemplatesSpec",
     "FrontTemplateSpec",

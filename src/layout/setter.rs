@@ -102,32 +102,43 @@ impl<'f> Setter<'f> {
                 .find(|(r, _)| r.contains(&offset))
                 .map_or(style, |(_, st)| *st)
         };
-        let shaped = self
-            .shaper
-            .shape_faces(&style.fonts, &chains, text, style.size)
-            .map_err(|missing| {
-                missing
-                    .iter()
-                    .map(|m| {
-                        let style = style_at(m.offset);
-                        let index = text.get(..m.offset).map_or(0, |s| s.chars().count()) + 1;
-                        let context: String = text
-                            .get(m.offset..)
-                            .unwrap_or("")
-                            .chars()
-                            .take(8)
-                            .collect();
-                        Diagnostic::error(format!(
+        let shaped =
+            self.shaper
+                .shape_faces(&style.fonts, &chains, text, style.size)
+                .map_err(|missing| {
+                    missing
+                        .iter()
+                        .map(|m| {
+                            let style = style_at(m.offset);
+                            let index = text.get(..m.offset).map_or(0, |s| s.chars().count()) + 1;
+                            let context: String =
+                                text.get(m.offset..).unwrap_or("").chars().take(8).collect();
+                            Diagnostic::error(format!(
                             "no font of style `{}` has the character {} in {}, character {index}",
                             style.name, crate::text::describe_char(m.ch), origin.what
                         ))
-                        .in_file(origin.file)
-                        .with_hint(format!("text at that point: “{context}”"))
-                        .with_hint("add a font that has it to the style's `font` list, or check the text for a stray character")
-                    })
-                    .collect::<Vec<_>>()
-            })?;
+                            .in_file(origin.file)
+                            .with_hint(format!("text at that point: “{context}”"))
+                            .with_hint(installed_hint(m.ch))
+                        })
+                        .collect::<Vec<_>>()
+                })?;
         self.note_fallbacks(style, text, origin);
         Ok(prepare(&shaped, keep_together, &style.composition))
+    }
+}
+
+/// The hint of a "no font has the character" error: an installed font that has it (the
+/// first by family name), or that none has. Looked up only here, when the error is made.
+fn installed_hint(c: char) -> String {
+    match crate::text::locate::installed_font_with(c) {
+        Some(f) => format!(
+            "the installed font “{}” ({}{}) has it: add it to `[fonts]` (e.g. {{ family = \"{}\" }}) and to the style's `font` list, or check the text for a stray character",
+            f.family,
+            f.path.display(),
+            if f.index > 0 { format!(", face {}", f.index) } else { String::new() },
+            f.family
+        ),
+        None => "no font installed on this system has it either: check the text for a stray character, or add a font file that has it to `[fonts]` and to the style's `font` list".to_string(),
     }
 }

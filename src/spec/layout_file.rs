@@ -15,7 +15,7 @@ use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
 use crate::spec::paths::Roots;
 use crate::spec::picture_keys::resolve_picture_rules;
 use crate::spec::raw::*;
-use crate::spec::style::resolve_styles;
+use crate::spec::style::{resolve_fallbacks, resolve_styles};
 use crate::text::{FontBook, FontId};
 
 /// Limits of the page and grid (beyond any newspaper, far below overflow).
@@ -57,8 +57,15 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
 
     let (book, font_ids, failed_fonts) =
         load_fonts(&src, base, &font_roots, &spec.fonts, &mut diags);
-    let (styles, style_ids, roles) =
-        resolve_styles(&src, &spec.style, &font_ids, &failed_fonts, &mut diags);
+    let fallbacks = resolve_fallbacks(&src, &spec.fonts, &font_ids, &failed_fonts, &mut diags);
+    let (styles, style_ids, roles) = resolve_styles(
+        &src,
+        &spec.style,
+        &font_ids,
+        &fallbacks,
+        &failed_fonts,
+        &mut diags,
+    );
     let rule_width = opt_float_in(
         &src,
         &spec.grid.rule_pt,

@@ -281,7 +281,8 @@ pub struct PicturesSpec {
 
 /// A `[fonts]` entry: a file path, or `{ file = "…ttc", face = "Noto Serif CJK SC" }`,
 /// `{ file = "…ttc", index = 2 }`, `{ family = "Noto Serif CJK SC" }` (installed on
-/// the system).
+/// the system); a table may add `fallback = ["latin-serif", "math"]`, fonts appended to
+/// every style whose font list has this font.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum FontSpec {
@@ -300,6 +301,10 @@ pub struct FontTableSpec {
     pub face: Option<String>,
     #[serde(default)]
     pub index: Option<u32>,
+    /// Fonts (names in `[fonts]`) appended to the font list of every style that uses
+    /// this font, for the characters the style's own fonts lack.
+    #[serde(default)]
+    pub fallback: Vec<String>,
 }
 
 impl std::fmt::Display for FontSpec {

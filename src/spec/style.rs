@@ -12,7 +12,7 @@ use crate::linebreak::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::{Align, Style, StyleId, StyleRoles, REQUIRED_STYLES};
 use crate::spec::numbers::{float_in, opt_float_in, opt_int_in};
-use crate::spec::raw::StyleSpec;
+use crate::spec::raw::{FontSpec, StyleSpec};
 use crate::text::{FontChain, FontId};
 
 /// Largest type size accepted, in points (a 报名 is rarely above 100 pt).
@@ -71,12 +71,53 @@ pub(crate) fn keyword<T: Copy>(
     }
 }
 
+/// The `fallback` lists of the `[fonts]` entries, by font: the fonts each one brings
+/// into the font list of a style that uses it. A name not in `[fonts]` is an error at
+/// the entry; one that failed to load was already reported.
+pub fn resolve_fallbacks(
+    src: &SourceFile,
+    fonts: &BTreeMap<String, Spanned<FontSpec>>,
+    font_ids: &BTreeMap<String, FontId>,
+    failed_fonts: &std::collections::BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<FontId, Vec<FontId>> {
+    let mut out = BTreeMap::new();
+    for (name, spec) in fonts {
+        let FontSpec::Table(t) = spec.get_ref() else {
+            continue;
+        };
+        let mut ids = Vec::new();
+        for f in &t.fallback {
+            match font_ids.get(f) {
+                Some(id) => ids.push(*id),
+                None if failed_fonts.contains(f) => {}
+                None => diags.push(
+                    src.error_at(
+                        spec.span(),
+                        format!("font `{name}`: unknown fallback font `{f}`"),
+                    )
+                    .with_hint(format!(
+                        "fonts defined in [fonts]: {}",
+                        font_ids.keys().cloned().collect::<Vec<_>>().join(", ")
+                    )),
+                ),
+            }
+        }
+        if let Some(id) = font_ids.get(name) {
+            out.insert(*id, ids);
+        }
+    }
+    out
+}
+
 /// Resolve every `[style.NAME]`: the styles in name order, their ids by name, and the
-/// roles the engine needs (an error for each missing one).
+/// roles the engine needs (an error for each missing one). Each style's font list ends
+/// with the `fallback` fonts of its fonts (`fallbacks`, from [`resolve_fallbacks`]).
 pub fn resolve_styles(
     src: &SourceFile,
     specs: &BTreeMap<String, Spanned<StyleSpec>>,
     font_ids: &BTreeMap<String, FontId>,
+    fallbacks: &BTreeMap<FontId, Vec<FontId>>,
     failed_fonts: &std::collections::BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> (Vec<Style>, BTreeMap<String, StyleId>, Option<StyleRoles>) {
@@ -87,7 +128,9 @@ pub fn resolve_styles(
             diags.push(src.error_at(st.span(), "a layout may define at most 65535 styles"));
             break;
         };
-        styles.push(resolve_style(src, name, st, font_ids, failed_fonts, diags));
+        let mut style = resolve_style(src, name, st, font_ids, failed_fonts, diags);
+        append_fallbacks(&mut style.fonts, fallbacks);
+        styles.push(style);
         ids.insert(name.clone(), StyleId(index));
     }
     let mut found = Vec::with_capacity(REQUIRED_STYLES.len());
@@ -121,6 +164,20 @@ pub fn resolve_styles(
         _ => None,
     };
     (styles, ids, roles)
+}
+
+/// Append to `chain` the fallback fonts of each of its fonts, in order, each font once:
+/// `["song", "ext-b"]` with `song`'s `fallback = ["latin-serif", "math"]` becomes
+/// `["song", "ext-b", "latin-serif", "math"]`. Fallbacks of fallbacks are not followed.
+fn append_fallbacks(chain: &mut FontChain, fallbacks: &BTreeMap<FontId, Vec<FontId>>) {
+    let own = chain.0.clone();
+    for id in own {
+        for fb in fallbacks.get(&id).into_iter().flatten() {
+            if !chain.0.contains(fb) {
+                chain.0.push(*fb);
+            }
+        }
+    }
 }
 
 fn resolve_style(

@@ -107,6 +107,69 @@ fn system_family(name: &str) -> Result<(PathBuf, u32), String> {
     }
 }
 
+/// An installed font that has a character: for the hint of a "no font has the
+/// character" error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstalledFont {
+    /// Its family name, as `{ family = "…" }` in `[fonts]` takes it.
+    pub family: String,
+    pub path: PathBuf,
+    /// Face index inside the file.
+    pub index: u32,
+}
+
+/// The installed fonts (fontconfig directories), read once per process and only when
+/// asked: the normal path never looks at them.
+fn system_fonts() -> &'static fontdb::Database {
+    static DB: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
+}
+
+/// The first installed font that has `c`, by family name, then the upright regular
+/// face before the others, then file and face index (so the answer does not depend on
+/// the order the directories are read in); `None` when no installed font has it. Reads
+/// the system's font list on first use, so call it only when reporting an error.
+pub fn installed_font_with(c: char) -> Option<InstalledFont> {
+    let db = system_fonts();
+    // (sort key: family, distance from the upright regular face, file, index; face id)
+    type Key = (String, (u16, bool), PathBuf, u32);
+    let mut faces: Vec<(Key, fontdb::ID)> = db
+        .faces()
+        .filter_map(|f| {
+            let path = match &f.source {
+                fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+                fontdb::Source::Binary(_) => return None,
+            };
+            let family = f.families.first().map(|(n, _)| n.clone())?;
+            let regular = (
+                f.weight.0.abs_diff(fontdb::Weight::NORMAL.0),
+                f.style != fontdb::Style::Normal,
+            );
+            Some(((family, regular, path, f.index), f.id))
+        })
+        .collect();
+    faces.sort();
+    faces
+        .into_iter()
+        .find_map(|((family, _, path, index), id)| {
+            let has = db.with_face_data(id, |data, i| {
+                ttf_parser::Face::parse(data, i)
+                    .ok()
+                    .and_then(|f| f.glyph_index(c))
+                    .is_some()
+            });
+            has.unwrap_or(false).then_some(InstalledFont {
+                family,
+                path,
+                index,
+            })
+        })
+}
+
 /// Family (1, 16), full (4) and PostScript (6) names of face `index`.
 fn names_of(data: &[u8], index: u32) -> Vec<String> {
     let Ok(face) = ttf_parser::Face::parse(data, index) else {

@@ -82,6 +82,15 @@ pub struct MissingGlyph {
     pub offset: usize,
 }
 
+/// Letters of the alphabetic scripts (Latin, Greek, Cyrillic, with Combining Diacritical
+/// Marks and Latin Extended Additional / Greek Extended): a word of them is set in one
+/// face, so that a letter the first font lacks (the Š of Škoda) does not put one letter
+/// of another design into the word.
+fn is_word_letter(c: char) -> bool {
+    (c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c))
+        && (c < '\u{530}' || ('\u{1E00}'..='\u{1FFF}').contains(&c))
+}
+
 /// Characters that never take a glyph of their own: they pass through shaping only to
 /// keep clusters aligned, and are skipped for coverage checks.
 fn is_invisible(c: char) -> bool {
@@ -147,7 +156,19 @@ impl<'f> Shaper<'f> {
         Err(())
     }
 
-    /// Shape `text` at `size` with the first font of `chain` that has each character.
+    /// The font for the word of alphabetic letters `word` when the first font that has
+    /// each letter is not the same for all: the first font of the chain that has every
+    /// letter (`None`: no font has them all, each letter takes its own).
+    fn font_for_word(&self, chain: &FontChain, word: &str) -> Option<FontId> {
+        chain.0.iter().copied().find(|&id| {
+            self.face(id)
+                .is_some_and(|f| word.chars().all(|c| f.glyph_index(c).is_some()))
+        })
+    }
+
+    /// Shape `text` at `size` with the first font of `chain` that has each character;
+    /// a word of alphabetic letters (Latin, Greek, Cyrillic) that font lacks a letter of
+    /// is set whole in the first font that has all its letters.
     ///
     /// Returns the shaped text, or the list of characters that no font has (the caller
     /// turns them into diagnostics naming the article and paragraph).
@@ -176,15 +197,38 @@ impl<'f> Shaper<'f> {
         let mut missing = Vec::new();
         let mut runs: Vec<(FontId, usize, usize)> = Vec::new();
         self.fallbacks.clear();
+        // The font of the alphabetic word being set, and where that word ends.
+        let mut word: Option<(usize, FontId)> = None;
+        let face_at = |i: usize| faces.iter().position(|(r, _)| r.contains(&i));
         for (i, c) in text.char_indices() {
-            let chain = faces
-                .iter()
-                .find(|(r, _)| r.contains(&i))
-                .map_or(chain, |(_, ch)| *ch);
+            let face = face_at(i);
+            let chain = face.and_then(|k| faces.get(k)).map_or(chain, |(_, ch)| *ch);
             let first = chain.0.first().copied().unwrap_or(FontId(0));
-            let font = match self.font_for(chain, c) {
+            if word.is_some_and(|(end, _)| i >= end) {
+                word = None;
+            }
+            if word.is_none() && is_word_letter(c) {
+                let end = text
+                    .get(i..)
+                    .unwrap_or("")
+                    .char_indices()
+                    .find(|&(k, ch)| !is_word_letter(ch) || face_at(i + k) != face)
+                    .map_or(text.len(), |(k, _)| i + k);
+                let letters = text.get(i..end).unwrap_or("");
+                let mut fonts = letters.chars().map(|ch| self.font_for(chain, ch));
+                let one = fonts.next().and_then(Result::ok).flatten();
+                if fonts.any(|f| f.ok().flatten() != one) || one.is_none() {
+                    word = self.font_for_word(chain, letters).map(|f| (end, f));
+                }
+            }
+            let own = match word {
+                Some((_, f)) => Ok(Some(f)),
+                None => self.font_for(chain, c),
+            };
+            let font = match own {
                 Ok(Some(f)) => {
-                    if f != first {
+                    let lacks = |id: FontId| self.face(id).and_then(|x| x.glyph_index(c)).is_none();
+                    if f != first && lacks(first) {
                         self.fallbacks.push(Fallback {
                             ch: c,
                             offset: i,
