@@ -23,7 +23,7 @@
 //!
 //! Inline runs are byte ranges of the block's final, normalised text: the pieces of a
 //! block (text of one face between markup) are normalised together by
-//! [`normalize_wire_pieces`], which also says where each piece landed.
+//! [`normalize_wire_pieces`](crate::linebreak::normalize::normalize_wire_pieces), which also says where each piece landed.
 
 use std::ops::Range;
 use std::path::Path;

@@ -5,7 +5,7 @@
 //!
 //! Every reader collects the text of a block as runs of one face and hands them to
 //! [`Draft::into_article`], which normalises them as wire copy with
-//! [`normalize_wire_pieces`] (the rule the article format uses), so imported copy and
+//! [`normalize_wire_pieces`](crate::linebreak::normalize::normalize_wire_pieces) (the rule the article format uses), so imported copy and
 //! a `.txt` article set alike. Errors name the file and the XML line:column or the
 //! docx paragraph; elements a reader does not know keep their text and give a located
 //! warning (nothing is dropped silently).
