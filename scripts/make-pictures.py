@@ -44,6 +44,8 @@ What it does
         huge.jpg           SOF declares 65500 × 65500 pixels; a few hundred bytes
         rotated.jpg        stored 900 × 600, left half red, right half blue, with Exif
                            orientation 6: displayed 600 × 900, red above blue
+        ink-400.jpg        CMYK, 1200 × 1600: the top half solid C+M+Y+K (400 % total
+                           area coverage), the bottom half 50 % of each ink (200 %)
 
     Slot sizes follow layouts/hengyang-broadsheet.toml: a slot of `cols` base columns
     and `rows` body lines is cols·117 + (cols−1)·9 pt wide and rows·14 − 5 pt high.
@@ -370,6 +372,14 @@ def make_check_fixtures():
     exif = Image.Exif()
     exif[0x0112] = 6
     img.save(os.path.join(ERRORS, "rotated.jpg"), "JPEG", quality=75, exif=exif.tobytes())
+    make_ink_fixture()
+
+
+def make_ink_fixture():
+    """A CMYK photo far over any newsprint ink limit, for the ink checks."""
+    img = Image.new("CMYK", (1200, 1600), (128, 128, 128, 128))
+    ImageDraw.Draw(img).rectangle([0, 0, 1199, 799], fill=(255, 255, 255, 255))
+    img.save(os.path.join(ERRORS, "ink-400.jpg"), "JPEG", quality=90)
 
 
 if __name__ == "__main__":

@@ -802,3 +802,85 @@ fn a_picture_ad_of_another_shape_is_an_error_unless_contained() {
         let _ = std::fs::remove_dir_all(d);
     }
 }
+
+/// A CMYK photo at 400 % total area coverage (fixtures/pictures/ink-400.jpg) is held
+/// to the layout's 240 % in the PDF — K kept, C, M and Y reduced — with a warning at
+/// its file; the PDF keeps its PDF/X-4 claim and passes `--final`. Measured from
+/// outside: Ghostscript's CMYK separations of the page (`pamcmyk32`) find no pixel
+/// inside the trim over the limit, where the photo as supplied has half its pixels at
+/// 400 %.
+#[test]
+fn an_over_inked_cmyk_photo_is_held_to_the_ink_limit() {
+    let p = scratch(
+        "ink",
+        "file = \"fixtures/pictures/ink-400.jpg\"",
+        &format!("file = \"{BANK_AD}\""),
+        "",
+    );
+    let (laid, bytes) = broadsheet::render_issue(&p, &opts()).unwrap_or_else(|e| panic!("{e}"));
+    let warning = laid.diags.to_string();
+    assert!(
+        warning.contains("issue.toml:14:8: warning: photo `fixtures/pictures/ink-400.jpg` reaches 400 % total area coverage (50 % of its pixels over the layout's 240 %)"),
+        "{warning}"
+    );
+    let (bytes, findings) = broadsheet::honour_claim(&laid, bytes, None, true)
+        .unwrap_or_else(|e| panic!("--final refused it: {e}"));
+    assert!(findings.0.is_empty(), "{findings}");
+    assert!(bytes.windows(8).any(|w| w == b"GTS_PDFX"));
+    let pdf = p.with_extension("pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let pam = p.with_extension("pam");
+    let out = Command::new("gs")
+        .args([
+            "-q",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-dSAFER",
+            "-sDEVICE=pamcmyk32",
+            "-r36",
+        ])
+        .arg(format!("-sOutputFile={}", pam.display()))
+        .arg(&pdf)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("Ghostscript is needed for this test (apt-get install ghostscript): {e}")
+        });
+    assert!(out.status.success(), "gs failed: {out:?}");
+    let data = std::fs::read(&pam).unwrap();
+    let end = data.windows(7).position(|w| w == b"ENDHDR\n").unwrap() + 7;
+    let header = String::from_utf8_lossy(&data[..end]).into_owned();
+    let field = |k: &str| -> usize {
+        header
+            .lines()
+            .find_map(|l| l.strip_prefix(k))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    let (w, h) = (field("WIDTH"), field("HEIGHT"));
+    let layout = &laid.issue.layout;
+    let px = |pt: f64| (pt * 36.0 / 72.0).round() as usize;
+    let (x0, y0) = (
+        px(layout.bleed + layout.slug) + 1,
+        px(layout.bleed + layout.slug) + 1,
+    );
+    let (x1, y1) = (w - x0, h - y0);
+    let mut max = 0u32;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let i = end + (y * w + x) * 4;
+            max = max.max(data[i..i + 4].iter().map(|&v| u32::from(v)).sum());
+        }
+    }
+    let percent = f64::from(max) * 100.0 / 255.0;
+    assert!(
+        percent <= 240.5,
+        "a pixel inside the trim reaches {percent:.1} %"
+    );
+    assert!(
+        percent >= 200.0,
+        "the photo is not on the page ({percent:.1} %)"
+    );
+    std::fs::remove_dir_all(p.parent().unwrap()).unwrap();
+}

@@ -87,6 +87,8 @@ struct Found {
     small_text: Vec<Finding>,
     gstate: Vec<Finding>,
     seen: BTreeSet<String>,
+    /// Images already measured (by address in the document).
+    images: BTreeSet<usize>,
 }
 
 impl Found {
@@ -522,13 +524,16 @@ fn xobject(page: &Page<'_>, x: &Object, res: &[&Dictionary], gs: Gs, depth: u32,
     let d = &stream.dict;
     match d.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"") {
         b"Image" => {
-            if let Ok(cs) = d.get(b"ColorSpace") {
-                if space_of(doc, cs, 0) == Space::Rgb {
-                    f.push(
-                        |f| &mut f.colour,
-                        error(Some(page.n), "an image in DeviceRGB"),
-                    );
-                }
+            let space = d.get(b"ColorSpace").ok().map(|cs| space_of(doc, cs, 0));
+            if space == Some(Space::Rgb) {
+                f.push(
+                    |f| &mut f.colour,
+                    error(Some(page.n), "an image in DeviceRGB"),
+                );
+            }
+            // Each image once, however often it is painted.
+            if space == Some(Space::Cmyk) && f.images.insert(std::ptr::from_ref(stream) as usize) {
+                image_tac(page, stream, f);
             }
         }
         b"Form" => {
@@ -554,6 +559,79 @@ fn xobject(page: &Page<'_>, x: &Object, res: &[&Dictionary], gs: Gs, depth: u32,
         }
         _ => {}
     }
+}
+
+/// Largest image whose ink is measured, in pixels (the pictures' own limit).
+const MAX_MEASURED_PIXELS: u64 = 100_000_000;
+
+/// The ink of an 8-bit CMYK image: the samples of a `/DCTDecode` image as the JPEG
+/// decoder gives them (ink values; Adobe's inverted storage undone), or those of an
+/// unpredicted `/FlateDecode` image (inflated to at most the size its dictionary
+/// declares, `/Decode [1 0 …]` applied). `None` when the image is of another kind or
+/// cannot be read (other checks report an unreadable file).
+fn image_ink(stream: &lopdf::Stream) -> Option<crate::pictures::ink::InkCoverage> {
+    let d = &stream.dict;
+    let dim = |k: &[u8]| {
+        d.get(k)
+            .and_then(Object::as_i64)
+            .ok()
+            .and_then(|v| u64::try_from(v).ok())
+    };
+    let (w, h) = (dim(b"Width")?, dim(b"Height")?);
+    if w.checked_mul(h)? > MAX_MEASURED_PIXELS || dim(b"BitsPerComponent") != Some(8) {
+        return None;
+    }
+    let filter = match d.get(b"Filter").ok()? {
+        Object::Name(n) => n.as_slice(),
+        Object::Array(a) if a.len() == 1 => a.first()?.as_name().ok()?,
+        _ => return None,
+    };
+    let samples = match filter {
+        b"DCTDecode" => {
+            let mut dec = jpeg_decoder::Decoder::new(stream.content.as_slice());
+            let px = dec.decode().ok()?;
+            (dec.info()?.pixel_format == jpeg_decoder::PixelFormat::CMYK32).then_some(px)?
+        }
+        b"FlateDecode" if d.get(b"DecodeParms").is_err() => {
+            let size = usize::try_from(w.checked_mul(h)?.checked_mul(4)?).ok()?;
+            let mut px =
+                miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&stream.content, size)
+                    .ok()?;
+            let inverted = d
+                .get(b"Decode")
+                .and_then(Object::as_array)
+                .is_ok_and(|a| nums(a).first() == Some(&1.0));
+            if inverted {
+                px.iter_mut().for_each(|v| *v = 255 - *v);
+            }
+            px
+        }
+        _ => return None,
+    };
+    Some(crate::pictures::ink::InkCoverage::of_cmyk(&samples))
+}
+
+/// The total area coverage of a CMYK image's pixels against the limit.
+fn image_tac(page: &Page<'_>, stream: &lopdf::Stream, f: &mut Found) {
+    let limit = page.limits.tac_percent;
+    let Some(ink) = image_ink(stream) else { return };
+    if !ink.exceeds(limit + 0.5) {
+        return;
+    }
+    let dim = |k: &[u8]| stream.dict.get(k).and_then(Object::as_i64).unwrap_or(0);
+    f.push(
+        |f| &mut f.tac,
+        error(
+            Some(page.n),
+            format!(
+                "a CMYK image ({} × {} px) reaches {} % total area coverage; {:.0} % of its pixels are over the limit of {limit:.0} %",
+                dim(b"Width"),
+                dim(b"Height"),
+                ink.max_percent(),
+                ink.share_over(limit) * 100.0
+            ),
+        ),
+    );
 }
 
 /// A transparency group must not blend in DeviceRGB.
@@ -611,6 +689,42 @@ fn check_ext_g_state(page: &Page<'_>, res: &[&Dictionary], name: &[u8], f: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A deflated 8-bit CMYK image: its pixels' coverage, `/Decode [1 0 …]` applied,
+    /// and an image whose data inflates past its declared size is not measured.
+    #[test]
+    fn image_ink_reads_flate_cmyk_samples() {
+        let image = |samples: &[u8], decode: bool, w: i64| {
+            let mut d = lopdf::Dictionary::new();
+            d.set("Width", w);
+            d.set("Height", 1);
+            d.set("BitsPerComponent", 8);
+            d.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            if decode {
+                d.set(
+                    "Decode",
+                    vec![
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                    ],
+                );
+            }
+            lopdf::Stream::new(d, miniz_oxide::deflate::compress_to_vec_zlib(samples, 6))
+        };
+        let ink = image_ink(&image(&[255, 255, 255, 255, 0, 0, 0, 255], false, 2)).unwrap();
+        assert_eq!(ink.max_percent(), 400);
+        assert_eq!(ink.share_over(240.0), 0.5);
+        let inverted = image_ink(&image(&[0, 0, 0, 0, 255, 255, 255, 0], true, 2)).unwrap();
+        assert_eq!(inverted, ink);
+        // Declared one pixel, holds two: more than declared is not inflated.
+        assert!(image_ink(&image(&[255; 8], false, 1)).is_none());
+    }
 
     #[test]
     fn matrices_compose_like_pdf() {

@@ -35,7 +35,7 @@ use super::boxes::PageFrame;
 use super::{deflate, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::page::{Document, ImageItem, Item};
-use crate::pictures::convert::{convert_picture, ConvertedImage, OutputCmyk};
+use crate::pictures::convert::{convert_picture, limit_ink, ConvertedImage, OutputCmyk};
 use crate::pictures::{decode_png, idat_stream, ColorModel, Orientation, Picture, PictureInfo};
 use crate::spec::AssetId;
 
@@ -81,6 +81,7 @@ pub(super) fn write_images(
     doc: &Document,
     alloc: &mut RefAlloc,
     convert: Option<&OutputCmyk>,
+    tac_percent: f64,
 ) -> Result<Images, Diagnostic> {
     let mut keys: BTreeMap<AssetId, Vec<u32>> = BTreeMap::new();
     for page in &doc.pages {
@@ -148,6 +149,10 @@ pub(super) fn write_images(
                 };
                 let id = match converted {
                     Some(c) => write_converted(pdf, &c, alloc).map_err(fail)?,
+                    None if picture.ink().is_some_and(|i| i.exceeds(tac_percent)) => {
+                        write_ink_limited(pdf, picture, tac_percent, alloc, &mut profiles)
+                            .map_err(fail)?
+                    }
                     None => write_image(pdf, picture, alloc, &mut profiles).map_err(fail)?,
                 };
                 images.by_key.insert(
@@ -328,6 +333,41 @@ fn write_converted(pdf: &mut Pdf, c: &ConvertedImage, alloc: &mut RefAlloc) -> R
     if let Some(m) = mask {
         x.s_mask(m);
     }
+    Ok(id)
+}
+
+/// A CMYK JPEG with pixels over the ink limit `tac_percent`: decoded, each pixel held to
+/// the limit as `convert_images` holds converted pictures (K kept, C, M and Y scaled
+/// down by one factor: [`limit_ink`]), and written as 8-bit samples, deflated, in the
+/// picture's own colour space (its ICC profile, or DeviceCMYK). The layout reports it.
+fn write_ink_limited(
+    pdf: &mut Pdf,
+    picture: &Picture,
+    tac_percent: f64,
+    alloc: &mut RefAlloc,
+    profiles: &mut Profiles,
+) -> Result<Ref, String> {
+    let PictureInfo::Jpeg(j) = &picture.info else {
+        return Err("only a CMYK JPEG is held to the ink limit".into());
+    };
+    let mut dec = jpeg_decoder::Decoder::new(picture.bytes.as_slice());
+    let mut samples = dec
+        .decode()
+        .map_err(|e| format!("the JPEG cannot be decoded ({e})"))?;
+    // At least 255 (K alone always fits): the limit is at least 100 %.
+    let limit = (tac_percent.clamp(100.0, 400.0) * 255.0 / 100.0).floor() as u32;
+    for px in samples.chunks_exact_mut(4) {
+        limit_ink(px, limit);
+    }
+    let dim = |v: u32| i32::try_from(v).map_err(|_| "picture too large".to_string());
+    let space = colour_space(pdf, alloc, profiles, j.color, j.icc.as_ref());
+    let id = alloc.bump();
+    let packed = deflate_samples(&samples);
+    let mut x = pdf.image_xobject(id, &packed);
+    x.filter(Filter::FlateDecode);
+    x.width(dim(j.width)?).height(dim(j.height)?);
+    x.bits_per_component(8);
+    set_space(x.color_space(), space);
     Ok(id)
 }
 

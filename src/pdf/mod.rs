@@ -134,7 +134,13 @@ pub fn write_pdf(
     let mut pdf = Pdf::new();
     // Nothing written needs more than PDF 1.6, the base of PDF/X-4.
     pdf.set_version(1, 6);
-    let images = images::write_images(&mut pdf, doc, &mut alloc, output_cmyk(opts)?.as_ref())?;
+    let images = images::write_images(
+        &mut pdf,
+        doc,
+        &mut alloc,
+        output_cmyk(opts)?.as_ref(),
+        opts.output.tac_percent,
+    )?;
 
     // 2. Pages: boxes, resources and content streams.
     let mut page_ids = Vec::with_capacity(doc.pages.len());

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use jpeg_decoder::{CodingProcess, Decoder, PixelFormat};
 
 use super::exif::jpeg_orientation;
+use super::ink::InkCoverage;
 use super::{ColorModel, JpegInfo};
 
 /// Read the header of a JPEG; errors are for messages.
@@ -48,17 +49,23 @@ pub fn read_info(bytes: &[u8]) -> Result<JpegInfo, String> {
         adobe_inverted: color == ColorModel::Cmyk && has_adobe_marker(bytes),
         icc: dec.icc_profile().map(Arc::new),
         orientation: jpeg_orientation(bytes),
+        ink: None,
     })
 }
 
 /// Check a JPEG whose header was read (and whose size is within the limits): its
-/// marker structure, then one full decode.
-pub fn validate(bytes: &[u8]) -> Result<(), String> {
+/// marker structure, then one full decode. A CMYK picture's ink coverage is measured
+/// from that decode (the decoder gives ink values, Adobe's inverted storage undone).
+pub fn validate(bytes: &[u8]) -> Result<Option<InkCoverage>, String> {
     walk_markers(bytes)?;
     let mut dec = Decoder::new(Cursor::new(bytes));
-    dec.decode()
+    let pixels = dec
+        .decode()
         .map_err(|e| format!("a damaged JPEG: its image data cannot be decoded ({e})"))?;
-    Ok(())
+    let cmyk = dec
+        .info()
+        .is_some_and(|i| i.pixel_format == PixelFormat::CMYK32);
+    Ok(cmyk.then(|| InkCoverage::of_cmyk(&pixels)))
 }
 
 /// The name of a marker (ITU-T T.81 Table B.1).
@@ -344,7 +351,7 @@ mod tests {
             "p3-lanterns.jpg",
         ] {
             let bytes = std::fs::read(dir.join(name)).unwrap();
-            assert_eq!(validate(&bytes), Ok(()), "{name}");
+            assert!(validate(&bytes).is_ok(), "{name}");
             assert_eq!(read_info(&bytes).unwrap().orientation.value(), 1, "{name}");
         }
     }

@@ -19,6 +19,7 @@
 
 pub mod convert;
 pub mod exif;
+pub mod ink;
 mod jpeg;
 mod pdf;
 mod pdf_colour;
@@ -32,6 +33,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::spec::{Asset, AssetKind, Issue};
+use ink::InkCoverage;
 
 pub use exif::Orientation;
 pub use pdf::{open as open_pdf, PdfInfo, PdfPage};
@@ -96,6 +98,8 @@ pub struct JpegInfo {
     pub icc: Option<Arc<Vec<u8>>>,
     /// The Exif orientation (APP1), upright without one.
     pub orientation: Orientation,
+    /// A CMYK picture's ink coverage, measured when it was checked.
+    pub ink: Option<InkCoverage>,
 }
 
 /// A PNG's header chunks.
@@ -149,6 +153,14 @@ impl Picture {
             PictureInfo::Jpeg(j) => Some((j.width, j.height)),
             PictureInfo::Png(p) => Some((p.width, p.height)),
             PictureInfo::Pdf(_) => None,
+        }
+    }
+
+    /// A CMYK JPEG's ink coverage (None for other pictures).
+    pub fn ink(&self) -> Option<&InkCoverage> {
+        match &self.info {
+            PictureInfo::Jpeg(j) => j.ink.as_ref(),
+            _ => None,
         }
     }
 
@@ -281,9 +293,9 @@ pub fn read_picture(asset: &Asset) -> Result<Picture, Diagnostic> {
     };
     let info = match asset.kind {
         AssetKind::Jpeg => {
-            let info = jpeg::read_info(&bytes).map_err(what)?;
+            let mut info = jpeg::read_info(&bytes).map_err(what)?;
             check_pixel_limits(info.width, info.height).map_err(too_large)?;
-            jpeg::validate(&bytes).map_err(what)?;
+            info.ink = jpeg::validate(&bytes).map_err(what)?;
             PictureInfo::Jpeg(info)
         }
         AssetKind::Png => {

@@ -58,6 +58,18 @@ pub fn place_image(
             .located(&asset.loc),
         );
     }
+    let limit = issue.layout.output.tac_percent;
+    if let Some(ink) = picture.ink().filter(|i| i.exceeds(limit)) {
+        notes.push(
+            Diagnostic::warning(format!(
+                "{what} `{}` reaches {} % total area coverage ({:.0} % of its pixels over the layout's {limit:.0} %): the PDF carries it held to {limit:.0} % (K kept, C, M and Y reduced)",
+                asset.name,
+                ink.max_percent(),
+                ink.share_over(limit) * 100.0
+            ))
+            .located(&asset.loc),
+        );
+    }
     if issue.layout.output.convert_images {
         notes.extend(crate::pictures::convert::convert_warning(
             picture, asset, what,
