@@ -132,6 +132,7 @@ fn sample_passes_every_check_one_by_one() {
         "info",
         "boxes",
         "fonts",
+        "icc-versions",
         "actions",
         "annotations",
         "colour-spaces",
@@ -143,7 +144,46 @@ fn sample_passes_every_check_one_by_one() {
         assert_passes(&report, id);
     }
     assert!(report.passed, "{}", report.text());
-    assert_eq!(report.checks.len(), 14);
+    assert_eq!(report.checks.len(), 15);
+}
+
+/// The sample's photos embed an ICC v4.4 profile, newer than the 4.1 PDF 1.6 (and so
+/// PDF/X-4) is based on: the profile is written with an /Alternate, the sRGB profile of
+/// version 2, which PDF 1.6 reads. Without that alternate the preflight fails.
+#[test]
+fn icc_profiles_newer_than_pdf_1_6_have_an_alternate() {
+    let doc = Document::load_mem(sample()).unwrap();
+    let version = |s: &Stream| {
+        let data = s
+            .decompressed_content()
+            .unwrap_or_else(|_| s.content.clone());
+        assert_eq!(&data[36..40], b"acsp");
+        (data[8], data[9] >> 4)
+    };
+    let mut newer = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Ok(s) = obj.as_stream() else { continue };
+        if s.dict.get(b"N").is_err() || s.dict.get(b"Subtype").is_ok() {
+            continue;
+        }
+        if version(s) > (4, 1) {
+            newer.push(*id);
+            let alt = s.dict.get(b"Alternate").unwrap().as_array().unwrap();
+            assert_eq!(alt[0].as_name().unwrap(), b"ICCBased");
+            let srgb = deref(&doc, &alt[1]).as_stream().unwrap();
+            assert_eq!(version(srgb), (2, 3));
+        }
+    }
+    assert_eq!(newer.len(), 1, "the photos' one v4.4 profile");
+    let mut broken = Document::load_mem(sample()).unwrap();
+    broken
+        .get_object_mut(newer[0])
+        .unwrap()
+        .as_stream_mut()
+        .unwrap()
+        .dict
+        .remove(b"Alternate");
+    assert_fails_with(&preflight(&save(broken)), "icc-versions", "is version 4.4");
 }
 
 // ── The same clauses read back independently ───────────────────────────────────────

@@ -43,6 +43,11 @@ pub(super) fn check_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<CheckResult
         ),
         result("fonts", "every font embedded", fonts(&doc)),
         result(
+            "icc-versions",
+            "ICC profiles of version 4.1 or lower (PDF 1.6), or with an /Alternate",
+            icc_versions(&doc),
+        ),
+        result(
             "actions",
             "no JavaScript, Launch or other actions",
             actions(&doc),
@@ -382,6 +387,58 @@ fn boxes(doc: &Document) -> Vec<Finding> {
                     out.push(error(p, "the BleedBox is not inside the MediaBox"));
                 }
             }
+        }
+    }
+    out
+}
+
+/// Largest ICC profile stream inflated to read its header.
+const MAX_ICC_BYTES: usize = 32 << 20;
+
+/// Every ICC profile stream (an `/N` stream whose data has the `acsp` signature, ICC.1
+/// §7.2.9) of a version newer than PDF 1.6 reads must name an `/Alternate` (PDF
+/// Reference 1.7 §4.5.4, "ICCBased Color Spaces"). The output intent's profile has no
+/// alternate and must fit.
+fn icc_versions(doc: &Document) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Ok(stream) = obj.as_stream() else {
+            continue;
+        };
+        if stream.dict.get(b"N").is_err() {
+            continue;
+        }
+        let flate = stream
+            .dict
+            .get(b"Filter")
+            .and_then(Object::as_name)
+            .is_ok_and(|f| f == b"FlateDecode");
+        let data = if flate {
+            match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
+                &stream.content,
+                MAX_ICC_BYTES,
+            ) {
+                Ok(d) => d,
+                Err(_) => continue,
+            }
+        } else {
+            stream.content.clone()
+        };
+        if data.get(36..40) != Some(b"acsp") || crate::spec::output::icc_fits_pdf_1_6(&data) {
+            continue;
+        }
+        if stream.dict.get(b"Alternate").is_err() {
+            let minor = data.get(9).map_or(0, |m| m >> 4);
+            out.push(error(
+                None,
+                format!(
+                    "ICC profile (object {} {}) is version {}.{}, newer than the 4.1 PDF 1.6 reads, and has no /Alternate",
+                    id.0,
+                    id.1,
+                    data.get(8).copied().unwrap_or(0),
+                    minor
+                ),
+            ));
         }
     }
     out

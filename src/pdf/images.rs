@@ -181,11 +181,29 @@ impl Profiles {
         if let Some(r) = self.written.get(icc) {
             return *r;
         }
+        // A profile newer than the ICC version PDF 1.6 is based on gets an alternate the
+        // version does read: sRGB (ICC v2) for RGB, the output CMYK or gray otherwise.
+        let alternate = (!crate::spec::output::icc_fits_pdf_1_6(icc)).then(|| {
+            (n == 3).then(|| {
+                let srgb = Arc::new(SRGB_ICC.to_vec());
+                self.get(pdf, alloc, &srgb, 3)
+            })
+        });
         let id = alloc.bump();
         let packed = deflate(icc);
         let mut s = pdf.icc_profile(id, &packed);
         s.n(i32::from(n));
         s.filter(Filter::FlateDecode);
+        match alternate {
+            None => {}
+            Some(Some(srgb)) => s.alternate().icc_based(srgb),
+            Some(None) if n == 4 => {
+                s.alternate_name(pdf_writer::Name(b"DeviceCMYK"));
+            }
+            Some(None) => {
+                s.alternate_name(pdf_writer::Name(b"DeviceGray"));
+            }
+        }
         drop(s);
         self.written.insert(Arc::clone(icc), id);
         id

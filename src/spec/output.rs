@@ -46,6 +46,20 @@ const STANDARDS: &[(&str, Standard)] = &[
     ("none", Standard::None),
 ];
 
+/// The ICC version PDF 1.6 (and so PDF/X-4) is based on: ICC.1:2003-09, version 4.1
+/// (PDF Reference 1.7, Table 4.17). A newer profile needs an `/Alternate` the version
+/// reads.
+pub const PDF_1_6_ICC_VERSION: (u8, u8) = (4, 1);
+
+/// Whether an ICC profile's header version (ICC.1 §7.2.4: byte 8 major, the high
+/// nibble of byte 9 minor) is one PDF 1.6 reads; a profile too short to say is not.
+pub fn icc_fits_pdf_1_6(icc: &[u8]) -> bool {
+    match (icc.get(8), icc.get(9)) {
+        (Some(&major), Some(&minor)) => (major, minor >> 4) <= PDF_1_6_ICC_VERSION,
+        _ => false,
+    }
+}
+
 /// An ICC output profile read from disk, with the header fields the PDF needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IccProfile {
