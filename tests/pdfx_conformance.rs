@@ -133,6 +133,7 @@ fn sample_passes_every_check_one_by_one() {
         "boxes",
         "fonts",
         "icc-versions",
+        "subset-names",
         "actions",
         "annotations",
         "colour-spaces",
@@ -144,7 +145,7 @@ fn sample_passes_every_check_one_by_one() {
         assert_passes(&report, id);
     }
     assert!(report.passed, "{}", report.text());
-    assert_eq!(report.checks.len(), 15);
+    assert_eq!(report.checks.len(), 16);
 }
 
 /// The sample's photos embed an ICC v4.4 profile, newer than the 4.1 PDF 1.6 (and so
@@ -820,4 +821,64 @@ fn a_foreign_rgb_ad_fails_its_preflight() {
     assert_passes(&report, "actions");
     assert_passes(&report, "tac");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The sample's eight supplied ads were all made with subsets named
+/// `AAAAAA+LXGWWenKai-Regular`: in the PDF each font program has a name of its own
+/// (the tags of imported fonts are rewritten), and two programs under one name fail the
+/// preflight.
+#[test]
+fn subset_names_are_unique_per_font_program() {
+    let doc = Document::load_mem(sample()).unwrap();
+    let mut names: Vec<(Vec<u8>, ObjectId)> = Vec::new();
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        let name = d.get(b"FontName").unwrap().as_name().unwrap().to_vec();
+        let program = ["FontFile", "FontFile2", "FontFile3"]
+            .iter()
+            .find_map(|k| d.get(k.as_bytes()).and_then(Object::as_reference).ok())
+            .unwrap();
+        names.push((name, program));
+    }
+    let wenkai: Vec<&(Vec<u8>, ObjectId)> = names
+        .iter()
+        .filter(|(n, _)| n.ends_with(b"+LXGWWenKai-Regular"))
+        .collect();
+    assert!(wenkai.len() >= 8, "{} ad fonts", wenkai.len());
+    let mut unique: Vec<&Vec<u8>> = names.iter().map(|(n, _)| n).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "a subset name is shared");
+    assert!(!names.iter().any(|(n, _)| n.starts_with(b"AAAAAA+")));
+    assert_passes(&preflight(sample()), "subset-names");
+
+    // Two programs under one name: the second descriptor takes the first one's name.
+    let mut broken = Document::load_mem(sample()).unwrap();
+    let (first, second) = (wenkai[0].0.clone(), wenkai[1].1);
+    let id = broken
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_dict().is_ok_and(|d| {
+                ["FontFile", "FontFile2", "FontFile3"].iter().any(|k| {
+                    d.get(k.as_bytes()).and_then(Object::as_reference).ok() == Some(second)
+                })
+            })
+        })
+        .map(|(id, _)| *id)
+        .unwrap();
+    broken
+        .get_object_mut(id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("FontName", Object::Name(first));
+    assert_fails_with(
+        &preflight(&save(broken)),
+        "subset-names",
+        "is used by 2 different font programs",
+    );
 }

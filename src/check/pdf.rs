@@ -43,6 +43,11 @@ pub(super) fn check_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<CheckResult
         ),
         result("fonts", "every font embedded", fonts(&doc)),
         result(
+            "subset-names",
+            "no subset name (ABCDEF+Name) shared by different font programs",
+            subset_names(&doc),
+        ),
+        result(
             "icc-versions",
             "ICC profiles of version 4.1 or lower (PDF 1.6), or with an /Alternate",
             icc_versions(&doc),
@@ -442,6 +447,46 @@ fn icc_versions(doc: &Document) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A subset font's name (`ABCDEF+Name`, ISO 32000-1 §9.6.4) stands for one font
+/// program: a RIP that caches fonts by name prints every font of that name with the
+/// first program it met.
+fn subset_names(doc: &Document) -> Vec<Finding> {
+    let mut programs: std::collections::BTreeMap<Vec<u8>, std::collections::BTreeSet<ObjectId>> =
+        std::collections::BTreeMap::new();
+    for obj in doc.objects.values() {
+        let Some(d) = dict_of(obj) else { continue };
+        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        let Ok(name) = d.get(b"FontName").and_then(Object::as_name) else {
+            continue;
+        };
+        if name.get(6) != Some(&b'+') {
+            continue;
+        }
+        let program = ["FontFile", "FontFile2", "FontFile3"]
+            .iter()
+            .find_map(|k| d.get(k.as_bytes()).and_then(Object::as_reference).ok());
+        if let Some(program) = program {
+            programs.entry(name.to_vec()).or_default().insert(program);
+        }
+    }
+    programs
+        .into_iter()
+        .filter(|(_, p)| p.len() > 1)
+        .map(|(name, p)| {
+            error(
+                None,
+                format!(
+                    "subset name {} is used by {} different font programs",
+                    String::from_utf8_lossy(&name),
+                    p.len()
+                ),
+            )
+        })
+        .collect()
 }
 
 fn fonts(doc: &Document) -> Vec<Finding> {

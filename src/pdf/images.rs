@@ -397,7 +397,8 @@ fn write_forms(
     pages: &[u32],
     alloc: &mut RefAlloc,
 ) -> Result<Vec<Ref>, String> {
-    let source = crate::pictures::open_pdf(&picture.bytes)?;
+    let retagged = retag_subset_fonts(&picture.bytes).map(Arc::new);
+    let source = crate::pictures::open_pdf(retagged.as_ref().unwrap_or(&picture.bytes))?;
     let queries = pages
         .iter()
         .map(|&p| {
@@ -421,6 +422,52 @@ fn write_forms(
         .into_iter()
         .map(|r| r.map_err(|e| format!("a page cannot be copied: {e:?}")))
         .collect()
+}
+
+/// A supplied PDF's bytes with each font subset tag (`ABCDEF+` before a `/BaseFont` or
+/// `/FontName`, ISO 32000-1 §9.6.4) replaced by one derived from the file and the old
+/// tag — same length, so every offset stays — or `None` when it names no subset. Ads
+/// made by one tool all call their subsets `AAAAAA+…`; a RIP that caches fonts by name
+/// would print one ad's glyphs with another's program. Names inside compressed object
+/// streams are not reached.
+fn retag_subset_fonts(bytes: &[u8]) -> Option<Vec<u8>> {
+    let file = super::fnv1a64(super::FNV_OFFSET, bytes);
+    let mut out: Option<Vec<u8>> = None;
+    for key in [&b"/BaseFont"[..], b"/FontName"] {
+        let mut from = 0;
+        while let Some(at) = find(bytes, key, from) {
+            from = at + key.len();
+            let rest = bytes.get(from..)?;
+            let gap = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let name = rest.get(gap..)?;
+            let is_tag = name.first() == Some(&b'/')
+                && name.get(7) == Some(&b'+')
+                && name
+                    .get(1..7)
+                    .is_some_and(|t| t.iter().all(u8::is_ascii_uppercase));
+            if !is_tag {
+                continue;
+            }
+            let start = from + gap + 1;
+            let old = bytes.get(start..start + 6)?;
+            let mut h = super::fnv1a64(file, old);
+            let buf = out.get_or_insert_with(|| bytes.to_vec());
+            for b in buf.get_mut(start..start + 6)? {
+                // `h % 26` is below 26, so the cast is exact.
+                *b = b'A' + (h % 26) as u8;
+                h /= 26;
+            }
+        }
+    }
+    out
+}
+
+/// The first `needle` in `hay` at or after `from`.
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 /// Paint a placed picture: clipped to its box, the image's unit square (turned by its
