@@ -278,3 +278,29 @@ fn check_survives_a_closed_pipe() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(1), "{stderr}");
 }
+
+/// Hostile PDFs given to `check` (fixtures/hostile, made by
+/// scripts/make-hostile-pdfs.py) end in findings within seconds: content nested
+/// 100,000 deep is not parsed (no stack overflow), a form drawing itself 40 times is
+/// walked to a budget (no 40^8 hang), a 1 MB stream that inflates to 1 GiB is not
+/// inflated (no gigabyte).
+#[test]
+fn hostile_pdfs_are_checked_within_bounds() {
+    for (name, finding) in [
+        ("deep", "the page is not checked: its content nests arrays or dictionaries more than 64 deep"),
+        ("forms", "the page is not checked to the end: its content and forms draw more than 2000000 operators"),
+        ("bomb", "the page is not checked: a stream inflates to more than 64 MiB"),
+    ] {
+        let started = std::time::Instant::now();
+        let path = Path::new(ROOT).join(format!("fixtures/hostile/{name}.pdf"));
+        let report = check_path(&path, &Limits::default(), &RenderOptions::default()).unwrap();
+        assert!(!report.passed);
+        let c = report.check("colour-spaces").unwrap();
+        assert!(
+            c.findings.iter().any(|f| f.message.contains(finding)),
+            "{name}: {:?}",
+            c.findings
+        );
+        assert!(started.elapsed().as_secs() < 20, "{name} took {:?}", started.elapsed());
+    }
+}

@@ -20,7 +20,7 @@ use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::pdf::{deref, page_box, result};
-use super::{error, CheckResult, Finding, Limits};
+use super::{bounded, error, CheckResult, Finding, Limits};
 
 /// The blend modes of PDF 1.6 (PDF 1.7 Table 136/137).
 const BLEND_MODES: &[&[u8]] = &[
@@ -89,6 +89,10 @@ struct Found {
     seen: BTreeSet<String>,
     /// Images already measured (by address in the document).
     images: BTreeSet<usize>,
+    /// Operators walked on the current page.
+    ops: u64,
+    /// Form contents decoded so far (by address in the document), each parsed once.
+    forms: BTreeMap<usize, Result<std::rc::Rc<Content>, String>>,
 }
 
 impl Found {
@@ -207,15 +211,36 @@ fn walk_page(doc: &Document, n: u32, id: ObjectId, limits: &Limits, f: &mut Foun
     if let Ok(pd) = doc.get_dictionary(id) {
         check_group(&page, pd, f);
     }
-    let Ok(content) = doc.get_and_decode_page_content(id) else {
-        f.push(
-            |f| &mut f.colour,
-            error(Some(n), "the page content cannot be decoded"),
-        );
-        return;
+    let content = doc
+        .get_page_contents(id)
+        .iter()
+        .try_fold(Vec::new(), |mut all, &c| {
+            let stream = doc
+                .get_object(c)
+                .and_then(Object::as_stream)
+                .map_err(|_| "a content stream is missing".to_string())?;
+            all.extend(bounded::stream_data(stream)?);
+            all.push(b'\n');
+            Ok::<_, String>(all)
+        });
+    let content = content.and_then(|data| bounded::decode_content(&data));
+    let content = match content {
+        Ok(c) => c,
+        Err(why) => {
+            f.push(
+                |f| &mut f.colour,
+                error(Some(n), format!("the page is not checked: {why}")),
+            );
+            return;
+        }
     };
+    f.ops = 0;
     walk(&page, &content, &resources, Gs::default(), 0, f);
 }
+
+/// Most operators walked on one page, forms included (a form that draws itself 40
+/// times, 8 deep, would be 40^8).
+const MAX_OPS_PER_PAGE: u64 = 2_000_000;
 
 /// The page's resource dictionaries, own first, then inherited.
 fn page_resources(doc: &Document, id: ObjectId) -> Vec<&Dictionary> {
@@ -320,6 +345,17 @@ fn walk(
     let mut stack: Vec<Gs> = Vec::new();
     let mut path: Vec<(f64, f64)> = Vec::new();
     for op in &content.operations {
+        if f.ops >= MAX_OPS_PER_PAGE {
+            f.push(
+                |f| &mut f.colour,
+                error(
+                    n,
+                    format!("the page is not checked to the end: its content and forms draw more than {MAX_OPS_PER_PAGE} operators"),
+                ),
+            );
+            return;
+        }
+        f.ops += 1;
         let args = nums(&op.operands);
         match op.operator.as_str() {
             "q" => stack.push(gs),
@@ -550,11 +586,24 @@ fn xobject(page: &Page<'_>, x: &Object, res: &[&Dictionary], gs: Gs, depth: u32,
                 .and_then(|r| deref(doc, r).as_dict().ok());
             let mut form_res: Vec<&Dictionary> = own.into_iter().collect();
             form_res.extend_from_slice(res);
-            let data = stream
-                .decompressed_content()
-                .unwrap_or_else(|_| stream.content.clone());
-            if let Ok(content) = Content::decode(&data) {
-                walk(page, &content, &form_res, inner, depth + 1, f);
+            let decoded = f
+                .forms
+                .entry(std::ptr::from_ref(stream) as usize)
+                .or_insert_with(|| {
+                    bounded::stream_data(stream)
+                        .and_then(|d| bounded::decode_content(&d))
+                        .map(std::rc::Rc::new)
+                })
+                .clone();
+            match decoded {
+                Ok(content) => walk(page, &content, &form_res, inner, depth + 1, f),
+                Err(why) => f.push(
+                    |f| &mut f.colour,
+                    error(
+                        Some(page.n),
+                        format!("a form on the page is not checked: {why}"),
+                    ),
+                ),
             }
         }
         _ => {}

@@ -14,6 +14,7 @@
 //! findings it produced, as text or JSON. Exit codes: 0 passed, 1 errors, 2 could not
 //! run.
 
+mod bounded;
 pub mod content;
 pub mod issue;
 pub mod pdf;

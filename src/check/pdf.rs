@@ -156,9 +156,7 @@ fn output_intent(doc: &Document, claimed: Option<&str>) -> Vec<Finding> {
                         "the output profile is not a 4-colour (/N 4) profile",
                     ));
                 }
-                let data = stream
-                    .decompressed_content()
-                    .unwrap_or_else(|_| stream.content.clone());
+                let data = super::bounded::stream_data(stream).unwrap_or_default();
                 if let Err(why) = IccProfile::check_cmyk_output(&data) {
                     out.push(error(
                         None,

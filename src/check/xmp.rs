@@ -20,9 +20,7 @@ const NAMESPACES: &[(&str, &str)] = &[
 pub(super) fn packet(doc: &Document) -> Option<String> {
     let m = doc.catalog().ok()?.get(b"Metadata").ok()?;
     let stream = deref(doc, m).as_stream().ok()?;
-    let data = stream
-        .decompressed_content()
-        .unwrap_or_else(|_| stream.content.clone());
+    let data = super::bounded::stream_data(stream).ok()?;
     Some(String::from_utf8_lossy(&data).into_owned())
 }
 

@@ -50,6 +50,44 @@ pub fn open(bytes: &Arc<Vec<u8>>) -> Result<Pdf, String> {
     })
 }
 
+/// Largest content stream of a supplied page that is read, inflated.
+const MAX_CONTENT_BYTES: usize = 64 << 20;
+
+/// A page's content streams inflate to at most [`MAX_CONTENT_BYTES`] each (a 1 MB
+/// stream can inflate to 1 GiB: it is refused before anything decodes it whole).
+fn content_within_limits(page: &hayro_write::hayro_syntax::page::Page<'_>) -> Result<(), String> {
+    use hayro_write::hayro_syntax::object::dict::keys::{CONTENTS, FILTER};
+    use hayro_write::hayro_syntax::object::{Array, Stream};
+    let raw = page.raw();
+    let streams: Vec<Stream<'_>> = match raw.get::<Stream<'_>>(CONTENTS) {
+        Some(s) => vec![s],
+        None => raw
+            .get::<Array<'_>>(CONTENTS)
+            .map(|a| a.iter::<Stream<'_>>().collect())
+            .unwrap_or_default(),
+    };
+    for s in streams {
+        let flate = s
+            .dict()
+            .get::<hayro_write::hayro_syntax::object::Name<'_>>(FILTER)
+            .is_some_and(|n| n.as_str() == "FlateDecode");
+        if flate {
+            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
+                &s.raw_data(),
+                MAX_CONTENT_BYTES,
+            )
+            .map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
+                    "its content inflates to more than {} MiB",
+                    MAX_CONTENT_BYTES >> 20
+                ),
+                _ => "its content's Flate data is damaged".to_string(),
+            })?;
+        }
+    }
+    Ok(())
+}
+
 /// The pages of a supplied PDF: trim boxes, RGB use and fonts not embedded.
 pub fn read_info(bytes: &[u8]) -> Result<PdfInfo, String> {
     let data = Arc::new(bytes.to_vec());
@@ -79,6 +117,7 @@ pub fn read_info(bytes: &[u8]) -> Result<PdfInfo, String> {
         {
             return Err("a PDF page of zero size".into());
         }
+        content_within_limits(page).map_err(|why| format!("page {}: {why}", out.len() + 1))?;
         out.push(PdfPage {
             trim: rect,
             has_trim_box,
