@@ -55,7 +55,9 @@ enum Command {
         /// placeholders) as JSON to this file.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
-        /// For the plant: a photo or ad without its file (a placeholder) is an error.
+        /// For the plant: a photo or ad without its file (a placeholder) is an error, the
+        /// article checks are strict (`--strict`), and a PDF that fails the preflight of
+        /// the standard its layout claims is not written — what `check` demands.
         #[arg(long = "final")]
         final_: bool,
         /// The PDF's creation date, RFC 3339 (2022-02-08T23:30:00+08:00; a plain date is
@@ -207,11 +209,12 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             final_,
             date,
         } => {
+            // For the plant, everything `check` demands: literal markup is an error too.
             let opts = RenderOptions {
                 allow_overset,
                 roots: roots.clone(),
                 limits,
-                strict,
+                strict: strict || final_,
             };
             let date = document_date(date.as_deref())?;
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));

@@ -216,9 +216,9 @@ fn slug_line_is_outside_the_bleed_with_one_ink_plate_names() {
 }
 
 /// `check` reads the pictures `render` places: a photo without a file is a placeholder
-/// (located in the issue), the others are not; a layout that claims no standard is not
-/// checked for the claim (render accepts it, and so does check); and check honours the
-/// limits it is given, as render does.
+/// (an error located in the issue, as `render --final` refuses it), the others are not;
+/// a layout that claims no standard is not checked for the claim; and check honours
+/// the limits it is given, as render does.
 #[test]
 fn check_agrees_with_render() {
     let p = scratch("check-none", "");
@@ -231,12 +231,19 @@ fn check_agrees_with_render() {
     std::fs::write(&p, issue.replacen(&format!("{photo_file}\n"), "", 1)).unwrap();
     let opts = RenderOptions::default();
     let report = check_path(&p, &Limits::default(), &opts).unwrap();
-    assert!(report.passed, "{}", report.text());
+    assert!(!report.passed, "{}", report.text());
     assert!(report.check("output-intent").is_none());
     assert!(report.check("xmp").is_none());
+    let failed: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|c| !c.passed())
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(failed, ["placeholders"], "{}", report.text());
     let placeholders = &report.check("placeholders").unwrap().findings;
     assert_eq!(placeholders.len(), 1, "{placeholders:?}");
-    assert_eq!(placeholders[0].level, Level::Warning);
+    assert_eq!(placeholders[0].level, Level::Error);
     assert!(
         placeholders[0].message.contains("the photo at ")
             && placeholders[0].message.contains("issue.toml:"),
@@ -303,4 +310,60 @@ fn hostile_pdfs_are_checked_within_bounds() {
         );
         assert!(started.elapsed().as_secs() < 20, "{name} took {:?}", started.elapsed());
     }
+}
+
+/// `check issue.toml` and `render --final` agree on every fixture: check passes exactly
+/// when render --final writes the PDF (exit 0).
+#[test]
+fn check_agrees_with_render_final_on_every_fixture() {
+    std::env::set_current_dir(ROOT).unwrap();
+    let dir = std::env::temp_dir().join(format!("broadsheet-agree-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut issues = vec![std::path::PathBuf::from("issue.toml")];
+    let mut fixtures: Vec<std::path::PathBuf> = std::fs::read_dir("fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().path().join("issue.toml"))
+        .filter(|p| p.is_file())
+        .collect();
+    fixtures.sort();
+    issues.extend(fixtures);
+    let mut verdicts = Vec::new();
+    for issue in &issues {
+        let report = check_path(issue, &Limits::default(), &RenderOptions::default()).unwrap();
+        let out = dir.join("out.pdf");
+        let _ = std::fs::remove_file(&out);
+        let render = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .arg("render")
+            .arg(issue)
+            .args(["--final", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(
+            report.passed,
+            render.status.success(),
+            "{}: check {} but render --final {}:\n{}\n{}",
+            issue.display(),
+            if report.passed { "passes" } else { "fails" },
+            if render.status.success() {
+                "passes"
+            } else {
+                "fails"
+            },
+            report.text(),
+            String::from_utf8_lossy(&render.stderr)
+        );
+        assert_eq!(out.exists(), render.status.success(), "{}", issue.display());
+        verdicts.push((issue.display().to_string(), report.passed));
+    }
+    // Both verdicts occur: the sample passes, the overset fixture fails.
+    assert!(
+        verdicts.contains(&("issue.toml".to_string(), true)),
+        "{verdicts:?}"
+    );
+    assert!(
+        verdicts.contains(&("fixtures/overset/issue.toml".to_string(), false)),
+        "{verdicts:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -7,8 +7,8 @@
 //! - `overset`: no story has text left over (render refuses overset unless
 //!   `--allow-overset`);
 //! - `placeholders`: photos and ads printed as grey placeholder boxes because they have
-//!   no file — what `render --final` refuses, read from the same picture report
-//!   (warnings: a proof may have them);
+//!   no file — errors, as `render --final` refuses them, read from the same picture
+//!   report;
 //! - `warnings`: the other warnings of the layout;
 //! - then every check of [`super::pdf`] on the rendered PDF — those of the PDF/X claim
 //!   (`output-intent`, `xmp`) only when the layout claims a standard, as `render` does.
@@ -81,7 +81,7 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
         .placeholders
         .iter()
         .map(|p| {
-            warning(
+            error(
                 Some(p.page),
                 format!(
                     "the {} at {} has no file: it prints as a placeholder box (render --final refuses it)",
