@@ -75,12 +75,38 @@ pub struct Laid {
     /// The page description every later stage reads.
     pub document: Document,
     pub report: FlowReport,
-    /// Warnings (and errors tolerated by the options, like overset).
+    /// Warnings, and the overset as warnings (what `--allow-overset` renders anyway).
     pub diags: Diagnostics,
+    /// The overset (a story's text or headline block left over), as errors: what
+    /// refuses a render without `--allow-overset`.
+    pub overset: Diagnostics,
+    /// The layout's own diagnostics in their order, overset as errors (what a refused
+    /// render prints and reports).
+    pub layout_diags: Diagnostics,
 }
 
-/// Read, validate and lay out an issue: every stage but the PDF.
-pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
+impl Laid {
+    /// The warnings other than the overset.
+    pub fn other_warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diags.0.iter().filter(|d| {
+            !self
+                .overset
+                .0
+                .iter()
+                .any(|o| o.message == d.message && o.file == d.file && o.pos == d.pos)
+        })
+    }
+
+    /// What refuses this layout under `opts`: its overset, unless tolerated.
+    pub fn refusal(&self, opts: &RenderOptions) -> Option<&Diagnostics> {
+        (!self.overset.0.is_empty() && !opts.allow_overset).then_some(&self.layout_diags)
+    }
+}
+
+/// Read, validate and lay out an issue: every stage but the PDF. Overset never fails
+/// this: it is in [`Laid::overset`] for the caller to decide (see [`layout_issue`]), so
+/// one layout serves the PDF, the report and the refusal alike.
+pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     let issue = spec::resolve_issue_in(path, &opts.roots)?;
     let mut over = limits::check_issue(&issue, &opts.limits);
     if opts.strict {
@@ -99,11 +125,17 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     }
     let pictures = pictures::read_pictures(&issue)?;
     let laid = layout::layout_issue(&issue, pictures)?;
-    let mut diags = laid.diags;
-    if diags.has_errors() && !opts.allow_overset {
-        return Err(diags);
-    }
-    // Tolerated errors become warnings in the result.
+    let layout_diags = laid.diags;
+    // The layout's only errors are overset; tolerated, they are warnings in `diags`.
+    let overset = Diagnostics(
+        layout_diags
+            .0
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect(),
+    );
+    let mut diags = layout_diags.clone();
     for d in &mut diags.0 {
         d.severity = diag::Severity::Warning;
     }
@@ -119,7 +151,25 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
         document: laid.document,
         report: laid.report,
         diags,
+        overset,
+        layout_diags,
     })
+}
+
+/// Read, validate and lay out an issue: [`lay_out`], refused with the layout's
+/// diagnostics when a story is overset and `opts` does not allow it.
+pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
+    let laid = lay_out(path, opts)?;
+    if let Some(refused) = laid.refusal(opts) {
+        return Err(refused.clone());
+    }
+    Ok(laid)
+}
+
+/// The PDF of a laid-out issue, dated `date` (`None`: see [`pdf_options`]).
+pub fn write_issue_pdf(laid: &Laid, date: Option<pdf::Timestamp>) -> Result<Vec<u8>, Diagnostics> {
+    let pdf_opts = pdf_options(&laid.issue, date)?;
+    Ok(pdf::write_pdf(&laid.document, &laid.issue.fonts, &pdf_opts)?)
 }
 
 /// Lay out an issue and write it as PDF bytes, dated at the issue's deadline.
@@ -135,8 +185,7 @@ pub fn render_issue_dated(
     date: Option<pdf::Timestamp>,
 ) -> Result<(Laid, Vec<u8>), Diagnostics> {
     let laid = layout_issue(path, opts)?;
-    let pdf_opts = pdf_options(&laid.issue, date)?;
-    let bytes = pdf::write_pdf(&laid.document, &laid.issue.fonts, &pdf_opts)?;
+    let bytes = write_issue_pdf(&laid, date)?;
     Ok((laid, bytes))
 }
 

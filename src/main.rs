@@ -223,30 +223,19 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
             outputs.extend(report.as_deref().map(|p| output_of("the report", p)));
             // Before the work: outputs against each other and the issue file itself.
             guard(&outputs, std::slice::from_ref(&issue))?;
-            let (laid, bytes) = match broadsheet::render_issue_dated(&issue, &opts, date) {
-                Ok(v) => v,
-                Err(diags) => {
-                    // Overset stops the render, but the report is still written when
-                    // asked: lay out again tolerating overset to fill it.
-                    if let Some(p) = &report {
-                        let tolerant = RenderOptions {
-                            allow_overset: true,
-                            roots,
-                            limits,
-                            strict,
-                        };
-                        if let Ok(laid) = broadsheet::layout_issue(&issue, &tolerant) {
-                            guard(&outputs, &laid.issue.input_files())?;
-                            let pics = picture_report(&laid.issue, &laid.document);
-                            write_report(p, &laid.report, &pics, &diags)?;
-                        }
-                    }
-                    return Err(diags.into());
-                }
-            };
+            // One layout serves the refusal, the report and the PDF.
+            let laid = broadsheet::lay_out(&issue, &opts)?;
             // Now every input is known: no output may replace one.
             guard(&outputs, &laid.issue.input_files())?;
             let pics = picture_report(&laid.issue, &laid.document);
+            if let Some(refused) = laid.refusal(&opts) {
+                // Overset stops the render; the report is still written when asked.
+                if let Some(p) = &report {
+                    write_report(p, &laid.report, &pics, refused)?;
+                }
+                return Err(refused.clone().into());
+            }
+            let bytes = broadsheet::write_issue_pdf(&laid, date)?;
             if final_ {
                 let errors = placeholder_errors(&pics);
                 if errors.has_errors() {

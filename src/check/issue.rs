@@ -23,7 +23,7 @@ use super::{error, warning, CheckResult, Finding, Limits};
 use crate::diag::Diagnostics;
 use crate::pictures::report::picture_report;
 use crate::spec::output::Standard;
-use crate::{layout_issue, pdf, pdf_options, RenderOptions};
+use crate::{lay_out, pdf, pdf_options, RenderOptions};
 
 /// The checks that test a PDF/X claim: left out for a layout that claims none.
 const CLAIM_CHECKS: &[&str] = &["output-intent", "xmp"];
@@ -37,7 +37,7 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
         strict: true,
         ..opts.clone()
     };
-    let laid = match layout_issue(path, &opts) {
+    let laid = match lay_out(path, &opts) {
         Ok(l) => l,
         Err(diags) => {
             return vec![result(
@@ -98,10 +98,7 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
 
     // Overset was tolerated above and is reported by its own check.
     let others: Vec<Finding> = laid
-        .diags
-        .0
-        .iter()
-        .filter(|d| !d.message.contains("is overset:"))
+        .other_warnings()
         .map(|d| warning(None, d.to_string()))
         .collect();
     checks.push(result("warnings", "the layout's other warnings", others));
