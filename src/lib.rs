@@ -169,7 +169,11 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
 /// The PDF of a laid-out issue, dated `date` (`None`: see [`pdf_options`]).
 pub fn write_issue_pdf(laid: &Laid, date: Option<pdf::Timestamp>) -> Result<Vec<u8>, Diagnostics> {
     let pdf_opts = pdf_options(&laid.issue, date)?;
-    Ok(pdf::write_pdf(&laid.document, &laid.issue.fonts, &pdf_opts)?)
+    Ok(pdf::write_pdf(
+        &laid.document,
+        &laid.issue.fonts,
+        &pdf_opts,
+    )?)
 }
 
 /// Lay out an issue and write it as PDF bytes, dated at the issue's deadline.
