@@ -216,7 +216,19 @@ pub fn honour_claim(
     };
     let name = laid.issue.path.with_extension("pdf");
     let failures = match check::check_pdf_bytes(&name, &bytes, &limits) {
-        Ok(report) => report.errors(),
+        Ok(report) => report
+            .checks
+            .iter()
+            .flat_map(|c| {
+                c.findings
+                    .iter()
+                    .filter(|f| f.level == check::Level::Error)
+                    .map(move |f| {
+                        let page = f.page.map(|p| format!("page {p}: ")).unwrap_or_default();
+                        format!("{}: {page}{}", c.id, name_the_file(&laid.issue, &f.message))
+                    })
+            })
+            .collect(),
         Err(d) => vec![d.message],
     };
     if failures.is_empty() {
@@ -256,6 +268,42 @@ pub fn honour_claim(
     opts.output.standard = spec::output::Standard::None;
     let unclaimed = pdf::write_pdf(&laid.document, &laid.issue.fonts, &opts)?;
     Ok((unclaimed, findings))
+}
+
+/// A preflight finding inside one of the engine's picture XObjects (`(in /Fm4p1)`, a
+/// supplied ad's page; `(in /Im2)`, a photo or picture ad: `pdf/images.rs` names them
+/// by asset) names the file and where the issue places it instead.
+fn name_the_file(issue: &spec::Issue, message: &str) -> String {
+    let Some(at) = message.rfind(" (in /") else {
+        return message.to_string();
+    };
+    let object = message.get(at + 6..).unwrap_or("").trim_end_matches(')');
+    let digits = |s: &str| -> Option<usize> {
+        let n: String = s.chars().take_while(char::is_ascii_digit).collect();
+        n.parse().ok()
+    };
+    let asset = object
+        .strip_prefix("Fm")
+        .or_else(|| object.strip_prefix("Im"))
+        .and_then(digits)
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| issue.assets.get(i));
+    match asset {
+        Some(a) => {
+            let pos = a
+                .loc
+                .pos
+                .map(|p| format!(":{}:{}", p.line, p.col))
+                .unwrap_or_default();
+            format!(
+                "{} (in `{}`, placed at {}{pos})",
+                message.get(..at).unwrap_or(message),
+                a.name,
+                a.loc.file.display()
+            )
+        }
+        None => message.to_string(),
+    }
 }
 
 /// The PDF options for an issue: the layout's output condition, and the document date

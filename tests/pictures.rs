@@ -592,8 +592,10 @@ fn a_pdf_that_fails_its_claim_does_not_make_it() {
         stderr.contains("error: the PDF fails the PDF/X-4 preflight its layout claims: nothing was written (--final)"),
         "{stderr}"
     );
+    // The finding names the page, the ad's file and where the issue places it.
     assert!(
-        stderr.contains("error: preflight: colour-spaces: DeviceRGB"),
+        stderr.contains("error: preflight: colour-spaces: page 1: DeviceRGB colour (rg/RG) (in `fixtures/pictures/rgb-ad.pdf`, placed at ")
+            && stderr.contains("issue.toml:18:8)"),
         "{stderr}"
     );
     assert!(!dir.join("final.pdf").exists());

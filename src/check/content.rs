@@ -93,10 +93,16 @@ struct Found {
     ops: u64,
     /// Form contents decoded so far (by address in the document), each parsed once.
     forms: BTreeMap<usize, Result<std::rc::Rc<Content>, String>>,
+    /// The XObjects (resource names) being walked, outermost first: a finding inside
+    /// one names it (the page's `/Fm4p1` is a supplied ad, `/Im2` a photo).
+    within: Vec<String>,
 }
 
 impl Found {
-    fn push(&mut self, which: fn(&mut Found) -> &mut Vec<Finding>, f: Finding) {
+    fn push(&mut self, which: fn(&mut Found) -> &mut Vec<Finding>, mut f: Finding) {
+        if let Some(outer) = self.within.first() {
+            f.message = format!("{} (in /{outer})", f.message);
+        }
         let key = format!("{:?}{}", f.page, f.message);
         if self.seen.insert(key) {
             which(self).push(f);
@@ -463,7 +469,9 @@ fn walk(
             "Do" if depth < 8 => {
                 let name = name_arg(&op.operands);
                 if let Some(x) = resource(doc, res, b"XObject", name) {
+                    f.within.push(String::from_utf8_lossy(name).into_owned());
                     xobject(page, x, res, gs, depth, f);
+                    f.within.pop();
                 }
             }
             _ => {}
