@@ -49,6 +49,32 @@ pub mod text;
 
 use std::path::Path;
 
+/// The unit tests' scratch folder, `broadsheet-unit-{pid}` in the temp dir: their files
+/// go inside it, and it is removed when the test process exits (C `atexit`).
+#[cfg(test)]
+pub(crate) fn test_scratch_root() -> std::path::PathBuf {
+    static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    fn path() -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("broadsheet-unit-{}", std::process::id()))
+    }
+    extern "C" fn remove() {
+        let _ = std::fs::remove_dir_all(path());
+    }
+    extern "C" {
+        fn atexit(f: extern "C" fn()) -> std::ffi::c_int;
+    }
+    ROOT.get_or_init(|| {
+        let _ = std::fs::create_dir_all(path());
+        // SAFETY: `atexit` only records the function pointer; `remove` is a plain
+        // `extern "C"` function that does not unwind.
+        unsafe {
+            atexit(remove);
+        }
+        path()
+    })
+    .clone()
+}
+
 use diag::{Diagnostic, Diagnostics};
 use layout::flow::FlowReport;
 use page::Document;

@@ -210,8 +210,8 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("broadsheet-outputs-{name}-{}", std::process::id()));
+        let dir = crate::test_scratch_root()
+            .join(format!("broadsheet-outputs-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir

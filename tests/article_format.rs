@@ -19,7 +19,7 @@ fn load(name: &str) -> Article {
 }
 
 fn write(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("broadsheet-format-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-format-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();

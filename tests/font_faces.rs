@@ -10,6 +10,8 @@
 //! of style, from the CJK face when it has them and from the fonts' `fallback` faces
 //! otherwise; and a character no font has gets a hint naming an installed font.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use broadsheet::layout::setter::{Origin, Setter};
@@ -55,7 +57,7 @@ fn collection() -> PathBuf {
         read("NotoSansCJKsc-Regular.otf"),
         read("NotoSerifCJKsc-Regular.otf"),
     ]);
-    let path = std::env::temp_dir().join(format!("broadsheet-faces-{}.ttc", std::process::id()));
+    let path = common::scratch_root().join(format!("broadsheet-faces-{}.ttc", std::process::id()));
     std::fs::write(&path, data).unwrap();
     path
 }
@@ -126,7 +128,7 @@ fn utf16be(s: &str) -> Vec<u8> {
 #[test]
 fn japanese_face_is_a_warning_naming_it() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("broadsheet-jp-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-jp-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut data = std::fs::read(root.join("fonts/NotoSerifCJKsc-Regular.otf")).unwrap();
@@ -414,7 +416,7 @@ fn missing_character_hint_says_when_no_font_has_it() {
 #[test]
 fn unknown_fallback_font_is_an_error() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("broadsheet-fallback-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-fallback-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml"))

@@ -1,6 +1,8 @@
 //! The layout's `[output]` table (errors located in the layout file) and
 //! `broadsheet check ISSUE.toml` (issue-level findings, then the PDF checks).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,7 +15,8 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// A scratch copy of the sample with the layout's `[output]` table replaced by `output`.
 fn scratch(name: &str, output: &str) -> PathBuf {
     let root = Path::new(ROOT);
-    let dir = std::env::temp_dir().join(format!("broadsheet-output-{name}-{}", std::process::id()));
+    let dir =
+        common::scratch_root().join(format!("broadsheet-output-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("layouts")).unwrap();
     let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
@@ -318,7 +321,7 @@ fn hostile_pdfs_are_checked_within_bounds() {
 #[test]
 fn check_agrees_with_render_final_on_every_fixture() {
     std::env::set_current_dir(ROOT).unwrap();
-    let dir = std::env::temp_dir().join(format!("broadsheet-agree-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-agree-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut issues = vec![std::path::PathBuf::from("issue.toml")];
     let mut fixtures: Vec<std::path::PathBuf> = std::fs::read_dir("fixtures")

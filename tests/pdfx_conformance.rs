@@ -5,6 +5,8 @@
 //! qpdf must read the file without a warning (both are installed by `.ci/run`; the test
 //! fails if they are missing).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -358,7 +360,7 @@ fn black_rules_overprint() {
 
 #[test]
 fn ghostscript_and_qpdf_read_the_sample_without_warnings() {
-    let dir = std::env::temp_dir().join(format!("broadsheet-pdfx-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-pdfx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("issue.pdf");
     std::fs::write(&path, sample()).unwrap();
@@ -711,7 +713,7 @@ fn no_standard_claims_nothing() {
 #[test]
 fn check_command_exit_codes_and_json() {
     let exe = env!("CARGO_BIN_EXE_broadsheet");
-    let dir = std::env::temp_dir().join(format!("broadsheet-check-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = dir.join("good.pdf");
     std::fs::write(&good, sample()).unwrap();
@@ -746,7 +748,7 @@ fn check_command_exit_codes_and_json() {
 fn render_dates_from_the_flag_and_source_date_epoch() {
     let exe = env!("CARGO_BIN_EXE_broadsheet");
     let root = env!("CARGO_MANIFEST_DIR");
-    let dir = std::env::temp_dir().join(format!("broadsheet-date-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-date-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let render = |out: &Path, date: Option<&str>, epoch: Option<&str>| {
         let mut c = Command::new(exe);
@@ -796,7 +798,7 @@ fn render_dates_from_the_flag_and_source_date_epoch() {
 /// text in an unembedded base-14 font) fails the checks a plant would fail it on.
 #[test]
 fn a_foreign_rgb_ad_fails_its_preflight() {
-    let dir = std::env::temp_dir().join(format!("broadsheet-ad-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-ad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let ps = dir.join("ad.ps");
     std::fs::write(

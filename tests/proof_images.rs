@@ -4,6 +4,8 @@
 //!
 //! Bless with `UPDATE_GOLDEN=1 cargo test --test proof_images`.
 
+mod common;
+
 use std::path::Path;
 
 use broadsheet::proof::{compare, rasterize, read_png};
@@ -28,7 +30,7 @@ fn sample_pages_match_golden_images() {
     }
     let (_, bytes) =
         broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default()).unwrap();
-    let dir = std::env::temp_dir().join(format!("broadsheet-proof-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-proof-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("sample.pdf");

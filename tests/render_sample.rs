@@ -1,5 +1,7 @@
 //! End to end: render the sample issue and check the PDF from the outside.
 
+mod common;
+
 use std::path::Path;
 
 use broadsheet::RenderOptions;
@@ -81,7 +83,7 @@ fn every_font_is_embedded_and_subset() {
 #[test]
 fn lead_story_text_round_trips() {
     let bytes = render();
-    let dir = std::env::temp_dir().join(format!("broadsheet-e2e-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("sample.pdf");
     std::fs::write(&pdf, &bytes).unwrap();
@@ -151,7 +153,7 @@ fn two_renders_are_byte_identical() {
 #[test]
 fn cli_writes_pdf_next_to_issue_and_reports_errors() {
     let exe = env!("CARGO_BIN_EXE_broadsheet");
-    let dir = std::env::temp_dir().join(format!("broadsheet-cli-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, "layout = 3\n").unwrap();
@@ -173,7 +175,7 @@ fn cli_writes_pdf_next_to_issue_and_reports_errors() {
 fn overset_fails_render_but_the_json_report_is_written() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
     let exe = env!("CARGO_BIN_EXE_broadsheet");
-    let dir = std::env::temp_dir().join(format!("broadsheet-overset-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-overset-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let report = dir.join("report.json");
     let pdf = dir.join("out.pdf");
@@ -212,7 +214,7 @@ fn overset_fails_render_but_the_json_report_is_written() {
 #[test]
 fn jumping_stories_text_round_trips_across_pages() {
     let bytes = render();
-    let dir = std::env::temp_dir().join(format!("broadsheet-jump-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-jump-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("sample.pdf");
     std::fs::write(&pdf, &bytes).unwrap();

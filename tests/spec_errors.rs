@@ -1,5 +1,7 @@
 //! Bad input gets located errors, all at once, never a panic.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use broadsheet::diag::Diagnostics;
@@ -8,7 +10,7 @@ use broadsheet::RenderOptions;
 /// A scratch copy of the sample issue in a temp dir, with `issue.toml` replaced.
 fn scratch(name: &str, issue_toml: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("broadsheet-spec-{name}-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-spec-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("layouts")).unwrap();
     std::fs::copy(

@@ -2,6 +2,8 @@
 //! never a placement off the page (issue 8): areas (`col`, `cols`, `rows`), layout
 //! sizes, indents, CMYK values, margins, NaN.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use broadsheet::diag::Diagnostics;
@@ -11,7 +13,7 @@ use broadsheet::RenderOptions;
 /// by `edit`.
 fn scratch(name: &str, issue_toml: &str, edit: &dyn Fn(&str) -> String) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("broadsheet-num-{name}-{}", std::process::id()));
+    let dir = common::scratch_root().join(format!("broadsheet-num-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("layouts")).unwrap();
     let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();

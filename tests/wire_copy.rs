@@ -2,6 +2,8 @@
 //! the bundled fonts (which have no glyph for them) at their defined widths, and control
 //! characters reported with their position.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use broadsheet::text::{Font, FontBook, FontChain, Shaper};
@@ -45,7 +47,8 @@ fn defined_spaces_set_with_the_bundled_font() {
 #[test]
 fn control_characters_are_located_errors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir: PathBuf = std::env::temp_dir().join(format!("broadsheet-wire-{}", std::process::id()));
+    let dir: PathBuf =
+        common::scratch_root().join(format!("broadsheet-wire-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
@@ -93,7 +96,7 @@ fn rare_characters_render_with_the_bundled_fonts() {
         &RenderOptions::default(),
     )
     .unwrap();
-    let pdf = std::env::temp_dir().join(format!("broadsheet-rare-{}.pdf", std::process::id()));
+    let pdf = common::scratch_root().join(format!("broadsheet-rare-{}.pdf", std::process::id()));
     std::fs::write(&pdf, bytes).unwrap();
     let run = |tool: &str, args: &[&str]| {
         let out = std::process::Command::new(tool)
@@ -122,7 +125,8 @@ fn rare_characters_render_with_the_bundled_fonts() {
 #[test]
 fn unknown_hyphenation_language_is_located() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir: PathBuf = std::env::temp_dir().join(format!("broadsheet-hyph-{}", std::process::id()));
+    let dir: PathBuf =
+        common::scratch_root().join(format!("broadsheet-hyph-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml"))
@@ -216,7 +220,7 @@ fn render_fixture(issue: &str, name: &str) -> (broadsheet::Laid, PathBuf) {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
     let (laid, bytes) = broadsheet::render_issue(Path::new(issue), &RenderOptions::default())
         .unwrap_or_else(|e| panic!("{issue}: {e}"));
-    let pdf = std::env::temp_dir().join(format!("broadsheet-{name}-{}.pdf", std::process::id()));
+    let pdf = common::scratch_root().join(format!("broadsheet-{name}-{}.pdf", std::process::id()));
     std::fs::write(&pdf, bytes).unwrap();
     (laid, pdf)
 }

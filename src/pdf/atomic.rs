@@ -150,8 +150,8 @@ mod tests {
     use super::*;
 
     fn scratch_dir(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("broadsheet-atomic-{name}-{}", std::process::id()));
+        let dir = crate::test_scratch_root()
+            .join(format!("broadsheet-atomic-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir

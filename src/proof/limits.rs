@@ -94,7 +94,8 @@ mod tests {
 
     #[test]
     fn only_page_images_are_cleared() {
-        let dir = std::env::temp_dir().join(format!("broadsheet-stale-{}", std::process::id()));
+        let dir =
+            crate::test_scratch_root().join(format!("broadsheet-stale-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         for f in ["page-1.png", "page-12.png", "notes.txt", "page-x.png"] {

@@ -134,7 +134,8 @@ mod tests {
 
     #[test]
     fn a_png_is_read_shrunk_row_by_row() {
-        let dir = std::env::temp_dir().join(format!("broadsheet-thumb-{}", std::process::id()));
+        let dir =
+            crate::test_scratch_root().join(format!("broadsheet-thumb-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join("big.png");
         let img = Image {

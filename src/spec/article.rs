@@ -245,7 +245,8 @@ mod tests {
     }
 
     fn write(name: &str, text: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("broadsheet-article-{}", std::process::id()));
+        let dir =
+            crate::test_scratch_root().join(format!("broadsheet-article-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join(name);
         std::fs::write(&p, text).unwrap();

@@ -102,7 +102,8 @@ mod tests {
 
     #[test]
     fn containment_is_by_canonical_path() {
-        let dir = std::env::temp_dir().join(format!("broadsheet-roots-{}", std::process::id()));
+        let dir =
+            crate::test_scratch_root().join(format!("broadsheet-roots-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("issue")).unwrap();
         std::fs::write(dir.join("secret.txt"), "x").unwrap();

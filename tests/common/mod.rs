@@ -18,12 +18,41 @@ pub fn fixture_issues() -> Vec<PathBuf> {
     out
 }
 
-/// A fresh scratch folder `broadsheet-{kind}-{name}-{pid}` in the temp dir, with the
+/// This test process's scratch folder, `broadsheet-tests-{pid}` in the temp dir: every
+/// scratch file and folder of the tests goes inside it, and it is removed when the
+/// process exits (C `atexit`, which the test harness's exit runs), whether the tests
+/// passed or not.
+pub fn scratch_root() -> PathBuf {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        extern "C" fn remove() {
+            let _ = std::fs::remove_dir_all(root_path());
+        }
+        extern "C" {
+            fn atexit(f: extern "C" fn()) -> std::ffi::c_int;
+        }
+        let dir = root_path();
+        std::fs::create_dir_all(&dir).unwrap();
+        // SAFETY: `atexit` only records the function pointer; `remove` is a plain
+        // `extern "C"` function that does not unwind.
+        unsafe {
+            atexit(remove);
+        }
+        dir
+    })
+    .clone()
+}
+
+fn root_path() -> PathBuf {
+    std::env::temp_dir().join(format!("broadsheet-tests-{}", std::process::id()))
+}
+
+/// A fresh scratch folder `{kind}-{name}` in [`scratch_root`], with the
 /// repository's `layouts`, `fonts`, `fixtures` and `profiles` linked in (all but those
 /// in `except`, which the caller fills itself).
 pub fn scratch_dir(kind: &str, name: &str, except: &[&str]) -> PathBuf {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("broadsheet-{kind}-{name}-{}", std::process::id()));
+    let dir = scratch_root().join(format!("{kind}-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     for link in ["layouts", "fonts", "fixtures", "profiles"] {

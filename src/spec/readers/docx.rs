@@ -863,7 +863,8 @@ pub(crate) mod tests {
     }
 
     fn scratch(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("broadsheet-docx-{}", std::process::id()));
+        let dir =
+            crate::test_scratch_root().join(format!("broadsheet-docx-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join(name);
         std::fs::write(&p, bytes).unwrap();
