@@ -135,10 +135,16 @@ impl Laid {
 pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     let issue = spec::resolve_issue_in(path, &opts.roots)?;
     let mut over = limits::check_issue(&issue, &opts.limits);
+    // What the articles set as literal text: errors when strict, warnings otherwise.
+    let literal: Vec<Diagnostic> = issue
+        .articles
+        .iter()
+        .flat_map(|a| a.warnings.iter().cloned())
+        .collect();
     if opts.strict {
-        let literal = issue.articles.iter().flat_map(|a| a.warnings.iter());
         over.extend(Diagnostics(
             literal
+                .iter()
                 .map(|d| Diagnostic {
                     severity: diag::Severity::Error,
                     ..d.clone()
@@ -165,10 +171,6 @@ pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     for d in &mut diags.0 {
         d.severity = diag::Severity::Warning;
     }
-    let literal = issue
-        .articles
-        .iter()
-        .flat_map(|a| a.warnings.iter().cloned());
     diags
         .0
         .splice(0..0, issue.warnings.0.iter().cloned().chain(literal));

@@ -58,6 +58,17 @@ fn chunk_name(kind: &[u8]) -> String {
     }
 }
 
+/// (x start, x step, y start, y step) of the seven Adam7 passes (PNG spec §8.2).
+const ADAM7_PASSES: [(u64, u64, u64, u64); 7] = [
+    (0, 8, 0, 8),
+    (4, 8, 0, 8),
+    (0, 4, 4, 8),
+    (2, 4, 0, 4),
+    (0, 2, 2, 4),
+    (1, 2, 0, 2),
+    (0, 1, 1, 2),
+];
+
 /// Check a PNG whose header was read (and whose size is within the limits): its
 /// chunks, its image data's length, then a decode of every row.
 pub fn validate(bytes: &[u8]) -> Result<(), String> {
@@ -176,23 +187,13 @@ fn image_data_len(ihdr: &[u8]) -> Option<u64> {
     };
     match h[12] {
         0 => rows(w, ht),
-        1 => {
-            // (x start, x step, y start, y step) of the seven passes.
-            const PASSES: [(u64, u64, u64, u64); 7] = [
-                (0, 8, 0, 8),
-                (4, 8, 0, 8),
-                (0, 4, 4, 8),
-                (2, 4, 0, 4),
-                (0, 2, 2, 4),
-                (1, 2, 0, 2),
-                (0, 1, 1, 2),
-            ];
-            PASSES.iter().try_fold(0u64, |sum, &(x0, dx, y0, dy)| {
+        1 => ADAM7_PASSES
+            .iter()
+            .try_fold(0u64, |sum, &(x0, dx, y0, dy)| {
                 let pw = w.saturating_sub(x0).div_ceil(dx);
                 let ph = ht.saturating_sub(y0).div_ceil(dy);
                 sum.checked_add(rows(pw, ph)?)
-            })
-        }
+            }),
         _ => None,
     }
 }
@@ -469,19 +470,10 @@ mod tests {
     /// An Adam7-interlaced `w × h` 8-bit gray PNG, built by hand (the `png` encoder
     /// writes no interlaced files): each pass's rows, filter type 0.
     fn interlaced_png(w: u32, h: u32) -> Vec<u8> {
-        let passes = [
-            (0, 8, 0, 8),
-            (4, 8, 0, 8),
-            (0, 4, 4, 8),
-            (2, 4, 0, 4),
-            (0, 2, 2, 4),
-            (1, 2, 0, 2),
-            (0, 1, 1, 2),
-        ];
         let mut raw = Vec::new();
-        for (x0, dx, y0, dy) in passes {
-            let cols = (0..w).filter(|x| x % dx == x0).count();
-            let rows = (0..h).filter(|y| y % dy == y0).count();
+        for (x0, dx, y0, dy) in ADAM7_PASSES {
+            let cols = (0..u64::from(w)).filter(|x| x % dx == x0).count();
+            let rows = (0..u64::from(h)).filter(|y| y % dy == y0).count();
             if cols == 0 {
                 continue;
             }

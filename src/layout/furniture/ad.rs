@@ -172,7 +172,7 @@ fn artwork(
             if cmyk_only && *color == ColorModel::Rgb {
                 return Err(rgb_error("RGB pixels"));
             }
-            return picture_ad(issue, pictures, ad, id, slot);
+            return picture_ad(issue, pictures, ad, id, slot, (picture, asset));
         }
     };
     if ad.fit.is_some() {
@@ -237,17 +237,17 @@ fn artwork(
     ))
 }
 
-/// A picture ad (JPEG or PNG): its displayed shape against the slot's, then placed.
+/// A picture ad (JPEG or PNG; `read`: its picture and asset, looked up by the caller):
+/// its displayed shape against the slot's, then placed.
 fn picture_ad(
     issue: &Issue,
     pictures: &[Picture],
     ad: &Ad,
     id: crate::spec::AssetId,
     slot: Rect,
+    read: (&Picture, &crate::spec::Asset),
 ) -> Result<(ImageItem, Vec<Diagnostic>), Diagnostics> {
-    let (Some(picture), Some(asset)) = (pictures.get(id.0), issue.assets.get(id.0)) else {
-        return Err(Diagnostic::error("an ad's file was not read").into());
-    };
+    let (picture, asset) = read;
     let Some((w, h)) = picture.displayed_pixels() else {
         return Err(Diagnostic::error("an ad's picture has no pixel size").into());
     };
