@@ -40,12 +40,12 @@ pub fn rasterize(pdf: &Path, dir: &Path, dpi: u32, gray: bool) -> Result<Vec<Pat
     if gray {
         cmd.arg("-gray");
     }
-    let child = cmd.arg(pdf).arg(&prefix).spawn().map_err(|e| {
-        Diagnostic::error(format!("failed to run pdftoppm ({e})"))
-            .with_hint("install poppler-utils (apt-get install poppler-utils)")
+    cmd.arg(pdf).arg(&prefix);
+    let status = run_killable(&mut cmd).map_err(|e| match e {
+        RunError::Spawn(e) => Diagnostic::error(format!("failed to run pdftoppm ({e})"))
+            .with_hint("install poppler-utils (apt-get install poppler-utils)"),
+        RunError::Wait(e) => Diagnostic::error(format!("failed to wait for pdftoppm ({e})")),
     })?;
-    let status = wait_killable(child)
-        .map_err(|e| Diagnostic::error(format!("failed to wait for pdftoppm ({e})")))?;
     if !status.success() {
         return Err(Diagnostic::error(format!("pdftoppm failed ({status})")).in_file(pdf));
     }
@@ -75,26 +75,45 @@ pub fn rasterize(pdf: &Path, dir: &Path, dpi: u32, gray: bool) -> Result<Vec<Pat
 }
 
 /// The child process the run is waiting for, so that an interrupted run takes it down
-/// with it ([`kill_children`]).
-static CHILD: std::sync::Mutex<Option<std::process::Child>> = std::sync::Mutex::new(None);
+/// with it ([`kill_children`]); `true` in the flag once the run has been interrupted.
+static CHILD: std::sync::Mutex<(bool, Option<std::process::Child>)> =
+    std::sync::Mutex::new((false, None));
 
-fn child_slot() -> std::sync::MutexGuard<'static, Option<std::process::Child>> {
+fn child_slot() -> std::sync::MutexGuard<'static, (bool, Option<std::process::Child>)> {
     CHILD
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Wait for `child`, keeping it where [`kill_children`] finds it.
-fn wait_killable(child: std::process::Child) -> std::io::Result<std::process::ExitStatus> {
-    *child_slot() = Some(child);
+/// Why a killable run did not give an exit status.
+enum RunError {
+    /// The program could not be started.
+    Spawn(std::io::Error),
+    /// Waiting for it failed.
+    Wait(std::io::Error),
+}
+
+/// Start `cmd` and wait for it, keeping the child where [`kill_children`] finds it.
+/// Spawning and registering happen under one lock, so an interrupt either comes first
+/// (nothing is started) or finds the child.
+fn run_killable(cmd: &mut Command) -> Result<std::process::ExitStatus, RunError> {
+    {
+        let mut slot = child_slot();
+        if slot.0 {
+            drop(slot);
+            wait_for_exit();
+        }
+        slot.1 = Some(cmd.spawn().map_err(RunError::Spawn)?);
+    }
     loop {
         {
             let mut slot = child_slot();
-            let Some(c) = slot.as_mut() else {
-                return Err(std::io::Error::other("interrupted"));
+            let Some(c) = slot.1.as_mut() else {
+                drop(slot);
+                wait_for_exit();
             };
-            if let Some(status) = c.try_wait()? {
-                *slot = None;
+            if let Some(status) = c.try_wait().map_err(RunError::Wait)? {
+                slot.1 = None;
                 return Ok(status);
             }
         }
@@ -102,10 +121,23 @@ fn wait_killable(child: std::process::Child) -> std::io::Result<std::process::Ex
     }
 }
 
-/// Kill and reap the child process being waited for, if any (the CLI's SIGINT/SIGTERM
-/// handler calls this before it exits, so no pdftoppm goes on writing pages).
+/// Only the interrupt handler empties the slot, and it ends the process (exit status
+/// 130) once its clean-up is done: the interrupted run waits for that rather than
+/// return an error that would race it to a different exit status.
+fn wait_for_exit() -> ! {
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Kill and reap the child process being waited for, if any, and start no other (the
+/// CLI's SIGINT/SIGTERM handler calls this before it exits, so no pdftoppm goes on
+/// writing pages). Only a caller that then ends the process may call it: the run it
+/// interrupts waits for that.
 pub fn kill_children() {
-    if let Some(mut c) = child_slot().take() {
+    let mut slot = child_slot();
+    slot.0 = true;
+    if let Some(mut c) = slot.1.take() {
         let _ = c.kill();
         let _ = c.wait();
     }
