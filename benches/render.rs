@@ -27,12 +27,8 @@ fn bench(c: &mut Criterion) {
     let laid = broadsheet::layout_issue(issue, &opts).unwrap();
     group.bench_function("write-pdf", |b| {
         b.iter(|| {
-            broadsheet::pdf::write_pdf(
-                &laid.document,
-                &laid.issue.fonts,
-                &broadsheet::pdf::PdfOptions::default(),
-            )
-            .unwrap()
+            broadsheet::pdf::write_pdf(&laid.document, &broadsheet::pdf::PdfOptions::default())
+                .unwrap()
         })
     });
     // The same document with its pictures taken out: the difference is what pictures
@@ -44,12 +40,7 @@ fn bench(c: &mut Criterion) {
     }
     group.bench_function("write-pdf-without-pictures", |b| {
         b.iter(|| {
-            broadsheet::pdf::write_pdf(
-                &bare,
-                &laid.issue.fonts,
-                &broadsheet::pdf::PdfOptions::default(),
-            )
-            .unwrap()
+            broadsheet::pdf::write_pdf(&bare, &broadsheet::pdf::PdfOptions::default()).unwrap()
         })
     });
     group.finish();

@@ -92,6 +92,9 @@ pub struct RenderOptions {
     /// Markup an article sets as literal text (README "Articles") is an error, not a
     /// warning (`--strict`, and `check`).
     pub strict: bool,
+    /// The document's date (`--date`, `SOURCE_DATE_EPOCH`); `None`: the issue date at
+    /// the layout's `[output] deadline` (see [`document_date`]).
+    pub date: Option<spec::date::Timestamp>,
 }
 
 /// An issue laid out: the resolved issue, its page description, and what was reported.
@@ -156,7 +159,18 @@ pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
         return Err(over);
     }
     let pictures = pictures::read_pictures(&issue)?;
-    let laid = layout::layout_issue(&issue, pictures)?;
+    let mut laid = layout::layout_issue(&issue, pictures)?;
+    let doc = &mut laid.document;
+    doc.date = Some(document_date(&issue, opts.date)?);
+    let placed = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            page::Item::Image(im) => Some(im.asset),
+            _ => None,
+        });
+    doc.prepared = pictures::prepare::prepare_pictures(&doc.pictures, placed, &doc.output)?;
     let layout_diags = laid.diags;
     // The layout's only errors are overset; tolerated, they are warnings in `diags`.
     let overset = Diagnostics(
@@ -194,30 +208,15 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
     Ok(laid)
 }
 
-/// The PDF of a laid-out issue, dated `date` (`None`: see [`pdf_options`]).
-pub fn write_issue_pdf(laid: &Laid, date: Option<pdf::Timestamp>) -> Result<Vec<u8>, Diagnostics> {
-    let pdf_opts = pdf_options(&laid.issue, date)?;
-    Ok(pdf::write_pdf(
-        &laid.document,
-        &laid.issue.fonts,
-        &pdf_opts,
-    )?)
+/// The PDF of a laid-out issue.
+pub fn write_issue_pdf(laid: &Laid) -> Result<Vec<u8>, Diagnostics> {
+    Ok(pdf::write_pdf(&laid.document, &pdf::PdfOptions::default())?)
 }
 
-/// Lay out an issue and write it as PDF bytes, dated at the issue's deadline.
+/// Lay out an issue and write it as PDF bytes.
 pub fn render_issue(path: &Path, opts: &RenderOptions) -> Result<(Laid, Vec<u8>), Diagnostics> {
-    render_issue_dated(path, opts, None)
-}
-
-/// Lay out an issue and write it as PDF bytes with the given document date (`None`:
-/// the issue date at the layout's deadline, see [`pdf_options`]).
-pub fn render_issue_dated(
-    path: &Path,
-    opts: &RenderOptions,
-    date: Option<pdf::Timestamp>,
-) -> Result<(Laid, Vec<u8>), Diagnostics> {
     let laid = layout_issue(path, opts)?;
-    let bytes = write_issue_pdf(&laid, date)?;
+    let bytes = write_issue_pdf(&laid)?;
     Ok((laid, bytes))
 }
 
@@ -231,10 +230,9 @@ pub fn render_issue_dated(
 pub fn honour_claim(
     laid: &Laid,
     bytes: Vec<u8>,
-    date: Option<pdf::Timestamp>,
     final_: bool,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-    let out = &laid.issue.layout.output;
+    let out = &laid.document.output;
     let Some(claim) = out.standard.version() else {
         return Ok((bytes, Diagnostics::new()));
     };
@@ -292,9 +290,11 @@ pub fn honour_claim(
     if final_ {
         return Err(findings);
     }
-    let mut opts = pdf_options(&laid.issue, date)?;
-    opts.output.standard = spec::output::Standard::None;
-    let unclaimed = pdf::write_pdf(&laid.document, &laid.issue.fonts, &opts)?;
+    let opts = pdf::PdfOptions {
+        withhold_claim: true,
+        ..pdf::PdfOptions::default()
+    };
+    let unclaimed = pdf::write_pdf(&laid.document, &opts)?;
     Ok((unclaimed, findings))
 }
 
@@ -334,30 +334,25 @@ fn name_the_file(issue: &spec::Issue, message: &str) -> String {
     }
 }
 
-/// The PDF options for an issue: the layout's output condition, and the document date
-/// `date`, or else the issue date at the layout's `[output] deadline` in its UTC
-/// offset, so the same issue always gets the same bytes.
-pub fn pdf_options(
+/// The document date of an issue: `date` when given, else the issue date at the
+/// layout's `[output] deadline` in its UTC offset, so the same issue always gets the
+/// same bytes.
+pub fn document_date(
     issue: &spec::Issue,
-    date: Option<pdf::Timestamp>,
-) -> Result<pdf::PdfOptions, diag::Diagnostic> {
+    date: Option<spec::date::Timestamp>,
+) -> Result<spec::date::Timestamp, diag::Diagnostic> {
+    if let Some(t) = date {
+        return Ok(t);
+    }
     let out = &issue.layout.output;
     let d = issue.info.date;
-    let date = match date {
-        Some(t) => t,
-        None => pdf::Timestamp::new(
-            (d.year, d.month, d.day),
-            out.deadline,
-            out.utc_offset_minutes,
-        )
-        .ok_or_else(|| {
-            diag::Diagnostic::error("the issue date at the deadline is not a valid time")
-                .in_file(&issue.path)
-        })?,
-    };
-    Ok(pdf::PdfOptions {
-        output: out.clone(),
-        date: Some(date),
-        parallel: true,
+    spec::date::Timestamp::new(
+        (d.year, d.month, d.day),
+        out.deadline,
+        out.utc_offset_minutes,
+    )
+    .ok_or_else(|| {
+        diag::Diagnostic::error("the issue date at the deadline is not a valid time")
+            .in_file(&issue.path)
     })
 }

@@ -215,8 +215,8 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 roots: roots.clone(),
                 limits,
                 strict: strict || final_,
+                date: document_date(date.as_deref())?,
             };
-            let date = document_date(date.as_deref())?;
             let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
             let mut outputs = vec![output_of("the PDF", &out)];
             outputs.extend(dump_path.as_deref().map(|p| output_of("the dump", p)));
@@ -235,7 +235,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 }
                 return Err(refused.clone().into());
             }
-            let bytes = broadsheet::write_issue_pdf(&laid, date)?;
+            let bytes = broadsheet::write_issue_pdf(&laid)?;
             if final_ {
                 let errors = placeholder_errors(&pics);
                 if errors.has_errors() {
@@ -248,7 +248,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                 }
             }
             // The claim is checked before anything is written.
-            let (bytes, preflight) = broadsheet::honour_claim(&laid, bytes, date, final_)?;
+            let (bytes, preflight) = broadsheet::honour_claim(&laid, bytes, final_)?;
             // Every output of the run, committed together (all or nothing).
             let mut files = vec![(out.clone(), bytes.clone())];
             if let Some(p) = dump_path {
@@ -290,6 +290,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                     roots,
                     limits,
                     strict,
+                    date: None,
                 },
             )?;
             guard(&outputs, &laid.issue.input_files())?;
@@ -320,6 +321,7 @@ fn run(cli: Cli) -> Result<Diagnostics, Failure> {
                     roots,
                     limits,
                     strict,
+                    date: None,
                 },
             )?;
             let inputs = laid.issue.input_files();

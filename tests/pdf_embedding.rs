@@ -193,7 +193,11 @@ fn document(book: &FontBook) -> Document {
         slug: SLUG,
         stories: Vec::new(),
         pictures: Vec::new(),
+        prepared: Default::default(),
         styles: vec!["test".into()],
+        fonts: book.clone(),
+        output: Default::default(),
+        date: None,
         pages: vec![page1, page2],
     }
 }
@@ -207,7 +211,7 @@ fn out_dir() -> PathBuf {
 fn written(name: &str) -> (Vec<u8>, PathBuf, FontBook, Document) {
     let book = fonts();
     let doc = document(&book);
-    let bytes = write_pdf(&doc, &book, &PdfOptions::default()).unwrap();
+    let bytes = write_pdf(&doc, &PdfOptions::default()).unwrap();
     let path = out_dir().join(format!("{name}.pdf"));
     write_file_atomic(&path, &bytes).unwrap();
     (bytes, path, book, doc)
@@ -462,19 +466,19 @@ fn boxes_fonts_widths_and_codes_are_consistent() {
 fn output_is_deterministic_and_has_no_timestamp() {
     let book = fonts();
     let doc = document(&book);
-    let a = write_pdf(&doc, &book, &PdfOptions::default()).unwrap();
-    let b = write_pdf(&doc, &book, &PdfOptions::default()).unwrap();
+    let a = write_pdf(&doc, &PdfOptions::default()).unwrap();
+    let b = write_pdf(&doc, &PdfOptions::default()).unwrap();
     assert!(a == b, "two runs gave different bytes");
     let text = String::from_utf8_lossy(&a);
     assert!(!text.contains("/CreationDate") && !text.contains("/ModDate"));
 
-    let dated = PdfOptions {
+    let dated = Document {
         date: Timestamp::parse("2022-02-08T12:00:00+08:00", 0),
-        ..PdfOptions::default()
+        ..doc
     };
-    let c = write_pdf(&doc, &book, &dated).unwrap();
+    let c = write_pdf(&dated, &PdfOptions::default()).unwrap();
     assert!(String::from_utf8_lossy(&c).contains("/CreationDate (D:20220208120000+08'00')"));
-    assert!(c == write_pdf(&doc, &book, &dated).unwrap());
+    assert!(c == write_pdf(&dated, &PdfOptions::default()).unwrap());
 }
 
 #[test]
@@ -541,20 +545,20 @@ fn bad_input_is_a_diagnostic() {
             g.font = FontId(7);
         }
     }
-    let err = write_pdf(&doc, &book, &PdfOptions::default()).unwrap_err();
+    let err = write_pdf(&doc, &PdfOptions::default()).unwrap_err();
     assert!(err.message.contains("font #7"), "{}", err.message);
 
     let mut doc = document(&book);
     if let Item::Text(run) = &mut doc.pages[1].items[0] {
         run.glyphs[0].text = 0..999;
     }
-    assert!(write_pdf(&doc, &book, &PdfOptions::default()).is_err());
+    assert!(write_pdf(&doc, &PdfOptions::default()).is_err());
 
     let mut doc = document(&book);
     if let Item::Text(run) = &mut doc.pages[1].items[0] {
         run.glyphs[0].x = f64::NAN;
     }
-    assert!(write_pdf(&doc, &book, &PdfOptions::default()).is_err());
+    assert!(write_pdf(&doc, &PdfOptions::default()).is_err());
 }
 
 fn tool(name: &str) -> bool {

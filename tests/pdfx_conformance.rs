@@ -656,10 +656,10 @@ fn with_standard(standard: Standard, url: Option<&str>) -> Vec<u8> {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
     let laid =
         broadsheet::layout_issue(Path::new("issue.toml"), &RenderOptions::default()).unwrap();
-    let mut opts = broadsheet::pdf_options(&laid.issue, None).unwrap();
-    opts.output.standard = standard;
-    opts.output.profile_url = url.map(str::to_owned);
-    broadsheet::pdf::write_pdf(&laid.document, &laid.issue.fonts, &opts).unwrap()
+    let mut doc = laid.document;
+    doc.output.standard = standard;
+    doc.output.profile_url = url.map(str::to_owned);
+    broadsheet::pdf::write_pdf(&doc, &broadsheet::pdf::PdfOptions::default()).unwrap()
 }
 
 /// PDF/X-4p: the profile is referenced (MD5, name, URL), not embedded, and the

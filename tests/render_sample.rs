@@ -264,9 +264,9 @@ fn one_thread_and_several_threads_give_the_same_bytes() {
     let write = |parallel: bool| {
         let opts = broadsheet::pdf::PdfOptions {
             parallel,
-            ..broadsheet::pdf_options(&laid.issue, None).unwrap()
+            ..broadsheet::pdf::PdfOptions::default()
         };
-        broadsheet::pdf::write_pdf(&laid.document, &laid.issue.fonts, &opts).unwrap()
+        broadsheet::pdf::write_pdf(&laid.document, &opts).unwrap()
     };
     let threaded = write(true);
     assert!(threaded == write(false));

@@ -23,7 +23,7 @@ use super::{error, warning, CheckResult, Finding, Limits};
 use crate::diag::Diagnostics;
 use crate::pictures::report::picture_report;
 use crate::spec::output::Standard;
-use crate::{lay_out, pdf, pdf_options, RenderOptions};
+use crate::{lay_out, pdf, RenderOptions};
 
 /// The checks that test a PDF/X claim: left out for a layout that claims none.
 const CLAIM_CHECKS: &[&str] = &["output-intent", "xmp"];
@@ -103,13 +103,12 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
         .collect();
     checks.push(result("warnings", "the layout's other warnings", others));
 
-    let out = &laid.issue.layout.output;
+    let out = &laid.document.output;
     let limits = Limits {
         tac_percent: out.tac_percent,
         min_multi_ink_text: out.min_multi_ink_text,
     };
-    let rendered = pdf_options(&laid.issue, None)
-        .and_then(|o| pdf::write_pdf(&laid.document, &laid.issue.fonts, &o));
+    let rendered = pdf::write_pdf(&laid.document, &pdf::PdfOptions::default());
     let claims = out.standard != Standard::None;
     match rendered.and_then(|bytes| super::pdf::check_pdf(&bytes, &limits)) {
         Ok(pdf_checks) => checks.extend(

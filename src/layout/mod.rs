@@ -18,6 +18,8 @@ pub mod rules;
 pub mod setter;
 pub mod slug;
 
+use std::collections::BTreeMap;
+
 use crate::diag::Diagnostics;
 use crate::page::{BoxItem, Document, Frame, ImageItem, Item, Page, Rule, TextLine};
 use crate::pictures::Picture;
@@ -79,7 +81,11 @@ fn document(issue: &Issue, pages: Vec<Page>, pictures: Vec<Picture>) -> Document
         slug: layout.slug,
         stories: issue.stories.iter().map(|s| s.id.clone()).collect(),
         pictures,
+        prepared: BTreeMap::new(),
         styles: layout.styles.iter().map(|s| s.name.clone()).collect(),
+        fonts: issue.fonts.clone(),
+        output: layout.output.clone(),
+        date: None,
         pages,
     }
 }

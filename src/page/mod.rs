@@ -13,9 +13,14 @@ use std::ops::Range;
 
 use crate::geom::{Cmyk, Rect};
 use crate::linebreak::{Adjustment, BreakReason};
+use std::collections::BTreeMap;
+
+use crate::pictures::prepare::PreparedImage;
 use crate::pictures::Picture;
+use crate::spec::date::Timestamp;
+use crate::spec::output::OutputCondition;
 use crate::spec::{AssetId, BoxStyle, Face, RuleStyle, StoryId, StyleId};
-use crate::text::FontId;
+use crate::text::{FontBook, FontId};
 
 /// A whole job: every page (all the same size) and the names its items refer to.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,8 +39,21 @@ pub struct Document {
     pub stories: Vec<String>,
     /// The pictures and supplied ads, read once, indexed by [`AssetId`].
     pub pictures: Vec<Picture>,
+    /// How each placed JPEG or PNG goes into the file when the output asks for more than
+    /// its own samples (converted to the output CMYK, or held to the ink limit), decided
+    /// before any output is written (`pictures::prepare`). A picture not named here is
+    /// embedded as it is.
+    pub prepared: BTreeMap<AssetId, PreparedImage>,
     /// Text style names, indexed by [`StyleId`].
     pub styles: Vec<String>,
+    /// The fonts the glyphs of every [`TextLine`] refer to by [`FontId`].
+    pub fonts: FontBook,
+    /// What the file is for: the printing condition, the standard claimed, the output
+    /// profile and the ink limit (the layout's `[output]`).
+    pub output: OutputCondition,
+    /// The document's date (Info and XMP); `None` writes neither, which a PDF/X claim
+    /// does not allow.
+    pub date: Option<Timestamp>,
     pub pages: Vec<Page>,
 }
 

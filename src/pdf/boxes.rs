@@ -10,8 +10,8 @@ use pdf_writer::types::TrappingStatus;
 use pdf_writer::writers::Page;
 use pdf_writer::{Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::date::Timestamp;
 use crate::page::Document;
+use crate::spec::date::Timestamp;
 use crate::spec::output::{OutputCondition, Standard};
 
 /// Where the trim box sits inside the MediaBox, for the page-to-PDF coordinate flip.
@@ -204,7 +204,11 @@ mod tests {
             slug: 21.0,
             stories: Vec::new(),
             pictures: Vec::new(),
+            prepared: Default::default(),
             styles: Vec::new(),
+            fonts: Default::default(),
+            output: Default::default(),
+            date: None,
             pages: Vec::new(),
         })
     }

@@ -12,9 +12,11 @@
 //! - PDF: the page copied as a Form XObject by `hayro-write` (content, fonts, images
 //!   and colour spaces of the ad kept); its trim box is mapped onto the slot.
 //!
-//! - Converted (`[output] convert_images`, `pictures::convert`): a JPEG or PNG decoded,
-//!   converted to the output profile's CMYK within the ink limit, and written as 8-bit
-//!   `/DeviceCMYK` samples, deflated (no JPEG passthrough for these).
+//! - Prepared (`page::Document::prepared`, decided by `pictures::prepare` before any
+//!   output is written): a JPEG or PNG converted to the output profile's CMYK
+//!   (`/DeviceCMYK`) or a CMYK JPEG held to the ink limit (its own colour space), as
+//!   8-bit samples already deflated (no JPEG passthrough for these). Nothing is decoded
+//!   or converted here.
 //!
 //! - Orientation: a JPEG or PNG with an Exif orientation other than 1 is written as
 //!   stored (converted ones too) and turned where it is painted: the `cm` that maps the
@@ -35,18 +37,9 @@ use super::boxes::PageFrame;
 use super::{deflate, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::page::{Document, ImageItem, Item};
-use crate::pictures::convert::{convert_picture, limit_ink, ConvertedImage, OutputCmyk};
+use crate::pictures::prepare::{deflate_samples, PreparedImage, PreparedSpace};
 use crate::pictures::{decode_png, idat_stream, ColorModel, Orientation, Picture, PictureInfo};
 use crate::spec::AssetId;
-
-/// Deflate level for decoded picture samples: 1 (zlib's fastest). Photographic
-/// samples gain little from harder work and a broadsheet page's PNGs run to megabytes.
-const SAMPLE_DEFLATE_LEVEL: u8 = 1;
-
-/// Deflate picture samples (zlib format), deterministic.
-fn deflate_samples(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, SAMPLE_DEFLATE_LEVEL)
-}
 
 /// The sRGB profile untagged RGB pictures are tagged with.
 const SRGB_ICC: &[u8] = include_bytes!("../../profiles/sRGB.icc");
@@ -80,8 +73,6 @@ pub(super) fn write_images(
     pdf: &mut Pdf,
     doc: &Document,
     alloc: &mut RefAlloc,
-    convert: Option<&OutputCmyk>,
-    tac_percent: f64,
 ) -> Result<Images, Diagnostic> {
     let mut keys: BTreeMap<AssetId, Vec<u32>> = BTreeMap::new();
     for page in &doc.pages {
@@ -143,15 +134,9 @@ pub(super) fn write_images(
                 }
             }
             _ => {
-                let converted = match convert {
-                    Some(target) => convert_picture(picture, target).map_err(fail)?,
-                    None => None,
-                };
-                let id = match converted {
-                    Some(c) => write_converted(pdf, &c, alloc).map_err(fail)?,
-                    None if picture.ink().is_some_and(|i| i.exceeds(tac_percent)) => {
-                        write_ink_limited(pdf, picture, tac_percent, alloc, &mut profiles)
-                            .map_err(fail)?
+                let id = match doc.prepared.get(&asset) {
+                    Some(prep) => {
+                        write_prepared(pdf, picture, prep, alloc, &mut profiles).map_err(fail)?
                     }
                     None => write_image(pdf, picture, alloc, &mut profiles).map_err(fail)?,
                 };
@@ -323,16 +308,30 @@ fn write_image(
     }
 }
 
-/// A picture converted to the output CMYK (`pictures::convert`): 8-bit DeviceCMYK
-/// samples, deflated, and its alpha plane as a `/SMask`.
-fn write_converted(pdf: &mut Pdf, c: &ConvertedImage, alloc: &mut RefAlloc) -> Result<Ref, String> {
+/// A prepared picture (`pictures::prepare`): its 8-bit samples, already deflated, in
+/// the output CMYK (`/DeviceCMYK`) or the picture's own colour space, and its alpha
+/// plane as a `/SMask`.
+fn write_prepared(
+    pdf: &mut Pdf,
+    picture: &Picture,
+    prep: &PreparedImage,
+    alloc: &mut RefAlloc,
+    profiles: &mut Profiles,
+) -> Result<Ref, String> {
     let dim = |v: u32| i32::try_from(v).map_err(|_| "picture too large".to_string());
-    let (w, h) = (dim(c.width)?, dim(c.height)?);
-    let mask = match &c.alpha {
+    let (w, h) = (dim(prep.width)?, dim(prep.height)?);
+    let space = match prep.space {
+        PreparedSpace::OutputCmyk => Space::Cmyk,
+        PreparedSpace::Own => match &picture.info {
+            PictureInfo::Jpeg(j) => colour_space(pdf, alloc, profiles, j.color, j.icc.as_ref()),
+            PictureInfo::Png(p) => colour_space(pdf, alloc, profiles, p.color, p.icc.as_ref()),
+            PictureInfo::Pdf(_) => return Err("a PDF is not an image".into()),
+        },
+    };
+    let mask = match &prep.alpha {
         Some((a, bits)) => {
             let mid = alloc.bump();
-            let packed = deflate_samples(a);
-            let mut m = pdf.image_xobject(mid, &packed);
+            let mut m = pdf.image_xobject(mid, a);
             m.filter(Filter::FlateDecode);
             m.width(w).height(h);
             m.bits_per_component(i32::from(*bits));
@@ -342,50 +341,14 @@ fn write_converted(pdf: &mut Pdf, c: &ConvertedImage, alloc: &mut RefAlloc) -> R
         None => None,
     };
     let id = alloc.bump();
-    let packed = deflate_samples(&c.cmyk);
-    let mut x = pdf.image_xobject(id, &packed);
+    let mut x = pdf.image_xobject(id, &prep.samples);
     x.filter(Filter::FlateDecode);
     x.width(w).height(h);
     x.bits_per_component(8);
-    x.color_space().device_cmyk();
+    set_space(x.color_space(), space);
     if let Some(m) = mask {
         x.s_mask(m);
     }
-    Ok(id)
-}
-
-/// A CMYK JPEG with pixels over the ink limit `tac_percent`: decoded, each pixel held to
-/// the limit as `convert_images` holds converted pictures (K kept, C, M and Y scaled
-/// down by one factor: [`limit_ink`]), and written as 8-bit samples, deflated, in the
-/// picture's own colour space (its ICC profile, or DeviceCMYK). The layout reports it.
-fn write_ink_limited(
-    pdf: &mut Pdf,
-    picture: &Picture,
-    tac_percent: f64,
-    alloc: &mut RefAlloc,
-    profiles: &mut Profiles,
-) -> Result<Ref, String> {
-    let PictureInfo::Jpeg(j) = &picture.info else {
-        return Err("only a CMYK JPEG is held to the ink limit".into());
-    };
-    let mut dec = jpeg_decoder::Decoder::new(picture.bytes.as_slice());
-    let mut samples = dec
-        .decode()
-        .map_err(|e| format!("the JPEG cannot be decoded ({e})"))?;
-    // At least 255 (K alone always fits): the limit is at least 100 %.
-    let limit = (tac_percent.clamp(100.0, 400.0) * 255.0 / 100.0).floor() as u32;
-    for px in samples.chunks_exact_mut(4) {
-        limit_ink(px, limit);
-    }
-    let dim = |v: u32| i32::try_from(v).map_err(|_| "picture too large".to_string());
-    let space = colour_space(pdf, alloc, profiles, j.color, j.icc.as_ref());
-    let id = alloc.bump();
-    let packed = deflate_samples(&samples);
-    let mut x = pdf.image_xobject(id, &packed);
-    x.filter(Filter::FlateDecode);
-    x.width(dim(j.width)?).height(dim(j.height)?);
-    x.bits_per_component(8);
-    set_space(x.color_space(), space);
     Ok(id)
 }
 

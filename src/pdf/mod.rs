@@ -1,5 +1,6 @@
 //! Stage 6, pdf: write the finished page description as PDF. Output only, no layout
-//! decisions: every glyph, rule and box goes exactly where the compose stage put it.
+//! decisions: every glyph, rule and box goes exactly where the layout stage put it, and
+//! every picture as `pictures::prepare` made it.
 //!
 //! [`write_pdf`] runs these steps in order, one file each:
 //! 1. `fonts` collects the glyphs each font uses (with the text they stand for),
@@ -18,14 +19,13 @@
 //! half-written file behind.
 //!
 //! The output is deterministic: object order follows the document, maps are ordered, no
-//! timestamp is written but [`PdfOptions::date`] (never the clock), the XMP identifiers
+//! timestamp is written but [`Document::date`] (never the clock), the XMP identifiers
 //! and the trailer `/ID` are hashes of the file's contents. Streams are deflated with
 //! `miniz_oxide`, which gives the same bytes for the same input.
 
 mod atomic;
 mod boxes;
 mod content;
-mod date;
 mod fonts;
 mod images;
 mod xmp;
@@ -34,51 +34,34 @@ use pdf_writer::{Filter, Name, Pdf, Ref};
 
 use crate::diag::Diagnostic;
 use crate::page::Document;
-use crate::text::FontBook;
 
+pub use crate::spec::date::Timestamp;
 pub use atomic::{remove_pending_temp_files, write_file_atomic, Staged};
-pub use date::Timestamp;
 
 use crate::spec::output::{OutputCondition, Standard};
 
 /// Deflate level for streams: 6 is zlib's default, a good size/speed balance.
 const DEFLATE_LEVEL: u8 = 6;
 
-/// How to write the PDF.
+/// How to write the PDF. What it says (pages, fonts, pictures, output condition, date)
+/// is all in the [`Document`]; these only choose how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfOptions {
-    /// The printing condition and the PDF/X standard to claim (the layout's
-    /// `[output]`). The default claims nothing and writes no output intent.
-    pub output: OutputCondition,
-    /// The document's date, written to the Info dictionary and the XMP packet. `None`
-    /// writes no dates and no XMP, which a PDF/X claim does not allow.
-    pub date: Option<Timestamp>,
     /// Subset fonts on one thread per font (the default) or all on this thread. The
     /// bytes are the same either way; the switch exists to test exactly that.
     pub parallel: bool,
+    /// Write the file without the standard its layout claims (no output intent, no
+    /// PDF/X version in Info or XMP): what a file that failed its preflight gets
+    /// (`honour_claim`).
+    pub withhold_claim: bool,
 }
 
 impl Default for PdfOptions {
     fn default() -> Self {
         PdfOptions {
-            output: OutputCondition::default(),
-            date: None,
             parallel: true,
+            withhold_claim: false,
         }
-    }
-}
-
-/// The conversion target of `[output] convert_images`: the output profile and its ink
-/// limit, or None when pictures are not converted.
-fn output_cmyk(
-    opts: &PdfOptions,
-) -> Result<Option<crate::pictures::convert::OutputCmyk>, Diagnostic> {
-    let out = &opts.output;
-    match (&out.profile, out.convert_images) {
-        (Some(p), true) => crate::pictures::convert::OutputCmyk::new(&p.bytes, out.tac_percent)
-            .map(Some)
-            .map_err(|e| Diagnostic::error(format!("cannot convert pictures: {e}"))),
-        _ => Ok(None),
     }
 }
 
@@ -99,16 +82,18 @@ impl RefAlloc {
     }
 }
 
-/// Write `doc` as a PDF, with the glyphs of `fonts` subset and embedded.
+/// Write `doc` as a PDF, with the glyphs of its fonts subset and embedded, for its
+/// output condition and dated at its date.
 ///
 /// Fails if the page size is not finite and non-negative, the document refers to a
-/// font or glyph that `fonts` does not have, a glyph's text range is not inside its
-/// run's text, a position is not finite, or a font cannot be subset.
-pub fn write_pdf(
-    doc: &Document,
-    fonts: &FontBook,
-    opts: &PdfOptions,
-) -> Result<Vec<u8>, Diagnostic> {
+/// font or glyph that its font book does not have, a glyph's text range is not inside
+/// its run's text, a position is not finite, or a font cannot be subset.
+pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostic> {
+    let mut output = doc.output.clone();
+    if opts.withhold_claim {
+        output.standard = Standard::None;
+    }
+    let fonts = &doc.fonts;
     let frame = boxes::PageFrame::of(doc);
     if !frame.is_valid() {
         return Err(Diagnostic::error(
@@ -122,9 +107,9 @@ pub fn write_pdf(
     let overprint_id = alloc.bump();
     let knockout_id = alloc.bump();
     let registration_id = alloc.bump();
-    let version = opts.output.standard.version();
+    let version = output.standard.version();
     if let Some(v) = version {
-        check_claim(v, opts)?;
+        check_claim(v, &output, doc.date.as_ref())?;
     }
 
     // 1. Fonts: which glyphs of which font, subset, with their codes and widths.
@@ -134,13 +119,7 @@ pub fn write_pdf(
     let mut pdf = Pdf::new();
     // Nothing written needs more than PDF 1.6, the base of PDF/X-4.
     pdf.set_version(1, 6);
-    let images = images::write_images(
-        &mut pdf,
-        doc,
-        &mut alloc,
-        output_cmyk(opts)?.as_ref(),
-        opts.output.tac_percent,
-    )?;
+    let images = images::write_images(&mut pdf, doc, &mut alloc)?;
 
     // 2. Pages: boxes, resources and content streams.
     let mut page_ids = Vec::with_capacity(doc.pages.len());
@@ -206,7 +185,7 @@ pub fn write_pdf(
     // 3. Metadata, output intent, catalog, info, and a file id hashed from all of it.
     // The InstanceID hashes everything written so far (pages, fonts, options); the
     // DocumentID the title, so re-rendering the same issue keeps it.
-    let metadata_id = opts.date.map(|date| {
+    let metadata_id = doc.date.map(|date| {
         let id = alloc.bump();
         let meta = xmp::Meta {
             title: &doc.title,
@@ -220,7 +199,7 @@ pub fn write_pdf(
         pdf.metadata(id, &packet);
         id
     });
-    let profile_id = match (&opts.output.profile, opts.output.standard) {
+    let profile_id = match (&output.profile, output.standard) {
         (Some(icc), Standard::PdfX4) => {
             let id = alloc.bump();
             pdf.icc_profile(id, &deflate(&icc.bytes))
@@ -235,8 +214,8 @@ pub fn write_pdf(
         metadata: metadata_id,
         profile: profile_id,
     };
-    boxes::write_catalog(&mut pdf, catalog_id, &refs, &opts.output);
-    boxes::write_info(&mut pdf, info_id, &doc.title, opts.date.as_ref(), version);
+    boxes::write_catalog(&mut pdf, catalog_id, &refs, &output);
+    boxes::write_info(&mut pdf, info_id, &doc.title, doc.date.as_ref(), version);
     let id = hash16(pdf.as_bytes()).to_vec();
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
@@ -276,14 +255,18 @@ fn hash16(bytes: &[u8]) -> [u8; 16] {
 /// A PDF/X claim needs the profile (embedded for X-4, referenced for X-4p), the
 /// condition's identifier and the dates; without them the file would not be what it
 /// says (ISO 15930-7).
-fn check_claim(version: &str, opts: &PdfOptions) -> Result<(), Diagnostic> {
-    let missing = if opts.output.profile.is_none() {
+fn check_claim(
+    version: &str,
+    output: &OutputCondition,
+    date: Option<&Timestamp>,
+) -> Result<(), Diagnostic> {
+    let missing = if output.profile.is_none() {
         Some("an output profile")
-    } else if opts.output.identifier.is_empty() {
+    } else if output.identifier.is_empty() {
         Some("an output condition identifier")
-    } else if opts.date.is_none() {
+    } else if date.is_none() {
         Some("a creation date")
-    } else if opts.output.standard == Standard::PdfX4p && opts.output.profile_url.is_none() {
+    } else if output.standard == Standard::PdfX4p && output.profile_url.is_none() {
         Some("a profile URL")
     } else {
         None

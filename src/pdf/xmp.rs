@@ -13,7 +13,7 @@
 
 use xmp_writer::{RenditionClass, XmpWriter};
 
-use super::date::Timestamp;
+use crate::spec::date::Timestamp;
 
 /// What the packet says.
 #[derive(Debug, Clone)]

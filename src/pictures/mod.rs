@@ -25,6 +25,7 @@ mod pdf;
 mod pdf_colour;
 mod pdf_fonts;
 mod png;
+pub mod prepare;
 pub mod report;
 
 use std::collections::BTreeMap;

@@ -12,6 +12,7 @@
 pub mod article;
 pub mod article_layout;
 pub mod assets;
+pub mod date;
 pub mod decode;
 pub mod furniture;
 pub mod inputs;

@@ -21,8 +21,9 @@ pub enum Outlines {
     TrueType,
 }
 
-/// One loaded font face.
-#[derive(Debug, Clone)]
+/// One loaded font face. Two are equal when they are the same face of the same bytes
+/// (the bytes are shared, so this is a pointer comparison in practice).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Font {
     /// The file it came from (as named in the layout, resolved).
     pub path: PathBuf,
@@ -113,7 +114,7 @@ impl Font {
 }
 
 /// All fonts of a job, loaded once and addressed by [`FontId`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FontBook {
     fonts: Vec<Font>,
     /// Warnings found while loading (a face made for another language), reported with

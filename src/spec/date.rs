@@ -3,9 +3,10 @@
 //! `xmp:ModifyDate` and `xmp:MetadataDate` (ISO 8601), so both agree as PDF/X-4 asks
 //! (ISO 15930-7: Info and XMP consistent).
 //!
-//! Where it comes from is decided by the caller (`render --date`, `SOURCE_DATE_EPOCH`,
-//! else the issue date at the layout's deadline), never the clock: the same input gives
-//! the same bytes.
+//! Where it comes from is decided when the issue is laid out (`render --date`,
+//! `SOURCE_DATE_EPOCH`, else the issue date at the layout's deadline: `lay_out`), never
+//! the clock: the same input gives the same bytes. It is part of the page description
+//! (`page::Document::date`), which every output reads.
 
 /// A date and time with its UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
