@@ -44,6 +44,7 @@ pub mod page;
 pub mod pdf;
 pub mod pictures;
 pub mod proof;
+pub mod report;
 pub mod spec;
 pub mod text;
 

@@ -8,7 +8,7 @@ use broadsheet::diag::{Diagnostic, Diagnostics};
 use broadsheet::layout::flow::FlowReport;
 use broadsheet::limits::Limits;
 use broadsheet::outputs::{check_outputs, proof_outputs, Output, Target};
-use broadsheet::pictures::report::{picture_report, placeholder_errors, PictureReport};
+use broadsheet::report::{picture_report, placeholder_errors, report_json, PictureReport};
 use broadsheet::{check, dump, pdf, proof, RenderOptions};
 use clap::{Parser, Subcommand};
 
@@ -436,31 +436,6 @@ fn write_report(
     diags: &Diagnostics,
 ) -> Result<(), Diagnostic> {
     write_text(path, &report_json(report, pictures, diags)?)
-}
-
-/// The `--report` JSON: the flow report, the pictures, and every diagnostic.
-fn report_json(
-    report: &FlowReport,
-    pictures: &PictureReport,
-    diags: &Diagnostics,
-) -> Result<String, Diagnostic> {
-    #[derive(serde::Serialize)]
-    struct Out<'a> {
-        #[serde(flatten)]
-        report: &'a FlowReport,
-        #[serde(flatten)]
-        pictures: &'a PictureReport,
-        errors: Vec<String>,
-        warnings: Vec<String>,
-    }
-    let out = Out {
-        report,
-        pictures,
-        errors: diags.errors().map(ToString::to_string).collect(),
-        warnings: diags.warnings().map(ToString::to_string).collect(),
-    };
-    serde_json::to_string_pretty(&out)
-        .map_err(|e| Diagnostic::error(format!("failed to write report ({e})")))
 }
 
 /// Write every (path, bytes) of a run: the files all or none (each in full to a

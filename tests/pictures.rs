@@ -718,7 +718,7 @@ fn an_exif_rotated_photo_prints_upright_at_its_displayed_size() {
     let [r, _, b] = patch(&out, c.x + m + c.w * 0.3, c.y + m + c.h * 0.8, 10, 10);
     assert!(b > r + 80.0, "bottom is not blue: {r:.0} {b:.0}");
     // The report names the orientation.
-    let report = broadsheet::pictures::report::picture_report(&laid.issue, doc);
+    let report = broadsheet::report::picture_report(&laid.issue, doc);
     assert!(
         report.pictures[0].format == "jpeg 900x600 rgb exif-orientation-6",
         "{:?}",

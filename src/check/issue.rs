@@ -21,7 +21,7 @@ use std::path::Path;
 use super::pdf::result;
 use super::{error, warning, CheckResult, Finding, Limits};
 use crate::diag::Diagnostics;
-use crate::pictures::report::picture_report;
+use crate::report::picture_report;
 use crate::spec::output::Standard;
 use crate::{lay_out, pdf, RenderOptions};
 

@@ -71,10 +71,7 @@ fn document(issue: &Issue, pages: Vec<Page>, pictures: Vec<Picture>) -> Document
     let info = &issue.info;
     let layout = &issue.layout;
     Document {
-        title: format!(
-            "{} {}-{:02}-{:02} 第{}号",
-            info.paper, info.date.year, info.date.month, info.date.day, info.number
-        ),
+        title: crate::spec::wording::issue_name(info),
         trim_width: layout.trim_width,
         trim_height: layout.trim_height,
         bleed: layout.bleed,

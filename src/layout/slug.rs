@@ -53,12 +53,8 @@ pub fn slug(
     let plates_width = style.size * 2.0 * PLATES.len() as f64;
     let plates_x = l.trim_width - mm(SIDE_MM) - plates_width;
     let mut text = format!(
-        "{} {}-{:02}-{:02} 第{}号 · 第{}版 {}",
-        info.paper,
-        info.date.year,
-        info.date.month,
-        info.date.day,
-        info.number,
+        "{} · 第{}版 {}",
+        crate::spec::wording::issue_name(info),
         page.number,
         page.section
     );

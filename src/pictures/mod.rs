@@ -26,7 +26,6 @@ mod pdf_colour;
 mod pdf_fonts;
 mod png;
 pub mod prepare;
-pub mod report;
 
 use std::collections::BTreeMap;
 use std::path::Path;

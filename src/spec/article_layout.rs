@@ -13,6 +13,7 @@ use crate::spec::model::{RuleStyle, Style, StyleId, IDEO_ASCENT};
 use crate::spec::numbers::{opt_float_in, opt_int_in};
 use crate::spec::raw::ArticleLayoutSpec;
 use crate::spec::style::keyword;
+use crate::spec::wording::{circled, han_number};
 
 /// Most blank lines any spacing key may ask for.
 const MAX_SPACE_LINES: u32 = 10;
@@ -94,38 +95,10 @@ impl ListNumber {
             ListNumber::Dot => format!("{n}."),
             ListNumber::Paren => format!("{n})"),
             ListNumber::Parens => format!("({n})"),
-            ListNumber::Circled => match n {
-                1..=20 => char::from_u32(0x2460 + n - 1).map_or(format!("{n}."), String::from),
-                _ => format!("{n}."),
-            },
+            ListNumber::Circled => circled(n).map_or_else(|| format!("{n}."), String::from),
             ListNumber::HanParens => format!("（{}）", han_number(n)),
             ListNumber::HanComma => format!("{}、", han_number(n)),
         }
-    }
-}
-
-/// A number in Chinese numerals (一 … 九十九), Arabic from 100 on.
-pub fn han_number(n: u32) -> String {
-    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let digit = |d: u32| DIGITS.get(d as usize).copied().unwrap_or('〇');
-    match n {
-        0..=9 => digit(n).to_string(),
-        10..=19 => {
-            let mut s = String::from('十');
-            if n > 10 {
-                s.push(digit(n - 10));
-            }
-            s
-        }
-        20..=99 => {
-            let mut s = String::from(digit(n / 10));
-            s.push('十');
-            if !n.is_multiple_of(10) {
-                s.push(digit(n % 10));
-            }
-            s
-        }
-        _ => n.to_string(),
     }
 }
 
@@ -396,28 +369,5 @@ mod tests {
         assert_eq!(ListNumber::Circled.label(21), "21.");
         assert_eq!(ListNumber::HanParens.label(1), "（一）");
         assert_eq!(ListNumber::HanComma.label(10), "十、");
-    }
-
-    #[test]
-    fn chinese_numerals() {
-        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 40, 99, 100]
-            .into_iter()
-            .map(han_number)
-            .collect();
-        assert_eq!(
-            got,
-            [
-                "一",
-                "九",
-                "十",
-                "十一",
-                "十九",
-                "二十",
-                "二十一",
-                "四十",
-                "九十九",
-                "100"
-            ]
-        );
     }
 }

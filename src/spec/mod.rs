@@ -35,6 +35,7 @@ pub mod stories;
 pub mod style;
 pub mod template;
 pub mod wire;
+pub mod wording;
 
 pub use article_layout::{ArticleLayout, BlockStyles, ListNumber, NoteFrame};
 pub use layout_file::{load_layout, load_layout_in};

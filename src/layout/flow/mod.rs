@@ -20,9 +20,9 @@ pub mod report;
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::furniture::band::fill_reference;
 use crate::layout::setter::{Origin, Setter};
 use crate::page::{FrameKind, HeadPart};
+use crate::spec::wording::{fill_reference, jump_mark};
 use crate::spec::{Issue, Story, StoryId, StyleId, Template};
 use frame::{fill_frame, FilledFrame, FrameJob};
 pub use report::{FlowReport, StoryReport};
@@ -118,13 +118,13 @@ fn flow_story(
         let jump_out = story.parts.get(k + 1).and_then(|next| {
             serials
                 .get(&(part.page, part.index))
-                .map(|&n| fill_reference(&wording.jump_out, next.page, &jumps::circled(n)))
+                .map(|&n| fill_reference(&wording.jump_out, next.page, &jump_mark(n)))
         });
         let jump_in = if k > 0 && !stream.is_done() {
             story.parts.get(k - 1).and_then(|prev| {
                 serials
                     .get(&(prev.page, prev.index))
-                    .map(|&n| fill_reference(&wording.jump_in, prev.page, &jumps::circled(n)))
+                    .map(|&n| fill_reference(&wording.jump_in, prev.page, &jump_mark(n)))
             })
         } else {
             None

@@ -6,7 +6,6 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::Rect;
-use crate::layout::flow::jumps::chinese_numeral;
 use crate::layout::furniture::calendar::{lunar_zh, weekday};
 use crate::layout::furniture::{Painter, Placed};
 use crate::layout::setter::Setter;
@@ -14,6 +13,7 @@ use crate::page::ImageItem;
 use crate::page::{Frame, FrameKind, Furniture, Role, Rule};
 use crate::pictures::{Picture, PictureInfo};
 use crate::spec::template::{format_date, Field, Segment, Template, DEFAULT_DATE_FORMAT};
+use crate::spec::wording::han_number;
 use crate::spec::{Align, AssetId, Band, BandItem, Cell, Issue, IssuePage, RulePlace, RuleStyle};
 
 /// Which band a page carries.
@@ -60,7 +60,7 @@ impl<'a> Values<'a> {
             Field::Weekday => one(weekday(info.date)),
             Field::Lunar => one(self.lunar.as_deref().unwrap_or("")),
             Field::Pages => vec![pages.to_string()],
-            Field::PagesCn => vec![chinese_numeral(pages)],
+            Field::PagesCn => vec![han_number(pages)],
             Field::Number => vec![info.number.to_string()],
             Field::Cn => one(&info.cn),
             Field::Publisher => one(&info.publisher),
@@ -69,7 +69,7 @@ impl<'a> Values<'a> {
             Field::Hotlines => info.hotlines.clone(),
             Field::Weather => one(&info.weather),
             Field::Page => vec![page.number.to_string()],
-            Field::PageCn => vec![chinese_numeral(page.number)],
+            Field::PageCn => vec![han_number(page.number)],
             Field::Section => one(&page.section),
             Field::Editor => one(&page.editor),
             Field::ArtEditor => one(&page.art_editor),
@@ -111,21 +111,6 @@ impl<'a> Values<'a> {
             None => vec![fill(None)],
         }
     }
-}
-
-/// Fill a template whose fields are page references (jump lines, teasers).
-pub fn fill_reference(t: &Template, page: u32, mark: &str) -> String {
-    let mut out = String::new();
-    for seg in &t.segments {
-        match seg {
-            Segment::Text(s) => out.push_str(s),
-            Segment::Field(Field::Page, _) => out.push_str(&page.to_string()),
-            Segment::Field(Field::PageCn, _) => out.push_str(&chinese_numeral(page)),
-            Segment::Field(Field::Mark, _) => out.push_str(mark),
-            Segment::Field(..) => {}
-        }
-    }
-    out
 }
 
 /// Set the band of `page`.

@@ -2,10 +2,10 @@
 //! from where the story begins, in a frame.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::furniture::band::fill_reference;
 use crate::layout::furniture::{area_rect, inset_rect, Painter, Placed};
 use crate::layout::setter::Setter;
 use crate::page::{BoxItem, BoxRole, Frame, FrameKind, Furniture, Role};
+use crate::spec::wording::fill_reference;
 use crate::spec::{Issue, Teaser};
 
 /// Place teaser number `index` of a page.
