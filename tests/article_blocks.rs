@@ -57,10 +57,19 @@ fn block_lines<'a>(lines: &[&'a TextLine], paragraph: usize) -> Vec<&'a TextLine
     out
 }
 
+/// The frame on page 1 that holds `l` (a line of that page's items).
+fn frame_of<'d>(doc: &'d broadsheet::page::Document, l: &TextLine) -> &'d broadsheet::page::Frame {
+    let page = &doc.pages[0];
+    let (f, _) = page
+        .items_with_frames()
+        .find(|(_, i)| matches!(i, broadsheet::page::Item::Text(t) if std::ptr::eq(t, l)))
+        .expect("a line of page 1");
+    &page.frames[f.expect("a framed line")]
+}
+
 /// A line's x from the left edge of the story column it is in.
 fn in_column(laid: &broadsheet::layout::LaidOut, l: &TextLine) -> f64 {
-    let doc = &laid.document;
-    let frame = &doc.pages[0].frames[l.frame];
+    let frame = frame_of(&laid.document, l);
     let col = frame
         .columns
         .iter()

@@ -97,9 +97,19 @@ fn issue_with(blocks: Vec<BodyBlock>) -> Issue {
     common::blocks_issue(blocks)
 }
 
+/// The frame on page 1 that holds `l` (a line of that page's items).
+fn frame_of<'d>(doc: &'d broadsheet::page::Document, l: &TextLine) -> &'d broadsheet::page::Frame {
+    let page = &doc.pages[0];
+    let (f, _) = page
+        .items_with_frames()
+        .find(|(_, i)| matches!(i, broadsheet::page::Item::Text(t) if std::ptr::eq(t, l)))
+        .expect("a line of page 1");
+    &page.frames[f.expect("a framed line")]
+}
+
 /// Which column of its frame a line is in, and its x from that column's edge.
 fn column(doc: &broadsheet::page::Document, l: &TextLine) -> (usize, f64) {
-    let frame = &doc.pages[0].frames[l.frame];
+    let frame = frame_of(doc, l);
     let c = frame
         .columns
         .iter()

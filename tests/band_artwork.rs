@@ -20,15 +20,14 @@ fn the_evening_nameplate_is_placed_as_vector_artwork_in_the_band() {
         .unwrap_or_else(|e| panic!("{e}"));
     let page = &laid.document.pages[0];
     let images: Vec<_> = page
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Image(im) if page.frames[im.frame].kind == FrameKind::Masthead => Some(im),
+        .items_with_frames()
+        .filter_map(|(f, i)| match i {
+            Item::Image(im) if page.frames[f?].kind == FrameKind::Masthead => Some((f?, im)),
             _ => None,
         })
         .collect();
     assert_eq!(images.len(), 1, "one artwork item in the masthead");
-    let art = images[0];
+    let (art_frame, art) = images[0];
     let asset = &laid.issue.assets[art.asset.0];
     assert!(asset
         .path
@@ -36,7 +35,7 @@ fn the_evening_nameplate_is_placed_as_vector_artwork_in_the_band() {
     // Fitted whole inside the band (10 lines from the type area's top) and inside its
     // block's three columns, keeping the artwork's 400 × 96 proportions.
     let g = &laid.issue.layout.grid;
-    let band = page.frames[art.frame].rect;
+    let band = page.frames[art_frame].rect;
     assert!(
         art.placed.x >= g.col_x(2) - 0.01
             && art.placed.right() <= g.col_x(2) + g.span_width(3) + 0.01

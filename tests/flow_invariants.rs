@@ -188,10 +188,11 @@ fn no_two_items_overlap() {
         let laid = lay(&path);
         for page in &laid.document.pages {
             // (frame index, rect, what)
-            let mut items: Vec<(usize, Rect, String)> = Vec::new();
-            for l in lines(page) {
+            let mut items: Vec<(Option<usize>, Rect, String)> = Vec::new();
+            for (frame, item) in page.items_with_frames() {
+                let Item::Text(l) = item else { continue };
                 if let Some(r) = line_box(l) {
-                    items.push((l.frame, r, format!("line “{}”", l.text)));
+                    items.push((frame, r, format!("line “{}”", l.text)));
                 }
             }
             for (i, a) in items.iter().enumerate() {
@@ -206,9 +207,9 @@ fn no_two_items_overlap() {
                     );
                 }
                 // No line over another frame's box (photos, ads, teasers).
-                for item in &page.items {
+                for (frame, item) in page.items_with_frames() {
                     let Item::Box(bx) = item else { continue };
-                    if bx.frame == a.0 {
+                    if frame == a.0 {
                         continue;
                     }
                     assert!(
@@ -319,10 +320,15 @@ fn teasers_name_the_page_where_the_story_landed() {
         .pages
         .iter()
         .flat_map(|p| {
-            let texts: Vec<&str> = lines(p)
-                .filter(|l| matches!(l.role, Role::Furniture(Furniture::Teaser(_))))
-                .filter(|l| p.frames[l.frame].kind == FrameKind::Teaser)
-                .map(|l| l.text.as_str())
+            let texts: Vec<&str> = p
+                .items_with_frames()
+                .filter_map(|(f, item)| match item {
+                    Item::Text(l) => Some((f?, l)),
+                    _ => None,
+                })
+                .filter(|(_, l)| matches!(l.role, Role::Furniture(Furniture::Teaser(_))))
+                .filter(|(f, _)| p.frames[*f].kind == FrameKind::Teaser)
+                .map(|(_, l)| l.text.as_str())
                 .collect();
             (!texts.is_empty()).then(|| (p.number, texts.join("|")))
         })

@@ -266,11 +266,11 @@ fn check(g: &Grid) -> Result<(), TestCaseError> {
     let area = Rect::new(grid.left, grid.top, grid.width(), grid.height());
     for page in &laid.document.pages {
         let mut boxes: Vec<(Rect, String)> = Vec::new();
-        for item in &page.items {
+        for (fi, item) in page.items_with_frames() {
             match item {
                 Item::Text(l) => {
                     let Some(b) = line_box(l) else { continue };
-                    let frame = &page.frames[l.frame];
+                    let frame = &page.frames[fi.unwrap()];
                     prop_assert!(
                         inside(&b, &frame.rect),
                         "{g:?} page {}: “{}” {b:?} leaves its {:?} frame {:?}",
@@ -295,7 +295,7 @@ fn check(g: &Grid) -> Result<(), TestCaseError> {
                     boxes.push((b, format!("“{}”", l.text)));
                 }
                 Item::Box(bx) => {
-                    let frame = &page.frames[bx.frame];
+                    let frame = &page.frames[fi.unwrap()];
                     prop_assert!(
                         inside(&bx.rect, &frame.rect),
                         "{g:?}: a box leaves its frame"
@@ -304,7 +304,7 @@ fn check(g: &Grid) -> Result<(), TestCaseError> {
                 }
                 Item::Image(im) => {
                     // What is shown stays in its frame (the picture may reach past it).
-                    let frame = &page.frames[im.frame];
+                    let frame = &page.frames[fi.unwrap()];
                     prop_assert!(
                         inside(&im.clip, &frame.rect),
                         "{g:?}: a picture leaves its frame"
@@ -329,12 +329,12 @@ fn check(g: &Grid) -> Result<(), TestCaseError> {
             }
         }
         // Furniture lines stay in their band.
-        for item in &page.items {
+        for (fi, item) in page.items_with_frames() {
             if let Item::Text(l) = item {
                 if let Role::Furniture(_) = l.role {
-                    let kind = page.frames[l.frame].kind;
+                    let kind = page.frames[fi.unwrap()].kind;
                     if matches!(kind, FrameKind::Masthead | FrameKind::Folio) {
-                        let band = &page.frames[l.frame].rect;
+                        let band = &page.frames[fi.unwrap()].rect;
                         prop_assert!(inside(&line_box(l).unwrap(), band));
                     }
                 }

@@ -185,10 +185,9 @@ fn slug_line_is_outside_the_bleed_with_one_ink_plate_names() {
             .collect();
         assert_eq!(slugs.len(), 1, "page {}", page.number);
         let lines: Vec<_> = page
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text(l) if l.frame == slugs[0] => Some(l),
+            .items_with_frames()
+            .filter_map(|(f, i)| match i {
+                Item::Text(l) if f == Some(slugs[0]) => Some(l),
                 _ => None,
             })
             .collect();

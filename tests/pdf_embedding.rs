@@ -69,7 +69,6 @@ fn run(
     }
     TextLine {
         role: Role::Furniture(Furniture::Folio(0)),
-        frame: 0,
         style: StyleId(0),
         size,
         color,
@@ -106,12 +105,12 @@ fn document(book: &FontBook) -> Document {
     let page1 = Page {
         number: 1,
         frames: Vec::new(),
+        frame_items: Vec::new(),
         items: vec![
             Item::Box(BoxItem {
                 rect: Rect::new(-BLEED, -BLEED, TRIM_W + 2.0 * BLEED, 40.0 + BLEED),
                 style: box_style(Some(Cmyk::new(0.1, 0.0, 0.0, 0.0)), None),
                 role: BoxRole::Teaser,
-                frame: 0,
             }),
             Item::Text(run(book, serif, 24.0, red, "衡阳日报", 20.0, 32.0, 4.0, "")),
             Item::Text(run(
@@ -153,13 +152,13 @@ fn document(book: &FontBook) -> Document {
                 rect: Rect::new(20.0, 120.0, 160.0, 100.0),
                 style: box_style(Some(Cmyk::grey(0.2)), Some((Cmyk::BLACK, 1.0))),
                 role: BoxRole::Photo { asset: None },
-                frame: 0,
             }),
         ],
     };
     let page2 = Page {
         number: 2,
         frames: Vec::new(),
+        frame_items: Vec::new(),
         items: vec![
             Item::Text(run(
                 book,

@@ -273,13 +273,7 @@ fn rule(out: &mut String, r: &Rule) {
 fn page(out: &mut String, doc: &Document, p: &Page) {
     let _ = writeln!(out, "page {}", p.number);
     let mut current = None;
-    for item in &p.items {
-        let frame = match item {
-            Item::Text(l) => Some(l.frame),
-            Item::Box(b) => Some(b.frame),
-            Item::Image(i) => Some(i.frame),
-            Item::Rule(_) => None,
-        };
+    for (frame, item) in p.items_with_frames() {
         if let Some(fi) = frame.filter(|f| current != Some(*f)) {
             current = Some(fi);
             if let Some(f) = p.frames.get(fi) {

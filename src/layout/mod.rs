@@ -142,6 +142,7 @@ struct PageBuilder {
     number: u32,
     frames: Vec<Frame>,
     items: Vec<Item>,
+    frame_items: Vec<std::ops::Range<usize>>,
 }
 
 impl PageBuilder {
@@ -150,11 +151,11 @@ impl PageBuilder {
             number,
             frames: Vec::new(),
             items: Vec::new(),
+            frame_items: Vec::new(),
         }
     }
 
-    /// Add a frame, its pictures, boxes, then its lines, each tagged with the frame's
-    /// index.
+    /// Add a frame with its pictures, boxes, then its lines, as one run of items.
     fn add_frame(
         &mut self,
         frame: Frame,
@@ -162,20 +163,12 @@ impl PageBuilder {
         images: Vec<ImageItem>,
         lines: Vec<TextLine>,
     ) {
-        let index = self.frames.len();
+        let start = self.items.len();
         self.frames.push(frame);
-        for mut im in images {
-            im.frame = index;
-            self.items.push(Item::Image(im));
-        }
-        for mut bx in boxes {
-            bx.frame = index;
-            self.items.push(Item::Box(bx));
-        }
-        for mut line in lines {
-            line.frame = index;
-            self.items.push(Item::Text(line));
-        }
+        self.items.extend(images.into_iter().map(Item::Image));
+        self.items.extend(boxes.into_iter().map(Item::Box));
+        self.items.extend(lines.into_iter().map(Item::Text));
+        self.frame_items.push(start..self.items.len());
     }
 
     /// Add a piece of furniture; returns its rules (painted after every frame).
@@ -189,6 +182,7 @@ impl PageBuilder {
             number: self.number,
             frames: self.frames,
             items: self.items,
+            frame_items: self.frame_items,
         }
     }
 }

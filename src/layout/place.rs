@@ -64,7 +64,6 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
     }
     TextLine {
         role: at.role,
-        frame: 0,
         style: at.style,
         size: style.size,
         color: style.color,

@@ -78,8 +78,26 @@ pub struct Page {
     pub number: u32,
     /// The regions of the page, in the order they were laid out.
     pub frames: Vec<Frame>,
-    /// Items in painting order.
+    /// Items in painting order: each frame's pictures, boxes and lines together, frame
+    /// by frame, then the rules and marks that belong to no frame.
     pub items: Vec<Item>,
+    /// Which items each frame holds: `frame_items[i]` is the run of [`Page::items`] of
+    /// `frames[i]` (set by the page builder as it adds the frame).
+    pub frame_items: Vec<Range<usize>>,
+}
+
+impl Page {
+    /// Every item with the index of its frame in [`Page::frames`] (`None`: a rule or
+    /// mark of no frame), in painting order.
+    pub fn items_with_frames(&self) -> impl Iterator<Item = (Option<usize>, &Item)> {
+        let mut of = vec![None; self.items.len()];
+        for (f, range) in self.frame_items.iter().enumerate() {
+            for slot in of.get_mut(range.clone()).into_iter().flatten() {
+                *slot = Some(f);
+            }
+        }
+        of.into_iter().zip(&self.items)
+    }
 }
 
 /// What a frame holds.
@@ -178,8 +196,6 @@ pub enum Furniture {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextLine {
     pub role: Role,
-    /// Index into [`Page::frames`] of the frame it belongs to.
-    pub frame: usize,
     pub style: StyleId,
     /// Font size in points.
     pub size: f64,
@@ -282,8 +298,6 @@ pub struct BoxItem {
     pub rect: Rect,
     pub style: BoxStyle,
     pub role: BoxRole,
-    /// Index into [`Page::frames`] of the frame it belongs to.
-    pub frame: usize,
 }
 
 /// A photo or a supplied ad (an image or a PDF page) placed on the page.
@@ -299,8 +313,6 @@ pub struct ImageItem {
     pub page: u32,
     /// Effective resolution at the printed size (pixels per inch), for images.
     pub ppi: Option<f64>,
-    /// Index into [`Page::frames`] of the frame it belongs to.
-    pub frame: usize,
 }
 
 /// What a box stands for.
@@ -338,7 +350,6 @@ mod tests {
     fn runs_split_where_the_font_changes() {
         let line = TextLine {
             role: Role::Furniture(Furniture::Folio(0)),
-            frame: 0,
             style: StyleId(0),
             size: 9.0,
             color: Cmyk::BLACK,

@@ -96,7 +96,6 @@ impl NoteRuns {
                         story,
                         paragraph: r.paragraph,
                     },
-                    frame: 0,
                 }),
                 NoteFrame::Rules(style) => {
                     for y in [top, bottom] {

@@ -48,7 +48,6 @@ pub fn ad(
             rect,
             style: layout.paint.ad_label_ground.clone(),
             role: BoxRole::AdLabelGround,
-            frame: 0,
         });
         return Ok((
             Placed {
@@ -106,7 +105,6 @@ pub fn ad(
                 rect: slot,
                 style: layout.paint.ad_frame.clone(),
                 role: BoxRole::Ad { asset: None },
-                frame: 0,
             }],
             images: Vec::new(),
             lines: p.lines,
@@ -231,7 +229,6 @@ fn artwork(
             placed: slot,
             page: ad.page,
             ppi: None,
-            frame: 0,
         },
         Vec::new(),
     ))

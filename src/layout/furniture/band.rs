@@ -402,6 +402,5 @@ fn artwork(
         placed,
         page: at.page,
         ppi: None,
-        frame: 0,
     })
 }

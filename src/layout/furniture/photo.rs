@@ -96,7 +96,6 @@ pub fn photo(
                 rect: img,
                 style: layout.paint.photo_placeholder.clone(),
                 role: BoxRole::Photo { asset: None },
-                frame: 0,
             }],
             Vec::new(),
             Vec::new(),

@@ -82,7 +82,6 @@ pub fn place_image(
             placed: p.placed,
             page: 1,
             ppi: Some(p.ppi),
-            frame: 0,
         },
         notes,
     ))

@@ -54,7 +54,6 @@ pub fn teaser(
             rect: inset_rect(issue, rect),
             style: layout.paint.teaser_frame.clone(),
             role: BoxRole::Teaser,
-            frame: 0,
         }],
         images: Vec::new(),
         lines: p.lines,
