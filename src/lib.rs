@@ -171,7 +171,10 @@ pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
             page::Item::Image(im) => Some(im.asset),
             _ => None,
         });
-    doc.prepared = pictures::prepare::prepare_pictures(&doc.pictures, placed, &doc.output)?;
+    let prepared =
+        pictures::prepare::prepare_pictures(&doc.pictures, &issue.assets, placed, &doc.output)?;
+    doc.prepared = prepared.images;
+    laid.diags.0.extend(prepared.warnings);
     let layout_diags = laid.diags;
     // The layout's only errors are overset; tolerated, they are warnings in `diags`.
     let overset = Diagnostics(

@@ -829,8 +829,23 @@ fn an_over_inked_cmyk_photo_is_held_to_the_ink_limit() {
         .unwrap_or_else(|e| panic!("--final refused it: {e}"));
     assert!(findings.0.is_empty(), "{findings}");
     assert!(bytes.windows(8).any(|w| w == b"GTS_PDFX"));
+    let percent = max_ink_inside_trim(&p, &bytes, &laid);
+    assert!(
+        percent <= 240.5,
+        "a pixel inside the trim reaches {percent:.1} %"
+    );
+    assert!(
+        percent >= 200.0,
+        "the photo is not on the page ({percent:.1} %)"
+    );
+    std::fs::remove_dir_all(p.parent().unwrap()).unwrap();
+}
+
+/// The most ink of any pixel inside the trim of page 1 of `bytes` (written beside the
+/// issue `p`), in percent, from Ghostscript's CMYK separations (`pamcmyk32`, 36 dpi).
+fn max_ink_inside_trim(p: &Path, bytes: &[u8], laid: &broadsheet::Laid) -> f64 {
     let pdf = p.with_extension("pdf");
-    std::fs::write(&pdf, &bytes).unwrap();
+    std::fs::write(&pdf, bytes).unwrap();
     let pam = p.with_extension("pam");
     let out = Command::new("gs")
         .args([
@@ -875,14 +890,52 @@ fn an_over_inked_cmyk_photo_is_held_to_the_ink_limit() {
             max = max.max(data[i..i + 4].iter().map(|&v| u32::from(v)).sum());
         }
     }
-    let percent = f64::from(max) * 100.0 / 255.0;
+    f64::from(max) * 100.0 / 255.0
+}
+
+/// An RGB photo goes to the plant as RGB, separated by the RIP through the output
+/// intent's profile. When that profile gives more ink than the layout allows (the
+/// shipped newsprint profile reaches 240 %; this layout allows 200 %), the photo's
+/// pixels are separated as the RIP would; those over the limit make the engine convert
+/// the photo to the output CMYK itself, held to the limit, with a warning at its file.
+/// Measured from outside on Ghostscript's separations.
+#[test]
+fn an_rgb_photo_the_rip_would_over_ink_is_converted_within_the_limit() {
+    let dir = common::scratch_dir("pictures", "rgb-ink", &["layouts"]);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
+    let needle = "tac_percent = 240.0";
+    assert!(layout.contains(needle), "the house layout sets tac_percent");
+    let layout = layout.replacen(needle, "tac_percent = 200.0", 1);
+    std::fs::write(dir.join("layouts/ink-200.toml"), layout).unwrap();
+    let p = common::picture_issue(
+        &dir,
+        "layouts/ink-200.toml",
+        &format!("file = \"{HALL}\""),
+        "",
+        "",
+    );
+    let (laid, bytes) = broadsheet::render_issue(&p, &opts()).unwrap_or_else(|e| panic!("{e}"));
+    let warnings = laid.diags.to_string();
+    let expected = format!("issue.toml:14:8: warning: picture `{HALL}` would print at up to ");
+    assert!(warnings.contains(&expected), "{warnings}");
     assert!(
-        percent <= 240.5,
+        warnings.contains("over the layout's 200 %): the PDF carries it converted to the output CMYK, held to 200 %"),
+        "{warnings}"
+    );
+    // The photo is DeviceCMYK samples now, not the JPEG with its RGB profile.
+    assert!(
+        !bytes.windows(11).any(|w| w == b"/DCTDecode"),
+        "the JPEG went in as it is"
+    );
+    let percent = max_ink_inside_trim(&p, &bytes, &laid);
+    assert!(
+        percent <= 200.5,
         "a pixel inside the trim reaches {percent:.1} %"
     );
     assert!(
-        percent >= 200.0,
+        percent >= 190.0,
         "the photo is not on the page ({percent:.1} %)"
     );
-    std::fs::remove_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -71,6 +71,45 @@ impl OutputCmyk {
         model: ColorModel,
         samples: &[u8],
     ) -> Result<Vec<u8>, String> {
+        let mut out = self.separate(icc, model, samples)?;
+        self.hold(&mut out);
+        Ok(out)
+    }
+
+    /// Hold 8-bit CMYK samples to the ink limit ([`limit_ink`] on every pixel).
+    pub fn hold(&self, cmyk: &mut [u8]) {
+        for px in cmyk.chunks_exact_mut(4) {
+            limit_ink(px, self.limit);
+        }
+    }
+
+    /// The most ink the output profile gives any colour of the RGB profile `icc`, in
+    /// whole percent: the RGB cube sampled 33 levels a channel (every 8th code value and
+    /// both ends) and separated as [`OutputCmyk::separate`] does. A picture of that
+    /// profile cannot print over this, whatever its pixels.
+    pub fn rgb_gamut_max_percent(&self, icc: &[u8]) -> Result<u32, String> {
+        const LEVELS: u32 = 33;
+        let level = |i: u32| u8::try_from(i * 255 / (LEVELS - 1)).unwrap_or(u8::MAX);
+        let mut cube = Vec::with_capacity((LEVELS * LEVELS * LEVELS * 3) as usize);
+        for r in 0..LEVELS {
+            for g in 0..LEVELS {
+                for b in 0..LEVELS {
+                    cube.extend([level(r), level(g), level(b)]);
+                }
+            }
+        }
+        let cmyk = self.separate(icc, ColorModel::Rgb, &cube)?;
+        Ok(super::ink::InkCoverage::of_cmyk(&cmyk).max_percent())
+    }
+
+    /// Separate 8-bit samples of `model` described by `icc` into the output CMYK, as a
+    /// RIP does with the output intent, without the ink limit.
+    pub fn separate(
+        &self,
+        icc: &[u8],
+        model: ColorModel,
+        samples: &[u8],
+    ) -> Result<Vec<u8>, String> {
         let source = ColorProfile::new_from_slice(icc)
             .map_err(|e| format!("its ICC profile cannot be read ({e})"))?;
         let layout = match model {
@@ -92,9 +131,6 @@ impl OutputCmyk {
         transform
             .transform(&samples[..pixels * n], &mut out)
             .map_err(|e| format!("the colour conversion failed ({e})"))?;
-        for px in out.chunks_exact_mut(4) {
-            limit_ink(px, self.limit);
-        }
         Ok(out)
     }
 }
@@ -115,6 +151,19 @@ pub fn limit_ink(px: &mut [u8], limit: u32) {
             *s = u8::try_from(v * room / cmy).unwrap_or(u8::MAX);
         }
     }
+}
+
+/// The RGB profile an RGB picture is separated from (its own, else sRGB); `None` for
+/// any other picture.
+pub fn rgb_source(picture: &Picture) -> Option<&[u8]> {
+    let (model, icc) = match &picture.info {
+        PictureInfo::Jpeg(j) => (j.color, j.icc.as_ref()),
+        PictureInfo::Png(p) => (p.color, p.icc.as_ref()),
+        PictureInfo::Pdf(_) => return None,
+    };
+    (model == ColorModel::Rgb)
+        .then(|| source_profile(model, icc).ok())
+        .flatten()
 }
 
 /// The profile a picture converts from, or why it is left as it is.
@@ -158,6 +207,20 @@ pub fn convert_picture(
     picture: &Picture,
     target: &OutputCmyk,
 ) -> Result<Option<ConvertedImage>, String> {
+    let mut image = separate_picture(picture, target)?;
+    if let Some(c) = &mut image {
+        target.hold(&mut c.cmyk);
+    }
+    Ok(image)
+}
+
+/// Decode a JPEG or PNG and separate it into the output CMYK without the ink limit
+/// (what a RIP makes of it through the output intent); `Ok(None)` when it is one that
+/// is left as it is (gray, CMYK, a PDF).
+pub fn separate_picture(
+    picture: &Picture,
+    target: &OutputCmyk,
+) -> Result<Option<ConvertedImage>, String> {
     let (model, icc) = match &picture.info {
         PictureInfo::Jpeg(j) => (j.color, j.icc.as_ref()),
         PictureInfo::Png(p) => (p.color, p.icc.as_ref()),
@@ -197,7 +260,7 @@ pub fn convert_picture(
     if expected != Some(samples.len()) {
         return Err("its decoded size does not match its header".into());
     }
-    let cmyk = target.convert(source, model, &samples)?;
+    let cmyk = target.separate(source, model, &samples)?;
     Ok(Some(ConvertedImage {
         width,
         height,
@@ -220,6 +283,14 @@ mod tests {
 
     fn sum(px: &[u8]) -> u32 {
         px.iter().map(|&v| u32::from(v)).sum()
+    }
+
+    /// The shipped newsprint profile separates no sRGB colour over 240 %, so with the
+    /// house limit an RGB photo never needs converting for ink.
+    #[test]
+    fn the_newsprint_profile_gives_srgb_at_most_240_percent() {
+        let out = OutputCmyk::new(NEWSPRINT, 240.0).unwrap();
+        assert_eq!(out.rgb_gamut_max_percent(SRGB_ICC).unwrap(), 240);
     }
 
     #[test]

@@ -8,6 +8,12 @@
 //!   coverage (`tac_percent`, measured by [`super::ink`]) is decoded and each pixel
 //!   held to it (K kept, C, M and Y scaled down by one factor: [`limit_ink`]), in its own
 //!   colour space;
+//! - separated over the limit: with a PDF/X claim the plant's RIP separates an RGB
+//!   picture through the output intent's profile; when that profile can give more ink
+//!   than the layout allows (its RGB gamut, sampled once per source profile, reaches
+//!   over `tac_percent`), the picture is separated here as the RIP would, and if any
+//!   pixel goes over, it is converted to the output CMYK and held to the limit, with a
+//!   warning; otherwise it goes in as RGB;
 //! - anything else goes in as it is (no entry).
 //!
 //! The samples are kept deflated (zlib, level 1: photographic samples gain little from
@@ -16,11 +22,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::convert::{convert_picture, limit_ink, OutputCmyk};
+use super::convert::{convert_picture, limit_ink, rgb_source, separate_picture, OutputCmyk};
+use super::ink::InkCoverage;
 use super::{Picture, PictureInfo};
 use crate::diag::Diagnostic;
-use crate::spec::output::OutputCondition;
-use crate::spec::AssetId;
+use crate::spec::output::{OutputCondition, Standard};
+use crate::spec::{Asset, AssetId};
 
 /// Deflate level for decoded picture samples: 1 (zlib's fastest).
 const SAMPLE_DEFLATE_LEVEL: u8 = 1;
@@ -52,25 +59,58 @@ pub struct PreparedImage {
     pub alpha: Option<(Vec<u8>, u8)>,
 }
 
+/// The pictures an output changes, and a warning for each one it changes to keep
+/// within the ink limit.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub images: BTreeMap<AssetId, PreparedImage>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What the output does with pictures.
+struct Targets {
+    /// `convert_images`: every RGB picture converted.
+    convert: Option<OutputCmyk>,
+    /// A PDF/X claim without `convert_images`: RGB pictures the RIP would separate
+    /// over the limit are converted.
+    intent: Option<OutputCmyk>,
+    tac_percent: f64,
+    /// The most ink the output profile gives each RGB source profile seen so far.
+    gamut: Vec<(Vec<u8>, u32)>,
+}
+
 /// Prepare every picture of `placed` (asset ids, in any order, repeats allowed) that the
-/// output `out` does not take as it is. A file placed under several assets is prepared
-/// once. Fails naming the file when a picture that must be changed cannot be decoded.
+/// output `out` does not take as it is; `assets` name them (indexed like `pictures`).
+/// A file placed under several assets is prepared once. Fails naming the file when a
+/// picture that must be changed cannot be decoded.
 pub fn prepare_pictures(
     pictures: &[Picture],
+    assets: &[Asset],
     placed: impl IntoIterator<Item = AssetId>,
     out: &OutputCondition,
-) -> Result<BTreeMap<AssetId, PreparedImage>, Diagnostic> {
-    let target = match (&out.profile, out.convert_images) {
-        (Some(p), true) => Some(
-            OutputCmyk::new(&p.bytes, out.tac_percent)
-                .map_err(|e| Diagnostic::error(format!("cannot convert pictures: {e}")))?,
-        ),
-        _ => None,
+) -> Result<Prepared, Diagnostic> {
+    let target = || -> Result<Option<OutputCmyk>, Diagnostic> {
+        out.profile
+            .as_ref()
+            .map(|p| OutputCmyk::new(&p.bytes, out.tac_percent))
+            .transpose()
+            .map_err(|e| Diagnostic::error(format!("cannot convert pictures: {e}")))
     };
-    let mut prepared = BTreeMap::new();
+    let claims = out.standard != Standard::None;
+    let mut targets = Targets {
+        convert: if out.convert_images { target()? } else { None },
+        intent: if claims && !out.convert_images {
+            target()?
+        } else {
+            None
+        },
+        tac_percent: out.tac_percent,
+        gamut: Vec::new(),
+    };
+    let mut prepared = Prepared::default();
     let mut done: Vec<(Arc<Vec<u8>>, Option<PreparedImage>)> = Vec::new();
     for asset in placed {
-        if prepared.contains_key(&asset) {
+        if prepared.images.contains_key(&asset) {
             continue;
         }
         let Some(picture) = pictures.get(asset.0) else {
@@ -83,44 +123,86 @@ pub fn prepare_pictures(
         let image = match earlier {
             Some(p) => p,
             None => {
-                let p = prepare_one(picture, target.as_ref(), out.tac_percent).map_err(|e| {
+                let fail = |e: String| {
                     Diagnostic::error(format!(
                         "failed to prepare picture `{}` ({e})",
                         picture.name
                     ))
-                })?;
+                };
+                let (p, ink) = prepare_one(picture, &mut targets).map_err(fail)?;
+                if let (Some(ink), Some(a)) = (ink, assets.get(asset.0)) {
+                    prepared
+                        .warnings
+                        .push(over_limit_warning(a, &ink, out.tac_percent));
+                }
                 done.push((Arc::clone(&picture.bytes), p.clone()));
                 p
             }
         };
         if let Some(image) = image {
-            prepared.insert(asset, image);
+            prepared.images.insert(asset, image);
         }
     }
     Ok(prepared)
 }
 
-/// One picture: converted, held to the ink limit, or `None` (as it is).
+/// The warning for an RGB picture the RIP would separate over the ink limit.
+fn over_limit_warning(asset: &Asset, ink: &InkCoverage, limit: f64) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "picture `{}` would print at up to {} % total area coverage through the output profile ({:.0} % of its pixels over the layout's {limit:.0} %): the PDF carries it converted to the output CMYK, held to {limit:.0} %",
+        asset.name,
+        ink.max_percent(),
+        ink.share_over(limit) * 100.0
+    ))
+    .located(&asset.loc)
+}
+
+/// One picture: converted, held to the ink limit, or `None` (as it is); with the ink
+/// the RIP would have given it when it is converted for that reason.
 fn prepare_one(
     picture: &Picture,
-    target: Option<&OutputCmyk>,
-    tac_percent: f64,
-) -> Result<Option<PreparedImage>, String> {
-    if let Some(target) = target {
+    targets: &mut Targets,
+) -> Result<(Option<PreparedImage>, Option<InkCoverage>), String> {
+    if let Some(target) = &targets.convert {
         if let Some(c) = convert_picture(picture, target)? {
-            return Ok(Some(PreparedImage {
-                width: c.width,
-                height: c.height,
-                samples: deflate_samples(&c.cmyk),
-                space: PreparedSpace::OutputCmyk,
-                alpha: c.alpha.map(|(a, bits)| (deflate_samples(&a), bits)),
-            }));
+            return Ok((Some(cmyk_image(c)), None));
         }
     }
+    let tac_percent = targets.tac_percent;
     if picture.ink().is_some_and(|i| i.exceeds(tac_percent)) {
-        return ink_limited(picture, tac_percent).map(Some);
+        return ink_limited(picture, tac_percent).map(|p| (Some(p), None));
     }
-    Ok(None)
+    if let (Some(target), Some(source)) = (&targets.intent, rgb_source(picture)) {
+        let gamut = match targets.gamut.iter().find(|(icc, _)| icc == source) {
+            Some((_, g)) => *g,
+            None => {
+                let g = target.rgb_gamut_max_percent(source)?;
+                targets.gamut.push((source.to_vec(), g));
+                g
+            }
+        };
+        if f64::from(gamut) > tac_percent {
+            if let Some(mut c) = separate_picture(picture, target)? {
+                let ink = InkCoverage::of_cmyk(&c.cmyk);
+                if ink.exceeds(tac_percent) {
+                    target.hold(&mut c.cmyk);
+                    return Ok((Some(cmyk_image(c)), Some(ink)));
+                }
+            }
+        }
+    }
+    Ok((None, None))
+}
+
+/// A picture converted to the output CMYK, deflated.
+fn cmyk_image(c: super::convert::ConvertedImage) -> PreparedImage {
+    PreparedImage {
+        width: c.width,
+        height: c.height,
+        samples: deflate_samples(&c.cmyk),
+        space: PreparedSpace::OutputCmyk,
+        alpha: c.alpha.map(|(a, bits)| (deflate_samples(&a), bits)),
+    }
 }
 
 /// A CMYK JPEG held to the ink limit `tac_percent`, in its own colour space.
