@@ -12,6 +12,10 @@ can stand as an ad in an issue:
                 40^8 visits
     bomb.pdf    the page's content stream is about 1 MB of Flate data that inflates
                 to 1 GiB of spaces
+    objstm-bomb.pdf
+                the catalog is stored in a compressed object stream (PDF 1.5 §3.4.6,
+                named by a cross-reference stream) whose 1 MB of Flate data inflates
+                to 1 GiB: a parser inflates it to read the catalog, before any page
 """
 import os
 import zlib
@@ -65,6 +69,41 @@ def main():
     chunk = b" " * (1 << 20)
     data = b"".join(z.compress(chunk) for _ in range(1024)) + z.flush()
     write("bomb.pdf", [catalog, pages, page(b"<< >>"), stream(b"/Filter /FlateDecode", data)])
+
+    objstm_bomb()
+
+
+def objstm_bomb():
+    """The catalog (object 1) in object stream 5, whose data runs on for 1 GiB of
+    spaces; a cross-reference stream (object 6, unfiltered) gives object 1 as entry 0
+    of object 5 and the others by offset."""
+    head = b"1 0 "
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    z = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = z.compress(head + catalog) + b"".join(z.compress(chunk) for _ in range(1024)) + z.flush()
+    box = b"[0 0 %d %d]" % (W, H)
+    objects = {
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox " + box + b" /TrimBox " + box
+           + b" /Resources << >> /Contents 4 0 R >>",
+        4: stream(b"", b"0 0 m"),
+        5: stream(b"/Type /ObjStm /N 1 /First %d /Filter /FlateDecode" % len(head), data),
+    }
+    out = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for n, body in objects.items():
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    offsets[6] = len(out)
+    rows = b"\x00" + (0).to_bytes(4, "big") + (65535).to_bytes(2, "big")
+    rows += b"\x02" + (5).to_bytes(4, "big") + (0).to_bytes(2, "big")
+    for n in range(2, 7):
+        rows += b"\x01" + offsets[n].to_bytes(4, "big") + (0).to_bytes(2, "big")
+    out += b"6 0 obj\n" + stream(b"/Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R", rows) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offsets[6]
+    with open(os.path.join(HERE, "objstm-bomb.pdf"), "wb") as f:
+        f.write(bytes(out))
 
 
 if __name__ == "__main__":

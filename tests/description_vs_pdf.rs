@@ -1,6 +1,6 @@
 //! The page description is what is printed: for every fixture, each text line of the
 //! description (which the dump prints) is read back from the PDF at the same position
-//! with the same text. The PDF is parsed here independently of the writer (lopdf for
+//! with the same text. The PDF is parsed here independently of the writer (hayro-syntax for
 //! the objects; content operators and ToUnicode CMaps decoded by this test), so a
 //! writer that moved, dropped or re-encoded a glyph run would fail it.
 
@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 
 use broadsheet::page::Item;
 use broadsheet::RenderOptions;
-use lopdf::{Document, Object};
 
 mod common;
 use common::fixture_issues;
+use common::pdf::{self as reader, Dict, Operand, Stream};
 
 /// A `BT … ET` block read back: font resource, size, first text position, text.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,14 +21,6 @@ struct Shown {
     x: f64,
     y: f64,
     text: String,
-}
-
-fn num(o: &Object) -> f64 {
-    match o {
-        Object::Integer(i) => *i as f64,
-        Object::Real(r) => f64::from(*r),
-        other => panic!("not a number: {other:?}"),
-    }
 }
 
 /// Parse a ToUnicode CMap (bfchar and bfrange sections) into code → text.
@@ -89,22 +81,23 @@ fn parse_cmap(data: &[u8]) -> BTreeMap<u16, String> {
 
 /// Every text block of every page, in content order.
 fn read_back(bytes: &[u8]) -> Vec<Vec<Shown>> {
-    let doc = Document::load_mem(bytes).unwrap();
+    let doc = reader::open(bytes);
     let mut pages = Vec::new();
-    for (_, &page_id) in doc.get_pages().iter() {
+    for page in doc.pages().iter() {
         let mut cmaps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = BTreeMap::new();
-        for (name, font) in doc.get_page_fonts(page_id).unwrap() {
-            let tu = font.get(b"ToUnicode").unwrap().as_reference().unwrap();
-            let stream = doc.get_object(tu).unwrap().as_stream().unwrap();
-            cmaps.insert(name, parse_cmap(&stream.decompressed_content().unwrap()));
+        let fonts = &page.resources().fonts;
+        for name in fonts.keys() {
+            let font = fonts.get::<Dict<'_>>(name.as_ref()).unwrap();
+            let stream = font.get::<Stream<'_>>(b"ToUnicode").unwrap();
+            cmaps.insert(name.to_vec(), parse_cmap(&reader::decoded(&stream)));
         }
-        let content = doc.get_and_decode_page_content(page_id).unwrap();
+        let content = reader::page_content(page);
         let mut shown = Vec::new();
         let mut current: Option<Shown> = None;
         let mut font = Vec::new();
         let mut size = 0.0;
-        for op in &content.operations {
-            match op.operator.as_str() {
+        for (operator, operands) in reader::ops(&content) {
+            match operator.as_str() {
                 "BT" => {
                     current = Some(Shown {
                         font: String::new(),
@@ -115,14 +108,14 @@ fn read_back(bytes: &[u8]) -> Vec<Vec<Shown>> {
                     })
                 }
                 "Tf" => {
-                    font = op.operands[0].as_name().unwrap().to_vec();
-                    size = num(&op.operands[1]);
+                    font = operands[0].name().to_vec();
+                    size = operands[1].num();
                 }
                 "Tm" => {
                     let b = current.as_mut().unwrap();
                     if b.x.is_nan() {
-                        b.x = num(&op.operands[4]);
-                        b.y = num(&op.operands[5]);
+                        b.x = operands[4].num();
+                        b.y = operands[5].num();
                         b.font = String::from_utf8_lossy(&font).into_owned();
                         b.size = size;
                     }
@@ -130,8 +123,11 @@ fn read_back(bytes: &[u8]) -> Vec<Vec<Shown>> {
                 "TJ" => {
                     let b = current.as_mut().unwrap();
                     let cmap = &cmaps[&font];
-                    for item in op.operands[0].as_array().unwrap() {
-                        if let Object::String(codes, _) = item {
+                    let Operand::Array(items) = &operands[0] else {
+                        panic!("TJ without an array")
+                    };
+                    for item in items {
+                        if let Operand::Str(codes) = item {
                             for c in codes.chunks(2) {
                                 let code = u16::from_be_bytes([c[0], c[1]]);
                                 b.text

@@ -314,6 +314,36 @@ fn hostile_pdfs_are_checked_within_bounds() {
     }
 }
 
+/// A compressed object stream that inflates to 1 GiB and holds the catalog
+/// (fixtures/hostile/objstm-bomb.pdf): `broadsheet check` ends with an error (exit 2,
+/// the file cannot be read) within seconds, and inflates nothing whole — it runs in
+/// 512 MiB of address space, where the 1 GiB would not fit.
+#[test]
+fn an_object_stream_bomb_ends_check_with_an_error_in_bounded_memory() {
+    let started = std::time::Instant::now();
+    let path = Path::new(ROOT).join("fixtures/hostile/objstm-bomb.pdf");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 524288; exec \"$0\" check \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_broadsheet"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "object 5 is an object or cross-reference stream that decodes to more than 64 MiB"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
 /// `check issue.toml` and `render --final` agree on every fixture: check passes exactly
 /// when render --final writes the PDF (exit 0); and no fixture's PDF fails a check of
 /// the file itself.

@@ -1,6 +1,8 @@
 //! The pdf stage end to end: a hand-built document with real glyphs from the repo's
 //! fonts (Noto Serif CJK SC, CFF; LXGW WenKai, TrueType), written, then read back with
-//! lopdf and, where installed, checked with poppler's `pdftotext`/`pdffonts` and `qpdf`.
+//! hayro-syntax and, where installed, checked with poppler's `pdftotext`/`pdffonts` and `qpdf`.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +16,7 @@ use broadsheet::page::{
 use broadsheet::pdf::{write_file_atomic, write_pdf, PdfOptions, Timestamp};
 use broadsheet::spec::{BoxStyle, RuleStyle, StyleId};
 use broadsheet::text::{Font, FontBook, FontId};
-use lopdf::{Dictionary, Object};
+use common::pdf::{self as reader, Array, Dict, Object, Operand, Stream};
 
 const SERIF: &str = "fonts/NotoSerifCJKsc-Regular.otf";
 const KAI: &str = "fonts/LXGWWenKai-Regular.ttf";
@@ -216,48 +218,47 @@ fn written(name: &str) -> (Vec<u8>, PathBuf, FontBook, Document) {
     (bytes, path, book, doc)
 }
 
-fn num(o: &Object) -> f64 {
-    match o {
-        Object::Integer(i) => *i as f64,
-        Object::Real(r) => f64::from(*r),
-        other => panic!("not a number: {other:?}"),
-    }
+fn rect_of(page: &Dict<'_>, key: &[u8]) -> Vec<f64> {
+    page.get::<Array<'_>>(key).unwrap().iter::<f64>().collect()
 }
 
-fn rect_of(pdf: &lopdf::Document, page: &Dictionary, key: &[u8]) -> Vec<f64> {
-    let obj = page.get(key).unwrap();
-    let (_, obj) = pdf.dereference(obj).unwrap();
-    obj.as_array().unwrap().iter().map(num).collect()
+fn name_of(d: &Dict<'_>, key: &[u8]) -> Vec<u8> {
+    reader::name(d, std::str::from_utf8(key).unwrap())
 }
 
-fn deref_dict<'a>(pdf: &'a lopdf::Document, obj: &'a Object) -> &'a Dictionary {
-    let (_, obj) = pdf.dereference(obj).unwrap();
-    match obj {
-        Object::Dictionary(d) => d,
-        Object::Stream(s) => &s.dict,
-        other => panic!("not a dictionary: {other:?}"),
-    }
+fn stream_bytes(s: &Stream<'_>) -> Vec<u8> {
+    s.decoded()
+        .map_or_else(|_| s.raw_data().into_owned(), |d| d.into_owned())
 }
 
-fn stream_bytes(pdf: &lopdf::Document, obj: &Object) -> Vec<u8> {
-    let (_, obj) = pdf.dereference(obj).unwrap();
-    let s = obj.as_stream().unwrap();
-    s.decompressed_content()
-        .unwrap_or_else(|_| s.content.clone())
+/// The font resources of a page: name → font dictionary.
+fn page_fonts<'a>(page: &hayro_syntax::page::Page<'a>) -> BTreeMap<Vec<u8>, Dict<'a>> {
+    let fonts = &page.resources().fonts;
+    fonts
+        .keys()
+        .map(|k| (k.to_vec(), fonts.get::<Dict<'a>>(k.as_ref()).unwrap()))
+        .collect()
 }
 
 /// `/W` of a CIDFont as CID → width.
-fn widths(pdf: &lopdf::Document, cid_font: &Dictionary) -> BTreeMap<u16, f64> {
-    let (_, w) = pdf.dereference(cid_font.get(b"W").unwrap()).unwrap();
-    let w = w.as_array().unwrap();
+fn widths(cid_font: &Dict<'_>) -> BTreeMap<u16, f64> {
+    let w: Vec<Object<'_>> = cid_font
+        .get::<Array<'_>>(b"W")
+        .unwrap()
+        .iter::<Object<'_>>()
+        .collect();
+    let num = |o: &Object<'_>| match o {
+        Object::Number(n) => n.as_f64(),
+        other => panic!("not a number: {other:?}"),
+    };
     let mut out = BTreeMap::new();
     let mut i = 0;
     while i < w.len() {
         let first = num(&w[i]) as u16;
         match &w[i + 1] {
             Object::Array(ws) => {
-                for (k, v) in ws.iter().enumerate() {
-                    out.insert(first + k as u16, num(v));
+                for (k, v) in ws.iter::<f64>().enumerate() {
+                    out.insert(first + k as u16, v);
                 }
                 i += 2;
             }
@@ -274,16 +275,19 @@ fn widths(pdf: &lopdf::Document, cid_font: &Dictionary) -> BTreeMap<u16, f64> {
 }
 
 /// The codes shown per font resource name, in content-stream order.
-fn shown_codes(pdf: &lopdf::Document, page_id: lopdf::ObjectId) -> Vec<(Vec<u8>, u16)> {
-    let content = pdf.get_and_decode_page_content(page_id).unwrap();
+fn shown_codes(page: &hayro_syntax::page::Page<'_>) -> Vec<(Vec<u8>, u16)> {
+    let content = reader::page_content(page);
     let mut font = Vec::new();
     let mut out = Vec::new();
-    for op in content.operations {
-        match op.operator.as_str() {
-            "Tf" => font = op.operands[0].as_name().unwrap().to_vec(),
+    for (operator, operands) in reader::ops(&content) {
+        match operator.as_str() {
+            "Tf" => font = operands[0].name().to_vec(),
             "TJ" => {
-                for item in op.operands[0].as_array().unwrap() {
-                    if let Object::String(bytes, _) = item {
+                let Operand::Array(items) = &operands[0] else {
+                    panic!("TJ without an array")
+                };
+                for item in items {
+                    if let Operand::Str(bytes) = item {
                         for pair in bytes.chunks(2) {
                             out.push((font.clone(), u16::from_be_bytes([pair[0], pair[1]])));
                         }
@@ -325,8 +329,8 @@ fn bbox_cff(cff: &ttf_parser::cff::Table, gid: u16) -> Option<ttf_parser::Rect> 
 #[test]
 fn boxes_fonts_widths_and_codes_are_consistent() {
     let (bytes, _, book, doc) = written("boxes");
-    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
-    let pages = pdf.get_pages();
+    let pdf = reader::open(&bytes);
+    let pages = pdf.pages();
     assert_eq!(pages.len(), 2);
 
     // Original glyphs per font resource name, in painting order, to match against the
@@ -335,14 +339,14 @@ fn boxes_fonts_widths_and_codes_are_consistent() {
     let mut font_of_resource: BTreeMap<Vec<u8>, FontId> = BTreeMap::new();
 
     let off = BLEED + SLUG;
-    for ((_, &page_id), page) in pages.iter().zip(&doc.pages) {
-        let dict = pdf.get_dictionary(page_id).unwrap();
+    for (pdf_page, page) in pages.iter().zip(&doc.pages) {
+        let dict = pdf_page.raw();
         assert_eq!(
-            rect_of(&pdf, dict, b"MediaBox"),
+            rect_of(dict, b"MediaBox"),
             vec![0.0, 0.0, TRIM_W + 2.0 * off, TRIM_H + 2.0 * off]
         );
         assert_eq!(
-            rect_of(&pdf, dict, b"BleedBox"),
+            rect_of(dict, b"BleedBox"),
             vec![
                 SLUG,
                 SLUG,
@@ -351,11 +355,11 @@ fn boxes_fonts_widths_and_codes_are_consistent() {
             ]
         );
         assert_eq!(
-            rect_of(&pdf, dict, b"TrimBox"),
+            rect_of(dict, b"TrimBox"),
             vec![off, off, off + TRIM_W, off + TRIM_H]
         );
 
-        let page_fonts = pdf.get_page_fonts(page_id).unwrap();
+        let page_fonts = page_fonts(pdf_page);
         for item in &page.items {
             if let Item::Text(line) = item {
                 for run in line.runs() {
@@ -370,55 +374,39 @@ fn boxes_fonts_widths_and_codes_are_consistent() {
             }
         }
     }
-    let shown: Vec<(Vec<u8>, u16)> = pages
-        .values()
-        .flat_map(|&id| shown_codes(&pdf, id))
-        .collect();
+    let shown: Vec<(Vec<u8>, u16)> = pages.iter().flat_map(shown_codes).collect();
     assert_eq!(shown.len(), expected.len(), "one code per placed glyph");
 
     // Per font: structure, subset tag, /W, and code → outline agreement.
-    let first_page = *pages.values().next().unwrap();
-    let mut all_fonts = pdf.get_page_fonts(first_page).unwrap();
-    let last_page = *pages.values().last().unwrap();
-    all_fonts.extend(pdf.get_page_fonts(last_page).unwrap());
+    let mut all_fonts = page_fonts(&pages[0]);
+    all_fonts.extend(page_fonts(&pages[pages.len() - 1]));
     assert_eq!(all_fonts.len(), 2);
     for (resource, type0) in &all_fonts {
         let font = book.get(font_of_resource[resource]);
         let face = font.face().unwrap();
-        assert_eq!(type0.get(b"Subtype").unwrap().as_name().unwrap(), b"Type0");
-        assert_eq!(
-            type0.get(b"Encoding").unwrap().as_name().unwrap(),
-            b"Identity-H"
-        );
-        assert!(type0.has(b"ToUnicode"));
-        let base = type0.get(b"BaseFont").unwrap().as_name().unwrap();
-        let base = std::str::from_utf8(base).unwrap();
+        assert_eq!(name_of(type0, b"Subtype"), b"Type0");
+        assert_eq!(name_of(type0, b"Encoding"), b"Identity-H");
+        assert!(type0.contains_key(b"ToUnicode"));
+        let base = name_of(type0, b"BaseFont");
+        let base = std::str::from_utf8(&base).unwrap();
         assert_eq!(base.as_bytes()[6], b'+', "{base}");
         assert!(base[..6].bytes().all(|b| b.is_ascii_uppercase()), "{base}");
         assert!(base[7..].starts_with(&font.postscript_name), "{base}");
 
-        let descendants = type0.get(b"DescendantFonts").unwrap();
-        let (_, descendants) = pdf.dereference(descendants).unwrap();
-        let cid = deref_dict(&pdf, &descendants.as_array().unwrap()[0]);
-        let descriptor = deref_dict(&pdf, cid.get(b"FontDescriptor").unwrap());
+        let descendants = type0.get::<Array<'_>>(b"DescendantFonts").unwrap();
+        let cid = &descendants.iter::<Dict<'_>>().next().unwrap();
+        let descriptor = cid.get::<Dict<'_>>(b"FontDescriptor").unwrap();
         let is_cff = font.path.ends_with("NotoSerifCJKsc-Regular.otf");
-        let subtype = cid.get(b"Subtype").unwrap().as_name().unwrap();
+        let subtype = name_of(cid, b"Subtype");
         // The glyph a viewer draws for a code: CFF via the embedded charset (CID → GID),
         // TrueType via CIDToGIDMap /Identity.
         let program;
         let draw: Box<dyn Fn(u16) -> Option<ttf_parser::Rect>>;
         if is_cff {
             assert_eq!(subtype, b"CIDFontType0");
-            let file = descriptor.get(b"FontFile3").unwrap();
-            assert_eq!(
-                deref_dict(&pdf, file)
-                    .get(b"Subtype")
-                    .unwrap()
-                    .as_name()
-                    .unwrap(),
-                b"CIDFontType0C"
-            );
-            program = stream_bytes(&pdf, file);
+            let file = descriptor.get::<Stream<'_>>(b"FontFile3").unwrap();
+            assert_eq!(name_of(file.dict(), b"Subtype"), b"CIDFontType0C");
+            program = stream_bytes(&file);
             let cff = ttf_parser::cff::Table::parse(&program).unwrap();
             let mut gid_of_cid = BTreeMap::new();
             for gid in 0..cff.number_of_glyphs() {
@@ -430,17 +418,14 @@ fn boxes_fonts_widths_and_codes_are_consistent() {
             draw = Box::new(move |code| bbox_cff(&cff, *gid_of_cid.get(&code)?));
         } else {
             assert_eq!(subtype, b"CIDFontType2");
-            assert_eq!(
-                cid.get(b"CIDToGIDMap").unwrap().as_name().unwrap(),
-                b"Identity"
-            );
-            let file = descriptor.get(b"FontFile2").unwrap();
-            program = stream_bytes(&pdf, file);
+            assert_eq!(name_of(cid, b"CIDToGIDMap"), b"Identity");
+            let file = descriptor.get::<Stream<'_>>(b"FontFile2").unwrap();
+            program = stream_bytes(&file);
             let sub = ttf_parser::Face::parse(&program, 0).unwrap();
             draw = Box::new(move |code| bbox_face(&sub, code));
         }
 
-        let w = widths(&pdf, cid);
+        let w = widths(cid);
         let upm = f64::from(font.units_per_em);
         let mut checked = 0;
         for ((res, code), (eres, gid)) in shown.iter().zip(&expected) {
@@ -483,9 +468,9 @@ fn output_is_deterministic_and_has_no_timestamp() {
 #[test]
 fn info_and_output_intent() {
     let (bytes, ..) = written("info");
-    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
-    let info = deref_dict(&pdf, pdf.trailer.get(b"Info").unwrap());
-    let title = info.get(b"Title").unwrap().as_str().unwrap();
+    let pdf = reader::open(&bytes);
+    let info = reader::info(&pdf);
+    let title = reader::string(&info, "Title");
     assert_eq!(&title[..2], &[0xfe, 0xff], "UTF-16BE with BOM");
     let units: Vec<u16> = title[2..]
         .chunks(2)
@@ -496,43 +481,39 @@ fn info_and_output_intent() {
         "衡阳日报 2022-02-08 第18079号"
     );
     assert_eq!(
-        info.get(b"Producer").unwrap().as_str().unwrap(),
+        reader::string(&info, "Producer"),
         concat!("broadsheet ", env!("CARGO_PKG_VERSION")).as_bytes()
     );
-    assert!(pdf.trailer.has(b"ID"));
+    assert!(reader::trailer(&bytes).contains_key(b"ID"));
     // The default options claim no standard: no output intent, no PDF/X version (the
     // claim and what backs it are tested in tests/pdfx_conformance.rs).
-    assert!(!info.has(b"GTS_PDFXVersion"));
-    assert!(!pdf.catalog().unwrap().has(b"OutputIntents"));
+    assert!(!info.contains_key(b"GTS_PDFXVersion"));
+    assert!(!reader::catalog(&pdf).contains_key(b"OutputIntents"));
 }
 
 #[test]
 fn colours_and_overprint() {
     let (bytes, ..) = written("colours");
-    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
-    let first = *pdf.get_pages().values().next().unwrap();
-    let ops = pdf.get_and_decode_page_content(first).unwrap().operations;
-    let names: Vec<&str> = ops.iter().map(|o| o.operator.as_str()).collect();
+    let pdf = reader::open(&bytes);
+    let first = &pdf.pages()[0];
+    let ops = reader::ops(&reader::page_content(first));
+    let names: Vec<&str> = ops.iter().map(|o| o.0.as_str()).collect();
     assert!(names.contains(&"k") && names.contains(&"K") && names.contains(&"gs"));
     assert!(
         !names.iter().any(|n| ["rg", "RG", "g", "G"].contains(n)),
         "CMYK only"
     );
     // The black run is preceded by the overprint ExtGState.
-    let gs = ops.iter().find(|o| o.operator == "gs").unwrap();
-    let gs_name = gs.operands[0].as_name().unwrap();
-    let resources = deref_dict(
-        &pdf,
-        pdf.get_dictionary(first)
-            .unwrap()
-            .get(b"Resources")
-            .unwrap(),
-    );
-    let states = deref_dict(&pdf, resources.get(b"ExtGState").unwrap());
-    let op = deref_dict(&pdf, states.get(gs_name).unwrap());
-    assert_eq!(op.get(b"OP").unwrap(), &Object::Boolean(true));
-    assert_eq!(op.get(b"op").unwrap(), &Object::Boolean(true));
-    assert_eq!(op.get(b"OPM").unwrap(), &Object::Integer(1));
+    let gs = ops.iter().find(|o| o.0 == "gs").unwrap();
+    let gs_name = gs.1[0].name();
+    let op = first
+        .resources()
+        .ext_g_states
+        .get::<Dict<'_>>(gs_name)
+        .unwrap();
+    assert_eq!(op.get::<bool>(b"OP"), Some(true));
+    assert_eq!(op.get::<bool>(b"op"), Some(true));
+    assert_eq!(op.get::<i64>(b"OPM"), Some(1));
 }
 
 #[test]

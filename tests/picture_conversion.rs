@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use lopdf::{Document, Object};
+use common::pdf::{self as reader, Object};
 
 const HALL: &str = "fixtures/hengyang-2022-02-08/photos/p1-hall.jpg";
 const CLOUDS: &str = "fixtures/hengyang-2022-02-08/photos/p8-clouds.jpg";
@@ -45,10 +45,6 @@ file = "{HIKE}""#
     )
 }
 
-fn name(o: &Object) -> Option<&[u8]> {
-    o.as_name().ok()
-}
-
 #[test]
 fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
     let p = scratch("photo");
@@ -69,40 +65,38 @@ fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
         "no warning for the gray photo: {warnings:?}"
     );
 
-    let doc = Document::load_mem(&bytes).unwrap();
+    let doc = reader::open(&bytes);
     let mut hall = None;
     let mut clouds = None;
     let mut hike = None;
-    for obj in doc.objects.values() {
-        let Ok(s) = obj.as_stream() else { continue };
-        if s.dict.get(b"Subtype").ok().and_then(name) != Some(b"Image") {
+    for obj in doc.objects() {
+        let Object::Stream(s) = obj else { continue };
+        let d = s.dict();
+        if reader::name_opt(d, "Subtype").as_deref() != Some(&b"Image"[..]) {
             continue;
         }
-        let w = s.dict.get(b"Width").unwrap().as_i64().unwrap();
-        let h = s.dict.get(b"Height").unwrap().as_i64().unwrap();
+        let w = reader::int(d, "Width").unwrap();
+        let h = reader::int(d, "Height").unwrap();
         match (w, h) {
             (800, 600) => hall = Some(s.clone()),
             (760, 600) => clouds = Some(s.clone()),
-            (1100, 530) if s.dict.has(b"SMask") => hike = Some(s.clone()),
+            (1100, 530) if d.contains_key(b"SMask") => hike = Some(s.clone()),
             _ => {}
         }
     }
     let hall = hall.expect("the RGB photo is in the PDF");
-    let cs = hall.dict.get(b"ColorSpace").unwrap();
-    assert_eq!(name(cs), Some(&b"DeviceCMYK"[..]), "colour space {cs:?}");
+    let cs = reader::name_opt(hall.dict(), "ColorSpace");
     assert_eq!(
-        hall.dict
-            .get(b"BitsPerComponent")
-            .unwrap()
-            .as_i64()
-            .unwrap(),
-        8
+        cs.as_deref(),
+        Some(&b"DeviceCMYK"[..]),
+        "colour space {cs:?}"
     );
+    assert_eq!(reader::int(hall.dict(), "BitsPerComponent"), Some(8));
     assert_eq!(
-        hall.dict.get(b"Filter").ok().and_then(name),
+        reader::name_opt(hall.dict(), "Filter").as_deref(),
         Some(&b"FlateDecode"[..])
     );
-    let samples = hall.decompressed_content().unwrap();
+    let samples = reader::decoded(&hall);
     assert_eq!(samples.len(), 800 * 600 * 4);
     let max = samples
         .chunks_exact(4)
@@ -124,27 +118,20 @@ fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
     // The PNG with alpha: DeviceCMYK, 8 bits, its alpha as a soft mask.
     let hike = hike.expect("the PNG is in the PDF with a soft mask");
     assert_eq!(
-        hike.dict.get(b"ColorSpace").ok().and_then(name),
+        reader::name_opt(hike.dict(), "ColorSpace").as_deref(),
         Some(&b"DeviceCMYK"[..])
     );
-    assert_eq!(
-        hike.dict
-            .get(b"BitsPerComponent")
-            .unwrap()
-            .as_i64()
-            .unwrap(),
-        8
-    );
-    assert_eq!(hike.decompressed_content().unwrap().len(), 1100 * 530 * 4);
+    assert_eq!(reader::int(hike.dict(), "BitsPerComponent"), Some(8));
+    assert_eq!(reader::decoded(&hike).len(), 1100 * 530 * 4);
 
     // The gray photo keeps its JPEG, in DeviceGray.
     let clouds = clouds.expect("the gray photo is in the PDF");
     assert_eq!(
-        clouds.dict.get(b"ColorSpace").ok().and_then(name),
+        reader::name_opt(clouds.dict(), "ColorSpace").as_deref(),
         Some(&b"DeviceGray"[..])
     );
     assert_eq!(
-        clouds.dict.get(b"Filter").ok().and_then(name),
+        reader::name_opt(clouds.dict(), "Filter").as_deref(),
         Some(&b"DCTDecode"[..])
     );
 
@@ -206,12 +193,11 @@ fn converted_pictures_keep_their_orientation_and_huge_ones_are_refused_first() {
     let (laid, bytes) = broadsheet::render_issue(&p, &opts).unwrap_or_else(|e| panic!("{e}"));
     let out = p.with_extension("pdf");
     std::fs::write(&out, &bytes).unwrap();
-    let doc = Document::load_mem(&bytes).unwrap();
-    let converted = doc.objects.values().any(|o| {
-        o.as_stream().is_ok_and(|s| {
-            s.dict.get(b"Width").and_then(Object::as_i64).ok() == Some(900)
-                && s.dict.get(b"ColorSpace").ok().and_then(name) == Some(&b"DeviceCMYK"[..])
-        })
+    let doc = reader::open(&bytes);
+    let converted = doc.objects().into_iter().any(|o| {
+        matches!(&o, Object::Stream(s)
+            if reader::int(s.dict(), "Width") == Some(900)
+                && reader::name_opt(s.dict(), "ColorSpace").as_deref() == Some(&b"DeviceCMYK"[..]))
     });
     assert!(
         converted,

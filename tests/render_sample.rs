@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 
 use broadsheet::RenderOptions;
-use lopdf::{Document, Object};
+use common::pdf::{self as reader, Dict, Object};
 
 fn render() -> Vec<u8> {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
@@ -14,17 +14,8 @@ fn render() -> Vec<u8> {
     bytes
 }
 
-fn rect(doc: &Document, page: lopdf::ObjectId, key: &[u8]) -> [f64; 4] {
-    let dict = doc.get_dictionary(page).unwrap();
-    let arr = dict.get(key).unwrap().as_array().unwrap();
-    let v: Vec<f64> = arr
-        .iter()
-        .map(|o| match o {
-            Object::Integer(i) => *i as f64,
-            Object::Real(r) => f64::from(*r),
-            _ => panic!("not a number"),
-        })
-        .collect();
+fn rect(page: &Dict<'_>, key: &str) -> [f64; 4] {
+    let v = reader::nums(page, key);
     [v[0], v[1], v[2], v[3]]
 }
 
@@ -33,13 +24,13 @@ const MM: f64 = 72.0 / 25.4;
 #[test]
 fn sample_has_eight_pages_with_trim_and_bleed_boxes() {
     let bytes = render();
-    let doc = Document::load_mem(&bytes).unwrap();
-    let pages = doc.get_pages();
+    let doc = reader::open(&bytes);
+    let pages = doc.pages();
     assert_eq!(pages.len(), 8);
-    for &id in pages.values() {
-        let trim = rect(&doc, id, b"TrimBox");
-        let bleed = rect(&doc, id, b"BleedBox");
-        let media = rect(&doc, id, b"MediaBox");
+    for page in pages.iter() {
+        let trim = rect(page.raw(), "TrimBox");
+        let bleed = rect(page.raw(), "BleedBox");
+        let media = rect(page.raw(), "MediaBox");
         assert!(((trim[2] - trim[0]) - 390.0 * MM).abs() < 0.01, "{trim:?}");
         assert!(((trim[3] - trim[1]) - 545.0 * MM).abs() < 0.01, "{trim:?}");
         for i in 0..2 {
@@ -53,23 +44,22 @@ fn sample_has_eight_pages_with_trim_and_bleed_boxes() {
 #[test]
 fn every_font_is_embedded_and_subset() {
     let bytes = render();
-    let doc = Document::load_mem(&bytes).unwrap();
+    let doc = reader::open(&bytes);
     let mut fonts = 0;
-    for (_, obj) in doc.objects.iter() {
-        let Ok(dict) = obj.as_dict() else { continue };
-        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+    for obj in doc.objects() {
+        let Object::Dict(dict) = obj else { continue };
+        if dict.get::<reader::Name<'_>>(b"Type").as_deref() != Some(b"FontDescriptor") {
             continue;
         }
         fonts += 1;
-        let name =
-            String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap()).into_owned();
+        let name = String::from_utf8_lossy(&reader::name(&dict, "FontName")).into_owned();
         let tag = name.split('+').next().unwrap();
         assert!(
             tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
             "not subset: {name}"
         );
         assert!(
-            dict.has(b"FontFile2") || dict.has(b"FontFile3"),
+            dict.contains_key(b"FontFile2") || dict.contains_key(b"FontFile3"),
             "not embedded: {name}"
         );
     }

@@ -1,11 +1,17 @@
 //! Reading a PDF's streams within limits, for a file that may be hostile (a supplied
-//! ad, or any PDF given to `check`): a Flate stream is inflated to at most
-//! [`MAX_STREAM_BYTES`] (a 1 MB stream that inflates to 1 GiB is refused, not read),
-//! and content is parsed only when its arrays and dictionaries nest at most
-//! [`MAX_NESTING`] deep (the content parser is recursive: 100,000 `[` would overflow
-//! the stack).
+//! ad, or any PDF given to `check`): a stream is decoded only when its data provably
+//! decodes to at most [`MAX_STREAM_BYTES`] (a 1 MB Flate stream that inflates to 1 GiB
+//! is refused, not read), and content is parsed only when its arrays and dictionaries
+//! nest at most [`MAX_NESTING`] deep.
+//!
+//! Streams are read with `hayro-syntax`, whose own decoding has no limit: this module
+//! takes a stream's raw data ([`Stream::raw_data`]) and inflates it with `miniz_oxide`
+//! to the limit, or — for the other filters of ISO 32000-1 §7.4 — first bounds what the
+//! filters can produce and lets the parser decode only streams under the limit.
 
-use lopdf::{Object, Stream};
+use hayro_syntax::object::{Array, Dict, Name, Stream};
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
 /// Largest decoded stream read, in bytes.
 pub const MAX_STREAM_BYTES: usize = 64 << 20;
@@ -13,41 +19,126 @@ pub const MAX_STREAM_BYTES: usize = 64 << 20;
 /// Deepest nesting of `[` and `<<` in content that is parsed.
 pub const MAX_NESTING: usize = 64;
 
-/// A stream's data decoded: as it is, or inflated when its one filter is FlateDecode
-/// (the filters the engine and ordinary PDF producers write for content); other
-/// filters through lopdf. `Err` says why it is not read.
-pub fn stream_data(stream: &Stream) -> Result<Vec<u8>, String> {
-    let filter = match stream.dict.get(b"Filter") {
-        Err(_) => return Ok(stream.content.clone()),
-        Ok(Object::Name(n)) => Some(n.as_slice()),
-        Ok(Object::Array(a)) if a.len() == 1 => a.first().and_then(|f| f.as_name().ok()),
-        Ok(_) => None,
-    };
-    match filter {
-        Some(b"FlateDecode") if stream.dict.get(b"DecodeParms").is_err() => {
-            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
-                &stream.content,
-                MAX_STREAM_BYTES,
-            )
-            .map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
-                    "a stream inflates to more than {} MiB",
-                    MAX_STREAM_BYTES >> 20
-                ),
-                _ => "a stream's Flate data is damaged".to_string(),
-            })
-        }
-        _ => {
-            let data = stream
-                .decompressed_content()
-                .unwrap_or_else(|_| stream.content.clone());
-            if data.len() > MAX_STREAM_BYTES {
-                return Err(format!(
-                    "a stream decodes to more than {} MiB",
-                    MAX_STREAM_BYTES >> 20
-                ));
+/// The most one byte of Flate data can inflate to (a deflate block of length-258
+/// matches: 258 bytes for every 2 bits, RFC 1951 §3.2.5).
+const FLATE_RATIO: u64 = 1032;
+
+/// The most one byte of LZW data can decode to: a code of at least 9 bits stands for at
+/// most one string of the 4096-entry table (ISO 32000-1 §7.4.4.2).
+const LZW_RATIO: u64 = 4096;
+
+/// The filter names of a stream dictionary (`/Filter`, a name or an array), in order.
+pub fn filters<'a>(dict: &Dict<'a>, key: &[u8]) -> Vec<Name<'a>> {
+    if let Some(n) = dict.get::<Name<'a>>(key) {
+        return vec![n];
+    }
+    dict.get::<Array<'a>>(key)
+        .map(|a| a.iter::<Name<'a>>().collect())
+        .unwrap_or_default()
+}
+
+/// A stream's data decoded: as it is, inflated to the limit when its one filter is
+/// FlateDecode without parameters (what the engine and ordinary PDF producers write
+/// for content), else decoded by the parser once its filters are known to stay under
+/// the limit. `Err` says why it is not read.
+pub fn stream_data(stream: &Stream<'_>) -> Result<Vec<u8>, String> {
+    let raw = stream.raw_data();
+    let chain = filters(stream.dict(), b"Filter");
+    let plain_flate =
+        chain.len() == 1 && is_flate(&chain[..]) && !stream.dict().contains_key(b"DecodeParms");
+    if chain.is_empty() {
+        return Ok(raw.into_owned());
+    }
+    if plain_flate {
+        return inflate_within(&raw, MAX_STREAM_BYTES);
+    }
+    if decoded_bound(&chain, &raw) > MAX_STREAM_BYTES as u64 {
+        return Err(format!(
+            "a stream's filters can decode it to more than {} MiB",
+            MAX_STREAM_BYTES >> 20
+        ));
+    }
+    // Filters the parser cannot decode leave the data as it is (the content parser
+    // then finds nothing it knows in it).
+    Ok(stream
+        .decoded()
+        .map(std::borrow::Cow::into_owned)
+        .unwrap_or_else(|_| raw.into_owned()))
+}
+
+fn is_flate(chain: &[Name<'_>]) -> bool {
+    chain
+        .first()
+        .is_some_and(|f| matches!(f.as_ref(), b"FlateDecode" | b"Fl"))
+}
+
+/// Zlib data inflated to at most `limit` bytes, with the messages of the checks.
+pub fn inflate_within(data: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, limit).map_err(|e| {
+        match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                format!("a stream inflates to more than {} MiB", limit >> 20)
             }
-            Ok(data)
+            _ => "a stream's Flate data is damaged".to_string(),
+        }
+    })
+}
+
+/// An upper bound of what a filter chain makes of `raw`, in bytes: a leading Flate
+/// filter is inflated (counting, nothing kept) to one byte past the limit; every other
+/// filter multiplies by the most it can expand (ASCIIHex halves, ASCII85's `z` is four
+/// bytes, a run-length pair 128, LZW [`LZW_RATIO`], Flate [`FLATE_RATIO`]). Image
+/// filters and unknown ones count as no expansion: the parser does not decode them.
+pub fn decoded_bound(chain: &[Name<'_>], raw: &[u8]) -> u64 {
+    let mut size = raw.len() as u64;
+    for (i, f) in chain.iter().enumerate() {
+        let ratio = match f.as_ref() {
+            b"FlateDecode" | b"Fl" if i == 0 => {
+                size = inflated_size(raw, MAX_STREAM_BYTES as u64 + 1);
+                continue;
+            }
+            b"FlateDecode" | b"Fl" => FLATE_RATIO,
+            b"LZWDecode" | b"LZW" => LZW_RATIO,
+            b"RunLengthDecode" | b"RL" => 64,
+            b"ASCII85Decode" | b"A85" => 4,
+            _ => 1,
+        };
+        size = size.saturating_mul(ratio);
+    }
+    size
+}
+
+/// How many bytes Flate data inflates to, counted in a small window and stopped past
+/// `stop`. A zlib header is read as the parser reads it (else raw deflate); data that
+/// breaks off counts what was inflated plus the most the rest could make.
+pub fn inflated_size(data: &[u8], stop: u64) -> u64 {
+    let zlib = data.len() >= 2
+        && data[0] & 0x0f == 8
+        && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0;
+    let format = if zlib {
+        DataFormat::Zlib
+    } else {
+        DataFormat::Raw
+    };
+    let mut state = InflateState::new_boxed(format);
+    let mut window = vec![0u8; 64 << 10];
+    let (mut at, mut total) = (0usize, 0u64);
+    loop {
+        let input = data.get(at..).unwrap_or_default();
+        let r = inflate(&mut state, input, &mut window, MZFlush::None);
+        at += r.bytes_consumed;
+        total += r.bytes_written as u64;
+        if total > stop {
+            return total;
+        }
+        match r.status {
+            Ok(MZStatus::StreamEnd) => return total,
+            Ok(_) if r.bytes_consumed > 0 || r.bytes_written > 0 => {}
+            Ok(_) | Err(MZError::Buf) => return total,
+            Err(_) => {
+                let rest = data.len().saturating_sub(at) as u64;
+                return total.saturating_add(rest.saturating_mul(FLATE_RATIO));
+            }
         }
     }
 }
@@ -108,15 +199,14 @@ fn skip_string(content: &[u8], open: usize) -> usize {
     i
 }
 
-/// Parse content that nests no deeper than [`MAX_NESTING`].
-pub fn decode_content(data: &[u8]) -> Result<lopdf::content::Content, String> {
-    let deep = nesting(data);
-    if deep > MAX_NESTING {
+/// Content that nests no deeper than [`MAX_NESTING`], else why it is not parsed.
+pub fn shallow(data: &[u8]) -> Result<(), String> {
+    if nesting(data) > MAX_NESTING {
         return Err(format!(
             "its content nests arrays or dictionaries more than {MAX_NESTING} deep"
         ));
     }
-    lopdf::content::Content::decode(data).map_err(|e| format!("its content cannot be parsed ({e})"))
+    Ok(())
 }
 
 #[cfg(test)]
@@ -129,16 +219,19 @@ mod tests {
         assert_eq!(nesting(b"[1 [2 <</A [3]>>]] ([[[[) % [[[[\n"), 4);
         assert_eq!(nesting(b"(a \\) [[[[[ b) [ ]"), 1);
         assert!(nesting(&[b'['; 100_000]) > MAX_NESTING);
-        assert!(decode_content(&[b'['; 100_000]).is_err());
-        assert!(decode_content(b"q 1 0 0 1 0 0 cm Q").is_ok());
+        assert!(shallow(&[b'['; 100_000]).is_err());
+        assert!(shallow(b"q 1 0 0 1 0 0 cm Q").is_ok());
     }
 
     #[test]
     fn a_flate_bomb_is_refused_without_inflating_it() {
-        let mut d = lopdf::Dictionary::new();
-        d.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; MAX_STREAM_BYTES + 1], 9);
-        let e = stream_data(&Stream::new(d, bomb)).unwrap_err();
+        let e = inflate_within(&bomb, MAX_STREAM_BYTES).unwrap_err();
         assert!(e.contains("inflates to more than 64 MiB"), "{e}");
+        assert!(inflated_size(&bomb, 1 << 20) > 1 << 20);
+        let small = miniz_oxide::deflate::compress_to_vec_zlib(b"hello hello", 6);
+        assert_eq!(inflated_size(&small, 1 << 20), 11);
+        let raw = miniz_oxide::deflate::compress_to_vec(b"hello hello", 6);
+        assert_eq!(inflated_size(&raw, 1 << 20), 11);
     }
 }

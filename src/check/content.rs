@@ -1,7 +1,7 @@
 //! Content checks: what each page paints, walked operator by operator (form XObjects
 //! included) with the current transformation matrix, colours and text state.
 //!
-//! - `colour-spaces`: no DeviceRGB (ISO 15930-7: with a CMYK output intent,
+//! - `colour-spaces`: no DeviceRGB (ISO 15930-7 §6.2.4.3: with a CMYK output intent,
 //!   device colour must be CMYK or grey; device-independent spaces — ICCBased, Lab,
 //!   CalRGB — and Separation/DeviceN are allowed), in paths, text and images;
 //! - `tac`: the total area coverage of DeviceCMYK colours painted on the page is at most
@@ -12,42 +12,33 @@
 //!   a newspaper press makes small multi-ink text illegible);
 //! - `graphics-state`: no transfer functions or halftones in ExtGStates, blend
 //!   modes among those PDF 1.6 defines (X-4 allows transparency), transparency groups
-//!   not in DeviceRGB.
+//!   not in DeviceRGB;
+//! - `white-overprint`: nothing white (CMYK 0 0 0 0, grey 1) is painted with overprint
+//!   on (ISO 32000-1 §8.6.7: an overprinted object leaves the other plates as they are,
+//!   so a white one, which puts no ink on any plate, disappears).
+//!
+//! Colour spaces are classified by [`crate::pictures::colour_space`], as the supplied-ad
+//! checks classify them.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
-use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use hayro_syntax::object::{Array, Object, Stream};
+use hayro_syntax::xref::XRef;
 
-use super::pdf::{deref, page_box, result};
+use super::content_objects::{check_ext_g_state, check_group, xobject, Res};
+use super::content_ops::{OpRef, Ops, MAX_OPS_PER_PAGE};
+use super::content_state::{apply, matrix, mul, scale, Colour, Gs, IDENTITY};
+use super::document::Doc;
+use super::pdf::{page_box, result};
 use super::{bounded, error, CheckResult, Finding, Limits};
-
-/// The blend modes of PDF 1.6 (PDF 1.7 Table 136/137).
-const BLEND_MODES: &[&[u8]] = &[
-    b"Normal",
-    b"Compatible",
-    b"Multiply",
-    b"Screen",
-    b"Overlay",
-    b"Darken",
-    b"Lighten",
-    b"ColorDodge",
-    b"ColorBurn",
-    b"HardLight",
-    b"SoftLight",
-    b"Difference",
-    b"Exclusion",
-    b"Hue",
-    b"Saturation",
-    b"Color",
-    b"Luminosity",
-];
+use crate::pictures::colour_space::ColourSpace;
 
 /// Run the content checks on every page.
-pub(super) fn check_content(doc: &Document, limits: &Limits) -> Vec<CheckResult> {
+pub(super) fn check_content(doc: &Doc, limits: &Limits) -> Vec<CheckResult> {
     let mut f = Found::default();
-    for (n, id) in doc.get_pages() {
-        walk_page(doc, n, id, limits, &mut f);
+    for (n, page) in doc.pages() {
+        walk_page(page, n, limits, &mut f);
     }
     vec![
         result(
@@ -75,31 +66,47 @@ pub(super) fn check_content(doc: &Document, limits: &Limits) -> Vec<CheckResult>
             "no transfer functions or halftones; PDF 1.6 blend modes; no RGB groups",
             f.gstate,
         ),
+        result(
+            "white-overprint",
+            "nothing white (CMYK 0/0/0/0, grey 1) painted with overprint on",
+            f.white,
+        ),
     ]
+}
+
+/// A stream's identity in the document: its object and where its dictionary is.
+pub(super) fn stream_key(s: &Stream<'_>) -> (u32, i32, usize) {
+    let id = s.obj_id();
+    (
+        id.obj_number,
+        id.gen_number,
+        s.dict().data().as_ptr() as usize,
+    )
 }
 
 /// Findings per check, each deduplicated.
 #[derive(Default)]
-struct Found {
-    colour: Vec<Finding>,
-    tac: Vec<Finding>,
-    registration: Vec<Finding>,
-    small_text: Vec<Finding>,
-    gstate: Vec<Finding>,
+pub(super) struct Found {
+    pub colour: Vec<Finding>,
+    pub tac: Vec<Finding>,
+    pub registration: Vec<Finding>,
+    pub small_text: Vec<Finding>,
+    pub gstate: Vec<Finding>,
+    pub white: Vec<Finding>,
     seen: BTreeSet<String>,
-    /// Images already measured (by address in the document).
-    images: BTreeSet<usize>,
+    /// Images already measured.
+    pub images: BTreeSet<(u32, i32, usize)>,
     /// Operators walked on the current page.
     ops: u64,
-    /// Form contents decoded so far (by address in the document), each parsed once.
-    forms: BTreeMap<usize, Result<std::rc::Rc<Content>, String>>,
+    /// Form contents parsed so far, each parsed once.
+    pub forms: BTreeMap<(u32, i32, usize), Result<Rc<Ops>, String>>,
     /// The XObjects (resource names) being walked, outermost first: a finding inside
     /// one names it (the page's `/Fm4p1` is a supplied ad, `/Im2` a photo).
-    within: Vec<String>,
+    pub within: Vec<String>,
 }
 
 impl Found {
-    fn push(&mut self, which: fn(&mut Found) -> &mut Vec<Finding>, mut f: Finding) {
+    pub fn push(&mut self, which: fn(&mut Found) -> &mut Vec<Finding>, mut f: Finding) {
         if let Some(outer) = self.within.first() {
             f.message = format!("{} (in /{outer})", f.message);
         }
@@ -110,128 +117,46 @@ impl Found {
     }
 }
 
-/// A colour as far as the checks care.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Colour {
-    /// DeviceCMYK (or a 4-component ICC space), components 0–1.
-    Cmyk([f64; 4]),
-    /// One ink: grey, or a named spot colour.
-    OneInk,
-    /// Several inks of a DeviceN or a 3-component space (converted to CMYK by the RIP).
-    Several,
-    /// `/Separation /All`, with its tint.
-    Registration(f64),
-}
-
-impl Colour {
-    fn inks(&self) -> usize {
-        match self {
-            Colour::Cmyk(c) => c.iter().filter(|v| **v > 0.0).count(),
-            Colour::OneInk => 1,
-            Colour::Several => 2,
-            Colour::Registration(t) if *t > 0.0 => 4,
-            Colour::Registration(_) => 0,
-        }
-    }
-}
-
-/// What a colour space name or array stands for.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Space {
-    Cmyk,
-    Gray,
-    Registration,
-    Spot,
-    Multi,
-    Rgb,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Gs {
-    ctm: [f64; 6],
-    fill_space: Space,
-    stroke_space: Space,
-    fill: Colour,
-    stroke: Colour,
-    line_width: f64,
-    font_size: f64,
-    tm: [f64; 6],
-    invisible: bool,
-}
-
-impl Default for Gs {
-    fn default() -> Self {
-        Gs {
-            ctm: IDENTITY,
-            fill_space: Space::Gray,
-            stroke_space: Space::Gray,
-            fill: Colour::OneInk,
-            stroke: Colour::OneInk,
-            line_width: 1.0,
-            font_size: 0.0,
-            tm: IDENTITY,
-            invisible: false,
-        }
-    }
-}
-
-const IDENTITY: [f64; 6] = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-/// `a × b` for PDF matrices `[a b c d e f]` (row vectors: p' = p × M).
-fn mul(a: [f64; 6], b: [f64; 6]) -> [f64; 6] {
-    [
-        a[0] * b[0] + a[1] * b[2],
-        a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2],
-        a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4],
-        a[4] * b[1] + a[5] * b[3] + b[5],
-    ]
-}
-
-fn apply(m: [f64; 6], x: f64, y: f64) -> (f64, f64) {
-    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-}
-
-/// The linear scale of a matrix: √|det|.
-fn scale(m: [f64; 6]) -> f64 {
-    (m[0] * m[3] - m[1] * m[2]).abs().sqrt()
-}
-
 /// Everything the walk of one page needs.
-struct Page<'a> {
-    doc: &'a Document,
-    n: u32,
-    bleed: Option<[f64; 4]>,
-    limits: &'a Limits,
+pub(super) struct Page<'a> {
+    pub n: u32,
+    /// The document's objects, to resolve XObjects by number.
+    pub xref: &'a XRef,
+    pub bleed: Option<[f64; 4]>,
+    pub limits: &'a Limits,
 }
 
-fn walk_page(doc: &Document, n: u32, id: ObjectId, limits: &Limits, f: &mut Found) {
-    let page = Page {
-        doc,
+/// The page's content streams, decoded within the limits and joined.
+fn page_content(page: &hayro_syntax::page::Page<'_>) -> Result<Vec<u8>, String> {
+    let raw = page.raw();
+    let streams: Vec<Object<'_>> = match raw.get::<Object<'_>>(b"Contents") {
+        Some(Object::Array(a)) => a.iter::<Object<'_>>().collect(),
+        Some(o) => vec![o],
+        None => Vec::new(),
+    };
+    let mut all = Vec::new();
+    for s in streams {
+        let Object::Stream(s) = s else {
+            return Err("a content stream is missing".to_string());
+        };
+        all.extend(bounded::stream_data(&s)?);
+        all.push(b'\n');
+    }
+    Ok(all)
+}
+
+fn walk_page(page: &hayro_syntax::page::Page<'_>, n: u32, limits: &Limits, f: &mut Found) {
+    let raw = page.raw();
+    let p = Page {
         n,
-        bleed: page_box(doc, id, b"BleedBox").or_else(|| page_box(doc, id, b"TrimBox")),
+        xref: page.xref(),
+        bleed: page_box(raw, b"BleedBox").or_else(|| page_box(raw, b"TrimBox")),
         limits,
     };
-    let resources = page_resources(doc, id);
-    if let Ok(pd) = doc.get_dictionary(id) {
-        check_group(&page, pd, f);
-    }
-    let content = doc
-        .get_page_contents(id)
-        .iter()
-        .try_fold(Vec::new(), |mut all, &c| {
-            let stream = doc
-                .get_object(c)
-                .and_then(Object::as_stream)
-                .map_err(|_| "a content stream is missing".to_string())?;
-            all.extend(bounded::stream_data(stream)?);
-            all.push(b'\n');
-            Ok::<_, String>(all)
-        });
-    let content = content.and_then(|data| bounded::decode_content(&data));
-    let content = match content {
-        Ok(c) => c,
+    check_group(&p, raw, f);
+    let res = vec![Res::of(&page.resources().clone())];
+    let ops = match page_content(page).and_then(|data| Ops::parse(&data)) {
+        Ok(ops) => ops,
         Err(why) => {
             f.push(
                 |f| &mut f.colour,
@@ -241,246 +166,180 @@ fn walk_page(doc: &Document, n: u32, id: ObjectId, limits: &Limits, f: &mut Foun
         }
     };
     f.ops = 0;
-    walk(&page, &content, &resources, Gs::default(), 0, f);
-}
-
-/// Most operators walked on one page, forms included (a form that draws itself 40
-/// times, 8 deep, would be 40^8).
-const MAX_OPS_PER_PAGE: u64 = 2_000_000;
-
-/// The page's resource dictionaries, own first, then inherited.
-fn page_resources(doc: &Document, id: ObjectId) -> Vec<&Dictionary> {
-    let mut out = Vec::new();
-    if let Ok((own, inherited)) = doc.get_page_resources(id) {
-        out.extend(own);
-        out.extend(
-            inherited
-                .into_iter()
-                .filter_map(|r| doc.get_dictionary(r).ok()),
-        );
-    }
-    out
-}
-
-/// A named resource of a category (`ColorSpace`, `XObject`, `ExtGState`).
-fn resource<'a>(
-    doc: &'a Document,
-    res: &[&'a Dictionary],
-    category: &[u8],
-    name: &[u8],
-) -> Option<&'a Object> {
-    res.iter().find_map(|r| {
-        let cat = deref(doc, r.get(category).ok()?).as_dict().ok()?;
-        Some(deref(doc, cat.get(name).ok()?))
-    })
-}
-
-/// Classify a colour space object (a name or an array).
-fn space_of(doc: &Document, o: &Object, depth: u32) -> Space {
-    let o = deref(doc, o);
-    if let Ok(n) = o.as_name() {
-        return match n {
-            b"DeviceCMYK" | b"CMYK" => Space::Cmyk,
-            b"DeviceGray" | b"G" | b"CalGray" => Space::Gray,
-            b"DeviceRGB" | b"RGB" => Space::Rgb,
-            b"Pattern" => Space::Multi,
-            _ => Space::Multi,
-        };
-    }
-    let Ok(a) = o.as_array() else {
-        return Space::Multi;
-    };
-    let head = a.first().and_then(|h| h.as_name().ok()).unwrap_or(b"");
-    match head {
-        b"Separation" => match a.get(1).and_then(|x| x.as_name().ok()) {
-            Some(b"All") => Space::Registration,
-            _ => Space::Spot,
-        },
-        b"ICCBased" => {
-            let n = a
-                .get(1)
-                .and_then(|s| deref(doc, s).as_stream().ok())
-                .and_then(|s| s.dict.get(b"N").and_then(Object::as_i64).ok());
-            match n {
-                Some(4) => Space::Cmyk,
-                Some(1) => Space::Gray,
-                _ => Space::Multi,
-            }
-        }
-        b"Indexed" | b"I" if depth < 4 => match a.get(1).map(|b| space_of(doc, b, depth + 1)) {
-            Some(Space::Rgb) => Space::Rgb,
-            _ => Space::Multi,
-        },
-        _ => Space::Multi,
-    }
-}
-
-/// The colour set by `sc`/`scn` (or `k`, `g`) in `space`.
-fn colour_in(space: Space, ops: &[f64]) -> Colour {
-    match (space, ops) {
-        (Space::Cmyk, [c, m, y, k]) => Colour::Cmyk([*c, *m, *y, *k]),
-        (Space::Registration, [t]) => Colour::Registration(*t),
-        (Space::Gray | Space::Spot, _) => Colour::OneInk,
-        _ => Colour::Several,
-    }
-}
-
-fn nums(ops: &[Object]) -> Vec<f64> {
-    ops.iter()
-        .filter_map(|o| o.as_float().ok())
-        .map(f64::from)
-        .collect()
-}
-
-fn name_arg(ops: &[Object]) -> &[u8] {
-    ops.first().and_then(|o| o.as_name().ok()).unwrap_or(b"")
+    walk(&p, &ops, &res, Gs::default(), 0, f);
 }
 
 /// Walk a content stream. `depth` guards against form XObjects that draw themselves.
-fn walk(
+pub(super) fn walk(
     page: &Page<'_>,
-    content: &Content,
-    res: &[&Dictionary],
+    ops: &Ops,
+    res: &[Res<'_>],
     start: Gs,
     depth: u32,
     f: &mut Found,
 ) {
-    let doc = page.doc;
-    let n = Some(page.n);
     let mut gs = start;
     let mut stack: Vec<Gs> = Vec::new();
     let mut path: Vec<(f64, f64)> = Vec::new();
-    for op in &content.operations {
+    for op in ops.iter() {
         if f.ops >= MAX_OPS_PER_PAGE {
             f.push(
                 |f| &mut f.colour,
                 error(
-                    n,
+                    Some(page.n),
                     format!("the page is not checked to the end: its content and forms draw more than {MAX_OPS_PER_PAGE} operators"),
                 ),
             );
             return;
         }
         f.ops += 1;
-        let args = nums(&op.operands);
-        match op.operator.as_str() {
-            "q" => stack.push(gs),
-            "Q" => gs = stack.pop().unwrap_or(gs),
-            "cm" => {
-                if let [a, b, c, d, e, g] = args.as_slice() {
-                    gs.ctm = mul([*a, *b, *c, *d, *e, *g], gs.ctm);
+        match op.op {
+            b"q" => stack.push(gs),
+            b"Q" => gs = stack.pop().unwrap_or(gs),
+            b"cm" => {
+                if let Some(m) = matrix(op.args()) {
+                    gs.ctm = mul(m, gs.ctm);
                 }
             }
-            "w" => gs.line_width = args.first().copied().unwrap_or(1.0),
-            "rg" | "RG" => f.push(|f| &mut f.colour, error(n, "DeviceRGB colour (rg/RG)")),
-            "g" => {
-                gs.fill_space = Space::Gray;
-                gs.fill = Colour::OneInk;
-            }
-            "G" => {
-                gs.stroke_space = Space::Gray;
-                gs.stroke = Colour::OneInk;
-            }
-            "k" => {
-                gs.fill_space = Space::Cmyk;
-                gs.fill = colour_in(Space::Cmyk, &args);
-            }
-            "K" => {
-                gs.stroke_space = Space::Cmyk;
-                gs.stroke = colour_in(Space::Cmyk, &args);
-            }
-            "cs" | "CS" => {
-                let name = name_arg(&op.operands);
-                let space = match name {
-                    b"DeviceCMYK" => Space::Cmyk,
-                    b"DeviceGray" => Space::Gray,
-                    b"DeviceRGB" => Space::Rgb,
-                    b"Pattern" => Space::Multi,
-                    _ => resource(doc, res, b"ColorSpace", name)
-                        .map_or(Space::Multi, |o| space_of(doc, o, 0)),
-                };
-                if space == Space::Rgb {
-                    f.push(|f| &mut f.colour, error(n, "DeviceRGB colour space"));
-                }
-                // Setting a space sets its initial colour (PDF 1.7 §8.6.8).
-                let initial = match space {
-                    Space::Cmyk => Colour::Cmyk([0.0, 0.0, 0.0, 1.0]),
-                    Space::Registration => Colour::Registration(1.0),
-                    other => colour_in(other, &[]),
-                };
-                if op.operator == "cs" {
-                    gs.fill_space = space;
-                    gs.fill = initial;
-                } else {
-                    gs.stroke_space = space;
-                    gs.stroke = initial;
-                }
-            }
-            "sc" | "scn" => gs.fill = colour_in(gs.fill_space, &args),
-            "SC" | "SCN" => gs.stroke = colour_in(gs.stroke_space, &args),
-            "gs" => check_ext_g_state(page, res, name_arg(&op.operands), f),
-            "m" | "l" => {
-                if let [x, y] = args.as_slice() {
-                    path.push(apply(gs.ctm, *x, *y));
-                }
-            }
-            "c" | "v" | "y" => {
-                for p in args.chunks(2) {
-                    if let [x, y] = p {
-                        path.push(apply(gs.ctm, *x, *y));
-                    }
-                }
-            }
-            "re" => {
-                if let [x, y, w, h] = args.as_slice() {
-                    for (px, py) in [(*x, *y), (x + w, *y), (*x, y + h), (x + w, y + h)] {
-                        path.push(apply(gs.ctm, px, py));
-                    }
-                }
-            }
-            "S" | "s" => {
-                paint(page, gs.stroke, &path, gs.line_width / 2.0, f);
-                path.clear();
-            }
-            "f" | "F" | "f*" => {
-                paint(page, gs.fill, &path, 0.0, f);
-                path.clear();
-            }
-            "B" | "B*" | "b" | "b*" => {
-                paint(page, gs.fill, &path, 0.0, f);
-                paint(page, gs.stroke, &path, gs.line_width / 2.0, f);
-                path.clear();
-            }
-            "n" => path.clear(),
-            "BT" => gs.tm = IDENTITY,
-            "Tf" => gs.font_size = args.first().copied().unwrap_or(0.0),
-            "Tr" => gs.invisible = args.first().copied() == Some(3.0),
-            "Tm" => {
-                if let [a, b, c, d, e, g] = args.as_slice() {
-                    gs.tm = [*a, *b, *c, *d, *e, *g];
-                }
-            }
-            "Td" | "TD" => {
-                if let [x, y] = args.as_slice() {
-                    gs.tm = mul([1.0, 0.0, 0.0, 1.0, *x, *y], gs.tm);
-                }
-            }
-            "Tj" | "TJ" | "'" | "\"" if !gs.invisible => show_text(page, &gs, f),
-            "Do" if depth < 8 => {
-                let name = name_arg(&op.operands);
-                if let Some(x) = resource(doc, res, b"XObject", name) {
-                    f.within.push(String::from_utf8_lossy(name).into_owned());
-                    xobject(page, x, res, gs, depth, f);
+            b"w" => gs.line_width = op.args().first().copied().unwrap_or(1.0),
+            b"gs" => check_ext_g_state(page, res, op.name, &mut gs, f),
+            b"Do" if depth < 8 => {
+                if let Some(x) = Res::xobject(res, op.name, page.xref) {
+                    f.within.push(String::from_utf8_lossy(op.name).into_owned());
+                    xobject(page, &x, res, gs, depth, f);
                     f.within.pop();
                 }
             }
-            _ => {}
+            _ if colour_op(page, res, &op, &mut gs, f) => {}
+            _ if path_op(page, &op, &gs, &mut path, f) => {}
+            _ => text_op(page, &op, &mut gs, f),
         }
     }
 }
 
-/// Check a painted path: TAC, registration outside the bleed.
-fn paint(page: &Page<'_>, colour: Colour, path: &[(f64, f64)], grow: f64, f: &mut Found) {
+/// The colour operators (ISO 32000-1 §8.6.8). Whether `op` was one.
+fn colour_op(page: &Page<'_>, res: &[Res<'_>], op: &OpRef<'_>, gs: &mut Gs, f: &mut Found) -> bool {
+    let n = Some(page.n);
+    let args = op.args();
+    let (fill, space) = match op.op {
+        b"rg" | b"RG" => {
+            // Reported; the colour the checks follow stays as it was.
+            f.push(|f| &mut f.colour, error(n, "DeviceRGB colour (rg/RG)"));
+            return true;
+        }
+        b"g" | b"G" => (op.op == b"g", ColourSpace::Grey { device: true }),
+        b"k" | b"K" => (op.op == b"k", ColourSpace::Cmyk { device: true }),
+        b"cs" | b"CS" => {
+            let space = match op.name {
+                b"DeviceCMYK" | b"DeviceGray" | b"DeviceRGB" => ColourSpace::of_name(op.name),
+                b"Pattern" => ColourSpace::Other,
+                name => {
+                    Res::colour_space(res, name).map_or(ColourSpace::Other, |o| ColourSpace::of(&o))
+                }
+            };
+            if space.is_device_rgb() {
+                f.push(|f| &mut f.colour, error(n, "DeviceRGB colour space"));
+            }
+            let initial = Colour::initial(space);
+            if op.op == b"cs" {
+                (gs.fill_space, gs.fill) = (space, initial);
+            } else {
+                (gs.stroke_space, gs.stroke) = (space, initial);
+            }
+            return true;
+        }
+        b"sc" | b"scn" => {
+            gs.fill = Colour::in_space(gs.fill_space, args);
+            return true;
+        }
+        b"SC" | b"SCN" => {
+            gs.stroke = Colour::in_space(gs.stroke_space, args);
+            return true;
+        }
+        _ => return false,
+    };
+    let colour = Colour::in_space(space, args);
+    if fill {
+        (gs.fill_space, gs.fill) = (space, colour);
+    } else {
+        (gs.stroke_space, gs.stroke) = (space, colour);
+    }
+    true
+}
+
+/// Path construction and painting (ISO 32000-1 §8.5). Whether `op` was one.
+fn path_op(
+    page: &Page<'_>,
+    op: &OpRef<'_>,
+    gs: &Gs,
+    path: &mut Vec<(f64, f64)>,
+    f: &mut Found,
+) -> bool {
+    let args = op.args();
+    let stroke = (
+        gs.stroke,
+        gs.line_width / 2.0,
+        gs.overprint_stroke,
+        "stroke",
+    );
+    let fill = (gs.fill, 0.0, gs.overprint_fill, "fill");
+    match op.op {
+        b"m" | b"l" | b"c" | b"v" | b"y" => {
+            for p in args.chunks(2) {
+                if let [x, y] = p {
+                    path.push(apply(gs.ctm, *x, *y));
+                }
+            }
+            return true;
+        }
+        b"re" => {
+            if let [x, y, w, h] = args {
+                for (px, py) in [(*x, *y), (x + w, *y), (*x, y + h), (x + w, y + h)] {
+                    path.push(apply(gs.ctm, px, py));
+                }
+            }
+            return true;
+        }
+        b"S" | b"s" => paint(page, stroke, path, f),
+        b"f" | b"F" | b"f*" => paint(page, fill, path, f),
+        b"B" | b"B*" | b"b" | b"b*" => {
+            paint(page, fill, path, f);
+            paint(page, stroke, path, f);
+        }
+        b"n" => {}
+        _ => return false,
+    }
+    path.clear();
+    true
+}
+
+/// The text operators the checks follow (ISO 32000-1 §9.3, §9.4).
+fn text_op(page: &Page<'_>, op: &OpRef<'_>, gs: &mut Gs, f: &mut Found) {
+    let args = op.args();
+    match op.op {
+        b"BT" => gs.tm = IDENTITY,
+        b"Tf" => gs.font_size = args.first().copied().unwrap_or(0.0),
+        b"Tr" => gs.invisible = args.first().copied() == Some(3.0),
+        b"Tm" => {
+            if let Some(m) = matrix(args) {
+                gs.tm = m;
+            }
+        }
+        b"Td" | b"TD" => {
+            if let [x, y] = args {
+                gs.tm = mul([1.0, 0.0, 0.0, 1.0, *x, *y], gs.tm);
+            }
+        }
+        b"Tj" | b"TJ" | b"'" | b"\"" if !gs.invisible => show_text(page, gs, f),
+        _ => {}
+    }
+}
+
+/// Check a painted path: TAC, registration outside the bleed, white overprint. The
+/// paint is its colour, the half line width it grows by, its overprint flag and what
+/// it is ("fill", "stroke").
+fn paint(page: &Page<'_>, paint: (Colour, f64, bool, &str), path: &[(f64, f64)], f: &mut Found) {
+    let (colour, grow, overprint, what) = paint;
     let n = Some(page.n);
     if let Colour::Cmyk(c) = colour {
         tac(page, c, f);
@@ -492,6 +351,22 @@ fn paint(page: &Page<'_>, colour: Colour, path: &[(f64, f64)], grow: f64, f: &mu
                 error(n, "registration colour painted inside or on the BleedBox"),
             );
         }
+    }
+    if !path.is_empty() {
+        white_overprint(page, colour, overprint, what, f);
+    }
+}
+
+/// A white object set to overprint (see the module's `white-overprint`).
+fn white_overprint(page: &Page<'_>, colour: Colour, overprint: bool, what: &str, f: &mut Found) {
+    if let (true, Some(white)) = (overprint, colour.white()) {
+        f.push(
+            |f| &mut f.white,
+            error(
+                Some(page.n),
+                format!("a white {what} ({white}) is set to overprint: it disappears on the plate"),
+            ),
+        );
     }
 }
 
@@ -559,248 +434,17 @@ fn show_text(page: &Page<'_>, gs: &Gs, f: &mut Found) {
             );
         }
     }
+    white_overprint(page, gs.fill, gs.overprint_fill, "text", f);
 }
 
-/// An image (its colour space) or a form (walked with its own matrix and resources).
-fn xobject(page: &Page<'_>, x: &Object, res: &[&Dictionary], gs: Gs, depth: u32, f: &mut Found) {
-    let doc = page.doc;
-    let Ok(stream) = x.as_stream() else { return };
-    let d = &stream.dict;
-    match d.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"") {
-        b"Image" => {
-            let space = d.get(b"ColorSpace").ok().map(|cs| space_of(doc, cs, 0));
-            if space == Some(Space::Rgb) {
-                f.push(
-                    |f| &mut f.colour,
-                    error(Some(page.n), "an image in DeviceRGB"),
-                );
-            }
-            // Each image once, however often it is painted.
-            if space == Some(Space::Cmyk) && f.images.insert(std::ptr::from_ref(stream) as usize) {
-                image_tac(page, stream, f);
-            }
-        }
-        b"Form" => {
-            check_group(page, d, f);
-            let mut inner = gs;
-            if let Ok(m) = d.get(b"Matrix").and_then(Object::as_array) {
-                if let [a, b, c, dd, e, g] = nums(m).as_slice() {
-                    inner.ctm = mul([*a, *b, *c, *dd, *e, *g], gs.ctm);
-                }
-            }
-            let own = d
-                .get(b"Resources")
-                .ok()
-                .and_then(|r| deref(doc, r).as_dict().ok());
-            let mut form_res: Vec<&Dictionary> = own.into_iter().collect();
-            form_res.extend_from_slice(res);
-            let decoded = f
-                .forms
-                .entry(std::ptr::from_ref(stream) as usize)
-                .or_insert_with(|| {
-                    bounded::stream_data(stream)
-                        .and_then(|d| bounded::decode_content(&d))
-                        .map(std::rc::Rc::new)
-                })
-                .clone();
-            match decoded {
-                Ok(content) => walk(page, &content, &form_res, inner, depth + 1, f),
-                Err(why) => f.push(
-                    |f| &mut f.colour,
-                    error(
-                        Some(page.n),
-                        format!("a form on the page is not checked: {why}"),
-                    ),
-                ),
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Largest image whose ink is measured, in pixels (the pictures' own limit).
-const MAX_MEASURED_PIXELS: u64 = 100_000_000;
-
-/// The ink of an 8-bit CMYK image: the samples of a `/DCTDecode` image as the JPEG
-/// decoder gives them (ink values; Adobe's inverted storage undone), or those of an
-/// unpredicted `/FlateDecode` image (inflated to at most the size its dictionary
-/// declares, `/Decode [1 0 …]` applied). `None` when the image is of another kind or
-/// cannot be read (other checks report an unreadable file).
-fn image_ink(stream: &lopdf::Stream) -> Option<crate::pictures::ink::InkCoverage> {
-    let d = &stream.dict;
-    let dim = |k: &[u8]| {
-        d.get(k)
-            .and_then(Object::as_i64)
-            .ok()
-            .and_then(|v| u64::try_from(v).ok())
-    };
-    let (w, h) = (dim(b"Width")?, dim(b"Height")?);
-    if w.checked_mul(h)? > MAX_MEASURED_PIXELS || dim(b"BitsPerComponent") != Some(8) {
-        return None;
-    }
-    let filter = match d.get(b"Filter").ok()? {
-        Object::Name(n) => n.as_slice(),
-        Object::Array(a) if a.len() == 1 => a.first()?.as_name().ok()?,
-        _ => return None,
-    };
-    let samples = match filter {
-        b"DCTDecode" => {
-            let mut dec = jpeg_decoder::Decoder::new(stream.content.as_slice());
-            let px = dec.decode().ok()?;
-            (dec.info()?.pixel_format == jpeg_decoder::PixelFormat::CMYK32).then_some(px)?
-        }
-        b"FlateDecode" if d.get(b"DecodeParms").is_err() => {
-            let size = usize::try_from(w.checked_mul(h)?.checked_mul(4)?).ok()?;
-            let mut px =
-                miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&stream.content, size)
-                    .ok()?;
-            let inverted = d
-                .get(b"Decode")
-                .and_then(Object::as_array)
-                .is_ok_and(|a| nums(a).first() == Some(&1.0));
-            if inverted {
-                px.iter_mut().for_each(|v| *v = 255 - *v);
-            }
-            px
-        }
-        _ => return None,
-    };
-    Some(crate::pictures::ink::InkCoverage::of_cmyk(&samples))
-}
-
-/// The total area coverage of a CMYK image's pixels against the limit.
-fn image_tac(page: &Page<'_>, stream: &lopdf::Stream, f: &mut Found) {
-    let limit = page.limits.tac_percent;
-    let Some(ink) = image_ink(stream) else { return };
-    if !ink.exceeds(limit + 0.5) {
-        return;
-    }
-    let dim = |k: &[u8]| stream.dict.get(k).and_then(Object::as_i64).unwrap_or(0);
-    f.push(
-        |f| &mut f.tac,
-        error(
-            Some(page.n),
-            format!(
-                "a CMYK image ({} × {} px) reaches {} % total area coverage; {:.0} % of its pixels are over the limit of {limit:.0} %",
-                dim(b"Width"),
-                dim(b"Height"),
-                ink.max_percent(),
-                ink.share_over(limit) * 100.0
-            ),
-        ),
-    );
-}
-
-/// A transparency group must not blend in DeviceRGB.
-fn check_group(page: &Page<'_>, d: &Dictionary, f: &mut Found) {
-    let doc = page.doc;
-    let cs = d
-        .get(b"Group")
-        .ok()
-        .and_then(|g| deref(doc, g).as_dict().ok())
-        .and_then(|g| g.get(b"CS").ok());
-    if cs.is_some_and(|cs| space_of(doc, cs, 0) == Space::Rgb) {
-        f.push(
-            |f| &mut f.gstate,
-            error(Some(page.n), "a transparency group in DeviceRGB"),
-        );
-    }
-}
-
-fn check_ext_g_state(page: &Page<'_>, res: &[&Dictionary], name: &[u8], f: &mut Found) {
-    let doc = page.doc;
-    let Some(d) = resource(doc, res, b"ExtGState", name).and_then(|o| o.as_dict().ok()) else {
-        return;
-    };
-    let n = Some(page.n);
-    for key in ["TR", "TR2"] {
-        let v = d.get(key.as_bytes()).ok().map(|v| deref(doc, v));
-        let default = v.is_none_or(|v| v.as_name().ok() == Some(b"Default"));
-        if !default {
-            f.push(
-                |f| &mut f.gstate,
-                error(n, format!("a transfer function (/{key})")),
-            );
-        }
-    }
-    if d.has(b"HT") {
-        f.push(|f| &mut f.gstate, error(n, "a halftone (/HT)"));
-    }
-    let modes: BTreeMap<usize, &[u8]> = match d.get(b"BM").map(|b| deref(doc, b)) {
-        Ok(Object::Name(m)) => [(0, m.as_slice())].into_iter().collect(),
-        Ok(Object::Array(a)) => a
-            .iter()
-            .filter_map(|m| m.as_name().ok())
-            .enumerate()
-            .collect(),
-        _ => BTreeMap::new(),
-    };
-    for m in modes.values() {
-        if !BLEND_MODES.contains(m) {
-            let m = String::from_utf8_lossy(m);
-            f.push(|f| &mut f.gstate, error(n, format!("blend mode {m}")));
-        }
-    }
+/// Numbers of an array entry (a `/Matrix`, a `/Decode`).
+pub(super) fn numbers(a: &Array<'_>) -> Vec<f64> {
+    a.iter::<f64>().collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A deflated 8-bit CMYK image: its pixels' coverage, `/Decode [1 0 …]` applied,
-    /// and an image whose data inflates past its declared size is not measured.
-    #[test]
-    fn image_ink_reads_flate_cmyk_samples() {
-        let image = |samples: &[u8], decode: bool, w: i64| {
-            let mut d = lopdf::Dictionary::new();
-            d.set("Width", w);
-            d.set("Height", 1);
-            d.set("BitsPerComponent", 8);
-            d.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            if decode {
-                d.set(
-                    "Decode",
-                    vec![
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                    ],
-                );
-            }
-            lopdf::Stream::new(d, miniz_oxide::deflate::compress_to_vec_zlib(samples, 6))
-        };
-        let ink = image_ink(&image(&[255, 255, 255, 255, 0, 0, 0, 255], false, 2)).unwrap();
-        assert_eq!(ink.max_percent(), 400);
-        assert_eq!(ink.share_over(240.0), 0.5);
-        let inverted = image_ink(&image(&[0, 0, 0, 0, 255, 255, 255, 0], true, 2)).unwrap();
-        assert_eq!(inverted, ink);
-        // Declared one pixel, holds two: more than declared is not inflated.
-        assert!(image_ink(&image(&[255; 8], false, 1)).is_none());
-    }
-
-    #[test]
-    fn matrices_compose_like_pdf() {
-        // Scale by 2, then translate by (10, 0): (1, 1) → (12, 2).
-        let m = mul(
-            [2.0, 0.0, 0.0, 2.0, 0.0, 0.0],
-            [1.0, 0.0, 0.0, 1.0, 10.0, 0.0],
-        );
-        assert_eq!(apply(m, 1.0, 1.0), (12.0, 2.0));
-        assert_eq!(scale(m), 2.0);
-    }
-
-    #[test]
-    fn ink_counts() {
-        assert_eq!(Colour::Cmyk([0.0, 0.0, 0.0, 1.0]).inks(), 1);
-        assert_eq!(Colour::Cmyk([0.0, 1.0, 1.0, 0.0]).inks(), 2);
-        assert_eq!(Colour::Registration(1.0).inks(), 4);
-        assert_eq!(Colour::OneInk.inks(), 1);
-    }
 
     #[test]
     fn touching_the_box_counts() {

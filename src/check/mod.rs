@@ -6,7 +6,8 @@
 //!   identification, dates, page boxes and their nesting, embedded fonts, no encryption,
 //!   no forbidden actions or annotations;
 //! - [`content`] walks the page content for what is painted: colour spaces, total area
-//!   coverage, the registration colour, small text in several inks, transparency;
+//!   coverage, the registration colour, small text in several inks, transparency,
+//!   white objects set to overprint;
 //! - [`issue`] lays an issue out and reports everything `render` would refuse or warn
 //!   about (overset, missing glyphs, placeholders).
 //!
@@ -14,11 +15,21 @@
 //! findings it produced, as text or JSON. Exit codes: 0 passed, 1 errors, 2 could not
 //! run.
 
-mod bounded;
+mod actions;
+pub(crate) mod bounded;
 pub mod content;
+mod content_objects;
+mod content_ops;
+mod content_state;
+mod document;
+mod fonts;
+mod hints;
+mod image_ink;
 pub mod issue;
+pub(crate) mod open;
 pub mod pdf;
 mod xmp;
+mod xref_stream;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -44,6 +55,9 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     pub message: String,
+    /// How to fix it, when there is a way to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 /// One check: what it verifies and what it found.
@@ -120,6 +134,9 @@ impl Report {
                 };
                 let page = f.page.map(|p| format!("page {p}: ")).unwrap_or_default();
                 let _ = writeln!(out, "         {level}: {page}{}", f.message);
+                if let Some(hint) = &f.hint {
+                    let _ = writeln!(out, "           hint: {hint}");
+                }
             }
         }
         let verdict = if self.passed { "passed" } else { "FAILED" };
@@ -187,6 +204,7 @@ pub(crate) fn error(page: Option<u32>, message: impl Into<String>) -> Finding {
         level: Level::Error,
         page,
         message: message.into(),
+        hint: None,
     }
 }
 
@@ -195,5 +213,6 @@ pub(crate) fn warning(page: Option<u32>, message: impl Into<String>) -> Finding 
         level: Level::Warning,
         page,
         message: message.into(),
+        hint: None,
     }
 }

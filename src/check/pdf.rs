@@ -1,18 +1,20 @@
-//! Document-level PDF/X-4 checks on any PDF (ISO 15930-7:2010), read with `lopdf`.
+//! Document-level PDF/X-4 checks on any PDF (ISO 15930-7:2010), read with
+//! `hayro-syntax` (opened within the limits of [`super::open`]).
 //!
 //! Each function returns the findings of one check; `check_pdf` runs them all, then
 //! the content checks of [`super::content`].
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 
+use super::document::Doc;
 use super::{content, error, xmp, CheckResult, Finding, Limits};
 use crate::diag::Diagnostic;
 use crate::spec::output::IccProfile;
 
 /// Run every check on the PDF in `bytes`. `Err` only when it cannot be read as a PDF.
 pub(super) fn check_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<CheckResult>, Diagnostic> {
-    let doc = Document::load_mem(bytes)
-        .map_err(|e| Diagnostic::error(format!("failed to read the PDF ({e})")))?;
+    let doc =
+        Doc::open(bytes).map_err(|e| Diagnostic::error(format!("failed to read the PDF ({e})")))?;
     let claimed = claimed_version(&doc);
     let mut checks = vec![
         result(
@@ -20,7 +22,7 @@ pub(super) fn check_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<CheckResult
             "PDF 1.6 or lower (ISO 15930-7: PDF/X-4 is based on PDF 1.6)",
             version(&doc),
         ),
-        result("encryption", "not encrypted", encryption(&doc, bytes)),
+        result("encryption", "not encrypted", encryption(&doc)),
         result(
             "output-intent",
             "one GTS_PDFX output intent with a CMYK output profile",
@@ -41,11 +43,11 @@ pub(super) fn check_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<CheckResult
             "every page: MediaBox, TrimBox, BleedBox; Trim ⊆ Bleed ⊆ Media",
             boxes(&doc),
         ),
-        result("fonts", "every font embedded", fonts(&doc)),
+        result("fonts", "every font embedded", super::fonts::fonts(&doc)),
         result(
             "subset-names",
             "no subset name (ABCDEF+Name) shared by different font programs",
-            subset_names(&doc),
+            super::fonts::subset_names(&doc),
         ),
         result(
             "icc-versions",
@@ -55,19 +57,29 @@ pub(super) fn check_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<CheckResult
         result(
             "actions",
             "no JavaScript, Launch or other actions",
-            actions(&doc),
+            super::actions::actions(&doc),
         ),
         result(
             "annotations",
             "no annotation in the BleedBox but printer's marks and trap nets",
-            annotations(&doc),
+            super::actions::annotations(&doc),
         ),
     ];
     checks.extend(content::check_content(&doc, limits));
     Ok(checks)
 }
 
+/// A check's result, each finding given the check's hint (see [`super::hints`]).
 pub(super) fn result(id: &'static str, title: &'static str, findings: Vec<Finding>) -> CheckResult {
+    let findings = findings
+        .into_iter()
+        .map(|mut f| {
+            if f.hint.is_none() {
+                f.hint = super::hints::hint(id, &f.message).map(str::to_owned);
+            }
+            f
+        })
+        .collect();
     CheckResult {
         id,
         title,
@@ -75,15 +87,30 @@ pub(super) fn result(id: &'static str, title: &'static str, findings: Vec<Findin
     }
 }
 
-fn version(doc: &Document) -> Vec<Finding> {
+/// A name entry's bytes.
+pub(super) fn name_of<'a>(d: &Dict<'a>, key: &[u8]) -> Option<Name<'a>> {
+    d.get::<Name<'a>>(key)
+}
+
+/// The one filter of a stream (`/Filter /Name` or `/Filter [/Name]`).
+pub(super) fn filter_name<'a>(d: &Dict<'a>) -> Option<Name<'a>> {
+    let mut chain = super::bounded::filters(d, b"Filter");
+    (chain.len() == 1).then(|| chain.pop()).flatten()
+}
+
+/// A string entry's bytes.
+pub(super) fn string_of(d: &Dict<'_>, key: &[u8]) -> Option<Vec<u8>> {
+    d.get::<hayro_syntax::object::String<'_>>(key)
+        .map(|s| s.as_bytes().to_vec())
+}
+
+fn version(doc: &Doc) -> Vec<Finding> {
     // The catalog's /Version overrides the header (PDF 1.7 §7.7.2).
     let v = doc
         .catalog()
-        .ok()
-        .and_then(|c| c.get(b"Version").ok())
-        .and_then(|v| v.as_name().ok())
-        .map(|n| String::from_utf8_lossy(n).into_owned())
-        .unwrap_or_else(|| doc.version.clone());
+        .and_then(|c| name_of(&c, b"Version"))
+        .map(|n| n.as_str().to_owned())
+        .unwrap_or_else(|| doc.header_version());
     let ok = matches!(
         v.as_str(),
         "1.0" | "1.1" | "1.2" | "1.3" | "1.4" | "1.5" | "1.6"
@@ -95,9 +122,9 @@ fn version(doc: &Document) -> Vec<Finding> {
     }
 }
 
-fn encryption(doc: &Document, bytes: &[u8]) -> Vec<Finding> {
-    let raw = bytes.windows(8).any(|w| w == b"/Encrypt");
-    if doc.trailer.has(b"Encrypt") || raw {
+fn encryption(doc: &Doc) -> Vec<Finding> {
+    let raw = doc.bytes().windows(8).any(|w| w == b"/Encrypt");
+    if raw || doc.trailer_dict(b"Encrypt").is_some() {
         vec![error(None, "the file is encrypted")]
     } else {
         vec![]
@@ -105,37 +132,30 @@ fn encryption(doc: &Document, bytes: &[u8]) -> Vec<Finding> {
 }
 
 /// `GTS_PDFXVersion` from the Info dictionary, else from XMP.
-fn claimed_version(doc: &Document) -> Option<String> {
+fn claimed_version(doc: &Doc) -> Option<String> {
     info_dict(doc)
-        .and_then(|i| i.get(b"GTS_PDFXVersion").ok())
-        .and_then(|v| v.as_str().ok())
-        .map(text)
+        .and_then(|i| string_of(&i, b"GTS_PDFXVersion"))
+        .map(|v| text(&v))
         .or_else(|| xmp::packet(doc).and_then(|x| xmp::prop(&x, "pdfxid:GTS_PDFXVersion")))
 }
 
-fn output_intent(doc: &Document, claimed: Option<&str>) -> Vec<Finding> {
-    let intents: Vec<&Dictionary> = doc
+fn output_intent(doc: &Doc, claimed: Option<&str>) -> Vec<Finding> {
+    let intents: Vec<Dict<'_>> = doc
         .catalog()
-        .ok()
-        .and_then(|c| c.get(b"OutputIntents").ok())
-        .and_then(|o| deref(doc, o).as_array().ok())
+        .and_then(|c| c.get::<Array<'_>>(b"OutputIntents"))
         .map(|a| {
-            a.iter()
-                .filter_map(|o| deref(doc, o).as_dict().ok())
-                .filter(|d| d.get(b"S").and_then(Object::as_name).ok() == Some(b"GTS_PDFX"))
+            a.iter::<Dict<'_>>()
+                .filter(|d| name_of(d, b"S").is_some_and(|s| s.as_ref() == b"GTS_PDFX"))
                 .collect()
         })
         .unwrap_or_default();
     let intent = match intents.as_slice() {
         [] => return vec![error(None, "no GTS_PDFX output intent")],
-        [one] => *one,
+        [one] => one,
         _ => return vec![error(None, "more than one GTS_PDFX output intent")],
     };
     let mut out = Vec::new();
-    let has_id = intent
-        .get(b"OutputConditionIdentifier")
-        .and_then(Object::as_str)
-        .is_ok_and(|s| !s.is_empty());
+    let has_id = string_of(intent, b"OutputConditionIdentifier").is_some_and(|s| !s.is_empty());
     if !has_id {
         out.push(error(
             None,
@@ -143,64 +163,66 @@ fn output_intent(doc: &Document, claimed: Option<&str>) -> Vec<Finding> {
         ));
     }
     let partial = claimed.is_some_and(|v| v.starts_with("PDF/X-4p"));
-    match (
-        intent.get(b"DestOutputProfile"),
-        intent.get(b"DestOutputProfileRef"),
-    ) {
-        (Ok(p), _) => match deref(doc, p).as_stream() {
-            Ok(stream) => {
-                let n = stream.dict.get(b"N").and_then(Object::as_i64).ok();
-                if n != Some(4) {
-                    out.push(error(
-                        None,
-                        "the output profile is not a 4-colour (/N 4) profile",
-                    ));
-                }
-                let data = super::bounded::stream_data(stream).unwrap_or_default();
-                if let Err(why) = IccProfile::check_cmyk_output(&data) {
-                    out.push(error(
-                        None,
-                        format!("the DestOutputProfile is not usable ({why})"),
-                    ));
-                }
-            }
-            Err(_) => out.push(error(None, "DestOutputProfile is not a stream")),
-        },
-        (Err(_), Ok(r)) => {
-            if !partial {
-                out.push(error(
-                    None,
-                    "DestOutputProfileRef without embedding is only allowed in PDF/X-4p",
-                ));
-            }
-            let r = deref(doc, r).as_dict().ok();
-            let sum = r
-                .and_then(|d| d.get(b"CheckSum").ok())
-                .and_then(|s| s.as_str().ok())
-                .map(<[u8]>::len);
-            if sum != Some(16) {
-                out.push(error(
-                    None,
-                    "DestOutputProfileRef has no 16-byte MD5 CheckSum",
-                ));
-            }
-            let urls = r
-                .and_then(|d| d.get(b"URLs").ok())
-                .and_then(|u| deref(doc, u).as_array().ok())
-                .map(Vec::len);
-            if urls.unwrap_or(0) == 0 {
-                out.push(error(None, "DestOutputProfileRef has no URLs"));
-            }
+    if intent.contains_key(b"DestOutputProfile") {
+        match intent.get::<Stream<'_>>(b"DestOutputProfile") {
+            Some(stream) => out.extend(embedded_profile(&stream)),
+            None => out.push(error(None, "DestOutputProfile is not a stream")),
         }
-        _ => out.push(error(
+    } else if let Some(r) = intent.get::<Dict<'_>>(b"DestOutputProfileRef") {
+        out.extend(referenced_profile(&r, partial));
+    } else {
+        out.push(error(
             None,
             "the output intent has no DestOutputProfile (no embedded ICC profile)",
-        )),
+        ));
     }
     out
 }
 
-fn xmp(doc: &Document) -> Vec<Finding> {
+/// An embedded output profile: four components, a usable CMYK output profile.
+fn embedded_profile(stream: &Stream<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if stream.dict().get::<i64>(b"N") != Some(4) {
+        out.push(error(
+            None,
+            "the output profile is not a 4-colour (/N 4) profile",
+        ));
+    }
+    let data = super::bounded::stream_data(stream).unwrap_or_default();
+    if let Err(why) = IccProfile::check_cmyk_output(&data) {
+        out.push(error(
+            None,
+            format!("the DestOutputProfile is not usable ({why})"),
+        ));
+    }
+    out
+}
+
+/// A referenced profile (PDF/X-4p, ISO 15930-7 §6.2.4.2): MD5 checksum and URLs.
+fn referenced_profile(r: &Dict<'_>, partial: bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !partial {
+        out.push(error(
+            None,
+            "DestOutputProfileRef without embedding is only allowed in PDF/X-4p",
+        ));
+    }
+    if string_of(r, b"CheckSum").map(|s| s.len()) != Some(16) {
+        out.push(error(
+            None,
+            "DestOutputProfileRef has no 16-byte MD5 CheckSum",
+        ));
+    }
+    let urls = r
+        .get::<Array<'_>>(b"URLs")
+        .map_or(0, |a| a.iter::<Object<'_>>().count());
+    if urls == 0 {
+        out.push(error(None, "DestOutputProfileRef has no URLs"));
+    }
+    out
+}
+
+fn xmp(doc: &Doc) -> Vec<Finding> {
     let Some(x) = xmp::packet(doc) else {
         return vec![error(None, "no XMP metadata stream in the catalog")];
     };
@@ -212,9 +234,8 @@ fn xmp(doc: &Document) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     let info_version = info_dict(doc)
-        .and_then(|i| i.get(b"GTS_PDFXVersion").ok())
-        .and_then(|v| v.as_str().ok())
-        .map(text);
+        .and_then(|i| string_of(&i, b"GTS_PDFXVersion"))
+        .map(|v| text(&v));
     match (xmp::prop(&x, "pdfxid:GTS_PDFXVersion"), info_version) {
         (None, _) => out.push(error(None, "XMP has no pdfxid:GTS_PDFXVersion")),
         (Some(v), _) if !v.starts_with("PDF/X-4") => {
@@ -243,11 +264,11 @@ fn xmp(doc: &Document) -> Vec<Finding> {
 
 /// Info entries and the XMP properties that mirror them must agree where both are
 /// present (ISO 15930-7; the mapping is ISO 16684-1's Info ↔ XMP table).
-fn info_agrees_with_xmp(doc: &Document, x: &str) -> Vec<Finding> {
+fn info_agrees_with_xmp(doc: &Doc, x: &str) -> Vec<Finding> {
     let Some(info) = info_dict(doc) else {
         return Vec::new();
     };
-    let get = |k: &[u8]| info.get(k).and_then(Object::as_str).ok();
+    let get = |k: &[u8]| string_of(&info, k);
     let mut out = Vec::new();
     for (key, prop) in [
         ("CreationDate", "xmp:CreateDate"),
@@ -259,10 +280,10 @@ fn info_agrees_with_xmp(doc: &Document, x: &str) -> Vec<Finding> {
         let Some(xmp_date) = xmp_date_iso(&v) else {
             continue;
         };
-        if pdf_date_iso(i).as_deref() != Some(xmp_date.as_str()) {
+        if pdf_date_iso(&i).as_deref() != Some(xmp_date.as_str()) {
             out.push(error(
                 None,
-                format!("Info /{key} {} disagrees with {prop} {v}", text(i)),
+                format!("Info /{key} {} disagrees with {prop} {v}", text(&i)),
             ));
         }
     }
@@ -270,10 +291,10 @@ fn info_agrees_with_xmp(doc: &Document, x: &str) -> Vec<Finding> {
         let (Some(i), Some(v)) = (get(key.as_bytes()), xmp::prop(x, prop)) else {
             continue;
         };
-        if text(i) != v {
+        if text(&i) != v {
             out.push(error(
                 None,
-                format!("Info /{key} “{}” disagrees with {prop} “{v}”", text(i)),
+                format!("Info /{key} “{}” disagrees with {prop} “{v}”", text(&i)),
             ));
         }
     }
@@ -320,34 +341,30 @@ fn pdf_date_iso(d: &[u8]) -> Option<String> {
     ))
 }
 
-fn info(doc: &Document) -> Vec<Finding> {
+fn info(doc: &Doc) -> Vec<Finding> {
     let Some(info) = info_dict(doc) else {
         return vec![error(None, "no Info dictionary")];
     };
     let mut out = Vec::new();
     for key in ["Title", "CreationDate", "ModDate"] {
-        if info.get(key.as_bytes()).and_then(Object::as_str).is_err() {
+        if string_of(&info, key.as_bytes()).is_none() {
             out.push(error(None, format!("Info has no /{key}")));
         }
     }
-    let trapped = info.get(b"Trapped").and_then(Object::as_name).ok();
-    if !matches!(trapped, Some(b"True") | Some(b"False")) {
+    let trapped = name_of(&info, b"Trapped");
+    if !trapped.is_some_and(|t| matches!(t.as_ref(), b"True" | b"False")) {
         out.push(error(None, "Info /Trapped is not True or False"));
     }
     out
 }
 
-/// A page box as (x0, y0, x1, y1), normalised; MediaBox inherited from the page tree.
-pub(super) fn page_box(doc: &Document, page: ObjectId, key: &[u8]) -> Option<[f64; 4]> {
-    let mut dict = doc.get_dictionary(page).ok()?;
+/// A page box as (x0, y0, x1, y1), normalised; MediaBox inherited from the page tree
+/// (ISO 32000-1 §7.7.3.4).
+pub(super) fn page_box(page: &Dict<'_>, key: &[u8]) -> Option<[f64; 4]> {
+    let mut dict = page.clone();
     for _ in 0..32 {
-        if let Ok(b) = dict.get(key) {
-            let a = deref(doc, b).as_array().ok()?;
-            let v: Vec<f64> = a
-                .iter()
-                .filter_map(|o| deref(doc, o).as_float().ok())
-                .map(f64::from)
-                .collect();
+        if dict.contains_key(key) {
+            let v: Vec<f64> = dict.get::<Array<'_>>(key)?.iter::<f64>().collect();
             let [x0, y0, x1, y1] = v.as_slice() else {
                 return None;
             };
@@ -356,8 +373,7 @@ pub(super) fn page_box(doc: &Document, page: ObjectId, key: &[u8]) -> Option<[f6
         if key != b"MediaBox" {
             return None;
         }
-        let parent = dict.get(b"Parent").and_then(Object::as_reference).ok()?;
-        dict = doc.get_dictionary(parent).ok()?;
+        dict = dict.get::<Dict<'_>>(b"Parent")?;
     }
     None
 }
@@ -371,12 +387,13 @@ fn within(inner: [f64; 4], outer: [f64; 4]) -> bool {
         && inner[3] <= outer[3] + EPS
 }
 
-fn boxes(doc: &Document) -> Vec<Finding> {
+fn boxes(doc: &Doc) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (n, id) in doc.get_pages() {
-        let media = page_box(doc, id, b"MediaBox");
-        let trim = page_box(doc, id, b"TrimBox");
-        let bleed = page_box(doc, id, b"BleedBox");
+    for (n, page) in doc.pages() {
+        let page = page.raw();
+        let media = page_box(page, b"MediaBox");
+        let trim = page_box(page, b"TrimBox");
+        let bleed = page_box(page, b"BleedBox");
         let p = Some(n);
         match (media, trim, bleed) {
             (None, ..) => out.push(error(p, "no MediaBox")),
@@ -402,42 +419,38 @@ const MAX_ICC_BYTES: usize = 32 << 20;
 /// §7.2.9) of a version newer than PDF 1.6 reads must name an `/Alternate` (PDF
 /// Reference 1.7 §4.5.4, "ICCBased Color Spaces"). The output intent's profile has no
 /// alternate and must fit.
-fn icc_versions(doc: &Document) -> Vec<Finding> {
+fn icc_versions(doc: &Doc) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (id, obj) in &doc.objects {
-        let Ok(stream) = obj.as_stream() else {
+    for obj in doc.objects() {
+        let Object::Stream(stream) = obj else {
             continue;
         };
-        if stream.dict.get(b"N").is_err() {
+        let d = stream.dict();
+        if !d.contains_key(b"N") {
             continue;
         }
-        let flate = stream
-            .dict
-            .get(b"Filter")
-            .and_then(Object::as_name)
-            .is_ok_and(|f| f == b"FlateDecode");
+        let flate = name_of(d, b"Filter").is_some_and(|f| f.as_ref() == b"FlateDecode");
+        let raw = stream.raw_data();
         let data = if flate {
-            match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
-                &stream.content,
-                MAX_ICC_BYTES,
-            ) {
+            match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw, MAX_ICC_BYTES) {
                 Ok(d) => d,
                 Err(_) => continue,
             }
         } else {
-            stream.content.clone()
+            raw.into_owned()
         };
         if data.get(36..40) != Some(b"acsp") || crate::spec::output::icc_fits_pdf_1_6(&data) {
             continue;
         }
-        if stream.dict.get(b"Alternate").is_err() {
+        if !d.contains_key(b"Alternate") {
+            let id = stream.obj_id();
             let minor = data.get(9).map_or(0, |m| m >> 4);
             out.push(error(
                 None,
                 format!(
                     "ICC profile (object {} {}) is version {}.{}, newer than the 4.1 PDF 1.6 reads, and has no /Alternate",
-                    id.0,
-                    id.1,
+                    id.obj_number,
+                    id.gen_number,
                     data.get(8).copied().unwrap_or(0),
                     minor
                 ),
@@ -447,225 +460,17 @@ fn icc_versions(doc: &Document) -> Vec<Finding> {
     out
 }
 
-/// A subset font's name (`ABCDEF+Name`, ISO 32000-1 §9.6.4) stands for one font
-/// program: a RIP that caches fonts by name prints every font of that name with the
-/// first program it met.
-fn subset_names(doc: &Document) -> Vec<Finding> {
-    let mut programs: std::collections::BTreeMap<Vec<u8>, std::collections::BTreeSet<ObjectId>> =
-        std::collections::BTreeMap::new();
-    for obj in doc.objects.values() {
-        let Some(d) = dict_of(obj) else { continue };
-        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor") {
-            continue;
-        }
-        let Ok(name) = d.get(b"FontName").and_then(Object::as_name) else {
-            continue;
-        };
-        if name.get(6) != Some(&b'+') {
-            continue;
-        }
-        let program = ["FontFile", "FontFile2", "FontFile3"]
-            .iter()
-            .find_map(|k| d.get(k.as_bytes()).and_then(Object::as_reference).ok());
-        if let Some(program) = program {
-            programs.entry(name.to_vec()).or_default().insert(program);
-        }
-    }
-    programs
-        .into_iter()
-        .filter(|(_, p)| p.len() > 1)
-        .map(|(name, p)| {
-            error(
-                None,
-                format!(
-                    "subset name {} is used by {} different font programs",
-                    String::from_utf8_lossy(&name),
-                    p.len()
-                ),
-            )
-        })
-        .collect()
-}
-
-fn fonts(doc: &Document) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for obj in doc.objects.values() {
-        let Some(d) = dict_of(obj) else { continue };
-        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"Font") {
-            continue;
-        }
-        let subtype = d.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
-        // Type3 glyphs are content streams; Type0 fonts are checked through their
-        // descendant CIDFont, which is an object of its own.
-        if subtype == b"Type3" || subtype == b"Type0" {
-            continue;
-        }
-        let embedded = d
-            .get(b"FontDescriptor")
-            .ok()
-            .and_then(|f| deref(doc, f).as_dict().ok())
-            .is_some_and(|fd| {
-                ["FontFile", "FontFile2", "FontFile3"]
-                    .iter()
-                    .any(|k| fd.has(k.as_bytes()))
-            });
-        if !embedded {
-            let name = d.get(b"BaseFont").and_then(Object::as_name).unwrap_or(b"?");
-            out.push(error(
-                None,
-                format!("font {} is not embedded", String::from_utf8_lossy(name)),
-            ));
-        }
-    }
-    out
-}
-
-/// Action types PDF/X forbids, and keys that carry scripts.
-const FORBIDDEN_ACTIONS: &[&[u8]] = &[
-    b"JavaScript",
-    b"Launch",
-    b"ImportData",
-    b"SubmitForm",
-    b"ResetForm",
-    b"Movie",
-    b"Sound",
-    b"Rendition",
-    b"Hide",
-    b"SetOCGState",
-    b"Trans",
-    b"GoTo3DView",
-    b"RichMediaExecute",
-];
-
-fn actions(doc: &Document) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for obj in doc.objects.values() {
-        visit_dicts(obj, 0, &mut |d| {
-            if let Ok(s) = d.get(b"S").and_then(Object::as_name) {
-                if FORBIDDEN_ACTIONS.contains(&s) && seen.insert(s.to_vec()) {
-                    let s = String::from_utf8_lossy(s);
-                    out.push(error(None, format!("a {s} action")));
-                }
-            }
-            if d.has(b"JS") && seen.insert(b"JS".to_vec()) {
-                out.push(error(None, "a JavaScript (/JS) entry"));
-            }
-        });
-    }
-    let catalog = doc.catalog().ok();
-    if catalog.is_some_and(|c| c.has(b"AA")) {
-        out.push(error(None, "document additional actions (/AA)"));
-    }
-    let names = catalog
-        .and_then(|c| c.get(b"Names").ok())
-        .and_then(|n| deref(doc, n).as_dict().ok());
-    if names.is_some_and(|n| n.has(b"JavaScript")) {
-        out.push(error(None, "document-level JavaScript"));
-    }
-    for (n, id) in doc.get_pages() {
-        if doc.get_dictionary(id).is_ok_and(|p| p.has(b"AA")) {
-            out.push(error(Some(n), "page additional actions (/AA)"));
-        }
-    }
-    out
-}
-
-/// Annotation types allowed anywhere on a PDF/X page.
-const MARK_ANNOTATIONS: &[&[u8]] = &[b"PrinterMark", b"TrapNet"];
-/// Annotation types never allowed (multimedia).
-const MEDIA_ANNOTATIONS: &[&[u8]] = &[b"Movie", b"Sound", b"Screen", b"3D", b"RichMedia"];
-
-fn annotations(doc: &Document) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (n, id) in doc.get_pages() {
-        let Ok(page) = doc.get_dictionary(id) else {
-            continue;
-        };
-        let Some(annots) = page
-            .get(b"Annots")
-            .ok()
-            .and_then(|a| deref(doc, a).as_array().ok())
-        else {
-            continue;
-        };
-        let area = page_box(doc, id, b"BleedBox").or_else(|| page_box(doc, id, b"TrimBox"));
-        for a in annots {
-            let Ok(d) = deref(doc, a).as_dict() else {
-                continue;
-            };
-            let sub = d.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
-            let name = String::from_utf8_lossy(sub);
-            if MEDIA_ANNOTATIONS.contains(&sub) {
-                out.push(error(Some(n), format!("a {name} annotation")));
-                continue;
-            }
-            if MARK_ANNOTATIONS.contains(&sub) {
-                continue;
-            }
-            let rect = d
-                .get(b"Rect")
-                .and_then(|r| deref(doc, r).as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|o| o.as_float().ok())
-                        .map(f64::from)
-                        .collect::<Vec<_>>()
-                });
-            let inside = match (rect.as_deref(), area) {
-                (Ok([x0, y0, x1, y1]), Some(b)) => {
-                    x0.min(*x1) < b[2]
-                        && x0.max(*x1) > b[0]
-                        && y0.min(*y1) < b[3]
-                        && y0.max(*y1) > b[1]
-                }
-                _ => true,
-            };
-            if inside {
-                out.push(error(
-                    Some(n),
-                    format!("a {name} annotation inside the BleedBox"),
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// Follow a reference (one level is all PDF allows for these values).
-pub(super) fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
-    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
-}
-
-fn dict_of(o: &Object) -> Option<&Dictionary> {
+/// The dictionary of an object that is a dictionary or a stream.
+pub(super) fn dict_of<'a>(o: &Object<'a>) -> Option<Dict<'a>> {
     match o {
-        Object::Dictionary(d) => Some(d),
-        Object::Stream(s) => Some(&s.dict),
+        Object::Dict(d) => Some(d.clone()),
+        Object::Stream(s) => Some(s.dict().clone()),
         _ => None,
     }
 }
 
-/// Call `f` on every dictionary in `o`, nested ones included (not through references).
-fn visit_dicts(o: &Object, depth: u32, f: &mut dyn FnMut(&Dictionary)) {
-    if depth > 64 {
-        return;
-    }
-    match o {
-        Object::Array(a) => a.iter().for_each(|x| visit_dicts(x, depth + 1, f)),
-        _ => {
-            if let Some(d) = dict_of(o) {
-                f(d);
-                for (_, v) in d.iter() {
-                    visit_dicts(v, depth + 1, f);
-                }
-            }
-        }
-    }
-}
-
-fn info_dict(doc: &Document) -> Option<&Dictionary> {
-    let i = doc.trailer.get(b"Info").ok()?;
-    deref(doc, i).as_dict().ok()
+fn info_dict(doc: &Doc) -> Option<Dict<'_>> {
+    doc.trailer_dict(b"Info")
 }
 
 /// A PDF text string as Rust text (UTF-16BE with BOM, or PDFDocEncoding read as

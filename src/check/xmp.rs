@@ -3,9 +3,9 @@
 //! packet is the producer's choice: Ghostscript writes `xapMM:` where we write
 //! `xmpMM:`), whether written as elements or as attributes of `rdf:Description`.
 
-use lopdf::Document;
+use hayro_syntax::object::Stream;
 
-use super::pdf::deref;
+use super::document::Doc;
 
 /// The prefixes the checks use and the namespaces they stand for.
 const NAMESPACES: &[(&str, &str)] = &[
@@ -17,10 +17,9 @@ const NAMESPACES: &[(&str, &str)] = &[
 ];
 
 /// The catalog's `/Metadata` stream as text, if there is one.
-pub(super) fn packet(doc: &Document) -> Option<String> {
-    let m = doc.catalog().ok()?.get(b"Metadata").ok()?;
-    let stream = deref(doc, m).as_stream().ok()?;
-    let data = super::bounded::stream_data(stream).ok()?;
+pub(super) fn packet(doc: &Doc) -> Option<String> {
+    let stream = doc.catalog()?.get::<Stream<'_>>(b"Metadata")?;
+    let data = super::bounded::stream_data(&stream).ok()?;
     Some(String::from_utf8_lossy(&data).into_owned())
 }
 

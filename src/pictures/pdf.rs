@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use hayro_write::hayro_syntax::object::dict::keys::TRIM_BOX;
-use hayro_write::hayro_syntax::object::Rect;
-use hayro_write::hayro_syntax::page::Rotation;
-use hayro_write::hayro_syntax::{LoadPdfError, Pdf};
+use hayro_syntax::object::dict::keys::{CONTENTS, TRIM_BOX};
+use hayro_syntax::object::{Array, Rect, Stream};
+use hayro_syntax::page::{Page, Rotation};
+use hayro_syntax::Pdf;
 
 /// The pages of a supplied PDF.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,24 +40,16 @@ impl PdfPage {
 
 /// Open a PDF. A file that needs a password to open, or cannot be parsed, is an error;
 /// one encrypted with restrictions only (empty user password) opens and is decrypted
-/// as it is copied.
+/// as it is copied. Its object and cross-reference streams must decode within the
+/// preflight's limit (`check::open`), as the parser inflates them without one.
 pub fn open(bytes: &Arc<Vec<u8>>) -> Result<Pdf, String> {
-    Pdf::new(Arc::clone(bytes)).map_err(|e| match e {
-        LoadPdfError::Decryption(_) => {
-            "an encrypted PDF (supply it without a password or restrictions)".to_string()
-        }
-        LoadPdfError::Invalid => "a damaged PDF (it cannot be parsed)".to_string(),
-    })
+    crate::check::open::open_pdf(Arc::clone(bytes))
 }
 
-/// Largest content stream of a supplied page that is read, inflated.
-const MAX_CONTENT_BYTES: usize = 64 << 20;
-
-/// A page's content streams inflate to at most [`MAX_CONTENT_BYTES`] each (a 1 MB
-/// stream can inflate to 1 GiB: it is refused before anything decodes it whole).
-fn content_within_limits(page: &hayro_write::hayro_syntax::page::Page<'_>) -> Result<(), String> {
-    use hayro_write::hayro_syntax::object::dict::keys::{CONTENTS, FILTER};
-    use hayro_write::hayro_syntax::object::{Array, Stream};
+/// A page's content streams, each decoded within the preflight's limit (64 MiB: a 1 MB
+/// stream can inflate to 1 GiB, and is refused before anything decodes it whole), and
+/// joined.
+fn content_within_limits(page: &Page<'_>) -> Result<Vec<u8>, String> {
     let raw = page.raw();
     let streams: Vec<Stream<'_>> = match raw.get::<Stream<'_>>(CONTENTS) {
         Some(s) => vec![s],
@@ -66,26 +58,14 @@ fn content_within_limits(page: &hayro_write::hayro_syntax::page::Page<'_>) -> Re
             .map(|a| a.iter::<Stream<'_>>().collect())
             .unwrap_or_default(),
     };
+    let mut all = Vec::new();
     for s in streams {
-        let flate = s
-            .dict()
-            .get::<hayro_write::hayro_syntax::object::Name<'_>>(FILTER)
-            .is_some_and(|n| n.as_str() == "FlateDecode");
-        if flate {
-            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
-                &s.raw_data(),
-                MAX_CONTENT_BYTES,
-            )
-            .map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!(
-                    "its content inflates to more than {} MiB",
-                    MAX_CONTENT_BYTES >> 20
-                ),
-                _ => "its content's Flate data is damaged".to_string(),
-            })?;
-        }
+        let data = crate::check::bounded::stream_data(&s)
+            .map_err(|e| e.replacen("a stream", "its content", 1))?;
+        all.extend(data);
+        all.push(b'\n');
     }
-    Ok(())
+    Ok(all)
 }
 
 /// The pages of a supplied PDF: trim boxes, RGB use and fonts not embedded.
@@ -117,11 +97,12 @@ pub fn read_info(bytes: &[u8]) -> Result<PdfInfo, String> {
         {
             return Err("a PDF page of zero size".into());
         }
-        content_within_limits(page).map_err(|why| format!("page {}: {why}", out.len() + 1))?;
+        let content =
+            content_within_limits(page).map_err(|why| format!("page {}: {why}", out.len() + 1))?;
         out.push(PdfPage {
             trim: rect,
             has_trim_box,
-            rgb: super::pdf_colour::rgb_use(page),
+            rgb: super::pdf_colour::rgb_use(page, &content),
             unembedded_fonts: super::pdf_fonts::unembedded_fonts(page),
         });
     }

@@ -1,21 +1,29 @@
 //! Whether a supplied ad page brings RGB colour, for layouts that take CMYK-only ads
 //! (newsprint printing, ISO 12647-3: the plant separates nothing itself). Looks at
 //! what a page can use: RGB colour operators (`rg`, `RG`) in its content, RGB colour
-//! spaces (DeviceRGB, CalRGB, ICCBased with `/N 3`) among its resources, and images
-//! and Form XObjects using them (forms' resources followed to a depth of 8; operators
-//! inside forms are not read).
+//! spaces (DeviceRGB, CalRGB, ICCBased with `/N 3`, and Indexed spaces over them: what
+//! [`ColourSpace::is_rgb`] says, as the preflight classifies them) among its resources,
+//! and images and Form XObjects using them (forms' resources followed to a depth of 8;
+//! operators inside forms are not read).
 
-use hayro_write::hayro_syntax::content::ops::TypedInstruction;
-use hayro_write::hayro_syntax::object::dict::keys::{COLORSPACE, N, RESOURCES, SUBTYPE, XOBJECT};
-use hayro_write::hayro_syntax::object::{Dict, Name, Object, Stream};
-use hayro_write::hayro_syntax::page::Page;
+use hayro_syntax::content::ops::TypedInstruction;
+use hayro_syntax::content::TypedIter;
+use hayro_syntax::object::dict::keys::{COLORSPACE, RESOURCES, SUBTYPE, XOBJECT};
+use hayro_syntax::object::{Dict, Name, Object, Stream};
+use hayro_syntax::page::Page;
+
+use super::colour_space::ColourSpace;
 
 /// How deep nested Form XObjects are followed.
 const MAX_DEPTH: u8 = 8;
 
-/// What RGB a page uses, if any (for the message).
-pub fn rgb_use(page: &Page<'_>) -> Option<&'static str> {
-    let mut ops = page.typed_operations();
+/// What RGB a page uses, if any (for the message). `content` is the page's content,
+/// decoded within limits.
+pub fn rgb_use(page: &Page<'_>, content: &[u8]) -> Option<&'static str> {
+    if crate::check::bounded::shallow(content).is_err() {
+        return None;
+    }
+    let mut ops = TypedIter::new(content);
     while let Some(op) = ops.next() {
         if matches!(
             op,
@@ -63,21 +71,7 @@ fn resources_rgb(spaces: &Dict<'_>, xobjects: &Dict<'_>, depth: u8) -> Option<&'
     None
 }
 
-/// DeviceRGB, CalRGB, or ICCBased with three components (ISO 32000-1 §8.6).
+/// An RGB colour space of any kind (ISO 32000-1 §8.6).
 fn is_rgb(o: &Object<'_>) -> bool {
-    match o {
-        Object::Name(n) => matches!(n.as_ref(), b"DeviceRGB" | b"RGB" | b"CalRGB"),
-        Object::Array(a) => {
-            let mut it = a.iter::<Object<'_>>();
-            match it.next() {
-                Some(Object::Name(n)) if n.as_ref() == b"CalRGB" => true,
-                Some(Object::Name(n)) if n.as_ref() == b"ICCBased" => matches!(
-                    it.next(),
-                    Some(Object::Stream(s)) if s.dict().get::<i32>(N) == Some(3)
-                ),
-                _ => false,
-            }
-        }
-        _ => false,
-    }
+    ColourSpace::of(o).is_rgb()
 }

@@ -166,3 +166,4 @@ pub fn patch(pdf: &std::path::Path, x: f64, y: f64, w: u32, h: u32) -> [f64; 3] 
     }
     sum.map(|s| s / n)
 }
+pub mod pdf;
