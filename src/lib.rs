@@ -255,11 +255,13 @@ pub fn honour_claim(
                     .filter(|f| f.level == check::Level::Error)
                     .map(move |f| {
                         let page = f.page.map(|p| format!("page {p}: ")).unwrap_or_default();
-                        format!("{}: {page}{}", c.id, name_the_file(&laid.issue, &f.message))
+                        let message =
+                            format!("{}: {page}{}", c.id, name_the_file(&laid.issue, &f.message));
+                        (message, f.hint.clone())
                     })
             })
             .collect(),
-        Err(d) => vec![d.message],
+        Err(d) => vec![(d.message, None)],
     };
     if failures.is_empty() {
         return Ok((bytes, Diagnostics::new()));
@@ -285,9 +287,15 @@ pub fn honour_claim(
     findings.extend(Diagnostics(
         failures
             .into_iter()
-            .map(|f| Diagnostic {
-                severity,
-                ..Diagnostic::error(format!("preflight: {f}"))
+            .map(|(f, hint)| {
+                let d = Diagnostic::error(format!("preflight: {f}"));
+                Diagnostic {
+                    severity,
+                    ..match hint {
+                        Some(h) => d.with_hint(h),
+                        None => d,
+                    }
+                }
             })
             .collect(),
     ));

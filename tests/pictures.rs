@@ -595,7 +595,7 @@ fn a_pdf_that_fails_its_claim_does_not_make_it() {
     // The finding names the page, the ad's file and where the issue places it.
     assert!(
         stderr.contains("error: preflight: colour-spaces: page 1: DeviceRGB colour (rg/RG) (in `fixtures/pictures/rgb-ad.pdf`, placed at ")
-            && stderr.contains("issue.toml:18:8)"),
+            && stderr.contains("issue.toml:18:8)\n  hint: convert the ad to CMYK"),
         "{stderr}"
     );
     assert!(!dir.join("final.pdf").exists());
