@@ -120,6 +120,23 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// `file:line:col: message`, without the severity and the hints (for reports that
+    /// show those their own way).
+    pub fn located_message(&self) -> String {
+        let mut out = String::new();
+        if let Some(file) = &self.file {
+            out.push_str(&format!("{}:", file.display()));
+            if let Some(pos) = self.pos {
+                out.push_str(&format!("{}:{}:", pos.line, pos.col));
+            }
+            out.push(' ');
+        }
+        out.push_str(&self.message);
+        out
+    }
+}
+
 impl fmt::Display for Diagnostic {
     /// `file:line:col: error: message` followed by `hint:` lines.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

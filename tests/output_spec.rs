@@ -140,6 +140,17 @@ fn check_an_issue() {
     assert!(placeholders.findings.is_empty(), "{placeholders:?}");
     // The rendered PDF is preflighted too.
     assert!(sample.check("output-intent").unwrap().passed());
+    // The layout's warnings are shown once each with their place, and each says how to
+    // deal with it (the opera photo held to the ink limit among them).
+    let warnings = &sample.check("warnings").unwrap().findings;
+    assert!(
+        warnings.iter().any(|f| f.message.starts_with("issue.toml:248:8: photo `fixtures/hengyang-2022-02-08/photos/p6-opera.jpg` reaches 271 %")),
+        "{warnings:?}"
+    );
+    for f in warnings {
+        assert!(!f.message.contains("warning:"), "{}", f.message);
+        assert!(f.hint.is_some(), "{}", f.message);
+    }
 
     let overset = Path::new(ROOT).join("fixtures/overset/issue.toml");
     let report = check_path(&overset, &Limits::default(), &opts).unwrap();

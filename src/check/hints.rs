@@ -35,7 +35,7 @@ pub(super) fn hint(id: &str, message: &str) -> Option<&'static str> {
         "spec" => "fix the file and line the message names, then check again",
         "overset" => "cut the story, enlarge its frame, or continue it on another page",
         "placeholders" => "give the photo or ad its file in the issue (`file = …`), or remove it",
-        "warnings" => "read the warning: the layout ran, but the page may not look as meant",
+        "warnings" => "fix what the warning names at its file and line (the copy, the area or the picture), or accept the page as it is",
         "render" => "fix what the message names, then check again",
         _ => return None,
     })

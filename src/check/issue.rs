@@ -20,7 +20,7 @@ use std::path::Path;
 
 use super::pdf::result;
 use super::{error, warning, CheckResult, Finding, Limits};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::report::picture_report;
 use crate::spec::output::Standard;
 use crate::{lay_out, pdf, RenderOptions};
@@ -97,10 +97,7 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
     ));
 
     // Overset was tolerated above and is reported by its own check.
-    let others: Vec<Finding> = laid
-        .other_warnings()
-        .map(|d| warning(None, d.to_string()))
-        .collect();
+    let others: Vec<Finding> = laid.other_warnings().map(finding_of).collect();
     checks.push(result("warnings", "the layout's other warnings", others));
 
     let out = &laid.document.output;
@@ -126,15 +123,18 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
 }
 
 fn from_diags(diags: &Diagnostics) -> Vec<Finding> {
-    diags
-        .0
-        .iter()
-        .map(|d| {
-            if d.is_error() {
-                error(None, d.to_string())
-            } else {
-                warning(None, d.to_string())
-            }
-        })
-        .collect()
+    diags.0.iter().map(finding_of).collect()
+}
+
+/// A diagnostic as a finding: its place and message, and its own hint when it has one.
+fn finding_of(d: &Diagnostic) -> Finding {
+    let mut f = if d.is_error() {
+        error(None, d.located_message())
+    } else {
+        warning(None, d.located_message())
+    };
+    if !d.hints.is_empty() {
+        f.hint = Some(d.hints.join("; "));
+    }
+    f
 }
