@@ -267,7 +267,7 @@ fn readme_example_article_reads() {
 // Imported copy formats (README "Articles": NITF, NewsML-G2, .docx), through the
 // same `load_article`: fixtures/copy-formats, written by scripts/make-copy-formats.py.
 
-mod common;
+use crate::common;
 
 fn copy(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,7 +3,7 @@
 //! ICCBased space), an untagged gray photo is left as it is with a warning, and the
 //! file passes `broadsheet check`.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,8 +1,8 @@
 //! Pictures and supplied ads named by `file = "…"` are assets: found, kind known from
-//! their bytes, or a located error; a file that is given is placed (tests/pictures.rs
+//! their bytes, or a located error; a file that is given is placed (tests/it/pictures.rs
 //! has the picture errors), never silently replaced by a placeholder.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests. Each test crate uses some of them.
+//! Helpers shared by the integration tests (the modules of tests/it).
 #![allow(dead_code)]
 
 use std::path::PathBuf;

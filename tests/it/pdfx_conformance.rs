@@ -1,11 +1,11 @@
 //! PDF/X-4 conformance of the sample issue, clause by clause: each requirement is
 //! asserted through the preflight (`broadsheet::check`) and read back independently
-//! with hayro-syntax (changed by incremental updates, tests/common/pdf.rs); then broken variants made here (no output intent, RGB text, marks in the
+//! with hayro-syntax (changed by incremental updates, tests/it/common/pdf.rs); then broken variants made here (no output intent, RGB text, marks in the
 //! bleed, no XMP, …) prove that each check can fail, with its message. Ghostscript and
 //! qpdf must read the file without a warning (both are installed by `.ci/run`; the test
 //! fails if they are missing).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -12,7 +12,7 @@
 //!   columns leaves at least two lines on each side;
 //! * a poem that fits in a column is kept in one column.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! never a placement off the page (issue 8): areas (`col`, `cols`, `rows`), layout
 //! sizes, indents, CMYK values, margins, NaN.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

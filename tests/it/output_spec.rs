@@ -1,7 +1,7 @@
 //! The layout's `[output]` table (errors located in the layout file) and
 //! `broadsheet check ISSUE.toml` (issue-level findings, then the PDF checks).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -12,7 +12,7 @@ use broadsheet::geom::Rect;
 use broadsheet::page::{FrameKind, Furniture, Item, Page, Role, TextLine};
 use broadsheet::{Laid, RenderOptions};
 
-mod common;
+use crate::common;
 use common::fixture_issues;
 
 fn lay(path: &Path) -> Laid {

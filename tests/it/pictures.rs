@@ -5,7 +5,7 @@
 //!
 //! Needs poppler-utils (pdftotext, pdfimages); the tests fail if they are missing.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use broadsheet::page::Item;
 use broadsheet::RenderOptions;
 
-mod common;
+use crate::common;
 use common::fixture_issues;
 use common::pdf::{self as reader, Dict, Operand, Stream};
 

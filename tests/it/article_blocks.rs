@@ -2,7 +2,7 @@
 //! blocks are built here and set in `fixtures/blocks` (the same article at two
 //! measures: 3 columns of 13 characters, and 2 columns of 20).
 
-mod common;
+use crate::common;
 
 use broadsheet::page::{Item, Role, TextLine};
 use broadsheet::spec::{BlockKind, BodyBlock, Face, Inline, Issue};

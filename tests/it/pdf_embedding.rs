@@ -2,7 +2,7 @@
 //! fonts (Noto Serif CJK SC, CFF; LXGW WenKai, TrueType), written, then read back with
 //! hayro-syntax and, where installed, checked with poppler's `pdftotext`/`pdffonts` and `qpdf`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -486,7 +486,7 @@ fn info_and_output_intent() {
     );
     assert!(reader::trailer(&bytes).contains_key(b"ID"));
     // The default options claim no standard: no output intent, no PDF/X version (the
-    // claim and what backs it are tested in tests/pdfx_conformance.rs).
+    // claim and what backs it are tested in tests/it/pdfx_conformance.rs).
     assert!(!info.contains_key(b"GTS_PDFXVersion"));
     assert!(!reader::catalog(&pdf).contains_key(b"OutputIntents"));
 }

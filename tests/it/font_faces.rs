@@ -10,7 +10,7 @@
 //! of style, from the CJK face when it has them and from the fonts' `fallback` faces
 //! otherwise; and a character no font has gets a hint naming an installed font.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! End to end: render the sample issue and check the PDF from the outside.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //!
 //! Bless with `UPDATE_GOLDEN=1 cargo test --test proof_images`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

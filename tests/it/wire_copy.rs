@@ -2,7 +2,7 @@
 //! the bundled fonts (which have no glyph for them) at their defined widths, and control
 //! characters reported with their position.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,6 @@
 //! Bad input gets located errors, all at once, never a panic.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
