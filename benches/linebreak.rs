@@ -61,7 +61,7 @@ fn bench(c: &mut Criterion) {
 }
 
 /// 100,000 characters with no break opportunity (a pasted hash or base64 blob) at a
-/// 13-em measure: broken into emergency pieces in linear time (issue 11: this took
+/// 13-em measure: broken into emergency pieces in linear time (this took
 /// 17.6 s when the scan walked to the unit's end from every position).
 /// 25,000 characters too, so the two numbers show the scaling (linear: about ×4).
 fn bench_unbreakable(c: &mut Criterion) {

@@ -4,7 +4,7 @@
 //! origin at the top-left corner of the trim box, x to the right, y downwards; the pdf
 //! stage flips them. Layout uses only `+ - * /` and comparisons on these numbers, never
 //! platform-dependent float functions, so the same input gives the same numbers on every
-//! machine (DESIGN.md, "Principles").
+//! machine (the output is deterministic: README "Reproducibility").
 
 /// Points per millimetre.
 pub const PT_PER_MM: f64 = 72.0 / 25.4;

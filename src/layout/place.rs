@@ -57,7 +57,7 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
             },
         })
         .collect();
-    // A hyphenated line (issue 11) shows its added hyphen, the last glyph, as `-`.
+    // A hyphenated line shows its added hyphen, the last glyph, as `-`.
     if let (true, Some(g)) = (line.hyphenated, glyphs.last_mut()) {
         g.text = text.len()..text.len() + 1;
         text.push('-');

@@ -43,8 +43,8 @@ impl<'f> Setter<'f> {
         std::mem::take(&mut self.warnings)
     }
 
-    /// A character set in a fallback font is reported (DESIGN.md: "if the layout allows
-    /// a fallback chain, the fallback that was used is reported"), once per style and
+    /// A character set in a fallback font is reported (a layout may allow a fallback
+    /// chain, and the fallback used is always said: README "Fonts and licences"), once per style and
     /// character, at its first occurrence.
     fn note_fallbacks(&mut self, style: &Style, text: &str, origin: &Origin<'_>) {
         let first = style

@@ -221,7 +221,7 @@ fn content_width(items: &[Item], a: usize, e: usize, hung: Option<usize>, sp: &S
     w
 }
 
-/// Reduction in the CLReq priority order (cjk-rules.md §2.2): each priority class is
+/// Reduction in the CLReq priority order (docs/cjk-rules.md §2.2): each priority class is
 /// used up, spread in proportion to capacity, before the next is touched.
 fn shrink(
     items: &[Item],
@@ -291,9 +291,9 @@ fn shrink(
     }
 }
 
-/// Expansion in the CLReq order (cjk-rules.md §2.2, CLReq "Procedures for
+/// Expansion in the CLReq order (docs/cjk-rules.md §2.2, CLReq "Procedures for
 /// Inter-Character Space Expansion"), never letterspacing Western text while any other
-/// gap exists (issue 11):
+/// gap exists:
 ///
 /// 1. word spaces, then CJK–Latin spaces, each up to ¼ em more;
 /// 2. every ordinary CJK inter-character gap ([`GapKind::Inter`]) evenly;

@@ -3,18 +3,18 @@
 //! The class decides three things downstream: which kinsoku table applies
 //! ([`super::kinsoku`]), on which side a full-width mark carries its adjustable half em
 //! (`items.rs`), and whether CJK–Latin spacing goes between two neighbours.
-//! Punctuation is classified by an explicit table (cjk-rules.md §1.2, §1.3, §3.1);
+//! Punctuation is classified by an explicit table (docs/cjk-rules.md §1.2, §1.3, §3.1);
 //! everything else falls back to its UAX #14 class from `unicode-linebreak`.
 
 use unicode_linebreak::{break_property, BreakClass};
 
-/// Composition class of a character (CLReq "Punctuation marks" tables; cjk-rules.md §1, §3).
+/// Composition class of a character (CLReq "Punctuation marks" tables; docs/cjk-rules.md §1, §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CharClass {
     /// Han ideograph, kana, circled numbers: 1 em, breakable on both sides (UAX #14 ID).
     Han,
     /// Full-width digit or letter (`２０２２`, `ＡＢ`): behaves like Han towards others,
-    /// but runs of them are unbreakable (cjk-rules.md §1.2 pitfalls, JLReq).
+    /// but runs of them are unbreakable (docs/cjk-rules.md §1.2 pitfalls, JLReq).
     FullDigit,
     /// Opening bracket or quote (标号 opening half); adjustable space on the left.
     Open,
@@ -81,7 +81,7 @@ impl CharClass {
 }
 
 /// Punctuation classes by code point, sorted by the first code point of each range
-/// (cjk-rules.md §1.2, §1.3, §3.1). Looked up by binary search.
+/// (docs/cjk-rules.md §1.2, §1.3, §3.1). Looked up by binary search.
 const PUNCT_TABLE: &[(char, char, CharClass)] = &[
     ('!', '!', CharClass::Other),
     ('$', '$', CharClass::Prefix),
@@ -209,7 +209,7 @@ fn is_kana_like(c: char) -> bool {
     matches!(c, '\u{3005}' | '\u{303B}' | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
 }
 
-/// Classify every character of `text` with context (cjk-rules.md §1.6):
+/// Classify every character of `text` with context (docs/cjk-rules.md §1.6):
 /// `’` between two Latin letters is an apostrophe, part of the word (`Hengyang’s`).
 pub fn classify_text(text: &str) -> Vec<(usize, char, CharClass)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -228,7 +228,7 @@ pub fn classify_text(text: &str) -> Vec<(usize, char, CharClass)> {
 }
 
 /// CJK–Latin spacing applies between these two neighbours (CLReq "Handling Western
-/// Text in Chinese", cjk-rules.md §4): ideograph next to a Latin letter, ASCII digit or
+/// Text in Chinese", docs/cjk-rules.md §4): ideograph next to a Latin letter, ASCII digit or
 /// `# $ % &` (as Typst does); never next to punctuation or full-width forms.
 pub fn wants_cjk_latin_space(a: (char, CharClass), b: (char, CharClass)) -> bool {
     let western = |(c, k): (char, CharClass)| {
@@ -241,7 +241,7 @@ pub fn wants_cjk_latin_space(a: (char, CharClass), b: (char, CharClass)) -> bool
 mod tests {
     use super::*;
 
-    /// One row per tailoring of cjk-rules.md §1.2 ("pitfalls in the default UAX #14 classes").
+    /// One row per tailoring of docs/cjk-rules.md §1.2 ("pitfalls in the default UAX #14 classes").
     #[test]
     fn tailored_classes() {
         let rows: &[(char, CharClass, &str)] = &[

@@ -2,7 +2,7 @@
 //! space, CJK–Latin gaps and break flags — the boxes, glue and penalties of the
 //! optimiser.
 //!
-//! Punctuation model (CLReq "Punctuation width adjustment", cjk-rules.md §3.1): a
+//! Punctuation model (CLReq "Punctuation width adjustment", docs/cjk-rules.md §3.1): a
 //! full-width mark is a half-em glyph plus half an em of adjustable space on the side the
 //! zh-Hans locale gives it. The half width comes from the font's `halt` form when the
 //! text stage found one ([`HalfMetrics`]), otherwise it is synthesised (half the advance).
@@ -16,7 +16,7 @@ use super::kinsoku::{break_allowed, no_start};
 use super::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
 use crate::text::{HalfMetrics, HyphenGlyph, ShapedText};
 
-/// CJK–Latin space may shrink to ⅛ em (CLReq "Handling Western Text…"; cjk-rules.md §4).
+/// CJK–Latin space may shrink to ⅛ em (CLReq "Handling Western Text…"; docs/cjk-rules.md §4).
 pub const CJK_LATIN_MIN: f64 = 0.125;
 /// CJK–Latin space and word spaces may each stretch by ¼ em (to about ½ em) before the
 /// general inter-character expansion starts (CLReq expansion order 1–2).
@@ -28,7 +28,7 @@ pub const WORD_SPACE_MIN: f64 = 0.25;
 const FULL_WIDTH_MIN: f64 = 0.9;
 
 /// How the gap before an item takes part in expansion (CLReq "Procedures for
-/// Inter-Character Space Expansion", cjk-rules.md §2.2).
+/// Inter-Character Space Expansion", docs/cjk-rules.md §2.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GapKind {
     /// An ordinary inter-character gap: expanded evenly (step 3).
@@ -40,12 +40,12 @@ pub enum GapKind {
     /// (`core-3.0`, `20140801`): Latin text keeps its natural spacing, so this gap is
     /// spread only as the very last resort, on a line with no other gap at all, and the
     /// line is reported ([`super::AdjustmentKind::Letterspace`]; CLReq "Handling Western
-    /// Text in Chinese Text", cjk-rules.md §2.2, §4).
+    /// Text in Chinese Text", docs/cjk-rules.md §2.2, §4).
     Letter,
 }
 
 /// Priority of a shrinkable space (CLReq "Procedures for Inter-Character Spacing
-/// Reduction", cjk-rules.md §2.2, steps 2–7; step 1, the line-end half, is mandatory).
+/// Reduction", docs/cjk-rules.md §2.2, steps 2–7; step 1, the line-end half, is mandatory).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ShrinkPrio {
     WordSpace = 0,
@@ -128,7 +128,7 @@ impl Item {
     }
 
     /// Which side(s) of a full-width mark carry the adjustable half em, zh-Hans
-    /// (CLReq "Sizes and positions of punctuation marks", cjk-rules.md §3.1 table).
+    /// (CLReq "Sizes and positions of punctuation marks", docs/cjk-rules.md §3.1 table).
     fn space_sides(class: CharClass) -> (bool, bool) {
         match class {
             CharClass::Open => (true, false),
@@ -283,8 +283,8 @@ fn make_item(
     }
 }
 
-/// House styles (全身 / 开明 / 半身 / 行末半角, cjk-rules.md §3.4) and adjacent-mark
-/// compression (连续标点, CLReq "Adjacent punctuation", cjk-rules.md §3.2): when two
+/// House styles (全身 / 开明 / 半身 / 行末半角, docs/cjk-rules.md §3.4) and adjacent-mark
+/// compression (连续标点, CLReq "Adjacent punctuation", docs/cjk-rules.md §3.2): when two
 /// marks meet, remove the first mark's trailing half em if it has one, else the second
 /// mark's leading half em.
 fn apply_punct_style(items: &mut [Item], style: PunctStyle) {
@@ -326,7 +326,7 @@ fn apply_punct_style(items: &mut [Item], style: PunctStyle) {
 }
 
 /// CJK–Latin spacing (中西文间距, CLReq "Handling Western Text in Chinese" /
-/// cjk-rules.md §4) and the expansion kind of each gap.
+/// docs/cjk-rules.md §4) and the expansion kind of each gap.
 fn set_gaps(items: &mut [Item], comp: &Composition, em: f64) {
     for i in 1..items.len() {
         let (prev_last, prev_cls) = (items[i - 1].last, items[i - 1].first.1);
@@ -352,7 +352,7 @@ fn western_char((c, k): (char, CharClass)) -> bool {
         || (c.is_ascii_graphic() && !matches!(k, CharClass::Open | CharClass::Close))
 }
 
-/// Gaps that never receive expansion (CLReq / JLReq, cjk-rules.md §2.2).
+/// Gaps that never receive expansion (CLReq / JLReq, docs/cjk-rules.md §2.2).
 fn gap_kind(prev_first: CharClass, prev: CharClass, next: CharClass) -> GapKind {
     use CharClass as C;
     let fixed = |c: C| matches!(c, C::Connector | C::Solidus | C::MiddleDot | C::Space);
@@ -437,7 +437,7 @@ const URL_DELIMITERS: &[char] = &['/', '.', '-', '_', '@', '?', '&', '=', '#'];
 
 /// URL and e-mail address breaks. A run of ASCII graphic characters (no space, no CJK)
 /// is URL-like when it contains `://` or `www.`, or an `@` with a `.` after it, or is a
-/// file path (starts with `/` or `~/` and has a second `/`; issue 11). Inside
+/// file path (starts with `/` or `~/` and has a second `/`). Inside
 /// such a run UAX #14 alone would leave either no break (a host name is one long word)
 /// or breaks the kinsoku overlay then forbids (GB level: `/` may not end a line — a
 /// rule for the Chinese 分隔号, not for a URL's path separator). Instead a line may
@@ -449,11 +449,11 @@ const URL_DELIMITERS: &[char] = &['/', '.', '-', '_', '@', '?', '&', '=', '#'];
 /// would spread a line visibly.
 ///
 /// Practice: CLReq "Handling Western Text in Chinese Text" (breaking Western text at
-/// line end: inside a word only at a hyphenation point, cjk-rules.md §1.4 item 4 — a
+/// line end: inside a word only at a hyphenation point, docs/cjk-rules.md §1.4 item 4 — a
 /// URL has none, so its delimiters stand in for them); The Chicago Manual of Style (17th ed. 7.42, 14.18;
 /// CMOS FAQ "URLs"): break a URL without adding a hyphen, preferably after a slash or
 /// a double slash. Chicago would put a `.` or other punctuation at the *start* of the
-/// next line; Chinese kinsoku forbids `.` `?` `%` at line start (cjk-rules.md §1.2,
+/// next line; Chinese kinsoku forbids `.` `?` `%` at line start (docs/cjk-rules.md §1.2,
 /// §1.3), so here the delimiter stays at the end of the line, and a break after `/` is
 /// cheaper than after the others ([`UrlBreak`]).
 pub fn url_breaks(text: &str, level: KinsokuLevel) -> Vec<UrlRun> {

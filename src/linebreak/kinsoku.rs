@@ -25,7 +25,7 @@ fn rank(level: KinsokuLevel) -> u8 {
 use KinsokuLevel::{Basic, Gb, Strict};
 
 /// Line-start prohibition (行首禁则), CLReq "Prohibition Rules for Line Start and Line
-/// End" / cjk-rules.md §1.2; postfix units from JLReq cl-13; small kana and `ー` at
+/// End" / docs/cjk-rules.md §1.2; postfix units from JLReq cl-13; small kana and `ー` at
 /// strict only (JLReq cl-10, cl-11; CSS `line-break: strict`). Sorted code-point ranges.
 /// `—` and `…` are decided by context in [`no_start`] (a single one is a connector /
 /// IN and may not start a line at basic; a pair only at strict).
@@ -107,7 +107,7 @@ pub const NO_START: &[(char, char, KinsokuLevel)] = &[
 ];
 
 /// Line-end prohibition (行尾禁则), CLReq "Prohibition Rules for Line Start and Line End"
-/// / cjk-rules.md §1.3: opening brackets and quotes (basic), the solidus (GB), prefix
+/// / docs/cjk-rules.md §1.3: opening brackets and quotes (basic), the solidus (GB), prefix
 /// signs (JLReq cl-12, basic). Sorted code-point ranges.
 pub const NO_END: &[(char, char, KinsokuLevel)] = &[
     ('$', '$', Basic),
@@ -141,7 +141,7 @@ pub const NO_END: &[(char, char, KinsokuLevel)] = &[
 ];
 
 /// Sequences that must not be split (分离禁则), CLReq "Prohibition Rules for Unbreakable
-/// Marks" / cjk-rules.md §1.4: `——`, `……`, full-width digit runs, `？！` pairs. Applies
+/// Marks" / docs/cjk-rules.md §1.4: `——`, `……`, full-width digit runs, `？！` pairs. Applies
 /// at every level, including none. (Latin words and numeral runs with their signs are
 /// kept by UAX #14 LB23–LB25, which the overlay leaves in force between Western
 /// characters; jump lines come as keep-together ranges.)
@@ -172,7 +172,7 @@ pub fn no_start(c: char, after: Option<char>, level: KinsokuLevel) -> bool {
     entry.is_some_and(|l| rank(level) >= rank(l))
 }
 
-/// `c` may not end a line at `level` (cjk-rules.md §1.3).
+/// `c` may not end a line at `level` (docs/cjk-rules.md §1.3).
 pub fn no_end(c: char, level: KinsokuLevel) -> bool {
     lookup(NO_END, c).is_some_and(|l| rank(level) >= rank(l))
 }
@@ -188,7 +188,7 @@ pub type Side = (char, CharClass);
 /// May the line break between `prev` and `next`? `after_next` is the character after
 /// `next`; `uax` is the UAX #14 opportunity there.
 ///
-/// Overlay (cjk-rules.md §1.6): between two Western characters, or next to a space, the
+/// Overlay (docs/cjk-rules.md §1.6): between two Western characters, or next to a space, the
 /// UAX #14 answer stands; anywhere else (a CJK character or mark on either side) a
 /// break is allowed unless the kinsoku tables forbid it. This is what turns `“‘` into
 /// openers and `”’` into closers between Han characters (LB19a), frees the break

@@ -1,4 +1,4 @@
-//! Looseness report (issue 11, items 1–2): what a justified line had to do that an
+//! Looseness report: what a justified line had to do that an
 //! editor may want to fix by rewriting it — letterspacing Western text (the last resort
 //! of [`super::assemble`]'s expansion, [`super::AdjustmentKind::Letterspace`]), or a
 //! gap wider than the layout's limits ([`super::Looseness`]; CLReq "Procedures for

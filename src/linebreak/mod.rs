@@ -57,7 +57,7 @@ pub enum KinsokuLevel {
     Strict,
 }
 
-/// Punctuation house style (标点风格), cjk-rules.md §3.4.
+/// Punctuation house style (标点风格), docs/cjk-rules.md §3.4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PunctStyle {
     /// 全身: every mark 1 em, pairs compressed (the GB/T 15834 baseline with §3.2, §3.3).
@@ -71,7 +71,7 @@ pub enum PunctStyle {
     HangmoBanjiao,
 }
 
-/// Which adjustment to try first when a line violates kinsoku (cjk-rules.md §2).
+/// Which adjustment to try first when a line violates kinsoku (docs/cjk-rules.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AdjustPolicy {
     #[default]
@@ -136,7 +136,7 @@ impl Hyphenation {
 }
 
 /// The widest extra space a justified line may put at one gap before it is reported
-/// (issue 11: an editor can then rewrite the line), in em; `None` = no limit.
+/// (an editor can then rewrite the line), in em; `None` = no limit.
 /// CLReq "Procedures for Inter-Character Space Expansion": the expansion of CJK
 /// inter-character gaps and of word spaces are limited separately.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -177,7 +177,7 @@ pub struct Paragraph {
 
 /// Prepare a shaped paragraph. `keep_together` are byte ranges that must not be broken
 /// (e.g. a jump line `（下转第二版①）` appended to the text, newspaper convention
-/// cjk-rules.md §6.4).
+/// docs/cjk-rules.md §6.4).
 pub fn prepare(
     shaped: &ShapedText,
     keep_together: &[Range<usize>],
@@ -522,7 +522,7 @@ pub enum AdjustmentKind {
     Hanging,
     /// Space added between two letters or digits of a Western word or number: the last
     /// resort of justification, used only on a line with no other gap to spread
-    /// (cjk-rules.md §2.2; reported per line).
+    /// (docs/cjk-rules.md §2.2; reported per line).
     Letterspace,
 }
 
@@ -546,7 +546,7 @@ pub enum BreakReason {
     Path,
     /// Emergency break: the line ends inside an inseparable (a Latin word, URL or
     /// letter/digit run) wider than the measure alone, between two clusters, with no
-    /// hyphen added; the line is set flush unless it has ordinary gaps (cjk-rules.md §2.1
+    /// hyphen added; the line is set flush unless it has ordinary gaps (docs/cjk-rules.md §2.1
     /// step 4 "last resort"; CSS Text 3 `overflow-wrap: anywhere`). Flow reports it.
     Emergency,
     /// A single cluster is wider than the measure; the line overflows (reported).

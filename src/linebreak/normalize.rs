@@ -87,7 +87,7 @@ pub fn normalize_wire_text(raw: &str) -> String {
 }
 
 /// Normalise a paragraph given as consecutive pieces (the runs of one face between
-/// inline markup, issue 12) exactly as [`normalize_wire_text`] normalises their
+/// inline markup) exactly as [`normalize_wire_text`] normalises their
 /// concatenation, and say where each piece landed: for each piece, the byte range in
 /// the result from its first to its last kept character (gaps between them included;
 /// gaps at its ends, which the rules may drop or share with a neighbour, left out), or

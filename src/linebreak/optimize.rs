@@ -7,7 +7,7 @@
 //! measure is computed once and cached. Kinsoku are forbidden breaks (items without
 //! `breakable`); infeasible lines are excluded.
 //!
-//! Emergency breaks (cjk-rules.md §2.1 step 4, "as a last resort"; CSS Text 3
+//! Emergency breaks (docs/cjk-rules.md §2.1 step 4, "as a last resort"; CSS Text 3
 //! `overflow-wrap: anywhere`): when not even the first unit from a position fits —
 //! an inseparable (a Latin word, a URL, a long letter/digit run, a kept-together jump
 //! line) wider than the measure alone — the line is broken *inside* it, between
@@ -46,7 +46,7 @@ const STRETCH_GAP_UNIT: f64 = 0.1;
 const STRETCH_INNER_COST: f64 = 100.0;
 /// A line whose only gaps are between the letters or digits of Western words, numbers,
 /// paths or URLs ([`GapKind::Letter`]): justifying it means letterspacing Latin text,
-/// the very last resort (issue 11; CLReq "Handling Western Text in Chinese Text": Latin
+/// the very last resort (CLReq "Handling Western Text in Chinese Text": Latin
 /// words keep their natural spacing). Far above every other adjustment — a hyphen
 /// ([`HYPHEN_COST`]), a URL break, an emergency break inside a word, an orphan — so the
 /// optimum letterspaces only when no other break sequence exists; below
@@ -56,7 +56,7 @@ const LETTERSPACE_COST: f64 = 5000.0;
 const UNJUSTIFIABLE_COST: f64 = 1e5;
 /// A line ending at a hyphenation point of a Western word ([`super::Hyphenation`]):
 /// after another break (a line spread by about ⅔ em per gap costs 3 + 6.7²) and
-/// before a URL break (`URL_SLASH_BREAK_COST`), in the order of issue 11 item 1.
+/// before a URL break (`URL_SLASH_BREAK_COST`), in this order.
 pub const HYPHEN_COST: f64 = 10.0;
 /// A hyphenated line after a hyphenated line (a ladder of hyphens reads badly; TeX's
 /// `\doublehyphendemerits`): the line from a hyphenation point that ends at another.
@@ -68,7 +68,7 @@ const SHRINK_LINE_COST: f64 = 0.5;
 const SHRINK_RATIO_WEIGHT: f64 = 1.0;
 /// A hung mark is allowed when it helps, not preferred when it does not.
 const HANG_COST: f64 = 1.0;
-/// Orphan (孤字, CLReq "Handling of Widows and Orphans", cjk-rules.md §5.3): a last line
+/// Orphan (孤字, CLReq "Handling of Widows and Orphans", docs/cjk-rules.md §5.3): a last line
 /// of one Han character with or without punctuation. Above every ordinary adjustment.
 const ORPHAN_COST: f64 = 1000.0;
 /// A line wider than the measure (reported as [`super::BreakReason::Overflow`]).
@@ -506,7 +506,7 @@ pub fn settle(
 /// A paragraph whose first inseparable fits the measure but not after the first-line
 /// indent: the first line drops its indent rather than break inside the unit (an
 /// emergency break only when the unit does not fit the measure at all; the indent is
-/// a convention, cjk-rules.md §5.1). `line(indent)` finds the line at an indent.
+/// a convention, docs/cjk-rules.md §5.1). `line(indent)` finds the line at an indent.
 fn unindented(a: usize, indent: f64, line: impl FnOnce(f64) -> Option<Step>) -> Option<Step> {
     if a != 0 || indent <= 0.0 {
         return None;
@@ -619,7 +619,7 @@ fn best_from(
 }
 
 /// A line from `a` that ends inside the unit starting at item `from` (`from > a`: after
-/// other text, refinement of cjk-rules.md §2.1 step 4; `from == a`: the unit starts the
+/// other text, refinement of docs/cjk-rules.md §2.1 step 4; `from == a`: the unit starts the
 /// line), when that unit is wider than the measure: the end (see [`emergency_end`]) and
 /// the line's own cost, [`EMERGENCY_COST`] plus its justification (the line is
 /// justified on its ordinary gaps, set flush when it has none).
@@ -654,7 +654,7 @@ fn emergency_after(
 
 /// Where an emergency line ends, among the ends `fits` that fit (in order).
 ///
-/// CSS Text 3 `overflow-wrap: anywhere` breaks "at an arbitrary point"; cjk-rules.md
+/// CSS Text 3 `overflow-wrap: anywhere` breaks "at an arbitrary point"; docs/cjk-rules.md
 /// §2.1 step 4; Chicago 7.42/14.18 for URLs: no hyphen is added, so the text
 /// round-trips. Among the ends that fit and lie in the last third of the line, prefer
 /// one after a URL delimiter `/ . - _ ? & = #` (the next line may not start with a

@@ -1,4 +1,4 @@
-//! A monospaced shaping model for tests and benches (cjk-rules.md §7.1), so the engine
+//! A monospaced shaping model for tests and benches (docs/cjk-rules.md §7.1), so the engine
 //! can be exercised without fonts: Han 1 em; full-width punctuation 1 em with a ½-em
 //! `halt` form (openers shifted left by ½ em); ASCII, U+00A0 and `·` ½ em; the other
 //! defined spaces at their width ([`crate::text::defined_space`]); everything else 1 em.

@@ -1,4 +1,4 @@
-//! The reference cases T01–T39 of cjk-rules.md §7, table-driven, with the §7.1
+//! The reference cases T01–T39 of docs/cjk-rules.md §7, table-driven, with the §7.1
 //! monospaced model at 10 pt (1 em = 10 pt).
 
 use super::testing::shape_model;
@@ -6,7 +6,7 @@ use super::*;
 
 const EM: f64 = 10.0;
 
-/// Options of a case (cjk-rules.md §7.1 defaults: basic, push-in first, no hanging,
+/// Options of a case (docs/cjk-rules.md §7.1 defaults: basic, push-in first, no hanging,
 /// orphan fix on, no indent).
 #[derive(Clone, Copy)]
 enum Opt {
@@ -260,7 +260,7 @@ fn report_shows_adjustments() {
     println!("{r}");
 }
 
-/// Emergency breaks (cjk-rules.md §2.1 step 4, last resort; CSS `overflow-wrap:
+/// Emergency breaks (docs/cjk-rules.md §2.1 step 4, last resort; CSS `overflow-wrap:
 /// anywhere`): a unit wider than the measure is broken between clusters, no hyphen.
 #[test]
 fn overlong_word_is_broken_inside() {
@@ -302,7 +302,7 @@ fn overlong_word_is_broken_inside() {
 /// A URL wider than the measure breaks at its delimiters as ordinary (costed) breaks
 /// ([`items::url_breaks`]), not as emergency breaks: every segment between two
 /// delimiters fits, so no line ends inside one. A line wholly inside the URL is set
-/// flush left at its natural width, never letterspaced (issue 11).
+/// flush left at its natural width, never letterspaced.
 #[test]
 fn url_breaks_after_a_delimiter() {
     let input = "网址https://www.gfbzb.gov.cn/zbbm/index.shtml查询";

@@ -1,4 +1,4 @@
-//! Mixed Chinese–Latin cases of issue 11 with the §7.1 monospaced model at 10 pt:
+//! Mixed Chinese–Latin cases with the §7.1 monospaced model at 10 pt:
 //! hyphenation, letterspacing as the reported last resort, defined spaces.
 
 use super::testing::shape_model;

@@ -148,7 +148,7 @@ fn keyword<T: Copy + Default>(
     }
 }
 
-/// Control characters in the body are errors naming their position (issue 11; see
+/// Control characters in the body are errors naming their position (see
 /// [`crate::linebreak::control_characters`]): line and column in the file, and the
 /// character index in the article text.
 fn control_character_errors(
@@ -212,7 +212,7 @@ fn split_front_matter(src: &SourceFile) -> Result<(std::ops::Range<usize>, usize
 mod tests {
     use super::*;
 
-    /// The plain splitter before issue 12 (the reference for the compatibility test):
+    /// The plain splitter before the article format (the reference for the compatibility test):
     /// paragraphs at blank lines, each normalised; with the line (0-based, within the body)
     /// where each starts.
     pub(super) fn old_split_paragraphs(body: &str) -> Vec<(String, usize)> {
@@ -322,7 +322,7 @@ mod compatibility {
         files.sort();
         // The new format's own fixture is not plain text, nor is an article that says
         // it is verse (its lines are not joined by design), nor are the sample's
-        // articles rewritten to show the markup (issue 12).
+        // articles rewritten to show the markup.
         const REWRITTEN: &[&str] = &[
             "hengyang-2022-02-08/articles/p5-hotline.txt",
             "hengyang-2022-02-08/articles/p7-poems.txt",

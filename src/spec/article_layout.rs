@@ -1,4 +1,4 @@
-//! `[article]`: how the blocks of an article body are set (issue 12) — blank lines
+//! `[article]`: how the blocks of an article body are set — blank lines
 //! around intertitles, notes and poems, indents, the number form of lists, verse
 //! turnovers and emphasis dots — and the optional styles the blocks use, found by name.
 
@@ -295,7 +295,7 @@ const DOT_EM: f64 = 0.2;
 const DOT_GAP_EM: f64 = 0.12;
 
 /// The emphasis dots' diameter and gap (em). Dots hang below the em box and must clear
-/// the next body line's characters (issue 12: "counted in the line's depth so they never
+/// the next body line's characters ("counted in the line's depth so they never
 /// touch the next line"): sizes the layout gives that do not fit are an error at the key;
 /// the defaults shrink to fit a tight line pitch (leaving a tenth of the gap clear). A
 /// pitch with no gap at all leaves no room: an article that asks for dots is then an

@@ -189,7 +189,7 @@ fn unmask(s: &str) -> String {
 }
 
 /// A line of only white space (U+3000 and other Unicode spaces included) ended a
-/// paragraph in the plain format before issue 12; CommonMark only knows spaces and
+/// paragraph in the plain format before the article format; CommonMark only knows spaces and
 /// tabs as blank. Such lines become ASCII spaces of the same byte length, so they stay
 /// blank lines and every offset stays the same.
 fn blank_whitespace_lines(body: &str) -> String {

@@ -444,7 +444,7 @@ impl Area {
 }
 
 /// An article: front matter plus the blocks of its body (paragraphs, intertitles,
-/// notes, list items, verse; issue 12, the article format in README "Articles").
+/// notes, list items, verse; the article format in README "Articles").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// The id stories use to refer to it (defaults to the file stem).

@@ -183,7 +183,7 @@ pub struct LayoutSpec {
     pub output: Option<OutputSpec>,
     /// Resolution and size limits for photos and supplied ads (`[pictures]`).
     pub pictures: Option<PicturesSpec>,
-    /// How the blocks of an article body are set (`[article]`, issue 12).
+    /// How the blocks of an article body are set (`[article]`).
     #[serde(default)]
     pub article: ArticleLayoutSpec,
 }

@@ -1,4 +1,4 @@
-//! Style keys for mixed-script wire copy (issue 11): hyphenation of Western words and
+//! Style keys for mixed-script wire copy: hyphenation of Western words and
 //! the looseness limits, resolved into [`crate::linebreak::Composition`].
 //!
 //! ```toml

@@ -1,4 +1,4 @@
-//! Finding the font a layout names (issue 11, item 4): a file, with a face chosen by
+//! Finding the font a layout names: a file, with a face chosen by
 //! index or name inside a collection (`.ttc`), or a family installed on the system
 //! (found with `fontdb`); and the language a face is made for, so a Japanese face in a
 //! Simplified Chinese paper is reported.

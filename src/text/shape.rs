@@ -182,7 +182,7 @@ impl<'f> Shaper<'f> {
     }
 
     /// Shape `text` like [`Shaper::shape`], with the byte ranges of `faces` in their own
-    /// font chain (bold or 楷体 runs inside a paragraph, issue 12): the font switches
+    /// font chain (bold or 楷体 runs inside a paragraph): the font switches
     /// inside the paragraph; every run keeps the paragraph's size, so full-width
     /// characters of every face stay on the character grid. `faces` are in text order
     /// and do not overlap.

@@ -1,4 +1,4 @@
-//! The layout of article blocks (issue 12), independent of the article format: the
+//! The layout of article blocks, independent of the article format: the
 //! blocks are built here and set in `fixtures/blocks` (the same article at two
 //! measures: 3 columns of 13 characters, and 2 columns of 20).
 

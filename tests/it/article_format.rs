@@ -1,4 +1,4 @@
-//! The article body format (issue 12, README "Articles") end to end through
+//! The article body format (README "Articles") end to end through
 //! `load_article`: the two fixture articles of fixtures/article-format (every
 //! construct; two poems), the round trip of their text, and the front matter keys.
 

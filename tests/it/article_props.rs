@@ -1,4 +1,4 @@
-//! Property tests of article blocks (issue 12): random sequences of paragraphs,
+//! Property tests of article blocks: random sequences of paragraphs,
 //! intertitles, editor's notes, list items and poems (title, author, stanzas with long
 //! lines), set at two measures (`fixtures/blocks`: 3 columns of 13 characters and 2 of
 //! 20). For every story:

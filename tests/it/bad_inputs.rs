@@ -1,4 +1,4 @@
-//! The bad-input corpus (issue 14, item 7): every `fixtures/bad/<case>/` is run through
+//! The bad-input corpus: every `fixtures/bad/<case>/` is run through
 //! the CLI and must exit with the code and print the messages its `expected.txt` gives,
 //! without changing any file of the case. See `fixtures/bad/README.md`.
 

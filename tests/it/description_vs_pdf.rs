@@ -145,7 +145,7 @@ fn read_back(bytes: &[u8]) -> Vec<Vec<Shown>> {
     pages
 }
 
-/// The defined spaces (U+00A0, U+202F, U+2009, U+200A, U+3000; issue 11) are drawn with
+/// The defined spaces (U+00A0, U+202F, U+2009, U+200A, U+3000) are drawn with
 /// the font's U+0020 glyph, which the PDF's ToUnicode maps back to a space.
 fn spaces_as_space(s: &str) -> String {
     s.chars()

@@ -1,4 +1,4 @@
-//! Choosing a face of a font collection (issue 11, item 4): a layout names a `.ttc`
+//! Choosing a face of a font collection: a layout names a `.ttc`
 //! face by index or by name, and without either gets the collection's Simplified
 //! Chinese face rather than face 0. The collection is assembled here from two bundled
 //! fonts (Noto Sans CJK SC, Noto Serif CJK SC), so no system font is needed. A face

@@ -1,4 +1,4 @@
-//! Inputs as a newsroom really supplies them (issue 14, items 3, 4 and 6): other
+//! Inputs as a newsroom really supplies them: other
 //! encodings, CR line ends, directories, invisible characters, paths leaving the issue's
 //! folder, and one error per root cause.
 
@@ -120,7 +120,7 @@ fn a_directory_is_not_not_found() {
 
 #[test]
 fn an_invisible_character_is_named() {
-    // (U+00A0 sets as a no-break space since issue 11; U+2062 has no glyph anywhere.)
+    // (U+00A0 sets as a no-break space; U+2062 has no glyph anywhere.)
     let text = ARTICLE.replace("街头", "街\u{2062}头");
     let p = scratch("invisible", "a.txt", &[("a.txt", text.as_bytes())]);
     let d = fails(&p);

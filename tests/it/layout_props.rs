@@ -1,4 +1,4 @@
-//! Layout property test (issue 13): random but valid grids — columns 4–10, characters
+//! Layout property test: random but valid grids — columns 4–10, characters
 //! per column 10–20, body 8–12 pt, line pitch 1.3–1.8 em, trims from tabloid to
 //! broadsheet — over a fixed two-page issue built on that grid. For every generated
 //! layout: every glyph, rule and box lies inside its band or area and inside the type

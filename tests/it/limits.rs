@@ -1,4 +1,4 @@
-//! Limits as errors and linear costs (issue 14, item 5): display text in memory linear
+//! Limits as errors and linear costs: display text in memory linear
 //! in its length, limits on pages and story length, and proofs that refuse absurd
 //! resolutions and never show stale pages.
 

@@ -1,5 +1,5 @@
 //! Property tests of the linebreak stage over random Chinese text with punctuation,
-//! digits and Latin words, at column widths from 6 to 40 em (cjk-rules.md §7
+//! digits and Latin words, at column widths from 6 to 40 em (docs/cjk-rules.md §7
 //! "suggested non-break assertions").
 
 use broadsheet::linebreak::kinsoku::{no_end, no_start};
@@ -123,7 +123,7 @@ proptest! {
         prop_assert_eq!(joined, text);
     }
 
-    /// Emergency breaks (cjk-rules.md §2.1 step 4): an overlong Latin word (or URL-like
+    /// Emergency breaks (docs/cjk-rules.md §2.1 step 4): an overlong Latin word (or URL-like
     /// run) between Chinese text never makes a line wider than the measure, breaks only
     /// inside the word, and loses no text.
     #[test]

@@ -1,4 +1,4 @@
-//! The reference cases of cjk-rules.md §7.2 with real metrics: the bundled Noto Serif
+//! The reference cases of docs/cjk-rules.md §7.2 with real metrics: the bundled Noto Serif
 //! CJK SC shaped by rustybuzz (zh-Hans `locl`), punctuation halved with the font's own
 //! `halt` forms, at 10 pt (1 em = 10 pt). The table tests in `src/linebreak/tests.rs`
 //! use the §7.1 monospaced model; these check that the same results hold when widths
@@ -102,7 +102,7 @@ fn reference_cases_with_real_metrics() {
 
 /// The font really has `halt` forms for the marks (so the half widths below are the
 /// font's, not synthesised): GB/T 15834 §5.1.10 via CLReq "Punctuation width
-/// adjustment", cjk-rules.md §3.1.
+/// adjustment", docs/cjk-rules.md §3.1.
 #[test]
 fn marks_have_halt_forms() {
     let book = book();
@@ -117,7 +117,7 @@ fn marks_have_halt_forms() {
 }
 
 /// A line-final `。` or `”` is drawn at half width (its trailing ½ em removed, GB/T
-/// 15834 §5.1.10; cjk-rules.md §3.1): its glyph advance in the line is 5 pt.
+/// 15834 §5.1.10; docs/cjk-rules.md §3.1): its glyph advance in the line is 5 pt.
 #[test]
 fn line_final_marks_are_half_width() {
     let book = book();
@@ -150,7 +150,7 @@ fn line_final_marks_are_half_width() {
     assert!((lines[0].natural - 3.0 * EM).abs() < TOL);
 }
 
-/// Pair widths of T06, T09 and T39 (CLReq adjacent punctuation, cjk-rules.md §3.2):
+/// Pair widths of T06, T09 and T39 (CLReq adjacent punctuation, docs/cjk-rules.md §3.2):
 /// `：“`, `。”`, `》《`, `“《`, `》”` are 1.5 em each; T06 natural = 5.5 em, T39 = 5.5 em.
 #[test]
 fn adjacent_marks_take_one_and_a_half_em() {
@@ -251,7 +251,7 @@ fn proportional_digits() {
 
 /// Emergency breaks with real (proportional) Latin metrics: a word wider than the
 /// measure is broken between letters, every piece within 6 em, nothing lost
-/// (cjk-rules.md §2.1 step 4, last resort).
+/// (docs/cjk-rules.md §2.1 step 4, last resort).
 #[test]
 fn overlong_word_with_real_metrics() {
     let book = book();

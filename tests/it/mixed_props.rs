@@ -1,4 +1,4 @@
-//! Property tests over generated mixed Chinese–Latin wire copy (issue 11): English
+//! Property tests over generated mixed Chinese–Latin wire copy: English
 //! words, product names, version numbers, digit runs, paths, URLs, e-mail addresses and
 //! no-break spaces between Chinese text, at 8–20 em with English hyphenation.
 //!

@@ -1,6 +1,6 @@
-//! Mixed Chinese–Latin wire copy (issue 11): the fixtures `fixtures/mixed-*` laid out
+//! Mixed Chinese–Latin wire copy: the fixtures `fixtures/mixed-*` laid out
 //! with the real fonts, measured line by line. Latin words and digit runs keep their
-//! natural spacing (CLReq "Handling Western Text in Chinese Text"; cjk-rules.md §2.2,
+//! natural spacing (CLReq "Handling Western Text in Chinese Text"; docs/cjk-rules.md §2.2,
 //! §4): no body line may spread two Western characters apart.
 //!
 //! `cargo test --test mixed_script -- --nocapture` prints, per fixture, the share of body

@@ -1,4 +1,4 @@
-//! No output path can overwrite an input or another output (issue 14, item 1): the CLI
+//! No output path can overwrite an input or another output: the CLI
 //! refuses with exit code 2 before writing anything; `-` is standard output.
 
 use std::path::{Path, PathBuf};

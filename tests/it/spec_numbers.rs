@@ -1,5 +1,5 @@
 //! Huge, negative, overflowing and non-finite numbers in a spec are located errors,
-//! never a placement off the page (issue 8): areas (`col`, `cols`, `rows`), layout
+//! never a placement off the page: areas (`col`, `cols`, `rows`), layout
 //! sizes, indents, CMYK values, margins, NaN.
 
 use crate::common;

@@ -1,4 +1,4 @@
-//! Wire copy as newsrooms send it (issue 11, item 3): no-break and thin spaces set with
+//! Wire copy as newsrooms send it: no-break and thin spaces set with
 //! the bundled fonts (which have no glyph for them) at their defined widths, and control
 //! characters reported with their position.
 

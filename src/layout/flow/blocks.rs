@@ -1,4 +1,4 @@
-//! The blocks of a story's body prepared for flow (issue 12): each block's style, its
+//! The blocks of a story's body prepared for flow: each block's style, its
 //! text shaped once (with bold and 楷体 runs in their own fonts), its indents, list label
 //! and the blank lines around it. What a block is decides all of it:
 //!

@@ -1,5 +1,5 @@
 //! The body of a story as a stream of entries: its lines and the blank lines between
-//! blocks (issue 12), broken at whatever measure the current frame asks for (the
+//! blocks, broken at whatever measure the current frame asks for (the
 //! linebreak stage's resumable cursor keeps its total-fit tables per measure), so a
 //! story can continue in a frame of another width.
 //!
@@ -249,7 +249,7 @@ impl<'a> BodyStream<'a> {
 
 /// The lines of one verse line: the first at the measure, each turnover (转行) at the
 /// measure less the hanging indent. A turnover of a single character is never left
-/// (issue 12; the verse counterpart of 孤字, CLReq "Widows and Orphans"): the line
+/// (the verse counterpart of 孤字, CLReq "Widows and Orphans"): the line
 /// before it is shortened, one character at a time, until the turnover has two.
 fn verse_lines(cursor: &mut LineCursor<'_>, b: &Prepared, measure: f64) -> Vec<Line> {
     let em = b.para.size();

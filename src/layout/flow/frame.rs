@@ -383,7 +383,7 @@ fn place_body(
 }
 
 /// Set a jump line in one body line of a column, kept together on one line
-/// (cjk-rules.md §6.4; T34). A jump out is aligned to the column's end.
+/// (docs/cjk-rules.md §6.4; T34). A jump out is aligned to the column's end.
 #[allow(clippy::too_many_arguments)]
 fn set_jump(
     issue: &Issue,
@@ -408,7 +408,7 @@ fn set_jump(
         ))
         .in_file(origin.file)
         .with_hint(
-            "jump lines are never broken (cjk-rules.md §6.4): widen the column",
+            "jump lines are never broken (docs/cjk-rules.md §6.4): widen the column",
         )]);
     };
     let shift = if out {

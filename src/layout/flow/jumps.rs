@@ -1,6 +1,6 @@
 //! Jump lines (转版): `（下转第二版①）` at the end of a story's part on one page and
 //! `（上接第一版①）` at the start of its continuation, both generated from the one link
-//! in the spec so page and serial always agree (cjk-rules.md §6.4). The wording is the
+//! in the spec so page and serial always agree (docs/cjk-rules.md §6.4). The wording is the
 //! layout's (`[furniture] jump_out`, `jump_in`); this file numbers the jumps.
 
 use std::collections::BTreeMap;

@@ -1,5 +1,5 @@
 //! Packing a frame's entries into its columns' body-line slots, column by column, top
-//! to bottom (issue 12):
+//! to bottom:
 //!
 //! * a blank line at the top of a column is dropped (space between blocks never opens
 //!   a column);
@@ -14,7 +14,7 @@
 //!   columns below what the keeps need.
 //!
 //! For plain paragraphs (one row per line, no keeps) this is exactly "fill the slots in
-//! order", as before issue 12.
+//! order", as before blocks existed.
 
 use crate::layout::flow::body::{Entry, Keep};
 use crate::layout::flow::columns::Slot;

@@ -31,7 +31,7 @@ pub struct StoryReport {
 }
 
 /// Warnings for body lines that end inside an inseparable ([`BreakReason::Emergency`],
-/// cjk-rules.md §2.1 step 4: a word, URL or letter/digit run wider than the column is
+/// docs/cjk-rules.md §2.1 step 4: a word, URL or letter/digit run wider than the column is
 /// broken between letters, no hyphen) or stick out of the column
 /// ([`BreakReason::Overflow`]: one character wider than the column). One warning per
 /// broken unit, naming the story, the paragraph (1-based) and the word.
@@ -83,7 +83,7 @@ pub fn forced_break_warnings(
     Diagnostics(out)
 }
 
-/// Letterspaced body lines and body lines over the style's looseness limits (issue 11),
+/// Letterspaced body lines and body lines over the style's looseness limits,
 /// one warning each, naming the story, the paragraph (1-based) and the line's text.
 pub fn looseness_warnings(
     article: &crate::spec::Article,

@@ -54,7 +54,7 @@ mod tests {
 
     #[test]
     fn sample_issue_date() {
-        // cjk-rules.md §6.2: 2022-02-01 was 春节, a Tuesday.
+        // docs/cjk-rules.md §6.2: 2022-02-01 was 春节, a Tuesday.
         assert_eq!(weekday(d(2022, 2, 8)), "星期二");
         assert_eq!(weekday(d(2022, 2, 1)), "星期二");
         assert_eq!(

@@ -26,7 +26,7 @@ pub fn teaser(
     };
     let rect = area_rect(issue, &t.area);
     // The title on its own line(s), the page reference on the next: the reference is
-    // never split from its arrows (cjk-rules.md §6.5).
+    // never split from its arrows (docs/cjk-rules.md §6.5).
     let reference = fill_reference(&layout.wording.teaser_ref, page, "");
     let style = layout.roles.teaser;
     let role = Role::Furniture(Furniture::Teaser(index));
