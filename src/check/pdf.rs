@@ -1,5 +1,5 @@
 //! Document-level PDF/X-4 checks on any PDF (ISO 15930-7:2010), read with
-//! `hayro-syntax` (opened within the limits of [`super::open`]).
+//! `hayro-syntax` (opened within the limits of `check::open`).
 //!
 //! Each function returns the findings of one check; `check_pdf` runs them all, then
 //! the content checks of [`super::content`].

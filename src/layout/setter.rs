@@ -44,8 +44,8 @@ impl<'f> Setter<'f> {
     }
 
     /// A character set in a fallback font is reported (a layout may allow a fallback
-    /// chain, and the fallback used is always said: README "Fonts and licences"), once per style and
-    /// character, at its first occurrence.
+    /// chain, and the fallback used is always said: README "Fonts and licences"), once
+    /// per style and character, at its first occurrence.
     fn note_fallbacks(&mut self, style: &Style, text: &str, origin: &Origin<'_>) {
         let first = style
             .fonts
