@@ -14,6 +14,7 @@ fn root() -> PathBuf {
 }
 
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn the_evening_nameplate_is_placed_as_vector_artwork_in_the_band() {
     let issue = root().join("fixtures/hengyang-evening/issue.toml");
     let (laid, bytes) = broadsheet::render_issue(&issue, &RenderOptions::default())
@@ -51,7 +52,9 @@ fn the_evening_nameplate_is_placed_as_vector_artwork_in_the_band() {
         .arg(&out)
         .arg("-")
         .output()
-        .expect("pdftotext is not installed (apt-get install poppler-utils; .ci/run does)");
+        .expect(
+            "pdftotext is not installed (apt-get install poppler-utils; scripts/conformance does)",
+        );
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("HENGYANG EVENING NEWS"), "{text}");
     let fonts = Command::new("pdffonts").arg(&out).output().unwrap();

@@ -105,6 +105,7 @@ fn absurd_proof_resolutions_are_refused() {
 
 /// Needs poppler's pdftoppm (CI installs poppler-utils); fails if it is missing.
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn proof_clears_its_stale_pages() {
     let dir = scratch("stale", "标题");
     let proofs = dir.join("proofs");
@@ -202,6 +203,7 @@ fn pdftoppm_for(dir: &Path) -> Vec<u32> {
 /// pdftoppm with it (no process left writing page images).
 #[cfg(target_os = "linux")]
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn an_interrupted_proof_leaves_no_pdftoppm_running() {
     let dir = scratch("interrupt", "春节假期");
     let proofs = dir.join("proofs");

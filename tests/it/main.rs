@@ -38,3 +38,38 @@ mod spec_fuzz;
 mod spec_numbers;
 mod story_chains;
 mod wire_copy;
+
+/// Nothing is skipped silently: the only ignored tests are the prepress conformance
+/// tests, each naming the tools it needs, and `scripts/conformance` (run by `.ci/run`)
+/// runs every one of them.
+#[test]
+fn every_ignored_test_is_a_named_conformance_test() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it");
+    let mut conformance = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if !line.starts_with("#[ignore") {
+                continue;
+            }
+            assert!(
+                line.starts_with("#[ignore = \"conformance: needs ")
+                    && line.ends_with(" (scripts/conformance)\"]"),
+                "{}:{}: an ignored test that is not a named conformance test: {line}",
+                path.display(),
+                i + 1
+            );
+            conformance += 1;
+        }
+    }
+    assert!(conformance > 0);
+    let script = std::fs::read_to_string(dir.join("../../scripts/conformance")).unwrap_or_default();
+    assert!(script.contains("cargo test \"$@\" -- --ignored"));
+    let ci = std::fs::read_to_string(dir.join("../../.ci/run")).unwrap_or_default();
+    assert!(ci.contains("bash scripts/conformance"));
+}

@@ -2,7 +2,7 @@
 //! asserted through the preflight (`broadsheet::check`) and read back independently
 //! with hayro-syntax (changed by incremental updates, tests/it/common/pdf.rs); then broken variants made here (no output intent, RGB text, marks in the
 //! bleed, no XMP, …) prove that each check can fail, with its message. Ghostscript and
-//! qpdf must read the file without a warning (both are installed by `.ci/run`; the test
+//! qpdf must read the file without a warning (both are installed by `scripts/conformance`; the test
 //! fails if they are missing).
 
 use crate::common;
@@ -352,6 +352,7 @@ fn black_rules_overprint() {
 }
 
 #[test]
+#[ignore = "conformance: needs Ghostscript, qpdf (scripts/conformance)"]
 fn ghostscript_and_qpdf_read_the_sample_without_warnings() {
     let dir = common::scratch_root().join(format!("broadsheet-pdfx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -362,7 +363,7 @@ fn ghostscript_and_qpdf_read_the_sample_without_warnings() {
         .arg("--check")
         .arg(&path)
         .output()
-        .expect("qpdf must be installed (.ci/run installs it)");
+        .expect("qpdf must be installed (scripts/conformance installs it)");
     let out = String::from_utf8_lossy(&qpdf.stdout);
     assert!(qpdf.status.success(), "qpdf --check failed:\n{out}");
     assert!(
@@ -380,7 +381,7 @@ fn ghostscript_and_qpdf_read_the_sample_without_warnings() {
         .args(["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage"])
         .arg(&path)
         .output()
-        .expect("ghostscript must be installed (.ci/run installs it)");
+        .expect("ghostscript must be installed (scripts/conformance installs it)");
     assert!(gs.status.success(), "gs failed");
     let all = format!(
         "{}{}",
@@ -735,6 +736,7 @@ fn render_dates_from_the_flag_and_source_date_epoch() {
 /// A supplied ad made by another program (Ghostscript's pdfwrite from PostScript, RGB
 /// text in an unembedded base-14 font) fails the checks a plant would fail it on.
 #[test]
+#[ignore = "conformance: needs Ghostscript (scripts/conformance)"]
 fn a_foreign_rgb_ad_fails_its_preflight() {
     let dir = common::scratch_root().join(format!("broadsheet-ad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -750,7 +752,7 @@ fn a_foreign_rgb_ad_fails_its_preflight() {
         .arg(format!("-sOutputFile={}", pdf.display()))
         .arg(&ps)
         .output()
-        .expect("ghostscript must be installed (.ci/run installs it)");
+        .expect("ghostscript must be installed (scripts/conformance installs it)");
     assert!(gs.status.success());
     let report = preflight(&std::fs::read(&pdf).unwrap());
     assert_fails_with(&report, "colour-spaces", "DeviceRGB");

@@ -259,6 +259,7 @@ fn photo_keys_are_checked_and_located() {
 }
 
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn jpeg_bytes_go_into_the_pdf_unchanged_and_pictures_keep_size_and_colour() {
     let p = scratch(
         "passthrough",
@@ -331,6 +332,7 @@ fn jpeg_bytes_go_into_the_pdf_unchanged_and_pictures_keep_size_and_colour() {
 }
 
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn a_supplied_ads_text_stays_selectable_text() {
     let p = scratch("adtext", "", &format!("file = \"{BANK_AD}\""), "");
     let (laid, _, out) = render(&p);
@@ -457,6 +459,7 @@ fn an_ad_with_a_font_that_is_not_embedded_is_an_error() {
 }
 
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn adobe_cmyk_prints_the_right_way_round() {
     // The factory photo's top is a blue sky; inverted CMYK would print it orange.
     let p = scratch("adobe", &format!("file = \"{FACTORY}\""), "", "");
@@ -479,6 +482,7 @@ fn adobe_cmyk_prints_the_right_way_round() {
 }
 
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn an_ad_encrypted_with_restrictions_only_is_placed_and_readable() {
     // An empty user password with an owner password (editing forbidden) is how many
     // ads arrive: it opens without a password, so it is decrypted and placed.
@@ -497,6 +501,7 @@ fn an_ad_encrypted_with_restrictions_only_is_placed_and_readable() {
 }
 
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn opaque_pngs_go_in_as_stored_and_print_their_pixels() {
     // A 2-colour PNG (left half red, right half blue) with a gradient row pattern so
     // every PNG filter type is used; 8-bit RGB and 16-bit RGB. Both go in without
@@ -682,6 +687,7 @@ fn damaged_and_oversized_pictures_are_located_errors_naming_what_is_wrong() {
 /// quarter clockwise: 600 × 900, red above blue) prints upright, and its resolution is
 /// that of the displayed size.
 #[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
 fn an_exif_rotated_photo_prints_upright_at_its_displayed_size() {
     let p = scratch(
         "rotated",
@@ -812,6 +818,7 @@ fn a_picture_ad_of_another_shape_is_an_error_unless_contained() {
 /// inside the trim over the limit, where the photo as supplied has half its pixels at
 /// 400 %.
 #[test]
+#[ignore = "conformance: needs Ghostscript (scripts/conformance)"]
 fn an_over_inked_cmyk_photo_is_held_to_the_ink_limit() {
     let p = scratch(
         "ink",
@@ -900,6 +907,7 @@ fn max_ink_inside_trim(p: &Path, bytes: &[u8], laid: &broadsheet::Laid) -> f64 {
 /// the photo to the output CMYK itself, held to the limit, with a warning at its file.
 /// Measured from outside on Ghostscript's separations.
 #[test]
+#[ignore = "conformance: needs Ghostscript (scripts/conformance)"]
 fn an_rgb_photo_the_rip_would_over_ink_is_converted_within_the_limit() {
     let dir = common::scratch_dir("pictures", "rgb-ink", &["layouts"]);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
