@@ -1,7 +1,7 @@
 //! Golden layout dumps: every fixture issue is laid out and its dump compared with the
 //! checked-in file under `tests/golden/`. A mismatch prints a unified diff.
 //!
-//! Bless new output on purpose with `UPDATE_GOLDEN=1 cargo test --test golden`, and
+//! Bless new output on purpose with `UPDATE_GOLDEN=1 cargo test --test it golden`, and
 //! explain the diff in the commit message.
 
 use std::path::{Path, PathBuf};
@@ -71,7 +71,7 @@ fn golden_dumps() {
     }
     assert!(
         failures.is_empty(),
-        "{}\n\nIf the change is intended: UPDATE_GOLDEN=1 cargo test --test golden, and explain it in the commit message.",
+        "{}\n\nIf the change is intended: UPDATE_GOLDEN=1 cargo test --test it golden, and explain it in the commit message.",
         failures.join("\n\n")
     );
 }
@@ -83,4 +83,47 @@ fn dump_is_stable_across_runs() {
     let b = dump(Path::new("issue.toml"));
     assert_eq!(a, b);
     assert!(a.starts_with("page 1\n"));
+}
+
+/// Every file under `tests/golden/` belongs to a test: a `<name>.dump` to a fixture issue
+/// (`golden_dumps`), a `pages/page-N.png` to a page of the sample (the conformance test
+/// `proof_images`). A fixture removed or renamed leaves no stale golden file behind.
+#[test]
+fn no_golden_file_is_an_orphan() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let names: Vec<String> = fixture_issues().into_iter().map(|(n, _)| n).collect();
+    let mut orphans = Vec::new();
+    for entry in std::fs::read_dir("tests/golden").unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            assert_eq!(file, "pages", "an unknown folder in tests/golden");
+            continue;
+        }
+        let used = file
+            .strip_suffix(".dump")
+            .is_some_and(|n| names.iter().any(|m| m == n));
+        if !used {
+            orphans.push(file);
+        }
+    }
+    let sample_pages = broadsheet::layout_issue(Path::new("issue.toml"), &Default::default())
+        .unwrap()
+        .document
+        .pages
+        .len();
+    for entry in std::fs::read_dir("tests/golden/pages").unwrap() {
+        let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let page = file
+            .strip_prefix("page-")
+            .and_then(|f| f.strip_suffix(".png"))
+            .and_then(|n| n.parse::<usize>().ok());
+        if !page.is_some_and(|n| (1..=sample_pages).contains(&n)) {
+            orphans.push(format!("pages/{file}"));
+        }
+    }
+    assert!(
+        orphans.is_empty(),
+        "golden files no test reads: {orphans:?}"
+    );
 }

@@ -3,7 +3,7 @@
 //! natural spacing (CLReq "Handling Western Text in Chinese Text"; docs/cjk-rules.md §2.2,
 //! §4): no body line may spread two Western characters apart.
 //!
-//! `cargo test --test mixed_script -- --nocapture` prints, per fixture, the share of body
+//! `cargo test --test it mixed_script -- --nocapture` prints, per fixture, the share of body
 //! lines that letterspace Latin or digits, end in a hyphenated word or inside a path or
 //! URL, and the worst gap of any justified line.
 

@@ -2,7 +2,7 @@
 //! pdftoppm, grey) and compared with `tests/golden/pages/page-N.png` with a tolerance.
 //! They catch what the text dump cannot: a font not drawn, a box or colour wrong.
 //!
-//! Bless with `UPDATE_GOLDEN=1 cargo test --test proof_images`.
+//! Bless with `UPDATE_GOLDEN=1 bash scripts/conformance proof_images` (a conformance test: it needs pdftoppm).
 
 use crate::common;
 
