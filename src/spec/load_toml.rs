@@ -94,7 +94,8 @@ pub fn parse_toml<T: DeserializeOwned>(
 
     let mut unknown: Vec<String> = Vec::new();
     let de = toml::de::Deserializer::parse(text).map_err(|e| located(e.span(), e.message()))?;
-    let value: Result<T, _> = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()));
+    let value: Result<T, _> =
+        serde_ignored::deserialize(de, |path| unknown.push(key_path(&path.to_string())));
     let mut diags = Diagnostics::new();
     for path in &unknown {
         let span = span_of_path(doc.get_ref(), path);
@@ -111,6 +112,16 @@ pub fn parse_toml<T: DeserializeOwned>(
             Err(diags)
         }
     }
+}
+
+/// A key path as the file spells it: `serde_ignored` reports a key inside a value read
+/// with its span (`toml::Spanned`, such as a `[style.X]` table) through the span
+/// wrapper's private field names, which are no part of the file.
+fn key_path(path: &str) -> String {
+    path.split('.')
+        .filter(|part| !part.starts_with("$__serde_spanned_private"))
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// The span of a key path like `page.2.story.0.areaa` in the spanned document.
