@@ -10,7 +10,7 @@ use broadsheet::limits::Limits;
 use broadsheet::outputs::{check_outputs, proof_outputs, Output, Target};
 use broadsheet::report::{picture_report, placeholder_errors, report_json, PictureReport};
 use broadsheet::{check, dump, pdf, proof, RenderOptions};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// Typeset a Chinese newspaper issue (TOML spec + article texts) into a print-ready PDF.
 #[derive(Parser)]
@@ -37,81 +37,97 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Render an issue to PDF.
-    Render {
-        /// The issue file (e.g. issue.toml).
-        issue: PathBuf,
-        /// Output PDF; defaults to the issue file's name with .pdf, next to it
-        /// (`-`: standard output).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Render even when text is overset (it is still reported).
-        #[arg(long)]
-        allow_overset: bool,
-        /// Also write the layout dump (the golden-file text form) to this file
-        /// (`-`: standard output).
-        #[arg(long, value_name = "FILE")]
-        dump: Option<PathBuf>,
-        /// Also write the flow report (overset/underset per story, pictures placed,
-        /// placeholders) as JSON to this file.
-        #[arg(long, value_name = "FILE")]
-        report: Option<PathBuf>,
-        /// For the plant: a photo or ad without its file (a placeholder) is an error, the
-        /// article checks are strict (`--strict`), and a PDF that fails the preflight of
-        /// the standard its layout claims is not written — what `check` demands.
-        #[arg(long = "final")]
-        final_: bool,
-        /// The PDF's creation date, RFC 3339 (2022-02-08T23:30:00+08:00; a plain date is
-        /// midnight UTC). Default: $SOURCE_DATE_EPOCH, else the issue date at the
-        /// layout's `[output] deadline`.
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
-    },
+    Render(RenderArgs),
     /// Preflight an issue (everything render would refuse or warn about, then the PDF it
     /// would write) or any PDF (PDF/X-4 conformance, ink coverage, registration colour,
     /// small text). Exit code 0 passed, 1 errors found, 2 could not check.
-    Check {
-        /// An issue file (issue.toml) or a PDF.
-        file: PathBuf,
-        /// Print the report as JSON.
-        #[arg(long)]
-        json: bool,
-        /// Total area coverage limit in percent (PDFs; an issue uses its layout's).
-        #[arg(long, default_value_t = broadsheet::spec::output::DEFAULT_TAC)]
-        tac: f64,
-        /// Smallest text size in points allowed in more than one ink (PDFs; an issue
-        /// uses its layout's).
-        #[arg(long, default_value_t = broadsheet::spec::output::DEFAULT_MIN_MULTI_INK_TEXT)]
-        min_text: f64,
-    },
+    Check(CheckArgs),
     /// Print the layout dump of an issue (page, frame, column, line with positions).
-    Dump {
-        /// The issue file.
-        issue: PathBuf,
-        /// Write to this file instead of standard output (`-`: standard output).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Dump even when text is overset.
-        #[arg(long)]
-        allow_overset: bool,
-    },
+    Dump(DumpArgs),
     /// Render an issue and write PNG proofs of every page plus a contact sheet
     /// (needs poppler's pdftoppm).
-    Proof {
-        /// The issue file.
-        issue: PathBuf,
-        /// Directory for page-N.png and contact.png; defaults to `proofs/` next to the issue.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Resolution of the page images (1–1200).
-        #[arg(long, default_value_t = 40)]
-        dpi: u32,
-        /// Largest page image allowed, in millions of pixels.
-        #[arg(long, value_name = "N", default_value_t = proof::limits::DEFAULT_MAX_MEGAPIXELS)]
-        max_megapixels: u32,
-        /// Proof even when text is overset.
-        #[arg(long)]
-        allow_overset: bool,
-    },
+    Proof(ProofArgs),
+}
+
+// The arguments of `broadsheet render`.
+#[derive(Args)]
+struct RenderArgs {
+    /// The issue file (e.g. issue.toml).
+    issue: PathBuf,
+    /// Output PDF; defaults to the issue file's name with .pdf, next to it
+    /// (`-`: standard output).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Render even when text is overset (it is still reported).
+    #[arg(long)]
+    allow_overset: bool,
+    /// Also write the layout dump (the golden-file text form) to this file
+    /// (`-`: standard output).
+    #[arg(long, value_name = "FILE")]
+    dump: Option<PathBuf>,
+    /// Also write the flow report (overset/underset per story, pictures placed,
+    /// placeholders) as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// For the plant: a photo or ad without its file (a placeholder) is an error, the
+    /// article checks are strict (`--strict`), and a PDF that fails the preflight of
+    /// the standard its layout claims is not written — what `check` demands.
+    #[arg(long = "final")]
+    final_: bool,
+    /// The PDF's creation date, RFC 3339 (2022-02-08T23:30:00+08:00; a plain date is
+    /// midnight UTC). Default: $SOURCE_DATE_EPOCH, else the issue date at the
+    /// layout's `[output] deadline`.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+}
+
+// The arguments of `broadsheet check`.
+#[derive(Args)]
+struct CheckArgs {
+    /// An issue file (issue.toml) or a PDF.
+    file: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Total area coverage limit in percent (PDFs; an issue uses its layout's).
+    #[arg(long, default_value_t = broadsheet::spec::output::DEFAULT_TAC)]
+    tac: f64,
+    /// Smallest text size in points allowed in more than one ink (PDFs; an issue
+    /// uses its layout's).
+    #[arg(long, default_value_t = broadsheet::spec::output::DEFAULT_MIN_MULTI_INK_TEXT)]
+    min_text: f64,
+}
+
+// The arguments of `broadsheet dump`.
+#[derive(Args)]
+struct DumpArgs {
+    /// The issue file.
+    issue: PathBuf,
+    /// Write to this file instead of standard output (`-`: standard output).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Dump even when text is overset.
+    #[arg(long)]
+    allow_overset: bool,
+}
+
+// The arguments of `broadsheet proof`.
+#[derive(Args)]
+struct ProofArgs {
+    /// The issue file.
+    issue: PathBuf,
+    /// Directory for page-N.png and contact.png; defaults to `proofs/` next to the issue.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Resolution of the page images (1–1200).
+    #[arg(long, default_value_t = 40)]
+    dpi: u32,
+    /// Largest page image allowed, in millions of pixels.
+    #[arg(long, value_name = "N", default_value_t = proof::limits::DEFAULT_MAX_MEGAPIXELS)]
+    max_megapixels: u32,
+    /// Proof even when text is overset.
+    #[arg(long)]
+    allow_overset: bool,
 }
 
 /// Why a run failed: errors in the issue (exit 1), or an output path or option refused
@@ -141,24 +157,22 @@ fn main() -> ExitCode {
         pdf::remove_pending_temp_files();
         std::process::exit(130);
     });
-    if let Command::Check {
-        file,
-        json,
-        tac,
-        min_text,
-    } = &cli.command
-    {
-        let opts = RenderOptions {
-            roots: cli.roots.clone(),
-            limits: Limits {
-                max_pages: cli.max_pages,
-                max_story_chars: cli.max_story_chars,
-            },
-            ..RenderOptions::default()
-        };
-        return run_check(file, *json, *tac, *min_text, &opts);
-    }
-    match run(cli) {
+    let globals = Globals {
+        roots: cli.roots,
+        strict: cli.strict,
+        limits: Limits {
+            max_pages: cli.max_pages,
+            max_story_chars: cli.max_story_chars,
+        },
+    };
+    let result = match cli.command {
+        // `check` reports in its own form and has its own exit codes.
+        Command::Check(args) => return run_check(&args, &globals),
+        Command::Render(args) => run_render(args, &globals),
+        Command::Dump(args) => run_dump(args, &globals),
+        Command::Proof(args) => run_proof(args, &globals),
+    };
+    match result {
         Ok(warnings) => {
             print_diags(&warnings);
             ExitCode::SUCCESS
@@ -192,189 +206,207 @@ fn print_diags(diags: &Diagnostics) {
     }
 }
 
-fn run(cli: Cli) -> Result<Diagnostics, Failure> {
-    let roots = cli.roots;
-    let strict = cli.strict;
-    let limits = Limits {
-        max_pages: cli.max_pages,
-        max_story_chars: cli.max_story_chars,
+/// The options every command takes (`--root`, `--strict`, the limits).
+struct Globals {
+    roots: Vec<PathBuf>,
+    strict: bool,
+    limits: Limits,
+}
+
+/// `broadsheet render`: lay the issue out once, refuse overset, write the PDF (and the dump and
+/// report when asked) only when everything passed, all outputs together.
+fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
+    let RenderArgs {
+        issue,
+        output,
+        allow_overset,
+        dump: dump_path,
+        report,
+        final_,
+        date,
+    } = args;
+    let (roots, strict, limits) = (globals.roots.clone(), globals.strict, globals.limits);
+    // For the plant, everything `check` demands: literal markup is an error too.
+    let opts = RenderOptions {
+        allow_overset,
+        roots: roots.clone(),
+        limits,
+        strict: strict || final_,
+        date: document_date(date.as_deref())?,
     };
-    match cli.command {
-        Command::Render {
-            issue,
-            output,
-            allow_overset,
-            dump: dump_path,
-            report,
-            final_,
-            date,
-        } => {
-            // For the plant, everything `check` demands: literal markup is an error too.
-            let opts = RenderOptions {
-                allow_overset,
-                roots: roots.clone(),
-                limits,
-                strict: strict || final_,
-                date: document_date(date.as_deref())?,
-            };
-            let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
-            let mut outputs = vec![output_of("the PDF", &out)];
-            outputs.extend(dump_path.as_deref().map(|p| output_of("the dump", p)));
-            outputs.extend(report.as_deref().map(|p| output_of("the report", p)));
-            // Before the work: outputs against each other and the issue file itself.
-            guard(&outputs, std::slice::from_ref(&issue))?;
-            // One layout serves the refusal, the report and the PDF.
-            let laid = broadsheet::lay_out(&issue, &opts)?;
-            // Now every input is known: no output may replace one.
-            guard(&outputs, &laid.issue.input_files())?;
-            let pics = picture_report(&laid.issue, &laid.document);
-            if let Some(refused) = laid.refusal(&opts) {
-                // Overset stops the render; the report is still written when asked.
-                if let Some(p) = &report {
-                    write_report(p, &laid.report, &pics, refused)?;
-                }
-                return Err(refused.clone().into());
-            }
-            let bytes = broadsheet::write_issue_pdf(&laid)?;
-            if final_ {
-                let errors = placeholder_errors(&pics);
-                if errors.has_errors() {
-                    if let Some(p) = &report {
-                        let mut all = laid.diags.clone();
-                        all.extend(errors.clone());
-                        write_report(p, &laid.report, &pics, &all)?;
-                    }
-                    return Err(errors.into());
-                }
-            }
-            // The claim is checked before anything is written.
-            let (bytes, preflight) = broadsheet::honour_claim(&laid, bytes, final_)?;
-            // Every output of the run, committed together (all or nothing).
-            let mut files = vec![(out.clone(), bytes.clone())];
-            if let Some(p) = dump_path {
-                files.push((p, dump::dump_document(&laid.document).into_bytes()));
-            }
-            if let Some(p) = report {
-                files.push((
-                    p,
-                    report_json(&laid.report, &pics, &laid.diags)?.into_bytes(),
-                ));
-            }
-            emit_all(&files)?;
-            let mut warnings = laid.diags.clone();
-            warnings.extend(preflight);
-            eprintln!(
-                "wrote {} ({} pages, {} bytes)",
-                if out.as_os_str() == "-" {
-                    "standard output".into()
-                } else {
-                    out.display().to_string()
-                },
-                laid.document.pages.len(),
-                bytes.len()
-            );
-            Ok(warnings)
+    let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
+    let mut outputs = vec![output_of("the PDF", &out)];
+    outputs.extend(dump_path.as_deref().map(|p| output_of("the dump", p)));
+    outputs.extend(report.as_deref().map(|p| output_of("the report", p)));
+    // Before the work: outputs against each other and the issue file itself.
+    guard(&outputs, std::slice::from_ref(&issue))?;
+    // One layout serves the refusal, the report and the PDF.
+    let laid = broadsheet::lay_out(&issue, &opts)?;
+    // Now every input is known: no output may replace one.
+    guard(&outputs, &laid.issue.input_files())?;
+    let pics = picture_report(&laid.issue, &laid.document);
+    if let Some(refused) = laid.refusal(&opts) {
+        // Overset stops the render; the report is still written when asked.
+        if let Some(p) = &report {
+            write_report(p, &laid.report, &pics, refused)?;
         }
-        Command::Check { .. } => Ok(Diagnostics::new()),
-        Command::Dump {
-            issue,
-            output,
-            allow_overset,
-        } => {
-            let outputs: Vec<Output> = output.iter().map(|p| output_of("the dump", p)).collect();
-            guard(&outputs, std::slice::from_ref(&issue))?;
-            let laid = broadsheet::layout_issue(
-                &issue,
-                &RenderOptions {
-                    allow_overset,
-                    roots,
-                    limits,
-                    strict,
-                    date: None,
-                },
-            )?;
-            guard(&outputs, &laid.issue.input_files())?;
-            let text = dump::dump_document(&laid.document);
-            match output {
-                Some(p) => write_text(&p, &text)?,
-                None => print!("{text}"),
+        return Err(refused.clone().into());
+    }
+    let bytes = broadsheet::write_issue_pdf(&laid)?;
+    if final_ {
+        let errors = placeholder_errors(&pics);
+        if errors.has_errors() {
+            if let Some(p) = &report {
+                let mut all = laid.diags.clone();
+                all.extend(errors.clone());
+                write_report(p, &laid.report, &pics, &all)?;
             }
-            Ok(laid.diags)
-        }
-        Command::Proof {
-            issue,
-            output,
-            dpi,
-            max_megapixels,
-            allow_overset,
-        } => {
-            proof::limits::check_dpi(dpi).map_err(Failure::Refused)?;
-            let dir = output.unwrap_or_else(|| issue.with_file_name("proofs"));
-            guard(
-                &proof_outputs(&dir, std::slice::from_ref(&issue)),
-                std::slice::from_ref(&issue),
-            )?;
-            let (laid, bytes) = broadsheet::render_issue(
-                &issue,
-                &RenderOptions {
-                    allow_overset,
-                    roots,
-                    limits,
-                    strict,
-                    date: None,
-                },
-            )?;
-            let inputs = laid.issue.input_files();
-            guard(&proof_outputs(&dir, &inputs), &inputs)?;
-            let layout = &laid.issue.layout;
-            let margin = 2.0 * (layout.bleed + layout.slug);
-            proof::limits::check_pixels(
-                dpi,
-                layout.trim_width + margin,
-                layout.trim_height + margin,
-                max_megapixels,
-            )
-            .map_err(Failure::Refused)?;
-            let pdf_path = dir.join("proof.pdf");
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                Diagnostic::error(format!("failed to create {} ({e})", dir.display()))
-            })?;
-            pdf::write_file_atomic(&pdf_path, &bytes)?;
-            let pages = proof::rasterize(&pdf_path, &dir, dpi, false)?;
-            // Each page shrunk as it is read: memory stays at the contact sheet's size.
-            let images = pages
-                .iter()
-                .map(|p| proof::read_png_shrunk(p, proof::thumb::CONTACT_CELL_MAX_WIDTH))
-                .collect::<Result<Vec<_>, _>>()?;
-            let sheet = proof::contact_sheet(&images, 4);
-            let sheet_path = dir.join("contact.png");
-            proof::write_png(&sheet_path, &sheet)?;
-            eprintln!(
-                "wrote {} page proofs and {} in {}",
-                pages.len(),
-                sheet_path.display(),
-                dir.display()
-            );
-            Ok(laid.diags)
+            return Err(errors.into());
         }
     }
+    // The claim is checked before anything is written.
+    let (bytes, preflight) = broadsheet::honour_claim(&laid, bytes, final_)?;
+    // Every output of the run, committed together (all or nothing).
+    let mut files = vec![(out.clone(), bytes.clone())];
+    if let Some(p) = dump_path {
+        files.push((p, dump::dump_document(&laid.document).into_bytes()));
+    }
+    if let Some(p) = report {
+        files.push((
+            p,
+            report_json(&laid.report, &pics, &laid.diags)?.into_bytes(),
+        ));
+    }
+    emit_all(&files)?;
+    let mut warnings = laid.diags.clone();
+    warnings.extend(preflight);
+    eprintln!(
+        "wrote {} ({} pages, {} bytes)",
+        if out.as_os_str() == "-" {
+            "standard output".into()
+        } else {
+            out.display().to_string()
+        },
+        laid.document.pages.len(),
+        bytes.len()
+    );
+    Ok(warnings)
+}
+
+/// `broadsheet dump`: the golden-file text form of the laid-out issue.
+fn run_dump(args: DumpArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
+    let DumpArgs {
+        issue,
+        output,
+        allow_overset,
+    } = args;
+    let (roots, strict, limits) = (globals.roots.clone(), globals.strict, globals.limits);
+    let outputs: Vec<Output> = output.iter().map(|p| output_of("the dump", p)).collect();
+    guard(&outputs, std::slice::from_ref(&issue))?;
+    let laid = broadsheet::layout_issue(
+        &issue,
+        &RenderOptions {
+            allow_overset,
+            roots,
+            limits,
+            strict,
+            date: None,
+        },
+    )?;
+    guard(&outputs, &laid.issue.input_files())?;
+    let text = dump::dump_document(&laid.document);
+    match output {
+        Some(p) => write_text(&p, &text)?,
+        None => print!("{text}"),
+    }
+    Ok(laid.diags)
+}
+
+/// `broadsheet proof`: render, rasterise every page with pdftoppm, and a contact sheet.
+fn run_proof(args: ProofArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
+    let ProofArgs {
+        issue,
+        output,
+        dpi,
+        max_megapixels,
+        allow_overset,
+    } = args;
+    let (roots, strict, limits) = (globals.roots.clone(), globals.strict, globals.limits);
+    proof::limits::check_dpi(dpi).map_err(Failure::Refused)?;
+    let dir = output.unwrap_or_else(|| issue.with_file_name("proofs"));
+    guard(
+        &proof_outputs(&dir, std::slice::from_ref(&issue)),
+        std::slice::from_ref(&issue),
+    )?;
+    let (laid, bytes) = broadsheet::render_issue(
+        &issue,
+        &RenderOptions {
+            allow_overset,
+            roots,
+            limits,
+            strict,
+            date: None,
+        },
+    )?;
+    let inputs = laid.issue.input_files();
+    guard(&proof_outputs(&dir, &inputs), &inputs)?;
+    let layout = &laid.issue.layout;
+    let margin = 2.0 * (layout.bleed + layout.slug);
+    proof::limits::check_pixels(
+        dpi,
+        layout.trim_width + margin,
+        layout.trim_height + margin,
+        max_megapixels,
+    )
+    .map_err(Failure::Refused)?;
+    let pdf_path = dir.join("proof.pdf");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Diagnostic::error(format!("failed to create {} ({e})", dir.display())))?;
+    pdf::write_file_atomic(&pdf_path, &bytes)?;
+    let pages = proof::rasterize(&pdf_path, &dir, dpi, false)?;
+    // Each page shrunk as it is read: memory stays at the contact sheet's size.
+    let images = pages
+        .iter()
+        .map(|p| proof::read_png_shrunk(p, proof::thumb::CONTACT_CELL_MAX_WIDTH))
+        .collect::<Result<Vec<_>, _>>()?;
+    let sheet = proof::contact_sheet(&images, 4);
+    let sheet_path = dir.join("contact.png");
+    proof::write_png(&sheet_path, &sheet)?;
+    eprintln!(
+        "wrote {} page proofs and {} in {}",
+        pages.len(),
+        sheet_path.display(),
+        dir.display()
+    );
+    Ok(laid.diags)
 }
 
 /// `broadsheet check`: print the report, exit 0 (passed), 1 (errors) or 2 (could not
 /// check).
-fn run_check(file: &Path, json: bool, tac: f64, min_text: f64, opts: &RenderOptions) -> ExitCode {
-    let limits = check::Limits {
-        tac_percent: tac,
-        min_multi_ink_text: min_text,
+fn run_check(args: &CheckArgs, globals: &Globals) -> ExitCode {
+    let CheckArgs {
+        file,
+        json,
+        tac,
+        min_text,
+    } = args;
+    let opts = RenderOptions {
+        roots: globals.roots.clone(),
+        limits: globals.limits,
+        ..RenderOptions::default()
     };
-    let report = match check::check_path(file, &limits, opts) {
+    let limits = check::Limits {
+        tac_percent: *tac,
+        min_multi_ink_text: *min_text,
+    };
+    let report = match check::check_path(file, &limits, &opts) {
         Ok(r) => r,
         Err(d) => {
             eprintln!("{d}");
             return ExitCode::from(2);
         }
     };
-    let text = if json {
+    let text = if *json {
         match report.json() {
             Ok(text) => text + "\n",
             Err(d) => {

@@ -10,15 +10,13 @@ use crate::diag::Diagnostics;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::markup::TextFormat;
 use crate::spec::model::{RuleStyle, Style, StyleId, IDEO_ASCENT};
-use crate::spec::numbers::{opt_float_in, opt_int_in};
+use crate::spec::numbers::{opt_float_in, opt_int_in, MAX_INDENT_EM};
 use crate::spec::raw::ArticleLayoutSpec;
 use crate::spec::style::keyword;
 use crate::spec::wording::{circled, han_number};
 
 /// Most blank lines any spacing key may ask for.
 const MAX_SPACE_LINES: u32 = 10;
-/// Largest indent, in em.
-const MAX_INDENT_EM: f64 = 20.0;
 
 /// The resolved `[article]` table.
 #[derive(Debug, Clone, PartialEq)]
@@ -194,16 +192,7 @@ pub fn resolve_article_layout(
                     Some(name) => match rules.get(name.get_ref()) {
                         Some(r) => r.clone(),
                         None => {
-                            diags.push(
-                                src.error_at(
-                                    name.span(),
-                                    format!("unknown rule style `{}`", name.get_ref()),
-                                )
-                                .with_hint(format!(
-                                    "rule styles: {}",
-                                    rules.keys().cloned().collect::<Vec<_>>().join(", ")
-                                )),
-                            );
+                            diags.push(crate::spec::furniture::unknown_rule(src, name, rules));
                             between.clone()
                         }
                     },

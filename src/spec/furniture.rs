@@ -139,7 +139,9 @@ fn named_rule(name: &str, width: f64) -> RuleStyle {
     }
 }
 
-fn unknown_rule(
+/// The error for a rule style name the layout does not define, at the name, listing the
+/// rule styles it does.
+pub(crate) fn unknown_rule(
     src: &SourceFile,
     name: &Spanned<String>,
     rules: &BTreeMap<String, RuleStyle>,

@@ -11,6 +11,10 @@ use toml::Spanned;
 use crate::diag::Diagnostics;
 use crate::spec::load_toml::SourceFile;
 
+/// Largest indent any layout key may ask for, in em (a style's first-line indent, the
+/// article's block indents).
+pub const MAX_INDENT_EM: f64 = 20.0;
+
 /// A float value checked to be finite and inside `range`; `fallback` (never used for
 /// layout: resolve fails) when it is not.
 pub fn float_in(

@@ -11,14 +11,12 @@ use crate::geom::Cmyk;
 use crate::linebreak::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::{Align, Style, StyleId, StyleRoles, REQUIRED_STYLES};
-use crate::spec::numbers::{float_in, opt_float_in, opt_int_in};
+use crate::spec::numbers::{float_in, opt_float_in, opt_int_in, MAX_INDENT_EM};
 use crate::spec::raw::{FontSpec, StyleSpec};
 use crate::text::{FontChain, FontId};
 
 /// Largest type size accepted, in points (a 报名 is rarely above 100 pt).
 const MAX_SIZE_PT: f64 = 500.0;
-/// Largest first-line indent, in em.
-const MAX_INDENT_EM: f64 = 20.0;
 /// Most body lines one line of a style may take.
 const MAX_STYLE_LINES: u32 = 200;
 
