@@ -40,6 +40,11 @@ pub struct ArticleLayout {
     /// off the grid until the next half-line break.
     pub stanza_half_line: bool,
     pub poem_space: u32,
+    /// A story whose last frame has more empty body lines than this per column is
+    /// reported underset (its area is too big for its text).
+    pub underset_lines: u32,
+    /// Blank body lines between a story's headline block and its body.
+    pub head_space: u32,
     /// Emphasis dot diameter and gap below the em box, in em of the text.
     pub dot_diameter: f64,
     pub dot_gap: f64,
@@ -265,6 +270,8 @@ pub fn resolve_article_layout(
         stanza_space: lines(&spec.stanza_space, 1, "stanza_space", diags),
         stanza_half_line: spec.stanza_half_line,
         poem_space: lines(&spec.poem_space, 2, "poem_space", diags),
+        underset_lines: lines(&spec.underset_lines, 3, "underset_lines", diags),
+        head_space: lines(&spec.head_space, 1, "head_space", diags),
         dot_diameter,
         dot_gap,
         styles: BlockStyles::find(style_ids),

@@ -231,6 +231,11 @@ pub struct ArticleLayoutSpec {
     pub emphasis_dot_em: Option<Spanned<f64>>,
     /// Gap between the character's em box and its dot, in em.
     pub emphasis_gap_em: Option<Spanned<f64>>,
+    /// Empty body lines per column of a story's last frame above which the story is
+    /// reported underset.
+    pub underset_lines: Option<Spanned<u32>>,
+    /// Blank body lines between a story's headline block and its body.
+    pub head_space: Option<Spanned<u32>>,
 }
 
 /// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).

@@ -501,3 +501,39 @@ fn intertitles_break_at_phrases_and_balance() {
     assert_eq!(counts.len(), 2, "{balanced:?}");
     assert!(counts[0].abs_diff(counts[1]) <= 1, "{balanced:?}");
 }
+
+/// House rules are layout data: `[article] head_space` is the blank lines between a
+/// headline block and the body (default 1), `underset_lines` the empty body lines per
+/// column a story's last frame may leave before the story is reported underset
+/// (default 3).
+#[test]
+fn head_space_and_underset_lines_are_layout_keys() {
+    let paragraph = || block(BlockKind::Paragraph, "春运首日，全市客流平稳有序。");
+    let mut issue = issue_with(vec![paragraph()]);
+    assert_eq!(issue.layout.article.head_space, 1);
+    assert_eq!(issue.layout.article.underset_lines, 3);
+    let first_baseline = |issue: &Issue| {
+        let laid = lay(issue);
+        let lines = lines_of(&laid, "narrow");
+        let underset = laid
+            .diags
+            .0
+            .iter()
+            .any(|d| d.message.contains("story `narrow` is underset"));
+        (lines[0].baseline, underset)
+    };
+    let (at_one, underset) = first_baseline(&issue);
+    // One short paragraph in a big frame: underset at the default threshold too.
+    assert!(underset);
+    issue.layout.article.head_space = 3;
+    let (at_three, _) = first_baseline(&issue);
+    let pitch = issue.layout.grid.line_pitch;
+    assert!(
+        (at_three - at_one - 2.0 * pitch).abs() < 1e-6,
+        "{at_one} → {at_three}, pitch {pitch}"
+    );
+    // A threshold as large as the frame is never crossed.
+    issue.layout.article.underset_lines = 10_000;
+    let (_, underset) = first_baseline(&issue);
+    assert!(!underset);
+}

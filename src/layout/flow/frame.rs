@@ -82,7 +82,8 @@ pub fn fill_frame(
     // is not printed over the neighbour.
     let frame_bottom = g.row_y(area.row) + f64::from(area.rows) * g.line_pitch;
     let frame_rows = area.rows.saturating_sub(job.space_above);
-    let head_text_rows = head_rows.saturating_sub(1);
+    // The headline's own lines, without the blank lines below it.
+    let head_text_rows = head_rows.saturating_sub(issue.layout.article.head_space);
     let head_overset = (head_text_rows > frame_rows).then_some((head_text_rows, frame_rows));
     if head_overset.is_some() {
         head_lines.retain(|l| l.baseline <= frame_bottom);
@@ -182,7 +183,7 @@ pub fn fill_frame(
 }
 
 /// The headline block: each part set over the first `headline_columns` columns in whole
-/// body lines, then one blank line. Returns the lines, the rows they take and how many
+/// body lines, then `[article] head_space` blank lines. Returns the lines, the rows they take and how many
 /// columns they span.
 #[allow(clippy::too_many_arguments)]
 fn set_head_block(
@@ -216,7 +217,8 @@ fn set_head_block(
         lines.extend(block.lines);
     }
     if rows > 0 {
-        rows += 1; // one blank line between headline block and body
+        // The blank lines between the headline block and the body.
+        rows = rows.saturating_add(issue.layout.article.head_space);
     }
     Ok((lines, rows, head_cols))
 }

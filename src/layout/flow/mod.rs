@@ -27,10 +27,6 @@ use crate::spec::{Issue, Story, StoryId, StyleId, Template};
 use frame::{fill_frame, FilledFrame, FrameJob};
 pub use report::{FlowReport, StoryReport};
 
-/// Underset threshold: a story's last frame may leave this many empty body lines per
-/// column before it is reported.
-pub const UNDERSET_LINES_PER_COLUMN: usize = 3;
-
 /// What flowing the issue produced.
 pub struct Flowed {
     /// The filled story frames of each page (index = page number − 1), in the order
@@ -222,7 +218,8 @@ fn flow_story(
             .checked_sub(1)
             .and_then(|last| issue.part(id, last))
             .map_or(1, |(_, pl)| pl.columns as usize);
-        if last_empty > UNDERSET_LINES_PER_COLUMN * cols {
+        let per_column = issue.layout.article.underset_lines as usize;
+        if last_empty > per_column.saturating_mul(cols) {
             flowed.diags.push(
                 Diagnostic::warning(format!(
                     "story `{}` is underset: {last_empty} body lines of its last frame are empty",
