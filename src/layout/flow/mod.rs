@@ -23,7 +23,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::setter::{Origin, Setter};
 use crate::page::{FrameKind, HeadPart};
 use crate::spec::wording::{fill_reference, jump_mark};
-use crate::spec::{Issue, Story, StoryId, StyleId, Template};
+use crate::spec::{Article, Issue, IssuePage, Story, StoryId, StoryPlacement, StyleId, Template};
 use frame::{fill_frame, FilledFrame, FrameJob};
 pub use report::{FlowReport, StoryReport};
 
@@ -61,7 +61,9 @@ pub fn flow_stories(issue: &Issue, setter: &mut Setter) -> Result<Flowed, Diagno
     Ok(flowed)
 }
 
-/// Flow one story through its chain of frames and report it.
+/// Flow one story through its chain of frames and report it: prepare its blocks, fill
+/// each frame in turn from one stream of body entries, then report what is left over
+/// (overset) or left empty (underset).
 fn flow_story(
     issue: &Issue,
     setter: &mut Setter,
@@ -77,168 +79,241 @@ fn flow_story(
         what: format!("article `{}`, front matter", article.id),
     };
     let mut stream = body::BodyStream::new(&paras);
-    let mut report = StoryReport {
-        id: story.id.clone(),
-        ..StoryReport::default()
+    let mut chain = ChainReport {
+        report: StoryReport {
+            id: story.id.clone(),
+            ..StoryReport::default()
+        },
+        forced: Vec::new(),
+        last_empty: 0,
+        empty_continuation: None,
     };
-    let mut forced = Vec::new();
-    let mut last_empty = 0;
-    let mut empty_continuation = None;
     for (k, part) in story.parts.iter().enumerate() {
-        let Some((page, pl)) = issue.part(id, k) else {
+        let Some(placed) = issue.part(id, k) else {
             continue;
         };
-        let roles = &issue.layout.roles;
-        let head: Vec<(StyleId, HeadPart, &str)> = if k == 0 {
-            [
-                (roles.kicker, HeadPart::Kicker, article.kicker.as_str()),
-                (roles.headline, HeadPart::Headline, &article.headline),
-                (roles.subhead, HeadPart::Subhead, &article.subhead),
-                (roles.byline, HeadPart::Byline, &article.byline),
-            ]
-            .into_iter()
-            .filter(|(_, _, t)| !t.is_empty())
-            .collect()
-        } else if !pl.cont_headline.is_empty() {
-            vec![(
-                roles.cont_headline,
-                HeadPart::ContHeadline,
-                pl.cont_headline.as_str(),
-            )]
-        } else {
-            Vec::new()
-        };
-        // Jump lines: out to the next part's page, in from the previous part's page,
-        // numbered on the page the jump starts from.
-        let wording = &issue.layout.wording;
-        let jump_out = story.parts.get(k + 1).and_then(|next| {
-            serials
-                .get(&(part.page, part.index))
-                .map(|&n| fill_reference(&wording.jump_out, next.page, &jump_mark(n)))
-        });
-        let jump_in = if k > 0 && !stream.is_done() {
-            story.parts.get(k - 1).and_then(|prev| {
-                serials
-                    .get(&(prev.page, prev.index))
-                    .map(|&n| fill_reference(&wording.jump_in, prev.page, &jump_mark(n)))
-            })
-        } else {
-            None
-        };
-        let reserved = match page.template {
-            Template::Front => issue.layout.masthead.lines,
-            Template::Inside => issue.layout.folio.lines,
-        };
-        let space_above = if pl.area.row > reserved + 1 && !head.is_empty() {
-            issue.layout.grid.space_above_headline
-        } else {
-            0
-        };
-        let job = FrameJob {
-            story: id,
-            kind: if k == 0 {
-                FrameKind::Story
-            } else {
-                FrameKind::Continuation
-            },
-            area: pl.area,
-            columns: pl.columns,
-            headline_columns: pl.headline_columns,
-            head,
-            jump_in,
-            jump_out,
-            space_above,
-            photos: page
-                .photos
-                .iter()
-                .filter(|ph| pl.area.overlaps(&ph.area))
-                .collect(),
-        };
+        let pl = placed.1;
+        let job = frame_job(issue, id, story, k, placed, serials, !stream.is_done());
         let filled = fill_frame(issue, setter, &job, &mut stream, &paras, &head_origin)
             .map_err(Diagnostics)?;
-        report.body_lines += filled.body_lines;
-        report.pages.push(part.page);
+        chain.record(issue, article, k, part.page, pl, &filled, &mut flowed.diags);
+        if let Some(frames) = flowed.pages.get_mut(part.page as usize - 1) {
+            frames.push(filled);
+        }
+    }
+    chain.report.empty_lines = chain.last_empty;
+    let body_size = issue.layout.style(issue.layout.roles.body).size;
+    flowed.diags.extend(report::forced_break_warnings(
+        article,
+        &paras,
+        &chain.forced,
+        body_size,
+    ));
+    if stream.is_done() {
+        flowed
+            .diags
+            .0
+            .extend(underset_warnings(issue, id, story, &chain));
+    } else {
+        flowed
+            .diags
+            .push(overset_error(issue, id, &stream, &mut chain.report));
+    }
+    flowed.report.stories.push(chain.report);
+    Ok(())
+}
+
+/// What the frames of one story's chain added up to, frame by frame.
+struct ChainReport {
+    report: StoryReport,
+    /// Body lines broken inside a unit or overflowing, in every frame.
+    forced: Vec<frame::ForcedBreak>,
+    /// Empty body lines of the last frame filled.
+    last_empty: usize,
+    /// The first continuation that got no body line, and where it is declared.
+    empty_continuation: Option<(usize, crate::diag::Loc)>,
+}
+
+impl ChainReport {
+    /// Add frame `k` of the chain (on `page`, placed as `pl`): its lines, its headline
+    /// overset (an error) and its loose lines (warnings).
+    #[allow(clippy::too_many_arguments)] // one frame's facts, each from its own place
+    fn record(
+        &mut self,
+        issue: &Issue,
+        article: &Article,
+        k: usize,
+        page: u32,
+        pl: &StoryPlacement,
+        filled: &FilledFrame,
+        diags: &mut Diagnostics,
+    ) {
+        self.report.body_lines += filled.body_lines;
+        self.report.pages.push(page);
         if let Some((needed, has)) = filled.head_overset {
-            report.head_overset_lines += needed - has;
-            flowed.diags.push(
+            self.report.head_overset_lines += needed - has;
+            diags.push(
                 Diagnostic::error(format!(
-                    "story `{}` is overset: its headline block needs {needed} body lines, its frame on page {} has {has}; the lines below the frame are not printed",
-                    article.id, part.page
+                    "story `{}` is overset: its headline block needs {needed} body lines, its frame on page {page} has {has}; the lines below the frame are not printed",
+                    article.id
                 ))
                 .located(&pl.loc)
                 .with_hint("shorten the headline, give it more columns (headline_columns) or the story more rows; `--allow-overset` renders anyway"),
             );
         }
-        forced.extend(filled.forced.iter().cloned());
+        self.forced.extend(filled.forced.iter().cloned());
         let limits = &issue
             .layout
             .style(issue.layout.roles.body)
             .composition
             .looseness;
-        flowed
-            .diags
-            .extend(report::looseness_warnings(article, &filled.lines, limits));
-        last_empty = filled.empty_slots;
-        if k > 0 && filled.body_lines == 0 && empty_continuation.is_none() {
-            empty_continuation = Some((k, pl.loc.clone()));
-        }
-        if let Some(frames) = flowed.pages.get_mut(part.page as usize - 1) {
-            frames.push(filled);
+        diags.extend(report::looseness_warnings(article, &filled.lines, limits));
+        self.last_empty = filled.empty_slots;
+        if k > 0 && filled.body_lines == 0 && self.empty_continuation.is_none() {
+            self.empty_continuation = Some((k, pl.loc.clone()));
         }
     }
-    report.empty_lines = last_empty;
-    let body_size = issue.layout.style(issue.layout.roles.body).size;
-    flowed.diags.extend(report::forced_break_warnings(
-        article, &paras, &forced, body_size,
-    ));
+}
 
-    if !stream.is_done() {
-        // Overset: whatever the stream still holds.
-        let (chars, first) = stream.rest_text();
-        let first_area = issue.part(id, 0).map(|(_, pl)| (pl.area, pl.columns));
-        let lines = first_area.map_or(0, |(area, columns)| {
-            let width = columns::story_columns(issue, &area, columns).0;
-            stream.count_lines(width)
+/// What frame `k` of `story`, placed on `page` as `pl`, is asked to hold: the headline
+/// block (the article's on the first part, the continuation headline after), the jump
+/// lines (out to the next part's page; in from the previous one while `more_text` is
+/// left), the space above the headline and the photos inside its area.
+fn frame_job<'a>(
+    issue: &'a Issue,
+    id: StoryId,
+    story: &Story,
+    k: usize,
+    (page, pl): (&'a IssuePage, &'a StoryPlacement),
+    serials: &BTreeMap<(u32, usize), u32>,
+    more_text: bool,
+) -> FrameJob<'a> {
+    let article = &issue.articles[story.article];
+    let part = &story.parts[k];
+    let roles = &issue.layout.roles;
+    let cont_headline = pl.cont_headline.as_str();
+    let head: Vec<(StyleId, HeadPart, &str)> = if k == 0 {
+        [
+            (roles.kicker, HeadPart::Kicker, article.kicker.as_str()),
+            (roles.headline, HeadPart::Headline, &article.headline),
+            (roles.subhead, HeadPart::Subhead, &article.subhead),
+            (roles.byline, HeadPart::Byline, &article.byline),
+        ]
+        .into_iter()
+        .filter(|(_, _, t)| !t.is_empty())
+        .collect()
+    } else if !cont_headline.is_empty() {
+        vec![(roles.cont_headline, HeadPart::ContHeadline, cont_headline)]
+    } else {
+        Vec::new()
+    };
+    // Jump lines are numbered on the page the jump starts from.
+    let wording = &issue.layout.wording;
+    let jump_out = story.parts.get(k + 1).and_then(|next| {
+        serials
+            .get(&(part.page, part.index))
+            .map(|&n| fill_reference(&wording.jump_out, next.page, &jump_mark(n)))
+    });
+    let jump_in = (k > 0 && more_text)
+        .then(|| story.parts.get(k - 1))
+        .flatten()
+        .and_then(|prev| {
+            serials
+                .get(&(prev.page, prev.index))
+                .map(|&n| fill_reference(&wording.jump_in, prev.page, &jump_mark(n)))
         });
-        report.overset_lines = lines;
-        report.overset_chars = chars;
-        report.overset_text = first.clone();
-        flowed.diags.push(
-            Diagnostic::error(format!(
-                "story `{}` is overset: {chars} characters ({lines} lines) do not fit, starting “{first}…”",
+    let reserved = match page.template {
+        Template::Front => issue.layout.masthead.lines,
+        Template::Inside => issue.layout.folio.lines,
+    };
+    let space_above = if pl.area.row > reserved + 1 && !head.is_empty() {
+        issue.layout.grid.space_above_headline
+    } else {
+        0
+    };
+    FrameJob {
+        story: id,
+        kind: if k == 0 {
+            FrameKind::Story
+        } else {
+            FrameKind::Continuation
+        },
+        area: pl.area,
+        columns: pl.columns,
+        headline_columns: pl.headline_columns,
+        head,
+        jump_in,
+        jump_out,
+        space_above,
+        photos: page
+            .photos
+            .iter()
+            .filter(|ph| pl.area.overlaps(&ph.area))
+            .collect(),
+    }
+}
+
+/// The overset error of a story whose stream still holds text after its last frame,
+/// recorded in its report too.
+fn overset_error(
+    issue: &Issue,
+    id: StoryId,
+    stream: &body::BodyStream<'_>,
+    report: &mut StoryReport,
+) -> Diagnostic {
+    let article = &issue.articles[issue.story(id).article];
+    let (chars, first) = stream.rest_text();
+    let first_area = issue.part(id, 0).map(|(_, pl)| (pl.area, pl.columns));
+    let lines = first_area.map_or(0, |(area, columns)| {
+        let width = columns::story_columns(issue, &area, columns).0;
+        stream.count_lines(width)
+    });
+    report.overset_lines = lines;
+    report.overset_chars = chars;
+    report.overset_text = first.clone();
+    Diagnostic::error(format!(
+        "story `{}` is overset: {chars} characters ({lines} lines) do not fit, starting “{first}…”",
+        article.id
+    ))
+    .in_file(&article.path)
+    .with_hint("enlarge the story's area, add a continuation (continues_on), or cut the text; `--allow-overset` renders anyway")
+}
+
+/// The warnings of a story that fits: its last frame left more empty lines per column
+/// than the layout's `[article] underset_lines`, or a continuation got no text.
+fn underset_warnings(
+    issue: &Issue,
+    id: StoryId,
+    story: &Story,
+    chain: &ChainReport,
+) -> Vec<Diagnostic> {
+    let article = &issue.articles[story.article];
+    let mut out = Vec::new();
+    let cols = story
+        .parts
+        .len()
+        .checked_sub(1)
+        .and_then(|last| issue.part(id, last))
+        .map_or(1, |(_, pl)| pl.columns as usize);
+    let per_column = issue.layout.article.underset_lines as usize;
+    if chain.last_empty > per_column.saturating_mul(cols) {
+        out.push(
+            Diagnostic::warning(format!(
+                "story `{}` is underset: {} body lines of its last frame are empty",
+                article.id, chain.last_empty
+            ))
+            .in_file(&article.path),
+        );
+    }
+    if let Some((k, loc)) = &chain.empty_continuation {
+        let before = story.parts.get(k - 1).map_or(0, |p| p.page);
+        out.push(
+            Diagnostic::warning(format!(
+                "story `{}` fits on page {before}; its continuation is empty",
                 article.id
             ))
-            .in_file(&article.path)
-            .with_hint("enlarge the story's area, add a continuation (continues_on), or cut the text; `--allow-overset` renders anyway"),
+            .located(loc),
         );
-    } else {
-        let cols = story
-            .parts
-            .len()
-            .checked_sub(1)
-            .and_then(|last| issue.part(id, last))
-            .map_or(1, |(_, pl)| pl.columns as usize);
-        let per_column = issue.layout.article.underset_lines as usize;
-        if last_empty > per_column.saturating_mul(cols) {
-            flowed.diags.push(
-                Diagnostic::warning(format!(
-                    "story `{}` is underset: {last_empty} body lines of its last frame are empty",
-                    article.id
-                ))
-                .in_file(&article.path),
-            );
-        }
-        if let Some((k, loc)) = empty_continuation {
-            let before = story.parts.get(k - 1).map_or(0, |p| p.page);
-            flowed.diags.push(
-                Diagnostic::warning(format!(
-                    "story `{}` fits on page {before}; its continuation is empty",
-                    article.id
-                ))
-                .located(&loc),
-            );
-        }
     }
-    flowed.report.stories.push(report);
-    Ok(())
+    out
 }
