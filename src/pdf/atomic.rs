@@ -24,7 +24,11 @@ fn pending() -> std::sync::MutexGuard<'static, BTreeSet<PathBuf>> {
 /// Remove every temporary file still being written (best effort). Called from the
 /// CLI's SIGINT/SIGTERM handler just before it exits; safe to call at any time.
 pub fn remove_pending_temp_files() {
-    let mut set = pending();
+    remove_all(&mut pending());
+}
+
+/// Remove every file of `set` (best effort) and empty it.
+fn remove_all(set: &mut BTreeSet<PathBuf>) {
     for tmp in set.iter() {
         let _ = fs::remove_file(tmp);
     }
@@ -185,15 +189,31 @@ mod tests {
         fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// What the interrupt handler removes. On a set of its own: the process-wide one
+    /// holds the temporary files other tests are writing at the same time.
     #[test]
     fn pending_temp_files_are_removed_on_request() {
         let dir = scratch_dir("pending");
         let tmp = temp_path(&dir.join("out.pdf"), 0);
         fs::write(&tmp, b"half a pdf").unwrap();
-        pending().insert(tmp.clone());
-        remove_pending_temp_files();
+        let mut set = BTreeSet::from([tmp.clone()]);
+        remove_all(&mut set);
         assert!(!tmp.exists());
-        assert!(pending().is_empty());
+        assert!(set.is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A write in progress is pending until it is committed, and no longer after.
+    #[test]
+    fn a_staged_file_is_pending_until_committed() {
+        let dir = scratch_dir("staged");
+        let target = dir.join("out.pdf");
+        let mut staged = Staged::default();
+        staged.add(&target, b"x").unwrap();
+        let tmp = temp_path(&target, 0);
+        assert!(pending().contains(&tmp));
+        staged.commit().unwrap();
+        assert!(!pending().contains(&tmp));
         fs::remove_dir_all(&dir).unwrap();
     }
 

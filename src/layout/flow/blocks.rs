@@ -81,180 +81,225 @@ pub fn prepare_blocks(
     setter: &mut Setter,
     article: &Article,
 ) -> Result<Vec<Prepared>, Diagnostics> {
-    let layout = &issue.layout;
-    let al = &layout.article;
-    let em = layout.grid.char_size;
     let mut out = Vec::with_capacity(article.blocks.len());
     let mut errors = Vec::new();
+    // Blank lines of neighbours do not add up: the larger of the two is kept.
     let mut prev_below = 0;
-    for (i, block) in article.blocks.iter().enumerate() {
-        let origin = Origin {
-            file: &article.path,
-            what: format!("article `{}`, paragraph {}", article.id, i + 1),
-        };
-        // A block's errors are located at its first line.
-        let at_block = |d: Diagnostic| {
-            d.in_file(&article.path).at(LineCol {
-                line: block.line,
-                col: 1,
-            })
-        };
-        let next = article.blocks.get(i + 1).map(|b| b.kind);
-        let prev = i
-            .checked_sub(1)
-            .and_then(|p| article.blocks.get(p))
-            .map(|b| b.kind);
-        let style_id = match block_style(issue, block) {
-            Ok(s) => s,
-            Err(e) => {
-                errors.push(at_block(e));
-                continue;
+    for i in 0..article.blocks.len() {
+        match prepare_block(issue, setter, article, i, prev_below) {
+            Ok(p) => {
+                prev_below = p.below;
+                out.push(p);
             }
-        };
-        let base = layout.style(style_id);
-        let mut style = base.clone();
-        let (mut left, mut right, mut hang) = (0.0, 0.0, 0.0);
-        let (mut above, mut below) = (0, 0);
-        let mut half_above = false;
-        let mut label_text = None;
-        match block.kind {
-            BlockKind::Paragraph => {}
-            BlockKind::Intertitle => {
-                above = al.intertitle_above;
-                below = al.intertitle_below;
-            }
-            BlockKind::Note | BlockKind::Quote => {
-                let indent = if block.kind == BlockKind::Note {
-                    al.note_indent
-                } else {
-                    al.quote_indent
-                };
-                left = indent * em;
-                right = indent * em;
-                if prev != Some(block.kind) {
-                    above = al.note_space;
-                }
-                if next != Some(block.kind) {
-                    below = al.note_space;
-                }
-            }
-            BlockKind::ListItem { number } => {
-                style.composition.indent = 0.0;
-                label_text = Some(match number {
-                    Some(n) => al.list_number.label(n),
-                    None => al.list_bullet.clone(),
-                });
-            }
-            BlockKind::PoemTitle | BlockKind::PoemAuthor => {
-                if block.kind == BlockKind::PoemTitle && i > 0 {
-                    above = al.poem_space;
-                }
-            }
-            BlockKind::Verse {
-                stanza_break,
-                poem_start,
-            } => {
-                style.composition.indent = 0.0;
-                style.composition.justify = false;
-                style.composition.first_fit = true;
-                left = al.verse_indent * em;
-                hang = al.verse_hang * em;
-                if poem_start && i > 0 {
-                    above = al.poem_space;
-                } else if stanza_break {
-                    above = al.stanza_space;
-                    half_above = al.stanza_half_line;
-                }
-            }
+            Err(e) => errors.extend(e),
         }
-        if in_poem(block.kind) && !next.is_some_and(in_poem) && next.is_some() {
-            below = al.stanza_space;
-        }
-        // Blank lines of neighbours do not add up: the larger of the two is kept.
-        above = above.saturating_sub(prev_below);
-        prev_below = below;
-        let faces = match face_styles(issue, block) {
-            Ok(f) => f,
-            Err(e) => {
-                errors.push(at_block(e));
-                continue;
-            }
-        };
-        if block.inlines.iter().any(|i| i.dots) && !dots_fit(issue, &style, base.lines) {
-            errors.push(at_block(
-                Diagnostic::error(format!(
-                    "emphasis dots (着重号) in style `{}` would touch the next line: the line pitch leaves no room under the characters",
-                    style.name
-                ))
-                .with_hint("give the layout a larger line pitch, or set [article] emphasis_dot_em and emphasis_gap_em that fit"),
-            ));
-            continue;
-        }
-        let para = match setter.prepare_faces(&style, &faces, &block.text, &[], &origin) {
-            Ok(p) => p,
-            Err(e) => {
-                errors.extend(e);
-                continue;
-            }
-        };
-        let label = match label_text {
-            None => None,
-            Some(text) => {
-                let mut lstyle = style.clone();
-                lstyle.composition.justify = false;
-                let what = Origin {
-                    file: origin.file,
-                    what: format!("{} (its list number)", origin.what),
-                };
-                let whole = std::slice::from_ref(&(0..text.len())).to_vec();
-                match setter.prepare(&lstyle, &text, &whole, &what) {
-                    Ok(p) => {
-                        let x = al.list_indent * em;
-                        let Some(mut line) = p.lines(f64::MAX / 4.0).into_iter().next() else {
-                            errors.push(at_block(Diagnostic::error(format!(
-                                "the list label “{text}” sets no line"
-                            ))));
-                            continue;
-                        };
-                        line.measure = line.width;
-                        // The item's text starts after the label, on the character grid.
-                        let cells = (line.width / em - 1e-6).ceil().max(1.0);
-                        left = x + cells * em;
-                        Some(Label {
-                            line,
-                            text: p.text().to_string(),
-                            x,
-                        })
-                    }
-                    Err(e) => {
-                        errors.extend(e);
-                        continue;
-                    }
-                }
-            }
-        };
-        out.push(Prepared {
-            block: i,
-            kind: block.kind,
-            style: style_id,
-            para,
-            label,
-            left,
-            right,
-            hang,
-            above,
-            below,
-            half_above,
-            rows: base.lines.max(1),
-            align: base.align,
-            inlines: block.inlines.clone(),
-        });
     }
     if errors.is_empty() {
         Ok(out)
     } else {
         Err(Diagnostics(errors))
     }
+}
+
+/// Block `i` of `article`: its style, its spacing by kind, its text prepared in its
+/// faces, and its list label; `prev_below` is the blank lines the block before it asks
+/// for below itself.
+fn prepare_block(
+    issue: &Issue,
+    setter: &mut Setter,
+    article: &Article,
+    i: usize,
+    prev_below: u32,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let layout = &issue.layout;
+    let em = layout.grid.char_size;
+    let block = &article.blocks[i];
+    let origin = Origin {
+        file: &article.path,
+        what: format!("article `{}`, paragraph {}", article.id, i + 1),
+    };
+    // A block's errors are located at its first line.
+    let at_block = |d: Diagnostic| {
+        vec![d.in_file(&article.path).at(LineCol {
+            line: block.line,
+            col: 1,
+        })]
+    };
+    let style_id = block_style(issue, block).map_err(at_block)?;
+    let base = layout.style(style_id);
+    let mut style = base.clone();
+    let mut sp = spacing(&layout.article, em, &article.blocks, i, &mut style);
+    sp.above = sp.above.saturating_sub(prev_below);
+    let faces = face_styles(issue, block).map_err(at_block)?;
+    if block.inlines.iter().any(|i| i.dots) && !dots_fit(issue, &style, base.lines) {
+        return Err(at_block(
+            Diagnostic::error(format!(
+                "emphasis dots (着重号) in style `{}` would touch the next line: the line pitch leaves no room under the characters",
+                style.name
+            ))
+            .with_hint("give the layout a larger line pitch, or set [article] emphasis_dot_em and emphasis_gap_em that fit"),
+        ));
+    }
+    let para = setter.prepare_faces(&style, &faces, &block.text, &[], &origin)?;
+    let label = match sp.label_text.take() {
+        None => None,
+        Some(text) => {
+            let x = layout.article.list_indent * em;
+            let label = list_label(setter, &style, &origin, text, x).map_err(|e| match e {
+                LabelError::Empty(d) => at_block(d),
+                LabelError::Prepare(d) => d,
+            })?;
+            // The item's text starts after the label, on the character grid.
+            let cells = (label.line.width / em - 1e-6).ceil().max(1.0);
+            sp.left = x + cells * em;
+            Some(label)
+        }
+    };
+    Ok(Prepared {
+        block: i,
+        kind: block.kind,
+        style: style_id,
+        para,
+        label,
+        left: sp.left,
+        right: sp.right,
+        hang: sp.hang,
+        above: sp.above,
+        below: sp.below,
+        half_above: sp.half_above,
+        rows: base.lines.max(1),
+        align: base.align,
+        inlines: block.inlines.clone(),
+    })
+}
+
+/// Where a block sits by its kind (the `[article]` keys): indents in points, blank lines
+/// above and below, and the text of its list label.
+struct Spacing {
+    left: f64,
+    right: f64,
+    hang: f64,
+    above: u32,
+    below: u32,
+    half_above: bool,
+    label_text: Option<String>,
+}
+
+/// The spacing of block `i` of `blocks` by its kind and its neighbours' (`em`: the body
+/// size); `style` takes the kind's composition changes (no first-line indent in lists
+/// and verse; verse ragged and set first-fit).
+fn spacing(
+    al: &crate::spec::ArticleLayout,
+    em: f64,
+    blocks: &[BodyBlock],
+    i: usize,
+    style: &mut Style,
+) -> Spacing {
+    let kind = blocks[i].kind;
+    let next = blocks.get(i + 1).map(|b| b.kind);
+    let prev = i.checked_sub(1).and_then(|p| blocks.get(p)).map(|b| b.kind);
+    let mut sp = Spacing {
+        left: 0.0,
+        right: 0.0,
+        hang: 0.0,
+        above: 0,
+        below: 0,
+        half_above: false,
+        label_text: None,
+    };
+    match kind {
+        BlockKind::Paragraph => {}
+        BlockKind::Intertitle => {
+            sp.above = al.intertitle_above;
+            sp.below = al.intertitle_below;
+        }
+        BlockKind::Note | BlockKind::Quote => {
+            let indent = if kind == BlockKind::Note {
+                al.note_indent
+            } else {
+                al.quote_indent
+            };
+            sp.left = indent * em;
+            sp.right = indent * em;
+            if prev != Some(kind) {
+                sp.above = al.note_space;
+            }
+            if next != Some(kind) {
+                sp.below = al.note_space;
+            }
+        }
+        BlockKind::ListItem { number } => {
+            style.composition.indent = 0.0;
+            sp.label_text = Some(match number {
+                Some(n) => al.list_number.label(n),
+                None => al.list_bullet.clone(),
+            });
+        }
+        BlockKind::PoemTitle | BlockKind::PoemAuthor => {
+            if kind == BlockKind::PoemTitle && i > 0 {
+                sp.above = al.poem_space;
+            }
+        }
+        BlockKind::Verse {
+            stanza_break,
+            poem_start,
+        } => {
+            style.composition.indent = 0.0;
+            style.composition.justify = false;
+            style.composition.first_fit = true;
+            sp.left = al.verse_indent * em;
+            sp.hang = al.verse_hang * em;
+            if poem_start && i > 0 {
+                sp.above = al.poem_space;
+            } else if stanza_break {
+                sp.above = al.stanza_space;
+                sp.half_above = al.stanza_half_line;
+            }
+        }
+    }
+    if in_poem(kind) && !next.is_some_and(in_poem) && next.is_some() {
+        sp.below = al.stanza_space;
+    }
+    sp
+}
+
+/// Why a list label could not be set.
+enum LabelError {
+    /// It set no line (an error at the block).
+    Empty(Diagnostic),
+    /// Preparing its text failed (errors already located).
+    Prepare(Vec<Diagnostic>),
+}
+
+/// A list item's number or bullet `text`, set unjustified in the item's `style` at `x`.
+fn list_label(
+    setter: &mut Setter,
+    style: &Style,
+    origin: &Origin<'_>,
+    text: String,
+    x: f64,
+) -> Result<Label, LabelError> {
+    let mut lstyle = style.clone();
+    lstyle.composition.justify = false;
+    let what = Origin {
+        file: origin.file,
+        what: format!("{} (its list number)", origin.what),
+    };
+    let whole = std::slice::from_ref(&(0..text.len())).to_vec();
+    let p = setter
+        .prepare(&lstyle, &text, &whole, &what)
+        .map_err(LabelError::Prepare)?;
+    let Some(mut line) = p.lines(f64::MAX / 4.0).into_iter().next() else {
+        return Err(LabelError::Empty(Diagnostic::error(format!(
+            "the list label “{text}” sets no line"
+        ))));
+    };
+    line.measure = line.width;
+    Ok(Label {
+        line,
+        text: p.text().to_string(),
+        x,
+    })
 }
 
 /// The style of a block, or an error naming the style the layout lacks.
