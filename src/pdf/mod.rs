@@ -93,27 +93,21 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     if opts.withhold_claim {
         output.standard = Standard::None;
     }
-    let fonts = &doc.fonts;
     let frame = boxes::PageFrame::of(doc);
     if !frame.is_valid() {
         return Err(Diagnostic::error(
             "failed to write pdf (trim size, bleed and slug must be finite and not negative)",
         ));
     }
-    let mut alloc = RefAlloc::new();
-    let catalog_id = alloc.bump();
-    let page_tree_id = alloc.bump();
-    let info_id = alloc.bump();
-    let overprint_id = alloc.bump();
-    let knockout_id = alloc.bump();
-    let registration_id = alloc.bump();
     let version = output.standard.version();
     if let Some(v) = version {
         check_claim(v, &output, doc.date.as_ref())?;
     }
+    let mut alloc = RefAlloc::new();
+    let ids = FixedIds::new(&mut alloc);
 
     // 1. Fonts: which glyphs of which font, subset, with their codes and widths.
-    let used = fonts::collect_glyphs(doc, fonts)?;
+    let used = fonts::collect_glyphs(doc, &doc.fonts)?;
     let embedded = fonts::subset_fonts(&used, &mut alloc, opts.parallel)?;
 
     let mut pdf = Pdf::new();
@@ -121,21 +115,90 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     pdf.set_version(1, 6);
     let images = images::write_images(&mut pdf, doc, &mut alloc)?;
 
-    // 2. Pages: boxes, resources and content streams.
-    let mut page_ids = Vec::with_capacity(doc.pages.len());
-    let mut any_overprint = false;
-    let mut any_registration = false;
+    // 2. Pages: boxes, resources and content streams, then the page tree and the
+    // shared graphics states and colour space they name.
+    let pages = write_pages(&mut pdf, doc, &frame, &embedded, &images, &ids, &mut alloc)?;
+    let count = i32::try_from(pages.ids.len())
+        .map_err(|_| Diagnostic::error("failed to write pdf (too many pages)"))?;
+    pdf.pages(ids.page_tree)
+        .kids(pages.ids.iter().copied())
+        .count(count);
+    if pages.overprint {
+        content::write_ext_g_states(&mut pdf, ids.overprint, ids.knockout);
+    }
+    if pages.registration {
+        content::write_registration_space(&mut pdf, ids.registration);
+    }
+
+    // 1 (continued). The font objects.
+    for font in embedded.values() {
+        fonts::write_font(&mut pdf, font);
+    }
+
+    // 3. Metadata, output intent, catalog, info, and a file id hashed from all of it.
+    write_document_objects(&mut pdf, doc, &output, &ids, &mut alloc);
+    let id = hash16(pdf.as_bytes()).to_vec();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// The objects every file has, numbered first.
+struct FixedIds {
+    catalog: Ref,
+    page_tree: Ref,
+    info: Ref,
+    overprint: Ref,
+    knockout: Ref,
+    registration: Ref,
+}
+
+impl FixedIds {
+    fn new(alloc: &mut RefAlloc) -> Self {
+        FixedIds {
+            catalog: alloc.bump(),
+            page_tree: alloc.bump(),
+            info: alloc.bump(),
+            overprint: alloc.bump(),
+            knockout: alloc.bump(),
+            registration: alloc.bump(),
+        }
+    }
+}
+
+/// What writing the pages gave: their ids, and whether any uses overprint or the
+/// registration colour (whose shared objects are then written once).
+struct PagesWritten {
+    ids: Vec<Ref>,
+    overprint: bool,
+    registration: bool,
+}
+
+/// Every page: its content stream (deflated), boxes and resources.
+fn write_pages(
+    pdf: &mut Pdf,
+    doc: &Document,
+    frame: &boxes::PageFrame,
+    embedded: &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
+    images: &images::Images,
+    ids: &FixedIds,
+    alloc: &mut RefAlloc,
+) -> Result<PagesWritten, Diagnostic> {
+    let mut out = PagesWritten {
+        ids: Vec::with_capacity(doc.pages.len()),
+        overprint: false,
+        registration: false,
+    };
     for page in &doc.pages {
         let page_id = alloc.bump();
         let content_id = alloc.bump();
-        page_ids.push(page_id);
-        let written = content::write_page_content(page, &frame, &embedded, &images)?;
+        out.ids.push(page_id);
+        let written = content::write_page_content(page, frame, embedded, images)?;
         pdf.stream(content_id, &deflate(&written.bytes))
             .filter(Filter::FlateDecode);
 
         let mut pdf_page = pdf.page(page_id);
-        pdf_page.parent(page_tree_id).contents(content_id);
-        boxes::write_page_boxes(&mut pdf_page, &frame);
+        pdf_page.parent(ids.page_tree).contents(content_id);
+        boxes::write_page_boxes(&mut pdf_page, frame);
         let mut resources = pdf_page.resources();
         {
             let mut font_dict = resources.fonts();
@@ -152,39 +215,33 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
             }
         }
         if written.uses_overprint {
-            any_overprint = true;
+            out.overprint = true;
             resources
                 .ext_g_states()
-                .pair(Name(content::OVERPRINT_GS.as_bytes()), overprint_id)
-                .pair(Name(content::KNOCKOUT_GS.as_bytes()), knockout_id);
+                .pair(Name(content::OVERPRINT_GS.as_bytes()), ids.overprint)
+                .pair(Name(content::KNOCKOUT_GS.as_bytes()), ids.knockout);
         }
         if written.uses_registration {
-            any_registration = true;
+            out.registration = true;
             resources
                 .color_spaces()
-                .pair(Name(content::REGISTRATION_CS.as_bytes()), registration_id);
+                .pair(Name(content::REGISTRATION_CS.as_bytes()), ids.registration);
         }
     }
-    let count = i32::try_from(page_ids.len())
-        .map_err(|_| Diagnostic::error("failed to write pdf (too many pages)"))?;
-    pdf.pages(page_tree_id)
-        .kids(page_ids.iter().copied())
-        .count(count);
-    if any_overprint {
-        content::write_ext_g_states(&mut pdf, overprint_id, knockout_id);
-    }
-    if any_registration {
-        content::write_registration_space(&mut pdf, registration_id);
-    }
+    Ok(out)
+}
 
-    // 1 (continued). The font objects.
-    for font in embedded.values() {
-        fonts::write_font(&mut pdf, font);
-    }
-
-    // 3. Metadata, output intent, catalog, info, and a file id hashed from all of it.
-    // The InstanceID hashes everything written so far (pages, fonts, options); the
-    // DocumentID the title, so re-rendering the same issue keeps it.
+/// The XMP packet (with the document's date), the output intent's profile, the catalog
+/// and the info dictionary. The XMP InstanceID hashes everything written so far (pages,
+/// fonts, options); the DocumentID the title, so re-rendering the same issue keeps it.
+fn write_document_objects(
+    pdf: &mut Pdf,
+    doc: &Document,
+    output: &OutputCondition,
+    ids: &FixedIds,
+    alloc: &mut RefAlloc,
+) {
+    let version = output.standard.version();
     let metadata_id = doc.date.map(|date| {
         let id = alloc.bump();
         let meta = xmp::Meta {
@@ -210,15 +267,12 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
         _ => None,
     };
     let refs = boxes::CatalogRefs {
-        page_tree: page_tree_id,
+        page_tree: ids.page_tree,
         metadata: metadata_id,
         profile: profile_id,
     };
-    boxes::write_catalog(&mut pdf, catalog_id, &refs, &output);
-    boxes::write_info(&mut pdf, info_id, &doc.title, doc.date.as_ref(), version);
-    let id = hash16(pdf.as_bytes()).to_vec();
-    pdf.set_file_id((id.clone(), id));
-    Ok(pdf.finish())
+    boxes::write_catalog(pdf, ids.catalog, &refs, output);
+    boxes::write_info(pdf, ids.info, &doc.title, doc.date.as_ref(), version);
 }
 
 /// Deflate (zlib format, for `/FlateDecode`), deterministic.
