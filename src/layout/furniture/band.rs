@@ -136,110 +136,31 @@ pub fn band(
     let mut p = Painter::new(issue, setter, &page.loc, what);
     let mut lunar_used = false;
     let mut images = Vec::new();
-    let bottom = |row: u32| g.row_y(row);
     for (bi, block) in band.blocks.iter().enumerate() {
         let cell = if mirror {
             mirrored(block.cell, g.columns)
         } else {
             block.cell
         };
-        let align = block.align.map(|a| if mirror { flipped(a) } else { a });
-        let role = Role::Furniture(match kind {
-            BandKind::Masthead => Furniture::Masthead(bi),
-            BandKind::Folio => Furniture::Folio(bi),
-        });
-        let mut row = cell.row;
-        for item in &block.items {
-            match item {
-                BandItem::Gap(n) => row = row.saturating_add(*n),
-                BandItem::Artwork {
-                    asset,
-                    page: art_page,
-                    lines,
-                    loc,
-                } => {
-                    let area = Rect::new(
-                        g.col_x(cell.col),
-                        g.row_y(row),
-                        g.span_width(cell.cols),
-                        f64::from(*lines) * g.line_pitch,
-                    );
-                    let at = ArtworkAt {
-                        asset: AssetId(*asset),
-                        page: *art_page,
-                        area,
-                        align,
-                    };
-                    images.push(artwork(pictures, at, loc)?);
-                    row = row.saturating_add(*lines);
-                }
-                BandItem::Text {
-                    style,
-                    parts,
-                    sep,
-                    when,
-                    ..
-                } => {
-                    if when.is_some_and(|f| !values.present(f)) {
-                        continue;
-                    }
-                    lunar_used |= parts.iter().any(|t| t.fields().any(|f| f == Field::Lunar));
-                    for text in item_lines(&values, parts, sep) {
-                        row +=
-                            p.text_in(*style, role, align, &text, cell.col, cell.cols, row, 0.0)?;
-                    }
-                }
-            }
-        }
-        // The block must end inside the band and above any rule across the band below
-        // its top.
-        let top = g.row_y(cell.row);
-        let end = bottom(row);
-        let limit = band
-            .rules
-            .iter()
-            .filter_map(|r| match r.place {
-                RulePlace::Across { row, offset } => Some(g.row_y(row) + offset),
-                RulePlace::Gutter { .. } => None,
-            })
-            .filter(|&y| y > top)
-            .fold(g.row_y(band.lines + 1), f64::min);
-        if end > limit + 0.01 {
-            return Err(Diagnostic::error(format!(
-                "this {} block needs {} body lines from line {} but only {} fit in the band",
-                match kind {
-                    BandKind::Masthead => "masthead",
-                    BandKind::Folio => "folio",
-                },
-                row - cell.row,
-                cell.row,
-                ((limit - top) / g.line_pitch).floor()
-            ))
-            .located(&block.loc)
-            .with_hint("raise the band's lines (masthead_lines / folio_lines), move the block, or shorten its items")
-            .into());
-        }
+        let at = BlockAt {
+            cell,
+            align: block.align.map(|a| if mirror { flipped(a) } else { a }),
+            role: Role::Furniture(match kind {
+                BandKind::Masthead => Furniture::Masthead(bi),
+                BandKind::Folio => Furniture::Folio(bi),
+            }),
+        };
+        let set = set_block(&mut p, &values, pictures, block, &at)?;
+        lunar_used |= set.lunar_used;
+        images.extend(set.images);
+        block_fits(issue, band, kind, block, cell, set.end_row)?;
     }
     let rules = band
         .rules
         .iter()
         .map(|r| band_rule(issue, r.place, &r.style, mirror))
         .collect();
-    let note = (lunar_used && values.lunar.is_none()).then(|| {
-        let d = issue.info.date;
-        let date = format!("{}-{:02}-{:02}", d.year, d.month, d.day);
-        if layout.wording.lunar_error {
-            Diagnostic::error(format!(
-                "the 农历 date of {date} is outside the calendar's range (1901–2100)"
-            ))
-            .with_hint("the layout's [furniture] lunar_out_of_range = \"error\" makes this an error")
-        } else {
-            Diagnostic::warning(format!(
-                "the 农历 date of {date} is outside the calendar's range (1901–2100): the {{lunar}} item is left out"
-            ))
-        }
-        .located(&page.loc)
-    });
+    let note = (lunar_used && values.lunar.is_none()).then(|| lunar_note(issue, page));
     if let Some(n) = note.as_ref().filter(|n| n.is_error()) {
         return Err(n.clone().into());
     }
@@ -266,6 +187,146 @@ pub fn band(
         },
         note,
     ))
+}
+
+/// Where a block of the band is set: its cell and alignment (mirrored on even pages
+/// when the band asks for it) and the role of its lines.
+struct BlockAt {
+    cell: Cell,
+    align: Option<Align>,
+    role: Role,
+}
+
+/// What setting one block gave.
+struct SetBlock {
+    /// The body line below its last item.
+    end_row: u32,
+    /// Its artwork, placed.
+    images: Vec<ImageItem>,
+    /// Whether one of its items asks for the 农历 date.
+    lunar_used: bool,
+}
+
+/// Set the items of `block` one under another from its cell: text items from the
+/// issue's and the page's values (an item whose `when` field is empty is left out),
+/// gaps, and artwork fitted in its lines.
+fn set_block(
+    p: &mut Painter<'_, '_>,
+    values: &Values<'_>,
+    pictures: &[Picture],
+    block: &crate::spec::Block,
+    at: &BlockAt,
+) -> Result<SetBlock, Diagnostics> {
+    let issue = p.issue;
+    let g = &issue.layout.grid;
+    let (cell, align) = (at.cell, at.align);
+    let mut set = SetBlock {
+        end_row: cell.row,
+        images: Vec::new(),
+        lunar_used: false,
+    };
+    for item in &block.items {
+        match item {
+            BandItem::Gap(n) => set.end_row = set.end_row.saturating_add(*n),
+            BandItem::Artwork {
+                asset,
+                page: art_page,
+                lines,
+                loc,
+            } => {
+                let area = Rect::new(
+                    g.col_x(cell.col),
+                    g.row_y(set.end_row),
+                    g.span_width(cell.cols),
+                    f64::from(*lines) * g.line_pitch,
+                );
+                let art = ArtworkAt {
+                    asset: AssetId(*asset),
+                    page: *art_page,
+                    area,
+                    align,
+                };
+                set.images.push(artwork(pictures, art, loc)?);
+                set.end_row = set.end_row.saturating_add(*lines);
+            }
+            BandItem::Text {
+                style,
+                parts,
+                sep,
+                when,
+                ..
+            } => {
+                if when.is_some_and(|f| !values.present(f)) {
+                    continue;
+                }
+                set.lunar_used |= parts.iter().any(|t| t.fields().any(|f| f == Field::Lunar));
+                for text in item_lines(values, parts, sep) {
+                    let row = set.end_row;
+                    set.end_row +=
+                        p.text_in(*style, at.role, align, &text, cell.col, cell.cols, row, 0.0)?;
+                }
+            }
+        }
+    }
+    Ok(set)
+}
+
+/// A block must end inside the band and above any rule across the band below its top
+/// (`end_row`: the body line below its last item); else an error at the block.
+fn block_fits(
+    issue: &Issue,
+    band: &Band,
+    kind: BandKind,
+    block: &crate::spec::Block,
+    cell: Cell,
+    end_row: u32,
+) -> Result<(), Diagnostics> {
+    let g = &issue.layout.grid;
+    let top = g.row_y(cell.row);
+    let end = g.row_y(end_row);
+    let limit = band
+        .rules
+        .iter()
+        .filter_map(|r| match r.place {
+            RulePlace::Across { row, offset } => Some(g.row_y(row) + offset),
+            RulePlace::Gutter { .. } => None,
+        })
+        .filter(|&y| y > top)
+        .fold(g.row_y(band.lines + 1), f64::min);
+    if end <= limit + 0.01 {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "this {} block needs {} body lines from line {} but only {} fit in the band",
+        match kind {
+            BandKind::Masthead => "masthead",
+            BandKind::Folio => "folio",
+        },
+        end_row - cell.row,
+        cell.row,
+        ((limit - top) / g.line_pitch).floor()
+    ))
+    .located(&block.loc)
+    .with_hint("raise the band's lines (masthead_lines / folio_lines), move the block, or shorten its items")
+    .into())
+}
+
+/// The 农历 date asked for but outside the calendar's range: a warning (the item is
+/// left out), or an error when the layout says `lunar_out_of_range = "error"`.
+fn lunar_note(issue: &Issue, page: &IssuePage) -> Diagnostic {
+    let d = issue.info.date;
+    let date = format!("{}-{:02}-{:02}", d.year, d.month, d.day);
+    if issue.layout.wording.lunar_error {
+        Diagnostic::error(format!(
+            "the 农历 date of {date} is outside the calendar's range (1901–2100)"
+        ))
+        .with_hint("the layout's [furniture] lunar_out_of_range = \"error\" makes this an error")
+    } else {
+        Diagnostic::warning(format!(
+            "the 农历 date of {date} is outside the calendar's range (1901–2100): the {{lunar}} item is left out"
+        ))
+    }
+    .located(&page.loc)
 }
 
 /// The lines of a text item: each part expanded, empty parts left out, joined by `sep`;
