@@ -120,9 +120,8 @@ fn body_format(
     }
 }
 
-/// The value of an optional keyword in the front matter (as `style.rs` `keyword()`
-/// does for the layout file): the default when absent, an error at the value when
-/// unknown.
+/// The value of an optional keyword in the front matter: the default when absent, an
+/// error at the value when unknown.
 fn keyword<T: Copy + Default>(
     src: &SourceFile,
     front_start: usize,
@@ -131,21 +130,7 @@ fn keyword<T: Copy + Default>(
     key: &str,
     diags: &mut Diagnostics,
 ) -> T {
-    let Some(v) = value else {
-        return T::default();
-    };
-    match table.iter().find(|(k, _)| *k == v.get_ref().as_str()) {
-        Some((_, t)) => *t,
-        None => {
-            let allowed: Vec<String> = table.iter().map(|(k, _)| format!("\"{k}\"")).collect();
-            let at = front_start + v.span().start;
-            diags.push(
-                src.error_at(at..at, format!("unknown {key} `{}`", v.get_ref()))
-                    .with_hint(format!("expected one of: {}", allowed.join(", "))),
-            );
-            T::default()
-        }
-    }
+    crate::spec::style::keyword_at(src, front_start, value, table, key, T::default(), diags)
 }
 
 /// Control characters in the body are errors naming their position (see

@@ -46,9 +46,23 @@ const ADJUST_POLICIES: &[(&str, AdjustPolicy)] = &[
 ];
 
 /// The value of an optional keyword field: `default` when absent; an error located at
-/// the value (with the allowed keywords as a hint) when unknown.
+/// the value (with the allowed keywords, quoted, as a hint) when unknown.
 pub(crate) fn keyword<T: Copy>(
     src: &SourceFile,
+    v: &Option<Spanned<String>>,
+    table: &[(&str, T)],
+    what: &str,
+    default: T,
+    diags: &mut Diagnostics,
+) -> T {
+    keyword_at(src, 0, v, table, what, default, diags)
+}
+
+/// [`keyword`] for a value parsed from a region of `src` that starts at byte `offset`
+/// (an article's front matter).
+pub(crate) fn keyword_at<T: Copy>(
+    src: &SourceFile,
+    offset: usize,
     v: &Option<Spanned<String>>,
     table: &[(&str, T)],
     what: &str,
@@ -59,10 +73,15 @@ pub(crate) fn keyword<T: Copy>(
     match table.iter().find(|(k, _)| *k == v.get_ref().as_str()) {
         Some((_, value)) => *value,
         None => {
-            let allowed: Vec<&str> = table.iter().map(|(k, _)| *k).collect();
+            // Quoted, as the value is written in TOML.
+            let allowed: Vec<String> = table.iter().map(|(k, _)| format!("\"{k}\"")).collect();
+            let span = v.span();
             diags.push(
-                src.error_at(v.span(), format!("unknown {what} `{}`", v.get_ref()))
-                    .with_hint(format!("expected one of: {}", allowed.join(", "))),
+                src.error_at(
+                    offset + span.start..offset + span.end,
+                    format!("unknown {what} `{}`", v.get_ref()),
+                )
+                .with_hint(format!("expected one of: {}", allowed.join(", "))),
             );
             default
         }

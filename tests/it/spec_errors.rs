@@ -296,7 +296,7 @@ fn unknown_style_keyword_lists_the_allowed_ones() {
     assert_eq!(d.0[0].message, "unknown kinsoku level `gbb`");
     assert_eq!(
         d.0[0].hints,
-        vec!["expected one of: none, basic, gb, strict".to_string()]
+        vec!["expected one of: \"none\", \"basic\", \"gb\", \"strict\"".to_string()]
     );
 }
 
