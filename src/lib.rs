@@ -240,7 +240,7 @@ pub fn honour_claim(
     let Some(claim) = out.standard.version() else {
         return Ok((bytes, Diagnostics::new()));
     };
-    let limits = check::Limits {
+    let limits = check::PreflightLimits {
         tac_percent: out.tac_percent,
         min_multi_ink_text: out.min_multi_ink_text,
     };

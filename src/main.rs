@@ -395,7 +395,7 @@ fn run_check(args: &CheckArgs, globals: &Globals) -> ExitCode {
         limits: globals.limits,
         ..RenderOptions::default()
     };
-    let limits = check::Limits {
+    let limits = check::PreflightLimits {
         tac_percent: *tac,
         min_multi_ink_text: *min_text,
     };

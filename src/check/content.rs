@@ -31,11 +31,11 @@ use super::content_ops::{OpRef, Ops, MAX_OPS_PER_PAGE};
 use super::content_state::{apply, matrix, mul, scale, Colour, Gs, IDENTITY};
 use super::document::Doc;
 use super::pdf::{page_box, result};
-use super::{bounded, error, CheckResult, Finding, Limits};
+use super::{bounded, error, CheckResult, Finding, PreflightLimits};
 use crate::pictures::colour_space::ColourSpace;
 
 /// Run the content checks on every page.
-pub(super) fn check_content(doc: &Doc, limits: &Limits) -> Vec<CheckResult> {
+pub(super) fn check_content(doc: &Doc, limits: &PreflightLimits) -> Vec<CheckResult> {
     let mut f = Found::default();
     for (n, page) in doc.pages() {
         walk_page(page, n, limits, &mut f);
@@ -118,12 +118,12 @@ impl Found {
 }
 
 /// Everything the walk of one page needs.
-pub(super) struct Page<'a> {
+pub(super) struct PageWalk<'a> {
     pub n: u32,
     /// The document's objects, to resolve XObjects by number.
     pub xref: &'a XRef,
     pub bleed: Option<[f64; 4]>,
-    pub limits: &'a Limits,
+    pub limits: &'a PreflightLimits,
 }
 
 /// The page's content streams, decoded within the limits and joined.
@@ -145,9 +145,9 @@ fn page_content(page: &hayro_syntax::page::Page<'_>) -> Result<Vec<u8>, String> 
     Ok(all)
 }
 
-fn walk_page(page: &hayro_syntax::page::Page<'_>, n: u32, limits: &Limits, f: &mut Found) {
+fn walk_page(page: &hayro_syntax::page::Page<'_>, n: u32, limits: &PreflightLimits, f: &mut Found) {
     let raw = page.raw();
-    let p = Page {
+    let p = PageWalk {
         n,
         xref: page.xref(),
         bleed: page_box(raw, b"BleedBox").or_else(|| page_box(raw, b"TrimBox")),
@@ -171,7 +171,7 @@ fn walk_page(page: &hayro_syntax::page::Page<'_>, n: u32, limits: &Limits, f: &m
 
 /// Walk a content stream. `depth` guards against form XObjects that draw themselves.
 pub(super) fn walk(
-    page: &Page<'_>,
+    page: &PageWalk<'_>,
     ops: &Ops,
     res: &[Res<'_>],
     start: Gs,
@@ -218,7 +218,13 @@ pub(super) fn walk(
 }
 
 /// The colour operators (ISO 32000-1 §8.6.8). Whether `op` was one.
-fn colour_op(page: &Page<'_>, res: &[Res<'_>], op: &OpRef<'_>, gs: &mut Gs, f: &mut Found) -> bool {
+fn colour_op(
+    page: &PageWalk<'_>,
+    res: &[Res<'_>],
+    op: &OpRef<'_>,
+    gs: &mut Gs,
+    f: &mut Found,
+) -> bool {
     let n = Some(page.n);
     let args = op.args();
     let (fill, space) = match op.op {
@@ -269,7 +275,7 @@ fn colour_op(page: &Page<'_>, res: &[Res<'_>], op: &OpRef<'_>, gs: &mut Gs, f: &
 
 /// Path construction and painting (ISO 32000-1 §8.5). Whether `op` was one.
 fn path_op(
-    page: &Page<'_>,
+    page: &PageWalk<'_>,
     op: &OpRef<'_>,
     gs: &Gs,
     path: &mut Vec<(f64, f64)>,
@@ -314,7 +320,7 @@ fn path_op(
 }
 
 /// The text operators the checks follow (ISO 32000-1 §9.3, §9.4).
-fn text_op(page: &Page<'_>, op: &OpRef<'_>, gs: &mut Gs, f: &mut Found) {
+fn text_op(page: &PageWalk<'_>, op: &OpRef<'_>, gs: &mut Gs, f: &mut Found) {
     let args = op.args();
     match op.op {
         b"BT" => gs.tm = IDENTITY,
@@ -338,7 +344,12 @@ fn text_op(page: &Page<'_>, op: &OpRef<'_>, gs: &mut Gs, f: &mut Found) {
 /// Check a painted path: TAC, registration outside the bleed, white overprint. The
 /// paint is its colour, the half line width it grows by, its overprint flag and what
 /// it is ("fill", "stroke").
-fn paint(page: &Page<'_>, paint: (Colour, f64, bool, &str), path: &[(f64, f64)], f: &mut Found) {
+fn paint(
+    page: &PageWalk<'_>,
+    paint: (Colour, f64, bool, &str),
+    path: &[(f64, f64)],
+    f: &mut Found,
+) {
     let (colour, grow, overprint, what) = paint;
     let n = Some(page.n);
     if let Colour::Cmyk(c) = colour {
@@ -358,7 +369,13 @@ fn paint(page: &Page<'_>, paint: (Colour, f64, bool, &str), path: &[(f64, f64)],
 }
 
 /// A white object set to overprint (see the module's `white-overprint`).
-fn white_overprint(page: &Page<'_>, colour: Colour, overprint: bool, what: &str, f: &mut Found) {
+fn white_overprint(
+    page: &PageWalk<'_>,
+    colour: Colour,
+    overprint: bool,
+    what: &str,
+    f: &mut Found,
+) {
     if let (true, Some(white)) = (overprint, colour.white()) {
         f.push(
             |f| &mut f.white,
@@ -370,7 +387,7 @@ fn white_overprint(page: &Page<'_>, colour: Colour, overprint: bool, what: &str,
     }
 }
 
-fn tac(page: &Page<'_>, c: [f64; 4], f: &mut Found) {
+fn tac(page: &PageWalk<'_>, c: [f64; 4], f: &mut Found) {
     let total = (c[0] + c[1] + c[2] + c[3]) * 100.0;
     if total > page.limits.tac_percent + 0.5 {
         f.push(
@@ -406,7 +423,7 @@ fn touches(path: &[(f64, f64)], grow: f64, b: [f64; 4]) -> bool {
     x0 - grow <= b[2] && x1 + grow >= b[0] && y0 - grow <= b[3] && y1 + grow >= b[1]
 }
 
-fn show_text(page: &Page<'_>, gs: &Gs, f: &mut Found) {
+fn show_text(page: &PageWalk<'_>, gs: &Gs, f: &mut Found) {
     let n = Some(page.n);
     let size = gs.font_size.abs() * scale(gs.tm) * scale(gs.ctm);
     if let Colour::Cmyk(c) = gs.fill {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 use hayro_syntax::xref::XRef;
 
-use super::content::{numbers, stream_key, walk, Found, Page};
+use super::content::{numbers, stream_key, walk, Found, PageWalk};
 use super::content_ops::Ops;
 use super::content_state::{mul, Gs};
 use super::pdf::name_of;
@@ -87,7 +87,7 @@ impl<'a> Res<'a> {
 
 /// An image (its colour space) or a form (walked with its own matrix and resources).
 pub(super) fn xobject(
-    page: &Page<'_>,
+    page: &PageWalk<'_>,
     x: &Stream<'_>,
     res: &[Res<'_>],
     gs: Gs,
@@ -119,7 +119,7 @@ pub(super) fn xobject(
 
 /// A form XObject (ISO 32000-1 §8.10): its group checked, its content parsed once and
 /// walked with its matrix, in its own resources then those it is drawn with.
-fn form(page: &Page<'_>, x: &Stream<'_>, res: &[Res<'_>], gs: Gs, depth: u32, f: &mut Found) {
+fn form(page: &PageWalk<'_>, x: &Stream<'_>, res: &[Res<'_>], gs: Gs, depth: u32, f: &mut Found) {
     let d = x.dict();
     check_group(page, d, f);
     let mut inner = gs;
@@ -162,7 +162,7 @@ fn parsed_form(forms: &mut Forms, x: &Stream<'_>) -> Result<Rc<Ops>, String> {
 }
 
 /// A transparency group must not blend in DeviceRGB.
-pub(super) fn check_group(page: &Page<'_>, d: &Dict<'_>, f: &mut Found) {
+pub(super) fn check_group(page: &PageWalk<'_>, d: &Dict<'_>, f: &mut Found) {
     let cs = d
         .get::<Dict<'_>>(b"Group")
         .and_then(|g| g.get::<Object<'_>>(b"CS"));
@@ -178,7 +178,7 @@ pub(super) fn check_group(page: &Page<'_>, d: &Dict<'_>, f: &mut Found) {
 /// PDF 1.6 blend modes; its overprint flags go into `gs` (`/OP` sets both when `/op`
 /// is absent, Table 58).
 pub(super) fn check_ext_g_state(
-    page: &Page<'_>,
+    page: &PageWalk<'_>,
     res: &[Res<'_>],
     name: &[u8],
     gs: &mut Gs,

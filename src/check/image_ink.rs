@@ -3,7 +3,7 @@
 
 use hayro_syntax::object::{Array, Stream};
 
-use super::content::{numbers, Found, Page};
+use super::content::{numbers, Found, PageWalk};
 use super::error;
 use super::pdf::filter_name;
 use crate::pictures::ink::InkCoverage;
@@ -48,7 +48,7 @@ pub(super) fn image_ink(stream: &Stream<'_>) -> Option<InkCoverage> {
 }
 
 /// The total area coverage of a CMYK image's pixels against the limit.
-pub(super) fn image_tac(page: &Page<'_>, stream: &Stream<'_>, f: &mut Found) {
+pub(super) fn image_tac(page: &PageWalk<'_>, stream: &Stream<'_>, f: &mut Found) {
     let limit = page.limits.tac_percent;
     let Some(ink) = image_ink(stream) else { return };
     if !ink.exceeds(limit + 0.5) {

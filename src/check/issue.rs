@@ -19,7 +19,7 @@
 use std::path::Path;
 
 use super::pdf::result;
-use super::{error, warning, CheckResult, Finding, Limits};
+use super::{error, warning, CheckResult, Finding, PreflightLimits};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::report::picture_report;
 use crate::spec::output::Standard;
@@ -101,7 +101,7 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
     checks.push(result("warnings", "the layout's other warnings", others));
 
     let out = &laid.document.output;
-    let limits = Limits {
+    let limits = PreflightLimits {
         tac_percent: out.tac_percent,
         min_multi_ink_text: out.min_multi_ink_text,
     };

@@ -152,18 +152,18 @@ impl Report {
     }
 }
 
-/// Limits of the checks on a PDF.
+/// The limits of the checks on a PDF.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Limits {
+pub struct PreflightLimits {
     /// Total area coverage limit, percent.
     pub tac_percent: f64,
     /// Smallest text size allowed in more than one ink, points.
     pub min_multi_ink_text: f64,
 }
 
-impl Default for Limits {
+impl Default for PreflightLimits {
     fn default() -> Self {
-        Limits {
+        PreflightLimits {
             tac_percent: DEFAULT_TAC,
             min_multi_ink_text: DEFAULT_MIN_MULTI_INK_TEXT,
         }
@@ -175,7 +175,7 @@ impl Default for Limits {
 /// file, a `.pdf` that cannot be read as PDF).
 pub fn check_path(
     path: &Path,
-    limits: &Limits,
+    limits: &PreflightLimits,
     opts: &crate::RenderOptions,
 ) -> Result<Report, Diagnostic> {
     let bytes = std::fs::read(path)
@@ -194,7 +194,11 @@ pub fn check_path(
 }
 
 /// Check PDF bytes (for tests and callers that hold the file in memory).
-pub fn check_pdf_bytes(name: &Path, bytes: &[u8], limits: &Limits) -> Result<Report, Diagnostic> {
+pub fn check_pdf_bytes(
+    name: &Path,
+    bytes: &[u8],
+    limits: &PreflightLimits,
+) -> Result<Report, Diagnostic> {
     Ok(Report::new(name, "pdf", pdf::check_pdf(bytes, limits)?))
 }
 

@@ -7,12 +7,15 @@
 use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 
 use super::document::Doc;
-use super::{content, error, xmp, CheckResult, Finding, Limits};
+use super::{content, error, xmp, CheckResult, Finding, PreflightLimits};
 use crate::diag::Diagnostic;
 use crate::spec::output::IccProfile;
 
 /// Run every check on the PDF in `bytes`. `Err` only when it cannot be read as a PDF.
-pub(super) fn check_pdf(bytes: &[u8], limits: &Limits) -> Result<Vec<CheckResult>, Diagnostic> {
+pub(super) fn check_pdf(
+    bytes: &[u8],
+    limits: &PreflightLimits,
+) -> Result<Vec<CheckResult>, Diagnostic> {
     let doc =
         Doc::open(bytes).map_err(|e| Diagnostic::error(format!("failed to read the PDF ({e})")))?;
     let claimed = claimed_version(&doc);

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use crate::diag::Diagnostics;
 use crate::page::{BoxItem, Document, Frame, ImageItem, Item, Page, Rule, TextLine};
 use crate::pictures::Picture;
-use crate::spec::{Issue, IssuePage, Template};
+use crate::spec::{Issue, IssuePage, PageTemplate};
 use flow::{FlowReport, Flowed};
 use furniture::Placed;
 use setter::Setter;
@@ -99,8 +99,8 @@ fn compose_page(
 ) -> Result<Page, Diagnostics> {
     let mut b = PageBuilder::new(page.number);
     let kind = match page.template {
-        Template::Front => furniture::band::BandKind::Masthead,
-        Template::Inside => furniture::band::BandKind::Folio,
+        PageTemplate::Front => furniture::band::BandKind::Masthead,
+        PageTemplate::Inside => furniture::band::BandKind::Folio,
     };
     let (band, note) = furniture::band::band(issue, pictures, page, kind, setter)?;
     diags.0.extend(note);

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::classes::CharClass;
-use super::items::{GapKind, Item, ShrinkPrio, SPACE_STRETCH_CAP};
+use super::items::{BreakItem, GapKind, ShrinkPrio, SPACE_STRETCH_CAP};
 use super::optimize::{Step, StepKind, EPS};
 use super::{Adjustment, AdjustmentKind, BreakReason, Composition, Line, LineGlyph};
 use crate::text::ShapedText;
@@ -41,7 +41,7 @@ impl Spacing {
 /// Inputs for setting one line.
 pub struct LineSpec<'a> {
     pub shaped: &'a ShapedText,
-    pub items: &'a [Item],
+    pub items: &'a [BreakItem],
     pub comp: &'a Composition,
     pub a: usize,
     pub step: Step,
@@ -185,7 +185,7 @@ fn worst_gap(adjustments: &[Adjustment], em: f64) -> f64 {
 }
 
 /// Adjacent-mark compression, line-start trim and line-end half of item `i`.
-fn record_mandatory(it: &Item, i: usize, a: usize, e: usize, out: &mut Vec<Adjustment>) {
+fn record_mandatory(it: &BreakItem, i: usize, a: usize, e: usize, out: &mut Vec<Adjustment>) {
     let at = it.text.start;
     let mut push = |kind, amount: f64| {
         if amount.abs() > 1e-9 {
@@ -204,7 +204,13 @@ fn record_mandatory(it: &Item, i: usize, a: usize, e: usize, out: &mut Vec<Adjus
     }
 }
 
-fn content_width(items: &[Item], a: usize, e: usize, hung: Option<usize>, sp: &Spacing) -> f64 {
+fn content_width(
+    items: &[BreakItem],
+    a: usize,
+    e: usize,
+    hung: Option<usize>,
+    sp: &Spacing,
+) -> f64 {
     let mut w = 0.0;
     for (i, it) in items.iter().enumerate().take(e + 1).skip(a) {
         if hung == Some(i) {
@@ -224,7 +230,7 @@ fn content_width(items: &[Item], a: usize, e: usize, hung: Option<usize>, sp: &S
 /// Reduction in the CLReq priority order (docs/cjk-rules.md §2.2): each priority class is
 /// used up, spread in proportion to capacity, before the next is touched.
 fn shrink(
-    items: &[Item],
+    items: &[BreakItem],
     a: usize,
     e: usize,
     hung: Option<usize>,
@@ -304,7 +310,7 @@ fn shrink(
 ///    [`AdjustmentKind::Letterspace`] so the line is reported.
 #[allow(clippy::too_many_arguments)]
 fn stretch(
-    items: &[Item],
+    items: &[BreakItem],
     a: usize,
     e: usize,
     hung: Option<usize>,
@@ -360,7 +366,7 @@ fn stretch(
 
 /// Add `each` to every slot of `group` and record it.
 fn spread(
-    items: &[Item],
+    items: &[BreakItem],
     a: usize,
     group: &[Slot],
     each: f64,
@@ -388,7 +394,7 @@ fn spread(
 #[allow(clippy::too_many_arguments)]
 fn place_glyphs(
     shaped: &ShapedText,
-    items: &[Item],
+    items: &[BreakItem],
     a: usize,
     e: usize,
     hung: Option<usize>,

@@ -58,7 +58,7 @@ pub enum ShrinkPrio {
 
 /// One cluster of the paragraph.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub struct BreakItem {
     /// Source bytes.
     pub text: Range<usize>,
     /// Glyph indices in the shaped text.
@@ -109,7 +109,7 @@ pub struct Item {
     pub shrink_gap: f64,
 }
 
-impl Item {
+impl BreakItem {
     /// Mid-line natural width.
     pub fn width(&self) -> f64 {
         if self.space {
@@ -144,7 +144,7 @@ pub fn build_items(
     shaped: &ShapedText,
     keep_together: &[Range<usize>],
     comp: &Composition,
-) -> Vec<Item> {
+) -> Vec<BreakItem> {
     let em = shaped.size;
     let text = shaped.text.as_str();
     let chars = classify_text(text);
@@ -157,7 +157,7 @@ pub fn build_items(
     };
 
     // Clusters: glyph runs with the same cluster offset, in logical order.
-    let mut items: Vec<Item> = Vec::with_capacity(shaped.glyphs.len());
+    let mut items: Vec<BreakItem> = Vec::with_capacity(shaped.glyphs.len());
     let mut g = 0;
     while g < shaped.glyphs.len() {
         let cluster = shaped.glyphs[g].cluster;
@@ -186,7 +186,7 @@ pub fn build_items(
         items.push(make_item(start, g..h, first, adv, half, em));
         g = h;
     }
-    // Item ends and last characters.
+    // BreakItem ends and last characters.
     let mut k = 0;
     for i in 0..items.len() {
         let end = items.get(i + 1).map_or(text.len(), |n| n.text.start);
@@ -228,8 +228,8 @@ fn make_item(
     adv: f64,
     half: Option<HalfMetrics>,
     em: f64,
-) -> Item {
-    let (l, r) = Item::space_sides(first.1);
+) -> BreakItem {
+    let (l, r) = BreakItem::space_sides(first.1);
     let full = half.is_some() || adv >= FULL_WIDTH_MIN * em;
     let (glyph_w, half_x) = match half {
         Some(h) if l || r => (h.advance.min(adv), h.x_offset),
@@ -249,7 +249,7 @@ fn make_item(
         half_x
     };
     let is_space = first.1 == CharClass::Space || first.0 == '\u{A0}';
-    Item {
+    BreakItem {
         text: start..start,
         glyphs,
         first,
@@ -287,7 +287,7 @@ fn make_item(
 /// compression (连续标点, CLReq "Adjacent punctuation", docs/cjk-rules.md §3.2): when two
 /// marks meet, remove the first mark's trailing half em if it has one, else the second
 /// mark's leading half em.
-fn apply_punct_style(items: &mut [Item], style: PunctStyle) {
+fn apply_punct_style(items: &mut [BreakItem], style: PunctStyle) {
     for it in items.iter_mut() {
         let keep_full = match style {
             PunctStyle::Quanjiao | PunctStyle::HangmoBanjiao => true,
@@ -327,7 +327,7 @@ fn apply_punct_style(items: &mut [Item], style: PunctStyle) {
 
 /// CJK–Latin spacing (中西文间距, CLReq "Handling Western Text in Chinese" /
 /// docs/cjk-rules.md §4) and the expansion kind of each gap.
-fn set_gaps(items: &mut [Item], comp: &Composition, em: f64) {
+fn set_gaps(items: &mut [BreakItem], comp: &Composition, em: f64) {
     for i in 1..items.len() {
         let (prev_last, prev_cls) = (items[i - 1].last, items[i - 1].first.1);
         let next = items[i].first;
@@ -372,7 +372,12 @@ fn gap_kind(prev_first: CharClass, prev: CharClass, next: CharClass) -> GapKind 
 
 /// Break flags: UAX #14 opportunities, the kinsoku overlay, URL and e-mail breaks
 /// ([`url_breaks`]), and keep-together ranges.
-fn set_breaks(items: &mut [Item], text: &str, keep_together: &[Range<usize>], comp: &Composition) {
+fn set_breaks(
+    items: &mut [BreakItem],
+    text: &str,
+    keep_together: &[Range<usize>],
+    comp: &Composition,
+) {
     let uax: Vec<usize> = linebreaks(text).map(|(i, _)| i).collect();
     let urls = url_breaks(text, comp.kinsoku);
     let mut u = 0;
@@ -519,7 +524,7 @@ fn url_run(text: &str, range: Range<usize>, level: KinsokuLevel) -> Option<UrlRu
 }
 
 /// The fields of an item the optimiser reads for every candidate line, packed so the
-/// scan stays in cache (the full [`Item`] is ~250 bytes).
+/// scan stays in cache (the full [`BreakItem`] is ~250 bytes).
 #[derive(Debug, Clone, Copy)]
 pub struct Hot {
     /// Mid-line natural width and shrink of the item.
@@ -551,7 +556,7 @@ pub struct Hot {
 }
 
 /// Pack the optimiser's view of the items.
-pub fn hot(items: &[Item]) -> Vec<Hot> {
+pub fn hot(items: &[BreakItem]) -> Vec<Hot> {
     items
         .iter()
         .enumerate()
@@ -595,7 +600,7 @@ pub fn hot(items: &[Item]) -> Vec<Hot> {
 /// and `min_right`; a point becomes a break unless it lies in a keep-together range or
 /// the font has no hyphen.
 fn set_hyphens(
-    items: &mut [Item],
+    items: &mut [BreakItem],
     shaped: &ShapedText,
     keep_together: &[Range<usize>],
     h: super::Hyphenation,

@@ -171,7 +171,7 @@ impl Default for Composition {
 pub struct Paragraph {
     shaped: ShapedText,
     comp: Composition,
-    items: Vec<items::Item>,
+    items: Vec<items::BreakItem>,
     hot: Vec<items::Hot>,
 }
 

@@ -25,7 +25,7 @@
 //! ([`url_break_cost`]).
 
 use super::classes::CharClass;
-use super::items::{GapKind, Hot, Item, UrlBreak, SPACE_STRETCH_CAP};
+use super::items::{BreakItem, GapKind, Hot, UrlBreak, SPACE_STRETCH_CAP};
 use super::Composition;
 
 /// Slack for float comparisons, in em.
@@ -112,7 +112,7 @@ const LINE_COST: f64 = 0.01;
 
 /// The measured content of a candidate line `[a, b)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Fit {
+pub struct LineFit {
     pub b: usize,
     /// Last non-space item (trailing spaces up to `b` are dropped).
     pub e: usize,
@@ -159,14 +159,14 @@ pub fn scan(
     comp: &Composition,
     every_gap: bool,
     unit_limit: f64,
-    mut visit: impl FnMut(&Fit),
+    mut visit: impl FnMut(&LineFit),
 ) {
     let (mut nat, mut shrink, mut s_space) = (0.0, 0.0, 0.0);
     let (mut n_inter, mut n_inner, mut n_letter, mut n_space) = (0usize, 0usize, 0usize, 0usize);
     // Minimum width of the line up to the last allowed break (where the current unit
     // starts).
     let mut unit_base = 0.0;
-    let mut snap: Option<Fit> = None;
+    let mut snap: Option<LineFit> = None;
     let cap = SPACE_STRETCH_CAP * em;
     for (i, it) in items.iter().enumerate().skip(a) {
         if i > a {
@@ -189,7 +189,7 @@ pub fn scan(
             s_space += cap;
             n_space += 1;
         } else {
-            snap = Some(Fit {
+            snap = Some(LineFit {
                 b: i + 1,
                 e: i,
                 natural: nat,
@@ -208,7 +208,7 @@ pub fn scan(
         if !it.break_after && !every_gap {
             if nat - shrink - unit_base > unit_limit + EPS {
                 if let Some(s) = snap {
-                    visit(&Fit {
+                    visit(&LineFit {
                         b: i + 1,
                         partial: true,
                         ..s
@@ -241,7 +241,7 @@ pub fn scan(
 
 /// The cost of setting `fit` at `avail`, or `None` if it cannot fit.
 pub fn line_cost(
-    fit: &Fit,
+    fit: &LineFit,
     avail: f64,
     last: bool,
     comp: &Composition,
@@ -265,7 +265,7 @@ pub fn line_cost(
 
 fn width_cost(
     natural: f64,
-    fit: &Fit,
+    fit: &LineFit,
     avail: f64,
     last: bool,
     comp: &Composition,
@@ -316,12 +316,12 @@ fn width_cost(
 /// with no gap but those between its characters: it is set flush left, not justified
 /// (justifying it would letterspace it; Chicago 6.116/7.42 break URLs without
 /// spreading them), like an emergency line. See [`super::assemble`].
-pub fn url_ragged(fit: &Fit) -> bool {
+pub fn url_ragged(fit: &LineFit) -> bool {
     fit.url_end && fit.n_inter == 0 && fit.n_inner == 0 && fit.n_space == 0
 }
 
 /// A last line `[a, e]` that is one Han character, optionally followed by punctuation.
-pub fn is_orphan(items: &[Item], a: usize, e: usize) -> bool {
+pub fn is_orphan(items: &[BreakItem], a: usize, e: usize) -> bool {
     if a == 0 {
         return false;
     }
@@ -385,7 +385,7 @@ impl Step {
 /// may end a line there, `emergency_after`, [`forced`]); others only on demand (see
 /// [`settle`]).
 pub fn solve(
-    items: &[Item],
+    items: &[BreakItem],
     hot: &[Hot],
     width: f64,
     indent: f64,
@@ -468,7 +468,7 @@ fn overlong(hot: &[Hot], s: usize, width: f64, comp: &Composition, em: f64) -> b
 /// settled first: a chain of emergency pieces through the inseparable.
 #[allow(clippy::too_many_arguments)]
 pub fn settle(
-    items: &[Item],
+    items: &[BreakItem],
     hot: &[Hot],
     steps: &mut [Step],
     a: usize,
@@ -520,14 +520,14 @@ fn unindented(a: usize, indent: f64, line: impl FnOnce(f64) -> Option<Step>) -> 
 thread_local! {
     /// Scratch buffer of candidate ends for [`best_from`] (one allocation per thread,
     /// not per line start).
-    static FITS: std::cell::RefCell<Vec<Fit>> = const { std::cell::RefCell::new(Vec::new()) };
+    static FITS: std::cell::RefCell<Vec<LineFit>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The best first line from `a` that fits, given the cost of finishing from each later
 /// position; `None` when no line from `a` fits.
 #[allow(clippy::too_many_arguments)]
 fn best_from(
-    items: &[Item],
+    items: &[BreakItem],
     hot: &[Hot],
     a: usize,
     width: f64,
@@ -624,7 +624,7 @@ fn best_from(
 /// the line's own cost, [`EMERGENCY_COST`] plus its justification (the line is
 /// justified on its ordinary gaps, set flush when it has none).
 fn emergency_after(
-    items: &[Item],
+    items: &[BreakItem],
     hot: &[Hot],
     a: usize,
     from: usize,
@@ -633,7 +633,7 @@ fn emergency_after(
     em: f64,
 ) -> Option<(usize, f64)> {
     let n = items.len();
-    let mut fits: Vec<Fit> = Vec::new();
+    let mut fits: Vec<LineFit> = Vec::new();
     scan(hot, a, avail, em, comp, true, f64::INFINITY, |fit| {
         if fit.b > from && line_cost(fit, avail, fit.b == n, comp, em).is_some() {
             fits.push(*fit);
@@ -661,7 +661,12 @@ fn emergency_after(
 /// line-start-prohibited mark), then one that breaks no kinsoku rule at the active
 /// level; then the last kinsoku-clean end anywhere (a short flush line rather than a
 /// mark at line start); otherwise the last cluster that fits.
-fn emergency_end(items: &[Item], fits: &[Fit], avail: f64, comp: &Composition) -> Option<usize> {
+fn emergency_end(
+    items: &[BreakItem],
+    fits: &[LineFit],
+    avail: f64,
+    comp: &Composition,
+) -> Option<usize> {
     use super::kinsoku::{no_end, no_start};
     let start_ok = |b: usize| {
         items.get(b).is_none_or(|it| {
@@ -698,7 +703,7 @@ fn emergency_end(items: &[Item], fits: &[Fit], avail: f64, comp: &Composition) -
 /// starting the line), or, if not even one cluster fits, an overflow of that one
 /// cluster. `cost` is the line's own cost only.
 pub fn forced(
-    items: &[Item],
+    items: &[BreakItem],
     hot: &[Hot],
     a: usize,
     avail: f64,
@@ -731,7 +736,7 @@ pub fn forced(
 /// paragraphs beyond [`MAX_OPTIMISED_ITEMS`] or measures under one em. Takes the
 /// longest line that fits, else a [`forced`] line.
 pub fn greedy(
-    items: &[Item],
+    items: &[BreakItem],
     hot: &[Hot],
     a: usize,
     width: f64,

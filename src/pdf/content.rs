@@ -214,7 +214,7 @@ pub(super) enum Shown {
 
 /// A text matrix position and the `TJ` array shown from it.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Segment {
+pub(super) struct TjSegment {
     /// `Tm` translation (already rounded to [`POSITION_STEP`]).
     pub x: f64,
     pub y: f64,
@@ -226,8 +226,11 @@ pub(super) struct Segment {
 ///
 /// The pen is tracked with the rounded adjustments actually written, so rounding never
 /// accumulates along a line.
-pub(super) fn run_segments(glyphs: impl IntoIterator<Item = GlyphPos>, size: f64) -> Vec<Segment> {
-    let mut segments: Vec<Segment> = Vec::new();
+pub(super) fn run_segments(
+    glyphs: impl IntoIterator<Item = GlyphPos>,
+    size: f64,
+) -> Vec<TjSegment> {
+    let mut segments: Vec<TjSegment> = Vec::new();
     let mut pen = 0.0;
     for g in glyphs {
         match segments.last_mut() {
@@ -239,7 +242,7 @@ pub(super) fn run_segments(glyphs: impl IntoIterator<Item = GlyphPos>, size: f64
                 }
             }
             _ => {
-                let seg = Segment {
+                let seg = TjSegment {
                     x: round_to(g.x, POSITION_STEP),
                     y: round_to(g.y, POSITION_STEP),
                     items: Vec::new(),
@@ -475,7 +478,7 @@ mod tests {
         let segs = run_segments([g(1, 1000.0, 50.0, 700.0), g(2, 1000.0, 60.0, 700.0)], 10.0);
         assert_eq!(
             segs,
-            vec![Segment {
+            vec![TjSegment {
                 x: 50.0,
                 y: 700.0,
                 items: vec![Shown::Codes(vec![0, 1, 0, 2])]

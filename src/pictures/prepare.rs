@@ -62,7 +62,7 @@ pub struct PreparedImage {
 /// The pictures an output changes, and a warning for each one it changes to keep
 /// within the ink limit.
 #[derive(Debug, Default)]
-pub struct Prepared {
+pub struct PreparedPictures {
     pub images: BTreeMap<AssetId, PreparedImage>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -88,7 +88,7 @@ pub fn prepare_pictures(
     assets: &[Asset],
     placed: impl IntoIterator<Item = AssetId>,
     out: &OutputCondition,
-) -> Result<Prepared, Diagnostic> {
+) -> Result<PreparedPictures, Diagnostic> {
     let target = || -> Result<Option<OutputCmyk>, Diagnostic> {
         out.profile
             .as_ref()
@@ -107,7 +107,7 @@ pub fn prepare_pictures(
         tac_percent: out.tac_percent,
         gamut: Vec::new(),
     };
-    let mut prepared = Prepared::default();
+    let mut prepared = PreparedPictures::default();
     let mut done: Vec<(Arc<Vec<u8>>, Option<PreparedImage>)> = Vec::new();
     for asset in placed {
         if prepared.images.contains_key(&asset) {

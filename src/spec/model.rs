@@ -564,7 +564,7 @@ pub type ArticleIndex = usize;
 
 /// Which template a page uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Template {
+pub enum PageTemplate {
     Front,
     Inside,
 }
@@ -574,7 +574,7 @@ pub enum Template {
 pub struct IssuePage {
     /// 1-based.
     pub number: u32,
-    pub template: Template,
+    pub template: PageTemplate,
     pub section: String,
     pub editor: String,
     pub art_editor: String,

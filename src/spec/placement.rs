@@ -163,8 +163,8 @@ pub fn resolve_page(
     diags: &mut Diagnostics,
 ) -> IssuePage {
     let template = match p.template.get_ref().as_str() {
-        "front" => Template::Front,
-        "inside" => Template::Inside,
+        "front" => PageTemplate::Front,
+        "inside" => PageTemplate::Inside,
         other => {
             diags.push(
                 src.error_at(
@@ -173,12 +173,12 @@ pub fn resolve_page(
                 )
                 .with_hint("expected `front` or `inside`"),
             );
-            Template::Inside
+            PageTemplate::Inside
         }
     };
     let (reserved, band) = match template {
-        Template::Front => (layout.masthead.lines, "masthead"),
-        Template::Inside => (layout.folio.lines, "folio"),
+        PageTemplate::Front => (layout.masthead.lines, "masthead"),
+        PageTemplate::Inside => (layout.folio.lines, "folio"),
     };
     let mut placed = Placed {
         src,

@@ -6,7 +6,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use broadsheet::check::{check_path, Level, Limits};
+use broadsheet::check::{check_path, Level, PreflightLimits};
 use broadsheet::diag::Diagnostics;
 use broadsheet::RenderOptions;
 
@@ -129,7 +129,7 @@ fn check_an_issue() {
     let opts = RenderOptions::default();
     let sample = check_path(
         &Path::new(ROOT).join("issue.toml"),
-        &Limits::default(),
+        &PreflightLimits::default(),
         &opts,
     )
     .unwrap();
@@ -153,7 +153,7 @@ fn check_an_issue() {
     }
 
     let overset = Path::new(ROOT).join("fixtures/overset/issue.toml");
-    let report = check_path(&overset, &Limits::default(), &opts).unwrap();
+    let report = check_path(&overset, &PreflightLimits::default(), &opts).unwrap();
     assert!(!report.passed);
     let c = report.check("overset").unwrap();
     assert!(c.findings[0].message.contains("is overset by"), "{c:?}");
@@ -171,7 +171,7 @@ fn check_an_issue() {
 #[test]
 fn check_an_issue_with_spec_errors() {
     let p = scratch("spec", "[output]\nstandard = \"bogus\"\n");
-    let report = check_path(&p, &Limits::default(), &RenderOptions::default()).unwrap();
+    let report = check_path(&p, &PreflightLimits::default(), &RenderOptions::default()).unwrap();
     assert!(!report.passed);
     let spec = report.check("spec").unwrap();
     assert!(spec
@@ -243,7 +243,7 @@ fn check_agrees_with_render() {
         .to_string();
     std::fs::write(&p, issue.replacen(&format!("{photo_file}\n"), "", 1)).unwrap();
     let opts = RenderOptions::default();
-    let report = check_path(&p, &Limits::default(), &opts).unwrap();
+    let report = check_path(&p, &PreflightLimits::default(), &opts).unwrap();
     assert!(!report.passed, "{}", report.text());
     assert!(report.check("output-intent").is_none());
     assert!(report.check("xmp").is_none());
@@ -270,7 +270,7 @@ fn check_agrees_with_render() {
         },
         ..RenderOptions::default()
     };
-    let report = check_path(&p, &Limits::default(), &tight).unwrap();
+    let report = check_path(&p, &PreflightLimits::default(), &tight).unwrap();
     assert!(!report.passed);
     let spec = report.check("spec").unwrap();
     assert!(
@@ -313,7 +313,7 @@ fn hostile_pdfs_are_checked_within_bounds() {
     ] {
         let started = std::time::Instant::now();
         let path = Path::new(ROOT).join(format!("fixtures/hostile/{name}.pdf"));
-        let report = check_path(&path, &Limits::default(), &RenderOptions::default()).unwrap();
+        let report = check_path(&path, &PreflightLimits::default(), &RenderOptions::default()).unwrap();
         assert!(!report.passed);
         let c = report.check("colour-spaces").unwrap();
         assert!(
@@ -373,7 +373,12 @@ fn check_agrees_with_render_final_on_every_fixture() {
     issues.extend(fixtures);
     let mut verdicts = Vec::new();
     for issue in &issues {
-        let report = check_path(issue, &Limits::default(), &RenderOptions::default()).unwrap();
+        let report = check_path(
+            issue,
+            &PreflightLimits::default(),
+            &RenderOptions::default(),
+        )
+        .unwrap();
         let out = dir.join("out.pdf");
         let _ = std::fs::remove_file(&out);
         let render = Command::new(env!("CARGO_BIN_EXE_broadsheet"))

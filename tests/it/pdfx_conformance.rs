@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use broadsheet::check::{check_pdf_bytes, Limits, Report};
+use broadsheet::check::{check_pdf_bytes, PreflightLimits, Report};
 use broadsheet::pdf::Timestamp;
 use broadsheet::spec::output::Standard;
 use broadsheet::RenderOptions;
@@ -32,7 +32,7 @@ fn sample() -> &'static [u8] {
 }
 
 fn preflight(bytes: &[u8]) -> Report {
-    check_pdf_bytes(Path::new("test.pdf"), bytes, &Limits::default()).unwrap()
+    check_pdf_bytes(Path::new("test.pdf"), bytes, &PreflightLimits::default()).unwrap()
 }
 
 fn assert_passes(report: &Report, id: &str) {
@@ -597,7 +597,11 @@ fn transfer_function_fails() {
 
 #[test]
 fn unreadable_pdf_could_not_run() {
-    let err = check_pdf_bytes(Path::new("x.pdf"), b"%PDF-1.6 nothing", &Limits::default());
+    let err = check_pdf_bytes(
+        Path::new("x.pdf"),
+        b"%PDF-1.6 nothing",
+        &PreflightLimits::default(),
+    );
     assert!(err.is_err());
 }
 

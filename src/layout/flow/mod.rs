@@ -23,7 +23,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::setter::{Origin, Setter};
 use crate::page::{FrameKind, HeadPart};
 use crate::spec::wording::{fill_reference, jump_mark};
-use crate::spec::{Article, Issue, IssuePage, Story, StoryId, StoryPlacement, StyleId, Template};
+use crate::spec::{
+    Article, Issue, IssuePage, PageTemplate, Story, StoryId, StoryPlacement, StyleId,
+};
 use frame::{fill_frame, FilledFrame, FrameJob};
 pub use report::{FlowReport, StoryReport};
 
@@ -223,8 +225,8 @@ fn frame_job<'a>(
                 .map(|&n| fill_reference(&wording.jump_in, prev.page, &jump_mark(n)))
         });
     let reserved = match page.template {
-        Template::Front => issue.layout.masthead.lines,
-        Template::Inside => issue.layout.folio.lines,
+        PageTemplate::Front => issue.layout.masthead.lines,
+        PageTemplate::Inside => issue.layout.folio.lines,
     };
     let space_above = if pl.area.row > reserved + 1 && !head.is_empty() {
         issue.layout.grid.space_above_headline

@@ -21,7 +21,7 @@ use crate::layout::flow::columns::Slot;
 
 /// Where an entry went: the column (index into the packed columns) and its first slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placed {
+pub struct PackedEntry {
     pub entry: usize,
     pub column: usize,
     pub slot: Slot,
@@ -33,7 +33,7 @@ pub struct Placed {
 #[derive(Debug, Clone, Default)]
 pub struct Packed {
     /// Placed entries in order (dropped blank lines are not listed).
-    pub placed: Vec<Placed>,
+    pub placed: Vec<PackedEntry>,
     /// Entries used up (placed or dropped), from the first.
     pub consumed: usize,
     /// Keep groups given up because they were taller than any column.
@@ -208,7 +208,7 @@ pub fn pack_grouped(entries: &[Entry], groups: &Groups, columns: &[Vec<Slot>]) -
         match placed {
             Some((k, next)) => {
                 if let Some(k) = k {
-                    out.placed.push(Placed {
+                    out.placed.push(PackedEntry {
                         entry: i,
                         column: ci,
                         slot: col[k],

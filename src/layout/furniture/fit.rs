@@ -13,7 +13,7 @@ const PT_PER_INCH: f64 = 72.0;
 
 /// A picture's placement on the page.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Placement {
+pub struct FittedPicture {
     /// What is shown (the box for `fill`, the picture's visible part for `contain`).
     pub clip: Rect,
     /// The whole picture's rectangle (may reach past `clip`).
@@ -24,7 +24,7 @@ pub struct Placement {
 
 /// Place a `w × h` pixel picture in `area`. Sizes are positive (checked by the
 /// pictures stage); `fit`'s numbers are in 0–1 (checked by spec).
-pub fn fit_picture(w: u32, h: u32, fit: &Fit, area: Rect) -> Placement {
+pub fn fit_picture(w: u32, h: u32, fit: &Fit, area: Rect) -> FittedPicture {
     let (w, h) = (f64::from(w.max(1)), f64::from(h.max(1)));
     let [l, t, r, b] = fit.crop;
     // The crop in pixels.
@@ -41,7 +41,7 @@ pub fn fit_picture(w: u32, h: u32, fit: &Fit, area: Rect) -> Placement {
             let fy = ((fit.focus[1] * h - cy) / ch).clamp(0.0, 1.0);
             let x = (area.x + area.w / 2.0 - fx * dw).clamp(area.right() - dw, area.x);
             let y = (area.y + area.h / 2.0 - fy * dh).clamp(area.bottom() - dh, area.y);
-            Placement {
+            FittedPicture {
                 clip: area,
                 placed: Rect::new(x - cx * s, y - cy * s, w * s, h * s),
                 ppi: PT_PER_INCH / s,
@@ -52,7 +52,7 @@ pub fn fit_picture(w: u32, h: u32, fit: &Fit, area: Rect) -> Placement {
             let (dw, dh) = (cw * s, ch * s);
             let x = area.x + (area.w - dw) / 2.0;
             let y = area.y + (area.h - dh) / 2.0;
-            Placement {
+            FittedPicture {
                 clip: Rect::new(x, y, dw, dh),
                 placed: Rect::new(x - cx * s, y - cy * s, w * s, h * s),
                 ppi: PT_PER_INCH / s,
