@@ -45,6 +45,9 @@ pub struct ArticleLayout {
     pub underset_lines: u32,
     /// Blank body lines between a story's headline block and its body.
     pub head_space: u32,
+    /// Body lines after an intertitle that stay in its column with it (an intertitle
+    /// never ends a column in any case).
+    pub intertitle_keep: u32,
     /// Emphasis dot diameter and gap below the em box, in em of the text.
     pub dot_diameter: f64,
     pub dot_gap: f64,
@@ -272,6 +275,7 @@ pub fn resolve_article_layout(
         poem_space: lines(&spec.poem_space, 2, "poem_space", diags),
         underset_lines: lines(&spec.underset_lines, 3, "underset_lines", diags),
         head_space: lines(&spec.head_space, 1, "head_space", diags),
+        intertitle_keep: lines(&spec.intertitle_keep, 2, "intertitle_keep", diags),
         dot_diameter,
         dot_gap,
         styles: BlockStyles::find(style_ids),

@@ -236,6 +236,8 @@ pub struct ArticleLayoutSpec {
     pub underset_lines: Option<Spanned<u32>>,
     /// Blank body lines between a story's headline block and its body.
     pub head_space: Option<Spanned<u32>>,
+    /// Body lines after an intertitle kept in its column with it.
+    pub intertitle_keep: Option<Spanned<u32>>,
 }
 
 /// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).

@@ -537,3 +537,44 @@ fn head_space_and_underset_lines_are_layout_keys() {
     let (_, underset) = first_baseline(&issue);
     assert!(!underset);
 }
+
+/// `[article] intertitle_keep`: an intertitle on the fourth line from a column's end has
+/// three lines after it there. With the default (two kept lines) it stays; when four
+/// must follow it, it opens the next column. (Built as in
+/// `an_intertitle_never_ends_a_column`: the story is overset, so the frame is filled
+/// in order.)
+#[test]
+fn intertitle_keep_is_a_layout_key() {
+    let text = "衡阳市民欢度春节，街头巷尾年味浓。";
+    let short = "衡阳市民欢度春节。";
+    let g = issue_with(Vec::new()).layout.grid.clone();
+    let row_of = |y: f64| (1..=g.lines).find(|&r| (g.baseline(r) - y).abs() < 1e-6);
+    let probe = issue_with(vec![block(BlockKind::Paragraph, text)]);
+    let laid = lay(&probe);
+    let first_row = row_of(block_lines(&lines_of(&laid, "narrow"), 0)[0].baseline).unwrap();
+    // The intertitle's row: three rows above the narrow story's last (48).
+    let title_row = 48 - 3;
+    let rows = title_row - 1 - first_row;
+    let mut blocks = Vec::new();
+    for _ in 0..rows / 2 {
+        blocks.push(block(BlockKind::Paragraph, text));
+    }
+    if rows % 2 == 1 {
+        blocks.push(block(BlockKind::Paragraph, short));
+    }
+    let before_index = blocks.len() - 1;
+    blocks.push(block(BlockKind::Intertitle, "一、提前规划行程"));
+    for _ in 0..200 {
+        blocks.push(block(BlockKind::Paragraph, text));
+    }
+    for (keep, moves) in [(2, false), (3, false), (4, true)] {
+        let mut issue = issue_with(blocks.clone());
+        issue.layout.article.intertitle_keep = keep;
+        let laid = lay(&issue);
+        let lines = lines_of(&laid, "narrow");
+        let col = |l: &TextLine| x0(l) - in_column(&laid, l);
+        let before = *block_lines(&lines, before_index).last().unwrap();
+        let title = block_lines(&lines, before_index + 1)[0];
+        assert_eq!(col(title) > col(before), moves, "intertitle_keep = {keep}");
+    }
+}

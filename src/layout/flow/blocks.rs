@@ -37,6 +37,9 @@ pub struct Prepared {
     pub below: u32,
     /// Half a blank line more before the block (a half-line stanza break).
     pub half_above: bool,
+    /// Body lines after the block kept in its column with it (an intertitle's
+    /// `[article] intertitle_keep`).
+    pub keep_after: u32,
     /// Body lines one line of the block takes (display styles take more than one).
     pub rows: u32,
     pub align: Align,
@@ -167,6 +170,7 @@ fn prepare_block(
         above: sp.above,
         below: sp.below,
         half_above: sp.half_above,
+        keep_after: sp.keep_after,
         rows: base.lines.max(1),
         align: base.align,
         inlines: block.inlines.clone(),
@@ -182,6 +186,7 @@ struct Spacing {
     above: u32,
     below: u32,
     half_above: bool,
+    keep_after: u32,
     label_text: Option<String>,
 }
 
@@ -205,6 +210,7 @@ fn spacing(
         above: 0,
         below: 0,
         half_above: false,
+        keep_after: 0,
         label_text: None,
     };
     match kind {
@@ -212,6 +218,7 @@ fn spacing(
         BlockKind::Intertitle => {
             sp.above = al.intertitle_above;
             sp.below = al.intertitle_below;
+            sp.keep_after = al.intertitle_keep;
         }
         BlockKind::Note | BlockKind::Quote => {
             let indent = if kind == BlockKind::Note {

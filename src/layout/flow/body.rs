@@ -346,7 +346,7 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
     let kind = |e: &Entry| blocks.get(e.block).map(|b| b.kind);
     let n = entries.len();
     // Intertitles and poem titles keep with what follows; an intertitle also with
-    // the first two lines after it (never the last thing in a column).
+    // the first `keep_after` lines after it (`[article] intertitle_keep`).
     let mut i = 0;
     while i < n {
         let k = kind(&entries[i]);
@@ -360,11 +360,14 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
                 .get(i + 1)
                 .is_some_and(|e| kind(e) == k && e.block == entries[i].block);
             if !next_is_heading && k == Some(BlockKind::Intertitle) {
-                // Everything up to the second line after it (blank lines included)
-                // keeps with what follows.
+                // Everything up to its last kept line (blank lines included) keeps
+                // with what follows.
+                let keep_after = blocks
+                    .get(entries[i].block)
+                    .map_or(0, |b| b.keep_after as usize);
                 let mut lines = 0;
                 let mut j = i + 1;
-                while j < n && lines < 2 {
+                while j < n && lines < keep_after {
                     lines += usize::from(entries[j].line().is_some());
                     entries[j - 1].keep = Keep::Strong;
                     j += 1;
