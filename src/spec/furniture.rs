@@ -174,7 +174,8 @@ pub fn template(
     }
 }
 
-/// The wording of jump lines, teaser references and the ad label.
+/// The wording of jump lines, teaser references, the ad label and the gap before a
+/// photo credit.
 pub fn resolve_wording(src: &SourceFile, f: &FurnitureSpec, diags: &mut Diagnostics) -> Wording {
     let t = |v: &Option<Spanned<String>>, default: &str, diags: &mut Diagnostics| match v {
         Some(v) => template(src, v, REFERENCE_FIELDS, diags),
@@ -188,6 +189,19 @@ pub fn resolve_wording(src: &SourceFile, f: &FurnitureSpec, diags: &mut Diagnost
             .ad_label
             .as_ref()
             .map_or_else(|| "广告".to_string(), |l| l.get_ref().clone()),
+        credit_gap: match &f.credit_gap {
+            None => "\u{3000}".to_string(),
+            Some(v) => {
+                let n = v.get_ref().chars().count();
+                if !(1..=4).contains(&n) || v.get_ref().chars().any(|c| c.is_control()) {
+                    diags.push(src.error_at(
+                        v.span(),
+                        "[furniture] credit_gap must be one to four characters, no control characters",
+                    ));
+                }
+                v.get_ref().clone()
+            }
+        },
         lunar_error: match &f.lunar_out_of_range {
             None => false,
             Some(v) => match v.get_ref().as_str() {

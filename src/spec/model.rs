@@ -128,6 +128,9 @@ pub struct PictureRules {
     pub ad_tolerance: f64,
     /// Supplied ads must not bring RGB colour.
     pub cmyk_only_ads: bool,
+    /// Fewest body lines a photo's picture takes above its caption: an area too small
+    /// for this and its caption is an error.
+    pub min_picture_lines: u32,
 }
 
 /// A band of furniture at the top of a page template: its height in body lines, its
@@ -203,6 +206,8 @@ pub struct Wording {
     pub ad_label: String,
     /// A `{lunar}` date outside the calendar's range is an error (else a warning).
     pub lunar_error: bool,
+    /// Between a photo's caption and its credit when both share a line.
+    pub credit_gap: String,
 }
 
 /// A block's top-left cell and width in base columns.

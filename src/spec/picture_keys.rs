@@ -106,10 +106,12 @@ pub fn resolve_picture_rules(
     let min_ppi = opt_float_in(src, min, 150.0, 1.0..=10_000.0, "`min_ppi`", diags);
     let warn_ppi = opt_float_in(src, warn, 200.0, 1.0..=10_000.0, "`warn_ppi`", diags);
     let tol = opt_float_in(src, tol, 1.0, 0.0..=20.0, "`ad_tolerance_mm`", diags);
+    let min_lines = spec.map_or(&None, |p| &p.min_picture_lines);
     PictureRules {
         min_ppi,
         warn_ppi: warn_ppi.max(min_ppi),
         ad_tolerance: mm(tol),
         cmyk_only_ads: spec.is_some_and(|p| p.cmyk_only_ads),
+        min_picture_lines: opt_int_in(src, min_lines, 2, 1..=100, "`min_picture_lines`", diags),
     }
 }

@@ -284,6 +284,8 @@ pub struct PicturesSpec {
     /// Supplied ads must be CMYK only: RGB content in an ad is an error.
     #[serde(default)]
     pub cmyk_only_ads: bool,
+    /// Fewest body lines a photo's picture takes above its caption (default 2).
+    pub min_picture_lines: Option<Spanned<u32>>,
 }
 
 /// A `[fonts]` entry: a file path, or `{ file = "…ttc", face = "Noto Serif CJK SC" }`,
@@ -515,6 +517,9 @@ pub struct FurnitureSpec {
     /// A date outside the 农历 calendar's range (1901–2100) when a band uses `{lunar}`:
     /// "warn" (default: the item is left out with a warning) or "error".
     pub lunar_out_of_range: Option<Spanned<String>>,
+    /// Between a photo's caption and its credit on one line (default an ideographic
+    /// space, U+3000).
+    pub credit_gap: Option<Spanned<String>>,
 }
 
 /// `[rule_style.NAME]`: a named rule style (正线, 反线, 花线 …).

@@ -947,3 +947,57 @@ fn an_rgb_photo_the_rip_would_over_ink_is_converted_within_the_limit() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `[pictures] min_picture_lines`: a photo's area must hold its caption and at least
+/// this many lines of picture (default 2); the 12-line area of the test issue holds a
+/// one-line caption and 11 lines of picture, not 12.
+#[test]
+fn min_picture_lines_is_a_layout_key() {
+    let p = scratch("min-lines", "", "", "");
+    let mut issue = broadsheet::spec::resolve_issue(&p).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(issue.layout.pictures.min_picture_lines, 2);
+    let lay = |issue: &broadsheet::spec::Issue| {
+        let pictures = broadsheet::pictures::read_pictures(issue).unwrap();
+        broadsheet::layout::layout_issue(issue, pictures)
+    };
+    assert!(lay(&issue).is_ok());
+    issue.layout.pictures.min_picture_lines = 11;
+    assert!(lay(&issue).is_ok());
+    issue.layout.pictures.min_picture_lines = 12;
+    let err = lay(&issue)
+        .err()
+        .expect("12 lines of picture and a caption in 12")
+        .to_string();
+    assert!(
+        err.contains("a photo's area (12 lines) is too small for its 1-line caption and 12 lines of picture (the layout's [pictures] min_picture_lines)"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(p.parent().unwrap()).unwrap();
+}
+
+/// `[furniture] credit_gap`: what stands between a photo's caption and its credit on
+/// one line (default an ideographic space).
+#[test]
+fn credit_gap_is_a_layout_key() {
+    let p = scratch("credit-gap", "", "", "");
+    let mut issue = broadsheet::spec::resolve_issue(&p).unwrap_or_else(|e| panic!("{e}"));
+    issue.pages[0].photos[0].credit = "记者 摄".into();
+    let caption = |issue: &broadsheet::spec::Issue| {
+        let pictures = broadsheet::pictures::read_pictures(issue).unwrap();
+        let laid = broadsheet::layout::layout_issue(issue, pictures).unwrap();
+        laid.document.pages[0]
+            .items
+            .iter()
+            .find_map(|i| match i {
+                broadsheet::page::Item::Text(l) if l.text.starts_with("图片说明") => {
+                    Some(l.text.clone())
+                }
+                _ => None,
+            })
+            .unwrap()
+    };
+    assert_eq!(caption(&issue), "图片说明\u{3000}记者 摄");
+    issue.layout.wording.credit_gap = " / ".into();
+    assert_eq!(caption(&issue), "图片说明 / 记者 摄");
+    std::fs::remove_dir_all(p.parent().unwrap()).unwrap();
+}

@@ -12,9 +12,6 @@ use crate::page::{BoxItem, BoxRole, Frame, FrameKind, Furniture, Role};
 use crate::pictures::Picture;
 use crate::spec::{Issue, Photo};
 
-/// Between the caption and the credit: an ideographic space.
-const CREDIT_GAP: &str = "\u{3000}";
-
 /// Place photo number `index` of a page.
 pub fn photo(
     issue: &Issue,
@@ -44,7 +41,8 @@ pub fn photo(
     let joined = match (ph.caption.is_empty(), ph.credit.is_empty()) {
         (_, true) => ph.caption.clone(),
         (true, false) => ph.credit.clone(),
-        (false, false) => format!("{}{CREDIT_GAP}{}", ph.caption, ph.credit),
+        // Between them, the layout's `[furniture] credit_gap` (an ideographic space).
+        (false, false) => format!("{}{}{}", ph.caption, layout.wording.credit_gap, ph.credit),
     };
     // Set the caption first to know how many lines it takes.
     let probe = set_display(setter, layout, at(0.0), None, &joined, &origin).map_err(locate)?;
@@ -62,9 +60,10 @@ pub fn photo(
         }
         (vec![ph.caption.clone(), ph.credit.clone()], rows)
     };
-    if cap_rows.saturating_add(2) > ph.area.rows {
+    let min_picture = layout.pictures.min_picture_lines;
+    if cap_rows.saturating_add(min_picture) > ph.area.rows {
         return Err(Diagnostic::error(format!(
-            "a photo's area ({} lines) is too small for its {cap_rows}-line caption",
+            "a photo's area ({} lines) is too small for its {cap_rows}-line caption and {min_picture} lines of picture (the layout's [pictures] min_picture_lines)",
             ph.area.rows
         ))
         .located(&ph.loc)
