@@ -964,10 +964,10 @@ fn min_picture_lines_is_a_layout_key() {
     issue.layout.pictures.min_picture_lines = 11;
     assert!(lay(&issue).is_ok());
     issue.layout.pictures.min_picture_lines = 12;
-    let err = lay(&issue)
-        .err()
-        .expect("12 lines of picture and a caption in 12")
-        .to_string();
+    let Err(err) = lay(&issue) else {
+        panic!("12 lines of picture and a caption fit in 12 lines");
+    };
+    let err = err.to_string();
     assert!(
         err.contains("a photo's area (12 lines) is too small for its 1-line caption and 12 lines of picture (the layout's [pictures] min_picture_lines)"),
         "{err}"
