@@ -66,6 +66,7 @@ pub(crate) fn test_scratch_root() -> std::path::PathBuf {
     }
     ROOT.get_or_init(|| {
         let _ = std::fs::create_dir_all(path());
+        #[allow(unsafe_code)] // the one call into libc: removing the scratch folder at exit
         // SAFETY: `atexit` only records the function pointer; `remove` is a plain
         // `extern "C"` function that does not unwind.
         unsafe {

@@ -33,6 +33,7 @@ pub fn scratch_root() -> PathBuf {
         }
         let dir = root_path();
         std::fs::create_dir_all(&dir).unwrap();
+        #[allow(unsafe_code)] // the one call into libc: removing the scratch folder at exit
         // SAFETY: `atexit` only records the function pointer; `remove` is a plain
         // `extern "C"` function that does not unwind.
         unsafe {
