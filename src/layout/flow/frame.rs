@@ -237,6 +237,7 @@ struct Body<'b> {
 }
 
 /// What placing the body produced besides the column lines.
+#[derive(Default)]
 struct SetBody {
     /// List numbers (in the hanging indent of an item's first line).
     labels: Vec<TextLine>,
@@ -282,13 +283,7 @@ fn place_body(
     if let Some((text, slot)) = jumps.into {
         jump(text, slot, false, columns)?;
     }
-    let mut set = SetBody {
-        labels: Vec::new(),
-        boxes: Vec::new(),
-        rules: Vec::new(),
-        body_lines: 0,
-        forced: Vec::new(),
-    };
+    let mut set = SetBody::default();
     let mut notes = NoteRuns::default();
     for p in &body.packed.placed {
         let Some(entry) = body.entries.get(p.entry) else {
@@ -302,58 +297,11 @@ fn place_body(
             notes.blank(slot);
             continue;
         };
-        let style = layout.style(b.style);
         // Half a line lower after a half-line stanza break.
         let top = g.row_y(slot.row) + if p.half { g.line_pitch / 2.0 } else { 0.0 };
-        let baseline = g.band_baseline(top, entry.rows.max(1), style.size);
-        let measure = bl.line.measure;
-        let shift = if b.is_display() {
-            match b.align {
-                Align::Center => ((measure - bl.line.width) / 2.0).max(0.0),
-                Align::Right => (measure - bl.line.width).max(0.0),
-                Align::Left | Align::Justify => 0.0,
-            }
-        } else {
-            0.0
-        };
-        let placed = place_marked(
-            &bl.line,
-            b.para.text(),
-            layout,
-            Placement {
-                role: Role::Body {
-                    story,
-                    paragraph: bl.paragraph,
-                    line: bl.index,
-                },
-                style: b.style,
-                x: x_of(slot) + bl.x,
-                shift,
-                baseline,
-                on_grid: !b.is_display(),
-            },
-            &b.inlines,
-        );
-        if bl.index == 0 {
-            if let Some(label) = &b.label {
-                set.labels.push(place_line(
-                    &label.line,
-                    &label.text,
-                    layout,
-                    Placement {
-                        role: Role::Label {
-                            story,
-                            paragraph: bl.paragraph,
-                        },
-                        style: b.style,
-                        x: x_of(slot) + label.x,
-                        shift: 0.0,
-                        baseline,
-                        on_grid: true,
-                    },
-                ));
-            }
-        }
+        let baseline = g.band_baseline(top, entry.rows.max(1), layout.style(b.style).size);
+        let (placed, label) = place_body_line(layout, story, b, bl, x_of(slot), baseline);
+        set.labels.extend(label);
         if matches!(b.kind, BlockKind::Note) {
             notes.line(slot, bl.paragraph);
         } else {
@@ -382,6 +330,66 @@ fn place_body(
     set.boxes = boxes;
     set.rules = rules;
     Ok(set)
+}
+
+/// One body line `bl` of block `b`, in a column whose left edge is at `x`, on
+/// `baseline`: the line (a display block's line aligned in its measure), and on the
+/// block's first line its list label.
+fn place_body_line(
+    layout: &crate::spec::Layout,
+    story: StoryId,
+    b: &Prepared,
+    bl: &crate::layout::flow::body::BodyLine,
+    x: f64,
+    baseline: f64,
+) -> (TextLine, Option<TextLine>) {
+    let measure = bl.line.measure;
+    let shift = if b.is_display() {
+        match b.align {
+            Align::Center => ((measure - bl.line.width) / 2.0).max(0.0),
+            Align::Right => (measure - bl.line.width).max(0.0),
+            Align::Left | Align::Justify => 0.0,
+        }
+    } else {
+        0.0
+    };
+    let line = place_marked(
+        &bl.line,
+        b.para.text(),
+        layout,
+        Placement {
+            role: Role::Body {
+                story,
+                paragraph: bl.paragraph,
+                line: bl.index,
+            },
+            style: b.style,
+            x: x + bl.x,
+            shift,
+            baseline,
+            on_grid: !b.is_display(),
+        },
+        &b.inlines,
+    );
+    let label = b.label.as_ref().filter(|_| bl.index == 0).map(|label| {
+        place_line(
+            &label.line,
+            &label.text,
+            layout,
+            Placement {
+                role: Role::Label {
+                    story,
+                    paragraph: bl.paragraph,
+                },
+                style: b.style,
+                x: x + label.x,
+                shift: 0.0,
+                baseline,
+                on_grid: true,
+            },
+        )
+    });
+    (line, label)
 }
 
 /// Set a jump line in one body line of a column, kept together on one line
