@@ -42,17 +42,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
     let base = path.parent().unwrap_or(Path::new("."));
     let mut diags = Diagnostics::new();
 
-    // Folders the layout allows.
-    let mut allow_dirs = Vec::new();
-    for d in &spec.allow_dirs {
-        match std::fs::canonicalize(base.join(d.get_ref())) {
-            Ok(c) if c.is_dir() => allow_dirs.push(c),
-            _ => diags.push(src.error_at(
-                d.span(),
-                format!("folder `{}` in `allow_dirs` not found", d.get_ref()),
-            )),
-        }
-    }
+    let allow_dirs = resolve_allow_dirs(&src, base, &spec.allow_dirs, &mut diags);
     let font_roots = roots.with(std::iter::once(base.to_path_buf()).chain(allow_dirs.clone()));
 
     let (book, font_ids, failed_fonts) =
@@ -90,44 +80,16 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
     let (Some(grid), Some(roles)) = (grid, roles) else {
         return Err(diags);
     };
-    let front = &spec.template.front;
     let mut band_assets = Vec::new();
     let mut files = BandFiles {
         base,
         roots: &font_roots,
         assets: &mut band_assets,
     };
-    let masthead = resolve_band(
-        &src,
-        BandInput {
-            lines: masthead_lines,
-            mirror_even: false,
-            blocks: &front.block,
-            rules: &front.rule,
-            what: "masthead",
-        },
-        &grid,
-        &style_ids,
-        &rule_styles,
-        &mut files,
-        &mut diags,
-    );
-    let inside = &spec.template.inside;
-    let folio = resolve_band(
-        &src,
-        BandInput {
-            lines: folio_lines,
-            mirror_even: inside.mirror_even,
-            blocks: &inside.block,
-            rules: &inside.rule,
-            what: "folio",
-        },
-        &grid,
-        &style_ids,
-        &rule_styles,
-        &mut files,
-        &mut diags,
-    );
+    let lines = (masthead_lines, folio_lines);
+    let known = (&grid, &style_ids, &rule_styles);
+    let (masthead, folio) =
+        resolve_bands(&src, &spec.template, lines, known, &mut files, &mut diags);
     let [w, h] = *spec.page.trim_mm.get_ref();
     let slug_mm = opt_float_in(
         &src,
@@ -184,6 +146,77 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         article,
     };
     diags.into_result((layout, book))
+}
+
+/// The folders the layout's `allow_dirs` names, canonical; one that is not there is an
+/// error at its name.
+fn resolve_allow_dirs(
+    src: &SourceFile,
+    base: &Path,
+    dirs: &[Spanned<String>],
+    diags: &mut Diagnostics,
+) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for d in dirs {
+        match std::fs::canonicalize(base.join(d.get_ref())) {
+            Ok(c) if c.is_dir() => out.push(c),
+            _ => diags.push(src.error_at(
+                d.span(),
+                format!("folder `{}` in `allow_dirs` not found", d.get_ref()),
+            )),
+        }
+    }
+    out
+}
+
+/// The page-1 masthead and the inside pages' folio, from `[template]`, with their
+/// `(masthead, folio)` line counts; `known` is what their items may name (the grid,
+/// the text styles, the rule styles).
+fn resolve_bands(
+    src: &SourceFile,
+    templates: &TemplatesSpec,
+    (masthead_lines, folio_lines): (u32, u32),
+    (grid, style_ids, rule_styles): (
+        &Grid,
+        &BTreeMap<String, StyleId>,
+        &BTreeMap<String, RuleStyle>,
+    ),
+    files: &mut BandFiles<'_>,
+    diags: &mut Diagnostics,
+) -> (Band, Band) {
+    let front = &templates.front;
+    let masthead = resolve_band(
+        src,
+        BandInput {
+            lines: masthead_lines,
+            mirror_even: false,
+            blocks: &front.block,
+            rules: &front.rule,
+            what: "masthead",
+        },
+        grid,
+        style_ids,
+        rule_styles,
+        files,
+        diags,
+    );
+    let inside = &templates.inside;
+    let folio = resolve_band(
+        src,
+        BandInput {
+            lines: folio_lines,
+            mirror_even: inside.mirror_even,
+            blocks: &inside.block,
+            rules: &inside.rule,
+            what: "folio",
+        },
+        grid,
+        style_ids,
+        rule_styles,
+        files,
+        diags,
+    );
+    (masthead, folio)
 }
 
 /// Load each `[fonts]` entry (once). A font that fails is reported here, once, and
