@@ -67,8 +67,12 @@ proptest! {
                 prop_assert!(!no_start(f, second, level), "line starts with {f}: {report}");
             }
             // (An emergency break prefers a URL delimiter even where `/` may not end a
-            // line, GB level: a last resort inside a unit wider than the measure.)
-            if let (Some(l), false, false) = (last, line.last, line.reason == BreakReason::Emergency) {
+            // line, GB level: a last resort inside a unit wider than the measure. And a
+            // break inside a URL or path after its delimiter (`Path`: a run such as
+            // `/aAa/aa`) ends with `/` by design: the GB rule is for the Chinese 分隔号,
+            // not for a path separator; `linebreak::items::url_breaks`.)
+            let delimiter_break = matches!(line.reason, BreakReason::Emergency | BreakReason::Path);
+            if let (Some(l), false, false) = (last, line.last, delimiter_break) {
                 prop_assert!(!no_end(l, level), "line ends with {l}: {report}");
             }
             // No inseparable split — except an emergency break inside a unit wider than
