@@ -76,18 +76,8 @@ pub fn fill_frame(
 
     // 1. Headline block: whole body lines over the first columns.
     let top_row = area.row + job.space_above;
-    let (mut head_lines, head_rows, head_cols) =
-        set_head_block(issue, setter, job, &xs, col_w, top_row, origin)?;
-    // A headline block taller than its frame is overset, and what lies below the frame
-    // is not printed over the neighbour.
-    let frame_bottom = g.row_y(area.row) + f64::from(area.rows) * g.line_pitch;
-    let frame_rows = area.rows.saturating_sub(job.space_above);
-    // The headline's own lines, without the blank lines below it.
-    let head_text_rows = head_rows.saturating_sub(issue.layout.article.head_space);
-    let head_overset = (head_text_rows > frame_rows).then_some((head_text_rows, frame_rows));
-    if head_overset.is_some() {
-        head_lines.retain(|l| l.baseline <= frame_bottom);
-    }
+    let head = head_block(issue, setter, job, (&xs, col_w), top_row, origin)?;
+    let (head_rows, head_cols) = (head.rows, head.columns);
     let starts: Vec<u32> = (0..xs.len())
         .map(|c| {
             if c < head_cols {
@@ -99,30 +89,10 @@ pub fn fill_frame(
         .collect();
     let slots = free_slots(issue, &area, &xs, col_w, &starts, &job.photos);
 
-    // 2. Which entries go here, and whether the story jumps on: everything that
-    // fits, or — when the story continues elsewhere — what fits above the last slot
-    // (the jump line takes it).
+    // 2–3. Which entries go here and where, and whether the story jumps on.
     let reserved_in = usize::from(job.jump_in.is_some());
-    let body_slots: Vec<Slot> = slots.iter().copied().skip(reserved_in).collect();
-    let entries = body.entries(col_w);
-    let whole = pack(&entries, &by_column(&body_slots));
-    let continues = job.jump_out.is_some() && whole.consumed < entries.len();
-    let ends_here = !continues && whole.consumed == entries.len();
-
-    // 3. Where they go: balanced in the story's last frame, in order otherwise.
-    let packed = if ends_here {
-        balanced(&body_slots, &entries)
-    } else if continues {
-        let n = body_slots.len().saturating_sub(1);
-        pack(&entries, &by_column(body_slots.get(..n).unwrap_or(&[])))
-    } else {
-        whole
-    };
-    let used: Vec<Entry> = entries.into_iter().take(packed.consumed).collect();
-    // The stream moves past what was used (the same entries, set again).
-    for _ in 0..packed.consumed {
-        body.next_entry(col_w);
-    }
+    let (used, packed, continues) =
+        pack_frame(body, col_w, &slots[reserved_in.min(slots.len())..], job);
 
     // 4. The lines on the grid, with the jump lines in the first and last slot.
     let frame_columns = xs.iter().map(|&x| (x, col_w)).collect();
@@ -157,7 +127,7 @@ pub fn fill_frame(
         .map(|e| e.rows as usize)
         .sum();
     let occupied = rows_used + usize::from(continues) + reserved_in;
-    let mut all = head_lines;
+    let mut all = head.lines;
     all.extend(columns.into_iter().flatten());
     all.extend(set.labels);
     Ok(FilledFrame {
@@ -178,8 +148,80 @@ pub fn fill_frame(
         empty_slots: slots.len().saturating_sub(occupied),
         body_lines: set.body_lines,
         forced: set.forced,
-        head_overset,
+        head_overset: head.overset,
     })
+}
+
+/// A frame's headline block, set and measured against the frame.
+struct HeadBlock {
+    lines: Vec<TextLine>,
+    /// Body lines it takes, blank lines below it included.
+    rows: u32,
+    /// Columns it spans.
+    columns: usize,
+    /// Taller than the frame: the body lines it needs and the frame has.
+    overset: Option<(u32, u32)>,
+}
+
+/// Set the headline block of `job` from `top_row` over its columns (`xs`, `col_w`). A
+/// block taller than its frame is overset, and what lies below the frame is not printed
+/// over the neighbour.
+fn head_block(
+    issue: &Issue,
+    setter: &mut Setter,
+    job: &FrameJob<'_>,
+    (xs, col_w): (&[f64], f64),
+    top_row: u32,
+    origin: &Origin<'_>,
+) -> Result<HeadBlock, Vec<Diagnostic>> {
+    let g = &issue.layout.grid;
+    let area = job.area;
+    let (mut lines, rows, columns) =
+        set_head_block(issue, setter, job, xs, col_w, top_row, origin)?;
+    let frame_bottom = g.row_y(area.row) + f64::from(area.rows) * g.line_pitch;
+    let frame_rows = area.rows.saturating_sub(job.space_above);
+    // The headline's own lines, without the blank lines below it.
+    let text_rows = rows.saturating_sub(issue.layout.article.head_space);
+    let overset = (text_rows > frame_rows).then_some((text_rows, frame_rows));
+    if overset.is_some() {
+        lines.retain(|l| l.baseline <= frame_bottom);
+    }
+    Ok(HeadBlock {
+        lines,
+        rows,
+        columns,
+        overset,
+    })
+}
+
+/// Which entries of the stream go into `body_slots` and where: everything that fits,
+/// balanced when the story ends here; when it continues elsewhere, what fits above the
+/// last slot (the jump line takes it), in order. The stream moves past them. Returns
+/// the entries, where they went, and whether the story continues.
+fn pack_frame(
+    body: &mut BodyStream<'_>,
+    col_w: f64,
+    body_slots: &[Slot],
+    job: &FrameJob<'_>,
+) -> (Vec<Entry>, Packed, bool) {
+    let entries = body.entries(col_w);
+    let whole = pack(&entries, &by_column(body_slots));
+    let continues = job.jump_out.is_some() && whole.consumed < entries.len();
+    let ends_here = !continues && whole.consumed == entries.len();
+    let packed = if ends_here {
+        balanced(body_slots, &entries)
+    } else if continues {
+        let n = body_slots.len().saturating_sub(1);
+        pack(&entries, &by_column(body_slots.get(..n).unwrap_or(&[])))
+    } else {
+        whole
+    };
+    let used: Vec<Entry> = entries.into_iter().take(packed.consumed).collect();
+    // The stream moves past what was used (the same entries, set again).
+    for _ in 0..packed.consumed {
+        body.next_entry(col_w);
+    }
+    (used, packed, continues)
 }
 
 /// The headline block: each part set over the first `headline_columns` columns in whole
