@@ -443,70 +443,15 @@ impl BodyParser<'_> {
         }
     }
 
+    /// The start of a construct: the ones of the format open their block or run (each
+    /// in its own method below); anything else is set as text with a warning.
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         let at = range.start;
         match tag {
-            Tag::Paragraph => {
-                if let Some(item) = &mut self.item {
-                    item.paragraphs += 1;
-                    if item.paragraphs > 1 {
-                        self.warn(
-                            at,
-                            "a list item with more than one paragraph: the second is set as a body paragraph",
-                            "make each paragraph its own item, or join them into one",
-                        );
-                        if let Some(block) = self.block.take() {
-                            self.finish(block);
-                        }
-                        self.block = Some(OpenBlock::new(BlockKind::Paragraph, at));
-                    }
-                } else if self.quote.is_some() {
-                    self.block = Some(OpenBlock::new(BlockKind::Quote, at));
-                } else {
-                    let mut b = OpenBlock::new(BlockKind::Paragraph, at);
-                    if self.format.kind == ArticleKind::Verse {
-                        b.kind = BlockKind::Verse {
-                            stanza_break: false,
-                            poem_start: false,
-                        };
-                        b.verse = true;
-                        b.stanza_first = true;
-                    }
-                    self.block = Some(b);
-                }
-            }
+            Tag::Paragraph => self.start_paragraph(at),
             Tag::Heading { level, .. } => self.heading(level, at),
-            Tag::BlockQuote(_) => {
-                if self.quote.is_some() || self.item.is_some() {
-                    self.reject(
-                        at,
-                        "a `>` quotation inside a quotation or a list item: set as text",
-                        "only paragraphs may stand inside a `>` block or a list item",
-                    );
-                } else {
-                    self.quote = Some(QuoteState { kind: None });
-                }
-            }
-            Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
-                if info.trim() != "verse" {
-                    self.reject(
-                        at,
-                        format!("a code block (```{info}) is not part of the article format: set as text"),
-                        "a fence marked ```verse holds a poem; escape the backquotes (\\`) for literal text",
-                    );
-                } else if self.quote.is_some() || self.item.is_some() {
-                    self.reject(
-                        at,
-                        "a ```verse poem inside a quotation or a list item: set as text",
-                        "put the poem at the top level of the article",
-                    );
-                } else {
-                    self.verse_fence = Some(VerseFence {
-                        start: None,
-                        text: String::new(),
-                    });
-                }
-            }
+            Tag::BlockQuote(_) => self.start_quote(at),
+            Tag::CodeBlock(CodeBlockKind::Fenced(info)) => self.start_fence(&info, at),
             Tag::CodeBlock(CodeBlockKind::Indented) => self.reject(
                 at,
                 "a line indented by four spaces or a tab starts a code block, which is not part of the article format: set as text",
@@ -517,83 +462,16 @@ impl BodyParser<'_> {
                 "HTML is not part of the article format: set as text",
                 "write `\\<` for a literal `<` at the start of a line",
             ),
-            Tag::List(first) => {
-                if self.list.is_some() {
-                    self.reject(
-                        at,
-                        "a list inside a list item is not part of the article format: set as text",
-                        "lists are one level deep; write the items at the top level",
-                    );
-                } else if self.quote.is_some() {
-                    self.reject(
-                        at,
-                        "a list inside a `>` quotation is not part of the article format: set as text",
-                        "only paragraphs may stand inside a `>` block",
-                    );
-                } else {
-                    self.list = Some(first);
-                }
-            }
-            Tag::Item => {
-                let next = self.list.flatten();
-                let number = match next.map(u32::try_from) {
-                    None => None,
-                    Some(Ok(n)) => Some(n),
-                    Some(Err(_)) => {
-                        self.reject(
-                            at,
-                            "list item number out of range: set as text",
-                            "number items from 1",
-                        );
-                        return;
-                    }
-                };
-                if let Some(Some(n)) = &mut self.list {
-                    *n = n.saturating_add(1);
-                }
-                self.item = Some(ItemState { paragraphs: 0 });
-                self.block = Some(OpenBlock::new(BlockKind::ListItem { number }, at));
-            }
-            Tag::Emphasis | Tag::Strong => {
-                let face = if matches!(tag, Tag::Strong) {
-                    Face::Strong
-                } else {
-                    Face::Emphasis
-                };
-                let block = self
-                    .block
-                    .get_or_insert_with(|| OpenBlock::new(BlockKind::Paragraph, at));
-                let outer = block.faces.last().copied();
-                block.faces.push(face);
-                if outer.is_some_and(|o| o != face) {
-                    self.warn(
-                        at,
-                        "bold inside emphasis or emphasis inside bold: a run of text has one face, the inner run is set in its own",
-                        "close the first run before opening the other (`**黑体***楷体*`)",
-                    );
-                }
-            }
+            Tag::List(first) => self.start_list(first, at),
+            Tag::Item => self.start_item(at),
+            Tag::Emphasis => self.start_face(Face::Emphasis, at),
+            Tag::Strong => self.start_face(Face::Strong, at),
             Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 ..
-            } => {
-                let dots = link_type == LinkType::Inline
-                    && dest_url.as_ref() == "dots"
-                    && title.is_empty();
-                if dots {
-                    self.block
-                        .get_or_insert_with(|| OpenBlock::new(BlockKind::Paragraph, at))
-                        .dots += 1;
-                } else {
-                    self.reject_inline(
-                        at,
-                        format!("a link (to `{dest_url}`) is not part of the article format: set as text"),
-                        "only `[text](dots)` (emphasis dots, 着重号) is; write `\\[` for a literal bracket",
-                    );
-                }
-            }
+            } => self.start_link(link_type, &dest_url, &title, at),
             Tag::Image { .. } => self.reject_inline(
                 at,
                 "an image is not part of the article format: set as text",
@@ -604,6 +482,146 @@ impl BodyParser<'_> {
                 "this markup is not part of the article format: set as text",
                 "see README \"Articles\" for the markup an article may use",
             ),
+        }
+    }
+
+    /// A paragraph: a list item's (its second is a body paragraph, with a warning), a
+    /// quotation's, a verse line in a verse article, or a body paragraph.
+    fn start_paragraph(&mut self, at: usize) {
+        if let Some(item) = &mut self.item {
+            item.paragraphs += 1;
+            if item.paragraphs > 1 {
+                self.warn(
+                    at,
+                    "a list item with more than one paragraph: the second is set as a body paragraph",
+                    "make each paragraph its own item, or join them into one",
+                );
+                if let Some(block) = self.block.take() {
+                    self.finish(block);
+                }
+                self.block = Some(OpenBlock::new(BlockKind::Paragraph, at));
+            }
+        } else if self.quote.is_some() {
+            self.block = Some(OpenBlock::new(BlockKind::Quote, at));
+        } else {
+            let mut b = OpenBlock::new(BlockKind::Paragraph, at);
+            if self.format.kind == ArticleKind::Verse {
+                b.kind = BlockKind::Verse {
+                    stanza_break: false,
+                    poem_start: false,
+                };
+                b.verse = true;
+                b.stanza_first = true;
+            }
+            self.block = Some(b);
+        }
+    }
+
+    /// A `>` quotation; nested in a quotation or a list item, it is set as text.
+    fn start_quote(&mut self, at: usize) {
+        if self.quote.is_some() || self.item.is_some() {
+            self.reject(
+                at,
+                "a `>` quotation inside a quotation or a list item: set as text",
+                "only paragraphs may stand inside a `>` block or a list item",
+            );
+        } else {
+            self.quote = Some(QuoteState { kind: None });
+        }
+    }
+
+    /// A fenced block: a ```verse poem at the top level; any other fence is text.
+    fn start_fence(&mut self, info: &str, at: usize) {
+        if info.trim() != "verse" {
+            self.reject(
+                at,
+                format!("a code block (```{info}) is not part of the article format: set as text"),
+                "a fence marked ```verse holds a poem; escape the backquotes (\\`) for literal text",
+            );
+        } else if self.quote.is_some() || self.item.is_some() {
+            self.reject(
+                at,
+                "a ```verse poem inside a quotation or a list item: set as text",
+                "put the poem at the top level of the article",
+            );
+        } else {
+            self.verse_fence = Some(VerseFence {
+                start: None,
+                text: String::new(),
+            });
+        }
+    }
+
+    /// A list, one level deep and not inside a quotation.
+    fn start_list(&mut self, first: Option<u64>, at: usize) {
+        if self.list.is_some() {
+            self.reject(
+                at,
+                "a list inside a list item is not part of the article format: set as text",
+                "lists are one level deep; write the items at the top level",
+            );
+        } else if self.quote.is_some() {
+            self.reject(
+                at,
+                "a list inside a `>` quotation is not part of the article format: set as text",
+                "only paragraphs may stand inside a `>` block",
+            );
+        } else {
+            self.list = Some(first);
+        }
+    }
+
+    /// A list item, numbered from the list's start.
+    fn start_item(&mut self, at: usize) {
+        let next = self.list.flatten();
+        let number = match next.map(u32::try_from) {
+            None => None,
+            Some(Ok(n)) => Some(n),
+            Some(Err(_)) => {
+                self.reject(
+                    at,
+                    "list item number out of range: set as text",
+                    "number items from 1",
+                );
+                return;
+            }
+        };
+        if let Some(Some(n)) = &mut self.list {
+            *n = n.saturating_add(1);
+        }
+        self.item = Some(ItemState { paragraphs: 0 });
+        self.block = Some(OpenBlock::new(BlockKind::ListItem { number }, at));
+    }
+
+    /// A bold or 楷体 emphasis run; one face inside the other is warned about.
+    fn start_face(&mut self, face: Face, at: usize) {
+        let block = self
+            .block
+            .get_or_insert_with(|| OpenBlock::new(BlockKind::Paragraph, at));
+        let outer = block.faces.last().copied();
+        block.faces.push(face);
+        if outer.is_some_and(|o| o != face) {
+            self.warn(
+                at,
+                "bold inside emphasis or emphasis inside bold: a run of text has one face, the inner run is set in its own",
+                "close the first run before opening the other (`**黑体***楷体*`)",
+            );
+        }
+    }
+
+    /// A link: only `[text](dots)` (emphasis dots) is part of the format.
+    fn start_link(&mut self, link_type: LinkType, dest_url: &str, title: &str, at: usize) {
+        let dots = link_type == LinkType::Inline && dest_url == "dots" && title.is_empty();
+        if dots {
+            self.block
+                .get_or_insert_with(|| OpenBlock::new(BlockKind::Paragraph, at))
+                .dots += 1;
+        } else {
+            self.reject_inline(
+                at,
+                format!("a link (to `{dest_url}`) is not part of the article format: set as text"),
+                "only `[text](dots)` (emphasis dots, 着重号) is; write `\\[` for a literal bracket",
+            );
         }
     }
 
