@@ -36,30 +36,7 @@ pub fn photo(
         width: rect.w,
         top,
     };
-    // The credit runs on after the caption; when that would break it, it goes on a
-    // line of its own.
-    let joined = match (ph.caption.is_empty(), ph.credit.is_empty()) {
-        (_, true) => ph.caption.clone(),
-        (true, false) => ph.credit.clone(),
-        // Between them, the layout's `[furniture] credit_gap` (an ideographic space).
-        (false, false) => format!("{}{}{}", ph.caption, layout.wording.credit_gap, ph.credit),
-    };
-    // Set the caption first to know how many lines it takes.
-    let probe = set_display(setter, layout, at(0.0), None, &joined, &origin).map_err(locate)?;
-    let credit_whole = probe
-        .lines
-        .last()
-        .is_some_and(|l| l.text.ends_with(ph.credit.as_str()));
-    let (parts, cap_rows) = if ph.caption.is_empty() || ph.credit.is_empty() || credit_whole {
-        (vec![joined], probe.rows)
-    } else {
-        let mut rows = 0u32;
-        for part in [&ph.caption, &ph.credit] {
-            let b = set_display(setter, layout, at(0.0), None, part, &origin).map_err(locate)?;
-            rows = rows.saturating_add(b.rows);
-        }
-        (vec![ph.caption.clone(), ph.credit.clone()], rows)
-    };
+    let (parts, cap_rows) = caption_parts(setter, layout, ph, &at(0.0), &origin).map_err(locate)?;
     let min_picture = layout.pictures.min_picture_lines;
     if cap_rows.saturating_add(min_picture) > ph.area.rows {
         return Err(Diagnostic::error(format!(
@@ -115,4 +92,36 @@ pub fn photo(
         },
         notes,
     ))
+}
+
+/// The caption and the credit as set: one text when the credit runs on after the
+/// caption (separated by the layout's `[furniture] credit_gap`) without being broken,
+/// else the two one under the other; with the body lines they take at `at`.
+fn caption_parts(
+    setter: &mut Setter,
+    layout: &crate::spec::Layout,
+    ph: &Photo,
+    at: &DisplayAt,
+    origin: &Origin<'_>,
+) -> Result<(Vec<String>, u32), Vec<Diagnostic>> {
+    let joined = match (ph.caption.is_empty(), ph.credit.is_empty()) {
+        (_, true) => ph.caption.clone(),
+        (true, false) => ph.credit.clone(),
+        (false, false) => format!("{}{}{}", ph.caption, layout.wording.credit_gap, ph.credit),
+    };
+    // Set the joined text first to know how many lines it takes.
+    let probe = set_display(setter, layout, *at, None, &joined, origin)?;
+    let credit_whole = probe
+        .lines
+        .last()
+        .is_some_and(|l| l.text.ends_with(ph.credit.as_str()));
+    if ph.caption.is_empty() || ph.credit.is_empty() || credit_whole {
+        return Ok((vec![joined], probe.rows));
+    }
+    let mut rows = 0u32;
+    for part in [&ph.caption, &ph.credit] {
+        let b = set_display(setter, layout, *at, None, part, origin)?;
+        rows = rows.saturating_add(b.rows);
+    }
+    Ok((vec![ph.caption.clone(), ph.credit.clone()], rows))
 }
