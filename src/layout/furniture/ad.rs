@@ -65,6 +65,34 @@ pub fn ad(
             notes,
         ));
     }
+    placeholder_text(&mut p, ad, index)?;
+    Ok((
+        Placed {
+            frame: Frame {
+                kind: FrameKind::Ad,
+                story: None,
+                rect,
+                columns: Vec::new(),
+            },
+            boxes: vec![BoxItem {
+                rect: slot,
+                style: layout.paint.ad_frame.clone(),
+                role: BoxRole::Ad { asset: None },
+            }],
+            images: Vec::new(),
+            lines: p.lines,
+            rules: Vec::new(),
+        },
+        Vec::new(),
+    ))
+}
+
+/// An ad without its file: its title and text lines centred in its area, as a
+/// placeholder; more text than the area holds is an error at the ad.
+fn placeholder_text(p: &mut Painter<'_, '_>, ad: &Ad, index: usize) -> Result<(), Diagnostics> {
+    let layout = &p.issue.layout;
+    let roles = &layout.roles;
+    let a = ad.area;
     let text_role = Role::Furniture(Furniture::AdText(index));
     let needed = layout.style(roles.ad_title).lines.saturating_add(
         layout
@@ -93,25 +121,7 @@ pub fn ad(
         .located(&ad.loc)
         .into());
     }
-    Ok((
-        Placed {
-            frame: Frame {
-                kind: FrameKind::Ad,
-                story: None,
-                rect,
-                columns: Vec::new(),
-            },
-            boxes: vec![BoxItem {
-                rect: slot,
-                style: layout.paint.ad_frame.clone(),
-                role: BoxRole::Ad { asset: None },
-            }],
-            images: Vec::new(),
-            lines: p.lines,
-            rules: Vec::new(),
-        },
-        Vec::new(),
-    ))
+    Ok(())
 }
 
 /// The ground under the label's glyphs (their em boxes, ideographic: 0.88 em above
