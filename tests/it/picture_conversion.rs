@@ -18,12 +18,10 @@ const HIKE: &str = "fixtures/hengyang-2022-02-08/photos/p6-hike.png";
 /// RGB JPEG photo (ICC-tagged), an RGBA PNG (untagged: sRGB) and a gray JPEG (left as
 /// it is).
 fn scratch(name: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = common::scratch_dir("convert", name, &["layouts"]);
-    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
-    let needle = "tac_percent = 240.0";
-    assert!(layout.contains(needle), "the house layout sets tac_percent");
-    let layout = layout.replacen(needle, &format!("{needle}\nconvert_images = true"), 1);
+    let layout = common::house_layout_with(|t| {
+        common::table_mut(t, "output").insert("convert_images".into(), true.into());
+    });
     std::fs::write(dir.join("layouts/converting.toml"), layout).unwrap();
     // A grey and a transparent photo besides the first.
     let extra = format!(

@@ -394,17 +394,14 @@ fn final_render_refuses_placeholders_and_the_report_lists_them() {
 #[test]
 fn a_cmyk_only_layout_refuses_rgb_ads() {
     // The house layout with `cmyk_only_ads = true` (its fonts are `../fonts/…`).
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let house = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
+    let house = common::house_layout_with(|t| {
+        common::table_mut(t, "pictures").insert("cmyk_only_ads".into(), true.into());
+    });
     let with = |name: &str, ad: &str| {
         let p = scratch(name, "", ad, "");
         let dir = p.parent().unwrap();
         std::fs::create_dir_all(dir.join("cmyk")).unwrap();
-        std::fs::write(
-            dir.join("cmyk/layout.toml"),
-            format!("{house}\n[pictures]\ncmyk_only_ads = true\n"),
-        )
-        .unwrap();
+        std::fs::write(dir.join("cmyk/layout.toml"), &house).unwrap();
         let issue = std::fs::read_to_string(&p)
             .unwrap()
             .replace("layouts/hengyang-broadsheet.toml", "cmyk/layout.toml");
@@ -910,11 +907,9 @@ fn max_ink_inside_trim(p: &Path, bytes: &[u8], laid: &broadsheet::Laid) -> f64 {
 #[ignore = "conformance: needs Ghostscript (scripts/conformance)"]
 fn an_rgb_photo_the_rip_would_over_ink_is_converted_within_the_limit() {
     let dir = common::scratch_dir("pictures", "rgb-ink", &["layouts"]);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
-    let needle = "tac_percent = 240.0";
-    assert!(layout.contains(needle), "the house layout sets tac_percent");
-    let layout = layout.replacen(needle, "tac_percent = 200.0", 1);
+    let layout = common::house_layout_with(|t| {
+        common::table_mut(t, "output").insert("tac_percent".into(), 200.0.into());
+    });
     std::fs::write(dir.join("layouts/ink-200.toml"), layout).unwrap();
     let p = common::picture_issue(
         &dir,

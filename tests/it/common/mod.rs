@@ -168,3 +168,24 @@ pub fn patch(pdf: &std::path::Path, x: f64, y: f64, w: u32, h: u32) -> [f64; 3] 
     sum.map(|s| s / n)
 }
 pub mod pdf;
+
+/// The house layout (`layouts/hengyang-broadsheet.toml`) as TOML text after `edit` has
+/// changed its table: tests change layout keys through the TOML structure, not by
+/// editing the text. Its relative paths (`../fonts/…`) stay as they are, so the result
+/// belongs in a `layouts/` folder of a [`scratch_dir`].
+pub fn house_layout_with(edit: impl FnOnce(&mut toml::Table)) -> String {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/hengyang-broadsheet.toml");
+    let mut table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    edit(&mut table);
+    toml::to_string(&table).unwrap()
+}
+
+/// The sub-table `key` of `table`, created when missing.
+pub fn table_mut<'t>(table: &'t mut toml::Table, key: &str) -> &'t mut toml::Table {
+    table
+        .entry(key)
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+        .as_table_mut()
+        .unwrap()
+}
