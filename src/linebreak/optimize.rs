@@ -150,7 +150,9 @@ pub struct LineFit {
 /// there and visits a `partial` candidate (never a fit) instead of walking to the
 /// unit's end. A run of 100,000 characters without a break is then scanned a measure at
 /// a time from each position, not to its end (which made breaking it quadratic).
-#[allow(clippy::too_many_arguments)]
+// Long: the breaker's innermost loop, one pass over the units keeping running widths
+// and shrink; split into calls it would pass that state per unit on the hot path.
+#[allow(clippy::too_many_arguments)] // the paragraph's arrays and the line's settings
 pub fn scan(
     items: &[Hot],
     a: usize,
@@ -525,7 +527,9 @@ thread_local! {
 
 /// The best first line from `a` that fits, given the cost of finishing from each later
 /// position; `None` when no line from `a` fits.
-#[allow(clippy::too_many_arguments)]
+// Long: one loop over the candidate ends with the exact cut explained inside; the cut
+// needs the running best and the candidate's cost together.
+#[allow(clippy::too_many_arguments)] // the paragraph's arrays and the line's settings
 fn best_from(
     items: &[BreakItem],
     hot: &[Hot],

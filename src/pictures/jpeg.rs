@@ -99,6 +99,8 @@ const CUT_SHORT: &str = "the file is cut short";
 /// (SOFn) must come before the first scan (SOS); each scan header must be followed by
 /// entropy-coded data, which runs to the next marker other than RSTn (a 0xFF data byte
 /// is stuffed as 0xFF00, §B.1.1.5), and the file must reach EOI.
+// Long: one state machine over the byte stream (position, frame seen, scan count);
+// each step is a marker kind of §B.1.1 in the order the standard gives them.
 fn walk_markers(bytes: &[u8]) -> Result<(), String> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
         return Err("a JPEG that does not start with an SOI marker".into());
