@@ -42,6 +42,7 @@ pub mod linebreak;
 pub mod outputs;
 pub mod page;
 pub mod pdf;
+pub(crate) mod pdf_read;
 pub mod pictures;
 pub mod proof;
 pub mod report;

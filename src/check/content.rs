@@ -17,7 +17,7 @@
 //!   on (ISO 32000-1 §8.6.7: an overprinted object leaves the other plates as they are,
 //!   so a white one, which puts no ink on any plate, disappears).
 //!
-//! Colour spaces are classified by [`crate::pictures::colour_space`], as the supplied-ad
+//! Colour spaces are classified by `pdf_read::colour_space`, as the supplied-ad
 //! checks classify them.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,8 +31,9 @@ use super::content_ops::{OpRef, Ops, MAX_OPS_PER_PAGE};
 use super::content_state::{apply, matrix, mul, scale, Colour, Gs, IDENTITY};
 use super::document::Doc;
 use super::pdf::{page_box, result};
-use super::{bounded, error, CheckResult, Finding, PreflightLimits};
-use crate::pictures::colour_space::ColourSpace;
+use super::{error, CheckResult, Finding, PreflightLimits};
+use crate::pdf_read::bounded;
+use crate::pdf_read::colour_space::ColourSpace;
 
 /// Run the content checks on every page.
 pub(super) fn check_content(doc: &Doc, limits: &PreflightLimits) -> Vec<CheckResult> {

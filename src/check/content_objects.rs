@@ -11,9 +11,10 @@ use hayro_syntax::xref::XRef;
 use super::content::{numbers, stream_key, walk, Found, PageWalk};
 use super::content_ops::Ops;
 use super::content_state::{mul, Gs};
+use super::error;
 use super::pdf::name_of;
-use super::{bounded, error};
-use crate::pictures::colour_space::ColourSpace;
+use crate::pdf_read::bounded;
+use crate::pdf_read::colour_space::ColourSpace;
 
 /// The blend modes of PDF 1.6 (PDF 1.7 Table 136/137).
 const BLEND_MODES: &[&[u8]] = &[

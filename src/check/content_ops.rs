@@ -6,7 +6,7 @@
 use hayro_syntax::content::UntypedIter;
 use hayro_syntax::object::Object;
 
-use super::bounded;
+use crate::pdf_read::bounded;
 
 /// Most operators walked on one page, forms included (a form that draws itself 40
 /// times, 8 deep, would be 40^8); a stream is parsed to one operator past it.

@@ -2,7 +2,7 @@
 //! transformation matrix, the fill and stroke colour spaces and colours, the line
 //! width, the text state and the overprint flags.
 
-use crate::pictures::colour_space::ColourSpace;
+use crate::pdf_read::colour_space::ColourSpace;
 
 /// A colour as far as the checks care.
 #[derive(Debug, Clone, Copy, PartialEq)]

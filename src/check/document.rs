@@ -7,7 +7,7 @@ use hayro_syntax::object::{Dict, FromBytes, MaybeRef, Object};
 use hayro_syntax::page::Page;
 use hayro_syntax::Pdf;
 
-use super::open::open_pdf;
+use crate::pdf_read::open::open_pdf;
 
 /// How many `/Prev` trailers are followed to find an entry (ISO 32000-1 §7.5.6).
 const MAX_TRAILERS: usize = 64;

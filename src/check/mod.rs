@@ -16,7 +16,6 @@
 //! run.
 
 mod actions;
-pub(crate) mod bounded;
 pub mod content;
 mod content_objects;
 mod content_ops;
@@ -26,10 +25,8 @@ mod fonts;
 mod hints;
 mod image_ink;
 pub mod issue;
-pub(crate) mod open;
 pub mod pdf;
 mod xmp;
-mod xref_stream;
 
 use std::fmt::Write as _;
 use std::path::Path;

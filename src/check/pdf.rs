@@ -1,5 +1,5 @@
 //! Document-level PDF/X-4 checks on any PDF (ISO 15930-7:2010), read with
-//! `hayro-syntax` (opened within the limits of `check::open`).
+//! `hayro-syntax` (opened within the limits of `pdf_read::open`).
 //!
 //! Each function returns the findings of one check; `check_pdf` runs them all, then
 //! the content checks of [`super::content`].
@@ -97,7 +97,7 @@ pub(super) fn name_of<'a>(d: &Dict<'a>, key: &[u8]) -> Option<Name<'a>> {
 
 /// The one filter of a stream (`/Filter /Name` or `/Filter [/Name]`).
 pub(super) fn filter_name<'a>(d: &Dict<'a>) -> Option<Name<'a>> {
-    let mut chain = super::bounded::filters(d, b"Filter");
+    let mut chain = crate::pdf_read::bounded::filters(d, b"Filter");
     (chain.len() == 1).then(|| chain.pop()).flatten()
 }
 
@@ -191,7 +191,7 @@ fn embedded_profile(stream: &Stream<'_>) -> Vec<Finding> {
             "the output profile is not a 4-colour (/N 4) profile",
         ));
     }
-    let data = super::bounded::stream_data(stream).unwrap_or_default();
+    let data = crate::pdf_read::bounded::stream_data(stream).unwrap_or_default();
     if let Err(why) = IccProfile::check_cmyk_output(&data) {
         out.push(error(
             None,

@@ -19,7 +19,7 @@ const NAMESPACES: &[(&str, &str)] = &[
 /// The catalog's `/Metadata` stream as text, if there is one.
 pub(super) fn packet(doc: &Doc) -> Option<String> {
     let stream = doc.catalog()?.get::<Stream<'_>>(b"Metadata")?;
-    let data = super::bounded::stream_data(&stream).ok()?;
+    let data = crate::pdf_read::bounded::stream_data(&stream).ok()?;
     Some(String::from_utf8_lossy(&data).into_owned())
 }
 

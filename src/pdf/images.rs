@@ -398,7 +398,7 @@ fn retag_subset_fonts(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
     for key in [&b"/BaseFont"[..], b"/FontName"] {
         let mut from = 0;
-        while let Some(at) = find(bytes, key, from) {
+        while let Some(at) = crate::pdf_read::find_bytes(bytes, key, from) {
             from = at + key.len();
             let rest = bytes.get(from..)?;
             let gap = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
@@ -423,14 +423,6 @@ fn retag_subset_fonts(bytes: &[u8]) -> Option<Vec<u8>> {
         }
     }
     out
-}
-
-/// The first `needle` in `hay` at or after `from`.
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 /// Paint a placed picture: clipped to its box, the image's unit square (turned by its

@@ -17,7 +17,6 @@
 //! unsupported JPEG coding, a damaged or encrypted PDF) or too large is an error at the
 //! `file = "…"` that named it, naming the file and what is wrong.
 
-pub mod colour_space;
 pub mod convert;
 pub mod exif;
 pub mod ink;

@@ -41,9 +41,9 @@ impl PdfPage {
 /// Open a PDF. A file that needs a password to open, or cannot be parsed, is an error;
 /// one encrypted with restrictions only (empty user password) opens and is decrypted
 /// as it is copied. Its object and cross-reference streams must decode within the
-/// preflight's limit (`check::open`), as the parser inflates them without one.
+/// limit of `pdf_read::open`, as the parser inflates them without one.
 pub fn open(bytes: &Arc<Vec<u8>>) -> Result<Pdf, String> {
-    crate::check::open::open_pdf(Arc::clone(bytes))
+    crate::pdf_read::open::open_pdf(Arc::clone(bytes))
 }
 
 /// A page's content streams, each decoded within the preflight's limit (64 MiB: a 1 MB
@@ -60,7 +60,7 @@ fn content_within_limits(page: &Page<'_>) -> Result<Vec<u8>, String> {
     };
     let mut all = Vec::new();
     for s in streams {
-        let data = crate::check::bounded::stream_data(&s)
+        let data = crate::pdf_read::bounded::stream_data(&s)
             .map_err(|e| e.replacen("a stream", "its content", 1))?;
         all.extend(data);
         all.push(b'\n');

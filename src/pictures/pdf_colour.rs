@@ -12,7 +12,7 @@ use hayro_syntax::object::dict::keys::{COLORSPACE, RESOURCES, SUBTYPE, XOBJECT};
 use hayro_syntax::object::{Dict, Name, Object, Stream};
 use hayro_syntax::page::Page;
 
-use super::colour_space::ColourSpace;
+use crate::pdf_read::colour_space::ColourSpace;
 
 /// How deep nested Form XObjects are followed.
 const MAX_DEPTH: u8 = 8;
@@ -20,7 +20,7 @@ const MAX_DEPTH: u8 = 8;
 /// What RGB a page uses, if any (for the message). `content` is the page's content,
 /// decoded within limits.
 pub fn rgb_use(page: &Page<'_>, content: &[u8]) -> Option<&'static str> {
-    if crate::check::bounded::shallow(content).is_err() {
+    if crate::pdf_read::bounded::shallow(content).is_err() {
         return None;
     }
     let mut ops = TypedIter::new(content);

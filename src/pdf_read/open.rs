@@ -13,7 +13,7 @@ use hayro_syntax::object::{Dict, FromBytes, Name};
 use hayro_syntax::{LoadPdfError, Pdf};
 
 use super::bounded::{decoded_bound, filters, MAX_STREAM_BYTES};
-use super::xref_stream;
+use super::{find_bytes, xref_stream};
 
 /// Open a PDF whose object and cross-reference streams decode within the limit. `Err`
 /// says why it is not opened.
@@ -76,10 +76,10 @@ fn check_size(s: &RawStream<'_>) -> Result<(), String> {
 
 /// Every `N G obj << … >> stream` in the file, wherever it starts (a repairing parser
 /// looks everywhere too).
-pub(super) fn raw_streams(file: &[u8]) -> Vec<RawStream<'_>> {
+fn raw_streams(file: &[u8]) -> Vec<RawStream<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(at) = find(file, b"obj", i) {
+    while let Some(at) = find_bytes(file, b"obj", i) {
         i = at + 3;
         let Some(number) = object_number_before(file, at) else {
             continue;
@@ -89,13 +89,6 @@ pub(super) fn raw_streams(file: &[u8]) -> Vec<RawStream<'_>> {
         }
     }
     out
-}
-
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 fn is_space(b: u8) -> bool {
@@ -167,7 +160,7 @@ fn stream_after(file: &[u8], at: usize, number: u32) -> Option<RawStream<'_>> {
     if file.get(data_start) == Some(&b'\n') {
         data_start += 1;
     }
-    let by_keyword = find(file, b"endstream", data_start).unwrap_or(file.len());
+    let by_keyword = find_bytes(file, b"endstream", data_start).unwrap_or(file.len());
     let by_length = dict
         .get::<usize>(b"Length")
         .map_or(0, |l| data_start.saturating_add(l).min(file.len()));
