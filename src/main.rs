@@ -213,6 +213,19 @@ struct Globals {
     limits: Limits,
 }
 
+impl Globals {
+    /// The layout options of a command: these, with its own `--allow-overset`.
+    fn options(&self, allow_overset: bool) -> RenderOptions {
+        RenderOptions {
+            allow_overset,
+            roots: self.roots.clone(),
+            limits: self.limits,
+            strict: self.strict,
+            date: None,
+        }
+    }
+}
+
 /// `broadsheet render`: lay the issue out once, refuse overset, write the PDF (and the dump and
 /// report when asked) only when everything passed, all outputs together.
 fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
@@ -225,14 +238,11 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         final_,
         date,
     } = args;
-    let (roots, strict, limits) = (globals.roots.clone(), globals.strict, globals.limits);
     // For the plant, everything `check` demands: literal markup is an error too.
     let opts = RenderOptions {
-        allow_overset,
-        roots: roots.clone(),
-        limits,
-        strict: strict || final_,
+        strict: globals.strict || final_,
         date: document_date(date.as_deref())?,
+        ..globals.options(allow_overset)
     };
     let out = output.unwrap_or_else(|| issue.with_extension("pdf"));
     let mut outputs = vec![output_of("the PDF", &out)];
@@ -300,19 +310,9 @@ fn run_dump(args: DumpArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
         output,
         allow_overset,
     } = args;
-    let (roots, strict, limits) = (globals.roots.clone(), globals.strict, globals.limits);
     let outputs: Vec<Output> = output.iter().map(|p| output_of("the dump", p)).collect();
     guard(&outputs, std::slice::from_ref(&issue))?;
-    let laid = broadsheet::layout_issue(
-        &issue,
-        &RenderOptions {
-            allow_overset,
-            roots,
-            limits,
-            strict,
-            date: None,
-        },
-    )?;
+    let laid = broadsheet::layout_issue(&issue, &globals.options(allow_overset))?;
     guard(&outputs, &laid.issue.input_files())?;
     let text = dump::dump_document(&laid.document);
     match output {
@@ -331,23 +331,13 @@ fn run_proof(args: ProofArgs, globals: &Globals) -> Result<Diagnostics, Failure>
         max_megapixels,
         allow_overset,
     } = args;
-    let (roots, strict, limits) = (globals.roots.clone(), globals.strict, globals.limits);
     proof::limits::check_dpi(dpi).map_err(Failure::Refused)?;
     let dir = output.unwrap_or_else(|| issue.with_file_name("proofs"));
     guard(
         &proof_outputs(&dir, std::slice::from_ref(&issue)),
         std::slice::from_ref(&issue),
     )?;
-    let (laid, bytes) = broadsheet::render_issue(
-        &issue,
-        &RenderOptions {
-            allow_overset,
-            roots,
-            limits,
-            strict,
-            date: None,
-        },
-    )?;
+    let (laid, bytes) = broadsheet::render_issue(&issue, &globals.options(allow_overset))?;
     let inputs = laid.issue.input_files();
     guard(&proof_outputs(&dir, &inputs), &inputs)?;
     let layout = &laid.issue.layout;
@@ -390,11 +380,8 @@ fn run_check(args: &CheckArgs, globals: &Globals) -> ExitCode {
         tac,
         min_text,
     } = args;
-    let opts = RenderOptions {
-        roots: globals.roots.clone(),
-        limits: globals.limits,
-        ..RenderOptions::default()
-    };
+    // `check_issue` makes the layout strict and tolerates overset itself.
+    let opts = globals.options(false);
     let limits = check::PreflightLimits {
         tac_percent: *tac,
         min_multi_ink_text: *min_text,
