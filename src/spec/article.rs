@@ -15,6 +15,7 @@ use crate::spec::markup::{parse_body, ArticleKind, BlockquoteAs, BodyFormat, Tex
 use crate::spec::model::Article;
 use crate::spec::plain::plain_blocks;
 use crate::spec::raw::ArticleHeadSpec;
+use crate::spec::style::keyword_at;
 
 /// Read and parse one article file. `id` is the name stories use for it; `format`
 /// is how its body is read when the front matter does not say (the layout's
@@ -90,47 +91,35 @@ fn body_format(
     diags: &mut Diagnostics,
 ) -> BodyFormat {
     BodyFormat {
-        kind: keyword(
+        kind: keyword_at(
             src,
             front_start,
             &head.kind,
             &[("prose", ArticleKind::Prose), ("verse", ArticleKind::Verse)],
             "kind",
+            ArticleKind::default(),
             diags,
         ),
-        blockquote: keyword(
+        blockquote: keyword_at(
             src,
             front_start,
             &head.blockquote,
             &[("quote", BlockquoteAs::Quote), ("note", BlockquoteAs::Note)],
             "blockquote",
+            BlockquoteAs::default(),
             diags,
         ),
-        format: match &head.format {
-            None => layout_format,
-            Some(_) => keyword(
-                src,
-                front_start,
-                &head.format,
-                TEXT_FORMATS,
-                "format",
-                diags,
-            ),
-        },
+        // Absent: the layout's `[article] format`.
+        format: keyword_at(
+            src,
+            front_start,
+            &head.format,
+            TEXT_FORMATS,
+            "format",
+            layout_format,
+            diags,
+        ),
     }
-}
-
-/// The value of an optional keyword in the front matter: the default when absent, an
-/// error at the value when unknown.
-fn keyword<T: Copy + Default>(
-    src: &SourceFile,
-    front_start: usize,
-    value: &Option<toml::Spanned<String>>,
-    table: &[(&str, T)],
-    key: &str,
-    diags: &mut Diagnostics,
-) -> T {
-    crate::spec::style::keyword_at(src, front_start, value, table, key, T::default(), diags)
 }
 
 /// Control characters in the body are errors naming their position (see

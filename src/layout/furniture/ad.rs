@@ -42,30 +42,28 @@ pub fn ad(
         g.char_size / 2.0,
     )?;
     let slot = inset_rect(issue, rect);
-    if let Some(id) = ad.asset {
-        let (image, notes) = artwork(issue, pictures, ad, id, slot)?;
-        let ground = label_ground(&p.lines, slot).map(|rect| BoxItem {
-            rect,
-            style: layout.paint.ad_label_ground.clone(),
-            role: BoxRole::AdLabelGround,
-        });
-        return Ok((
-            Placed {
-                frame: Frame {
-                    kind: FrameKind::Ad,
-                    story: None,
-                    rect,
-                    columns: Vec::new(),
-                },
-                boxes: ground.into_iter().collect(),
-                images: vec![image],
-                lines: p.lines,
-                rules: Vec::new(),
-            },
-            notes,
-        ));
-    }
-    placeholder_text(&mut p, ad, index)?;
+    // With its file: the artwork, and a ground that keeps the label legible over it.
+    // Without: the ad's text in a frame, as a placeholder.
+    let (boxes, images, notes) = match ad.asset {
+        Some(id) => {
+            let (image, notes) = artwork(issue, pictures, ad, id, slot)?;
+            let ground = label_ground(&p.lines, slot).map(|rect| BoxItem {
+                rect,
+                style: layout.paint.ad_label_ground.clone(),
+                role: BoxRole::AdLabelGround,
+            });
+            (ground.into_iter().collect(), vec![image], notes)
+        }
+        None => {
+            placeholder_text(&mut p, ad, index)?;
+            let frame = BoxItem {
+                rect: slot,
+                style: layout.paint.ad_frame.clone(),
+                role: BoxRole::Ad { asset: None },
+            };
+            (vec![frame], Vec::new(), Vec::new())
+        }
+    };
     Ok((
         Placed {
             frame: Frame {
@@ -74,16 +72,12 @@ pub fn ad(
                 rect,
                 columns: Vec::new(),
             },
-            boxes: vec![BoxItem {
-                rect: slot,
-                style: layout.paint.ad_frame.clone(),
-                role: BoxRole::Ad { asset: None },
-            }],
-            images: Vec::new(),
+            boxes,
+            images,
             lines: p.lines,
             rules: Vec::new(),
         },
-        Vec::new(),
+        notes,
     ))
 }
 
