@@ -322,10 +322,9 @@ fn write_prepared(
     let (w, h) = (dim(prep.width)?, dim(prep.height)?);
     let space = match prep.space {
         PreparedSpace::OutputCmyk => Space::Cmyk,
-        PreparedSpace::Own => match &picture.info {
-            PictureInfo::Jpeg(j) => colour_space(pdf, alloc, profiles, j.color, j.icc.as_ref()),
-            PictureInfo::Png(p) => colour_space(pdf, alloc, profiles, p.color, p.icc.as_ref()),
-            PictureInfo::Pdf(_) => return Err("a PDF is not an image".into()),
+        PreparedSpace::Own => match crate::pictures::convert::colour_of(picture) {
+            Some((model, icc)) => colour_space(pdf, alloc, profiles, model, icc),
+            None => return Err("a PDF is not an image".into()),
         },
     };
     let mask = match &prep.alpha {

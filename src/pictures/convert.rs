@@ -153,14 +153,19 @@ pub fn limit_ink(px: &mut [u8], limit: u32) {
     }
 }
 
+/// An image's colour model and embedded profile (`None` for a PDF).
+pub fn colour_of(picture: &Picture) -> Option<(ColorModel, Option<&Arc<Vec<u8>>>)> {
+    match &picture.info {
+        PictureInfo::Jpeg(j) => Some((j.color, j.icc.as_ref())),
+        PictureInfo::Png(p) => Some((p.color, p.icc.as_ref())),
+        PictureInfo::Pdf(_) => None,
+    }
+}
+
 /// The RGB profile an RGB picture is separated from (its own, else sRGB); `None` for
 /// any other picture.
 pub fn rgb_source(picture: &Picture) -> Option<&[u8]> {
-    let (model, icc) = match &picture.info {
-        PictureInfo::Jpeg(j) => (j.color, j.icc.as_ref()),
-        PictureInfo::Png(p) => (p.color, p.icc.as_ref()),
-        PictureInfo::Pdf(_) => return None,
-    };
+    let (model, icc) = colour_of(picture)?;
     (model == ColorModel::Rgb)
         .then(|| source_profile(model, icc).ok())
         .flatten()
@@ -182,11 +187,7 @@ fn source_profile(model: ColorModel, icc: Option<&Arc<Vec<u8>>>) -> Result<&[u8]
 
 /// Why `picture` is not converted (None: it is, or it is a PDF, which never is).
 pub fn left_as_is(picture: &Picture) -> Option<&'static str> {
-    let (model, icc) = match &picture.info {
-        PictureInfo::Jpeg(j) => (j.color, j.icc.as_ref()),
-        PictureInfo::Png(p) => (p.color, p.icc.as_ref()),
-        PictureInfo::Pdf(_) => return None,
-    };
+    let (model, icc) = colour_of(picture)?;
     source_profile(model, icc).err()
 }
 
@@ -221,10 +222,8 @@ pub fn separate_picture(
     picture: &Picture,
     target: &OutputCmyk,
 ) -> Result<Option<ConvertedImage>, String> {
-    let (model, icc) = match &picture.info {
-        PictureInfo::Jpeg(j) => (j.color, j.icc.as_ref()),
-        PictureInfo::Png(p) => (p.color, p.icc.as_ref()),
-        PictureInfo::Pdf(_) => return Ok(None),
+    let Some((model, icc)) = colour_of(picture) else {
+        return Ok(None);
     };
     let Ok(source) = source_profile(model, icc) else {
         return Ok(None);
