@@ -257,8 +257,7 @@ pub fn honour_claim(
                     .filter(|f| f.level == check::Level::Error)
                     .map(move |f| {
                         let page = f.page.map(|p| format!("page {p}: ")).unwrap_or_default();
-                        let message =
-                            format!("{}: {page}{}", c.id, name_the_file(&laid.issue, &f.message));
+                        let message = format!("{}: {page}{}", c.id, name_the_file(&laid.issue, f));
                         (message, f.hint.clone())
                     })
             })
@@ -312,14 +311,13 @@ pub fn honour_claim(
     Ok((unclaimed, findings))
 }
 
-/// A preflight finding inside one of the engine's picture XObjects (`(in /Fm4p1)`, a
-/// supplied ad's page; `(in /Im2)`, a photo or picture ad: `pdf/images.rs` names them
-/// by asset) names the file and where the issue places it instead.
-fn name_the_file(issue: &spec::Issue, message: &str) -> String {
-    let Some(at) = message.rfind(" (in /") else {
-        return message.to_string();
+/// A preflight finding inside one of the engine's picture XObjects (`Fm4p1`, a
+/// supplied ad's page; `Im2`, a photo or picture ad: `pdf/images.rs` names them by
+/// asset) names the file and where the issue places it instead of the object.
+fn name_the_file(issue: &spec::Issue, f: &check::Finding) -> String {
+    let Some(object) = &f.object else {
+        return f.message.clone();
     };
-    let object = message.get(at + 6..).unwrap_or("").trim_end_matches(')');
     let digits = |s: &str| -> Option<usize> {
         let n: String = s.chars().take_while(char::is_ascii_digit).collect();
         n.parse().ok()
@@ -330,22 +328,20 @@ fn name_the_file(issue: &spec::Issue, message: &str) -> String {
         .and_then(digits)
         .and_then(|n| n.checked_sub(1))
         .and_then(|i| issue.assets.get(i));
-    match asset {
-        Some(a) => {
-            let pos = a
-                .loc
-                .pos
-                .map(|p| format!(":{}:{}", p.line, p.col))
-                .unwrap_or_default();
-            format!(
-                "{} (in `{}`, placed at {}{pos})",
-                message.get(..at).unwrap_or(message),
-                a.name,
-                a.loc.file.display()
-            )
-        }
-        None => message.to_string(),
-    }
+    let (Some(a), Some(message)) = (asset, f.message.strip_suffix(&format!(" (in /{object})")))
+    else {
+        return f.message.clone();
+    };
+    let pos = a
+        .loc
+        .pos
+        .map(|p| format!(":{}:{}", p.line, p.col))
+        .unwrap_or_default();
+    format!(
+        "{message} (in `{}`, placed at {}{pos})",
+        a.name,
+        a.loc.file.display()
+    )
 }
 
 /// The document date of an issue: `date` when given, else the issue date at the

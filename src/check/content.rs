@@ -110,6 +110,7 @@ impl Found {
     pub fn push(&mut self, which: fn(&mut Found) -> &mut Vec<Finding>, mut f: Finding) {
         if let Some(outer) = self.within.first() {
             f.message = format!("{} (in /{outer})", f.message);
+            f.object = Some(outer.clone());
         }
         let key = format!("{:?}{}", f.page, f.message);
         if self.seen.insert(key) {

@@ -55,6 +55,11 @@ pub struct Finding {
     /// How to fix it, when there is a way to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The XObject (resource name on the page) the finding is inside, as the message
+    /// ends `(in /Fm4p1)`: the engine names a supplied ad's page `Fm{asset}p{page}` and
+    /// a picture `Im{asset}`, so `render` can name the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
 }
 
 /// One check: what it verifies and what it found.
@@ -206,6 +211,7 @@ pub(crate) fn error(page: Option<u32>, message: impl Into<String>) -> Finding {
         page,
         message: message.into(),
         hint: None,
+        object: None,
     }
 }
 
@@ -215,5 +221,6 @@ pub(crate) fn warning(page: Option<u32>, message: impl Into<String>) -> Finding 
         page,
         message: message.into(),
         hint: None,
+        object: None,
     }
 }
