@@ -275,26 +275,21 @@ fn faces_keep_the_grid_and_dots_skip_punctuation() {
     assert!(fonts.len() >= 3, "body, bold and 楷体 fonts on one line");
 }
 
-/// An intertitle takes its blank line above, whole body lines, and keeps with the two
-/// lines after it: where it would take a column's last line, it opens the next column
-/// instead. (The story is overset on purpose: its frame is filled in order, not
-/// balanced, so the positions are known: two-line paragraphs (and a one-line one when
-/// the count is odd) fill the first column up to its last line but two, the blank line
-/// takes the next, and the last would be the intertitle's.)
-#[test]
-fn an_intertitle_never_ends_a_column() {
+/// Blocks that put an intertitle on body row `title_row` of the narrow story's first
+/// column, and the index of the block before it: two-line paragraphs (and a one-line
+/// one when the count is odd) fill the column from its first row to `title_row - 2`,
+/// the intertitle's blank line takes the next; 200 paragraphs follow, so the story is
+/// overset and its frame filled in order, not balanced. Returns the blocks and the
+/// index of the last paragraph before the intertitle.
+fn intertitle_at(title_row: u32) -> (Vec<BodyBlock>, usize) {
     let text = "衡阳市民欢度春节，街头巷尾年味浓。";
     let short = "衡阳市民欢度春节。";
     let g = issue_with(Vec::new()).layout.grid.clone();
     let row_of = |y: f64| (1..=g.lines).find(|&r| (g.baseline(r) - y).abs() < 1e-6);
-    // Where the first column starts and ends (the narrow story's area ends on row 48).
     let probe = issue_with(vec![block(BlockKind::Paragraph, text)]);
     let laid = lay(&probe);
     let first_row = row_of(block_lines(&lines_of(&laid, "narrow"), 0)[0].baseline).unwrap();
-    let last_row = 48;
-    // Rows first_row ..= last_row - 2 of paragraphs, last_row - 1 blank, last_row the
-    // intertitle's.
-    let rows = last_row - 1 - first_row;
+    let rows = title_row - 1 - first_row;
     let mut blocks = Vec::new();
     for _ in 0..rows / 2 {
         blocks.push(block(BlockKind::Paragraph, text));
@@ -307,6 +302,22 @@ fn an_intertitle_never_ends_a_column() {
     for _ in 0..200 {
         blocks.push(block(BlockKind::Paragraph, text));
     }
+    (blocks, before_index)
+}
+
+/// An intertitle takes its blank line above, whole body lines, and keeps with the two
+/// lines after it: where it would take a column's last line, it opens the next column
+/// instead. (The story is overset on purpose: its frame is filled in order, not
+/// balanced, so the positions are known: two-line paragraphs (and a one-line one when
+/// the count is odd) fill the first column up to its last line but two, the blank line
+/// takes the next, and the last would be the intertitle's.)
+#[test]
+fn an_intertitle_never_ends_a_column() {
+    let g = issue_with(Vec::new()).layout.grid.clone();
+    let row_of = |y: f64| (1..=g.lines).find(|&r| (g.baseline(r) - y).abs() < 1e-6);
+    // The narrow story's area ends on row 48: the intertitle would take its last line.
+    let last_row = 48;
+    let (blocks, before_index) = intertitle_at(last_row);
     let issue = issue_with(blocks);
     let laid = lay(&issue);
     assert!(laid.diags.to_string().contains("overset"));
@@ -540,33 +551,11 @@ fn head_space_and_underset_lines_are_layout_keys() {
 
 /// `[article] intertitle_keep`: an intertitle on the fourth line from a column's end has
 /// three lines after it there. With the default (two kept lines) it stays; when four
-/// must follow it, it opens the next column. (Built as in
-/// `an_intertitle_never_ends_a_column`: the story is overset, so the frame is filled
-/// in order.)
+/// must follow it, it opens the next column (blocks from [`intertitle_at`]).
 #[test]
 fn intertitle_keep_is_a_layout_key() {
-    let text = "衡阳市民欢度春节，街头巷尾年味浓。";
-    let short = "衡阳市民欢度春节。";
-    let g = issue_with(Vec::new()).layout.grid.clone();
-    let row_of = |y: f64| (1..=g.lines).find(|&r| (g.baseline(r) - y).abs() < 1e-6);
-    let probe = issue_with(vec![block(BlockKind::Paragraph, text)]);
-    let laid = lay(&probe);
-    let first_row = row_of(block_lines(&lines_of(&laid, "narrow"), 0)[0].baseline).unwrap();
     // The intertitle's row: three rows above the narrow story's last (48).
-    let title_row = 48 - 3;
-    let rows = title_row - 1 - first_row;
-    let mut blocks = Vec::new();
-    for _ in 0..rows / 2 {
-        blocks.push(block(BlockKind::Paragraph, text));
-    }
-    if rows % 2 == 1 {
-        blocks.push(block(BlockKind::Paragraph, short));
-    }
-    let before_index = blocks.len() - 1;
-    blocks.push(block(BlockKind::Intertitle, "一、提前规划行程"));
-    for _ in 0..200 {
-        blocks.push(block(BlockKind::Paragraph, text));
-    }
+    let (blocks, before_index) = intertitle_at(48 - 3);
     for (keep, moves) in [(2, false), (3, false), (4, true)] {
         let mut issue = issue_with(blocks.clone());
         issue.layout.article.intertitle_keep = keep;
