@@ -158,8 +158,7 @@ pub(super) fn write_catalog(pdf: &mut Pdf, id: Ref, refs: &CatalogRefs, out: &Ou
 /// MD5 of the profile, as `DestOutputProfileRef /CheckSum` asks (ISO 32000-2 Table 402:
 /// CheckSum, ICCVersion, ProfileCS, ProfileName, URLs; used by PDF/X-4p, ISO 15930-7).
 fn md5(bytes: &[u8]) -> Vec<u8> {
-    use md5::{Digest, Md5};
-    Md5::digest(bytes).to_vec()
+    md5::compute(bytes).0.to_vec()
 }
 
 /// Write the document information dictionary, consistent with the XMP packet:

@@ -334,10 +334,10 @@ fn deadline(
 ) -> (u8, u8, u8) {
     let v = d.get_ref();
     match (v.date, v.time, v.offset) {
-        (None, Some(t), None) => (t.hour, t.minute, t.second),
+        (None, Some(t), None) => (t.hour, t.minute, t.second.unwrap_or(0)),
         _ => {
             diags.push(
-                src.error_at(d.span(), "`deadline` must be a time of day like 23:30:00")
+                src.error_at(d.span(), "`deadline` must be a time of day like 23:30")
                     .with_hint("the UTC offset goes in `utc_offset`"),
             );
             (0, 0, 0)

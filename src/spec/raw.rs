@@ -255,7 +255,7 @@ pub struct OutputSpec {
     pub condition: Option<String>,
     /// `RegistryName` of the characterisation registry.
     pub registry: Option<String>,
-    /// Time of day of the edition's deadline (截稿), e.g. `23:30:00`: the PDF's dates
+    /// Time of day of the edition's deadline (截稿), e.g. `23:30` or `23:30:00`: the PDF's dates
     /// default to the issue date at this time.
     pub deadline: Option<Spanned<toml::value::Datetime>>,
     /// UTC offset of the deadline, e.g. "+08:00".
