@@ -75,7 +75,6 @@ pub fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, Diagnostic> {
     let opts = |allow_dtd| roxmltree::ParsingOptions {
         allow_dtd,
         nodes_limit: XML_NODES_LIMIT,
-        ..roxmltree::ParsingOptions::default()
     };
     let located = |e: roxmltree::Error| {
         let pos = e.pos();
