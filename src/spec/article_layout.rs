@@ -4,19 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use toml::Spanned;
-
 use crate::diag::Diagnostics;
+use crate::spec::keys::TableAt;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::markup::TextFormat;
 use crate::spec::model::{RuleStyle, Style, StyleId, IDEO_ASCENT};
-use crate::spec::numbers::{opt_float_in, opt_int_in, MAX_INDENT_EM};
 use crate::spec::raw::ArticleLayoutSpec;
-use crate::spec::style::keyword;
 use crate::spec::wording::{circled, han_number};
 
 /// Most blank lines any spacing key may ask for.
-const MAX_SPACE_LINES: u32 = 10;
+pub(crate) const MAX_SPACE_LINES: u32 = 10;
 
 /// The resolved `[article]` table.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +61,21 @@ pub enum NoteFrame {
     Box,
 }
 
+/// The keyword of `note_frame` (a rule style is added to `rules` when resolved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteFrameKind {
+    None,
+    Rules,
+    Box,
+}
+
+/// The words of `note_frame`.
+pub(crate) const NOTE_FRAMES: &[(&str, NoteFrameKind)] = &[
+    ("none", NoteFrameKind::None),
+    ("rules", NoteFrameKind::Rules),
+    ("box", NoteFrameKind::Box),
+];
+
 /// The values of `format` (the layout's `[article]` and an article's front matter).
 pub const TEXT_FORMATS: &[(&str, TextFormat)] =
     &[("plain", TextFormat::Plain), ("markup", TextFormat::Markup)];
@@ -85,7 +97,7 @@ pub enum ListNumber {
     HanComma,
 }
 
-const LIST_NUMBERS: &[(&str, ListNumber)] = &[
+pub(crate) const LIST_NUMBERS: &[(&str, ListNumber)] = &[
     ("1.", ListNumber::Dot),
     ("1)", ListNumber::Paren),
     ("(1)", ListNumber::Parens),
@@ -169,113 +181,41 @@ pub fn resolve_article_layout(
     rules: &BTreeMap<String, RuleStyle>,
     diags: &mut Diagnostics,
 ) -> ArticleLayout {
-    let lines = |v: &Option<Spanned<u32>>, default: u32, key: &str, diags: &mut Diagnostics| {
-        opt_int_in(
-            src,
-            v,
-            default,
-            0..=MAX_SPACE_LINES,
-            &format!("[article] {key}"),
-            diags,
-        )
+    let at = TableAt::new(src, "[article]");
+    let note_frame = match spec.note_frame(&at, diags) {
+        NoteFrameKind::None => NoteFrame::None,
+        NoteFrameKind::Box => NoteFrame::Box,
+        NoteFrameKind::Rules => NoteFrame::Rules(match &spec.note_rule {
+            None => between.clone(),
+            Some(name) => match rules.get(name.get_ref()) {
+                Some(r) => r.clone(),
+                None => {
+                    diags.push(crate::spec::furniture::unknown_rule(src, name, rules));
+                    between.clone()
+                }
+            },
+        }),
     };
-    let em = |v: &Option<Spanned<f64>>, default: f64, key: &str, diags: &mut Diagnostics| {
-        opt_float_in(
-            src,
-            v,
-            default,
-            0.0..=MAX_INDENT_EM,
-            &format!("[article] {key}"),
-            diags,
-        )
-    };
-    let note_frame = match &spec.note_frame {
-        None => NoteFrame::None,
-        Some(v) => match v.get_ref().as_str() {
-            "none" => NoteFrame::None,
-            "box" => NoteFrame::Box,
-            "rules" => {
-                let rule = match &spec.note_rule {
-                    None => between.clone(),
-                    Some(name) => match rules.get(name.get_ref()) {
-                        Some(r) => r.clone(),
-                        None => {
-                            diags.push(crate::spec::furniture::unknown_rule(src, name, rules));
-                            between.clone()
-                        }
-                    },
-                };
-                NoteFrame::Rules(rule)
-            }
-            other => {
-                diags.push(
-                    src.error_at(v.span(), format!("unknown note frame `{other}`"))
-                        .with_hint("expected one of: none, rules, box"),
-                );
-                NoteFrame::None
-            }
-        },
-    };
-    let list_number = match &spec.list_number {
-        None => ListNumber::Dot,
-        Some(v) => match LIST_NUMBERS
-            .iter()
-            .find(|(k, _)| *k == v.get_ref().as_str())
-        {
-            Some((_, n)) => *n,
-            None => {
-                let forms: Vec<&str> = LIST_NUMBERS.iter().map(|(k, _)| *k).collect();
-                diags.push(
-                    src.error_at(
-                        v.span(),
-                        format!("unknown list number form `{}`", v.get_ref()),
-                    )
-                    .with_hint(format!("expected one of: {}", forms.join(" "))),
-                );
-                ListNumber::Dot
-            }
-        },
-    };
-    let list_bullet = match &spec.list_bullet {
-        None => "●".to_string(),
-        Some(v) => {
-            let n = v.get_ref().chars().count();
-            if !(1..=3).contains(&n) || v.get_ref().chars().any(char::is_whitespace) {
-                diags.push(src.error_at(
-                    v.span(),
-                    "[article] list_bullet must be one to three characters, no spaces",
-                ));
-            }
-            v.get_ref().clone()
-        }
-    };
-    let (dot_diameter, dot_gap) = emphasis_dots(src, spec, body, pitch, diags);
+    let (dot_diameter, dot_gap) = emphasis_dots(&at, spec, body, pitch, diags);
     ArticleLayout {
-        format: keyword(
-            src,
-            &spec.format,
-            TEXT_FORMATS,
-            "[article] format",
-            TextFormat::Plain,
-            diags,
-        ),
-        intertitle_above: lines(&spec.intertitle_above, 1, "intertitle_above", diags),
-        intertitle_below: lines(&spec.intertitle_below, 0, "intertitle_below", diags),
-        note_space: lines(&spec.note_space, 1, "note_space", diags),
-        note_indent: em(&spec.note_indent_em, 0.0, "note_indent_em", diags),
+        format: spec.format(&at, diags),
+        intertitle_above: spec.intertitle_above(&at, diags),
+        intertitle_below: spec.intertitle_below(&at, diags),
+        note_space: spec.note_space(&at, diags),
+        note_indent: spec.note_indent_em(&at, diags),
         note_frame,
-        quote_indent: em(&spec.quote_indent_em, 2.0, "quote_indent_em", diags),
-        list_number,
-        list_bullet,
-        list_indent: em(&spec.list_indent_em, 2.0, "list_indent_em", diags),
-        verse_indent: em(&spec.verse_indent_em, 2.0, "verse_indent_em", diags),
-        verse_hang: em(&spec.verse_hang_em, 2.0, "verse_hang_em", diags),
-        stanza_space: lines(&spec.stanza_space, 1, "stanza_space", diags),
-        stanza_half_line: spec.stanza_half_line,
-        poem_space: lines(&spec.poem_space, 2, "poem_space", diags),
-        underset_lines: lines(&spec.underset_lines, 3, "underset_lines", diags),
-        head_space: lines(&spec.head_space, 1, "head_space", diags),
-        intertitle_keep: lines(&spec.intertitle_keep, 2, "intertitle_keep", diags),
+        quote_indent: spec.quote_indent_em(&at, diags),
+        list_number: spec.list_number(&at, diags),
+        list_bullet: spec.list_bullet(&at, diags),
+        list_indent: spec.list_indent_em(&at, diags),
+        verse_indent: spec.verse_indent_em(&at, diags),
+        verse_hang: spec.verse_hang_em(&at, diags),
+        stanza_space: spec.stanza_space(&at, diags),
+        stanza_half_line: spec.stanza_half_line(),
+        poem_space: spec.poem_space(&at, diags),
+        underset_lines: spec.underset_lines(&at, diags),
+        head_space: spec.head_space(&at, diags),
+        intertitle_keep: spec.intertitle_keep(&at, diags),
         dot_diameter,
         dot_gap,
         styles: BlockStyles::find(style_ids),
@@ -291,8 +231,8 @@ pub fn dots_clear(size: f64, band: f64, gap: f64, diameter: f64) -> bool {
 }
 
 /// Default emphasis dot diameter and gap, in em.
-const DOT_EM: f64 = 0.2;
-const DOT_GAP_EM: f64 = 0.12;
+pub(crate) const DOT_EM: f64 = 0.2;
+pub(crate) const DOT_GAP_EM: f64 = 0.12;
 
 /// The emphasis dots' diameter and gap (em). Dots hang below the em box and must clear
 /// the next body line's characters ("counted in the line's depth so they never
@@ -301,28 +241,14 @@ const DOT_GAP_EM: f64 = 0.12;
 /// pitch with no gap at all leaves no room: an article that asks for dots is then an
 /// error at its block (`layout::flow::blocks`).
 fn emphasis_dots(
-    src: &SourceFile,
+    at: &TableAt<'_>,
     spec: &ArticleLayoutSpec,
     body: Option<&Style>,
     pitch: f64,
     diags: &mut Diagnostics,
 ) -> (f64, f64) {
-    let diameter = opt_float_in(
-        src,
-        &spec.emphasis_dot_em,
-        DOT_EM,
-        0.05..=0.5,
-        "[article] emphasis_dot_em",
-        diags,
-    );
-    let gap = opt_float_in(
-        src,
-        &spec.emphasis_gap_em,
-        DOT_GAP_EM,
-        0.0..=0.5,
-        "[article] emphasis_gap_em",
-        diags,
-    );
+    let diameter = spec.emphasis_dot_em(at, diags);
+    let gap = spec.emphasis_gap_em(at, diags);
     let Some(body) = body else {
         return (diameter, gap);
     };
@@ -331,12 +257,12 @@ fn emphasis_dots(
     }
     // Room between the em box's bottom and the next line's em box top, in em.
     let room = pitch / body.size - 1.0;
-    let at = spec
+    let given = spec
         .emphasis_dot_em
         .as_ref()
         .or(spec.emphasis_gap_em.as_ref())
         .map(|v| v.span());
-    let Some(span) = at else {
+    let Some(span) = given else {
         // Defaults: scaled into 90 % of the room.
         let k = (room * 0.9).max(0.0) / (DOT_EM + DOT_GAP_EM);
         return (DOT_EM * k, DOT_GAP_EM * k);
@@ -344,7 +270,7 @@ fn emphasis_dots(
     let depth = body.size * ((1.0 - IDEO_ASCENT) + gap + diameter);
     let next = pitch - body.size * IDEO_ASCENT;
     diags.push(
-        src.error_at(
+        at.src.error_at(
             span,
             format!(
                 "emphasis dots reach {depth:.2} pt below the baseline; the next body line's characters start {next:.2} pt below it"

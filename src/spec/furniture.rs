@@ -17,8 +17,8 @@ use crate::spec::raw::*;
 use crate::spec::style::cmyk;
 use crate::spec::template::{Field, Template, ALL_FIELDS, REFERENCE_FIELDS};
 
-/// Alignment keywords of a block.
-const ALIGNS: &[(&str, Align)] = &[
+/// The alignments of a band block (a block is set as one line per item, never justified).
+const BLOCK_ALIGNS: &[(&str, Align)] = &[
     ("left", Align::Left),
     ("center", Align::Center),
     ("right", Align::Right),
@@ -267,11 +267,14 @@ pub fn resolve_band(
             continue;
         }
         let align = spec.align.as_ref().and_then(|a| {
-            let found = ALIGNS.iter().find(|(k, _)| *k == a.get_ref().as_str());
+            let found = BLOCK_ALIGNS
+                .iter()
+                .find(|(k, _)| *k == a.get_ref().as_str());
             if found.is_none() {
+                let words: Vec<&str> = BLOCK_ALIGNS.iter().map(|(k, _)| *k).collect();
                 diags.push(
                     src.error_at(a.span(), format!("unknown alignment `{}`", a.get_ref()))
-                        .with_hint("expected one of: left, center, right"),
+                        .with_hint(format!("expected one of: {}", words.join(", "))),
                 );
             }
             found.map(|(_, v)| *v)

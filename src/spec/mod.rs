@@ -16,6 +16,7 @@ pub mod date;
 pub mod decode;
 pub mod furniture;
 pub mod inputs;
+pub mod keys;
 pub mod layout_file;
 pub mod load_toml;
 pub mod markup;

@@ -7,6 +7,18 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::linebreak::{AdjustPolicy, KinsokuLevel, PunctStyle};
+use crate::spec::article_layout::{
+    ListNumber, NoteFrameKind, DOT_EM, DOT_GAP_EM, LIST_NUMBERS, MAX_SPACE_LINES, NOTE_FRAMES,
+    TEXT_FORMATS,
+};
+use crate::spec::keys::layout_table;
+use crate::spec::markup::TextFormat;
+use crate::spec::model::Align;
+use crate::spec::numbers::MAX_INDENT_EM;
+use crate::spec::style::{ADJUST_POLICIES, ALIGNS, KINSOKU_LEVELS, MAX_STYLE_LINES, PUNCT_STYLES};
+use crate::spec::wire::HYPHENATE;
+
 /// `issue.toml`: one issue of the paper.
 #[derive(Debug, Deserialize)]
 pub struct IssueSpec {
@@ -188,56 +200,68 @@ pub struct LayoutSpec {
     pub article: ArticleLayoutSpec,
 }
 
-/// `[article]`: spacing, indents, list numbers, verse and emphasis dots of article
-/// bodies (README "Articles"; see `spec::article_layout`). Every key is optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ArticleLayoutSpec {
-    /// How article bodies are read when their front matter does not say: `plain`
-    /// (default) or `markup`.
-    pub format: Option<Spanned<String>>,
-    /// Blank body lines above an intertitle (小标题); dropped at a column top.
-    pub intertitle_above: Option<Spanned<u32>>,
-    /// Blank body lines below an intertitle.
-    pub intertitle_below: Option<Spanned<u32>>,
-    /// Blank body lines before and after an editor's note or a quotation.
-    pub note_space: Option<Spanned<u32>>,
-    /// Indent of an editor's note on both sides, in em.
-    pub note_indent_em: Option<Spanned<f64>>,
-    /// `none`, `rules` (a rule above and below) or `box`.
-    pub note_frame: Option<Spanned<String>>,
-    /// The rule style of `note_frame = "rules"` (default: the rule between stories).
-    pub note_rule: Option<Spanned<String>>,
-    /// Indent of a quotation on both sides, in em.
-    pub quote_indent_em: Option<Spanned<f64>>,
-    /// Number form of numbered lists: `1.`, `1)`, `①`, `（一）`, `一、` or `(1)`.
-    pub list_number: Option<Spanned<String>>,
-    /// The mark of a bullet list item.
-    pub list_bullet: Option<Spanned<String>>,
-    /// Where a list item's number starts, in em from the column's edge.
-    pub list_indent_em: Option<Spanned<f64>>,
-    /// Left indent of every verse line, in em.
-    pub verse_indent_em: Option<Spanned<f64>>,
-    /// Further indent of a verse line's turnover (转行), in em.
-    pub verse_hang_em: Option<Spanned<f64>>,
-    /// Space between stanzas: whole body lines.
-    pub stanza_space: Option<Spanned<u32>>,
-    /// Half a body line more between stanzas.
-    #[serde(default)]
-    pub stanza_half_line: bool,
-    /// Blank body lines before a poem after another one (dropped at a column top).
-    pub poem_space: Option<Spanned<u32>>,
-    /// Diameter of an emphasis dot (着重号), in em of the text.
-    pub emphasis_dot_em: Option<Spanned<f64>>,
-    /// Gap between the character's em box and its dot, in em.
-    pub emphasis_gap_em: Option<Spanned<f64>>,
-    /// Empty body lines per column of a story's last frame above which the story is
-    /// reported underset.
-    pub underset_lines: Option<Spanned<u32>>,
-    /// Blank body lines between a story's headline block and its body.
-    pub head_space: Option<Spanned<u32>>,
-    /// Body lines after an intertitle kept in its column with it.
-    pub intertitle_keep: Option<Spanned<u32>>,
+layout_table! {
+    /// `[article]`: spacing, indents, list numbers, verse and emphasis dots of article
+    /// bodies (README "Articles"; see `spec::article_layout`). Every key is optional.
+    #[derive(Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct ArticleLayoutSpec {
+        /// how an article body is read when its front matter has no `format` (README
+        /// "Articles"): `plain` is wire copy with no markup, `markup` the subset README
+        /// describes
+        format: Words<TextFormat>(TEXT_FORMATS, TextFormat::Plain, "format"),
+        /// blank lines above an intertitle (小标题)
+        intertitle_above: Int(0, MAX_SPACE_LINES, 1, "body lines"),
+        /// blank lines below an intertitle
+        intertitle_below: Int(0, MAX_SPACE_LINES, 0, "body lines"),
+        /// blank lines before and after an editor's note or a quotation
+        note_space: Int(0, MAX_SPACE_LINES, 1, "body lines"),
+        /// an editor's note is indented this much on both sides
+        note_indent_em: Float(0.0, MAX_INDENT_EM, 0.0, "em"),
+        /// how an editor's note is set off: no frame, a rule above and below it in each
+        /// column (`note_rule`), or `[box_style.note-box]` around it in each column
+        note_frame: Words<NoteFrameKind>(NOTE_FRAMES, NoteFrameKind::None, "note frame"),
+        /// the rule of `note_frame = "rules"` (the rule between stories when absent)
+        note_rule: Custom<Option<Spanned<String>>>("rule style name", "between"),
+        /// a quotation is indented this much on both sides
+        quote_indent_em: Float(0.0, MAX_INDENT_EM, 2.0, "em"),
+        /// number form of numbered lists (`①` runs to ⑳, then `21.`)
+        list_number: Words<ListNumber>(LIST_NUMBERS, ListNumber::Dot, "list number form"),
+        /// the mark of a bullet list item
+        list_bullet: Text(3, "●", "text"),
+        /// where a list item's number starts; the item's lines start after the number,
+        /// rounded up to whole characters
+        list_indent_em: Float(0.0, MAX_INDENT_EM, 2.0, "em"),
+        /// left indent of every verse line
+        verse_indent_em: Float(0.0, MAX_INDENT_EM, 2.0, "em"),
+        /// further indent of a verse line's turnover (转行); a turnover is never a single
+        /// character
+        verse_hang_em: Float(0.0, MAX_INDENT_EM, 2.0, "em"),
+        /// blank lines between stanzas (and after a poem inside prose)
+        stanza_space: Int(0, MAX_SPACE_LINES, 1, "body lines"),
+        /// half a body line more between stanzas (e.g. `stanza_space = 0` with this: half
+        /// a line). The stanza after such a break sits half a line below the grid, the
+        /// next half-line break brings the poem back onto it; a line half a line low
+        /// needs the row below it free
+        stanza_half_line: Flag(false),
+        /// blank lines before a poem that follows other text (dropped at a column top)
+        poem_space: Int(0, MAX_SPACE_LINES, 2, "body lines"),
+        /// diameter of an emphasis dot (着重号), in em of the text
+        emphasis_dot_em: Float(0.05, 0.5, DOT_EM, "em"),
+        /// gap between the character's em box and its dot. The dot must clear the next
+        /// body line's characters: values given that do not are an error here; the
+        /// defaults shrink to fit a tight line pitch; where no room is left, an article
+        /// asking for dots is an error at its block
+        emphasis_gap_em: Float(0.0, 0.5, DOT_GAP_EM, "em"),
+        /// a story whose last frame has more empty body lines than this per column is
+        /// reported underset (its area is too big for its text)
+        underset_lines: Int(0, MAX_SPACE_LINES, 3, "body lines"),
+        /// blank lines between a story's headline block and its body
+        head_space: Int(0, MAX_SPACE_LINES, 1, "body lines"),
+        /// body lines after an intertitle kept in its column with it (an intertitle never
+        /// ends a column)
+        intertitle_keep: Int(0, MAX_SPACE_LINES, 2, "body lines"),
+    }
 }
 
 /// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).
@@ -357,59 +381,50 @@ pub struct GridSpec {
     pub rule_pt: Option<Spanned<f64>>,
 }
 
-/// `[style.NAME]`.
-#[derive(Debug, Deserialize)]
-pub struct StyleSpec {
-    /// Font names from `[fonts]`, first preferred; later ones are fallbacks.
-    pub font: Vec<Spanned<String>>,
-    pub size_pt: Spanned<f64>,
-    /// Body lines one line of this style occupies (1 for body text).
-    pub lines: Option<Spanned<u32>>,
-    /// left, center, right, justify.
-    #[serde(default)]
-    pub align: Option<Spanned<String>>,
-    /// CMYK 0–100.
-    #[serde(default)]
-    pub cmyk: Option<Spanned<[f64; 4]>>,
-    /// First-line indent in em.
-    pub indent_em: Option<Spanned<f64>>,
-    /// none, basic, gb, strict.
-    #[serde(default)]
-    pub kinsoku: Option<Spanned<String>>,
-    /// quanjiao, kaiming, banjiao, hangmobanjiao.
-    #[serde(default)]
-    pub punct: Option<Spanned<String>>,
-    /// push-in-first, push-out-only.
-    #[serde(default)]
-    pub adjust: Option<Spanned<String>>,
-    #[serde(default)]
-    pub trim_start: bool,
-    #[serde(default)]
-    pub hanging: bool,
-    #[serde(default = "yes")]
-    pub orphan_fix: bool,
-    /// CJK–Latin space in em (default ¼).
-    pub cjk_latin_space_em: Option<Spanned<f64>>,
-    /// Hyphenation of Western words: `en`, `de`, `fr` or `none` (the default).
-    #[serde(default)]
-    pub hyphenate: Option<Spanned<String>>,
-    /// Shortest word hyphenated, and fewest characters before / after the hyphen.
-    #[serde(default)]
-    pub hyphen_min_word: Option<u32>,
-    #[serde(default)]
-    pub hyphen_min_left: Option<u32>,
-    #[serde(default)]
-    pub hyphen_min_right: Option<u32>,
-    /// Looseness limits: extra space per CJK gap and per word space (em); justified
-    /// lines over them are reported.
-    #[serde(default)]
-    pub max_cjk_gap_em: Option<Spanned<f64>>,
-    #[serde(default)]
-    pub max_word_space_em: Option<Spanned<f64>>,
-}
-
-fn yes() -> bool {
-    true
+layout_table! {
+    /// `[style.NAME]`: a text style.
+    pub struct StyleSpec {
+        /// fonts from `[fonts]`, first preferred, later ones fallbacks
+        font: Custom<Vec<Spanned<String>>>("[font names]", "required"),
+        /// type size, 0.5–500
+        size_pt: Custom<Spanned<f64>>("pt", "required"),
+        /// body lines one line of this style takes
+        lines: Int(1, MAX_STYLE_LINES, 1, "body lines"),
+        /// alignment of the lines
+        align: Words<Align>(ALIGNS, Align::Justify, "alignment"),
+        /// text colour, each 0–100; 100 K text overprints
+        cmyk: Custom<Option<Spanned<[f64; 4]>>>("[C, M, Y, K] %", "[0, 0, 0, 100]"),
+        /// first-line indent
+        indent_em: Float(0.0, MAX_INDENT_EM, 0.0, "em"),
+        /// line-start and line-end prohibition level (避头尾, docs/cjk-rules.md)
+        kinsoku: Words<KinsokuLevel>(KINSOKU_LEVELS, KinsokuLevel::Gb, "kinsoku level"),
+        /// punctuation widths (标点挤压 house style)
+        punct: Words<PunctStyle>(PUNCT_STYLES, PunctStyle::Quanjiao, "punctuation style"),
+        /// whether a line that does not fit is first squeezed (push in) or only spread
+        adjust: Words<AdjustPolicy>(ADJUST_POLICIES, AdjustPolicy::PushInFirst, "adjustment policy"),
+        /// trim an opening bracket's leading half em at line start
+        trim_start: Flag(false),
+        /// let `，、。` hang outside the measure
+        hanging: Flag(false),
+        /// avoid a last line of one Han character (孤字)
+        orphan_fix: Flag(true),
+        /// space between Han and Latin letters or digits
+        cjk_latin_space_em: Float(0.0, 1.0, 0.25, "em"),
+        /// hyphenate plain lower-case Western words (never names, commands, paths) with
+        /// hypher's patterns
+        hyphenate: Words<Option<[u8; 2]>>(HYPHENATE, None, "hyphenation language"),
+        /// shortest word hyphenated
+        hyphen_min_word: Int(2, 100, 6, "characters"),
+        /// fewest characters before the hyphen
+        hyphen_min_left: Int(1, 50, 2, "characters"),
+        /// fewest characters after the hyphen
+        hyphen_min_right: Int(1, 50, 3, "characters"),
+        /// a justified line adding more at one character (or CJK–Latin) gap is reported,
+        /// with its text
+        max_cjk_gap_em: Limit(0.0, 10.0, "em"),
+        /// the same for one word space
+        max_word_space_em: Limit(0.0, 10.0, "em"),
+    }
 }
 
 /// `[template]`: the page templates.

@@ -8,58 +8,47 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::Cmyk;
-use crate::linebreak::{AdjustPolicy, Composition, KinsokuLevel, PunctStyle};
+use crate::linebreak::{AdjustPolicy, Composition, KinsokuLevel, Looseness, PunctStyle};
+use crate::spec::keys::TableAt;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::{Align, Style, StyleId, StyleRoles, REQUIRED_STYLES};
-use crate::spec::numbers::{float_in, opt_float_in, opt_int_in, MAX_INDENT_EM};
+use crate::spec::numbers::float_in;
 use crate::spec::raw::{FontSpec, StyleSpec};
 use crate::text::{FontChain, FontId};
 
 /// Largest type size accepted, in points (a 报名 is rarely above 100 pt).
 const MAX_SIZE_PT: f64 = 500.0;
 /// Most body lines one line of a style may take.
-const MAX_STYLE_LINES: u32 = 200;
+pub(crate) const MAX_STYLE_LINES: u32 = 200;
 
 /// Keywords of a style and the values they stand for (one table each, so a new keyword
 /// is added in one place).
-const ALIGNS: &[(&str, Align)] = &[
+pub(crate) const ALIGNS: &[(&str, Align)] = &[
     ("left", Align::Left),
     ("center", Align::Center),
     ("right", Align::Right),
     ("justify", Align::Justify),
 ];
-const KINSOKU_LEVELS: &[(&str, KinsokuLevel)] = &[
+pub(crate) const KINSOKU_LEVELS: &[(&str, KinsokuLevel)] = &[
     ("none", KinsokuLevel::None),
     ("basic", KinsokuLevel::Basic),
     ("gb", KinsokuLevel::Gb),
     ("strict", KinsokuLevel::Strict),
 ];
-const PUNCT_STYLES: &[(&str, PunctStyle)] = &[
+pub(crate) const PUNCT_STYLES: &[(&str, PunctStyle)] = &[
     ("quanjiao", PunctStyle::Quanjiao),
     ("kaiming", PunctStyle::Kaiming),
     ("banjiao", PunctStyle::Banjiao),
     ("hangmobanjiao", PunctStyle::HangmoBanjiao),
 ];
-const ADJUST_POLICIES: &[(&str, AdjustPolicy)] = &[
+pub(crate) const ADJUST_POLICIES: &[(&str, AdjustPolicy)] = &[
     ("push-in-first", AdjustPolicy::PushInFirst),
     ("push-out-only", AdjustPolicy::PushOutOnly),
 ];
 
-/// The value of an optional keyword field: `default` when absent; an error located at
+/// The value of an optional keyword field parsed from a region of `src` that starts at
+/// byte `offset` (an article's front matter): `default` when absent; an error located at
 /// the value (with the allowed keywords, quoted, as a hint) when unknown.
-pub(crate) fn keyword<T: Copy>(
-    src: &SourceFile,
-    v: &Option<Spanned<String>>,
-    table: &[(&str, T)],
-    what: &str,
-    default: T,
-    diags: &mut Diagnostics,
-) -> T {
-    keyword_at(src, 0, v, table, what, default, diags)
-}
-
-/// [`keyword`] for a value parsed from a region of `src` that starts at byte `offset`
-/// (an article's front matter).
 pub(crate) fn keyword_at<T: Copy>(
     src: &SourceFile,
     offset: usize,
@@ -224,73 +213,41 @@ fn resolve_style(
     if s.font.is_empty() {
         diags.push(src.error_at(st.span(), format!("style `{name}` names no font")));
     }
-    let what = |key: &str| format!("style `{name}`: {key}");
-    let size = float_in(src, &s.size_pt, 0.5..=MAX_SIZE_PT, &what("size_pt"), diags);
-    let lines = opt_int_in(src, &s.lines, 1, 1..=MAX_STYLE_LINES, &what("lines"), diags);
-    let indent = opt_float_in(
+    let at = TableAt::new(src, format!("[style.{name}]"));
+    let size = float_in(
         src,
-        &s.indent_em,
-        0.0,
-        0.0..=MAX_INDENT_EM,
-        &what("indent_em"),
-        diags,
-    );
-    let cjk_latin_space = opt_float_in(
-        src,
-        &s.cjk_latin_space_em,
-        0.25,
-        0.0..=1.0,
-        &what("cjk_latin_space_em"),
+        &s.size_pt,
+        0.5..=MAX_SIZE_PT,
+        &at.what("size_pt"),
         diags,
     );
     let color = match &s.cmyk {
-        Some(v) => cmyk(src, v, &what("cmyk"), diags),
+        Some(v) => cmyk(src, v, &at.what("cmyk"), diags),
         None => Cmyk::BLACK,
     };
-    let align = keyword(src, &s.align, ALIGNS, "alignment", Align::Justify, diags);
-    let kinsoku = keyword(
-        src,
-        &s.kinsoku,
-        KINSOKU_LEVELS,
-        "kinsoku level",
-        KinsokuLevel::Gb,
-        diags,
-    );
-    let punct = keyword(
-        src,
-        &s.punct,
-        PUNCT_STYLES,
-        "punctuation style",
-        PunctStyle::Quanjiao,
-        diags,
-    );
-    let policy = keyword(
-        src,
-        &s.adjust,
-        ADJUST_POLICIES,
-        "adjustment policy",
-        AdjustPolicy::PushInFirst,
-        diags,
-    );
+    let align = s.align(&at, diags);
     Style {
         name: name.to_string(),
         fonts: FontChain(chain),
         size,
-        lines,
+        lines: s.lines(&at, diags),
         align,
         color,
         composition: Composition {
-            kinsoku,
-            punct,
-            policy,
-            trim_start: s.trim_start,
-            hanging: s.hanging,
-            orphan_fix: s.orphan_fix,
-            cjk_latin_space,
-            indent,
+            kinsoku: s.kinsoku(&at, diags),
+            punct: s.punct(&at, diags),
+            policy: s.adjust(&at, diags),
+            trim_start: s.trim_start(),
+            hanging: s.hanging(),
+            orphan_fix: s.orphan_fix(),
+            cjk_latin_space: s.cjk_latin_space_em(&at, diags),
+            indent: s.indent_em(&at, diags),
             justify: align == Align::Justify,
-            hyphenation: super::wire::hyphenation(src, s, diags),
-            looseness: super::wire::looseness(src, s, diags),
+            hyphenation: super::wire::hyphenation(&at, s, diags),
+            looseness: Looseness {
+                max_cjk_gap: s.max_cjk_gap_em(&at, diags),
+                max_word_space: s.max_word_space_em(&at, diags),
+            },
             first_fit: false,
         },
     }

@@ -16,7 +16,8 @@ use std::path::Path;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::linebreak::{Hyphenation, Looseness};
+use crate::linebreak::Hyphenation;
+use crate::spec::keys::TableAt;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::paths::{resolve_input, Roots};
 use crate::spec::raw::{FontSpec, StyleSpec};
@@ -102,60 +103,27 @@ pub fn load_font(
     Ok(font)
 }
 
+/// The words of a style's `hyphenate`: `none`, or a language with embedded patterns.
+pub(crate) const HYPHENATE: &[(&str, Option<[u8; 2]>)] = &[
+    ("none", None),
+    ("en", Some(*b"en")),
+    ("de", Some(*b"de")),
+    ("fr", Some(*b"fr")),
+];
+
 /// The style's hyphenation, `None` when it names none (or `none`). An unknown language
 /// is an error at the value, listing the languages with patterns.
 pub fn hyphenation(
-    src: &SourceFile,
+    at: &TableAt<'_>,
     s: &StyleSpec,
     diags: &mut Diagnostics,
 ) -> Option<Hyphenation> {
-    let lang = s.hyphenate.as_ref()?;
-    let name = lang.get_ref().as_str();
-    if name == "none" {
-        return None;
-    }
-    let code: Option<[u8; 2]> = Hyphenation::LANGS
-        .iter()
-        .find(|l| **l == name)
-        .and_then(|l| l.as_bytes().try_into().ok());
-    let Some(code) = code else {
-        diags.push(
-            src.error_at(
-                lang.span(),
-                format!("unknown hyphenation language `{name}`"),
-            )
-            .with_hint(format!(
-                "expected one of: none, {}",
-                Hyphenation::LANGS.join(", ")
-            )),
-        );
-        return None;
-    };
-    let d = Hyphenation::ENGLISH;
-    let n = |v: Option<u32>, default: usize| v.map_or(default, |x| x as usize);
+    let lang = s.hyphenate(at, diags)?;
+    let n = |v: u32| v as usize;
     Some(Hyphenation {
-        lang: code,
-        min_word: n(s.hyphen_min_word, d.min_word),
-        min_left: n(s.hyphen_min_left, d.min_left),
-        min_right: n(s.hyphen_min_right, d.min_right),
+        lang,
+        min_word: n(s.hyphen_min_word(at, diags)),
+        min_left: n(s.hyphen_min_left(at, diags)),
+        min_right: n(s.hyphen_min_right(at, diags)),
     })
-}
-
-/// The style's looseness limits (absent = no limit); each must be a finite number of
-/// em, 0 or more (an error at the value otherwise).
-pub fn looseness(src: &SourceFile, s: &StyleSpec, diags: &mut Diagnostics) -> Looseness {
-    let mut limit = |v: &Option<Spanned<f64>>| {
-        let v = v.as_ref()?;
-        let x = *v.get_ref();
-        if x.is_finite() && x >= 0.0 {
-            Some(x)
-        } else {
-            diags.push(src.error_at(v.span(), "a looseness limit must be 0 em or more"));
-            None
-        }
-    };
-    Looseness {
-        max_cjk_gap: limit(&s.max_cjk_gap_em),
-        max_word_space: limit(&s.max_word_space_em),
-    }
 }

@@ -1,9 +1,71 @@
 //! `docs/layout.md` lists every layout key: each struct of the layout file in
-//! `src/spec/raw.rs` has a section (marked `<!-- StructName -->`) whose table rows are
-//! exactly the struct's fields. A key added to the code without documentation, or a
-//! documented key the code no longer reads, fails here.
+//! `src/spec/raw.rs` has a section (marked `<!-- StructName -->`). A table declared
+//! with `layout_table!` has its rows derived from the declaration (kind, range,
+//! default, unit, doc line): the section's rows must be exactly those, in order
+//! (`UPDATE_DOCS=1 cargo test --test it layout_doc` writes them). The other tables'
+//! rows must name exactly the struct's fields. A key added to the code without
+//! documentation, or a documented key the code no longer reads, fails here.
 
 use std::collections::BTreeSet;
+
+use broadsheet::spec::keys::KeyDoc;
+use broadsheet::spec::raw;
+
+/// The tables declared with `layout_table!`, by their doc section marker.
+fn declared() -> Vec<(&'static str, Vec<KeyDoc>)> {
+    vec![
+        ("ArticleLayoutSpec", raw::ArticleLayoutSpec::key_docs()),
+        ("StyleSpec", raw::StyleSpec::key_docs()),
+    ]
+}
+
+/// The table rows (`| `key` | …`) of the doc section marked `<!-- name -->`, as the
+/// byte range of those lines in `doc`.
+fn rows_range(doc: &str, name: &str) -> std::ops::Range<usize> {
+    let marker = format!("<!-- {name} -->");
+    let start = doc
+        .find(&marker)
+        .unwrap_or_else(|| panic!("docs/layout.md has no section for {name}"));
+    let sep = start
+        + doc[start..]
+            .find("|---")
+            .unwrap_or_else(|| panic!("section {name} has no table"));
+    let first = sep + doc[sep..].find('\n').unwrap() + 1;
+    let mut end = first;
+    for line in doc[first..].split_inclusive('\n') {
+        if !line.starts_with("| `") {
+            break;
+        }
+        end += line.len();
+    }
+    first..end
+}
+
+#[test]
+fn declared_tables_have_their_derived_rows_in_the_docs() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let path = format!("{root}/docs/layout.md");
+    let mut doc = std::fs::read_to_string(&path).unwrap();
+    let update = std::env::var_os("UPDATE_DOCS").is_some();
+    let mut problems = Vec::new();
+    for (name, keys) in declared() {
+        let range = rows_range(&doc, name);
+        let want: String = keys.iter().map(|k| k.row() + "\n").collect();
+        if doc[range.clone()] != want {
+            if update {
+                doc.replace_range(range, &want);
+            } else {
+                problems.push(format!(
+                    "{name}: the rows in docs/layout.md differ from the declaration; want:\n{want}"
+                ));
+            }
+        }
+    }
+    if update {
+        std::fs::write(&path, doc).unwrap();
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
 
 /// The structs that make up a layout file.
 const LAYOUT_STRUCTS: &[&str] = &[
@@ -11,7 +73,6 @@ const LAYOUT_STRUCTS: &[&str] = &[
     "PageGeometrySpec",
     "GridSpec",
     "FontTableSpec",
-    "StyleSpec",
     "TemplatesSpec",
     "FrontTemplateSpec",
     "InsideTemplateSpec",
@@ -23,7 +84,6 @@ const LAYOUT_STRUCTS: &[&str] = &[
     "RuleStyleSpec",
     "BoxStyleSpec",
     "OutputSpec",
-    "ArticleLayoutSpec",
 ];
 
 /// `pub` field names of `struct name` in the Rust source.

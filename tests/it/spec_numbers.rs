@@ -168,7 +168,7 @@ fn negative_indent_is_an_error_at_its_value() {
     let (msg, file, line, col) = one(&errors(&p));
     assert_eq!(
         msg,
-        "style `body`: indent_em must be a number from 0 to 20 (got -40)"
+        "[style.body] indent_em must be a number from 0 to 20 (got -40)"
     );
     assert_eq!(file, "hengyang-broadsheet.toml");
     assert_eq!((line, col), (layout_line(&edit, "indent_em = -40"), 13));
@@ -201,7 +201,7 @@ fn nan_and_zero_sizes_are_errors() {
                 .unwrap_or_else(|| panic!("{d}"));
         assert_eq!(
             e.message,
-            format!("style `body`: size_pt must be a number from 0.5 to 500 (got {got})")
+            format!("[style.body] size_pt must be a number from 0.5 to 500 (got {got})")
         );
         assert_eq!(
             e.pos.unwrap().line,
@@ -221,7 +221,7 @@ fn cmyk_out_of_range_or_nan_is_an_error() {
     let (msg, file, line, col) = one(&errors(&p));
     assert_eq!(
         msg,
-        "style `masthead-title`: cmyk: each of C, M, Y, K must be a percentage from 0 to 100"
+        "[style.masthead-title] cmyk: each of C, M, Y, K must be a percentage from 0 to 100"
     );
     assert_eq!(file, "hengyang-broadsheet.toml");
     assert_eq!((line, col), (layout_line(&edit, "cmyk = [500"), 8));
