@@ -1,5 +1,5 @@
 //! Declared layout keys: a table of the layout file is written once, with
-//! [`layout_table!`], as its keys — each with its kind, range or keyword set, default,
+//! `layout_table!`, as its keys — each with its kind, range or keyword set, default,
 //! unit and doc line — and everything else is derived from that one place:
 //!
 //! - the serde struct that reads the table (with spans, so errors are located);
