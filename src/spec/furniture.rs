@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::geom::Paint;
+use crate::spec::keys::TableAt;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::*;
 use crate::spec::numbers::{float_in, opt_float_in};
@@ -16,6 +17,16 @@ use crate::spec::paint::{box_overprints, house_paint, overprints};
 use crate::spec::raw::*;
 use crate::spec::style::cmyk;
 use crate::spec::template::{Field, Template, ALL_FIELDS, REFERENCE_FIELDS};
+
+/// The default wording of `[furniture]`: jump lines (转版), a teaser's reference, the
+/// ad label.
+pub(crate) const JUMP_OUT: &str = "（下转第{page_cn}版{mark}）";
+pub(crate) const JUMP_IN: &str = "（上接第{page_cn}版{mark}）";
+pub(crate) const TEASER_REF: &str = ">>> 详见第{page_cn}版 >>>";
+pub(crate) const AD_LABEL: &str = "广告";
+
+/// The words of `lunar_out_of_range`: whether a date outside the calendar is an error.
+pub(crate) const LUNAR_OUT_OF_RANGE: &[(&str, bool)] = &[("warn", false), ("error", true)];
 
 /// The alignments of a band block (a block is set as one line per item, never justified).
 const BLOCK_ALIGNS: &[(&str, Align)] = &[
@@ -182,13 +193,13 @@ pub fn resolve_wording(src: &SourceFile, f: &FurnitureSpec, diags: &mut Diagnost
         None => Template::parse(default, REFERENCE_FIELDS).unwrap_or_default(),
     };
     Wording {
-        jump_out: t(&f.jump_out, "（下转第{page_cn}版{mark}）", diags),
-        jump_in: t(&f.jump_in, "（上接第{page_cn}版{mark}）", diags),
-        teaser_ref: t(&f.teaser_ref, ">>> 详见第{page_cn}版 >>>", diags),
+        jump_out: t(&f.jump_out, JUMP_OUT, diags),
+        jump_in: t(&f.jump_in, JUMP_IN, diags),
+        teaser_ref: t(&f.teaser_ref, TEASER_REF, diags),
         ad_label: f
             .ad_label
             .as_ref()
-            .map_or_else(|| "广告".to_string(), |l| l.get_ref().clone()),
+            .map_or_else(|| AD_LABEL.to_string(), |l| l.get_ref().clone()),
         credit_gap: match &f.credit_gap {
             None => "\u{3000}".to_string(),
             Some(v) => {
@@ -202,20 +213,7 @@ pub fn resolve_wording(src: &SourceFile, f: &FurnitureSpec, diags: &mut Diagnost
                 v.get_ref().clone()
             }
         },
-        lunar_error: match &f.lunar_out_of_range {
-            None => false,
-            Some(v) => match v.get_ref().as_str() {
-                "warn" => false,
-                "error" => true,
-                other => {
-                    diags.push(
-                        src.error_at(v.span(), format!("unknown choice `{other}`"))
-                            .with_hint("expected `warn` or `error`"),
-                    );
-                    false
-                }
-            },
-        },
+        lunar_error: f.lunar_out_of_range(&TableAt::new(src, "[furniture]"), diags),
     }
 }
 

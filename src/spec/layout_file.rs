@@ -9,9 +9,10 @@ use toml::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::spec::furniture::{resolve_band, resolve_paint, resolve_wording, BandFiles, BandInput};
+use crate::spec::keys::TableAt;
 use crate::spec::load_toml::{parse_toml, SourceFile};
 use crate::spec::model::*;
-use crate::spec::numbers::{float_in, int_in, opt_float_in, opt_int_in};
+use crate::spec::numbers::{float_in, int_in, opt_int_in};
 use crate::spec::paths::Roots;
 use crate::spec::picture_keys::resolve_picture_rules;
 use crate::spec::raw::*;
@@ -21,13 +22,13 @@ use crate::text::{FontBook, FontId};
 /// Limits of the page and grid (beyond any newspaper, far below overflow).
 const TRIM_MM: std::ops::RangeInclusive<f64> = 50.0..=2000.0;
 const BLEED_MM: std::ops::RangeInclusive<f64> = 0.0..=20.0;
-const SLUG_MM: std::ops::RangeInclusive<f64> = 0.0..=50.0;
+pub(crate) const SLUG_MM: std::ops::RangeInclusive<f64> = 0.0..=50.0;
 const MAX_COLUMNS: u32 = 100;
 const MAX_COLUMN_CHARS: u32 = 200;
 const MAX_GUTTER_CHARS: u32 = 20;
 const MAX_LINES: u32 = 2000;
 const LINE_PITCH_PT: std::ops::RangeInclusive<f64> = 1.0..=200.0;
-const RULE_PT: std::ops::RangeInclusive<f64> = 0.05..=20.0;
+pub(crate) const RULE_PT: std::ops::RangeInclusive<f64> = 0.05..=20.0;
 
 /// Read a layout file and load the fonts it names.
 pub fn load_layout(path: &Path) -> Result<(Layout, FontBook), Diagnostics> {
@@ -56,14 +57,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         &failed_fonts,
         &mut diags,
     );
-    let rule_width = opt_float_in(
-        &src,
-        &spec.grid.rule_pt,
-        0.5,
-        RULE_PT,
-        "grid `rule_pt`",
-        &mut diags,
-    );
+    let rule_width = spec.grid.rule_pt(&TableAt::new(&src, "[grid]"), &mut diags);
     let grid = resolve_grid(&src, &spec, &styles, &style_ids, rule_width, &mut diags);
     let lines = grid.as_ref().map_or(MAX_LINES, |g| g.lines);
     let band = |v: &Spanned<u32>, what: &str, diags: &mut Diagnostics| {
@@ -91,14 +85,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
     let (masthead, folio) =
         resolve_bands(&src, &spec.template, lines, known, &mut files, &mut diags);
     let [w, h] = *spec.page.trim_mm.get_ref();
-    let slug_mm = opt_float_in(
-        &src,
-        &spec.page.slug_mm,
-        12.0,
-        SLUG_MM,
-        "slug_mm",
-        &mut diags,
-    );
+    let slug_mm = spec.page.slug_mm(&TableAt::new(&src, "[page]"), &mut diags);
     let output = super::output::resolve_output(
         &src,
         base,

@@ -14,7 +14,9 @@ use toml::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::geom::mm;
+use crate::spec::keys::TableAt;
 use crate::spec::load_toml::SourceFile;
+use crate::spec::numbers::float_in;
 use crate::spec::raw::OutputSpec;
 
 /// The PDF/X standard a file claims.
@@ -40,7 +42,7 @@ impl Standard {
 }
 
 /// The `standard` keywords.
-const STANDARDS: &[(&str, Standard)] = &[
+pub(crate) const STANDARDS: &[(&str, Standard)] = &[
     ("PDF/X-4", Standard::PdfX4),
     ("PDF/X-4p", Standard::PdfX4p),
     ("none", Standard::None),
@@ -170,20 +172,8 @@ pub fn resolve_output(
 ) -> OutputCondition {
     let mut out = OutputCondition::default();
     let Some(s) = spec else { return out };
-    out.standard = match &s.standard {
-        None => Standard::PdfX4,
-        Some(v) => match STANDARDS.iter().find(|(k, _)| *k == v.get_ref()) {
-            Some((_, st)) => *st,
-            None => {
-                let allowed: Vec<&str> = STANDARDS.iter().map(|(k, _)| *k).collect();
-                diags.push(
-                    src.error_at(v.span(), format!("unknown standard `{}`", v.get_ref()))
-                        .with_hint(format!("expected one of: {}", allowed.join(", "))),
-                );
-                Standard::None
-            }
-        },
-    };
+    let at = TableAt::new(src, "[output]");
+    out.standard = s.standard(&at, diags);
     out.condition = s.condition.clone().unwrap_or_default();
     out.registry = s.registry.clone().unwrap_or(out.registry);
     out.profile_url = s.profile_url.as_ref().map(|u| u.get_ref().clone());
@@ -208,18 +198,20 @@ pub fn resolve_output(
             480
         });
     }
-    if let Some(t) = &s.tac_percent {
-        out.tac_percent = in_range(src, t, 100.0, 400.0, "tac_percent", diags);
-    }
+    out.tac_percent = s.tac_percent(&at, diags);
     if let Some(m) = &s.mark_offset_mm {
         // The marks need at least 3 mm of length inside the slug (1 mm kept clear at
         // the media edge).
         let max = (slug / mm(1.0) - 4.0).max(0.0);
-        out.mark_offset = mm(in_range(src, m, 0.0, max, "mark_offset_mm", diags));
+        out.mark_offset = mm(float_in(
+            src,
+            m,
+            0.0..=max,
+            &at.what("mark_offset_mm"),
+            diags,
+        ));
     }
-    if let Some(t) = &s.min_multi_ink_text_pt {
-        out.min_multi_ink_text = in_range(src, t, 0.0, 72.0, "min_multi_ink_text_pt", diags);
-    }
+    out.min_multi_ink_text = s.min_multi_ink_text_pt(&at, diags);
     if let Some(c) = &s.convert_images {
         out.convert_images = *c.get_ref();
         if out.convert_images && s.profile.is_none() {
@@ -359,26 +351,6 @@ pub fn utc_offset(s: &str) -> Option<i16> {
     let h: i16 = h.parse().ok()?;
     let m: i16 = m.parse().ok()?;
     (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
-}
-
-fn in_range(
-    src: &SourceFile,
-    v: &Spanned<f64>,
-    min: f64,
-    max: f64,
-    what: &str,
-    diags: &mut Diagnostics,
-) -> f64 {
-    let x = *v.get_ref();
-    if x.is_finite() && (min..=max).contains(&x) {
-        x
-    } else {
-        diags.push(src.error_at(
-            v.span(),
-            format!("`{what}` must be between {min} and {max}"),
-        ));
-        min
-    }
 }
 
 #[cfg(test)]

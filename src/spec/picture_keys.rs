@@ -6,9 +6,10 @@ use toml::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::geom::mm;
+use crate::spec::keys::TableAt;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::{Fit, FitMode, PictureRules};
-use crate::spec::numbers::{opt_float_in, opt_int_in};
+use crate::spec::numbers::opt_int_in;
 use crate::spec::raw::{PhotoSpec, PicturesSpec};
 
 /// The `fit` keywords.
@@ -100,18 +101,15 @@ pub fn resolve_picture_rules(
     spec: Option<&PicturesSpec>,
     diags: &mut Diagnostics,
 ) -> PictureRules {
-    let (min, warn, tol) = spec.map_or((&None, &None, &None), |p| {
-        (&p.min_ppi, &p.warn_ppi, &p.ad_tolerance_mm)
-    });
-    let min_ppi = opt_float_in(src, min, 150.0, 1.0..=10_000.0, "`min_ppi`", diags);
-    let warn_ppi = opt_float_in(src, warn, 200.0, 1.0..=10_000.0, "`warn_ppi`", diags);
-    let tol = opt_float_in(src, tol, 1.0, 0.0..=20.0, "`ad_tolerance_mm`", diags);
-    let min_lines = spec.map_or(&None, |p| &p.min_picture_lines);
+    let none = PicturesSpec::default();
+    let p = spec.unwrap_or(&none);
+    let at = TableAt::new(src, "[pictures]");
+    let min_ppi = p.min_ppi(&at, diags);
     PictureRules {
         min_ppi,
-        warn_ppi: warn_ppi.max(min_ppi),
-        ad_tolerance: mm(tol),
-        cmyk_only_ads: spec.is_some_and(|p| p.cmyk_only_ads),
-        min_picture_lines: opt_int_in(src, min_lines, 2, 1..=100, "`min_picture_lines`", diags),
+        warn_ppi: p.warn_ppi(&at, diags).max(min_ppi),
+        ad_tolerance: mm(p.ad_tolerance_mm(&at, diags)),
+        cmyk_only_ads: p.cmyk_only_ads(),
+        min_picture_lines: p.min_picture_lines(&at, diags),
     }
 }

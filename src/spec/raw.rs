@@ -12,10 +12,13 @@ use crate::spec::article_layout::{
     ListNumber, NoteFrameKind, DOT_EM, DOT_GAP_EM, LIST_NUMBERS, MAX_SPACE_LINES, NOTE_FRAMES,
     TEXT_FORMATS,
 };
+use crate::spec::furniture::{AD_LABEL, JUMP_IN, JUMP_OUT, LUNAR_OUT_OF_RANGE, TEASER_REF};
 use crate::spec::keys::layout_table;
+use crate::spec::layout_file::{RULE_PT, SLUG_MM};
 use crate::spec::markup::TextFormat;
 use crate::spec::model::Align;
 use crate::spec::numbers::MAX_INDENT_EM;
+use crate::spec::output::{Standard, DEFAULT_MIN_MULTI_INK_TEXT, DEFAULT_TAC, STANDARDS};
 use crate::spec::style::{ADJUST_POLICIES, ALIGNS, KINSOKU_LEVELS, MAX_STYLE_LINES, PUNCT_STYLES};
 use crate::spec::wire::HYPHENATE;
 
@@ -264,52 +267,65 @@ layout_table! {
     }
 }
 
-/// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).
-#[derive(Debug, Deserialize)]
-pub struct OutputSpec {
-    /// "PDF/X-4" (profile embedded), "PDF/X-4p" (profile referenced) or "none".
-    pub standard: Option<Spanned<String>>,
-    /// ICC output profile (CMYK), relative to the layout file.
-    pub profile: Option<Spanned<String>>,
-    /// Where the plant's profile can be fetched (PDF/X-4p `DestOutputProfileRef /URLs`).
-    pub profile_url: Option<Spanned<String>>,
-    /// `OutputConditionIdentifier`, e.g. the registered name "CGATS TR 002".
-    pub condition_identifier: Option<Spanned<String>>,
-    /// `OutputCondition`: a human-readable description of the printing condition.
-    pub condition: Option<String>,
-    /// `RegistryName` of the characterisation registry.
-    pub registry: Option<String>,
-    /// Time of day of the edition's deadline (截稿), e.g. `23:30` or `23:30:00`: the PDF's dates
-    /// default to the issue date at this time.
-    pub deadline: Option<Spanned<toml::value::Datetime>>,
-    /// UTC offset of the deadline, e.g. "+08:00".
-    pub utc_offset: Option<Spanned<String>>,
-    /// Total area coverage limit in percent (newsprint ≈ 240).
-    pub tac_percent: Option<Spanned<f64>>,
-    /// Gap between the BleedBox and the start of the crop marks.
-    pub mark_offset_mm: Option<Spanned<f64>>,
-    /// Smallest text size allowed in more than one ink (preflight).
-    pub min_multi_ink_text_pt: Option<Spanned<f64>>,
-    /// Convert JPEG and PNG pictures to the output profile's CMYK (see
-    /// `pictures::convert`); needs `profile`.
-    pub convert_images: Option<Spanned<bool>>,
+layout_table! {
+    /// `[output]`: what the plant prints on and what the PDF claims (see `spec::output`).
+    pub struct OutputSpec {
+        /// the standard the PDF claims: `PDF/X-4` embeds the profile as
+        /// DestOutputProfile, `PDF/X-4p` references it, `none` claims nothing
+        standard: Words<Standard>(STANDARDS, Standard::PdfX4, "standard"),
+        /// ICC output profile (CMYK), relative to the layout file
+        profile: Custom<Option<Spanned<String>>>("path", "required for a claim"),
+        /// where the plant's profile can be fetched (PDF/X-4p `DestOutputProfileRef /URLs`)
+        profile_url: Custom<Option<Spanned<String>>>("URL", "—"),
+        /// `OutputConditionIdentifier`, e.g. the registered name `CGATS TR 002`
+        condition_identifier: Custom<Option<Spanned<String>>>("text", "required for a claim"),
+        /// `OutputCondition`: a human-readable description of the printing condition
+        condition: Custom<Option<String>>("text", "\"\""),
+        /// `RegistryName`: the registry of characterised printing conditions
+        registry: Custom<Option<String>>("URL", "http://www.color.org"),
+        /// the edition's deadline (截稿), e.g. `23:30` or `23:30:00`: the PDF's dates are
+        /// the issue date at this time
+        deadline: Custom<Option<Spanned<toml::value::Datetime>>>("time", "00:00"),
+        /// UTC offset of the deadline, `+HH:MM` or `-HH:MM`
+        utc_offset: Custom<Option<Spanned<String>>>("text", "+08:00"),
+        /// total area coverage limit (newsprint ≈ 240), checked by `broadsheet check`
+        tac_percent: Float(100.0, 400.0, DEFAULT_TAC, "%"),
+        /// crop and registration marks start this far outside the bleed; at most the slug
+        /// less 4 mm (the marks need 3 mm, and 1 mm is kept clear at the media edge)
+        mark_offset_mm: Custom<Option<Spanned<f64>>>("mm", "2"),
+        /// smaller text must be printed in one ink (preflight)
+        min_multi_ink_text_pt: Float(0.0, 72.0, DEFAULT_MIN_MULTI_INK_TEXT, "pt"),
+        /// convert JPEG and PNG pictures to the CMYK of `profile` (needs it) when the PDF
+        /// is written: source is the picture's own ICC profile (untagged RGB = sRGB);
+        /// perceptual intent (moxcms); a pixel over `tac_percent` has its C, M and Y scaled
+        /// down, K kept; written as 8-bit DeviceCMYK, deflated — a converted JPEG is
+        /// decoded, no longer passed through. Gray and CMYK pictures are left as they are
+        /// (a warning says so). Supplied PDF ads are never converted
+        convert_images: Custom<Option<Spanned<bool>>>("bool", "false"),
+    }
 }
 
-/// `[pictures]` in a layout file.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PicturesSpec {
-    /// A photo printed below this effective resolution is an error (default 150).
-    pub min_ppi: Option<Spanned<f64>>,
-    /// … and below this one a warning (default 200).
-    pub warn_ppi: Option<Spanned<f64>>,
-    /// How far a supplied ad's trim size may differ from its slot, per side (default 1 mm).
-    pub ad_tolerance_mm: Option<Spanned<f64>>,
-    /// Supplied ads must be CMYK only: RGB content in an ad is an error.
-    #[serde(default)]
-    pub cmyk_only_ads: bool,
-    /// Fewest body lines a photo's picture takes above its caption (default 2).
-    pub min_picture_lines: Option<Spanned<u32>>,
+layout_table! {
+    /// `[pictures]` in a layout file.
+    #[derive(Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct PicturesSpec {
+        /// a photo (or picture ad) printed below this effective resolution is an error
+        min_ppi: Float(1.0, 10_000.0, 150.0, "ppi"),
+        /// below this one, a warning (never below `min_ppi`)
+        warn_ppi: Float(1.0, 10_000.0, 200.0, "ppi"),
+        /// how far a supplied PDF ad's TrimBox (else MediaBox) may differ from its slot in
+        /// width and height; within it the ad is scaled onto the slot. A picture ad
+        /// (JPEG/PNG) scaled to cover its slot may have at most this cut off its width or
+        /// height, unless the ad says `fit = "contain"`
+        ad_tolerance_mm: Float(0.0, 20.0, 1.0, "mm"),
+        /// a supplied ad with RGB colour (operators, colour spaces, images; an RGB
+        /// picture) is an error
+        cmyk_only_ads: Flag(false),
+        /// fewest body lines a photo's picture takes above its caption; a photo area too
+        /// small for them and its caption is an error
+        min_picture_lines: Int(1, 100, 2, "body lines"),
+    }
 }
 
 /// A `[fonts]` entry: a file path, or `{ file = "…ttc", face = "Noto Serif CJK SC" }`,
@@ -353,32 +369,41 @@ impl std::fmt::Display for FontSpec {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct PageGeometrySpec {
-    pub trim_mm: Spanned<[f64; 2]>,
-    pub bleed_mm: Spanned<f64>,
-    /// Room for crop marks outside the bleed (default 12 mm).
-    pub slug_mm: Option<Spanned<f64>>,
-    /// Distance from the trim top to the top of the type area.
-    pub margin_top_mm: Spanned<f64>,
+layout_table! {
+    /// `[page]`: the trimmed page and what lies around it.
+    pub struct PageGeometrySpec {
+        /// trimmed page (成品尺寸), width and height, 50–2000 mm each
+        trim_mm: Custom<Spanned<[f64; 2]>>("[mm, mm]", "required"),
+        /// bleed (出血) on every side, 0–20
+        bleed_mm: Custom<Spanned<f64>>("mm", "required"),
+        /// room for crop marks outside the bleed
+        slug_mm: Float(*SLUG_MM.start(), *SLUG_MM.end(), 12.0, "mm"),
+        /// trim top to type-area top; the type area is centred across the trim and must
+        /// fit inside it
+        margin_top_mm: Custom<Spanned<f64>>("mm", "required"),
+    }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct GridSpec {
-    pub columns: Spanned<u32>,
-    /// Width of a base column in body characters.
-    pub column_chars: Spanned<u32>,
-    /// Gutter (栏距) in body characters.
-    pub gutter_chars: Spanned<u32>,
-    /// Body lines per column.
-    pub lines: Spanned<u32>,
-    pub line_pitch_pt: Spanned<f64>,
-    /// The style whose size is the grid's character (the body style).
-    pub body_style: Spanned<String>,
-    /// Body lines left blank above a headline block (white space between stories).
-    pub space_above_headline: Option<Spanned<u32>>,
-    /// Width of the thin rule (正线) between stories, in points (default 0.5).
-    pub rule_pt: Option<Spanned<f64>>,
+layout_table! {
+    /// `[grid]`: the page grid every area is counted in.
+    pub struct GridSpec {
+        /// base columns (基本栏), 1–100
+        columns: Custom<Spanned<u32>>("count", "required"),
+        /// width of a base column, 1–200
+        column_chars: Custom<Spanned<u32>>("body characters", "required"),
+        /// gutter (栏距), 0–20
+        gutter_chars: Custom<Spanned<u32>>("body characters", "required"),
+        /// body lines per column, 1–2000
+        lines: Custom<Spanned<u32>>("count", "required"),
+        /// baseline-to-baseline distance, 1–200 and at least the body size
+        line_pitch_pt: Custom<Spanned<f64>>("pt", "required"),
+        /// the style whose size is the grid's character
+        body_style: Custom<Spanned<String>>("style name", "required"),
+        /// blank lines above a headline block below another item, 0 to the grid's `lines`
+        space_above_headline: Custom<Option<Spanned<u32>>>("body lines", "0"),
+        /// width of the built-in `between` rule style (正线)
+        rule_pt: Float(*RULE_PT.start(), *RULE_PT.end(), 0.5, "pt"),
+    }
 }
 
 layout_table! {
@@ -515,26 +540,28 @@ pub struct CellSpec {
     pub row: u32,
 }
 
-/// `[furniture]`: wording of generated text and which rule styles are used where.
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct FurnitureSpec {
-    /// Jump line closing a part: `"（下转第{page_cn}版{mark}）"`.
-    pub jump_out: Option<Spanned<String>>,
-    /// Jump line opening a continuation: `"（上接第{page_cn}版{mark}）"`.
-    pub jump_in: Option<Spanned<String>>,
-    /// A teaser's page reference: `">>> 详见第{page_cn}版 >>>"`.
-    pub teaser_ref: Option<Spanned<String>>,
-    /// The label every ad carries (default 广告).
-    pub ad_label: Option<Spanned<String>>,
-    /// Rule style between stories (default `between`).
-    pub rule_between: Option<Spanned<String>>,
-    /// A date outside the 农历 calendar's range (1901–2100) when a band uses `{lunar}`:
-    /// "warn" (default: the item is left out with a warning) or "error".
-    pub lunar_out_of_range: Option<Spanned<String>>,
-    /// Between a photo's caption and its credit on one line (default an ideographic
-    /// space, U+3000).
-    pub credit_gap: Option<Spanned<String>>,
+layout_table! {
+    /// `[furniture]`: wording of generated text and which rule styles are used where.
+    #[derive(Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct FurnitureSpec {
+        /// jump line closing a story's part
+        jump_out: Custom<Option<Spanned<String>>>("template", JUMP_OUT),
+        /// jump line opening a continuation
+        jump_in: Custom<Option<Spanned<String>>>("template", JUMP_IN),
+        /// a teaser's page reference
+        teaser_ref: Custom<Option<Spanned<String>>>("template", TEASER_REF),
+        /// the label every ad carries (an ad's own `label` wins)
+        ad_label: Custom<Option<Spanned<String>>>("text", AD_LABEL),
+        /// the rule drawn between neighbouring stories
+        rule_between: Custom<Option<Spanned<String>>>("rule style name", "between"),
+        /// a `{lunar}` date outside 1901–2100: `warn` leaves the item out with a warning,
+        /// `error` stops the render
+        lunar_out_of_range: Words<bool>(LUNAR_OUT_OF_RANGE, false, "choice"),
+        /// between a photo's caption and its credit when they share a line (1–4
+        /// characters)
+        credit_gap: Custom<Option<Spanned<String>>>("text", "U+3000 (ideographic space)"),
+    }
 }
 
 /// `[rule_style.NAME]`: a named rule style (正线, 反线, 花线 …).

@@ -16,6 +16,11 @@ fn declared() -> Vec<(&'static str, Vec<KeyDoc>)> {
     vec![
         ("ArticleLayoutSpec", raw::ArticleLayoutSpec::key_docs()),
         ("StyleSpec", raw::StyleSpec::key_docs()),
+        ("PicturesSpec", raw::PicturesSpec::key_docs()),
+        ("OutputSpec", raw::OutputSpec::key_docs()),
+        ("PageGeometrySpec", raw::PageGeometrySpec::key_docs()),
+        ("GridSpec", raw::GridSpec::key_docs()),
+        ("FurnitureSpec", raw::FurnitureSpec::key_docs()),
     ]
 }
 
@@ -70,8 +75,6 @@ fn declared_tables_have_their_derived_rows_in_the_docs() {
 /// The structs that make up a layout file.
 const LAYOUT_STRUCTS: &[&str] = &[
     "LayoutSpec",
-    "PageGeometrySpec",
-    "GridSpec",
     "FontTableSpec",
     "TemplatesSpec",
     "FrontTemplateSpec",
@@ -80,10 +83,8 @@ const LAYOUT_STRUCTS: &[&str] = &[
     "ItemSpec",
     "BandRuleSpec",
     "CellSpec",
-    "FurnitureSpec",
     "RuleStyleSpec",
     "BoxStyleSpec",
-    "OutputSpec",
 ];
 
 /// `pub` field names of `struct name` in the Rust source.

@@ -57,8 +57,8 @@ mark_offset_mm = 20.0
         ("failed to read profile `../profiles/no-such.icc`", 3),
         ("`deadline` must be a time of day", 4),
         ("bad UTC offset `UTC+8`", 5),
-        ("`tac_percent` must be between 100 and 400", 6),
-        ("`mark_offset_mm` must be between 0 and", 7),
+        ("[output] tac_percent must be a number from 100 to 400", 6),
+        ("[output] mark_offset_mm must be a number from 0 to", 7),
     ];
     let start = std::fs::read_to_string(p.with_file_name("layouts/hengyang-broadsheet.toml"))
         .unwrap()
