@@ -59,61 +59,10 @@ pub fn resolve_paint(
     .map(|r| (r.name.clone(), r))
     .collect();
     for (name, r) in &spec.rule_style {
-        let s = r.get_ref();
-        let what = |k: &str| format!("rule style `{name}`: {k}");
-        let width = float_in(src, &s.width_pt, 0.05..=20.0, &what("width_pt"), diags);
-        let color = s.cmyk.as_ref().map_or(crate::geom::Cmyk::BLACK, |c| {
-            cmyk(src, c, &what("cmyk"), diags)
-        });
-        let dash = s.dash_pt.as_ref().map(|d| {
-            let [on, off] = *d.get_ref();
-            if ![on, off]
-                .iter()
-                .all(|v| v.is_finite() && (0.1..=100.0).contains(v))
-            {
-                diags.push(src.error_at(
-                    d.span(),
-                    format!("{}: each must be from 0.1 to 100 pt", what("dash_pt")),
-                ));
-            }
-            [on, off]
-        });
-        rules.insert(
-            name.clone(),
-            RuleStyle {
-                name: name.clone(),
-                width,
-                color: Paint::Process(color),
-                overprint: s.overprint.unwrap_or(overprints(Paint::Process(color))),
-                dash,
-            },
-        );
+        rules.insert(name.clone(), rule_style(src, name, r.get_ref(), diags));
     }
     for (name, b) in &spec.box_style {
-        let s = b.get_ref();
-        let what = |k: &str| format!("box style `{name}`: {k}");
-        let mut style = BoxStyle {
-            name: name.clone(),
-            fill: s
-                .fill_cmyk
-                .as_ref()
-                .map(|c| cmyk(src, c, &what("fill_cmyk"), diags)),
-            stroke: s.stroke_cmyk.as_ref().map(|c| {
-                let width = opt_float_in(
-                    src,
-                    &s.stroke_pt,
-                    0.5,
-                    0.05..=20.0,
-                    &what("stroke_pt"),
-                    diags,
-                );
-                (cmyk(src, c, &what("stroke_cmyk"), diags), width)
-            }),
-            overprint: false,
-        };
-        style.overprint = s
-            .overprint
-            .unwrap_or(box_overprints(style.fill, style.stroke));
+        let style = box_style(src, name, b.get_ref(), diags);
         match name.as_str() {
             "photo-placeholder" => paint.photo_placeholder = style,
             "ad-frame" => paint.ad_frame = style,
@@ -138,6 +87,70 @@ pub fn resolve_paint(
         }
     }
     (paint, rules)
+}
+
+/// `[rule_style.NAME]`: width, colour and dash each checked; a rule overprints when it is
+/// 100 K unless it says otherwise.
+fn rule_style(
+    src: &SourceFile,
+    name: &str,
+    s: &RuleStyleSpec,
+    diags: &mut Diagnostics,
+) -> RuleStyle {
+    let what = |k: &str| format!("rule style `{name}`: {k}");
+    let width = float_in(src, &s.width_pt, 0.05..=20.0, &what("width_pt"), diags);
+    let color = s.cmyk.as_ref().map_or(crate::geom::Cmyk::BLACK, |c| {
+        cmyk(src, c, &what("cmyk"), diags)
+    });
+    let dash = s.dash_pt.as_ref().map(|d| {
+        let [on, off] = *d.get_ref();
+        if ![on, off]
+            .iter()
+            .all(|v| v.is_finite() && (0.1..=100.0).contains(v))
+        {
+            diags.push(src.error_at(
+                d.span(),
+                format!("{}: each must be from 0.1 to 100 pt", what("dash_pt")),
+            ));
+        }
+        [on, off]
+    });
+    RuleStyle {
+        name: name.to_string(),
+        width,
+        color: Paint::Process(color),
+        overprint: s.overprint.unwrap_or(overprints(Paint::Process(color))),
+        dash,
+    }
+}
+
+/// `[box_style.NAME]`: fill and stroke each checked; a box overprints when all it paints
+/// is 100 K unless it says otherwise.
+fn box_style(src: &SourceFile, name: &str, s: &BoxStyleSpec, diags: &mut Diagnostics) -> BoxStyle {
+    let what = |k: &str| format!("box style `{name}`: {k}");
+    let mut style = BoxStyle {
+        name: name.to_string(),
+        fill: s
+            .fill_cmyk
+            .as_ref()
+            .map(|c| cmyk(src, c, &what("fill_cmyk"), diags)),
+        stroke: s.stroke_cmyk.as_ref().map(|c| {
+            let width = opt_float_in(
+                src,
+                &s.stroke_pt,
+                0.5,
+                0.05..=20.0,
+                &what("stroke_pt"),
+                diags,
+            );
+            (cmyk(src, c, &what("stroke_cmyk"), diags), width)
+        }),
+        overprint: false,
+    };
+    style.overprint = s
+        .overprint
+        .unwrap_or(box_overprints(style.fill, style.stroke));
+    style
 }
 
 fn named_rule(name: &str, width: f64) -> RuleStyle {
@@ -306,6 +319,7 @@ pub fn resolve_band(
     }
 }
 
+/// A band item: artwork (`file`), a gap, or text in a style.
 fn resolve_item(
     src: &SourceFile,
     item: &Spanned<ItemSpec>,
@@ -315,40 +329,7 @@ fn resolve_item(
 ) -> Option<BandItem> {
     let i = item.get_ref();
     if let Some(file) = &i.file {
-        if i.text.is_some() || i.parts.is_some() || i.style.is_some() || i.gap.is_some() {
-            diags.push(src.error_at(
-                item.span(),
-                "an artwork item (`file`) has no text, style or gap",
-            ));
-        }
-        let lines = match &i.lines {
-            Some(l) => crate::spec::numbers::int_in(src, l, 1..=MAX_GAP, "artwork `lines`", diags),
-            None => {
-                diags.push(src.error_at(
-                    item.span(),
-                    "an artwork item needs `lines`, the body lines it takes",
-                ));
-                1
-            }
-        };
-        let page = i.page.as_ref().map_or(1, |p| {
-            crate::spec::numbers::int_in(src, p, 1..=u32::MAX, "artwork `page`", diags)
-        });
-        let asset = crate::spec::assets::resolve_asset(
-            src,
-            files.base,
-            file,
-            "artwork",
-            files.roots,
-            files.assets,
-            diags,
-        )?;
-        return Some(BandItem::Artwork {
-            asset: asset.0,
-            page,
-            lines,
-            loc: src.loc(item.span()),
-        });
+        return artwork_item(src, item, file, files, diags);
     }
     if let Some(gap) = &i.gap {
         if i.text.is_some() || i.parts.is_some() || i.style.is_some() {
@@ -357,6 +338,64 @@ fn resolve_item(
         let n = crate::spec::numbers::int_in(src, gap, 1..=MAX_GAP, "gap", diags);
         return Some(BandItem::Gap(n));
     }
+    text_item(src, item, style_ids, diags)
+}
+
+/// An artwork item: a picture or PDF page (`file`, `page`) taking `lines` body lines;
+/// nothing else may be given.
+fn artwork_item(
+    src: &SourceFile,
+    item: &Spanned<ItemSpec>,
+    file: &Spanned<String>,
+    files: &mut BandFiles<'_>,
+    diags: &mut Diagnostics,
+) -> Option<BandItem> {
+    let i = item.get_ref();
+    if i.text.is_some() || i.parts.is_some() || i.style.is_some() || i.gap.is_some() {
+        diags.push(src.error_at(
+            item.span(),
+            "an artwork item (`file`) has no text, style or gap",
+        ));
+    }
+    let lines = match &i.lines {
+        Some(l) => crate::spec::numbers::int_in(src, l, 1..=MAX_GAP, "artwork `lines`", diags),
+        None => {
+            diags.push(src.error_at(
+                item.span(),
+                "an artwork item needs `lines`, the body lines it takes",
+            ));
+            1
+        }
+    };
+    let page = i.page.as_ref().map_or(1, |p| {
+        crate::spec::numbers::int_in(src, p, 1..=u32::MAX, "artwork `page`", diags)
+    });
+    let asset = crate::spec::assets::resolve_asset(
+        src,
+        files.base,
+        file,
+        "artwork",
+        files.roots,
+        files.assets,
+        diags,
+    )?;
+    Some(BandItem::Artwork {
+        asset: asset.0,
+        page,
+        lines,
+        loc: src.loc(item.span()),
+    })
+}
+
+/// A text item: its style, its `text` or `parts` as templates (a list field stands
+/// alone), and the field its `when` names.
+fn text_item(
+    src: &SourceFile,
+    item: &Spanned<ItemSpec>,
+    style_ids: &BTreeMap<String, StyleId>,
+    diags: &mut Diagnostics,
+) -> Option<BandItem> {
+    let i = item.get_ref();
     let Some(style_name) = &i.style else {
         diags.push(src.error_at(item.span(), "a text item needs a `style`"));
         return None;
@@ -383,7 +422,7 @@ fn resolve_item(
         .into_iter()
         .map(|t| template(src, t, ALL_FIELDS, diags))
         .collect();
-    if parts.iter().filter(|p| p.list_field().is_some()).count() > 0 && parts.len() > 1 {
+    if parts.iter().any(|p| p.list_field().is_some()) && parts.len() > 1 {
         diags.push(src.error_at(
             item.span(),
             "a list field ({sponsors}, {hotlines}) must be an item's only part",

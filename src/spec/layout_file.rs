@@ -46,53 +46,36 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
     let allow_dirs = resolve_allow_dirs(&src, base, &spec.allow_dirs, &mut diags);
     let font_roots = roots.with(std::iter::once(base.to_path_buf()).chain(allow_dirs.clone()));
 
-    let (book, font_ids, failed_fonts) =
-        load_fonts(&src, base, &font_roots, &spec.fonts, &mut diags);
-    let fallbacks = resolve_fallbacks(&src, &spec.fonts, &font_ids, &failed_fonts, &mut diags);
-    let (styles, style_ids, roles) = resolve_styles(
-        &src,
-        &spec.style,
-        &font_ids,
-        &fallbacks,
-        &failed_fonts,
-        &mut diags,
-    );
+    let Typefaces {
+        book,
+        styles,
+        style_ids,
+        roles,
+    } = load_typefaces(&src, base, &font_roots, &spec, &mut diags);
     let rule_width = spec.grid.rule_pt(&TableAt::new(&src, "[grid]"), &mut diags);
     let grid = resolve_grid(&src, &spec, &styles, &style_ids, rule_width, &mut diags);
-    let lines = grid.as_ref().map_or(MAX_LINES, |g| g.lines);
-    let band = |v: &Spanned<u32>, what: &str, diags: &mut Diagnostics| {
-        int_in(&src, v, 0..=lines, what, diags)
-    };
-    let masthead_lines = band(
-        &spec.template.front.masthead_lines,
-        "masthead_lines",
-        &mut diags,
-    );
-    let folio_lines = band(&spec.template.inside.folio_lines, "folio_lines", &mut diags);
+    let (masthead_lines, folio_lines) = band_lines(&src, &spec.template, grid.as_ref(), &mut diags);
     let (paint, rule_styles) = resolve_paint(&src, &spec, rule_width, &mut diags);
     let wording = resolve_wording(&src, &spec.furniture, &mut diags);
     let (Some(grid), Some(roles)) = (grid, roles) else {
         return Err(diags);
     };
     let mut band_assets = Vec::new();
-    let mut files = BandFiles {
-        base,
-        roots: &font_roots,
-        assets: &mut band_assets,
-    };
-    let lines = (masthead_lines, folio_lines);
-    let known = (&grid, &style_ids, &rule_styles);
-    let (masthead, folio) =
-        resolve_bands(&src, &spec.template, lines, known, &mut files, &mut diags);
-    let [w, h] = *spec.page.trim_mm.get_ref();
-    let slug_mm = spec.page.slug_mm(&TableAt::new(&src, "[page]"), &mut diags);
-    let output = super::output::resolve_output(
+    let (masthead, folio) = resolve_bands(
         &src,
-        base,
-        spec.output.as_ref(),
-        mm_to_pt(slug_mm),
+        &spec.template,
+        (masthead_lines, folio_lines),
+        (&grid, &style_ids, &rule_styles),
+        &mut BandFiles {
+            base,
+            roots: &font_roots,
+            assets: &mut band_assets,
+        },
         &mut diags,
     );
+    let [w, h] = *spec.page.trim_mm.get_ref();
+    let slug = mm_to_pt(spec.page.slug_mm(&TableAt::new(&src, "[page]"), &mut diags));
+    let output = super::output::resolve_output(&src, base, spec.output.as_ref(), slug, &mut diags);
     let article = super::article_layout::resolve_article_layout(
         &src,
         &spec.article,
@@ -117,7 +100,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
             "bleed_mm",
             &mut diags,
         )),
-        slug: mm_to_pt(slug_mm),
+        slug,
         grid,
         styles,
         style_ids,
@@ -133,6 +116,59 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         article,
     };
     diags.into_result((layout, book))
+}
+
+/// The fonts a layout loads and the styles set in them.
+struct Typefaces {
+    book: FontBook,
+    styles: Vec<Style>,
+    style_ids: BTreeMap<String, StyleId>,
+    /// `None` when a style the engine needs is missing (already reported).
+    roles: Option<StyleRoles>,
+}
+
+/// Load `[fonts]` (with their fallbacks) and resolve `[style.NAME]` in them.
+fn load_typefaces(
+    src: &SourceFile,
+    base: &Path,
+    font_roots: &Roots,
+    spec: &LayoutSpec,
+    diags: &mut Diagnostics,
+) -> Typefaces {
+    let (book, font_ids, failed_fonts) = load_fonts(src, base, font_roots, &spec.fonts, diags);
+    let fallbacks = resolve_fallbacks(src, &spec.fonts, &font_ids, &failed_fonts, diags);
+    let (styles, style_ids, roles) = resolve_styles(
+        src,
+        &spec.style,
+        &font_ids,
+        &fallbacks,
+        &failed_fonts,
+        diags,
+    );
+    Typefaces {
+        book,
+        styles,
+        style_ids,
+        roles,
+    }
+}
+
+/// The body lines the masthead (front) and folio (inside) bands take, each at most the
+/// grid's lines.
+fn band_lines(
+    src: &SourceFile,
+    t: &TemplatesSpec,
+    grid: Option<&Grid>,
+    diags: &mut Diagnostics,
+) -> (u32, u32) {
+    let lines = grid.map_or(MAX_LINES, |g| g.lines);
+    let band = |v: &Spanned<u32>, what: &str, diags: &mut Diagnostics| {
+        int_in(src, v, 0..=lines, what, diags)
+    };
+    (
+        band(&t.front.masthead_lines, "masthead_lines", diags),
+        band(&t.inside.folio_lines, "folio_lines", diags),
+    )
 }
 
 /// The folders the layout's `allow_dirs` names, canonical; one that is not there is an
@@ -243,8 +279,25 @@ fn resolve_grid(
     diags: &mut Diagnostics,
 ) -> Option<Grid> {
     let before = diags.0.len();
-    let g = &spec.grid;
-    let char_size = match style_ids.get(g.body_style.get_ref()) {
+    let char_size = body_size(src, &spec.grid, styles, style_ids, diags);
+    let grid = grid_counts(src, &spec.grid, char_size, rule_width, diags);
+    let trim = trim_and_top(src, &spec.page, diags);
+    if diags.0.len() > before {
+        return None;
+    }
+    Some(place_type_area(src, &spec.grid, grid, trim, diags))
+}
+
+/// The size of the grid's character: the body style's size (an unknown style is an
+/// error at `body_style`).
+fn body_size(
+    src: &SourceFile,
+    g: &GridSpec,
+    styles: &[Style],
+    style_ids: &BTreeMap<String, StyleId>,
+    diags: &mut Diagnostics,
+) -> f64 {
+    match style_ids.get(g.body_style.get_ref()) {
         Some(id) => styles.get(usize::from(id.0)).map_or(9.0, |s| s.size),
         None => {
             diags.push(src.error_at(
@@ -253,28 +306,41 @@ fn resolve_grid(
             ));
             9.0
         }
-    };
-    let columns = int_in(src, &g.columns, 1..=MAX_COLUMNS, "grid `columns`", diags);
+    }
+}
+
+/// The grid's counts and pitch, each in range; the line pitch at least the body size
+/// (CLReq: the line gap is 50–100 % of the character size). The type area is placed
+/// later ([`place_type_area`]).
+fn grid_counts(
+    src: &SourceFile,
+    g: &GridSpec,
+    char_size: f64,
+    rule_width: f64,
+    diags: &mut Diagnostics,
+) -> Grid {
+    let what = |key: &str| format!("grid `{key}`");
+    let columns = int_in(src, &g.columns, 1..=MAX_COLUMNS, &what("columns"), diags);
     let column_chars = int_in(
         src,
         &g.column_chars,
         1..=MAX_COLUMN_CHARS,
-        "grid `column_chars`",
+        &what("column_chars"),
         diags,
     );
     let gutter_chars = int_in(
         src,
         &g.gutter_chars,
         0..=MAX_GUTTER_CHARS,
-        "grid `gutter_chars`",
+        &what("gutter_chars"),
         diags,
     );
-    let lines = int_in(src, &g.lines, 1..=MAX_LINES, "grid `lines`", diags);
+    let lines = int_in(src, &g.lines, 1..=MAX_LINES, &what("lines"), diags);
     let line_pitch = float_in(
         src,
         &g.line_pitch_pt,
         LINE_PITCH_PT,
-        "grid `line_pitch_pt`",
+        &what("line_pitch_pt"),
         diags,
     );
     if line_pitch < char_size {
@@ -286,40 +352,7 @@ fn resolve_grid(
             .with_hint("CLReq: line gap 50–100 % of the character size"),
         );
     }
-    let space_above_headline = opt_int_in(
-        src,
-        &g.space_above_headline,
-        0,
-        0..=lines,
-        "grid `space_above_headline`",
-        diags,
-    );
-    let trim = &spec.page.trim_mm;
-    let [w_mm, h_mm] = *trim.get_ref();
-    for v in [w_mm, h_mm] {
-        if !(v.is_finite() && TRIM_MM.contains(&v)) {
-            diags.push(src.error_at(
-                trim.span(),
-                format!(
-                    "trim_mm: width and height must be from {} to {} mm (got [{w_mm}, {h_mm}])",
-                    TRIM_MM.start(),
-                    TRIM_MM.end()
-                ),
-            ));
-            break;
-        }
-    }
-    let top_mm = float_in(
-        src,
-        &spec.page.margin_top_mm,
-        0.0..=*TRIM_MM.end(),
-        "margin_top_mm",
-        diags,
-    );
-    if diags.0.len() > before {
-        return None;
-    }
-    let mut grid = Grid {
+    Grid {
         columns,
         column_chars,
         gutter_chars,
@@ -327,13 +360,68 @@ fn resolve_grid(
         line_pitch,
         char_size,
         left: 0.0,
-        top: mm_to_pt(top_mm),
-        space_above_headline,
+        top: 0.0,
+        space_above_headline: opt_int_in(
+            src,
+            &g.space_above_headline,
+            0,
+            0..=lines,
+            &what("space_above_headline"),
+            diags,
+        ),
         rule_width,
-    };
-    // The type area is centred horizontally on the trim and must lie inside it.
-    let trim_width = mm_to_pt(w_mm);
-    grid.left = (trim_width - grid.width()) / 2.0;
+    }
+}
+
+/// The trimmed page and the type area's top margin, in mm, each in range.
+struct TrimTop {
+    width: f64,
+    height: f64,
+    top: f64,
+}
+
+/// `trim_mm` and `margin_top_mm`, checked.
+fn trim_and_top(src: &SourceFile, page: &PageGeometrySpec, diags: &mut Diagnostics) -> TrimTop {
+    let trim = &page.trim_mm;
+    let [w_mm, h_mm] = *trim.get_ref();
+    if ![w_mm, h_mm]
+        .iter()
+        .all(|v| v.is_finite() && TRIM_MM.contains(v))
+    {
+        diags.push(src.error_at(
+            trim.span(),
+            format!(
+                "trim_mm: width and height must be from {} to {} mm (got [{w_mm}, {h_mm}])",
+                TRIM_MM.start(),
+                TRIM_MM.end()
+            ),
+        ));
+    }
+    let top = float_in(
+        src,
+        &page.margin_top_mm,
+        0.0..=*TRIM_MM.end(),
+        "margin_top_mm",
+        diags,
+    );
+    TrimTop {
+        width: w_mm,
+        height: h_mm,
+        top,
+    }
+}
+
+/// Place the type area: centred across the trim, `margin_top_mm` below its top; a grid
+/// wider or taller than the trimmed page is an error.
+fn place_type_area(
+    src: &SourceFile,
+    g: &GridSpec,
+    mut grid: Grid,
+    trim: TrimTop,
+    diags: &mut Diagnostics,
+) -> Grid {
+    grid.top = mm_to_pt(trim.top);
+    grid.left = (mm_to_pt(trim.width) - grid.width()) / 2.0;
     if grid.left < 0.0 {
         diags.push(
             src.error_at(
@@ -343,18 +431,22 @@ fn resolve_grid(
             .with_hint(format!(
                 "type area {:.1} mm, trim {:.1} mm",
                 grid.width() / crate::geom::PT_PER_MM,
-                w_mm
+                trim.width
             )),
         );
     }
-    if grid.top + grid.height() > mm_to_pt(h_mm) {
+    if grid.top + grid.height() > mm_to_pt(trim.height) {
         diags.push(
             src.error_at(g.lines.span(), "the grid is taller than the trimmed page")
                 .with_hint(format!(
-                    "margin_top_mm {top_mm} + {lines} lines × {line_pitch} pt = {:.1} mm, trim height {h_mm} mm",
-                    (grid.top + grid.height()) / crate::geom::PT_PER_MM
+                    "margin_top_mm {} + {} lines × {} pt = {:.1} mm, trim height {} mm",
+                    trim.top,
+                    grid.lines,
+                    grid.line_pitch,
+                    (grid.top + grid.height()) / crate::geom::PT_PER_MM,
+                    trim.height
                 )),
         );
     }
-    Some(grid)
+    grid
 }
