@@ -119,22 +119,8 @@ fn declared_encoding(bytes: &[u8]) -> Option<(String, usize)> {
 
 /// Decode file bytes; the error (without a file) names the byte offset.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Diagnostic> {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        if enc != encoding_rs::UTF_8 {
-            let body = bytes.get(bom_len..).unwrap_or(&[]);
-            return match enc.decode_without_bom_handling_and_without_replacement(body) {
-                Some(text) => Ok(Decoded {
-                    text: text.into_owned(),
-                    encoding: Some(enc.name()),
-                }),
-                None => Err(Diagnostic::error(format!(
-                    "the file starts with a {} byte-order mark but is not valid {}",
-                    enc.name(),
-                    enc.name()
-                ))
-                .with_hint("save the file as UTF-8")),
-            };
-        }
+    if let Some(decoded) = decode_by_bom(bytes) {
+        return decoded;
     }
     let err = match std::str::from_utf8(bytes) {
         Ok(text) => {
@@ -145,14 +131,63 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Diagnostic> {
         }
         Err(e) => e,
     };
+    let readings = east_asian_readings(bytes);
+    match readings.first() {
+        Some((enc, text)) if *enc == GB18030 && looks_chinese(text) => Ok(Decoded {
+            text: text.clone(),
+            encoding: Some(GB18030.name()),
+        }),
+        Some((first, _)) => {
+            let names: Vec<String> = readings
+                .iter()
+                .map(|(enc, _)| format!("`{}`", enc.name().to_ascii_lowercase()))
+                .collect();
+            Err(Diagnostic::error(format!(
+                "the file is not UTF-8, and its encoding cannot be told for certain: it reads as {} (the likeliest first)",
+                names.join(", ")
+            ))
+            .with_hint(format!(
+                "an article names its encoding in its front matter (`encoding = \"{}\"`); or save the file as UTF-8",
+                first.name().to_ascii_lowercase()
+            )))
+        }
+        None => Err(not_utf8(bytes, err)),
+    }
+}
+
+/// Text that starts with a byte-order mark of UTF-16 (or another non-UTF-8 encoding)
+/// decoded in it; `None` without one, or with a UTF-8 one (read as UTF-8).
+fn decode_by_bom(bytes: &[u8]) -> Option<Result<Decoded, Diagnostic>> {
+    let (enc, bom_len) = Encoding::for_bom(bytes)?;
+    if enc == encoding_rs::UTF_8 {
+        return None;
+    }
+    let body = bytes.get(bom_len..).unwrap_or(&[]);
+    Some(
+        match enc.decode_without_bom_handling_and_without_replacement(body) {
+            Some(text) => Ok(Decoded {
+                text: text.into_owned(),
+                encoding: Some(enc.name()),
+            }),
+            None => Err(Diagnostic::error(format!(
+                "the file starts with a {} byte-order mark but is not valid {}",
+                enc.name(),
+                enc.name()
+            ))
+            .with_hint("save the file as UTF-8")),
+        },
+    )
+}
+
+/// Every East Asian legacy encoding the bytes decode in without an error, with the
+/// text, the detector's (chardetng) guess first.
+fn east_asian_readings(bytes: &[u8]) -> Vec<(&'static Encoding, String)> {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = match detector.guess(None, Utf8Detection::Deny) {
         g if g == GBK => GB18030,
         g => g,
     };
-    // Every East Asian legacy encoding the bytes decode in without an error, the
-    // detector's guess first.
     const EAST_ASIAN: [&Encoding; 4] = [GB18030, BIG5, EUC_KR, SHIFT_JIS];
     let mut readings: Vec<(&'static Encoding, String)> = Vec::new();
     for enc in std::iter::once(guess).chain(EAST_ASIAN) {
@@ -163,30 +198,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Diagnostic> {
             readings.push((enc, text.into_owned()));
         }
     }
-    match readings.first() {
-        Some((enc, text)) if *enc == GB18030 && looks_chinese(text) => {
-            return Ok(Decoded {
-                text: text.clone(),
-                encoding: Some(GB18030.name()),
-            });
-        }
-        Some(_) => {
-            let names: Vec<String> = readings
-                .iter()
-                .map(|(enc, _)| format!("`{}`", enc.name().to_ascii_lowercase()))
-                .collect();
-            let first = readings.first().map_or("gb18030", |(enc, _)| enc.name());
-            return Err(Diagnostic::error(format!(
-                "the file is not UTF-8, and its encoding cannot be told for certain: it reads as {} (the likeliest first)",
-                names.join(", ")
-            ))
-            .with_hint(format!(
-                "an article names its encoding in its front matter (`encoding = \"{}\"`); or save the file as UTF-8",
-                first.to_ascii_lowercase()
-            )));
-        }
-        None => {}
-    }
+    readings
+}
+
+/// The error for bytes that are neither UTF-8 nor any East Asian encoding: the first bad
+/// byte, located by line and column.
+fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> Diagnostic {
     let at = err.valid_up_to();
     let valid = std::str::from_utf8(bytes.get(..at).unwrap_or(&[])).unwrap_or("");
     let pos = LineCol::of_offset(valid, valid.len());
@@ -196,14 +213,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Diagnostic> {
         .take(4)
         .map(|b| format!("{b:02X}"))
         .collect();
-    Err(Diagnostic::error(format!(
+    Diagnostic::error(format!(
         "the file is not valid UTF-8: byte {at} (0x{}) cannot start or continue a character",
         shown.join(" 0x")
     ))
     .at(pos)
     .with_hint(
         "save the file as UTF-8; a GBK/GB 18030 file converts with `iconv -f GB18030 -t UTF-8`",
-    ))
+    )
 }
 
 /// Whether decoded text is confidently Chinese: no control characters besides tab and

@@ -491,42 +491,7 @@ pub fn link_photo_media(
 ) {
     let drafts = std::mem::take(&mut pending.photo_media);
     for d in &drafts {
-        let id = d.from.get_ref();
-        let article = pending
-            .parts
-            .iter()
-            .filter_map(|p| p.begins.as_ref())
-            .find(|b| &b.id == id)
-            .and_then(|b| pending.articles.get(b.article));
-        let Some(article) = article else {
-            let known: Vec<String> = pending
-                .parts
-                .iter()
-                .filter_map(|p| p.begins.as_ref().map(|b| format!("`{}`", b.id)))
-                .collect();
-            diags.push(
-                src.error_at(d.from.span(), format!("`from`: no story has the id `{id}`"))
-                    .with_hint(format!("the stories are {}", known.join(", "))),
-            );
-            continue;
-        };
-        let n = d.media.as_ref().map_or(1, |m| *m.get_ref());
-        let span = d.media.as_ref().map_or(d.from.span(), |m| m.span());
-        let Some(media) = n.checked_sub(1).and_then(|i| article.media.get(i as usize)) else {
-            let have = match article.media.len() {
-                0 => "no pictures".to_string(),
-                1 => "1 picture".to_string(),
-                k => format!("{k} pictures"),
-            };
-            diags.push(
-                src.error_at(
-                    span,
-                    format!("story `{id}` has {have}; there is no picture {n}"),
-                )
-                .with_hint(
-                    "a story's pictures come from its copy (NITF `media` elements), counted from 1",
-                ),
-            );
+        let Some(media) = story_media(src, pending, d, diags) else {
             continue;
         };
         let media = media.clone();
@@ -565,6 +530,55 @@ pub fn link_photo_media(
             photo.credit = media.credit.clone();
         }
     }
+}
+
+/// The picture a `from` photo takes: picture `media` (1-based, default 1) of the story
+/// `from` names; an unknown story or picture is an error at the key.
+fn story_media(
+    src: &SourceFile,
+    pending: &Pending,
+    d: &DraftPhotoMedia,
+    diags: &mut Diagnostics,
+) -> Option<Media> {
+    let id = d.from.get_ref();
+    let article = pending
+        .parts
+        .iter()
+        .filter_map(|p| p.begins.as_ref())
+        .find(|b| &b.id == id)
+        .and_then(|b| pending.articles.get(b.article));
+    let Some(article) = article else {
+        let known: Vec<String> = pending
+            .parts
+            .iter()
+            .filter_map(|p| p.begins.as_ref().map(|b| format!("`{}`", b.id)))
+            .collect();
+        diags.push(
+            src.error_at(d.from.span(), format!("`from`: no story has the id `{id}`"))
+                .with_hint(format!("the stories are {}", known.join(", "))),
+        );
+        return None;
+    };
+    let n = d.media.as_ref().map_or(1, |m| *m.get_ref());
+    let span = d.media.as_ref().map_or(d.from.span(), |m| m.span());
+    let media = n.checked_sub(1).and_then(|i| article.media.get(i as usize));
+    if media.is_none() {
+        let have = match article.media.len() {
+            0 => "no pictures".to_string(),
+            1 => "1 picture".to_string(),
+            k => format!("{k} pictures"),
+        };
+        diags.push(
+            src.error_at(
+                span,
+                format!("story `{id}` has {have}; there is no picture {n}"),
+            )
+            .with_hint(
+                "a story's pictures come from its copy (NITF `media` elements), counted from 1",
+            ),
+        );
+    }
+    media.cloned()
 }
 
 fn normalize(s: &str) -> String {

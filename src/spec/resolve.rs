@@ -34,18 +34,7 @@ pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnos
     let issue_roots = Roots::new(std::iter::once(base.to_path_buf()).chain(roots.iter().cloned()));
 
     // 1. The layout (and its fonts).
-    let layout_path = base.join(spec.layout.get_ref());
-    let layout = if layout_path.is_file() {
-        load_layout_in(&layout_path, &issue_roots)
-    } else {
-        Err(src
-            .error_at(
-                spec.layout.span(),
-                format!("layout file `{}` not found", spec.layout.get_ref()),
-            )
-            .into())
-    };
-    let (layout, fonts) = match layout {
+    let (layout, fonts) = match issue_layout(&src, &spec, base, &issue_roots) {
         Ok(v) => v,
         Err(e) => {
             diags.extend(e);
@@ -107,6 +96,26 @@ pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnos
         pages,
     };
     diags.into_result(issue)
+}
+
+/// The layout file `issue.toml` names, loaded (an error at `layout` when it is not
+/// there).
+fn issue_layout(
+    src: &SourceFile,
+    spec: &IssueSpec,
+    base: &Path,
+    roots: &Roots,
+) -> Result<(Layout, crate::text::FontBook), Diagnostics> {
+    let layout_path = base.join(spec.layout.get_ref());
+    if !layout_path.is_file() {
+        return Err(src
+            .error_at(
+                spec.layout.span(),
+                format!("layout file `{}` not found", spec.layout.get_ref()),
+            )
+            .into());
+    }
+    load_layout_in(&layout_path, roots)
 }
 
 fn resolve_info(src: &SourceFile, s: &IssueInfoSpec, diags: &mut Diagnostics) -> IssueInfo {

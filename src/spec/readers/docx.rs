@@ -672,11 +672,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Roles to article fields and blocks (see the module doc).
-    fn assemble(mut self) -> Result<Draft, Diagnostics> {
-        let mut draft = Draft::default();
+    /// The headline paragraph: the first with the Title style, else Heading 1, else a
+    /// first paragraph that is a short line (no list, no 。). `None` (an error is
+    /// recorded) when there is none.
+    fn find_headline(&mut self) -> Option<usize> {
         let nonempty = |p: &Para| !crate::linebreak::normalize_wire_text(&p.block.raw()).is_empty();
-        let headline_at = self
+        let styled = self
             .paras
             .iter()
             .position(|p| p.role == Role::Title && nonempty(p))
@@ -685,36 +686,61 @@ impl<'a> Reader<'a> {
                     .iter()
                     .position(|p| p.role == Role::Heading(1) && nonempty(p))
             });
-        let headline_at = match headline_at {
-            Some(i) => i,
-            None => {
-                let first = self.paras.iter().position(nonempty);
-                let plain = first.filter(|&i| {
-                    let p = &self.paras[i];
-                    let text = crate::linebreak::normalize_wire_text(&p.block.raw());
-                    p.list.is_none()
-                        && text.chars().count() <= MAX_PLAIN_HEADLINE
-                        && !text.contains('。')
-                });
-                match plain {
-                    Some(i) => i,
-                    None => {
-                        let mut d = Diagnostic::error(
-                            "the document has no headline: no paragraph has the Title or Heading 1 style, and the first paragraph is not a short line",
-                        )
-                        .in_file(self.path)
-                        .with_hint("give the headline paragraph the Title (标题) or Heading 1 (标题 1) style");
-                        if let Some(i) = first {
-                            d = d.with_hint(format!(
-                                "or start the document with the headline on a line of its own ({MAX_PLAIN_HEADLINE} characters at most, no 。); paragraph {} is not one",
-                                self.paras[i].block.line
-                            ));
-                        }
-                        self.diags.push(d);
-                        return Err(self.diags);
-                    }
-                }
+        if styled.is_some() {
+            return styled;
+        }
+        let first = self.paras.iter().position(nonempty);
+        let plain = first.filter(|&i| {
+            let p = &self.paras[i];
+            let text = crate::linebreak::normalize_wire_text(&p.block.raw());
+            p.list.is_none() && text.chars().count() <= MAX_PLAIN_HEADLINE && !text.contains('。')
+        });
+        if plain.is_none() {
+            let mut d = Diagnostic::error(
+                "the document has no headline: no paragraph has the Title or Heading 1 style, and the first paragraph is not a short line",
+            )
+            .in_file(self.path)
+            .with_hint("give the headline paragraph the Title (标题) or Heading 1 (标题 1) style");
+            if let Some(i) = first {
+                d = d.with_hint(format!(
+                    "or start the document with the headline on a line of its own ({MAX_PLAIN_HEADLINE} characters at most, no 。); paragraph {} is not one",
+                    self.paras[i].block.line
+                ));
             }
+            self.diags.push(d);
+        }
+        plain
+    }
+
+    /// The list item kind of a numbered or bullet paragraph of list `id` at level `ilvl`:
+    /// its number counted per list and level (a deeper level restarts), from the
+    /// level's `start`; a list without a numbering definition is a bullet list.
+    fn list_item(&self, counters: &mut HashMap<String, [u32; 9]>, id: &str, ilvl: u8) -> BlockKind {
+        let levels = self.numbering.levels.get(id);
+        let (bullet, start) = levels
+            .and_then(|l| l.get(&ilvl))
+            .copied()
+            .unwrap_or((levels.is_none(), 1));
+        let c = counters.entry(id.to_string()).or_insert([0; 9]);
+        let k = usize::from(ilvl);
+        c[k] = if c[k] == 0 {
+            start
+        } else {
+            c[k].saturating_add(1)
+        };
+        for deeper in c.iter_mut().skip(k + 1) {
+            *deeper = 0;
+        }
+        BlockKind::ListItem {
+            number: (!bullet).then_some(c[k]),
+        }
+    }
+
+    /// Roles to article fields and blocks (see the module doc).
+    fn assemble(mut self) -> Result<Draft, Diagnostics> {
+        let mut draft = Draft::default();
+        let Some(headline_at) = self.find_headline() else {
+            return Err(self.diags);
         };
         let mut counters: HashMap<String, [u32; 9]> = HashMap::new();
         let paras = std::mem::take(&mut self.paras);
@@ -747,24 +773,7 @@ impl<'a> Reader<'a> {
                 Role::Title | Role::Heading(_) => block.kind = BlockKind::Intertitle,
                 Role::Body => {
                     if let Some((id, ilvl)) = &p.list {
-                        let levels = self.numbering.levels.get(id);
-                        let (bullet, start) = levels
-                            .and_then(|l| l.get(ilvl))
-                            .copied()
-                            .unwrap_or((levels.is_none(), 1));
-                        let c = counters.entry(id.clone()).or_insert([0; 9]);
-                        let k = usize::from(*ilvl);
-                        c[k] = if c[k] == 0 {
-                            start
-                        } else {
-                            c[k].saturating_add(1)
-                        };
-                        for deeper in c.iter_mut().skip(k + 1) {
-                            *deeper = 0;
-                        }
-                        block.kind = BlockKind::ListItem {
-                            number: (!bullet).then_some(c[k]),
-                        };
+                        block.kind = self.list_item(&mut counters, id, *ilvl);
                     }
                 }
             }

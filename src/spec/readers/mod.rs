@@ -250,26 +250,7 @@ impl Draft {
             media,
             mut diags,
         } = self;
-        let dateline = normalize_wire_text(&dateline);
-        if !dateline.is_empty() {
-            let first = blocks.iter_mut().find(|b| {
-                b.kind == BlockKind::Paragraph && !normalize_wire_text(&b.raw()).is_empty()
-            });
-            match first {
-                Some(b) => b
-                    .pieces
-                    .insert(0, (format!("{dateline}\u{3000}"), Face::Regular)),
-                None => {
-                    let mut b = DraftBlock::new(
-                        BlockKind::Paragraph,
-                        1,
-                        At::Xml(LineCol { line: 1, col: 1 }),
-                    );
-                    b.push(&dateline, Face::Regular);
-                    blocks.insert(0, b);
-                }
-            }
-        }
+        open_with_dateline(&mut blocks, &normalize_wire_text(&dateline));
         let mut out = Vec::new();
         for b in blocks {
             let (block, dropped) = finish_block(&b);
@@ -291,22 +272,7 @@ impl Draft {
         if out.is_empty() {
             diags.push(Diagnostic::error("the article has no body text").in_file(path));
         }
-        for b in &out {
-            if let Some(c) = crate::linebreak::control_characters(&b.text).first() {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "control character U+{:04X} in article `{id}`",
-                        u32::from(c.ch)
-                    ))
-                    .in_file(path)
-                    .at(LineCol {
-                        line: b.line,
-                        col: 1,
-                    })
-                    .with_hint("remove it (it has no glyph)"),
-                );
-            }
-        }
+        report_control_characters(&out, path, id, &mut diags);
         if diags.has_errors() {
             return Err(diags);
         }
@@ -322,6 +288,52 @@ impl Draft {
             warnings: diags.0,
             media,
         })
+    }
+}
+
+/// Put the dateline (normalised; nothing when empty) at the start of the first paragraph
+/// with text, followed by an ideographic space; a paragraph of its own when there is none.
+fn open_with_dateline(blocks: &mut Vec<DraftBlock>, dateline: &str) {
+    if dateline.is_empty() {
+        return;
+    }
+    let first = blocks
+        .iter_mut()
+        .find(|b| b.kind == BlockKind::Paragraph && !normalize_wire_text(&b.raw()).is_empty());
+    match first {
+        Some(b) => b
+            .pieces
+            .insert(0, (format!("{dateline}\u{3000}"), Face::Regular)),
+        None => {
+            let mut b = DraftBlock::new(
+                BlockKind::Paragraph,
+                1,
+                At::Xml(LineCol { line: 1, col: 1 }),
+            );
+            b.push(dateline, Face::Regular);
+            blocks.insert(0, b);
+        }
+    }
+}
+
+/// A control character (no glyph) in a block is an error at the block's line, naming the
+/// article.
+fn report_control_characters(blocks: &[BodyBlock], path: &Path, id: &str, diags: &mut Diagnostics) {
+    for b in blocks {
+        if let Some(c) = crate::linebreak::control_characters(&b.text).first() {
+            diags.push(
+                Diagnostic::error(format!(
+                    "control character U+{:04X} in article `{id}`",
+                    u32::from(c.ch)
+                ))
+                .in_file(path)
+                .at(LineCol {
+                    line: b.line,
+                    col: 1,
+                })
+                .with_hint("remove it (it has no glyph)"),
+            );
+        }
     }
 }
 

@@ -81,30 +81,7 @@ pub fn read(xml: &Xml<'_, '_>, root: roxmltree::Node<'_, '_>) -> Result<Draft, D
             .into());
     }
     let item = if root.tag_name().name() == "newsMessage" {
-        let items: Vec<_> = root
-            .descendants()
-            .filter(|n| is_g2(*n, "newsItem"))
-            .collect();
-        match items.as_slice() {
-            [one] => *one,
-            [] => {
-                return Err(xml
-                    .error(root, "the NewsML-G2 newsMessage holds no newsItem")
-                    .into())
-            }
-            [_, second, ..] => {
-                return Err(xml
-                    .error(
-                        *second,
-                        format!(
-                            "the newsMessage holds {} newsItems; an article file holds one story",
-                            items.len()
-                        ),
-                    )
-                    .with_hint("split the message into one file per newsItem")
-                    .into())
-            }
-        }
+        the_news_item(xml, root)?
     } else {
         root
     };
@@ -147,6 +124,34 @@ pub fn read(xml: &Xml<'_, '_>, root: roxmltree::Node<'_, '_>) -> Result<Draft, D
             .into());
     }
     Ok(draft)
+}
+
+/// The one `newsItem` of a `newsMessage`: none, or more than one, is an error (an
+/// article file holds one story).
+fn the_news_item<'a, 'input>(
+    xml: &Xml<'_, '_>,
+    root: roxmltree::Node<'a, 'input>,
+) -> Result<roxmltree::Node<'a, 'input>, Diagnostics> {
+    let items: Vec<_> = root
+        .descendants()
+        .filter(|n| is_g2(*n, "newsItem"))
+        .collect();
+    match items.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(xml
+            .error(root, "the NewsML-G2 newsMessage holds no newsItem")
+            .into()),
+        [_, second, ..] => Err(xml
+            .error(
+                *second,
+                format!(
+                    "the newsMessage holds {} newsItems; an article file holds one story",
+                    items.len()
+                ),
+            )
+            .with_hint("split the message into one file per newsItem")
+            .into()),
+    }
 }
 
 /// `contentMeta`: headlines by role, `by`, `dateline`.
