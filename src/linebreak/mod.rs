@@ -313,11 +313,7 @@ impl LineCursor<'_> {
         } else {
             self.step_at(width, a)
         };
-        let indent = if step.kind == optimize::StepKind::Unindented {
-            0.0
-        } else {
-            indent
-        };
+        let indent = if step.unindented { 0.0 } else { indent };
         let mut line = assemble::assemble(&assemble::LineSpec {
             shaped: &para.shaped,
             items,
@@ -402,7 +398,7 @@ impl LineCursor<'_> {
         match step.kind {
             optimize::StepKind::Overflow => return BreakReason::Overflow,
             optimize::StepKind::Emergency => return BreakReason::Emergency,
-            optimize::StepKind::Normal | optimize::StepKind::Unindented => {}
+            optimize::StepKind::Normal => {}
         }
         if items.get(b).is_some_and(|it| it.hyphen) {
             return BreakReason::Hyphen;

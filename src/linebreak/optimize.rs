@@ -352,9 +352,6 @@ pub fn url_break_cost(kind: UrlBreak) -> f64 {
 pub enum StepKind {
     /// At an allowed break.
     Normal,
-    /// At an allowed break, on a first line set without its indent: the paragraph's
-    /// first inseparable fits the measure but not after the indent.
-    Unindented,
     /// Inside an inseparable wider than the measure; every piece fits.
     Emergency,
     /// After a single cluster wider than the measure (the line sticks out).
@@ -369,6 +366,9 @@ pub struct Step {
     pub cost: f64,
     pub hang: bool,
     pub kind: StepKind,
+    /// The paragraph's first line, set without its indent: its first inseparable fits
+    /// the measure but not after the indent ([`unindented`]).
+    pub unindented: bool,
 }
 
 impl Step {
@@ -378,6 +378,7 @@ impl Step {
         cost: f64::INFINITY,
         hang: false,
         kind: StepKind::Overflow,
+        unindented: false,
     };
 }
 
@@ -509,12 +510,14 @@ pub fn settle(
 /// indent: the first line drops its indent rather than break inside the unit (an
 /// emergency break only when the unit does not fit the measure at all; the indent is
 /// a convention, docs/cjk-rules.md §5.1). `line(indent)` finds the line at an indent.
+/// The line keeps its kind: without the indent it may still end inside a later
+/// inseparable wider than the measure (an emergency line, reported as one).
 fn unindented(a: usize, indent: f64, line: impl FnOnce(f64) -> Option<Step>) -> Option<Step> {
     if a != 0 || indent <= 0.0 {
         return None;
     }
     line(0.0).map(|s| Step {
-        kind: StepKind::Unindented,
+        unindented: true,
         ..s
     })
 }
@@ -588,6 +591,7 @@ fn best_from(
                     cost: total,
                     hang,
                     kind: StepKind::Normal,
+                    unindented: false,
                 });
             }
         }
@@ -614,6 +618,7 @@ fn best_from(
                         cost: total,
                         hang: false,
                         kind: StepKind::Emergency,
+                        unindented: false,
                     });
                 }
             }
@@ -721,6 +726,7 @@ pub fn forced(
             cost,
             hang: false,
             kind: StepKind::Emergency,
+            unindented: false,
         },
         None => {
             let over = hot.get(a).map_or(0.0, |h| {
@@ -731,6 +737,7 @@ pub fn forced(
                 cost: OVERFLOW_COST * (1.0 + over),
                 hang: false,
                 kind: StepKind::Overflow,
+                unindented: false,
             }
         }
     }
@@ -773,6 +780,7 @@ fn first_fit(
                 cost,
                 hang,
                 kind: StepKind::Normal,
+                unindented: false,
             });
         }
     });

@@ -542,3 +542,24 @@ fn cursor_resumes_inside_a_broken_unit() {
         "Pneumonoultramicroscopicsilicovolcanoconiosis"
     );
 }
+
+/// A first line that drops its indent (its first inseparable fits the measure only
+/// without it, docs/cjk-rules.md §5.1) and still ends inside the next inseparable, wider
+/// than the measure, is an emergency line and says so: here it ends after an opening
+/// quote, which only an emergency break may do (found by the mixed-copy property test).
+#[test]
+fn unindented_emergency_line_is_reported_as_emergency() {
+    let text = "00\u{a0}TBPostgreSQL“00\u{a0}TB0,000,000.00market reached";
+    let comp = Composition {
+        kinsoku: KinsokuLevel::Gb,
+        indent: 1.0,
+        hyphenation: Some(Hyphenation::ENGLISH),
+        ..Composition::default()
+    };
+    let shaped = shape_model(text, EM);
+    let lines = prepare(&shaped, &[], &comp).lines(8.0 * EM);
+    let first = &lines[0];
+    assert_eq!(&text[first.text.clone()], "00\u{a0}TBPostgreSQL“");
+    assert_eq!(first.reason, BreakReason::Emergency);
+    assert_eq!(first.indent, 0.0, "{}", first.report(text));
+}
