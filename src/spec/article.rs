@@ -11,16 +11,22 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::linebreak::normalize_wire_text;
 use crate::spec::article_layout::TEXT_FORMATS;
 use crate::spec::load_toml::{parse_toml, SourceFile};
-use crate::spec::markup::{parse_body, ArticleKind, BlockquoteAs, BodyFormat, TextFormat};
+use crate::spec::markup::{
+    parse_body, ArticleKind, ArticleReading, BlockquoteAs, BodyFormat, TextFormat,
+};
 use crate::spec::model::Article;
 use crate::spec::plain::plain_blocks;
 use crate::spec::raw::ArticleHeadSpec;
 use crate::spec::style::keyword_at;
 
-/// Read and parse one article file. `id` is the name stories use for it; `format`
+/// Read and parse one article file. `id` is the name stories use for it; `reading`
 /// is how its body is read when the front matter does not say (the layout's
-/// `[article] format`).
-pub fn load_article(path: &Path, id: String, format: TextFormat) -> Result<Article, Diagnostics> {
+/// `[article] format` and `note_marker`).
+pub fn load_article(
+    path: &Path,
+    id: String,
+    reading: &ArticleReading,
+) -> Result<Article, Diagnostics> {
     // Imported formats (NITF, NewsML-G2, .docx): see `super::readers`.
     if let Some(read) = crate::spec::readers::read_by_type(path, &id) {
         return read;
@@ -39,7 +45,7 @@ pub fn load_article(path: &Path, id: String, format: TextFormat) -> Result<Artic
     // An unknown `kind` or `blockquote` is reported with the body's errors (the body
     // is read with the default meanwhile).
     let mut diags = Diagnostics::new();
-    let format = body_format(&src, front_start, &head, format, &mut diags);
+    let format = body_format(&src, front_start, &head, reading, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -87,10 +93,11 @@ fn body_format(
     src: &SourceFile,
     front_start: usize,
     head: &ArticleHeadSpec,
-    layout_format: TextFormat,
+    reading: &ArticleReading,
     diags: &mut Diagnostics,
 ) -> BodyFormat {
     BodyFormat {
+        note_marker: reading.note_marker.clone(),
         kind: keyword_at(
             src,
             front_start,
@@ -116,7 +123,7 @@ fn body_format(
             &head.format,
             TEXT_FORMATS,
             "format",
-            layout_format,
+            reading.format,
             diags,
         ),
     }
@@ -233,7 +240,7 @@ mod tests {
             "a.txt",
             "+++\r\nheadline = \"标题\"\r\nkicker = \"引题\"\r\n+++\r\n第一段\r\n文字。\r\n\r\n\r\n第二段。\r\n",
         );
-        let a = load_article(&p, "a".into(), TextFormat::Plain).unwrap();
+        let a = load_article(&p, "a".into(), &ArticleReading::default()).unwrap();
         assert_eq!(a.headline, "标题");
         assert_eq!(a.kicker, "引题");
         let texts: Vec<&str> = a.texts().collect();
@@ -248,7 +255,7 @@ mod tests {
             "b.txt",
             "+++\nheadline = \"x\"\nheadlin = \"y\"\n+++\n正文。\n",
         );
-        let err = load_article(&p, "b".into(), TextFormat::Plain).unwrap_err();
+        let err = load_article(&p, "b".into(), &ArticleReading::default()).unwrap_err();
         let d = &err.0[0];
         assert!(d.message.contains("unknown key `headlin`"), "{d}");
         assert_eq!(d.pos.map(|p| (p.line, p.col)), Some((3, 1)));
@@ -257,7 +264,7 @@ mod tests {
     #[test]
     fn missing_front_matter_is_an_error() {
         let p = write("c.txt", "正文。\n");
-        let err = load_article(&p, "c".into(), TextFormat::Plain).unwrap_err();
+        let err = load_article(&p, "c".into(), &ArticleReading::default()).unwrap_err();
         assert!(err.to_string().contains("must start with a `+++`"));
     }
 }
@@ -316,7 +323,11 @@ mod compatibility {
             .iter()
             .flat_map(|f| [(f, TextFormat::Plain), (f, TextFormat::Markup)])
         {
-            let article = load_article(file, "a".into(), format)
+            let reading = ArticleReading {
+                format,
+                ..ArticleReading::default()
+            };
+            let article = load_article(file, "a".into(), &reading)
                 .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             assert!(article.warnings.is_empty(), "{}", file.display());
             let mut src = SourceFile::read(file).unwrap();

@@ -20,6 +20,8 @@ pub(crate) const MAX_SPACE_LINES: u32 = 10;
 pub struct ArticleLayout {
     /// How a body is read when its front matter does not say (`format`).
     pub format: TextFormat,
+    /// The text that makes a `>` block an editor's note.
+    pub note_marker: String,
     pub intertitle_above: u32,
     pub intertitle_below: u32,
     pub note_space: u32,
@@ -199,6 +201,7 @@ pub fn resolve_article_layout(
     let (dot_diameter, dot_gap) = emphasis_dots(&at, spec, body, pitch, diags);
     ArticleLayout {
         format: spec.format(&at, diags),
+        note_marker: spec.note_marker(&at, diags),
         intertitle_above: spec.intertitle_above(&at, diags),
         intertitle_below: spec.intertitle_below(&at, diags),
         note_space: spec.note_space(&at, diags),

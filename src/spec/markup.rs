@@ -69,11 +69,43 @@ pub enum TextFormat {
 }
 
 /// The front matter settings that decide how the body is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyFormat {
     pub format: TextFormat,
     pub kind: ArticleKind,
     pub blockquote: BlockquoteAs,
+    /// The text that makes a `>` block an editor's note (the layout's
+    /// `[article] note_marker`).
+    pub note_marker: String,
+}
+
+impl Default for BodyFormat {
+    fn default() -> Self {
+        let reading = ArticleReading::default();
+        BodyFormat {
+            format: reading.format,
+            kind: ArticleKind::default(),
+            blockquote: BlockquoteAs::default(),
+            note_marker: reading.note_marker,
+        }
+    }
+}
+
+/// What the layout says about reading an article whose front matter does not: its
+/// `[article] format` and `note_marker`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleReading {
+    pub format: TextFormat,
+    pub note_marker: String,
+}
+
+impl Default for ArticleReading {
+    fn default() -> Self {
+        ArticleReading {
+            format: TextFormat::Plain,
+            note_marker: EDITORS_NOTE.to_string(),
+        }
+    }
 }
 
 /// The blocks of a body and the warnings about text set literally.
@@ -85,7 +117,8 @@ pub struct ParsedBody {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The text that makes a `>` block an editor's note.
+/// The text that makes a `>` block an editor's note unless the layout names another
+/// (`[article] note_marker`).
 pub const EDITORS_NOTE: &str = "【编者按】";
 
 /// Parse the markup body of an article: `file` is the whole (LF-only) file text, the
@@ -843,8 +876,9 @@ impl BodyParser<'_> {
         }
         let kind = match block.kind {
             BlockKind::Quote => {
-                let note =
-                    self.format.blockquote == BlockquoteAs::Note || text.starts_with(EDITORS_NOTE);
+                let marker = self.format.note_marker.as_str();
+                let note = self.format.blockquote == BlockquoteAs::Note
+                    || (!marker.is_empty() && text.starts_with(marker));
                 let quote = self.quote.get_or_insert(QuoteState { kind: None });
                 *quote.kind.get_or_insert(if note {
                     BlockKind::Note

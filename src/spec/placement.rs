@@ -13,6 +13,7 @@ use crate::spec::article::load_article;
 use crate::spec::assets::resolve_asset;
 use crate::spec::load_toml::encoding_warning;
 use crate::spec::load_toml::SourceFile;
+use crate::spec::markup::ArticleReading;
 use crate::spec::model::*;
 use crate::spec::paths::{resolve_input, Roots};
 use crate::spec::picture_keys;
@@ -264,8 +265,11 @@ fn draft_stories(
             .clamp(1, columns);
         let (begins, what) = match (&s.article, &s.continued) {
             (Some(file), None) => {
-                let format = layout.article.format;
-                let Some(b) = load_first_part(src, base, s, file, format, pending, diags) else {
+                let reading = ArticleReading {
+                    format: layout.article.format,
+                    note_marker: layout.article.note_marker.clone(),
+                };
+                let Some(b) = load_first_part(src, base, s, file, &reading, pending, diags) else {
                     continue;
                 };
                 let what = format!("story `{}`", b.id);
@@ -310,7 +314,7 @@ fn load_first_part(
     base: &Path,
     s: &StorySpec,
     file: &Spanned<String>,
-    format: crate::spec::markup::TextFormat,
+    reading: &ArticleReading,
     pending: &mut Pending,
     diags: &mut Diagnostics,
 ) -> Option<Begins> {
@@ -335,7 +339,7 @@ fn load_first_part(
         diags.push(d);
         return None;
     }
-    match load_article(&ap, id.clone(), format) {
+    match load_article(&ap, id.clone(), reading) {
         Ok(a) => {
             if let Some(w) = encoding_warning(&a.path, a.encoding) {
                 diags.push(w);

@@ -15,7 +15,7 @@ use crate::spec::article_layout::{
 use crate::spec::furniture::{AD_LABEL, JUMP_IN, JUMP_OUT, LUNAR_OUT_OF_RANGE, TEASER_REF};
 use crate::spec::keys::layout_table;
 use crate::spec::layout_file::{RULE_PT, SLUG_MM};
-use crate::spec::markup::TextFormat;
+use crate::spec::markup::{TextFormat, EDITORS_NOTE};
 use crate::spec::model::Align;
 use crate::spec::numbers::MAX_INDENT_EM;
 use crate::spec::output::{Standard, DEFAULT_MIN_MULTI_INK_TEXT, DEFAULT_TAC, STANDARDS};
@@ -221,6 +221,10 @@ layout_table! {
         note_space: Int(0, MAX_SPACE_LINES, 1, "body lines"),
         /// an editor's note is indented this much on both sides
         note_indent_em: Float(0.0, MAX_INDENT_EM, 0.0, "em"),
+        /// a `>` block (`format = "markup"`) that opens with this text is an editor's note
+        /// (编者按), not a quotation; `blockquote = "note"` in an article's front matter
+        /// makes every one a note
+        note_marker: Text(10, EDITORS_NOTE, "text"),
         /// how an editor's note is set off: no frame, a rule above and below it in each
         /// column (`note_rule`), or `[box_style.note-box]` around it in each column
         note_frame: Words<NoteFrameKind>(NOTE_FRAMES, NoteFrameKind::None, "note frame"),

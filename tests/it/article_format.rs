@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use broadsheet::spec::article::load_article;
-use broadsheet::spec::markup::TextFormat;
+use broadsheet::spec::markup::ArticleReading;
 use broadsheet::spec::{Article, BlockKind, BodyBlock, Face};
 
 fn fixture(name: &str) -> PathBuf {
@@ -15,7 +15,8 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn load(name: &str) -> Article {
-    load_article(&fixture(name), name.into(), TextFormat::Plain).unwrap_or_else(|e| panic!("{e}"))
+    load_article(&fixture(name), name.into(), &ArticleReading::default())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn write(name: &str, text: &str) -> PathBuf {
@@ -171,7 +172,12 @@ fn blocks_hold_every_character_of_the_source_once() {
 fn crlf_and_bom_are_read_like_lf() {
     let src = std::fs::read_to_string(fixture("constructs.txt")).unwrap();
     let crlf = format!("\u{FEFF}{}", src.replace('\n', "\r\n"));
-    let a = load_article(&write("crlf.txt", &crlf), "crlf".into(), TextFormat::Plain).unwrap();
+    let a = load_article(
+        &write("crlf.txt", &crlf),
+        "crlf".into(),
+        &ArticleReading::default(),
+    )
+    .unwrap();
     let b = load("constructs.txt");
     assert_eq!(a.blocks, b.blocks);
 }
@@ -182,7 +188,7 @@ fn unknown_kind_and_blockquote_are_located_at_the_value() {
         "kind.txt",
         "+++\nheadline = \"x\"\nkind = \"poetry\"\nblockquote = \"aside\"\nformat = \"md\"\n+++\n正文*。\n",
     );
-    let e = load_article(&p, "kind".into(), TextFormat::Plain).unwrap_err();
+    let e = load_article(&p, "kind".into(), &ArticleReading::default()).unwrap_err();
     let got: Vec<(usize, usize, &str)> =
         e.0.iter()
             .map(|d| {
@@ -207,9 +213,35 @@ fn blockquote_note_in_the_header_makes_every_quote_a_note() {
         "note.txt",
         "+++\nheadline = \"x\"\nblockquote = \"note\"\nformat = \"markup\"\n+++\n> 本报讯 编辑说明。\n\n正文。\n",
     );
-    let a = load_article(&p, "note".into(), TextFormat::Plain).unwrap();
+    let a = load_article(&p, "note".into(), &ArticleReading::default()).unwrap();
     assert_eq!(a.blocks[0].kind, BlockKind::Note);
     assert_eq!(a.blocks[0].line, 6);
+}
+
+/// The note marker is the layout's (`[article] note_marker`): with `【按】`, a `>` block
+/// opening with it is a note and one opening with the default 【编者按】 a quotation.
+#[test]
+fn the_layouts_note_marker_decides_which_quote_is_a_note() {
+    let p = write(
+        "marker.txt",
+        "+++\nheadline = \"x\"\nformat = \"markup\"\n+++\n> 【按】本报推出专栏。\n\n正文。\n\n> 【编者按】引文。\n",
+    );
+    let kinds = |reading: &ArticleReading| -> Vec<BlockKind> {
+        let a = load_article(&p, "marker".into(), reading).unwrap();
+        a.blocks.iter().map(|b| b.kind).collect()
+    };
+    let house = ArticleReading {
+        note_marker: "【按】".into(),
+        ..ArticleReading::default()
+    };
+    assert_eq!(
+        kinds(&house),
+        [BlockKind::Note, BlockKind::Paragraph, BlockKind::Quote]
+    );
+    assert_eq!(
+        kinds(&ArticleReading::default()),
+        [BlockKind::Quote, BlockKind::Paragraph, BlockKind::Note]
+    );
 }
 
 #[test]
@@ -218,7 +250,7 @@ fn markup_without_text_is_an_empty_article() {
         "empty.txt",
         "+++\nheadline = \"x\"\nformat = \"markup\"\n+++\n## \n\n- \n",
     );
-    let e = load_article(&p, "empty".into(), TextFormat::Plain).unwrap_err();
+    let e = load_article(&p, "empty".into(), &ArticleReading::default()).unwrap_err();
     assert!(
         e.to_string().contains("no text after the front matter"),
         "{e}"
@@ -234,7 +266,8 @@ fn readme_example_article_reads() {
     let start = section.find("````\n").unwrap() + 5;
     let len = section[start..].find("````\n").unwrap();
     let p = write("readme.txt", &section[start..start + len]);
-    let a = load_article(&p, "readme".into(), TextFormat::Plain).unwrap_or_else(|e| panic!("{e}"));
+    let a = load_article(&p, "readme".into(), &ArticleReading::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
     let item = |n| BlockKind::ListItem { number: n };
     assert_eq!(
@@ -276,7 +309,8 @@ fn copy(name: &str) -> PathBuf {
 }
 
 fn load_copy(name: &str) -> Article {
-    load_article(&copy(name), name.into(), TextFormat::Plain).unwrap_or_else(|e| panic!("{e}"))
+    load_article(&copy(name), name.into(), &ArticleReading::default())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The paragraphs the generator wrote, in story order.
@@ -448,7 +482,7 @@ fn xml_errors_are_located() {
         p
     };
     let first = |p: &Path| {
-        let e = load_article(p, "x".into(), TextFormat::Plain).unwrap_err();
+        let e = load_article(p, "x".into(), &ArticleReading::default()).unwrap_err();
         e.0[0].to_string().lines().next().unwrap().to_string()
     };
     let p = write(

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use broadsheet::spec::article::load_article;
-use broadsheet::spec::markup::TextFormat;
+use broadsheet::spec::markup::ArticleReading;
 use broadsheet::RenderOptions;
 use proptest::prelude::*;
 
@@ -136,7 +136,7 @@ proptest! {
         let bytes = apply(&sample(), &muts);
         let path = scratch("parse").join(format!("{:x}.txt", fxhash(&bytes)));
         std::fs::write(&path, &bytes).unwrap();
-        let result = std::panic::catch_unwind(|| load_article(&path, "a".into(), TextFormat::Plain));
+        let result = std::panic::catch_unwind(|| load_article(&path, "a".into(), &ArticleReading::default()));
         std::fs::remove_file(&path).unwrap();
         let result = result.map_err(|_| TestCaseError::fail(format!("panicked on {muts:?}")))?;
         if let Err(diags) = result {
