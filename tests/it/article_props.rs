@@ -257,7 +257,7 @@ fn check_poem(lines: &[Placed<'_>], poem: &mut Vec<usize>) -> Result<(), TestCas
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..crate::common::proptest_config(64) })]
 
     #[test]
     fn blocks_keep_their_rules(specs in prop::collection::vec(spec(), 1..14), half in any::<bool>()) {

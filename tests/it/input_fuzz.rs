@@ -129,7 +129,7 @@ fn fxhash(b: &[u8]) -> u64 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(cases(256)))]
 
     #[test]
     fn mutated_articles_parse_or_fail_with_a_file(muts in proptest::collection::vec(mutation(), 1..5)) {
@@ -149,7 +149,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(cases(64)))]
 
     #[test]
     fn mutated_articles_render_or_fail_with_a_file(muts in proptest::collection::vec(mutation(), 1..4)) {

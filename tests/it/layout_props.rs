@@ -374,7 +374,7 @@ fn check(g: &Grid) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..crate::common::proptest_config(12) })]
 
     #[test]
     fn furniture_and_text_stay_in_their_bands_and_areas(g in grid()) {

@@ -37,7 +37,7 @@ fn level() -> impl Strategy<Value = KinsokuLevel> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(5000))]
+    #![proptest_config(crate::common::proptest_config(5000))]
 
     #[test]
     fn lines_are_sound(text in paragraph(), cols in 6u32..=40, level in level(), indent in 0u32..=2) {

@@ -37,7 +37,7 @@ fn token() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(crate::common::proptest_config(600))]
 
     #[test]
     fn real_font_lines_are_sound(tokens in proptest::collection::vec(token(), 1..40), cols in 6u32..=24) {

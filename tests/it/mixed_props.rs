@@ -52,7 +52,7 @@ fn western(c: char) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(crate::common::proptest_config(3000))]
 
     #[test]
     fn mixed_lines_never_letterspace(text in paragraph(), cols in 8u32..=20, indent in 0u32..=2) {

@@ -91,7 +91,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(48))]
 
     #[test]
     fn edited_issue_never_panics(edits in proptest::collection::vec(edit(), 1..4)) {

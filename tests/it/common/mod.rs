@@ -189,3 +189,18 @@ pub fn table_mut<'t>(table: &'t mut toml::Table, key: &str) -> &'t mut toml::Tab
         .as_table_mut()
         .unwrap()
 }
+
+/// The configuration of a property test: `cases` generated inputs from a fixed seed, so
+/// `cargo test` checks the same inputs on every machine and run (a failure is never a
+/// coin toss in CI). To explore other inputs, set `PROPTEST_RNG_SEED=<u64>`; a failure
+/// found is saved under `tests/proptest-regressions/` and checked before new inputs.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    let mut config = proptest::test_runner::Config {
+        cases,
+        ..proptest::test_runner::Config::default()
+    };
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x6272_6f61_6473_6874);
+    }
+    config
+}
