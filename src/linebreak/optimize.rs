@@ -367,7 +367,7 @@ pub struct Step {
     pub hang: bool,
     pub kind: StepKind,
     /// The paragraph's first line, set without its indent: its first inseparable fits
-    /// the measure but not after the indent ([`unindented`]).
+    /// the measure but not after the indent (see `optimize::unindented`).
     pub unindented: bool,
 }
 

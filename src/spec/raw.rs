@@ -172,35 +172,50 @@ pub struct TeaserSpec {
     pub story: Spanned<String>,
 }
 
-/// A layout file: the paper's house design.
-#[derive(Debug, Deserialize)]
-pub struct LayoutSpec {
-    #[serde(default)]
-    pub name: String,
-    pub page: PageGeometrySpec,
-    pub grid: GridSpec,
-    /// Font name → file (relative to the layout file).
-    pub fonts: BTreeMap<String, Spanned<FontSpec>>,
-    /// Folders (relative to the layout file) from which issues using this layout may
-    /// read articles, fonts and pictures, besides the issue's own folder.
-    #[serde(default)]
-    pub allow_dirs: Vec<Spanned<String>>,
-    pub style: BTreeMap<String, Spanned<StyleSpec>>,
-    pub template: TemplatesSpec,
-    #[serde(default)]
-    pub furniture: FurnitureSpec,
-    #[serde(default)]
-    pub rule_style: BTreeMap<String, Spanned<RuleStyleSpec>>,
-    #[serde(default)]
-    pub box_style: BTreeMap<String, Spanned<BoxStyleSpec>>,
-    /// `[output]`: the printing condition and PDF/X standard (absent: no PDF/X claim).
-    #[serde(default)]
-    pub output: Option<OutputSpec>,
-    /// Resolution and size limits for photos and supplied ads (`[pictures]`).
-    pub pictures: Option<PicturesSpec>,
-    /// How the blocks of an article body are set (`[article]`).
-    #[serde(default)]
-    pub article: ArticleLayoutSpec,
+layout_table! {
+    /// A layout file: the paper's house design.
+    pub struct LayoutSpec {
+        /// the design's name
+        #[serde(default)]
+        name: Custom<String>("text", "\"\""),
+        /// trim, bleed, margins (below)
+        page: Custom<PageGeometrySpec>("table", "required"),
+        /// the page grid (below)
+        grid: Custom<GridSpec>("table", "required"),
+        /// font files, relative to the layout file; or `{ file = "….ttc", face = "Noto Serif
+        /// CJK SC" }` / `{ file = …, index = 2 }` for one face of a collection (without either,
+        /// a collection gives its Simplified Chinese face); or `{ family = "…" }`, a family
+        /// installed on the system; a table may add `fallback` (below). A face made for
+        /// Japanese, Korean or Traditional Chinese is a warning naming it
+        fonts: Custom<BTreeMap<String, Spanned<FontSpec>>>("table name → path or table", "required"),
+        /// folders (relative to the layout file) from which issues using this layout may read
+        /// articles, fonts and pictures, besides the issue's own folder (and, for fonts, the
+        /// layout's folder); anything else, and `../`, absolute or symlinked paths leading
+        /// elsewhere, is an error (`--root DIR` allows more)
+        #[serde(default)]
+        allow_dirs: Custom<Vec<Spanned<String>>>("list of paths", "[]"),
+        /// text styles `[style.NAME]` (below)
+        style: Custom<BTreeMap<String, Spanned<StyleSpec>>>("tables", "required"),
+        /// `[template.front]` and `[template.inside]` (below)
+        template: Custom<TemplatesSpec>("table", "required"),
+        /// wording of generated text (below)
+        #[serde(default)]
+        furniture: Custom<FurnitureSpec>("table", "all defaults"),
+        /// named rule styles `[rule_style.NAME]` (below)
+        #[serde(default)]
+        rule_style: Custom<BTreeMap<String, Spanned<RuleStyleSpec>>>("tables", "house rules"),
+        /// named box styles `[box_style.NAME]` (below)
+        #[serde(default)]
+        box_style: Custom<BTreeMap<String, Spanned<BoxStyleSpec>>>("tables", "house boxes"),
+        /// the printing condition and the standard the PDF claims (below)
+        #[serde(default)]
+        output: Custom<Option<OutputSpec>>("table", "no PDF/X claim"),
+        /// resolution and size limits for photos and supplied ads (below)
+        pictures: Custom<Option<PicturesSpec>>("table", "all defaults"),
+        /// how article blocks are set: intertitles, notes, lists, verse, emphasis dots (below)
+        #[serde(default)]
+        article: Custom<ArticleLayoutSpec>("table", "all defaults"),
+    }
 }
 
 layout_table! {
@@ -343,21 +358,33 @@ pub enum FontSpec {
     Table(FontTableSpec),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FontTableSpec {
-    #[serde(default)]
-    pub file: Option<String>,
-    #[serde(default)]
-    pub family: Option<String>,
-    #[serde(default)]
-    pub face: Option<String>,
-    #[serde(default)]
-    pub index: Option<u32>,
-    /// Fonts (names in `[fonts]`) appended to the font list of every style that uses
-    /// this font, for the characters the style's own fonts lack.
-    #[serde(default)]
-    pub fallback: Vec<String>,
+layout_table! {
+    /// A `[fonts]` entry written as a table.
+    #[serde(deny_unknown_fields)]
+    pub struct FontTableSpec {
+        /// the font file, relative to the layout file
+        #[serde(default)]
+        file: Custom<Option<String>>("path", "—"),
+        /// a family installed on the system (its regular face; found with fontdb)
+        #[serde(default)]
+        family: Custom<Option<String>>("text", "—"),
+        /// a face of a collection by family, full or PostScript name
+        #[serde(default)]
+        face: Custom<Option<String>>("text", "the Simplified Chinese face"),
+        /// a face of a collection by index
+        #[serde(default)]
+        index: Custom<Option<u32>>("integer", "the Simplified Chinese face"),
+        /// fonts from `[fonts]` appended to the `font` list of every style that has this font,
+        /// in order, each font once (after the style's own fonts; fallbacks of fallbacks are
+        /// not followed). Use it for the letters and signs a CJK face lacks: `song = { file =
+        /// "…", fallback = ["latin-serif", "math"] }` gives `font = ["song", "ext-b"]` the list
+        /// song, ext-b, latin-serif, math. A character set in a later font than the style's
+        /// first is reported once per style (a warning), and a word of Latin, Greek or Cyrillic
+        /// letters the first font lacks a letter of is set whole in the first font that has all
+        /// its letters
+        #[serde(default)]
+        fallback: Custom<Vec<String>>("[font names]", "[]"),
+    }
 }
 
 impl std::fmt::Display for FontSpec {
@@ -456,92 +483,119 @@ layout_table! {
     }
 }
 
-/// `[template]`: the page templates.
-#[derive(Debug, Deserialize)]
-pub struct TemplatesSpec {
-    pub front: FrontTemplateSpec,
-    pub inside: InsideTemplateSpec,
+layout_table! {
+    /// `[template]`: the page templates.
+    pub struct TemplatesSpec {
+        /// page 1: the masthead band
+        front: Custom<FrontTemplateSpec>("table", "required"),
+        /// other pages: the folio band
+        inside: Custom<InsideTemplateSpec>("table", "required"),
+    }
 }
 
-/// Page 1: a masthead band (报头) over the top rows, its blocks and rules.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FrontTemplateSpec {
-    pub masthead_lines: Spanned<u32>,
-    /// Blocks of furniture text (报名, sponsors, dateline …).
-    #[serde(default)]
-    pub block: Vec<Spanned<BlockSpec>>,
-    #[serde(default)]
-    pub rule: Vec<Spanned<BandRuleSpec>>,
+layout_table! {
+    /// Page 1: a masthead band (报头) over the top rows, its blocks and rules.
+    #[serde(deny_unknown_fields)]
+    pub struct FrontTemplateSpec {
+        /// height of the masthead band (报头)
+        masthead_lines: Custom<Spanned<u32>>("body lines", "required"),
+        /// blocks of furniture text (below)
+        #[serde(default)]
+        block: Custom<Vec<Spanned<BlockSpec>>>("array of tables", "none"),
+        /// rules of the band (below)
+        #[serde(default)]
+        rule: Custom<Vec<Spanned<BandRuleSpec>>>("array of tables", "none"),
+    }
 }
 
-/// Inside pages: a folio (报眉) over the top rows, its blocks and rules.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InsideTemplateSpec {
-    pub folio_lines: Spanned<u32>,
-    /// The blocks are given for odd (right-hand) pages; even pages mirror them.
-    #[serde(default)]
-    pub mirror_even: bool,
-    #[serde(default)]
-    pub block: Vec<Spanned<BlockSpec>>,
-    #[serde(default)]
-    pub rule: Vec<Spanned<BandRuleSpec>>,
+layout_table! {
+    /// Inside pages: a folio (报眉) over the top rows, its blocks and rules.
+    #[serde(deny_unknown_fields)]
+    pub struct InsideTemplateSpec {
+        /// height of the folio band (报眉)
+        folio_lines: Custom<Spanned<u32>>("body lines", "required"),
+        /// blocks are given for odd pages; even pages mirror them (and flip `align`)
+        #[serde(default)]
+        mirror_even: Custom<bool>("bool", "false"),
+        /// blocks of furniture text
+        #[serde(default)]
+        block: Custom<Vec<Spanned<BlockSpec>>>("array of tables", "none"),
+        /// rules of the band
+        #[serde(default)]
+        rule: Custom<Vec<Spanned<BandRuleSpec>>>("array of tables", "none"),
+    }
 }
 
-/// A block of furniture text: items set one under another from a cell.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BlockSpec {
-    /// Top-left cell and width in base columns.
-    pub at: Spanned<CellSpec>,
-    /// Replaces the items' style alignment (mirrored on even pages when the band is).
-    pub align: Option<Spanned<String>>,
-    pub items: Vec<Spanned<ItemSpec>>,
+layout_table! {
+    /// A block of furniture text: items set one under another from a cell.
+    #[serde(deny_unknown_fields)]
+    pub struct BlockSpec {
+        /// top-left cell and width: `{ col, cols, row }`, inside the grid and the band
+        at: Custom<Spanned<CellSpec>>("cell", "required"),
+        /// `left`, `center`, `right` for every item of the block
+        align: Custom<Option<Spanned<String>>>("keyword", "the items' styles"),
+        /// the lines, one under another (below)
+        items: Custom<Vec<Spanned<ItemSpec>>>("array", "required"),
+    }
 }
 
-/// One item of a block: a line (or lines) of text from a template, or a gap.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ItemSpec {
-    pub style: Option<Spanned<String>>,
-    /// A template string, e.g. `"{date:%Y年%-m月%-d日} {weekday}"`.
-    pub text: Option<Spanned<String>>,
-    /// Templates joined by `sep`; a part whose fields are all empty is left out.
-    pub parts: Option<Vec<Spanned<String>>>,
-    pub sep: Option<String>,
-    /// Set the item only when this field is not empty.
-    pub when: Option<Spanned<String>>,
-    /// Blank body lines instead of text.
-    pub gap: Option<Spanned<u32>>,
-    /// Vector artwork (a PDF page) or a picture instead of text, e.g. the nameplate
-    /// (报头字); relative to the layout file.
-    pub file: Option<Spanned<String>>,
-    /// Page of a PDF `file` (default 1).
-    pub page: Option<Spanned<u32>>,
-    /// Body lines the `file` takes (it is fitted inside them, keeping its proportions).
-    pub lines: Option<Spanned<u32>>,
+layout_table! {
+    /// One item of a block: a line (or lines) of text from a template, or a gap.
+    #[serde(deny_unknown_fields)]
+    pub struct ItemSpec {
+        /// the text style
+        style: Custom<Option<Spanned<String>>>("style name", "required for text"),
+        /// a template string, e.g. `"{date:%Y年%-m月%-d日} {weekday}"`
+        text: Custom<Option<Spanned<String>>>("template", "—"),
+        /// templates joined by `sep`; a part whose fields are all empty is left out
+        parts: Custom<Option<Vec<Spanned<String>>>>("[templates]", "—"),
+        /// separator between `parts`
+        sep: Custom<Option<String>>("text", "\"\""),
+        /// set the item only when that field has a value
+        when: Custom<Option<Spanned<String>>>("field name", "—"),
+        /// blank lines instead of text (no `style`/`text`)
+        gap: Custom<Option<Spanned<u32>>>("body lines", "—"),
+        /// artwork instead of text: a PDF page (vector, e.g. the nameplate 报头字) or a picture,
+        /// relative to the layout file, fitted whole into `lines` body lines of the block's
+        /// width (centred, or flush by `align`)
+        file: Custom<Option<Spanned<String>>>("path", "—"),
+        /// the page of a PDF `file`
+        page: Custom<Option<Spanned<u32>>>("page number", "1"),
+        /// the height the artwork takes
+        lines: Custom<Option<Spanned<u32>>>("body lines", "required with `file`"),
+    }
 }
 
-/// A rule of a band: across the type area at a line (`row`, `offset_pt`), or in the
-/// gutter before a base column (`gutter`) over `rows`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BandRuleSpec {
-    pub style: Spanned<String>,
-    pub row: Option<Spanned<u32>>,
-    pub offset_pt: Option<Spanned<f64>>,
-    pub gutter: Option<Spanned<u32>>,
-    pub rows: Option<Spanned<[u32; 2]>>,
+layout_table! {
+    /// A rule of a band: across the type area at a line (`row`, `offset_pt`), or in the
+    /// gutter before a base column (`gutter`) over `rows`.
+    #[serde(deny_unknown_fields)]
+    pub struct BandRuleSpec {
+        /// a `[rule_style.*]` or built-in rule style
+        style: Custom<Spanned<String>>("rule style name", "required"),
+        /// across the type area at the top of this line of the band …
+        row: Custom<Option<Spanned<u32>>>("body line", "—"),
+        /// … moved down by this much (0 to one line pitch)
+        offset_pt: Custom<Option<Spanned<f64>>>("pt", "0"),
+        /// vertical, in the gutter before this column (mirrored on even pages) …
+        gutter: Custom<Option<Spanned<u32>>>("base column", "—"),
+        /// … from the top of the first line to the top of the second
+        rows: Custom<Option<Spanned<[u32; 2]>>>("[line, line]", "—"),
+    }
 }
 
-/// The top-left cell of a block and its width in base columns, 1-based.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct CellSpec {
-    pub col: u32,
-    pub cols: u32,
-    pub row: u32,
+layout_table! {
+    /// The top-left cell of a block and its width in base columns, 1-based.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    #[serde(deny_unknown_fields)]
+    pub struct CellSpec {
+        /// first column, 1-based
+        col: Custom<u32>("base column", "required"),
+        /// width
+        cols: Custom<u32>("base columns", "required"),
+        /// first line, 1-based
+        row: Custom<u32>("body line", "required"),
+    }
 }
 
 layout_table! {
@@ -568,27 +622,34 @@ layout_table! {
     }
 }
 
-/// `[rule_style.NAME]`: a named rule style (正线, 反线, 花线 …).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleStyleSpec {
-    pub width_pt: Spanned<f64>,
-    pub cmyk: Option<Spanned<[f64; 4]>>,
-    /// Overprint (default: a 100 K rule overprints, any other colour knocks out).
-    pub overprint: Option<bool>,
-    /// Dash pattern (on, off) in points, for 花线.
-    pub dash_pt: Option<Spanned<[f64; 2]>>,
+layout_table! {
+    /// `[rule_style.NAME]`: a named rule style (正线, 反线, 花线 …).
+    #[serde(deny_unknown_fields)]
+    pub struct RuleStyleSpec {
+        /// line width, 0.05–20
+        width_pt: Custom<Spanned<f64>>("pt", "required"),
+        /// colour
+        cmyk: Custom<Option<Spanned<[f64; 4]>>>("[C, M, Y, K] %", "[0, 0, 0, 100]"),
+        /// overprint instead of knocking out
+        overprint: Custom<Option<bool>>("bool", "true for 100 K"),
+        /// dash on/off lengths (花线), 0.1–100 each
+        dash_pt: Custom<Option<Spanned<[f64; 2]>>>("[pt, pt]", "solid"),
+    }
 }
 
-/// `[box_style.NAME]`: a named box style.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BoxStyleSpec {
-    pub fill_cmyk: Option<Spanned<[f64; 4]>>,
-    pub stroke_cmyk: Option<Spanned<[f64; 4]>>,
-    pub stroke_pt: Option<Spanned<f64>>,
-    /// Overprint (default: when everything the box paints is 100 K).
-    pub overprint: Option<bool>,
+layout_table! {
+    /// `[box_style.NAME]`: a named box style.
+    #[serde(deny_unknown_fields)]
+    pub struct BoxStyleSpec {
+        /// fill colour
+        fill_cmyk: Custom<Option<Spanned<[f64; 4]>>>("[C, M, Y, K] %", "no fill"),
+        /// stroke colour
+        stroke_cmyk: Custom<Option<Spanned<[f64; 4]>>>("[C, M, Y, K] %", "no stroke"),
+        /// stroke width, 0.05–20
+        stroke_pt: Custom<Option<Spanned<f64>>>("pt", "0.5"),
+        /// overprint instead of knocking out
+        overprint: Custom<Option<bool>>("bool", "true when all it paints is 100 K"),
+    }
 }
 
 /// An article's front matter (between `+++` lines).
