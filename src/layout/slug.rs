@@ -52,16 +52,8 @@ pub fn slug(
     let left = mm(SIDE_MM);
     let plates_width = style.size * 2.0 * PLATES.len() as f64;
     let plates_x = l.trim_width - mm(SIDE_MM) - plates_width;
-    let mut text = format!(
-        "{} · 第{}版 {}",
-        crate::spec::wording::issue_name(info),
-        page.number,
-        page.section
-    );
-    if !l.output.identifier.is_empty() {
-        text.push_str(" · ");
-        text.push_str(&l.output.identifier);
-    }
+    let text =
+        crate::spec::wording::slug_text(info, page.number, &page.section, &l.output.identifier);
     let role = Role::Furniture(Furniture::Slug);
     let at = DisplayAt {
         style: style_id,

@@ -67,6 +67,17 @@ pub fn issue_name(info: &IssueInfo) -> String {
     )
 }
 
+/// A page's slug line (the text outside the trim that names the plate): the issue's
+/// name, `第N版`, the section, and the printing condition when the layout names one.
+pub fn slug_text(info: &IssueInfo, page: u32, section: &str, condition: &str) -> String {
+    let mut text = format!("{} · 第{page}版 {section}", issue_name(info));
+    if !condition.is_empty() {
+        text.push_str(" · ");
+        text.push_str(condition);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +120,34 @@ mod tests {
         assert_eq!(jump_mark(20), "⑳");
         assert_eq!(jump_mark(21), "(21)");
         assert_eq!(circled(0), None);
+    }
+
+    #[test]
+    fn issue_name_and_slug_line() {
+        let info = IssueInfo {
+            paper: "衡阳日报".into(),
+            paper_en: String::new(),
+            date: crate::spec::model::Date {
+                year: 2022,
+                month: 2,
+                day: 8,
+            },
+            number: 18079,
+            sponsors: Vec::new(),
+            cn: String::new(),
+            publisher: String::new(),
+            website: String::new(),
+            hotlines: Vec::new(),
+            weather: String::new(),
+        };
+        assert_eq!(issue_name(&info), "衡阳日报 2022-02-08 第18079号");
+        assert_eq!(
+            slug_text(&info, 2, "要闻", ""),
+            "衡阳日报 2022-02-08 第18079号 · 第2版 要闻"
+        );
+        assert_eq!(
+            slug_text(&info, 8, "副刊", "CGATS TR 002"),
+            "衡阳日报 2022-02-08 第18079号 · 第8版 副刊 · CGATS TR 002"
+        );
     }
 }
