@@ -3,6 +3,8 @@
 //! scripts/make-pictures.py, with its own embedded font) lands in the masthead band as
 //! a Form XObject, its text still selectable.
 
+use crate::common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -64,28 +66,29 @@ fn the_evening_nameplate_is_placed_as_vector_artwork_in_the_band() {
     );
 }
 
-/// A copy of the tabloid's layout beside a scratch issue, with its artwork item edited.
-fn scratch(name: &str, item: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("artwork-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let layout = std::fs::read_to_string(root().join("layouts/hengyang-evening-tabloid.toml"))
-        .unwrap()
-        .replace(
-            "allow_dirs = [\"../fonts\", \"../fixtures\"]",
-            &format!(
-                "allow_dirs = [\"{0}/fonts\", \"{0}/layouts\"]",
-                root().display()
-            ),
-        )
-        .replace("\"../fonts", &format!("\"{}/fonts", root().display()))
-        .replace("\"../profiles", &format!("\"{}/profiles", root().display()))
-        .replace(
-            "items = [{ file = \"artwork/hengyang-evening-nameplate.pdf\", lines = 7 }]",
-            item,
-        );
-    std::fs::write(dir.join("layout.toml"), layout).unwrap();
-    let issue = "layout = \"layout.toml\"\n[issue]\npaper = \"衡阳晚报\"\ndate = 2022-12-01\nnumber = 1\n[[page]]\ntemplate = \"front\"\n";
+/// The tabloid's layout in a scratch folder's `layouts/` (with a copy of its nameplate
+/// artwork), the items of its artwork block replaced by `items` (TOML: `items = [{ … }]`).
+fn scratch(name: &str, items: &str) -> PathBuf {
+    let dir = common::scratch_dir("artwork", name, &["layouts"]);
+    std::fs::create_dir_all(dir.join("layouts/artwork")).unwrap();
+    std::fs::copy(
+        root().join("layouts/artwork/hengyang-evening-nameplate.pdf"),
+        dir.join("layouts/artwork/hengyang-evening-nameplate.pdf"),
+    )
+    .unwrap();
+    let items: toml::Table = items.parse().unwrap();
+    let layout = common::layout_with("hengyang-evening-tabloid", |t| {
+        let front = common::table_mut(common::table_mut(t, "template"), "front");
+        let blocks = front["block"].as_array_mut().unwrap();
+        let artwork = blocks
+            .iter_mut()
+            .filter_map(|b| b.as_table_mut())
+            .find(|b| b["items"].to_string().contains("artwork/"))
+            .unwrap();
+        artwork.insert("items".into(), items["items"].clone());
+    });
+    std::fs::write(dir.join("layouts/layout.toml"), layout).unwrap();
+    let issue = "layout = \"layouts/layout.toml\"\n[issue]\npaper = \"衡阳晚报\"\ndate = 2022-12-01\nnumber = 1\n[[page]]\ntemplate = \"front\"\n";
     std::fs::write(dir.join("issue.toml"), issue).unwrap();
     dir.join("issue.toml")
 }
@@ -99,7 +102,7 @@ fn errors(p: &Path) -> String {
 
 #[test]
 fn artwork_errors_are_located_in_the_layout() {
-    let art = root().join("layouts/artwork/hengyang-evening-nameplate.pdf");
+    let art = "artwork/hengyang-evening-nameplate.pdf";
     let p = scratch(
         "missing",
         "items = [{ file = \"artwork/none.pdf\", lines = 7 }]",
@@ -109,18 +112,12 @@ fn artwork_errors_are_located_in_the_layout() {
         text.contains("layout.toml:") && text.contains("artwork file `artwork/none.pdf` not found"),
         "{text}"
     );
-    let p = scratch(
-        "nolines",
-        &format!("items = [{{ file = \"{}\" }}]", art.display()),
-    );
+    let p = scratch("nolines", &format!("items = [{{ file = \"{art}\" }}]"));
     let text = errors(&p);
     assert!(text.contains("an artwork item needs `lines`"), "{text}");
     let p = scratch(
         "page",
-        &format!(
-            "items = [{{ file = \"{}\", lines = 7, page = 3 }}]",
-            art.display()
-        ),
+        &format!("items = [{{ file = \"{art}\", lines = 7, page = 3 }}]"),
     );
     let text = errors(&p);
     assert!(

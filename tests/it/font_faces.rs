@@ -128,33 +128,22 @@ fn utf16be(s: &str) -> Vec<u8> {
 #[test]
 fn japanese_face_is_a_warning_naming_it() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = common::scratch_root().join(format!("broadsheet-jp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch_dir("jp", "face", &["layouts"]);
     let mut data = std::fs::read(root.join("fonts/NotoSerifCJKsc-Regular.otf")).unwrap();
     let n = replace_bytes(&mut data, &utf16be("CJK SC"), &utf16be("CJK JP"))
         + replace_bytes(&mut data, b"CJK SC", b"CJK JP")
         + replace_bytes(&mut data, &utf16be("CJKsc"), &utf16be("CJKjp"))
         + replace_bytes(&mut data, b"CJKsc", b"CJKjp");
     assert!(n > 0);
-    std::fs::write(dir.join("jp.otf"), data).unwrap();
-    let fonts = root.join("fonts");
-    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml"))
-        .unwrap()
-        // Paths relative to layouts/ (fonts, profiles, allow_dirs) become absolute.
-        .replace("\"../", &format!("\"{}/", root.display()))
-        .replace(
-            &format!(
-                "song = {{ file = \"{}/NotoSerifCJKsc-Regular.otf\"",
-                fonts.display()
-            ),
-            "song = { file = \"jp.otf\"",
-        );
-    assert!(layout.contains("song = { file = \"jp.otf\""));
-    std::fs::write(dir.join("layout.toml"), &layout).unwrap();
+    std::fs::write(dir.join("layouts/jp.otf"), data).unwrap();
+    let layout = common::house_layout_with(|t| {
+        let song = common::table_mut(common::table_mut(t, "fonts"), "song");
+        song.insert("file".into(), "jp.otf".into());
+    });
+    std::fs::write(dir.join("layouts/layout.toml"), &layout).unwrap();
     let story = root.join("fixtures/mixed-latin/story.txt");
     let issue = format!(
-        "layout = \"layout.toml\"\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 1\n\n[[page]]\ntemplate = \"inside\"\nsection = \"测试\"\neditors = {{ editor = \"测试\", proof = \"测试\" }}\n\n[[page.story]]\narticle = {story:?}\narea = {{ col = 1, cols = 3, row = 4, rows = 30 }}\n"
+        "layout = \"layouts/layout.toml\"\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 1\n\n[[page]]\ntemplate = \"inside\"\nsection = \"测试\"\neditors = {{ editor = \"测试\", proof = \"测试\" }}\n\n[[page.story]]\narticle = {story:?}\narea = {{ col = 1, cols = 3, row = 4, rows = 30 }}\n"
     );
     std::fs::write(dir.join("issue.toml"), issue).unwrap();
     let laid = broadsheet::layout_issue(&dir.join("issue.toml"), &Default::default()).unwrap();
@@ -174,10 +163,11 @@ fn japanese_face_is_a_warning_naming_it() {
         "{}",
         warning.message
     );
+    // The entry, as the TOML writer sets it out: `song = {…}` or `[fonts.song]`.
     let line = layout
         .lines()
-        .position(|l| l.starts_with("song = "))
-        .unwrap()
+        .position(|l| l.starts_with("song = ") || l == "[fonts.song]")
+        .unwrap_or_else(|| panic!("{layout}"))
         + 1;
     assert_eq!(warning.pos.map(|p| p.line), Some(line));
 }
@@ -416,19 +406,16 @@ fn missing_character_hint_says_when_no_font_has_it() {
 /// A `fallback` naming a font not in `[fonts]` is an error at the font's entry.
 #[test]
 fn unknown_fallback_font_is_an_error() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = common::scratch_root().join(format!("broadsheet-fallback-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml"))
-        .unwrap()
-        .replace("\"../", &format!("\"{}/", root.display()))
-        .replace(
-            "fallback = [\"latin-sans\", \"math\"]",
-            "fallback = [\"latin-sans\", \"nope\"]",
+    let dir = common::scratch_dir("fallback", "nope", &["layouts"]);
+    let layout = common::house_layout_with(|t| {
+        let hei = common::table_mut(common::table_mut(t, "fonts"), "hei-light");
+        hei.insert(
+            "fallback".into(),
+            toml::Value::from(vec!["latin-sans", "nope"]),
         );
-    std::fs::write(dir.join("layout.toml"), &layout).unwrap();
-    let Err(err) = load_layout(&dir.join("layout.toml")) else {
+    });
+    std::fs::write(dir.join("layouts/layout.toml"), &layout).unwrap();
+    let Err(err) = load_layout(&dir.join("layouts/layout.toml")) else {
         panic!("no error for an unknown fallback font");
     };
     let d = err
@@ -437,10 +424,11 @@ fn unknown_fallback_font_is_an_error() {
         .find(|d| d.message.contains("unknown fallback font `nope`"))
         .unwrap_or_else(|| panic!("{err}"));
     assert!(d.message.contains("font `hei-light`"), "{}", d.message);
+    // The entry, as the TOML writer sets it out: `hei-light = {…}` or `[fonts.hei-light]`.
     let line = layout
         .lines()
-        .position(|l| l.starts_with("hei-light = "))
-        .unwrap()
+        .position(|l| l.starts_with("hei-light = ") || l == "[fonts.hei-light]")
+        .unwrap_or_else(|| panic!("{layout}"))
         + 1;
     assert_eq!(d.pos.map(|p| p.line), Some(line));
 }

@@ -2,6 +2,7 @@
 //! encodings, CR line ends, directories, invisible characters, paths leaving the issue's
 //! folder, and one error per root cause.
 
+use crate::common;
 use std::path::{Path, PathBuf};
 
 use broadsheet::diag::Diagnostics;
@@ -174,35 +175,33 @@ fn a_symlink_leading_outside_is_refused() {
 
 #[test]
 fn one_missing_font_is_one_error() {
-    let p = scratch("font", "a.txt", &[("a.txt", ARTICLE.as_bytes())]);
-    let fonts = repo().join("fonts");
-    let layout = std::fs::read_to_string(repo().join("layouts/hengyang-broadsheet.toml"))
-        .unwrap()
-        .replace("../fonts/", &format!("{}/", fonts.display()))
-        .replace(
-            "../profiles/",
-            &format!("{}/", repo().join("profiles").display()),
-        )
-        .replace(
-            "allow_dirs = [\"../fonts\", \"../fixtures\"]",
-            &format!("allow_dirs = [{:?}]", fonts.display().to_string()),
-        )
-        .replace("NotoSansCJKsc-Bold.otf", "Missing-Bold.otf");
-    let lp = p.with_file_name("layout.toml");
-    std::fs::write(&lp, layout).unwrap();
-    let toml = std::fs::read_to_string(&p).unwrap();
-    let toml = toml.replacen(
-        &format!(
-            "{:?}",
-            repo()
-                .join("layouts/hengyang-broadsheet.toml")
-                .to_str()
-                .unwrap()
-        ),
-        "\"layout.toml\"",
-        1,
-    );
-    std::fs::write(&p, toml).unwrap();
+    let dir = common::scratch_dir("inputs", "font", &["layouts"]);
+    let layout = common::house_layout_with(|t| {
+        let mut n = 0;
+        for (_, font) in common::table_mut(t, "fonts").iter_mut() {
+            let file = match font {
+                toml::Value::Table(t) => t.get_mut("file"),
+                other => Some(other),
+            };
+            if let Some(toml::Value::String(f)) = file {
+                if f.ends_with("NotoSansCJKsc-Bold.otf") {
+                    *f = f.replace("NotoSansCJKsc-Bold.otf", "Missing-Bold.otf");
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, 1);
+    });
+    std::fs::write(dir.join("layouts/layout.toml"), layout).unwrap();
+    std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
+    let p = dir.join("issue.toml");
+    std::fs::write(
+        &p,
+        "layout = \"layouts/layout.toml\"\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\n\
+         number = 1\n[[page]]\ntemplate = \"inside\"\n[[page.story]]\narticle = \"a.txt\"\n\
+         area = { col = 1, cols = 2, row = 4, rows = 40 }\n",
+    )
+    .unwrap();
     let d = fails(&p);
     assert_eq!(d.0.len(), 1, "{d}");
     assert!(

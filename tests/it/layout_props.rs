@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::common;
+
 use broadsheet::geom::Rect;
 use broadsheet::page::{FrameKind, Item, Role};
 use broadsheet::RenderOptions;
@@ -54,11 +56,25 @@ const MM: f64 = 72.0 / 25.4;
 /// from the column count.
 fn layout_for(g: &Grid) -> (String, u32) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let house = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
-    let fonts_at = house.find("[fonts]").unwrap();
-    let styles_at = house.find("[style.body]").unwrap();
-    let fonts =
-        house[fonts_at..styles_at].replace("../fonts/", &format!("{}/fonts/", root.display()));
+    // The house `[fonts]`, with each file path made absolute.
+    let mut fonts = toml::Table::new();
+    common::house_layout_with(|t| {
+        let mut table = t["fonts"].as_table().unwrap().clone();
+        for (_, font) in table.iter_mut() {
+            let file = match font {
+                toml::Value::Table(t) => t.get_mut("file"),
+                other => Some(other),
+            };
+            if let Some(toml::Value::String(f)) = file {
+                let rel = f
+                    .strip_prefix("../")
+                    .expect("house font paths are ../fonts/…");
+                *f = root.join(rel).display().to_string();
+            }
+        }
+        fonts.insert("fonts".into(), toml::Value::Table(table));
+    });
+    let fonts = toml::to_string(&fonts).unwrap();
     let type_w_pt = f64::from(g.columns * g.chars + g.columns - 1) * g.body;
     let trim_w = type_w_pt / MM + 2.0 * g.margin_mm;
     let pitch = (g.body * g.pitch_em * 100.0).round() / 100.0;

@@ -195,25 +195,24 @@ fn the_output_profile_is_an_input() {
     let profile = dir.join("newsprint.icc");
     std::fs::copy(repo().join("profiles/CGATS-TR002-newsprint.icc"), &profile).unwrap();
     let original = std::fs::read(&profile).unwrap();
-    let house = std::fs::read_to_string(repo().join("layouts/hengyang-broadsheet.toml")).unwrap();
+    // The house layout in `layouts/` beside the repository's fonts, fixtures and
+    // profiles (linked), its output profile changed through the TOML.
+    std::fs::create_dir_all(dir.join("layouts")).unwrap();
+    for link in ["fonts", "fixtures", "profiles"] {
+        std::os::unix::fs::symlink(repo().join(link), dir.join(link)).unwrap();
+    }
     let write_layout = |profile_value: &str| {
-        let layout = house
-            .replace("\"../", &format!("\"{}/", repo().display()))
-            .replace(
-                &format!(
-                    "profile = \"{}/profiles/CGATS-TR002-newsprint.icc\"",
-                    repo().display()
-                ),
-                &format!("profile = \"{profile_value}\""),
-            );
-        assert!(layout.contains(&format!("profile = \"{profile_value}\"")));
-        std::fs::write(dir.join("layout.toml"), layout).unwrap();
+        let layout = crate::common::house_layout_with(|t| {
+            let output = crate::common::table_mut(t, "output");
+            output.insert("profile".into(), profile_value.into());
+        });
+        std::fs::write(dir.join("layouts/layout.toml"), layout).unwrap();
         let issue = std::fs::read_to_string(dir.join("issue.toml")).unwrap();
         let (_, rest) = issue.split_once('\n').unwrap();
-        let issue = format!("layout = \"layout.toml\"\n{rest}");
+        let issue = format!("layout = \"layouts/layout.toml\"\n{rest}");
         std::fs::write(dir.join("issue.toml"), issue).unwrap();
     };
-    write_layout("newsprint.icc");
+    write_layout("../newsprint.icc");
     let out = run(&[
         os(Path::new("render")),
         os(&dir.join("issue.toml")),

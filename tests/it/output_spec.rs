@@ -14,19 +14,14 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A scratch copy of the sample with the layout's `[output]` table replaced by `output`.
 fn scratch(name: &str, output: &str) -> PathBuf {
-    let root = Path::new(ROOT);
-    let dir =
-        common::scratch_root().join(format!("broadsheet-output-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("layouts")).unwrap();
-    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
-    let cut = layout.find("[output]").unwrap();
-    let layout = format!("{}{output}", &layout[..cut]);
+    let dir = common::scratch_dir("output", name, &["layouts"]);
+    let layout = common::house_layout_with(|t| {
+        t.remove("output");
+    });
+    // `output` is appended as written, so the tests can count its lines.
+    let layout = format!("{layout}\n{output}");
     std::fs::write(dir.join("layouts/hengyang-broadsheet.toml"), layout).unwrap();
-    for link in ["fonts", "fixtures", "profiles"] {
-        std::os::unix::fs::symlink(root.join(link), dir.join(link)).unwrap();
-    }
-    std::fs::copy(root.join("issue.toml"), dir.join("issue.toml")).unwrap();
+    std::fs::copy(Path::new(ROOT).join("issue.toml"), dir.join("issue.toml")).unwrap();
     dir.join("issue.toml")
 }
 

@@ -9,25 +9,37 @@ use std::path::{Path, PathBuf};
 use broadsheet::diag::Diagnostics;
 use broadsheet::RenderOptions;
 
+/// A change to the house layout, made on its TOML table.
+type Edit = dyn Fn(&mut toml::Table);
+
 /// A scratch copy of the sample issue with `issue.toml` replaced and the layout edited
 /// by `edit`.
-fn scratch(name: &str, issue_toml: &str, edit: &dyn Fn(&str) -> String) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = common::scratch_root().join(format!("broadsheet-num-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("layouts")).unwrap();
-    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
-    let edited = edit(&layout);
-    std::fs::write(dir.join("layouts/hengyang-broadsheet.toml"), edited).unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(root.join("fonts"), dir.join("fonts")).unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(root.join("fixtures"), dir.join("fixtures")).unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(root.join("profiles"), dir.join("profiles")).unwrap();
+fn scratch(name: &str, issue_toml: &str, edit: &Edit) -> PathBuf {
+    let dir = common::scratch_dir("num", name, &["layouts"]);
+    std::fs::write(
+        dir.join("layouts/hengyang-broadsheet.toml"),
+        common::house_layout_with(edit),
+    )
+    .unwrap();
     let p = dir.join("issue.toml");
     std::fs::write(&p, issue_toml).unwrap();
     p
+}
+
+/// Set `key` of the layout's table `path` (`["style", "body"]`) to `value`.
+fn set(
+    path: &'static [&'static str],
+    key: &'static str,
+    value: toml::Value,
+) -> impl Fn(&mut toml::Table) {
+    move |t: &mut toml::Table| {
+        let mut table = t;
+        for p in path {
+            table = common::table_mut(table, p);
+        }
+        assert!(table.contains_key(key), "{path:?} has no {key}");
+        table.insert(key.into(), value.clone());
+    }
 }
 
 const HEAD: &str = r#"layout = "layouts/hengyang-broadsheet.toml"
@@ -68,9 +80,8 @@ fn one(d: &Diagnostics) -> (String, String, usize, usize) {
     (e.message.clone(), file, pos.line, pos.col)
 }
 
-fn same(s: &str) -> String {
-    s.to_string()
-}
+/// No change to the layout.
+fn same(_: &mut toml::Table) {}
 
 #[test]
 fn huge_col_is_outside_the_grid_not_a_placement_at_5e11_pt() {
@@ -141,25 +152,20 @@ fn story_columns_overflow_is_checked() {
     );
 }
 
-/// Edit the body style's block of the layout.
-fn body_style(key_value: &'static str) -> impl Fn(&str) -> String {
-    move |l: &str| l.replacen("indent_em = 2.0\n", &format!("{key_value}\n"), 1)
-}
-
-/// The 1-based line of the first occurrence of `needle` in the layout after `edit`.
-fn layout_line(edit: &dyn Fn(&str) -> String, needle: &str) -> usize {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml")).unwrap();
-    edit(&layout)
+/// The 1-based line of the first line starting with `needle` in the layout after
+/// `edit`.
+fn layout_line(edit: &Edit, needle: &str) -> usize {
+    let layout = common::house_layout_with(edit);
+    layout
         .lines()
-        .position(|l| l.contains(needle))
-        .unwrap()
+        .position(|l| l.starts_with(needle))
+        .unwrap_or_else(|| panic!("no line {needle}: {layout}"))
         + 1
 }
 
 #[test]
 fn negative_indent_is_an_error_at_its_value() {
-    let edit = body_style("indent_em = -40");
+    let edit = set(&["style", "body"], "indent_em", toml::Value::Integer(-40));
     let p = scratch(
         "indent",
         &story("{ col = 1, cols = 4, row = 14, rows = 20 }"),
@@ -177,18 +183,12 @@ fn negative_indent_is_an_error_at_its_value() {
 #[test]
 fn nan_and_zero_sizes_are_errors() {
     for (value, got) in [
-        ("nan", "nan"),
-        ("0.0", "0"),
-        ("1e9", "1000000000"),
-        ("-inf", "-inf"),
+        (f64::NAN, "nan"),
+        (0.0, "0"),
+        (1e9, "1000000000"),
+        (f64::NEG_INFINITY, "-inf"),
     ] {
-        let edit = move |l: &str| {
-            l.replacen(
-                "size_pt = 9.0\nindent_em",
-                &format!("size_pt = {value}\nindent_em"),
-                1,
-            )
-        };
+        let edit = set(&["style", "body"], "size_pt", toml::Value::Float(value));
         let p = scratch(
             "size",
             &story("{ col = 1, cols = 4, row = 14, rows = 20 }"),
@@ -205,14 +205,23 @@ fn nan_and_zero_sizes_are_errors() {
         );
         assert_eq!(
             e.pos.unwrap().line,
-            layout_line(&edit, &format!("size_pt = {value}"))
+            layout_line(&edit, &format!("size_pt = {}", toml::Value::Float(value)))
         );
     }
 }
 
 #[test]
 fn cmyk_out_of_range_or_nan_is_an_error() {
-    let edit = |l: &str| l.replacen("cmyk = [0, 100, 100, 0]", "cmyk = [500, -5, nan, 0]", 1);
+    let edit = set(
+        &["style", "masthead-title"],
+        "cmyk",
+        toml::Value::Array(vec![
+            500.into(),
+            (-5).into(),
+            toml::Value::Float(f64::NAN),
+            0.into(),
+        ]),
+    );
     let p = scratch(
         "cmyk",
         &story("{ col = 1, cols = 4, row = 14, rows = 20 }"),
@@ -229,7 +238,7 @@ fn cmyk_out_of_range_or_nan_is_an_error() {
 
 #[test]
 fn negative_margin_and_nan_pitch_are_errors() {
-    let edit = |l: &str| l.replacen("margin_top_mm = 27.0", "margin_top_mm = -1000", 1);
+    let edit = set(&["page"], "margin_top_mm", toml::Value::Integer(-1000));
     let p = scratch(
         "margin",
         &story("{ col = 1, cols = 4, row = 14, rows = 20 }"),
@@ -241,7 +250,7 @@ fn negative_margin_and_nan_pitch_are_errors() {
         "margin_top_mm must be a number from 0 to 2000 (got -1000)"
     );
 
-    let edit = |l: &str| l.replacen("line_pitch_pt = 14.0", "line_pitch_pt = nan", 1);
+    let edit = set(&["grid"], "line_pitch_pt", toml::Value::Float(f64::NAN));
     let p = scratch(
         "pitch",
         &story("{ col = 1, cols = 4, row = 14, rows = 20 }"),
@@ -254,7 +263,11 @@ fn negative_margin_and_nan_pitch_are_errors() {
         "{d}"
     );
 
-    let edit = |l: &str| l.replacen("trim_mm = [390.0, 545.0]", "trim_mm = [390.0, inf]", 1);
+    let edit = set(
+        &["page"],
+        "trim_mm",
+        toml::Value::Array(vec![390.0.into(), f64::INFINITY.into()]),
+    );
     let p = scratch(
         "trim",
         &story("{ col = 1, cols = 4, row = 14, rows = 20 }"),
@@ -271,7 +284,7 @@ fn negative_margin_and_nan_pitch_are_errors() {
 
 #[test]
 fn a_margin_that_pushes_the_grid_off_the_page_is_an_error() {
-    let edit = |l: &str| l.replacen("margin_top_mm = 27.0", "margin_top_mm = 100.0", 1);
+    let edit = set(&["page"], "margin_top_mm", toml::Value::Float(100.0));
     let p = scratch(
         "margin2",
         &story("{ col = 1, cols = 4, row = 14, rows = 20 }"),
@@ -283,7 +296,7 @@ fn a_margin_that_pushes_the_grid_off_the_page_is_an_error() {
 
 #[test]
 fn huge_grid_counts_are_errors() {
-    let edit = |l: &str| l.replacen("columns = 8 ", "columns = 4294967295 ", 1);
+    let edit = set(&["grid"], "columns", toml::Value::Integer(4_294_967_295));
     let p = scratch(
         "gridcols",
         &story("{ col = 1, cols = 4, row = 14, rows = 20 }"),

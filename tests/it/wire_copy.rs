@@ -126,24 +126,21 @@ fn rare_characters_render_with_the_bundled_fonts() {
 #[test]
 fn unknown_hyphenation_language_is_located() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir: PathBuf =
-        common::scratch_root().join(format!("broadsheet-hyph-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let layout = std::fs::read_to_string(root.join("layouts/hengyang-broadsheet.toml"))
-        .unwrap()
-        // Paths relative to layouts/ (fonts, profiles, allow_dirs) become absolute.
-        .replace("\"../", &format!("\"{}/", root.display()))
-        .replace("hyphenate = \"en\"", "hyphenate = \"xx\"");
+    let dir = common::scratch_dir("hyph", "xx", &["layouts"]);
+    let layout = common::house_layout_with(|t| {
+        let body = common::table_mut(common::table_mut(t, "style"), "body");
+        assert_eq!(body["hyphenate"].as_str(), Some("en"));
+        body.insert("hyphenate".into(), "xx".into());
+    });
     let line = layout
         .lines()
         .position(|l| l.starts_with("hyphenate = \"xx\""))
         .unwrap()
         + 1;
-    std::fs::write(dir.join("layout.toml"), layout).unwrap();
+    std::fs::write(dir.join("layouts/layout.toml"), layout).unwrap();
     let story = root.join("fixtures/mixed-latin/story.txt");
     let issue = format!(
-        "layout = \"layout.toml\"\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 1\n\n[[page]]\ntemplate = \"inside\"\nsection = \"测试\"\neditors = {{ editor = \"测试\", proof = \"测试\" }}\n\n[[page.story]]\narticle = {story:?}\narea = {{ col = 1, cols = 3, row = 4, rows = 30 }}\n"
+        "layout = \"layouts/layout.toml\"\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 1\n\n[[page]]\ntemplate = \"inside\"\nsection = \"测试\"\neditors = {{ editor = \"测试\", proof = \"测试\" }}\n\n[[page.story]]\narticle = {story:?}\narea = {{ col = 1, cols = 3, row = 4, rows = 30 }}\n"
     );
     let path = dir.join("issue.toml");
     std::fs::write(&path, issue).unwrap();

@@ -174,8 +174,15 @@ pub mod pdf;
 /// editing the text. Its relative paths (`../fonts/…`) stay as they are, so the result
 /// belongs in a `layouts/` folder of a [`scratch_dir`].
 pub fn house_layout_with(edit: impl FnOnce(&mut toml::Table)) -> String {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/hengyang-broadsheet.toml");
+    layout_with("hengyang-broadsheet", edit)
+}
+
+/// The layout `layouts/{name}.toml` as TOML text after `edit` has changed its table
+/// (see [`house_layout_with`]).
+pub fn layout_with(name: &str, edit: impl FnOnce(&mut toml::Table)) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("layouts")
+        .join(format!("{name}.toml"));
     let mut table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
     edit(&mut table);
     toml::to_string(&table).unwrap()
