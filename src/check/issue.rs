@@ -23,7 +23,7 @@ use super::{error, warning, CheckResult, Finding, PreflightLimits};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::report::picture_report;
 use crate::spec::output::Standard;
-use crate::{lay_out, pdf, RenderOptions};
+use crate::{lay_out, pdf, Laid, RenderOptions};
 
 /// The checks that test a PDF/X claim: left out for a layout that claims none.
 const CLAIM_CHECKS: &[&str] = &["output-intent", "xmp"];
@@ -52,7 +52,17 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
         "the issue resolves and lays out",
         Vec::new(),
     )];
+    checks.push(overset_check(&laid));
+    checks.push(placeholder_check(&laid));
+    // Overset was tolerated above and is reported by its own check.
+    let others: Vec<Finding> = laid.other_warnings().map(finding_of).collect();
+    checks.push(result("warnings", "the layout's other warnings", others));
+    checks.extend(rendered_checks(&laid));
+    checks
+}
 
+/// `overset`: every story whose text or headline block is left over, as errors.
+fn overset_check(laid: &Laid) -> CheckResult {
     let mut overset = Vec::new();
     for s in &laid.report.stories {
         let page = s.pages.last().copied();
@@ -75,8 +85,11 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
             ));
         }
     }
-    checks.push(result("overset", "no story has text left over", overset));
+    result("overset", "no story has text left over", overset)
+}
 
+/// `placeholders`: every photo and ad without its file, as errors.
+fn placeholder_check(laid: &Laid) -> CheckResult {
     let placeholders: Vec<Finding> = picture_report(&laid.issue, &laid.document)
         .placeholders
         .iter()
@@ -90,16 +103,12 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
             )
         })
         .collect();
-    checks.push(result(
-        "placeholders",
-        "every photo and ad is placed",
-        placeholders,
-    ));
+    result("placeholders", "every photo and ad is placed", placeholders)
+}
 
-    // Overset was tolerated above and is reported by its own check.
-    let others: Vec<Finding> = laid.other_warnings().map(finding_of).collect();
-    checks.push(result("warnings", "the layout's other warnings", others));
-
+/// The PDF checks on the PDF `render` would write (the PDF/X claim's only when the
+/// layout claims a standard), or a failed `render` check when it cannot be written.
+fn rendered_checks(laid: &Laid) -> Vec<CheckResult> {
     let out = &laid.document.output;
     let limits = PreflightLimits {
         tac_percent: out.tac_percent,
@@ -108,18 +117,16 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
     let rendered = pdf::write_pdf(&laid.document, &pdf::PdfOptions::default());
     let claims = out.standard != Standard::None;
     match rendered.and_then(|bytes| super::pdf::check_pdf(&bytes, &limits)) {
-        Ok(pdf_checks) => checks.extend(
-            pdf_checks
-                .into_iter()
-                .filter(|c| claims || !CLAIM_CHECKS.contains(&c.id)),
-        ),
-        Err(d) => checks.push(result(
+        Ok(pdf_checks) => pdf_checks
+            .into_iter()
+            .filter(|c| claims || !CLAIM_CHECKS.contains(&c.id))
+            .collect(),
+        Err(d) => vec![result(
             "render",
             "the PDF can be written",
             vec![error(None, d.to_string())],
-        )),
+        )],
     }
-    checks
 }
 
 fn from_diags(diags: &Diagnostics) -> Vec<Finding> {

@@ -7,7 +7,7 @@ use super::classes::CharClass;
 use super::items::{BreakItem, GapKind, ShrinkPrio, SPACE_STRETCH_CAP};
 use super::optimize::{Step, StepKind, EPS};
 use super::{Adjustment, AdjustmentKind, BreakReason, Composition, Line, LineGlyph};
-use crate::text::ShapedText;
+use crate::text::{HyphenGlyph, ShapedText};
 
 /// Where an adjustable amount sits.
 #[derive(Debug, Clone, Copy)]
@@ -50,99 +50,45 @@ pub struct LineSpec<'a> {
     pub reason: BreakReason,
 }
 
+/// The items of one line: `a` the first, `b` one past the last, `e` the last that is
+/// not a space, and `hung` the mark hung past the measure (`e`, when the step hangs it).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    a: usize,
+    b: usize,
+    e: usize,
+    hung: Option<usize>,
+}
+
 /// Set the line `[a, step.next)` at `width`.
 pub fn assemble(spec: &LineSpec<'_>) -> Line {
     let LineSpec {
         shaped,
         items,
-        comp,
-        a,
-        step,
         width,
         indent,
         ..
     } = *spec;
     let em = shaped.size;
-    let n = items.len();
-    let b = step.next.clamp(a + 1, n);
-    let last = b == n;
-    let line_items = items.get(a..b).unwrap_or(&[]);
-    let e = line_items
-        .iter()
-        .rposition(|it| !it.space)
-        .map_or(a, |k| a + k);
-    let hung = step.hang.then_some(e);
+    let span = line_span(spec);
+    let Span { a, b, e, hung } = span;
+    let last = b == items.len();
     let text = items.get(a).map_or(0, |it| it.text.start)
         ..items.get(b - 1).map_or(shaped.text.len(), |it| it.text.end);
 
-    // Natural spacing with the mandatory edge adjustments.
-    let count = e + 1 - a;
-    let mut sp = Spacing {
-        left: Vec::with_capacity(count),
-        right: Vec::with_capacity(count),
-        space: Vec::with_capacity(count),
-        gap: Vec::with_capacity(count),
-    };
-    let mut adjustments = Vec::new();
-    for (i, it) in items.iter().enumerate().take(e + 1).skip(a) {
-        sp.left.push(if i == a { it.start_left } else { it.left });
-        sp.right.push(if i == e { 0.0 } else { it.right });
-        sp.space.push(if it.space { it.adv } else { 0.0 });
-        sp.gap.push(if i == a { 0.0 } else { it.gap_before });
-        record_mandatory(it, i, a, e, &mut adjustments);
-    }
-    // A line ending at a hyphenation point gets a hyphen (in the font of the last
-    // letter), after the last glyph.
-    let hyphen = items
-        .get(b)
-        .filter(|it| it.hyphen && b < n)
-        .and_then(|_| items.get(e)?.hyphen_glyph);
+    let (mut sp, mut adjustments) = natural_spacing(items, span);
+    let hyphen = line_hyphen(items, span);
     let hyphen_w = hyphen.map_or(0.0, |h| h.advance);
     let natural = indent + content_width(items, a, e, hung, &sp) + hyphen_w;
 
-    // Justify: shrink when too wide (push-in), stretch when short (not on the last line).
-    // A line ending inside an inseparable (emergency break) is set flush unless it has
-    // an ordinary gap to spread: spreading the letters of a broken word or URL would
-    // only make the break look deliberate (CLReq expansion: inner gaps last resort).
-    let flush = step.kind == StepKind::Emergency
-        && !(a + 1..=e).any(|i| items[i].gap_kind == GapKind::Inter && hung != Some(i));
-    // A line inside a URL, path or e-mail address with no other gap is set flush left
-    // too ([`super::optimize::url_ragged`]): Latin text is never letterspaced.
-    let url_flush = items.get(b).is_some_and(|it| it.url_break.is_some())
-        && !items[a].space
-        && (a + 1..=e).all(|i| {
-            let it = &items[i];
-            it.gap_kind == GapKind::Letter && !it.space && it.gap_before == 0.0
-        });
-    let flush = flush || url_flush;
-    let delta = width - natural;
-    if delta < -EPS * em {
-        shrink(items, a, e, hung, -delta, &mut sp, &mut adjustments);
-    } else if delta > EPS * em && comp.justify && !last && !flush {
-        stretch(items, a, e, hung, delta, em, &mut sp, &mut adjustments);
-    }
-    for i in a + 1..=e {
-        if items[i].gap_before > 0.0 && hung != Some(i) {
-            adjustments.push(Adjustment {
-                at: items[i - 1].text.start,
-                kind: AdjustmentKind::CjkLatinSpace,
-                amount: sp.gap[i - a],
-            });
-        }
-    }
+    justify(spec, span, natural, &mut sp, &mut adjustments);
+    record_cjk_latin_spaces(items, span, &sp, &mut adjustments);
 
     let (mut glyphs, mut end_x) =
         place_glyphs(shaped, items, a, e, hung, indent, &sp, &mut adjustments);
     if let Some(h) = hyphen {
         let at = items.get(e).map_or(text.end, |it| it.text.end);
-        glyphs.push(LineGlyph {
-            font: h.font,
-            id: h.id,
-            x: end_x,
-            y_offset: 0.0,
-            advance: h.advance,
-            text: at..at,
-        });
+        glyphs.push(hyphen_glyph(h, end_x, at));
         end_x += h.advance;
     }
     adjustments.sort_by_key(|adj| adj.at);
@@ -159,6 +105,125 @@ pub fn assemble(spec: &LineSpec<'_>) -> Line {
         reason: spec.reason,
         worst_gap,
         hyphenated: hyphen.is_some(),
+    }
+}
+
+/// Where the line's items end, the last that is not a space, and the hung mark.
+fn line_span(spec: &LineSpec<'_>) -> Span {
+    let LineSpec { items, a, step, .. } = *spec;
+    let b = step.next.clamp(a + 1, items.len());
+    let line_items = items.get(a..b).unwrap_or(&[]);
+    let e = line_items
+        .iter()
+        .rposition(|it| !it.space)
+        .map_or(a, |k| a + k);
+    let hung = step.hang.then_some(e);
+    Span { a, b, e, hung }
+}
+
+/// Natural spacing with the mandatory edge adjustments (see [`record_mandatory`]).
+fn natural_spacing(items: &[BreakItem], span: Span) -> (Spacing, Vec<Adjustment>) {
+    let Span { a, e, .. } = span;
+    let count = e + 1 - a;
+    let mut sp = Spacing {
+        left: Vec::with_capacity(count),
+        right: Vec::with_capacity(count),
+        space: Vec::with_capacity(count),
+        gap: Vec::with_capacity(count),
+    };
+    let mut adjustments = Vec::new();
+    for (i, it) in items.iter().enumerate().take(e + 1).skip(a) {
+        sp.left.push(if i == a { it.start_left } else { it.left });
+        sp.right.push(if i == e { 0.0 } else { it.right });
+        sp.space.push(if it.space { it.adv } else { 0.0 });
+        sp.gap.push(if i == a { 0.0 } else { it.gap_before });
+        record_mandatory(it, i, a, e, &mut adjustments);
+    }
+    (sp, adjustments)
+}
+
+/// The hyphen of a line ending at a hyphenation point: in the font of the last letter,
+/// set after the last glyph.
+fn line_hyphen(items: &[BreakItem], span: Span) -> Option<HyphenGlyph> {
+    let Span { b, e, .. } = span;
+    items
+        .get(b)
+        .filter(|it| it.hyphen && b < items.len())
+        .and_then(|_| items.get(e)?.hyphen_glyph)
+}
+
+/// Justify: shrink when too wide (push-in), stretch when short (not on the last line,
+/// nor on a line set flush, see [`set_flush`]).
+fn justify(
+    spec: &LineSpec<'_>,
+    span: Span,
+    natural: f64,
+    sp: &mut Spacing,
+    adjustments: &mut Vec<Adjustment>,
+) {
+    let LineSpec {
+        items, comp, width, ..
+    } = *spec;
+    let em = spec.shaped.size;
+    let Span { a, b, e, hung } = span;
+    let last = b == items.len();
+    let flush = set_flush(spec, span);
+    let delta = width - natural;
+    if delta < -EPS * em {
+        shrink(items, a, e, hung, -delta, sp, adjustments);
+    } else if delta > EPS * em && comp.justify && !last && !flush {
+        stretch(items, a, e, hung, delta, em, sp, adjustments);
+    }
+}
+
+/// Whether a short line is set flush rather than spread.
+fn set_flush(spec: &LineSpec<'_>, span: Span) -> bool {
+    let items = spec.items;
+    let Span { a, b, e, hung } = span;
+    // A line ending inside an inseparable (emergency break) is set flush unless it has
+    // an ordinary gap to spread: spreading the letters of a broken word or URL would
+    // only make the break look deliberate (CLReq expansion: inner gaps last resort).
+    let flush = spec.step.kind == StepKind::Emergency
+        && !(a + 1..=e).any(|i| items[i].gap_kind == GapKind::Inter && hung != Some(i));
+    // A line inside a URL, path or e-mail address with no other gap is set flush left
+    // too ([`super::optimize::url_ragged`]): Latin text is never letterspaced.
+    let url_flush = items.get(b).is_some_and(|it| it.url_break.is_some())
+        && !items[a].space
+        && (a + 1..=e).all(|i| {
+            let it = &items[i];
+            it.gap_kind == GapKind::Letter && !it.space && it.gap_before == 0.0
+        });
+    flush || url_flush
+}
+
+/// Record the space set at each CJK–Latin gap of the line (none before a hung mark).
+fn record_cjk_latin_spaces(
+    items: &[BreakItem],
+    span: Span,
+    sp: &Spacing,
+    adjustments: &mut Vec<Adjustment>,
+) {
+    let Span { a, e, hung, .. } = span;
+    for i in a + 1..=e {
+        if items[i].gap_before > 0.0 && hung != Some(i) {
+            adjustments.push(Adjustment {
+                at: items[i - 1].text.start,
+                kind: AdjustmentKind::CjkLatinSpace,
+                amount: sp.gap[i - a],
+            });
+        }
+    }
+}
+
+/// The line-end hyphen `h` as a glyph at `x`, for the empty text range at `at`.
+fn hyphen_glyph(h: HyphenGlyph, x: f64, at: usize) -> LineGlyph {
+    LineGlyph {
+        font: h.font,
+        id: h.id,
+        x,
+        y_offset: 0.0,
+        advance: h.advance,
+        text: at..at,
     }
 }
 

@@ -38,7 +38,9 @@ use super::{deflate, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::page::{Document, ImageItem, Item};
 use crate::pictures::prepare::{deflate_samples, PreparedImage, PreparedSpace};
-use crate::pictures::{decode_png, idat_stream, ColorModel, Orientation, Picture, PictureInfo};
+use crate::pictures::{
+    decode_png, idat_stream, ColorModel, Orientation, PdfInfo, Picture, PictureInfo,
+};
 use crate::spec::AssetId;
 
 /// The sRGB profile untagged RGB pictures are tagged with.
@@ -56,6 +58,9 @@ pub(super) struct XObject {
     orientation: Orientation,
 }
 
+/// An XObject with its (asset, page) key.
+type Keyed = ((AssetId, u32), XObject);
+
 /// Every picture of the document, written.
 #[derive(Debug, Default)]
 pub(super) struct Images {
@@ -66,6 +71,26 @@ impl Images {
     fn get(&self, im: &ImageItem) -> Option<&XObject> {
         self.by_key.get(&(im.asset, im.page))
     }
+
+    /// When the file of `picture` was written under an earlier asset (in `shared`) for
+    /// every one of `pages`: those XObjects again, keyed by `asset`.
+    fn shared_copies(
+        &self,
+        shared: &[(Arc<Vec<u8>>, AssetId)],
+        picture: &Picture,
+        asset: AssetId,
+        pages: &[u32],
+    ) -> Option<Vec<Keyed>> {
+        let first = shared
+            .iter()
+            .find(|(b, _)| Arc::ptr_eq(b, &picture.bytes))
+            .map(|(_, a)| *a)?;
+        let copies: Vec<_> = pages
+            .iter()
+            .filter_map(|&p| Some(((asset, p), self.by_key.get(&(first, p))?.clone())))
+            .collect();
+        (copies.len() == pages.len()).then_some(copies)
+    }
 }
 
 /// Write each picture (and each page of a supplied PDF) the document places, once.
@@ -74,64 +99,25 @@ pub(super) fn write_images(
     doc: &Document,
     alloc: &mut RefAlloc,
 ) -> Result<Images, Diagnostic> {
-    let mut keys: BTreeMap<AssetId, Vec<u32>> = BTreeMap::new();
-    for page in &doc.pages {
-        for item in &page.items {
-            if let Item::Image(im) = item {
-                let pages = keys.entry(im.asset).or_default();
-                if !pages.contains(&im.page) {
-                    pages.push(im.page);
-                }
-            }
-        }
-    }
     let mut images = Images::default();
     let mut profiles = Profiles::default();
     // A file placed under several assets shares its bytes: written once.
     let mut shared: Vec<(Arc<Vec<u8>>, AssetId)> = Vec::new();
-    for (asset, mut pages) in keys {
+    for (asset, mut pages) in placed_pages(doc) {
         pages.sort_unstable();
         let picture = doc.pictures.get(asset.0).ok_or_else(|| {
             Diagnostic::error("failed to write pdf (a placed picture was not read)")
         })?;
-        let first = shared
-            .iter()
-            .find(|(b, _)| Arc::ptr_eq(b, &picture.bytes))
-            .map(|(_, a)| *a);
-        if let Some(first) = first {
-            let copies: Vec<_> = pages
-                .iter()
-                .filter_map(|&p| Some(((asset, p), images.by_key.get(&(first, p))?.clone())))
-                .collect();
-            if copies.len() == pages.len() {
-                images.by_key.extend(copies);
-                continue;
-            }
+        if let Some(copies) = images.shared_copies(&shared, picture, asset, &pages) {
+            images.by_key.extend(copies);
+            continue;
         }
         shared.push((Arc::clone(&picture.bytes), asset));
-        let n = asset.0 + 1;
-        let fail = |e: String| {
-            Diagnostic::error(format!("failed to write picture `{}` ({e})", picture.name))
-        };
+        let fail = |e: String| write_failed(picture, e);
         match &picture.info {
             PictureInfo::Pdf(info) => {
-                let forms = write_forms(pdf, picture, &pages, alloc).map_err(fail)?;
-                for (p, id) in pages.into_iter().zip(forms) {
-                    let trim = usize::try_from(p)
-                        .ok()
-                        .and_then(|p| info.pages.get(p.checked_sub(1)?))
-                        .map(|pg| pg.trim)
-                        .ok_or_else(|| fail(format!("no page {p}")))?;
-                    images.by_key.insert(
-                        (asset, p),
-                        XObject {
-                            name: format!("Fm{n}p{p}"),
-                            id,
-                            trim: Some(trim),
-                            orientation: Orientation::UPRIGHT,
-                        },
-                    );
-                }
+                let forms = write_pdf_pages(pdf, alloc, (picture, info), asset, &pages)?;
+                images.by_key.extend(forms);
             }
             _ => {
                 let id = match doc.prepared.get(&asset) {
@@ -143,7 +129,7 @@ pub(super) fn write_images(
                 images.by_key.insert(
                     (asset, 1),
                     XObject {
-                        name: format!("Im{n}"),
+                        name: format!("Im{}", asset.0 + 1),
                         id,
                         trim: None,
                         orientation: picture.orientation(),
@@ -153,6 +139,60 @@ pub(super) fn write_images(
         }
     }
     Ok(images)
+}
+
+/// The pages of each asset the document places (each page once, in placing order).
+fn placed_pages(doc: &Document) -> BTreeMap<AssetId, Vec<u32>> {
+    let mut keys: BTreeMap<AssetId, Vec<u32>> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Image(im) = item {
+                let pages = keys.entry(im.asset).or_default();
+                if !pages.contains(&im.page) {
+                    pages.push(im.page);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// Writing `picture` failed: the error `e`, naming the picture.
+fn write_failed(picture: &Picture, e: String) -> Diagnostic {
+    Diagnostic::error(format!("failed to write picture `{}` ({e})", picture.name))
+}
+
+/// The pages of a supplied PDF (`read`: its picture and info), written as Form
+/// XObjects, each with its trim box, keyed by (asset, page).
+fn write_pdf_pages(
+    pdf: &mut Pdf,
+    alloc: &mut RefAlloc,
+    read: (&Picture, &PdfInfo),
+    asset: AssetId,
+    pages: &[u32],
+) -> Result<Vec<Keyed>, Diagnostic> {
+    let (picture, info) = read;
+    let n = asset.0 + 1;
+    let fail = |e: String| write_failed(picture, e);
+    let forms = write_forms(pdf, picture, pages, alloc).map_err(fail)?;
+    pages
+        .iter()
+        .zip(forms)
+        .map(|(&p, id)| {
+            let trim = usize::try_from(p)
+                .ok()
+                .and_then(|p| info.pages.get(p.checked_sub(1)?))
+                .map(|pg| pg.trim)
+                .ok_or_else(|| fail(format!("no page {p}")))?;
+            let form = XObject {
+                name: format!("Fm{n}p{p}"),
+                id,
+                trim: Some(trim),
+                orientation: Orientation::UPRIGHT,
+            };
+            Ok(((asset, p), form))
+        })
+        .collect()
 }
 
 /// ICC profiles written so far (a profile shared by several pictures is written once).

@@ -100,6 +100,11 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Which of `faces` (byte ranges in their own font chain) holds byte `i`.
+fn face_at(faces: &[(std::ops::Range<usize>, &FontChain)], i: usize) -> Option<usize> {
+    faces.iter().position(|(r, _)| r.contains(&i))
+}
+
 /// Shapes paragraphs with faces parsed once per font (parsing a CJK font's layout
 /// tables is far more expensive than shaping a paragraph), and caches `halt` metrics.
 pub struct Shaper<'f> {
@@ -194,32 +199,46 @@ impl<'f> Shaper<'f> {
         size: f64,
     ) -> Result<ShapedText, Vec<MissingGlyph>> {
         // 1. Split into runs of one font.
+        let runs = self.font_runs(chain, faces, text)?;
+        // 2. Shape each run whole.
+        let mut glyphs = Vec::with_capacity(text.len() / 2);
+        let mut hyphens: Vec<HyphenGlyph> = Vec::new();
+        for (font_id, start, end) in runs {
+            self.shape_run(font_id, text, start..end, size, &mut glyphs);
+            if hyphens.iter().all(|h| h.font != font_id) {
+                hyphens.extend(self.hyphen(font_id, size));
+            }
+        }
+        Ok(ShapedText {
+            text: text.to_string(),
+            size,
+            glyphs,
+            hyphens,
+        })
+    }
+
+    /// Split `text` into runs of one font, `(font, start, end)`, in text order, noting
+    /// the characters a fallback font sets; `Err`: the characters no font has.
+    fn font_runs(
+        &mut self,
+        chain: &FontChain,
+        faces: &[(std::ops::Range<usize>, &FontChain)],
+        text: &str,
+    ) -> Result<Vec<(FontId, usize, usize)>, Vec<MissingGlyph>> {
         let mut missing = Vec::new();
         let mut runs: Vec<(FontId, usize, usize)> = Vec::new();
         self.fallbacks.clear();
         // The font of the alphabetic word being set, and where that word ends.
         let mut word: Option<(usize, FontId)> = None;
-        let face_at = |i: usize| faces.iter().position(|(r, _)| r.contains(&i));
         for (i, c) in text.char_indices() {
-            let face = face_at(i);
+            let face = face_at(faces, i);
             let chain = face.and_then(|k| faces.get(k)).map_or(chain, |(_, ch)| *ch);
             let first = chain.0.first().copied().unwrap_or(FontId(0));
             if word.is_some_and(|(end, _)| i >= end) {
                 word = None;
             }
             if word.is_none() && is_word_letter(c) {
-                let end = text
-                    .get(i..)
-                    .unwrap_or("")
-                    .char_indices()
-                    .find(|&(k, ch)| !is_word_letter(ch) || face_at(i + k) != face)
-                    .map_or(text.len(), |(k, _)| i + k);
-                let letters = text.get(i..end).unwrap_or("");
-                let mut fonts = letters.chars().map(|ch| self.font_for(chain, ch));
-                let one = fonts.next().and_then(Result::ok).flatten();
-                if fonts.any(|f| f.ok().flatten() != one) || one.is_none() {
-                    word = self.font_for_word(chain, letters).map(|f| (end, f));
-                }
+                word = self.word_font(chain, faces, text, i);
             }
             let own = match word {
                 Some((_, f)) => Ok(Some(f)),
@@ -227,14 +246,7 @@ impl<'f> Shaper<'f> {
             };
             let font = match own {
                 Ok(Some(f)) => {
-                    let lacks = |id: FontId| self.face(id).and_then(|x| x.glyph_index(c)).is_none();
-                    if f != first && lacks(first) {
-                        self.fallbacks.push(Fallback {
-                            ch: c,
-                            offset: i,
-                            font: f,
-                        });
-                    }
+                    self.note_fallback(c, i, f, first);
                     f
                 }
                 // A space takes the font before it, unless a face starts with it.
@@ -256,27 +268,57 @@ impl<'f> Shaper<'f> {
         if !missing.is_empty() {
             return Err(missing);
         }
-        // 2. Shape each run whole.
-        let mut glyphs = Vec::with_capacity(text.len() / 2);
-        let mut hyphens: Vec<HyphenGlyph> = Vec::new();
-        for (font_id, start, end) in runs {
-            self.shape_run(font_id, text, start..end, size, &mut glyphs);
-            if hyphens.iter().all(|h| h.font != font_id) {
-                let font = self.book.get(font_id);
-                if let Some(id) = font.glyph_of('-') {
-                    hyphens.push(HyphenGlyph {
-                        font: font_id,
-                        id,
-                        advance: font.to_pt(f64::from(font.advance_units(id)), size),
-                    });
-                }
-            }
+        Ok(runs)
+    }
+
+    /// For the word of alphabetic letters starting at `i` (up to a non-letter or a change
+    /// of face) whose letters do not all take one font of `chain`: where it ends and the
+    /// font that sets it whole, if one has all its letters.
+    fn word_font(
+        &self,
+        chain: &FontChain,
+        faces: &[(std::ops::Range<usize>, &FontChain)],
+        text: &str,
+        i: usize,
+    ) -> Option<(usize, FontId)> {
+        let face = face_at(faces, i);
+        let end = text
+            .get(i..)
+            .unwrap_or("")
+            .char_indices()
+            .find(|&(k, ch)| !is_word_letter(ch) || face_at(faces, i + k) != face)
+            .map_or(text.len(), |(k, _)| i + k);
+        let letters = text.get(i..end).unwrap_or("");
+        let mut fonts = letters.chars().map(|ch| self.font_for(chain, ch));
+        let one = fonts.next().and_then(Result::ok).flatten();
+        if fonts.any(|f| f.ok().flatten() != one) || one.is_none() {
+            self.font_for_word(chain, letters).map(|f| (end, f))
+        } else {
+            None
         }
-        Ok(ShapedText {
-            text: text.to_string(),
-            size,
-            glyphs,
-            hyphens,
+    }
+
+    /// Note `c` at `i` as set by a fallback when its font `f` is not the chain's `first`
+    /// and `first` lacks it.
+    fn note_fallback(&mut self, c: char, i: usize, f: FontId, first: FontId) {
+        let lacks = |id: FontId| self.face(id).and_then(|x| x.glyph_index(c)).is_none();
+        if f != first && lacks(first) {
+            self.fallbacks.push(Fallback {
+                ch: c,
+                offset: i,
+                font: f,
+            });
+        }
+    }
+
+    /// The hyphen (U+002D) of font `font_id` at `size`, if the font has one.
+    fn hyphen(&self, font_id: FontId, size: f64) -> Option<HyphenGlyph> {
+        let font = self.book.get(font_id);
+        let id = font.glyph_of('-')?;
+        Some(HyphenGlyph {
+            font: font_id,
+            id,
+            advance: font.to_pt(f64::from(font.advance_units(id)), size),
         })
     }
 

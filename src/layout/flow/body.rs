@@ -343,10 +343,21 @@ fn visible_chars(text: &str, line: &Line) -> usize {
 
 /// Which entries stay in one column with the next (see [`Keep`]).
 fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
-    let kind = |e: &Entry| blocks.get(e.block).map(|b| b.kind);
+    keep_headings(entries, blocks);
+    keep_verse(entries, blocks);
+    keep_poems(entries, blocks);
+}
+
+/// The kind of the block an entry belongs to.
+fn entry_kind(e: &Entry, blocks: &[Prepared]) -> Option<BlockKind> {
+    blocks.get(e.block).map(|b| b.kind)
+}
+
+/// Intertitles and poem titles keep with what follows; an intertitle also with the
+/// first `keep_after` lines after it (`[article] intertitle_keep`).
+fn keep_headings(entries: &mut [Entry], blocks: &[Prepared]) {
+    let kind = |e: &Entry| entry_kind(e, blocks);
     let n = entries.len();
-    // Intertitles and poem titles keep with what follows; an intertitle also with
-    // the first `keep_after` lines after it (`[article] intertitle_keep`).
     let mut i = 0;
     while i < n {
         let k = kind(&entries[i]);
@@ -376,7 +387,11 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
         }
         i += 1;
     }
-    // Verse: a line with its turnovers; a stanza's first and last two lines.
+}
+
+/// Verse: a line with its turnovers; a stanza's first and last two lines.
+fn keep_verse(entries: &mut [Entry], blocks: &[Prepared]) {
+    let n = entries.len();
     let mut stanza: Vec<usize> = Vec::new();
     let flush = |stanza: &mut Vec<usize>, entries: &mut [Entry]| {
         if stanza.len() >= 2 {
@@ -390,7 +405,7 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
         let Some(BlockKind::Verse {
             stanza_break,
             poem_start,
-        }) = kind(&entries[i])
+        }) = entry_kind(&entries[i], blocks)
         else {
             flush(&mut stanza, entries);
             continue;
@@ -412,7 +427,12 @@ fn assign_keeps(entries: &mut [Entry], blocks: &[Prepared]) {
         }
     }
     flush(&mut stanza, entries);
-    // A poem (title, author, stanzas) keeps whole when it can.
+}
+
+/// A poem (title, author, stanzas) keeps whole when it can.
+fn keep_poems(entries: &mut [Entry], blocks: &[Prepared]) {
+    let kind = |e: &Entry| entry_kind(e, blocks);
+    let n = entries.len();
     for i in 0..n.saturating_sub(1) {
         let poem = |e: &Entry| {
             matches!(

@@ -11,10 +11,10 @@ use crate::diag::Diagnostic;
 use crate::layout::display::{set_display, DisplayAt};
 use crate::layout::flow::balance::balanced;
 use crate::layout::flow::blocks::Prepared;
-use crate::layout::flow::body::{BodyStream, Entry};
+use crate::layout::flow::body::{BodyLine, BodyStream, Entry};
 use crate::layout::flow::columns::{free_slots, story_columns, Slot};
 use crate::layout::flow::notes::NoteRuns;
-use crate::layout::flow::pack::{by_column, pack, Packed};
+use crate::layout::flow::pack::{by_column, pack, Packed, PackedEntry};
 use crate::layout::place::{place_line, place_marked, Placement};
 use crate::layout::setter::{Origin, Setter};
 use crate::linebreak::BreakReason;
@@ -70,23 +70,13 @@ pub fn fill_frame(
     blocks: &[Prepared],
     origin: &Origin<'_>,
 ) -> Result<FilledFrame, Vec<Diagnostic>> {
-    let g = &issue.layout.grid;
     let area = job.area;
     let (col_w, xs) = story_columns(issue, &area, job.columns);
 
     // 1. Headline block: whole body lines over the first columns.
     let top_row = area.row + job.space_above;
     let head = head_block(issue, setter, job, (&xs, col_w), top_row, origin)?;
-    let (head_rows, head_cols) = (head.rows, head.columns);
-    let starts: Vec<u32> = (0..xs.len())
-        .map(|c| {
-            if c < head_cols {
-                top_row + head_rows
-            } else {
-                top_row
-            }
-        })
-        .collect();
+    let starts = body_starts(xs.len(), &head, top_row);
     let slots = free_slots(issue, &area, &xs, col_w, &starts, &job.photos);
 
     // 2–3. Which entries go here and where, and whether the story jumps on.
@@ -95,53 +85,25 @@ pub fn fill_frame(
         pack_frame(body, col_w, &slots[reserved_in.min(slots.len())..], job);
 
     // 4. The lines on the grid, with the jump lines in the first and last slot.
-    let frame_columns = xs.iter().map(|&x| (x, col_w)).collect();
-    let mut columns: Vec<Vec<TextLine>> = vec![Vec::new(); xs.len()];
-    let jumps = Jumps {
-        into: job.jump_in.as_deref().zip(slots.first()),
-        out: job
-            .jump_out
-            .as_deref()
-            .filter(|_| continues)
-            .zip(slots.last()),
-    };
-    let set = place_body(
+    let at = FrameAt {
         issue,
-        setter,
-        job.story,
-        &xs,
+        story: job.story,
+        xs: &xs,
         col_w,
-        Body {
-            blocks,
-            entries: &used,
-            packed: &packed,
-        },
-        &jumps,
-        &mut columns,
         origin,
-    )?;
-    let rows_used: usize = packed
-        .placed
-        .iter()
-        .filter_map(|p| used.get(p.entry))
-        .map(|e| e.rows as usize)
-        .sum();
-    let occupied = rows_used + usize::from(continues) + reserved_in;
+    };
+    let placed = Body {
+        blocks,
+        entries: &used,
+        packed: &packed,
+    };
+    let set = place_body(setter, &at, placed, &Jumps::of(job, &slots, continues))?;
+    let occupied = rows_used(&used, &packed) + usize::from(continues) + reserved_in;
     let mut all = head.lines;
-    all.extend(columns.into_iter().flatten());
+    all.extend(set.columns.into_iter().flatten());
     all.extend(set.labels);
     Ok(FilledFrame {
-        frame: Frame {
-            kind: job.kind,
-            story: Some(job.story),
-            rect: crate::geom::Rect::new(
-                g.col_x(area.col),
-                g.row_y(area.row),
-                g.span_width(area.cols),
-                f64::from(area.rows) * g.line_pitch,
-            ),
-            columns: frame_columns,
-        },
+        frame: frame_of(issue, job, &xs, col_w),
         lines: all,
         boxes: set.boxes,
         rules: set.rules,
@@ -150,6 +112,47 @@ pub fn fill_frame(
         forced: set.forced,
         head_overset: head.overset,
     })
+}
+
+/// The row each of `columns` columns starts its body on: below the headline block in the
+/// columns it spans, at the top row in the others.
+fn body_starts(columns: usize, head: &HeadBlock, top_row: u32) -> Vec<u32> {
+    (0..columns)
+        .map(|c| {
+            if c < head.columns {
+                top_row + head.rows
+            } else {
+                top_row
+            }
+        })
+        .collect()
+}
+
+/// Body lines taken by the placed entries.
+fn rows_used(used: &[Entry], packed: &Packed) -> usize {
+    packed
+        .placed
+        .iter()
+        .filter_map(|p| used.get(p.entry))
+        .map(|e| e.rows as usize)
+        .sum()
+}
+
+/// The frame of `job`: its area on the grid, and its columns (left edge, width).
+fn frame_of(issue: &Issue, job: &FrameJob<'_>, xs: &[f64], col_w: f64) -> Frame {
+    let g = &issue.layout.grid;
+    let area = job.area;
+    Frame {
+        kind: job.kind,
+        story: Some(job.story),
+        rect: crate::geom::Rect::new(
+            g.col_x(area.col),
+            g.row_y(area.row),
+            g.span_width(area.cols),
+            f64::from(area.rows) * g.line_pitch,
+        ),
+        columns: xs.iter().map(|&x| (x, col_w)).collect(),
+    }
 }
 
 /// A frame's headline block, set and measured against the frame.
@@ -271,6 +274,21 @@ struct Jumps<'a> {
     out: Option<(&'a str, &'a Slot)>,
 }
 
+impl<'a> Jumps<'a> {
+    /// The jump lines of `job` in the first and last of `slots`: the jump out only when
+    /// the story `continues`.
+    fn of(job: &'a FrameJob<'_>, slots: &'a [Slot], continues: bool) -> Self {
+        Jumps {
+            into: job.jump_in.as_deref().zip(slots.first()),
+            out: job
+                .jump_out
+                .as_deref()
+                .filter(|_| continues)
+                .zip(slots.last()),
+        }
+    }
+}
+
 /// The entries of a frame with where they went.
 struct Body<'b> {
     blocks: &'b [Prepared],
@@ -278,9 +296,11 @@ struct Body<'b> {
     packed: &'b Packed,
 }
 
-/// What placing the body produced besides the column lines.
+/// What placing the body produced.
 #[derive(Default)]
 struct SetBody {
+    /// The body and jump lines, column by column.
+    columns: Vec<Vec<TextLine>>,
     /// List numbers (in the hanging indent of an item's first line).
     labels: Vec<TextLine>,
     boxes: Vec<BoxItem>,
@@ -289,89 +309,130 @@ struct SetBody {
     forced: Vec<ForcedBreak>,
 }
 
-/// Place the body lines in their slots and the jump lines in theirs, column by column.
-#[allow(clippy::too_many_arguments)]
-fn place_body(
-    issue: &Issue,
-    setter: &mut Setter,
+/// Where a frame's body and jump lines go: the story, its columns (left edges, width),
+/// and the origin named in messages.
+struct FrameAt<'a, 'o> {
+    issue: &'a Issue,
     story: StoryId,
-    xs: &[f64],
+    xs: &'a [f64],
     col_w: f64,
+    origin: &'a Origin<'o>,
+}
+
+impl FrameAt<'_, '_> {
+    /// The left edge of `slot`'s column.
+    fn x_of(&self, slot: &Slot) -> f64 {
+        self.xs.get(slot.column).copied().unwrap_or(0.0)
+    }
+}
+
+/// Place the body lines in their slots and the jump lines in theirs, column by column.
+fn place_body(
+    setter: &mut Setter,
+    at: &FrameAt<'_, '_>,
     body: Body<'_>,
     jumps: &Jumps<'_>,
-    columns: &mut [Vec<TextLine>],
-    origin: &Origin<'_>,
 ) -> Result<SetBody, Vec<Diagnostic>> {
-    let g = &issue.layout.grid;
-    let layout = &issue.layout;
-    let x_of = |slot: &Slot| xs.get(slot.column).copied().unwrap_or(0.0);
-    let mut jump = |text: &str, slot: &Slot, out: bool, columns: &mut [Vec<TextLine>]| {
-        let line = set_jump(
-            issue,
-            setter,
-            story,
-            text,
-            x_of(slot),
-            col_w,
-            slot.row,
-            out,
-            origin,
-        )?;
-        if let Some(c) = columns.get_mut(slot.column) {
-            c.push(line);
-        }
-        Ok::<(), Vec<Diagnostic>>(())
+    let mut set = SetBody {
+        columns: vec![Vec::new(); at.xs.len()],
+        ..SetBody::default()
     };
-    if let Some((text, slot)) = jumps.into {
-        jump(text, slot, false, columns)?;
+    if let Some(jump) = jumps.into {
+        push_jump(setter, at, jump, false, &mut set.columns)?;
     }
-    let mut set = SetBody::default();
     let mut notes = NoteRuns::default();
     for p in &body.packed.placed {
-        let Some(entry) = body.entries.get(p.entry) else {
-            continue;
-        };
-        let Some(b) = body.blocks.get(entry.block) else {
-            continue;
-        };
-        let slot = &p.slot;
-        let Some(bl) = entry.line() else {
-            notes.blank(slot);
-            continue;
-        };
-        // Half a line lower after a half-line stanza break.
-        let top = g.row_y(slot.row) + if p.half { g.line_pitch / 2.0 } else { 0.0 };
-        let baseline = g.band_baseline(top, entry.rows.max(1), layout.style(b.style).size);
-        let (placed, label) = place_body_line(layout, story, b, bl, x_of(slot), baseline);
-        set.labels.extend(label);
-        if matches!(b.kind, BlockKind::Note) {
-            notes.line(slot, bl.paragraph);
-        } else {
-            notes.other(slot);
-        }
-        if matches!(
-            bl.line.reason,
-            BreakReason::Emergency | BreakReason::Overflow
-        ) {
-            set.forced.push((
-                bl.paragraph,
-                bl.line.text.clone(),
-                bl.line.measure,
-                bl.line.reason,
-            ));
-        }
-        set.body_lines += 1;
-        if let Some(c) = columns.get_mut(slot.column) {
-            c.push(placed);
-        }
+        place_entry(at, &body, p, &mut set, &mut notes);
     }
-    if let Some((text, slot)) = jumps.out {
-        jump(text, slot, true, columns)?;
+    if let Some(jump) = jumps.out {
+        push_jump(setter, at, jump, true, &mut set.columns)?;
     }
-    let (boxes, rules) = notes.frames(issue, story, xs, col_w);
+    let (boxes, rules) = notes.frames(at.issue, at.story, at.xs, at.col_w);
     set.boxes = boxes;
     set.rules = rules;
     Ok(set)
+}
+
+/// Set a jump line (`out`: closing the frame) in its slot, after the lines of the
+/// slot's column.
+fn push_jump(
+    setter: &mut Setter,
+    at: &FrameAt<'_, '_>,
+    (text, slot): (&str, &Slot),
+    out: bool,
+    columns: &mut [Vec<TextLine>],
+) -> Result<(), Vec<Diagnostic>> {
+    let line = set_jump(
+        at.issue,
+        setter,
+        at.story,
+        text,
+        at.x_of(slot),
+        at.col_w,
+        slot.row,
+        out,
+        at.origin,
+    )?;
+    if let Some(c) = columns.get_mut(slot.column) {
+        c.push(line);
+    }
+    Ok(())
+}
+
+/// Place one packed entry: a blank line only tells the note frames about its slot; a
+/// body line goes on its slot's baseline in its column (its list label with it), is
+/// counted, and noted when it was broken by force.
+fn place_entry(
+    at: &FrameAt<'_, '_>,
+    body: &Body<'_>,
+    p: &PackedEntry,
+    set: &mut SetBody,
+    notes: &mut NoteRuns,
+) {
+    let layout = &at.issue.layout;
+    let g = &layout.grid;
+    let Some(entry) = body.entries.get(p.entry) else {
+        return;
+    };
+    let Some(b) = body.blocks.get(entry.block) else {
+        return;
+    };
+    let slot = &p.slot;
+    let Some(bl) = entry.line() else {
+        notes.blank(slot);
+        return;
+    };
+    // Half a line lower after a half-line stanza break.
+    let top = g.row_y(slot.row) + if p.half { g.line_pitch / 2.0 } else { 0.0 };
+    let baseline = g.band_baseline(top, entry.rows.max(1), layout.style(b.style).size);
+    let (placed, label) = place_body_line(layout, at.story, b, bl, at.x_of(slot), baseline);
+    set.labels.extend(label);
+    if matches!(b.kind, BlockKind::Note) {
+        notes.line(slot, bl.paragraph);
+    } else {
+        notes.other(slot);
+    }
+    set.forced.extend(forced_break(bl));
+    set.body_lines += 1;
+    if let Some(c) = set.columns.get_mut(slot.column) {
+        c.push(placed);
+    }
+}
+
+/// The body line `bl` as a forced break, when it was broken inside a unit or overflows.
+fn forced_break(bl: &BodyLine) -> Option<ForcedBreak> {
+    matches!(
+        bl.line.reason,
+        BreakReason::Emergency | BreakReason::Overflow
+    )
+    .then(|| {
+        (
+            bl.paragraph,
+            bl.line.text.clone(),
+            bl.line.measure,
+            bl.line.reason,
+        )
+    })
 }
 
 /// One body line `bl` of block `b`, in a column whose left edge is at `x`, on
@@ -381,7 +442,7 @@ fn place_body_line(
     layout: &crate::spec::Layout,
     story: StoryId,
     b: &Prepared,
-    bl: &crate::layout::flow::body::BodyLine,
+    bl: &BodyLine,
     x: f64,
     baseline: f64,
 ) -> (TextLine, Option<TextLine>) {

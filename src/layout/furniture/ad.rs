@@ -11,8 +11,8 @@ use crate::layout::furniture::{area_rect, inset_rect, Painter, Placed};
 use crate::layout::setter::Setter;
 use crate::page::ImageItem;
 use crate::page::{BoxItem, BoxRole, Frame, FrameKind, Furniture, Role};
-use crate::pictures::{ColorModel, JpegInfo, Picture, PictureInfo, PngInfo};
-use crate::spec::{Ad, Fit, FitMode, Issue};
+use crate::pictures::{ColorModel, JpegInfo, PdfInfo, PdfPage, Picture, PictureInfo, PngInfo};
+use crate::spec::{Ad, Asset, Fit, FitMode, Issue};
 
 /// Place ad number `index` of a page.
 pub fn ad(
@@ -160,23 +160,47 @@ fn artwork(
     let (Some(picture), Some(asset)) = (pictures.get(id.0), issue.assets.get(id.0)) else {
         return Err(Diagnostic::error("an ad's file was not read").into());
     };
-    let err = |msg: String| -> Diagnostics { Diagnostic::error(msg).located(&asset.loc).into() };
-    let cmyk_only = issue.layout.pictures.cmyk_only_ads;
-    let rgb_error = |what: &str| {
-        err(format!(
-            "ad `{}` has {what}, but the layout takes CMYK-only ads (`cmyk_only_ads`)",
-            asset.name
-        ))
-    };
     let pdf = match &picture.info {
         PictureInfo::Pdf(pdf) => pdf,
         PictureInfo::Jpeg(JpegInfo { color, .. }) | PictureInfo::Png(PngInfo { color, .. }) => {
-            if cmyk_only && *color == ColorModel::Rgb {
-                return Err(rgb_error("RGB pixels"));
+            if issue.layout.pictures.cmyk_only_ads && *color == ColorModel::Rgb {
+                return Err(rgb_error(asset, "RGB pixels"));
             }
             return picture_ad(issue, pictures, ad, id, slot, (picture, asset));
         }
     };
+    let page = pdf_page(issue, ad, asset, pdf)?;
+    check_page_size(issue, asset, page, slot)?;
+    Ok((
+        ImageItem {
+            asset: id,
+            clip: slot,
+            placed: slot,
+            page: ad.page,
+            ppi: None,
+        },
+        Vec::new(),
+    ))
+}
+
+/// The error for an ad with RGB colour (`what`) in a layout that takes CMYK-only ads.
+fn rgb_error(asset: &Asset, what: &str) -> Diagnostics {
+    Diagnostic::error(format!(
+        "ad `{}` has {what}, but the layout takes CMYK-only ads (`cmyk_only_ads`)",
+        asset.name
+    ))
+    .located(&asset.loc)
+    .into()
+}
+
+/// The page of a PDF ad that it places, checked: the ad sets no `fit`, the page exists,
+/// its fonts are embedded, and it has no RGB when the layout takes CMYK-only ads.
+fn pdf_page<'p>(
+    issue: &Issue,
+    ad: &Ad,
+    asset: &Asset,
+    pdf: &'p PdfInfo,
+) -> Result<&'p PdfPage, Diagnostics> {
     if ad.fit.is_some() {
         return Err(Diagnostic::error(format!(
             "ad `{}` is a PDF: `fit` is for a picture ad; a PDF ad's TrimBox must match its slot",
@@ -189,13 +213,15 @@ fn artwork(
         .ok()
         .and_then(|n| n.checked_sub(1))
         .and_then(|i| pdf.pages.get(i))
-        .ok_or_else(|| {
-            err(format!(
+        .ok_or_else(|| -> Diagnostics {
+            Diagnostic::error(format!(
                 "ad `{}` has {} page(s); `page = {}` is not one of them",
                 asset.name,
                 pdf.pages.len(),
                 ad.page
             ))
+            .located(&asset.loc)
+            .into()
         })?;
     if !page.unembedded_fonts.is_empty() {
         return Err(Diagnostic::error(format!(
@@ -208,9 +234,20 @@ fn artwork(
         .with_hint("ask for the ad exported with all fonts embedded (PDF/X)")
         .into());
     }
-    if let Some(what) = page.rgb.filter(|_| cmyk_only) {
-        return Err(rgb_error(&format!("{what} on page {}", ad.page)));
+    if let Some(what) = page.rgb.filter(|_| issue.layout.pictures.cmyk_only_ads) {
+        return Err(rgb_error(asset, &format!("{what} on page {}", ad.page)));
     }
+    Ok(page)
+}
+
+/// A PDF ad's page (its trim box, else its media box) must match the slot within the
+/// layout's `ad_tolerance_mm` in width and height.
+fn check_page_size(
+    issue: &Issue,
+    asset: &Asset,
+    page: &PdfPage,
+    slot: Rect,
+) -> Result<(), Diagnostics> {
     let tol = issue.layout.pictures.ad_tolerance;
     if (page.width() - slot.w).abs() > tol || (page.height() - slot.h).abs() > tol {
         let size = |w: f64, h: f64| format!("{:.1} × {:.1} mm", w / mm(1.0), h / mm(1.0));
@@ -226,16 +263,7 @@ fn artwork(
         .with_hint("ask the advertiser for artwork at the slot's size")
         .into());
     }
-    Ok((
-        ImageItem {
-            asset: id,
-            clip: slot,
-            placed: slot,
-            page: ad.page,
-            ppi: None,
-        },
-        Vec::new(),
-    ))
+    Ok(())
 }
 
 /// A picture ad (JPEG or PNG; `read`: its picture and asset, looked up by the caller):
