@@ -373,7 +373,7 @@ fn shrink(
 /// 5. only on a line with no other gap at all: the gaps between the letters and digits
 ///    of Western words and numbers ([`GapKind::Letter`]), recorded as
 ///    [`AdjustmentKind::Letterspace`] so the line is reported.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the paragraph's arrays and the line's settings (hot path)
 fn stretch(
     items: &[BreakItem],
     a: usize,
@@ -456,7 +456,7 @@ fn spread(
 }
 
 /// Glyph positions; returns them and the line's right edge (without a hung mark).
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the paragraph's arrays and the line's settings (hot path)
 fn place_glyphs(
     shaped: &ShapedText,
     items: &[BreakItem],

@@ -469,7 +469,7 @@ fn overlong(hot: &[Hot], s: usize, width: f64, comp: &Composition, em: f64) -> b
 /// position once a table exists — so the cursor can resume inside an inseparable that
 /// another measure broke). When nothing fits from `a`, the forced line's end is itself
 /// settled first: a chain of emergency pieces through the inseparable.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the paragraph's arrays, the step table and the line's settings
 pub fn settle(
     items: &[BreakItem],
     hot: &[Hot],

@@ -172,7 +172,7 @@ impl BlockStyles {
 
 /// Resolve `[article]`. `body` is the body style (emphasis dots must clear the next
 /// body line), `pitch` the body line pitch.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the table, and the styles, body line and rule styles it refers to
 pub fn resolve_article_layout(
     src: &SourceFile,
     spec: &ArticleLayoutSpec,

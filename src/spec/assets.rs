@@ -58,7 +58,7 @@ pub fn resolve_asset(
 /// An asset from a file the issue names indirectly, at `path` (a picture a story's
 /// copy brought, NITF `media`): it must exist and lie in `roots`; errors are located
 /// at `span` of `src` (the key that asked for it) and name the file as `name`.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the file's place (source, span), the path and its names, where it may be, and the issue's asset table
 pub fn resolve_asset_path(
     src: &SourceFile,
     span: std::ops::Range<usize>,

@@ -250,7 +250,7 @@ pub struct BandFiles<'a> {
     pub assets: &'a mut Vec<Asset>,
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the band, and the grid, styles, rule styles and files its items refer to
 pub fn resolve_band(
     src: &SourceFile,
     input: BandInput<'_>,

@@ -230,7 +230,7 @@ pub fn resolve_page(
 
 /// Story frames of a page: areas checked, first parts' articles loaded. Returns the
 /// story areas (photos inside them wrap the text).
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the issue file, its folder and layout, the page, and the page's running state
 fn draft_stories(
     src: &SourceFile,
     base: &Path,
@@ -360,7 +360,7 @@ fn load_first_part(
 
 /// Photos: inside a story's area (text wraps around them) or placed on their own; a
 /// photo may not overlap other photos, ads or teasers.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the issue file, its folder and layout, the page, and the page's running state
 fn resolve_photos(
     src: &SourceFile,
     base: &Path,

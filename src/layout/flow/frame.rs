@@ -230,7 +230,7 @@ fn pack_frame(
 /// The headline block: each part set over the first `headline_columns` columns in whole
 /// body lines, then `[article] head_space` blank lines. Returns the lines, the rows they take and how many
 /// columns they span.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the issue, the setter, and where in the frame the head block goes
 fn set_head_block(
     issue: &Issue,
     setter: &mut Setter,
@@ -497,7 +497,7 @@ fn place_body_line(
 
 /// Set a jump line in one body line of a column, kept together on one line
 /// (docs/cjk-rules.md §6.4; T34). A jump out is aligned to the column's end.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)] // the issue, the setter, and where the jump line goes
 fn set_jump(
     issue: &Issue,
     setter: &mut Setter,

@@ -75,7 +75,7 @@ impl<'a, 'f> Painter<'a, 'f> {
 
     /// Like [`Painter::text`], with the style's alignment replaced by `align` and the
     /// measure narrowed by `inset` points on its right.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments)] // a style, a role and an alignment, the text, and its cell of the grid
     pub fn text_in(
         &mut self,
         style: StyleId,
