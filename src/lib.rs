@@ -142,21 +142,16 @@ pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     let issue = spec::resolve_issue_in(path, &opts.roots)?;
     let mut over = limits::check_issue(&issue, &opts.limits);
     // What the articles set as literal text: errors when strict, warnings otherwise.
-    let literal: Vec<Diagnostic> = issue
+    let literal: Diagnostics = issue
         .articles
         .iter()
         .flat_map(|a| a.warnings.iter().cloned())
         .collect();
     if opts.strict {
-        over.extend(Diagnostics(
-            literal
-                .iter()
-                .map(|d| Diagnostic {
-                    severity: diag::Severity::Error,
-                    ..d.clone()
-                })
-                .collect(),
-        ));
+        over.extend(literal.iter().map(|d| Diagnostic {
+            severity: diag::Severity::Error,
+            ..d.clone()
+        }));
     }
     if over.has_errors() {
         return Err(over);

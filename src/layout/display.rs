@@ -3,7 +3,7 @@
 //! blocks keep the body text on the grid (CLReq "From the Template of the Page Format":
 //! heading blocks take an integer number of body lines).
 
-use crate::diag::Diagnostic;
+use crate::diag::Diagnostics;
 use crate::layout::place::{place_line, Placement};
 use crate::layout::setter::{Origin, Setter};
 use crate::linebreak::{Line, Paragraph};
@@ -39,7 +39,7 @@ pub fn set_display(
     align: Option<Align>,
     text: &str,
     origin: &Origin<'_>,
-) -> Result<DisplayBlock, Vec<Diagnostic>> {
+) -> Result<DisplayBlock, Diagnostics> {
     if text.trim().is_empty() {
         return Ok(DisplayBlock {
             lines: Vec::new(),
@@ -90,7 +90,7 @@ fn display_lines(
     text: &str,
     width: f64,
     origin: &Origin<'_>,
-) -> Result<Vec<(Paragraph, Vec<Line>)>, Vec<Diagnostic>> {
+) -> Result<Vec<(Paragraph, Vec<Line>)>, Diagnostics> {
     let whole = setter.prepare(style, text, &[], origin)?;
     let lines = whole.lines(width);
     if lines.len() <= 1 {
@@ -137,7 +137,7 @@ fn natural_width(
     style: &Style,
     text: &str,
     origin: &Origin<'_>,
-) -> Result<f64, Vec<Diagnostic>> {
+) -> Result<f64, Diagnostics> {
     let para = setter.prepare(style, text, &[], origin)?;
     Ok(para
         .lines(f64::from(u32::MAX))

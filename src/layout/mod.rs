@@ -58,8 +58,8 @@ pub fn layout_issue(issue: &Issue, pictures: Vec<Picture>) -> Result<LaidOut, Di
     if errors.has_errors() {
         return Err(errors);
     }
-    diags.extend(Diagnostics(setter.take_warnings()));
-    diags.extend(Diagnostics(issue.fonts.warnings().to_vec()));
+    diags.extend(setter.take_warnings());
+    diags.extend(issue.fonts.warnings().clone());
     Ok(LaidOut {
         document: document(issue, pages, pictures),
         report,

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::linebreak::{prepare, Paragraph};
 use crate::spec::Style;
 use crate::text::{FontBook, Shaper};
@@ -25,7 +25,7 @@ pub struct Setter<'f> {
     fonts: &'f FontBook,
     /// Fallback fonts used, reported once per (style, character).
     fallbacks_seen: BTreeSet<(String, char)>,
-    warnings: Vec<Diagnostic>,
+    warnings: Diagnostics,
 }
 
 impl<'f> Setter<'f> {
@@ -34,12 +34,12 @@ impl<'f> Setter<'f> {
             shaper: Shaper::new(fonts),
             fonts,
             fallbacks_seen: BTreeSet::new(),
-            warnings: Vec::new(),
+            warnings: Diagnostics::new(),
         }
     }
 
     /// Warnings collected so far (fallback fonts used), leaving none behind.
-    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+    pub fn take_warnings(&mut self) -> Diagnostics {
         std::mem::take(&mut self.warnings)
     }
 
@@ -79,7 +79,7 @@ impl<'f> Setter<'f> {
         text: &str,
         keep_together: &[Range<usize>],
         origin: &Origin<'_>,
-    ) -> Result<Paragraph, Vec<Diagnostic>> {
+    ) -> Result<Paragraph, Diagnostics> {
         self.prepare_faces(style, &[], text, keep_together, origin)
     }
 
@@ -93,7 +93,7 @@ impl<'f> Setter<'f> {
         text: &str,
         keep_together: &[Range<usize>],
         origin: &Origin<'_>,
-    ) -> Result<Paragraph, Vec<Diagnostic>> {
+    ) -> Result<Paragraph, Diagnostics> {
         let chains: Vec<(Range<usize>, &crate::text::FontChain)> =
             faces.iter().map(|(r, st)| (r.clone(), &st.fonts)).collect();
         let style_at = |offset: usize| {

@@ -62,9 +62,7 @@ pub fn slug(
         width: plates_x - left - style.size,
         top,
     };
-    let mut lines = set_display(setter, l, at, None, &text, &origin)
-        .map_err(Diagnostics)?
-        .lines;
+    let mut lines = set_display(setter, l, at, None, &text, &origin)?.lines;
     for (i, (name, ink)) in PLATES.iter().enumerate() {
         let at = DisplayAt {
             style: style_id,
@@ -73,7 +71,7 @@ pub fn slug(
             width: style.size * 2.0,
             top,
         };
-        let block = set_display(setter, l, at, None, name, &origin).map_err(Diagnostics)?;
+        let block = set_display(setter, l, at, None, name, &origin)?;
         // Each plate name in its own ink (a process colour: it knocks out).
         lines.extend(block.lines.into_iter().map(|mut line| {
             line.color = *ink;

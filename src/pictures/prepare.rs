@@ -25,7 +25,7 @@ use std::sync::Arc;
 use super::convert::{convert_picture, limit_ink, rgb_source, separate_picture, OutputCmyk};
 use super::ink::InkCoverage;
 use super::{Picture, PictureInfo};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::spec::output::{OutputCondition, Standard};
 use crate::spec::{Asset, AssetId};
 
@@ -64,7 +64,7 @@ pub struct PreparedImage {
 #[derive(Debug, Default)]
 pub struct PreparedPictures {
     pub images: BTreeMap<AssetId, PreparedImage>,
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Diagnostics,
 }
 
 /// What the output does with pictures.

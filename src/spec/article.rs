@@ -56,7 +56,7 @@ pub fn load_article(
                 .collect();
             let line_of = |o: usize| line_starts.partition_point(|&s| s <= body_start + o);
             let verse = format.kind == ArticleKind::Verse;
-            (plain_blocks(body, verse, line_of), Vec::new())
+            (plain_blocks(body, verse, line_of), Diagnostics::new())
         }
         TextFormat::Markup => {
             let parsed = parse_body(&src.text, body_start, format, path);

@@ -30,7 +30,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::linebreak::normalize_wire_text;
 use crate::spec::model::{BlockKind, BodyBlock, Face};
 use crate::spec::pieces::{set_pieces, Piece};
@@ -114,7 +114,7 @@ pub struct ParsedBody {
     /// The non-empty blocks in reading order.
     pub blocks: Vec<BodyBlock>,
     /// One per construct outside the format (set as text), in source order.
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Diagnostics,
 }
 
 /// The text that makes a `>` block an editor's note unless the layout names another

@@ -466,7 +466,7 @@ pub struct Article {
     /// Markup the body set as literal text (`format = "markup"`), and elements of an
     /// imported format kept as plain text, footnotes not set, … (see
     /// [`super::readers`]); located; errors under `--strict` and `check`.
-    pub warnings: Vec<crate::diag::Diagnostic>,
+    pub warnings: crate::diag::Diagnostics,
     /// Pictures the copy brings (NITF `media`), for a `[[page.photo]]` with
     /// `from = "id"`; empty for a text article.
     pub media: Vec<Media>,

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 
 /// Index of a font in the [`FontBook`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,14 +119,14 @@ pub struct FontBook {
     fonts: Vec<Font>,
     /// Warnings found while loading (a face made for another language), reported with
     /// the layout's other warnings by the flow stage.
-    warnings: Vec<Diagnostic>,
+    warnings: Diagnostics,
 }
 
 impl FontBook {
     pub fn new() -> Self {
         FontBook {
             fonts: Vec::new(),
-            warnings: Vec::new(),
+            warnings: Diagnostics::new(),
         }
     }
 
@@ -134,7 +134,7 @@ impl FontBook {
         self.warnings.push(d);
     }
 
-    pub fn warnings(&self) -> &[Diagnostic] {
+    pub fn warnings(&self) -> &Diagnostics {
         &self.warnings
     }
 

@@ -113,7 +113,7 @@ fn prepare_block(
     article: &Article,
     i: usize,
     prev_below: u32,
-) -> Result<Prepared, Vec<Diagnostic>> {
+) -> Result<Prepared, Diagnostics> {
     let layout = &issue.layout;
     let em = layout.grid.char_size;
     let block = &article.blocks[i];
@@ -123,10 +123,10 @@ fn prepare_block(
     };
     // A block's errors are located at its first line.
     let at_block = |d: Diagnostic| {
-        vec![d.in_file(&article.path).at(LineCol {
+        Diagnostics::from(d.in_file(&article.path).at(LineCol {
             line: block.line,
             col: 1,
-        })]
+        }))
     };
     let style_id = block_style(issue, block).map_err(at_block)?;
     let base = layout.style(style_id);
@@ -275,7 +275,7 @@ enum LabelError {
     /// It set no line (an error at the block).
     Empty(Diagnostic),
     /// Preparing its text failed (errors already located).
-    Prepare(Vec<Diagnostic>),
+    Prepare(Diagnostics),
 }
 
 /// A list item's number or bullet `text`, set unjustified in the item's `style` at `x`.

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::display::{set_display, DisplayAt};
 use crate::layout::flow::balance::balanced;
 use crate::layout::flow::blocks::Prepared;
@@ -69,7 +69,7 @@ pub fn fill_frame(
     body: &mut BodyStream<'_>,
     blocks: &[Prepared],
     origin: &Origin<'_>,
-) -> Result<FilledFrame, Vec<Diagnostic>> {
+) -> Result<FilledFrame, Diagnostics> {
     let area = job.area;
     let (col_w, xs) = story_columns(issue, &area, job.columns);
 
@@ -176,7 +176,7 @@ fn head_block(
     (xs, col_w): (&[f64], f64),
     top_row: u32,
     origin: &Origin<'_>,
-) -> Result<HeadBlock, Vec<Diagnostic>> {
+) -> Result<HeadBlock, Diagnostics> {
     let g = &issue.layout.grid;
     let area = job.area;
     let (mut lines, rows, columns) =
@@ -239,7 +239,7 @@ fn set_head_block(
     col_w: f64,
     top_row: u32,
     origin: &Origin<'_>,
-) -> Result<(Vec<TextLine>, u32, usize), Vec<Diagnostic>> {
+) -> Result<(Vec<TextLine>, u32, usize), Diagnostics> {
     let g = &issue.layout.grid;
     let head_cols = (job.headline_columns as usize).min(xs.len()).max(1);
     let head_x = xs.first().copied().unwrap_or(0.0);
@@ -332,7 +332,7 @@ fn place_body(
     at: &FrameAt<'_, '_>,
     body: Body<'_>,
     jumps: &Jumps<'_>,
-) -> Result<SetBody, Vec<Diagnostic>> {
+) -> Result<SetBody, Diagnostics> {
     let mut set = SetBody {
         columns: vec![Vec::new(); at.xs.len()],
         ..SetBody::default()
@@ -361,7 +361,7 @@ fn push_jump(
     (text, slot): (&str, &Slot),
     out: bool,
     columns: &mut [Vec<TextLine>],
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<(), Diagnostics> {
     let line = set_jump(
         at.issue,
         setter,
@@ -508,21 +508,21 @@ fn set_jump(
     row: u32,
     out: bool,
     origin: &Origin<'_>,
-) -> Result<TextLine, Vec<Diagnostic>> {
+) -> Result<TextLine, Diagnostics> {
     let layout = &issue.layout;
     let style_id = layout.roles.jump;
     let whole = std::slice::from_ref(&(0..text.len())).to_vec();
     let para = setter.prepare(layout.style(style_id), text, &whole, origin)?;
     let lines = para.lines(width);
     let (Some(line), 1) = (lines.first(), lines.len()) else {
-        return Err(vec![Diagnostic::error(format!(
-            "the jump line “{text}” does not fit on one line of a {:.0}-pt column",
-            width
-        ))
-        .in_file(origin.file)
-        .with_hint(
-            "jump lines are never broken (docs/cjk-rules.md §6.4): widen the column",
-        )]);
+        return Err(Diagnostics::from(
+            Diagnostic::error(format!(
+                "the jump line “{text}” does not fit on one line of a {:.0}-pt column",
+                width
+            ))
+            .in_file(origin.file)
+            .with_hint("jump lines are never broken (docs/cjk-rules.md §6.4): widen the column"),
+        ));
     };
     let shift = if out {
         (width - line.width).max(0.0)

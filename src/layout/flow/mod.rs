@@ -55,7 +55,7 @@ pub fn flow_stories(issue: &Issue, setter: &mut Setter) -> Result<Flowed, Diagno
             hard.extend(e);
         }
     }
-    flowed.diags.extend(Diagnostics(setter.take_warnings()));
+    flowed.diags.extend(setter.take_warnings());
     if hard.has_errors() {
         hard.extend(flowed.diags);
         return Err(hard);
@@ -96,8 +96,7 @@ fn flow_story(
         };
         let pl = placed.1;
         let job = frame_job(issue, id, story, k, placed, serials, !stream.is_done());
-        let filled = fill_frame(issue, setter, &job, &mut stream, &paras, &head_origin)
-            .map_err(Diagnostics)?;
+        let filled = fill_frame(issue, setter, &job, &mut stream, &paras, &head_origin)?;
         chain.record(issue, article, k, part.page, pl, &filled, &mut flowed.diags);
         if let Some(frames) = flowed.pages.get_mut(part.page as usize - 1) {
             frames.push(filled);
@@ -288,9 +287,9 @@ fn underset_warnings(
     id: StoryId,
     story: &Story,
     chain: &ChainReport,
-) -> Vec<Diagnostic> {
+) -> Diagnostics {
     let article = &issue.articles[story.article];
-    let mut out = Vec::new();
+    let mut out = Diagnostics::new();
     let cols = story
         .parts
         .len()

@@ -21,7 +21,7 @@ pub fn ad(
     ad: &Ad,
     index: usize,
     setter: &mut Setter,
-) -> Result<(Placed, Vec<Diagnostic>), Diagnostics> {
+) -> Result<(Placed, Diagnostics), Diagnostics> {
     let layout = &issue.layout;
     let g = &layout.grid;
     let roles = &layout.roles;
@@ -61,7 +61,7 @@ pub fn ad(
                 style: layout.paint.ad_frame.clone(),
                 role: BoxRole::Ad { asset: None },
             };
-            (vec![frame], Vec::new(), Vec::new())
+            (vec![frame], Vec::new(), Diagnostics::new())
         }
     };
     Ok((
@@ -156,7 +156,7 @@ fn artwork(
     ad: &Ad,
     id: crate::spec::AssetId,
     slot: Rect,
-) -> Result<(ImageItem, Vec<Diagnostic>), Diagnostics> {
+) -> Result<(ImageItem, Diagnostics), Diagnostics> {
     let (Some(picture), Some(asset)) = (pictures.get(id.0), issue.assets.get(id.0)) else {
         return Err(Diagnostic::error("an ad's file was not read").into());
     };
@@ -179,7 +179,7 @@ fn artwork(
             page: ad.page,
             ppi: None,
         },
-        Vec::new(),
+        Diagnostics::new(),
     ))
 }
 
@@ -275,7 +275,7 @@ fn picture_ad(
     id: crate::spec::AssetId,
     slot: Rect,
     read: (&Picture, &crate::spec::Asset),
-) -> Result<(ImageItem, Vec<Diagnostic>), Diagnostics> {
+) -> Result<(ImageItem, Diagnostics), Diagnostics> {
     let (picture, asset) = read;
     let Some((w, h)) = picture.displayed_pixels() else {
         return Err(Diagnostic::error("an ad's picture has no pixel size").into());

@@ -19,7 +19,7 @@ pub fn photo(
     ph: &Photo,
     index: usize,
     setter: &mut Setter,
-) -> Result<(Placed, Vec<Diagnostic>), Diagnostics> {
+) -> Result<(Placed, Diagnostics), Diagnostics> {
     let layout = &issue.layout;
     let g = &layout.grid;
     let rect = area_rect(issue, &ph.area);
@@ -27,8 +27,7 @@ pub fn photo(
         file: &issue.path,
         what: "a photo caption".into(),
     };
-    let locate =
-        |e: Vec<Diagnostic>| Diagnostics(e.into_iter().map(|d| d.located(&ph.loc)).collect());
+    let locate = |e: Diagnostics| Diagnostics(e.into_iter().map(|d| d.located(&ph.loc)).collect());
     let at = |top: f64| DisplayAt {
         style: layout.roles.caption,
         role: Role::Furniture(Furniture::Caption(index)),
@@ -74,7 +73,7 @@ pub fn photo(
                 role: BoxRole::Photo { asset: None },
             }],
             Vec::new(),
-            Vec::new(),
+            Diagnostics::new(),
         ),
     };
     Ok((
@@ -103,7 +102,7 @@ fn caption_parts(
     ph: &Photo,
     at: &DisplayAt,
     origin: &Origin<'_>,
-) -> Result<(Vec<String>, u32), Vec<Diagnostic>> {
+) -> Result<(Vec<String>, u32), Diagnostics> {
     let joined = match (ph.caption.is_empty(), ph.credit.is_empty()) {
         (_, true) => ph.caption.clone(),
         (true, false) => ph.credit.clone(),

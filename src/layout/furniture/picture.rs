@@ -17,7 +17,7 @@ pub fn place_image(
     fit: &Fit,
     area: Rect,
     what: &str,
-) -> Result<(ImageItem, Vec<Diagnostic>), Diagnostics> {
+) -> Result<(ImageItem, Diagnostics), Diagnostics> {
     let (picture, asset) = match (pictures.get(id.0), issue.assets.get(id.0)) {
         (Some(p), Some(a)) => (p, a),
         _ => return Err(Diagnostic::error(format!("a {what}'s picture was not read")).into()),
@@ -34,7 +34,7 @@ pub fn place_image(
     };
     let p = fit_picture(w, h, fit, area);
     let rules = &issue.layout.pictures;
-    let mut notes = Vec::new();
+    let mut notes = Diagnostics::new();
     let size = format!(
         "{w} × {h} px printed at {:.1} × {:.1} mm",
         p.clip.w / crate::geom::mm(1.0),

@@ -285,7 +285,7 @@ impl Draft {
             byline: normalize_wire_text(&byline),
             blocks: out,
             encoding: None,
-            warnings: diags.0,
+            warnings: diags,
             media,
         })
     }
