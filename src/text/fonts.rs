@@ -30,7 +30,7 @@ pub struct Font {
     /// PostScript name, used as the PDF BaseFont (after the subset tag).
     pub postscript_name: String,
     /// The whole file.
-    pub data: Arc<Vec<u8>>,
+    pub data: Arc<FontBytes>,
     /// Face index inside a collection (0 for a plain font).
     pub index: u32,
     pub units_per_em: u16,
@@ -40,16 +40,75 @@ pub struct Font {
     pub outlines: Outlines,
 }
 
+/// The bytes of a font file: memory-mapped (the kernel reads the pages a render touches,
+/// nothing is copied; a CJK face is 16 MB of which a page uses a few hundred glyphs),
+/// or owned (a file that cannot be mapped, fonts made in memory).
+pub enum FontBytes {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl FontBytes {
+    /// Map the file at `path`; read it into memory when it cannot be mapped (an empty
+    /// file, a file system without mappings).
+    pub fn open(path: &Path) -> std::io::Result<FontBytes> {
+        let file = std::fs::File::open(path)?;
+        #[allow(unsafe_code)] // the one memory map: font files are read in place
+        // SAFETY: the map is read-only and lives as long as the `Font` that owns it. A
+        // font file is an input the engine never writes; if another program truncates
+        // or rewrites it while a render runs, reads may see the new bytes or fault —
+        // the same contract every mapping font loader has (fontdb, which this engine
+        // already uses to find installed fonts, maps them the same way).
+        let mapped = unsafe { memmap2::Mmap::map(&file) };
+        match mapped {
+            Ok(m) if !m.is_empty() => Ok(FontBytes::Mapped(m)),
+            _ => Ok(FontBytes::Owned(std::fs::read(path)?)),
+        }
+    }
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontBytes::Mapped(m) => m,
+            FontBytes::Owned(v) => v,
+        }
+    }
+}
+
+/// Two fonts' bytes are equal when their contents are.
+impl PartialEq for FontBytes {
+    fn eq(&self, other: &FontBytes) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for FontBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let how = match self {
+            FontBytes::Mapped(_) => "mapped",
+            FontBytes::Owned(_) => "owned",
+        };
+        write!(f, "FontBytes({how}, {} bytes)", self.len())
+    }
+}
+
 impl Font {
     /// Read and check a font file.
     pub fn load(path: &Path, index: u32) -> Result<Font, Diagnostic> {
-        let data = std::fs::read(path)
+        let data = FontBytes::open(path)
             .map_err(|e| Diagnostic::error(format!("failed to read font ({e})")).in_file(path))?;
-        Font::from_data(path.to_path_buf(), data, index)
+        Font::from_bytes(path.to_path_buf(), data, index)
     }
 
     /// Parse font bytes already in memory.
     pub fn from_data(path: PathBuf, data: Vec<u8>, index: u32) -> Result<Font, Diagnostic> {
+        Font::from_bytes(path, FontBytes::Owned(data), index)
+    }
+
+    /// Parse font bytes, mapped or owned.
+    pub fn from_bytes(path: PathBuf, data: FontBytes, index: u32) -> Result<Font, Diagnostic> {
         let face = ttf_parser::Face::parse(&data, index)
             .map_err(|e| Diagnostic::error(format!("failed to parse font ({e})")).in_file(&path))?;
         let postscript_name = face

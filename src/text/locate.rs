@@ -55,7 +55,8 @@ pub fn load_font(req: &FontRequest) -> Result<Font, String> {
 }
 
 fn load_file(path: &Path, face: &FaceSelect) -> Result<Font, String> {
-    let data = std::fs::read(path).map_err(|e| format!("failed to read font ({e})"))?;
+    let data = crate::text::fonts::FontBytes::open(path)
+        .map_err(|e| format!("failed to read font ({e})"))?;
     let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
     let index = match face {
         FaceSelect::Index(i) if *i < count => *i,
@@ -83,7 +84,7 @@ fn load_file(path: &Path, face: &FaceSelect) -> Result<Font, String> {
             })
             .unwrap_or(0),
     };
-    Font::from_data(path.to_path_buf(), data, index).map_err(|d| d.message)
+    Font::from_bytes(path.to_path_buf(), data, index).map_err(|d| d.message)
 }
 
 /// The regular face of a system family: its file and face index.
