@@ -40,8 +40,10 @@ pub use atomic::{remove_pending_temp_files, write_file_atomic, Staged};
 
 use crate::spec::output::{OutputCondition, Standard};
 
-/// Deflate level for streams: 6 is zlib's default, a good size/speed balance.
-const DEFLATE_LEVEL: u8 = 6;
+/// Deflate level for streams. 3, not zlib's default 6: on the sample issue it writes the
+/// PDF 12 % faster (CPU 0.325 → 0.283 s a render) for 0.75 % more bytes (1,515,693 →
+/// 1,527,114).
+const DEFLATE_LEVEL: u8 = 3;
 
 /// How to write the PDF. What it says (pages, fonts, pictures, output condition, date)
 /// is all in the [`Document`]; these only choose how.
