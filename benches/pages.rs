@@ -1,0 +1,205 @@
+//! Pages benchmark: generated issues of 8, 80 and 400 pages rendered to PDF, each in a
+//! process of its own, reporting the wall time, the time per page, the marginal time per
+//! page (between two sizes) and the peak memory (the process's `VmHWM`).
+//!
+//! Run with `cargo bench --bench pages` (release build); `BENCH_PAGES=8,80` picks the
+//! sizes, `BENCH_RUNS=5` the runs per size (the median is reported).
+//!
+//! The issues are generated deterministically into `target/bench-pages/<n>/`: every page
+//! is an inside page of the house layout with four stories, their text drawn sentence by
+//! sentence from the sample's articles (`fixtures/hengyang-2022-02-08/articles`) by a
+//! fixed pseudo-random sequence, so no two stories repeat and every run sets the same
+//! text (about 7,500 characters a page, as a real page of 衡阳日报).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The stories of a generated page: area (col, cols, row, rows) on the 8 × 99 grid.
+const AREAS: [(u32, u32, u32, u32); 4] =
+    [(1, 5, 4, 48), (6, 3, 4, 48), (1, 4, 52, 48), (5, 4, 52, 48)];
+
+/// Characters a body line holds, and the share of an area the generated text fills
+/// (the rest: headline block, blank lines).
+const LINE_CHARS: u32 = 13;
+const FILL: f64 = 0.86;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// xorshift64*: a fixed sequence, the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The sentences of the sample's article bodies (front matter dropped), each ending in
+/// its own 。！？ mark.
+fn sentences() -> Vec<String> {
+    let dir = root().join("fixtures/hengyang-2022-02-08/articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the sample's articles")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("an article");
+        let body = text.splitn(3, "+++").nth(2).unwrap_or(&text);
+        let mut current = String::new();
+        for c in body.chars().filter(|c| !c.is_whitespace()) {
+            current.push(c);
+            if matches!(c, '。' | '！' | '？') {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    out
+}
+
+/// Write an issue of `pages` pages into `dir`; returns the path of its `issue.toml`.
+fn generate(dir: &Path, pages: u32, sentences: &[String]) -> PathBuf {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("articles")).expect("a bench folder");
+    let layout = root().join("layouts/hengyang-broadsheet.toml");
+    let mut issue = format!(
+        "layout = {:?}\n[issue]\npaper = \"衡阳日报\"\ndate = 2022-02-08\nnumber = 18079\n",
+        layout.display().to_string()
+    );
+    let mut rng = Rng(0x6272_6f61_6473_6874 ^ u64::from(pages));
+    for page in 1..=pages {
+        issue.push_str(&format!(
+            "\n[[page]]\ntemplate = \"inside\"\nsection = \"第{page}版\"\n"
+        ));
+        for (k, (col, cols, row, rows)) in AREAS.iter().enumerate() {
+            let chars = (f64::from(cols * rows * LINE_CHARS) * FILL) as usize;
+            let name = format!("p{page}-{k}.txt");
+            // The start of a sentence, without quotation marks, cut before a pause.
+            let headline: String = sentences[rng.below(sentences.len())]
+                .chars()
+                .filter(|c| !matches!(c, '"' | '\\' | '“' | '”' | '‘' | '’'))
+                .take_while(|c| !matches!(c, '，' | '。' | '：' | '；' | '！' | '？'))
+                .take(14)
+                .collect();
+            let mut body = String::new();
+            let mut paragraph = 0;
+            while body.chars().count() < chars {
+                body.push_str(&sentences[rng.below(sentences.len())]);
+                paragraph += 1;
+                if paragraph % 4 == 0 {
+                    body.push_str("\n\n");
+                }
+            }
+            std::fs::write(
+                dir.join("articles").join(&name),
+                format!("+++\nheadline = \"{headline}\"\n+++\n{body}\n"),
+            )
+            .expect("an article file");
+            issue.push_str(&format!(
+                "\n[[page.story]]\narticle = \"articles/{name}\"\narea = {{ col = {col}, cols = {cols}, row = {row}, rows = {rows} }}\n"
+            ));
+        }
+    }
+    let path = dir.join("issue.toml");
+    std::fs::write(&path, issue).expect("issue.toml");
+    path
+}
+
+/// In the child process: render `issue` to `out`, then print the peak memory (kB).
+fn render_one(issue: &Path, out: &Path) {
+    let opts = broadsheet::RenderOptions {
+        allow_overset: true,
+        ..broadsheet::RenderOptions::default()
+    };
+    let (_, bytes) = broadsheet::render_issue(issue, &opts)
+        .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
+    std::fs::write(out, bytes).expect("the PDF");
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .map_or("0", |v| v.trim().trim_end_matches(" kB"));
+    println!("peak_kb {peak}");
+}
+
+/// Render `issue` in a child process: (wall seconds, peak kB).
+fn measure(issue: &Path) -> (f64, u64) {
+    let exe = std::env::current_exe().expect("this benchmark's path");
+    let started = Instant::now();
+    let out = Command::new(exe)
+        .arg("--render-one")
+        .arg(issue)
+        .arg(issue.with_extension("pdf"))
+        .output()
+        .expect("the child render");
+    let wall = started.elapsed().as_secs_f64();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let peak = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("peak_kb "))
+        .and_then(|v| v.parse().ok())
+        .expect("the child's peak memory");
+    (wall, peak)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--render-one") {
+        render_one(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
+        return;
+    }
+    let sizes: Vec<u32> = std::env::var("BENCH_PAGES")
+        .unwrap_or_else(|_| "8,80,400".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let sentences = sentences();
+    let base = root().join("target/bench-pages");
+    println!("pages  wall (median of {runs})  ms/page  marginal ms/page  peak MB");
+    let mut previous: Option<(u32, f64)> = None;
+    for &pages in &sizes {
+        let issue = generate(&base.join(pages.to_string()), pages, &sentences);
+        let mut walls = Vec::new();
+        let mut peak = 0;
+        for _ in 0..runs.max(1) {
+            let (wall, kb) = measure(&issue);
+            walls.push(wall);
+            peak = peak.max(kb);
+        }
+        walls.sort_by(f64::total_cmp);
+        let wall = walls[walls.len() / 2];
+        let marginal = match previous {
+            Some((p, w)) if pages > p => {
+                format!("{:.1}", (wall - w) * 1000.0 / f64::from(pages - p))
+            }
+            _ => String::from("—"),
+        };
+        println!(
+            "{pages:>5}  {wall:>8.3} s  {:>16.1}  {marginal:>16}  {:>7.1}",
+            wall * 1000.0 / f64::from(pages),
+            peak as f64 / 1024.0
+        );
+        previous = Some((pages, wall));
+    }
+}
