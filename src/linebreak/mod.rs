@@ -361,6 +361,23 @@ impl LineCursor<'_> {
         self.tables.get(idx).map_or(&[], |t| t.1.as_slice())
     }
 
+    /// Take over the optimum tables `other` (a clone of this cursor that went further)
+    /// computed: they depend only on the paragraph and the measure, so this cursor sets
+    /// the same lines without breaking the paragraph again.
+    pub fn adopt_tables(&mut self, other: LineCursor<'_>) {
+        for (key, steps) in other.tables {
+            match self.tables.iter_mut().find(|t| t.0 == key) {
+                Some(mine) => mine.1 = steps,
+                None => {
+                    if self.tables.len() >= CACHED_MEASURES {
+                        self.tables.remove(0);
+                    }
+                    self.tables.push((key, steps));
+                }
+            }
+        }
+    }
+
     /// Index in `tables` of the optimum for `width`, computed on first use.
     fn table_index(&mut self, width: f64) -> usize {
         let key = width.to_bits();

@@ -205,14 +205,18 @@ impl<'a> BodyStream<'a> {
         })
     }
 
-    /// Every entry left at `width`, with their keeps, without moving.
-    pub fn entries(&self, width: f64) -> Vec<Entry> {
+    /// Every entry left at `width`, with their keeps, without moving (the line breaks
+    /// the probe computed are kept, so setting the entries breaks nothing again).
+    pub fn entries(&mut self, width: f64) -> Vec<Entry> {
         let mut probe = self.clone();
         let mut out = Vec::new();
         while let Some(e) = probe.next_entry(width) {
             out.push(e);
         }
         assign_keeps(&mut out, self.blocks);
+        for (mine, theirs) in self.cursors.iter_mut().zip(probe.cursors) {
+            mine.adopt_tables(theirs);
+        }
         out
     }
 
