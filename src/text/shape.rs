@@ -311,14 +311,16 @@ impl<'f> Shaper<'f> {
         }
     }
 
-    /// The hyphen (U+002D) of font `font_id` at `size`, if the font has one.
+    /// The hyphen (U+002D) of font `font_id` at `size`, if the font has one (read from
+    /// the face parsed once for the shaper: parsing a CFF face reads its whole charset).
     fn hyphen(&self, font_id: FontId, size: f64) -> Option<HyphenGlyph> {
-        let font = self.book.get(font_id);
-        let id = font.glyph_of('-')?;
+        let face = self.face(font_id)?;
+        let id = face.glyph_index('-')?;
+        let advance = face.glyph_hor_advance(id).unwrap_or(0);
         Some(HyphenGlyph {
             font: font_id,
-            id,
-            advance: font.to_pt(f64::from(font.advance_units(id)), size),
+            id: id.0,
+            advance: self.book.get(font_id).to_pt(f64::from(advance), size),
         })
     }
 
