@@ -48,6 +48,7 @@ pub mod proof;
 pub mod report;
 pub mod spec;
 pub mod text;
+pub mod watch;
 
 use std::path::Path;
 

@@ -47,6 +47,22 @@ enum Command {
     /// Render an issue and write PNG proofs of every page plus a contact sheet
     /// (needs poppler's pdftoppm).
     Proof(ProofArgs),
+    /// Render an issue, then again whenever one of its files changes (one line per
+    /// round on standard output; overset is reported, not refused; Ctrl-C stops).
+    Watch(WatchArgs),
+}
+
+// The arguments of `broadsheet watch`.
+#[derive(Args)]
+struct WatchArgs {
+    /// The issue file (e.g. issue.toml).
+    issue: PathBuf,
+    /// Output PDF; defaults to the issue file's name with .pdf, next to it.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// How often the issue's files are looked at, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 100)]
+    poll_ms: u64,
 }
 
 // The arguments of `broadsheet render`.
@@ -171,6 +187,7 @@ fn main() -> ExitCode {
         Command::Render(args) => run_render(args, &globals),
         Command::Dump(args) => run_dump(args, &globals),
         Command::Proof(args) => run_proof(args, &globals),
+        Command::Watch(args) => run_watch(args, &globals),
     };
     match result {
         Ok(warnings) => {
@@ -301,6 +318,32 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         bytes.len()
     );
     Ok(warnings)
+}
+
+/// `broadsheet watch`: render, then render again on every change, printing one line per
+/// round (and its errors or overset); runs until interrupted.
+fn run_watch(args: WatchArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
+    let out = args
+        .output
+        .unwrap_or_else(|| args.issue.with_extension("pdf"));
+    guard(
+        &[output_of("the PDF", &out)],
+        std::slice::from_ref(&args.issue),
+    )?;
+    let base = args
+        .issue
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let poll = std::time::Duration::from_millis(args.poll_ms.max(10));
+    broadsheet::watch::watch(&args.issue, &out, &globals.options(true), poll, |round| {
+        println!("{}", broadsheet::watch::round_line(round, &base));
+        for d in broadsheet::watch::round_problems(round) {
+            eprintln!("{d}");
+        }
+        true
+    });
+    Ok(Diagnostics::new())
 }
 
 /// `broadsheet dump`: the golden-file text form of the laid-out issue.

@@ -73,3 +73,4 @@ fn every_ignored_test_is_a_named_conformance_test() {
     let ci = std::fs::read_to_string(dir.join("../../.ci/run")).unwrap_or_default();
     assert!(ci.contains("bash scripts/conformance"));
 }
+mod watch;

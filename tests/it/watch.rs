@@ -1,0 +1,102 @@
+//! `broadsheet watch`: the first render, a re-render after an article is edited (here
+//! until its story is overset: the PDF is written and the overset reported), a broken
+//! edit that keeps the last PDF, and the mend; the binary is driven as an editor would.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::common;
+
+const ARTICLE: &str =
+    "+++\nheadline = \"春节假期\"\n+++\n衡阳市民欢度春节，街头巷尾年味浓。\n\n第二段。\n";
+
+/// Kills the watcher when the test ends, passed or not.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
+    let dir = common::scratch_dir("watch", "edit", &[]);
+    std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        dir.join("issue.toml"),
+        "layout = \"layouts/hengyang-broadsheet.toml\"\n[issue]\npaper = \"衡阳日报\"\n\
+         date = 2022-02-08\nnumber = 1\n[[page]]\ntemplate = \"inside\"\n[[page.story]]\n\
+         article = \"a.txt\"\narea = { col = 1, cols = 2, row = 4, rows = 20 }\n",
+    )
+    .unwrap();
+    let pdf = dir.join("issue.pdf");
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .args(["watch", "issue.toml", "--poll-ms", "50"])
+            .current_dir(&dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let (tx, lines) = mpsc::channel();
+    let stdout = child.0.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next = || {
+        lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("a round line")
+    };
+
+    let first = next();
+    assert!(
+        first.starts_with("round 1: first render: 1 pages"),
+        "{first}"
+    );
+    assert!(first.contains("0 overset"), "{first}");
+    let first_pdf = std::fs::read(&pdf).unwrap();
+
+    // An edit that overfills the story's 2 × 20-line area.
+    std::fs::write(
+        dir.join("a.txt"),
+        ARTICLE.replace("第二段。", &"第二段很长。".repeat(200)),
+    )
+    .unwrap();
+    let second = next();
+    assert!(
+        second.starts_with("round 2: a.txt changed: 1 pages"),
+        "{second}"
+    );
+    assert!(second.contains("1 overset"), "{second}");
+    let second_pdf = std::fs::read(&pdf).unwrap();
+    assert_ne!(first_pdf, second_pdf);
+
+    // A broken edit: the front matter is not closed. The PDF stays as it was.
+    std::fs::write(dir.join("a.txt"), "+++\nheadline = \"x\"\n").unwrap();
+    let third = next();
+    assert!(
+        third.starts_with("round 3: a.txt changed: not written"),
+        "{third}"
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), second_pdf);
+
+    // Mended: the article is watched still, and the first PDF comes back.
+    std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
+    let fourth = next();
+    assert!(
+        fourth.starts_with("round 4: a.txt changed: 1 pages"),
+        "{fourth}"
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), first_pdf);
+    drop(child);
+}
