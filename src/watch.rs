@@ -51,6 +51,24 @@ fn stamps(files: &[PathBuf]) -> Stamps {
         .collect()
 }
 
+/// The stamps to compare the next poll with: a file known before the round keeps its
+/// stamp from then; a file the round learnt of (its first render, a new article) keeps
+/// its stamp now, unless it was modified after the round started (then it has none,
+/// so the next poll sees it changed). The margin allows for file times that lag the
+/// clock by a tick.
+fn since(before: &Stamps, files: &[PathBuf], round_start: SystemTime) -> Stamps {
+    let margin = Duration::from_millis(20);
+    let start = round_start.checked_sub(margin).unwrap_or(round_start);
+    stamps(files)
+        .into_iter()
+        .map(|(f, now)| match before.iter().find(|(g, _)| *g == f) {
+            Some((_, then)) => (f, *then),
+            None if now.is_some_and(|(modified, _)| modified >= start) => (f, None),
+            None => (f, now),
+        })
+        .collect()
+}
+
 fn changed(old: &Stamps, new: &Stamps) -> Vec<PathBuf> {
     new.iter()
         .filter(|(f, s)| old.iter().find(|(g, _)| g == f).map(|(_, t)| t) != Some(s))
@@ -112,6 +130,7 @@ pub fn watch(
     loop {
         number += 1;
         let started = Instant::now();
+        let round_start = SystemTime::now();
         let before = stamps(&files);
         let (outcome, inputs) = render_round(issue, out, &opts);
         // Keep watching what is known when a round cannot read the issue.
@@ -127,13 +146,8 @@ pub fn watch(
         if !report(&round) {
             return;
         }
-        // Files changed while the round ran count as a change now (when the round
-        // learnt of new files, they are watched from here).
-        let mut last = if before.iter().map(|(f, _)| f).eq(files.iter()) {
-            before
-        } else {
-            stamps(&files)
-        };
+        // Files changed while the round ran count as a change now.
+        let mut last = since(&before, &files, round_start);
         loop {
             std::thread::sleep(poll);
             let now = stamps(&files);
@@ -190,5 +204,37 @@ pub fn round_problems(round: &Round) -> Vec<&Diagnostic> {
             .filter(|d| d.message.contains("overset"))
             .collect(),
         Err(d) => d.iter().filter(|d| d.is_error()).collect(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may panic
+mod tests {
+    use super::*;
+
+    /// An article the round learnt of and that was saved again while the round ran
+    /// (after it was read) is a change at the next poll; one saved before is not.
+    #[test]
+    fn a_file_saved_during_the_round_is_a_change() {
+        let dir = std::env::temp_dir().join(format!("broadsheet-watch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = dir.join("old.txt");
+        let new = dir.join("new.txt");
+        std::fs::write(&old, "x").unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+        let round_start = SystemTime::now();
+        std::thread::sleep(Duration::from_millis(30));
+        std::fs::write(&new, "y").unwrap();
+        let files = vec![old.clone(), new.clone()];
+        let last = since(&Vec::new(), &files, round_start);
+        let now = stamps(&files);
+        assert_eq!(changed(&last, &now), vec![new.clone()]);
+        // A file known before the round compares with its stamp from then.
+        let before = vec![(old.clone(), None)];
+        assert_eq!(
+            changed(&since(&before, &files, round_start), &now),
+            vec![old, new]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

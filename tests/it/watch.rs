@@ -39,7 +39,7 @@ fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
             .args(["watch", "issue.toml", "--poll-ms", "50"])
             .current_dir(&dir)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap(),
     );
@@ -52,10 +52,23 @@ fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
             }
         }
     });
+    // Standard error read too (a full pipe would stop the watcher), kept for messages.
+    let stderr = child.0.stderr.take().unwrap();
+    let (etx, errors) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if etx.send(line).is_err() {
+                break;
+            }
+        }
+    });
     let next = || {
         lines
             .recv_timeout(Duration::from_secs(60))
-            .expect("a round line")
+            .unwrap_or_else(|e| {
+                let said: Vec<String> = errors.try_iter().collect();
+                panic!("no round line ({e}); the watcher said: {said:?}")
+            })
     };
 
     let first = next();
