@@ -32,8 +32,9 @@ pub struct Round {
 pub struct Written {
     pub pages: usize,
     pub bytes: usize,
-    /// Stories overset (the PDF is written anyway, as `--allow-overset`).
-    pub overset: usize,
+    /// The overset, one error per story (the PDF is written anyway, as
+    /// `--allow-overset`).
+    pub overset: Diagnostics,
     pub warnings: Diagnostics,
 }
 
@@ -106,7 +107,15 @@ fn write_round(laid: &crate::Laid, out: &Path, inputs: &[PathBuf]) -> Result<Wri
     Ok(Written {
         pages: laid.document.pages.len(),
         bytes: bytes.len(),
-        overset: laid.overset.iter().filter(|d| d.is_error()).count(),
+        // Reported as `render --allow-overset` reports it: as warnings.
+        overset: laid
+            .overset
+            .iter()
+            .map(|d| Diagnostic {
+                severity: crate::diag::Severity::Warning,
+                ..d.clone()
+            })
+            .collect(),
         warnings,
     })
 }
@@ -184,7 +193,7 @@ pub fn round_line(round: &Round, base: &Path) -> String {
             round.number,
             w.pages,
             w.bytes,
-            w.overset,
+            w.overset.len(),
             w.warnings.len()
         ),
         Err(d) => format!(
@@ -198,11 +207,7 @@ pub fn round_line(round: &Round, base: &Path) -> String {
 /// Problems of a round to print after its line: the errors, or the overset.
 pub fn round_problems(round: &Round) -> Vec<&Diagnostic> {
     match &round.outcome {
-        Ok(w) => w
-            .warnings
-            .iter()
-            .filter(|d| d.message.contains("overset"))
-            .collect(),
+        Ok(w) => w.overset.iter().collect(),
         Err(d) => d.iter().filter(|d| d.is_error()).collect(),
     }
 }
