@@ -326,6 +326,14 @@ fn run_watch(args: WatchArgs, globals: &Globals) -> Result<Diagnostics, Failure>
     let out = args
         .output
         .unwrap_or_else(|| args.issue.with_extension("pdf"));
+    if out.as_os_str() == "-" {
+        return Err(Failure::Refused(
+            Diagnostic::error(
+                "`watch` writes the PDF to a file: standard output carries its round lines",
+            )
+            .with_hint("give a file with -o, or leave -o out for the issue's name with .pdf"),
+        ));
+    }
     guard(
         &[output_of("the PDF", &out)],
         std::slice::from_ref(&args.issue),

@@ -113,3 +113,38 @@ fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
     assert_eq!(std::fs::read(&pdf).unwrap(), first_pdf);
     drop(child);
 }
+
+/// `-o -` is refused (exit code 2): standard output carries the round lines. (Waited
+/// for with a deadline: a watcher that accepted it would run until killed.)
+#[test]
+fn watch_refuses_standard_output_for_the_pdf() {
+    let dir = common::scratch_dir("watch", "stdout", &[]);
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .args(["watch", "../../issue.toml", "-o", "-"])
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "watch -o - kept running"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2));
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.0.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(
+        stderr.contains("`watch` writes the PDF to a file"),
+        "{stderr}"
+    );
+    assert!(!dir.join("-").exists());
+}
