@@ -29,7 +29,8 @@ use toml::Spanned;
 
 use crate::diag::Diagnostics;
 use crate::spec::load_toml::SourceFile;
-use crate::spec::numbers::{float_in, int_in};
+use crate::spec::numbers::{opt_float_in, opt_int_in};
+use crate::spec::style::keyword_at;
 
 /// One key's row in `docs/layout.md`: `| \`name\` | unit | default | meaning |`.
 #[derive(Debug, Clone, PartialEq)]
@@ -194,10 +195,7 @@ impl<'a> TableAt<'a> {
         default: u32,
         diags: &mut Diagnostics,
     ) -> u32 {
-        match v {
-            Some(v) => int_in(self.src, v, range, &self.what(key), diags),
-            None => default,
-        }
+        opt_int_in(self.src, v, default, range, &self.what(key), diags)
     }
 
     /// A number key: finite and in `range`, else a located error; `default` when absent.
@@ -209,10 +207,7 @@ impl<'a> TableAt<'a> {
         default: f64,
         diags: &mut Diagnostics,
     ) -> f64 {
-        match v {
-            Some(v) => float_in(self.src, v, range, &self.what(key), diags),
-            None => default,
-        }
+        opt_float_in(self.src, v, default, range, &self.what(key), diags)
     }
 
     /// A keyword key: the value `table` gives its word, else an error at the value
@@ -225,19 +220,7 @@ impl<'a> TableAt<'a> {
         noun: &str,
         diags: &mut Diagnostics,
     ) -> T {
-        let Some(v) = v else { return default };
-        match table.iter().find(|(k, _)| *k == v.get_ref().as_str()) {
-            Some((_, t)) => *t,
-            None => {
-                let allowed: Vec<String> = table.iter().map(|(k, _)| format!("\"{k}\"")).collect();
-                diags.push(
-                    self.src
-                        .error_at(v.span(), format!("unknown {noun} `{}`", v.get_ref()))
-                        .with_hint(format!("expected one of: {}", allowed.join(", "))),
-                );
-                default
-            }
-        }
+        keyword_at(self.src, 0, v, table, noun, default, diags)
     }
 
     /// A short text key (a bullet, a separator): at most `max_chars` characters, no

@@ -22,6 +22,19 @@ impl Drop for Child {
     }
 }
 
+/// The lines `from` gives, as they come, on a channel (read by a thread of their own).
+fn lines_of(from: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(from).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 #[test]
 fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
     let dir = common::scratch_dir("watch", "edit", &[]);
@@ -43,25 +56,9 @@ fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
             .spawn()
             .unwrap(),
     );
-    let (tx, lines) = mpsc::channel();
-    let stdout = child.0.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = lines_of(child.0.stdout.take().unwrap());
     // Standard error read too (a full pipe would stop the watcher), kept for messages.
-    let stderr = child.0.stderr.take().unwrap();
-    let (etx, errors) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if etx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let errors = lines_of(child.0.stderr.take().unwrap());
     let next = || {
         lines
             .recv_timeout(Duration::from_secs(60))
