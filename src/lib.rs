@@ -39,6 +39,7 @@ pub mod geom;
 pub mod layout;
 pub mod limits;
 pub mod linebreak;
+pub mod live;
 pub mod outputs;
 pub mod page;
 pub mod pdf;

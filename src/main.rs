@@ -63,6 +63,13 @@ struct WatchArgs {
     /// How often the issue's files are looked at, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 100)]
     poll_ms: u64,
+    /// Also serve a live view of the pages on http://127.0.0.1:PORT/ (every page as an
+    /// image, overset and loose lines marked, refreshed after each round).
+    #[arg(long)]
+    serve: bool,
+    /// The live view's port (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8719, requires = "serve")]
+    port: u16,
 }
 
 // The arguments of `broadsheet render`.
@@ -344,13 +351,46 @@ fn run_watch(args: WatchArgs, globals: &Globals) -> Result<Diagnostics, Failure>
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let poll = std::time::Duration::from_millis(args.poll_ms.max(10));
-    broadsheet::watch::watch(&args.issue, &out, &globals.options(true), poll, |round| {
-        println!("{}", broadsheet::watch::round_line(round, &base));
-        for d in broadsheet::watch::round_problems(round) {
-            eprintln!("{d}");
-        }
-        true
-    });
+    let live = if args.serve {
+        let server = broadsheet::live::server::LiveServer::start(args.port)
+            .map_err(|d| Failure::Errors(Diagnostics::from(vec![d])))?;
+        println!("live view: {}", server.url());
+        Some(server)
+    } else {
+        None
+    };
+    broadsheet::watch::watch(
+        &args.issue,
+        &out,
+        &globals.options(true),
+        poll,
+        |round, laid| {
+            let line = broadsheet::watch::round_line(round, &base);
+            // The view first: when the round's line is out, the browser has been told.
+            let view = live.as_ref().map(|server| {
+                let started = std::time::Instant::now();
+                let changed = server.publish(round, line.clone(), laid);
+                let pages: Vec<String> = changed.iter().map(u32::to_string).collect();
+                format!(
+                    "  live view: {} in {:.3} s",
+                    if pages.is_empty() {
+                        "no page changed".to_string()
+                    } else {
+                        format!("pages {} changed", pages.join(", "))
+                    },
+                    started.elapsed().as_secs_f64()
+                )
+            });
+            println!("{line}");
+            for d in broadsheet::watch::round_problems(round) {
+                eprintln!("{d}");
+            }
+            if let Some(view) = view {
+                println!("{view}");
+            }
+            true
+        },
+    );
     Ok(Diagnostics::new())
 }
 

@@ -78,19 +78,24 @@ fn changed(old: &Stamps, new: &Stamps) -> Vec<PathBuf> {
 }
 
 /// Lay out `issue`, write the PDF to `out` (atomically), and return what was written
-/// with the issue's files (only `issue.toml` when it could not be read).
+/// with the issue's files (only `issue.toml` when it could not be read) and the layout
+/// (when the issue could be laid out).
 pub fn render_round(
     issue: &Path,
     out: &Path,
     opts: &RenderOptions,
-) -> (Result<Written, Diagnostics>, Vec<PathBuf>) {
+) -> (
+    Result<Written, Diagnostics>,
+    Vec<PathBuf>,
+    Option<crate::Laid>,
+) {
     let laid = match crate::lay_out(issue, opts) {
         Ok(laid) => laid,
-        Err(d) => return (Err(d), vec![issue.to_path_buf()]),
+        Err(d) => return (Err(d), vec![issue.to_path_buf()], None),
     };
     let inputs = laid.issue.input_files();
     let written = write_round(&laid, out, &inputs);
-    (written, inputs)
+    (written, inputs, Some(laid))
 }
 
 fn write_round(laid: &crate::Laid, out: &Path, inputs: &[PathBuf]) -> Result<Written, Diagnostics> {
@@ -121,13 +126,14 @@ fn write_round(laid: &crate::Laid, out: &Path, inputs: &[PathBuf]) -> Result<Wri
 }
 
 /// Render `issue` to `out`, then again after each change of its files, calling `report`
-/// after every round; stops when `report` returns `false`.
+/// after every round with the round and its layout (when the issue could be laid out);
+/// stops when `report` returns `false`.
 pub fn watch(
     issue: &Path,
     out: &Path,
     opts: &RenderOptions,
     poll: Duration,
-    mut report: impl FnMut(&Round) -> bool,
+    mut report: impl FnMut(&Round, Option<&crate::Laid>) -> bool,
 ) {
     let opts = RenderOptions {
         allow_overset: true,
@@ -141,7 +147,7 @@ pub fn watch(
         let started = Instant::now();
         let round_start = SystemTime::now();
         let before = stamps(&files);
-        let (outcome, inputs) = render_round(issue, out, &opts);
+        let (outcome, inputs, laid) = render_round(issue, out, &opts);
         // Keep watching what is known when a round cannot read the issue.
         if outcome.is_ok() || inputs.len() > 1 {
             files = inputs;
@@ -152,9 +158,10 @@ pub fn watch(
             outcome,
             elapsed: started.elapsed(),
         };
-        if !report(&round) {
+        if !report(&round, laid.as_ref()) {
             return;
         }
+        drop(laid);
         // Files changed while the round ran count as a change now.
         let mut last = since(&before, &files, round_start);
         loop {

@@ -23,6 +23,7 @@ mod limits;
 mod linebreak_props;
 mod linebreak_realfont;
 mod linebreak_realfont_props;
+mod live_view;
 mod mixed_props;
 mod mixed_script;
 mod output_guard;

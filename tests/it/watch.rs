@@ -9,11 +9,17 @@ use std::time::Duration;
 
 use crate::common;
 
-const ARTICLE: &str =
+/// One page, one story of 2 columns × 20 lines set from `a.txt`.
+pub const ISSUE: &str =
+    "layout = \"layouts/hengyang-broadsheet.toml\"\n[issue]\npaper = \"衡阳日报\"\n\
+     date = 2022-02-08\nnumber = 1\n[[page]]\ntemplate = \"inside\"\n[[page.story]]\n\
+     article = \"a.txt\"\narea = { col = 1, cols = 2, row = 4, rows = 20 }\n";
+
+pub const ARTICLE: &str =
     "+++\nheadline = \"春节假期\"\n+++\n衡阳市民欢度春节，街头巷尾年味浓。\n\n第二段。\n";
 
 /// Kills the watcher when the test ends, passed or not.
-struct Child(std::process::Child);
+pub struct Child(pub std::process::Child);
 
 impl Drop for Child {
     fn drop(&mut self) {
@@ -23,7 +29,7 @@ impl Drop for Child {
 }
 
 /// The lines `from` gives, as they come, on a channel (read by a thread of their own).
-fn lines_of(from: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+pub fn lines_of(from: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(from).lines().map_while(Result::ok) {
@@ -39,13 +45,7 @@ fn lines_of(from: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String>
 fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
     let dir = common::scratch_dir("watch", "edit", &[]);
     std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
-    std::fs::write(
-        dir.join("issue.toml"),
-        "layout = \"layouts/hengyang-broadsheet.toml\"\n[issue]\npaper = \"衡阳日报\"\n\
-         date = 2022-02-08\nnumber = 1\n[[page]]\ntemplate = \"inside\"\n[[page.story]]\n\
-         article = \"a.txt\"\narea = { col = 1, cols = 2, row = 4, rows = 20 }\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("issue.toml"), ISSUE).unwrap();
     let pdf = dir.join("issue.pdf");
     let mut child = Child(
         Command::new(env!("CARGO_BIN_EXE_broadsheet"))
