@@ -359,39 +359,54 @@ fn run_watch(args: WatchArgs, globals: &Globals) -> Result<Diagnostics, Failure>
     } else {
         None
     };
+    let mut listener = WatchPrinter { base, live };
     broadsheet::watch::watch(
         &args.issue,
         &out,
         &globals.options(true),
         poll,
-        |round, laid| {
-            let line = broadsheet::watch::round_line(round, &base);
-            // The view first: when the round's line is out, the browser has been told.
-            let view = live.as_ref().map(|server| {
-                let started = std::time::Instant::now();
-                let changed = server.publish(round, line.clone(), laid);
-                let pages: Vec<String> = changed.iter().map(u32::to_string).collect();
-                format!(
-                    "  live view: {} in {:.3} s",
-                    if pages.is_empty() {
-                        "no page changed".to_string()
-                    } else {
-                        format!("pages {} changed", pages.join(", "))
-                    },
-                    started.elapsed().as_secs_f64()
-                )
-            });
-            println!("{line}");
-            for d in broadsheet::watch::round_problems(round) {
-                eprintln!("{d}");
-            }
-            if let Some(view) = view {
-                println!("{view}");
-            }
-            true
-        },
+        &mut listener,
     );
     Ok(Diagnostics::new())
+}
+
+/// What `watch` prints, and the live view it feeds.
+struct WatchPrinter {
+    /// The issue's folder: changed files are named relative to it.
+    base: PathBuf,
+    live: Option<broadsheet::live::server::LiveServer>,
+}
+
+impl broadsheet::watch::Listener for WatchPrinter {
+    /// The live view is given the pages as soon as they are laid out, before the PDF.
+    fn laid_out(&mut self, number: u32, laid: &broadsheet::Laid) {
+        let Some(server) = &self.live else { return };
+        let started = std::time::Instant::now();
+        let changed = server.publish_layout(number, laid);
+        let pages: Vec<String> = changed.iter().map(u32::to_string).collect();
+        println!(
+            "live view, round {number}: {} in {:.3} s",
+            if pages.is_empty() {
+                "no page changed".to_string()
+            } else {
+                format!("pages {} changed", pages.join(", "))
+            },
+            started.elapsed().as_secs_f64()
+        );
+    }
+
+    fn round(&mut self, round: &broadsheet::watch::Round) -> bool {
+        let line = broadsheet::watch::round_line(round, &self.base);
+        // The view first: when the round's line is out, the browser has been told.
+        if let Some(server) = &self.live {
+            server.publish_round(round, line.clone());
+        }
+        println!("{line}");
+        for d in broadsheet::watch::round_problems(round) {
+            eprintln!("{d}");
+        }
+        true
+    }
 }
 
 /// `broadsheet dump`: the golden-file text form of the laid-out issue.

@@ -36,6 +36,8 @@ pub struct Written {
     /// `--allow-overset`).
     pub overset: Diagnostics,
     pub warnings: Diagnostics,
+    /// How long the layout took (the rest of the round wrote and checked the PDF).
+    pub layout: Duration,
 }
 
 /// Each file's modification time and length (`None`: missing or unreadable).
@@ -77,25 +79,25 @@ fn changed(old: &Stamps, new: &Stamps) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Lay out `issue`, write the PDF to `out` (atomically), and return what was written
-/// with the issue's files (only `issue.toml` when it could not be read) and the layout
-/// (when the issue could be laid out).
+/// Lay out `issue`, hand the layout to `laid_out`, write the PDF to `out` (atomically),
+/// and return what was written with the issue's files (only `issue.toml` when it could
+/// not be read).
 pub fn render_round(
     issue: &Path,
     out: &Path,
     opts: &RenderOptions,
-) -> (
-    Result<Written, Diagnostics>,
-    Vec<PathBuf>,
-    Option<crate::Laid>,
-) {
+    laid_out: impl FnOnce(&crate::Laid),
+) -> (Result<Written, Diagnostics>, Vec<PathBuf>) {
+    let started = Instant::now();
     let laid = match crate::lay_out(issue, opts) {
         Ok(laid) => laid,
-        Err(d) => return (Err(d), vec![issue.to_path_buf()], None),
+        Err(d) => return (Err(d), vec![issue.to_path_buf()]),
     };
+    let layout = started.elapsed();
+    laid_out(&laid);
     let inputs = laid.issue.input_files();
-    let written = write_round(&laid, out, &inputs);
-    (written, inputs, Some(laid))
+    let written = write_round(&laid, out, &inputs).map(|w| Written { layout, ..w });
+    (written, inputs)
 }
 
 fn write_round(laid: &crate::Laid, out: &Path, inputs: &[PathBuf]) -> Result<Written, Diagnostics> {
@@ -122,18 +124,26 @@ fn write_round(laid: &crate::Laid, out: &Path, inputs: &[PathBuf]) -> Result<Wri
             })
             .collect(),
         warnings,
+        layout: Duration::ZERO,
     })
 }
 
-/// Render `issue` to `out`, then again after each change of its files, calling `report`
-/// after every round with the round and its layout (when the issue could be laid out);
-/// stops when `report` returns `false`.
+/// What [`watch`] tells its caller.
+pub trait Listener {
+    /// Round `number` has laid the issue out; its PDF is written next.
+    fn laid_out(&mut self, _number: u32, _laid: &crate::Laid) {}
+    /// A round is over. Returning `false` stops the watch.
+    fn round(&mut self, round: &Round) -> bool;
+}
+
+/// Render `issue` to `out`, then again after each change of its files, telling
+/// `listener` of each layout and each round; stops when it says so.
 pub fn watch(
     issue: &Path,
     out: &Path,
     opts: &RenderOptions,
     poll: Duration,
-    mut report: impl FnMut(&Round, Option<&crate::Laid>) -> bool,
+    listener: &mut impl Listener,
 ) {
     let opts = RenderOptions {
         allow_overset: true,
@@ -147,7 +157,8 @@ pub fn watch(
         let started = Instant::now();
         let round_start = SystemTime::now();
         let before = stamps(&files);
-        let (outcome, inputs, laid) = render_round(issue, out, &opts);
+        let (outcome, inputs) =
+            render_round(issue, out, &opts, |laid| listener.laid_out(number, laid));
         // Keep watching what is known when a round cannot read the issue.
         if outcome.is_ok() || inputs.len() > 1 {
             files = inputs;
@@ -158,10 +169,9 @@ pub fn watch(
             outcome,
             elapsed: started.elapsed(),
         };
-        if !report(&round, laid.as_ref()) {
+        if !listener.round(&round) {
             return;
         }
-        drop(laid);
         // Files changed while the round ran count as a change now.
         let mut last = since(&before, &files, round_start);
         loop {
@@ -196,10 +206,11 @@ pub fn round_line(round: &Round, base: &Path) -> String {
     let secs = round.elapsed.as_secs_f64();
     match &round.outcome {
         Ok(w) => format!(
-            "round {}: {what}: {} pages, {} bytes in {secs:.2} s; {} overset, {} warnings",
+            "round {}: {what}: {} pages, {} bytes in {secs:.2} s (layout {:.2} s); {} overset, {} warnings",
             round.number,
             w.pages,
             w.bytes,
+            w.layout.as_secs_f64(),
             w.overset.len(),
             w.warnings.len()
         ),

@@ -53,20 +53,107 @@ pub struct Status {
     pub errors: Vec<String>,
 }
 
-/// The pages, pictures and status the server gives out.
+/// The pages, pictures and status the server gives out, and what the pages were drawn
+/// from (to draw again only the pages that changed).
 #[derive(Debug, Clone, Default)]
 pub struct View {
     pub pages: Vec<PageImage>,
     /// By asset index: the JPEG and PNG pictures placed on the current pages.
     pub pictures: Vec<Option<ServedPicture>>,
     pub status: Status,
+    /// The pages, fonts and pictures of the last layout drawn.
+    drawn: Option<Drawn>,
+}
+
+#[derive(Debug, Clone)]
+struct Drawn {
+    pages: Vec<crate::page::Page>,
+    fonts: crate::text::FontBook,
+    pictures: Vec<crate::pictures::Picture>,
+    /// By asset index: the round in which the picture's bytes last changed (the
+    /// picture's address carries it, so the browser fetches a replaced picture).
+    picture_versions: Vec<u32>,
 }
 
 impl View {
-    /// Take in a round: its status, and, when it laid the issue out, new page images.
-    /// Returns the numbers of the pages whose image changed.
-    pub fn update(&mut self, round: &Round, line: String, laid: Option<&Laid>) -> Vec<u32> {
+    /// Take in a round's layout: draw the pages that changed since the last layout
+    /// (a page whose items differ, that places a picture whose file changed, or every
+    /// page when a font changed). Returns the numbers of the pages whose image changed.
+    pub fn update_pages(&mut self, round: u32, laid: &Laid) -> Vec<u32> {
+        let doc = &laid.document;
+        let old = self.drawn.take();
+        let fonts_same = old.as_ref().is_some_and(|o| o.fonts == doc.fonts);
+        let picture_versions: Vec<u32> = doc
+            .pictures
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let before = old.as_ref().and_then(|o| {
+                    let q = o.pictures.get(i)?;
+                    (q.name == p.name && q.bytes == p.bytes).then(|| o.picture_versions[i])
+                });
+                before.unwrap_or(round)
+            })
+            .collect();
+        let redraw: Vec<&crate::page::Page> = doc
+            .pages
+            .iter()
+            .filter(|page| {
+                let Some(o) = old.as_ref().filter(|_| fonts_same) else {
+                    return true;
+                };
+                let same = o.pages.iter().find(|q| q.number == page.number) == Some(*page);
+                let new_picture = page.items.iter().any(|item| {
+                    matches!(item, crate::page::Item::Image(img)
+                        if picture_versions.get(img.asset.0) == Some(&round))
+                });
+                !same || new_picture
+            })
+            .collect();
+        let images = page_images(laid, &redraw, &picture_versions);
         let mut changed = Vec::new();
+        let mut pages = Vec::with_capacity(doc.pages.len());
+        for page in &doc.pages {
+            let old_image = self.pages.iter().find(|p| p.number == page.number);
+            let image = match images.iter().find(|(n, _)| *n == page.number) {
+                Some((number, svg)) => {
+                    let digest = md5::compute(svg.as_bytes()).0;
+                    let version = match old_image {
+                        Some(p) if p.digest == digest => p.version,
+                        _ => {
+                            changed.push(*number);
+                            round
+                        }
+                    };
+                    PageImage {
+                        number: *number,
+                        svg: Arc::new(svg.clone()),
+                        digest,
+                        version,
+                    }
+                }
+                // Not redrawn: the page is what it was.
+                None => match old_image {
+                    Some(p) => p.clone(),
+                    None => continue,
+                },
+            };
+            pages.push(image);
+        }
+        self.pages = pages;
+        self.pictures = served_pictures(laid);
+        self.drawn = Some(Drawn {
+            pages: doc.pages.clone(),
+            fonts: doc.fonts.clone(),
+            pictures: doc.pictures.clone(),
+            picture_versions,
+        });
+        self.status.pages = self.pages.iter().map(|p| (p.number, p.version)).collect();
+        changed
+    }
+
+    /// Take in a round's outcome: its line, overset, warnings or errors.
+    pub fn update_status(&mut self, round: &Round, line: String) {
         let mut status = Status {
             round: round.number,
             line,
@@ -80,51 +167,48 @@ impl View {
             }
             Err(d) => status.errors = d.iter().map(ToString::to_string).collect(),
         }
-        if let (Some(laid), true) = (laid, round.outcome.is_ok()) {
-            let images = page_images(laid);
-            let mut pages = Vec::with_capacity(images.len());
-            for (number, svg) in images {
-                let digest = md5::compute(svg.as_bytes()).0;
-                let old = self.pages.iter().find(|p| p.number == number);
-                let version = match old {
-                    Some(p) if p.digest == digest => p.version,
-                    _ => {
-                        changed.push(number);
-                        round.number
-                    }
-                };
-                pages.push(PageImage {
-                    number,
-                    svg: Arc::new(svg),
-                    digest,
-                    version,
-                });
-            }
-            self.pages = pages;
-            self.pictures = served_pictures(laid);
-        }
         status.pages = self.pages.iter().map(|p| (p.number, p.version)).collect();
         self.status = status;
-        changed
+    }
+
+    /// The status while round `number` writes its PDF: its pages are drawn, its line
+    /// is not out yet.
+    pub fn laid_out(&mut self, number: u32, laid: &Laid) {
+        self.status = Status {
+            round: number,
+            line: format!("round {number}: laid out, writing the PDF…"),
+            ok: true,
+            pages: self.pages.iter().map(|p| (p.number, p.version)).collect(),
+            overset: laid.overset.iter().map(|d| d.message.clone()).collect(),
+            warnings: laid.other_warnings().map(ToString::to_string).collect(),
+            errors: Vec::new(),
+        };
     }
 }
 
-/// Every page's SVG, drawn on as many threads as the machine has (at most 4).
-fn page_images(laid: &Laid) -> Vec<(u32, String)> {
+/// The SVG of each page of `pages`, drawn on as many threads as the machine has (at
+/// most 4).
+fn page_images(
+    laid: &Laid,
+    pages: &[&crate::page::Page],
+    picture_versions: &[u32],
+) -> Vec<(u32, String)> {
     let doc = &laid.document;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
-    let chunk = doc.pages.len().div_ceil(threads).max(1);
+    let chunk = pages.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = doc
-            .pages
+        let handles: Vec<_> = pages
             .chunks(chunk)
             .map(|pages| {
                 scope.spawn(move || {
                     pages
                         .iter()
-                        .map(|p| (p.number, svg::page_svg(doc, p, &marks::page_marks(laid, p))))
+                        .map(|p| {
+                            let marks = marks::page_marks(laid, p);
+                            (p.number, svg::page_svg(doc, p, &marks, picture_versions))
+                        })
                         .collect::<Vec<_>>()
                 })
             })

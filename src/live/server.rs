@@ -82,20 +82,37 @@ impl LiveServer {
         format!("http://{}/", self.addr)
     }
 
-    /// Take in a round (and its layout, when it got that far), then tell every open
-    /// page. Returns the numbers of the pages whose image changed.
-    pub fn publish(&self, round: &Round, line: String, laid: Option<&Laid>) -> Vec<u32> {
+    /// Take in round `number`'s layout as soon as it is made (before its PDF is
+    /// written), then tell every open page. Returns the numbers of the pages whose image
+    /// changed.
+    pub fn publish_layout(&self, number: u32, laid: &Laid) -> Vec<u32> {
         let (changed, event) = {
             let mut view = self.shared.view();
-            let changed = view.update(round, line, laid);
+            let changed = view.update_pages(number, laid);
+            view.laid_out(number, laid);
             (changed, event_of(&view))
         };
+        self.tell(&event);
+        changed
+    }
+
+    /// Take in a round's outcome (its line, overset, warnings or errors), then tell
+    /// every open page.
+    pub fn publish_round(&self, round: &Round, line: String) {
+        let event = {
+            let mut view = self.shared.view();
+            view.update_status(round, line);
+            event_of(&view)
+        };
+        self.tell(&event);
+    }
+
+    fn tell(&self, event: &str) {
         self.shared.listeners().retain_mut(|w| {
             w.write_all(event.as_bytes())
                 .and_then(|()| w.flush())
                 .is_ok()
         });
-        changed
     }
 }
 

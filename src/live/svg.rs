@@ -21,8 +21,10 @@ use crate::page::{BoxItem, Document, ImageItem, Item, Page, Rule, TextLine};
 use crate::pictures::PictureInfo;
 use crate::text::FontId;
 
-/// The page as an SVG document with `marks` drawn over it.
-pub fn page_svg(doc: &Document, page: &Page, marks: &[Mark]) -> String {
+/// The page as an SVG document with `marks` drawn over it. A picture's address carries
+/// its version from `picture_versions` (by asset index), so a replaced picture is
+/// fetched again.
+pub fn page_svg(doc: &Document, page: &Page, marks: &[Mark], picture_versions: &[u32]) -> String {
     let n = page.number;
     let mut s = String::with_capacity(256 * 1024);
     let _ = write!(
@@ -45,7 +47,10 @@ pub fn page_svg(doc: &Document, page: &Page, marks: &[Mark]) -> String {
             Item::Text(line) => text_line(&mut s, doc, n, line),
             Item::Rule(rule) => rule_line(&mut s, rule),
             Item::Box(b) => box_rect(&mut s, b),
-            Item::Image(img) => image(&mut s, doc, n, i, img),
+            Item::Image(img) => {
+                let version = picture_versions.get(img.asset.0).copied().unwrap_or(0);
+                image(&mut s, doc, (n, i, version), img)
+            }
         }
     }
     marks_layer(&mut s, marks);
@@ -237,7 +242,9 @@ fn rect_open(s: &mut String, r: Rect) {
 
 /// A photo or an image ad: the picture as the server gives it (`/picture/N`), placed
 /// and clipped as in the PDF. A supplied PDF page: a grey box with its name.
-fn image(s: &mut String, doc: &Document, n: u32, i: usize, img: &ImageItem) {
+/// `at` is the page number, the item's index and the picture's version.
+fn image(s: &mut String, doc: &Document, at: (u32, usize, u32), img: &ImageItem) {
+    let (n, i, version) = at;
     let picture = doc.pictures.get(img.asset.0);
     let is_image = picture.is_some_and(|p| !matches!(p.info, PictureInfo::Pdf(_)));
     if is_image {
@@ -247,7 +254,7 @@ fn image(s: &mut String, doc: &Document, n: u32, i: usize, img: &ImageItem) {
         let r = img.placed;
         let _ = write!(
             s,
-            r#"<image href="/picture/{}" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" clip-path="url(#p{n}c{i})"/>"#,
+            r#"<image href="/picture/{}?v={version}" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" clip-path="url(#p{n}c{i})"/>"#,
             img.asset.0,
             num(r.x),
             num(r.y),

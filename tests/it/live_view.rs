@@ -483,6 +483,7 @@ fn the_page_image_puts_every_glyph_where_the_pdf_does() {
         doc,
         page,
         &broadsheet::live::marks::page_marks(&laid, page),
+        &[],
     );
     let tree = roxmltree::Document::parse(&svg).unwrap();
 
@@ -555,4 +556,66 @@ impl ttf_parser::OutlineBuilder for NoOutline {
     fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
     fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
     fn close(&mut self) {}
+}
+
+/// After a round, the view draws again only what changed: an unchanged layout changes
+/// no page; a line moved on page 5 changes page 5 alone; a replaced picture changes the
+/// pages that place it, and its address changes so the browser fetches it again.
+#[test]
+fn the_view_draws_again_only_the_pages_that_changed() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let laid = broadsheet::lay_out(
+        Path::new("issue.toml"),
+        &broadsheet::RenderOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut view = broadsheet::live::View::default();
+    assert_eq!(view.update_pages(1, &laid), (1..=8).collect::<Vec<u32>>());
+    assert_eq!(view.update_pages(2, &laid), Vec::<u32>::new());
+    assert!(view.pages.iter().all(|p| p.version == 1));
+
+    let mut moved = laid.clone();
+    let line = moved.document.pages[4]
+        .items
+        .iter_mut()
+        .find_map(|i| match i {
+            broadsheet::page::Item::Text(l) => Some(l),
+            _ => None,
+        })
+        .unwrap();
+    line.baseline += 12.0;
+    assert_eq!(view.update_pages(3, &moved), vec![5]);
+    let versions: Vec<u32> = view.pages.iter().map(|p| p.version).collect();
+    assert_eq!(versions, [1, 1, 1, 1, 3, 1, 1, 1]);
+
+    // The picture placed on page 1 replaced by other bytes.
+    let mut replaced = moved.clone();
+    let (page_of, asset) = replaced
+        .document
+        .pages
+        .iter()
+        .find_map(|p| {
+            p.items.iter().find_map(|i| match i {
+                broadsheet::page::Item::Image(img)
+                    if !matches!(
+                        replaced.document.pictures[img.asset.0].info,
+                        broadsheet::pictures::PictureInfo::Pdf(_)
+                    ) =>
+                {
+                    Some((p.number, img.asset.0))
+                }
+                _ => None,
+            })
+        })
+        .unwrap();
+    let mut bytes = (*replaced.document.pictures[asset].bytes).clone();
+    bytes.push(0);
+    replaced.document.pictures[asset].bytes = std::sync::Arc::new(bytes);
+    let changed = view.update_pages(4, &replaced);
+    assert!(changed.contains(&page_of), "{changed:?}");
+    let svg = &view.pages[page_of as usize - 1].svg;
+    assert!(
+        svg.contains(&format!("/picture/{asset}?v=4")),
+        "the picture's address"
+    );
 }
