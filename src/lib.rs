@@ -212,14 +212,14 @@ pub fn layout_issue(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnosti
 }
 
 /// The PDF of a laid-out issue.
-pub fn write_issue_pdf(laid: &Laid) -> Result<Vec<u8>, Diagnostics> {
-    Ok(pdf::write_pdf(&laid.document, &pdf::PdfOptions::default())?)
+pub fn write_issue_pdf(laid: &Laid, opts: &pdf::PdfOptions) -> Result<Vec<u8>, Diagnostics> {
+    Ok(pdf::write_pdf(&laid.document, opts)?)
 }
 
 /// Lay out an issue and write it as PDF bytes.
 pub fn render_issue(path: &Path, opts: &RenderOptions) -> Result<(Laid, Vec<u8>), Diagnostics> {
     let laid = layout_issue(path, opts)?;
-    let bytes = write_issue_pdf(&laid)?;
+    let bytes = write_issue_pdf(&laid, &pdf::PdfOptions::default())?;
     Ok((laid, bytes))
 }
 
@@ -234,6 +234,7 @@ pub fn honour_claim(
     laid: &Laid,
     bytes: Vec<u8>,
     final_: bool,
+    opts: &pdf::PdfOptions,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
     let out = &laid.document.output;
     let Some(claim) = out.standard.version() else {
@@ -302,7 +303,7 @@ pub fn honour_claim(
     }
     let opts = pdf::PdfOptions {
         withhold_claim: true,
-        ..pdf::PdfOptions::default()
+        ..opts.clone()
     };
     let unclaimed = pdf::write_pdf(&laid.document, &opts)?;
     Ok((unclaimed, findings))

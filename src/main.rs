@@ -32,6 +32,13 @@ struct Cli {
     /// `<…>`, a code indent …) is an error, not a warning (`check` always is strict).
     #[arg(long, global = true)]
     strict: bool,
+    /// Keep subset font programs in this folder between runs (default: the user's cache
+    /// folder, ~/.cache/broadsheet/fonts); the PDF is the same byte for byte.
+    #[arg(long = "cache", value_name = "DIR", global = true)]
+    cache: Option<PathBuf>,
+    /// Subset every font afresh: read and write no font cache.
+    #[arg(long, global = true, conflicts_with = "cache")]
+    no_cache: bool,
 }
 
 #[derive(Subcommand)]
@@ -180,7 +187,15 @@ fn main() -> ExitCode {
         pdf::remove_pending_temp_files();
         std::process::exit(130);
     });
+    let font_cache = if cli.no_cache {
+        None
+    } else {
+        cli.cache
+            .or_else(pdf::font_cache::FontCache::default_dir)
+            .map(pdf::font_cache::FontCache::new)
+    };
     let globals = Globals {
+        font_cache,
         roots: cli.roots,
         strict: cli.strict,
         limits: Limits {
@@ -235,6 +250,7 @@ struct Globals {
     roots: Vec<PathBuf>,
     strict: bool,
     limits: Limits,
+    font_cache: Option<pdf::font_cache::FontCache>,
 }
 
 impl Globals {
@@ -246,6 +262,14 @@ impl Globals {
             limits: self.limits,
             strict: self.strict,
             date: None,
+        }
+    }
+
+    /// How a command writes its PDF: with the font cache unless `--no-cache`.
+    fn pdf_options(&self) -> pdf::PdfOptions {
+        pdf::PdfOptions {
+            font_cache: self.font_cache.clone(),
+            ..pdf::PdfOptions::default()
         }
     }
 }
@@ -286,7 +310,7 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         }
         return Err(refused.clone().into());
     }
-    let bytes = broadsheet::write_issue_pdf(&laid)?;
+    let bytes = broadsheet::write_issue_pdf(&laid, &globals.pdf_options())?;
     if final_ {
         let errors = placeholder_errors(&pics);
         if errors.has_errors() {
@@ -299,7 +323,8 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         }
     }
     // The claim is checked before anything is written.
-    let (bytes, preflight) = broadsheet::honour_claim(&laid, bytes, final_)?;
+    let (bytes, preflight) =
+        broadsheet::honour_claim(&laid, bytes, final_, &globals.pdf_options())?;
     // Every output of the run, committed together (all or nothing).
     let mut files = vec![(out.clone(), bytes.clone())];
     if let Some(p) = dump_path {
@@ -364,6 +389,7 @@ fn run_watch(args: WatchArgs, globals: &Globals) -> Result<Diagnostics, Failure>
         &args.issue,
         &out,
         &globals.options(true),
+        &globals.pdf_options(),
         poll,
         &mut listener,
     );
@@ -443,7 +469,8 @@ fn run_proof(args: ProofArgs, globals: &Globals) -> Result<Diagnostics, Failure>
         &proof_outputs(&dir, std::slice::from_ref(&issue)),
         std::slice::from_ref(&issue),
     )?;
-    let (laid, bytes) = broadsheet::render_issue(&issue, &globals.options(allow_overset))?;
+    let laid = broadsheet::layout_issue(&issue, &globals.options(allow_overset))?;
+    let bytes = broadsheet::write_issue_pdf(&laid, &globals.pdf_options())?;
     let inputs = laid.issue.input_files();
     guard(&proof_outputs(&dir, &inputs), &inputs)?;
     let layout = &laid.issue.layout;

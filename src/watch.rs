@@ -14,6 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::outputs::{check_outputs, Output, Target};
+use crate::pdf::PdfOptions;
 use crate::RenderOptions;
 
 /// What one round did.
@@ -86,6 +87,7 @@ pub fn render_round(
     issue: &Path,
     out: &Path,
     opts: &RenderOptions,
+    pdf: &PdfOptions,
     laid_out: impl FnOnce(&crate::Laid),
 ) -> (Result<Written, Diagnostics>, Vec<PathBuf>) {
     let started = Instant::now();
@@ -96,18 +98,23 @@ pub fn render_round(
     let layout = started.elapsed();
     laid_out(&laid);
     let inputs = laid.issue.input_files();
-    let written = write_round(&laid, out, &inputs).map(|w| Written { layout, ..w });
+    let written = write_round(&laid, out, &inputs, pdf).map(|w| Written { layout, ..w });
     (written, inputs)
 }
 
-fn write_round(laid: &crate::Laid, out: &Path, inputs: &[PathBuf]) -> Result<Written, Diagnostics> {
-    let pdf = Output {
+fn write_round(
+    laid: &crate::Laid,
+    out: &Path,
+    inputs: &[PathBuf],
+    pdf: &PdfOptions,
+) -> Result<Written, Diagnostics> {
+    let target = Output {
         what: "the PDF",
         target: Target::File(out.to_path_buf()),
     };
-    check_outputs(&[pdf], inputs)?;
-    let bytes = crate::write_issue_pdf(laid)?;
-    let (bytes, preflight) = crate::honour_claim(laid, bytes, false)?;
+    check_outputs(&[target], inputs)?;
+    let bytes = crate::write_issue_pdf(laid, pdf)?;
+    let (bytes, preflight) = crate::honour_claim(laid, bytes, false, pdf)?;
     crate::pdf::write_file_atomic(out, &bytes)?;
     let mut warnings = laid.diags.clone();
     warnings.extend(preflight);
@@ -142,6 +149,7 @@ pub fn watch(
     issue: &Path,
     out: &Path,
     opts: &RenderOptions,
+    pdf: &PdfOptions,
     poll: Duration,
     listener: &mut impl Listener,
 ) {
@@ -157,8 +165,9 @@ pub fn watch(
         let started = Instant::now();
         let round_start = SystemTime::now();
         let before = stamps(&files);
-        let (outcome, inputs) =
-            render_round(issue, out, &opts, |laid| listener.laid_out(number, laid));
+        let (outcome, inputs) = render_round(issue, out, &opts, pdf, |laid| {
+            listener.laid_out(number, laid)
+        });
         // Keep watching what is known when a round cannot read the issue.
         if outcome.is_ok() || inputs.len() > 1 {
             files = inputs;

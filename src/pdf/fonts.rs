@@ -15,6 +15,8 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use subsetter::GlyphRemapper;
 
+use super::font_cache::{CachedProgram, FontCache};
+
 use super::{deflate, fnv1a64, RefAlloc, FNV_OFFSET};
 use crate::diag::Diagnostic;
 use crate::page::{Document, Item};
@@ -154,17 +156,18 @@ struct Metrics {
 pub(super) fn subset_fonts(
     used: &BTreeMap<FontId, UsedFont<'_>>,
     alloc: &mut RefAlloc,
-    parallel: bool,
+    opts: &super::PdfOptions,
 ) -> Result<BTreeMap<FontId, EmbeddedFont>, Diagnostic> {
-    let results: Vec<(FontId, Result<EmbeddedFont, Diagnostic>)> = if !parallel {
+    let cache = opts.font_cache.as_ref();
+    let results: Vec<(FontId, Result<EmbeddedFont, Diagnostic>)> = if !opts.parallel {
         used.iter()
-            .map(|(&id, usage)| (id, subset_font(id, usage)))
+            .map(|(&id, usage)| (id, subset_font(id, usage, cache)))
             .collect()
     } else {
         std::thread::scope(|scope| {
             let handles: Vec<_> = used
                 .iter()
-                .map(|(&id, usage)| (id, scope.spawn(move || subset_font(id, usage))))
+                .map(|(&id, usage)| (id, scope.spawn(move || subset_font(id, usage, cache))))
                 .collect();
             handles
                 .into_iter()
@@ -192,7 +195,11 @@ pub(super) fn subset_fonts(
     Ok(out)
 }
 
-fn subset_font(id: FontId, usage: &UsedFont<'_>) -> Result<EmbeddedFont, Diagnostic> {
+fn subset_font(
+    id: FontId,
+    usage: &UsedFont<'_>,
+    cache: Option<&FontCache>,
+) -> Result<EmbeddedFont, Diagnostic> {
     let font = usage.font;
     let fail = |what: String| {
         Diagnostic::error(format!("failed to embed font ({what})")).in_file(&font.path)
@@ -204,8 +211,22 @@ fn subset_font(id: FontId, usage: &UsedFont<'_>) -> Result<EmbeddedFont, Diagnos
     // Sorted, so the new ids follow the old order; .notdef stays 0.
     let glyph_ids: Vec<u16> = usage.glyphs.keys().copied().collect();
     let remapper = GlyphRemapper::new_from_glyphs_sorted(&glyph_ids);
-    let subset = subsetter::subset(&font.data, font.index, &remapper)
-        .map_err(|e| fail(format!("subsetting failed: {e}")))?;
+    let key = cache.and_then(|_| FontCache::key(font, &glyph_ids, super::DEFLATE_LEVEL));
+    let cached = cache.zip(key.as_deref()).and_then(|(c, k)| c.get(k));
+    let program = match cached {
+        Some(hit) => hit,
+        None => {
+            let program = subset_program(font, &remapper).map_err(fail)?;
+            let made = CachedProgram {
+                program_len: program.len(),
+                deflated: deflate(&program),
+            };
+            if let (Some(c), Some(k)) = (cache, key.as_deref()) {
+                c.put(k, &made);
+            }
+            made
+        }
+    };
 
     let mut codes = BTreeMap::new();
     let mut cid_widths = Vec::with_capacity(glyph_ids.len());
@@ -224,16 +245,6 @@ fn subset_font(id: FontId, usage: &UsedFont<'_>) -> Result<EmbeddedFont, Diagnos
         cid_widths.push((cid, width));
     }
     cid_widths.sort_by_key(|&(cid, _)| cid);
-
-    let program = match font.outlines {
-        // FontFile3/CIDFontType0C wants the bare CFF table, not the OpenType wrapper.
-        Outlines::Cff => ttf_parser::RawFace::parse(&subset, 0)
-            .ok()
-            .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
-            .ok_or_else(|| fail("the subset has no CFF table".into()))?
-            .to_vec(),
-        Outlines::TrueType => subset,
-    };
 
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY_INFO);
     let mut by_cid: Vec<(u16, &str)> = usage
@@ -260,10 +271,26 @@ fn subset_font(id: FontId, usage: &UsedFont<'_>) -> Result<EmbeddedFont, Diagnos
         outlines: font.outlines,
         codes,
         widths: group_widths(&cid_widths),
-        font_file_len: program.len(),
-        font_file: deflate(&program),
+        font_file_len: program.program_len,
+        font_file: program.deflated,
         to_unicode: deflate(cmap.finish().as_slice()),
         metrics: metrics_of(font),
+    })
+}
+
+/// The font program of `font` subset to the glyphs of `remapper`: the bare CFF table
+/// for CFF outlines (FontFile3/CIDFontType0C wants it without the OpenType wrapper), the
+/// whole subset TrueType font otherwise.
+fn subset_program(font: &Font, remapper: &GlyphRemapper) -> Result<Vec<u8>, String> {
+    let subset = subsetter::subset(&font.data, font.index, remapper)
+        .map_err(|e| format!("subsetting failed: {e}"))?;
+    Ok(match font.outlines {
+        Outlines::Cff => ttf_parser::RawFace::parse(&subset, 0)
+            .ok()
+            .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
+            .ok_or("the subset has no CFF table")?
+            .to_vec(),
+        Outlines::TrueType => subset,
     })
 }
 

@@ -26,6 +26,7 @@
 mod atomic;
 mod boxes;
 mod content;
+pub mod font_cache;
 mod fonts;
 mod images;
 mod xmp;
@@ -56,6 +57,9 @@ pub struct PdfOptions {
     /// PDF/X version in Info or XMP): what a file that failed its preflight gets
     /// (`honour_claim`).
     pub withhold_claim: bool,
+    /// Where subset font programs are kept between runs (`font_cache`); `None`: every
+    /// font is subset afresh. The bytes are the same either way.
+    pub font_cache: Option<font_cache::FontCache>,
 }
 
 impl Default for PdfOptions {
@@ -63,6 +67,7 @@ impl Default for PdfOptions {
         PdfOptions {
             parallel: true,
             withhold_claim: false,
+            font_cache: None,
         }
     }
 }
@@ -110,7 +115,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
 
     // 1. Fonts: which glyphs of which font, subset, with their codes and widths.
     let used = fonts::collect_glyphs(doc, &doc.fonts)?;
-    let embedded = fonts::subset_fonts(&used, &mut alloc, opts.parallel)?;
+    let embedded = fonts::subset_fonts(&used, &mut alloc, opts)?;
 
     let mut pdf = Pdf::new();
     // Nothing written needs more than PDF 1.6, the base of PDF/X-4.

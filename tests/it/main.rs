@@ -13,6 +13,7 @@ mod band_artwork;
 mod description_vs_pdf;
 mod flow_invariants;
 mod flow_units;
+mod font_cache;
 mod font_faces;
 mod golden;
 mod input_checks;
