@@ -594,7 +594,7 @@ fn copy_formats_issue_renders_every_paragraph() {
         &["layouts", "fonts", "fixtures", "profiles"],
     );
     let pdf = dir.join("copy-formats.pdf");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+    let out = crate::common::broadsheet()
         .arg("render")
         .arg("fixtures/copy-formats/issue.toml")
         .arg("-o")

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 #[derive(Debug, Default)]
 struct Expected {
@@ -67,7 +66,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
         .map(|a| a.replace("{out}", out.to_str().unwrap()))
         .collect();
     let before = snapshot(dir);
-    let o = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+    let o = crate::common::broadsheet()
         .args(&args)
         .current_dir(dir)
         .output()

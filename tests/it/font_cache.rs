@@ -3,12 +3,11 @@
 //! entries (which are not used).
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::common;
 
 fn render(dir: &Path, out: &str, cache: Option<&str>) -> std::process::Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+    let mut cmd = crate::common::broadsheet();
     let issue = Path::new(env!("CARGO_MANIFEST_DIR")).join("issue.toml");
     cmd.current_dir(dir)
         .arg("render")

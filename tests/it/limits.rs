@@ -50,6 +50,10 @@ fn a_ten_thousand_character_headline_sets_in_bounded_memory() {
         .collect();
     let dir = scratch("headline", &text);
     let o = Command::new("sh")
+        .env(
+            "XDG_CACHE_HOME",
+            crate::common::scratch_root().join("cache"),
+        )
         .arg("-c")
         .arg("ulimit -v 300000; exec \"$0\" render \"$1\" -o \"$2\" --allow-overset")
         .arg(bin())
@@ -63,7 +67,7 @@ fn a_ten_thousand_character_headline_sets_in_bounded_memory() {
 #[test]
 fn story_length_and_page_count_are_limited() {
     let dir = scratch("chars", "标题");
-    let o = Command::new(bin())
+    let o = crate::common::broadsheet()
         .args(["dump", "--max-story-chars", "2"])
         .arg(dir.join("issue.toml"))
         .output()
@@ -74,7 +78,7 @@ fn story_length_and_page_count_are_limited() {
         "{}",
         stderr(&o)
     );
-    let o = Command::new(bin())
+    let o = crate::common::broadsheet()
         .args(["dump", "--max-pages", "1", "--allow-overset"])
         .arg(repo().join("fixtures/jumps/issue.toml"))
         .output()
@@ -91,7 +95,7 @@ fn story_length_and_page_count_are_limited() {
 fn absurd_proof_resolutions_are_refused() {
     let dir = scratch("dpi", "标题");
     for (dpi, want) in [("100000", "out of range"), ("600", "million pixels")] {
-        let o = Command::new(bin())
+        let o = crate::common::broadsheet()
             .args(["proof", "--allow-overset", "--dpi", dpi, "-o"])
             .arg(dir.join("proofs"))
             .arg(dir.join("issue.toml"))
@@ -112,7 +116,7 @@ fn proof_clears_its_stale_pages() {
     std::fs::create_dir_all(&proofs).unwrap();
     std::fs::write(proofs.join("page-7.png"), b"stale").unwrap();
     std::fs::write(proofs.join("notes.txt"), b"mine").unwrap();
-    let o = Command::new(bin())
+    let o = crate::common::broadsheet()
         .args(["proof", "--allow-overset", "--dpi", "10", "-o"])
         .arg(&proofs)
         .arg(dir.join("issue.toml"))
@@ -207,7 +211,7 @@ fn pdftoppm_for(dir: &Path) -> Vec<u32> {
 fn an_interrupted_proof_leaves_no_pdftoppm_running() {
     let dir = scratch("interrupt", "春节假期");
     let proofs = dir.join("proofs");
-    let mut child = Command::new(bin())
+    let mut child = crate::common::broadsheet()
         .args(["proof", "--dpi", "600", "--max-megapixels", "200", "-o"])
         .arg(&proofs)
         .arg(dir.join("issue.toml"))

@@ -26,7 +26,7 @@ struct Watcher {
 impl Watcher {
     fn start(dir: &Path) -> Watcher {
         let mut child = Child(
-            Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            crate::common::broadsheet()
                 .args([
                     "watch",
                     "issue.toml",

@@ -2,7 +2,7 @@
 //! refuses with exit code 2 before writing anything; `-` is standard output.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,10 +31,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_broadsheet"))
-        .args(args)
-        .output()
-        .unwrap()
+    crate::common::broadsheet().args(args).output().unwrap()
 }
 
 fn os(s: &Path) -> &std::ffi::OsStr {

@@ -153,8 +153,7 @@ fn check_an_issue() {
     let c = report.check("overset").unwrap();
     assert!(c.findings[0].message.contains("is overset by"), "{c:?}");
 
-    let exe = env!("CARGO_BIN_EXE_broadsheet");
-    let out = Command::new(exe)
+    let out = crate::common::broadsheet()
         .arg("check")
         .arg(&overset)
         .output()
@@ -280,7 +279,7 @@ fn check_agrees_with_render() {
 #[test]
 fn check_survives_a_closed_pipe() {
     let overset = Path::new(ROOT).join("fixtures/overset/issue.toml");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+    let mut child = crate::common::broadsheet()
         .args(["check", "--json"])
         .arg(&overset)
         .stdout(std::process::Stdio::piped())
@@ -329,6 +328,10 @@ fn an_object_stream_bomb_ends_check_with_an_error_in_bounded_memory() {
     let started = std::time::Instant::now();
     let path = Path::new(ROOT).join("fixtures/hostile/objstm-bomb.pdf");
     let out = Command::new("sh")
+        .env(
+            "XDG_CACHE_HOME",
+            crate::common::scratch_root().join("cache"),
+        )
         .arg("-c")
         .arg("ulimit -v 524288; exec \"$0\" check \"$1\"")
         .arg(env!("CARGO_BIN_EXE_broadsheet"))
@@ -376,7 +379,7 @@ fn check_agrees_with_render_final_on_every_fixture() {
         .unwrap();
         let out = dir.join("out.pdf");
         let _ = std::fs::remove_file(&out);
-        let render = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        let render = crate::common::broadsheet()
             .arg("render")
             .arg(issue)
             .args(["--final", "-o"])

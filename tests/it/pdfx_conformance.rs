@@ -662,7 +662,6 @@ fn no_standard_claims_nothing() {
 
 #[test]
 fn check_command_exit_codes_and_json() {
-    let exe = env!("CARGO_BIN_EXE_broadsheet");
     let dir = common::scratch_root().join(format!("broadsheet-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = dir.join("good.pdf");
@@ -670,7 +669,7 @@ fn check_command_exit_codes_and_json() {
     let bad = dir.join("bad.pdf");
     std::fs::write(&bad, change_catalog(&[("OutputIntents", None)])).unwrap();
 
-    let run = |args: &[&str]| Command::new(exe).args(args).output().unwrap();
+    let run = |args: &[&str]| crate::common::broadsheet().args(args).output().unwrap();
     let ok = run(&["check", good.to_str().unwrap()]);
     assert_eq!(ok.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&ok.stdout).contains("preflight passed"));
@@ -694,12 +693,11 @@ fn check_command_exit_codes_and_json() {
 
 #[test]
 fn render_dates_from_the_flag_and_source_date_epoch() {
-    let exe = env!("CARGO_BIN_EXE_broadsheet");
     let root = env!("CARGO_MANIFEST_DIR");
     let dir = common::scratch_root().join(format!("broadsheet-date-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let render = |out: &Path, date: Option<&str>, epoch: Option<&str>| {
-        let mut c = Command::new(exe);
+        let mut c = crate::common::broadsheet();
         c.current_dir(root)
             .args(["render", "issue.toml", "-o"])
             .arg(out);

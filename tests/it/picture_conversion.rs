@@ -6,7 +6,6 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::pdf::{self as reader, Object};
 
@@ -134,7 +133,7 @@ fn converted_photos_are_devicecmyk_within_the_ink_limit_and_pass_check() {
     );
 
     // `broadsheet check` on the PDF passes.
-    let o = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+    let o = crate::common::broadsheet()
         .arg("check")
         .arg(&out)
         .output()

@@ -358,9 +358,9 @@ fn final_render_refuses_placeholders_and_the_report_lists_them() {
     let p = scratch("final", "", &format!("file = \"{BANK_AD}\""), "");
     let dir = p.parent().unwrap();
     let report = dir.join("report.json");
-    let bin = env!("CARGO_BIN_EXE_broadsheet");
+    let _bin = env!("CARGO_BIN_EXE_broadsheet");
     let run = |args: &[&str]| {
-        Command::new(bin)
+        crate::common::broadsheet()
             .arg("render")
             .arg(&p)
             .args(["--allow-overset", "--report", report.to_str().unwrap()])
@@ -578,7 +578,7 @@ fn a_pdf_that_fails_its_claim_does_not_make_it() {
     );
     let dir = p.parent().unwrap().to_path_buf();
     let run = |extra: &[&str], out: &str| {
-        Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        crate::common::broadsheet()
             .arg("render")
             .arg(&p)
             .args(["-o", out, "--allow-overset"])
@@ -620,7 +620,7 @@ fn a_pdf_that_fails_its_claim_does_not_make_it() {
         &format!("file = \"{BANK_AD}\""),
         "",
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+    let out = crate::common::broadsheet()
         .arg("render")
         .arg(&ok)
         .args(["-o", "ok.pdf", "--allow-overset", "--final"])

@@ -143,12 +143,11 @@ fn two_renders_are_byte_identical() {
 
 #[test]
 fn cli_writes_pdf_next_to_issue_and_reports_errors() {
-    let exe = env!("CARGO_BIN_EXE_broadsheet");
     let dir = common::scratch_root().join(format!("broadsheet-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, "layout = 3\n").unwrap();
-    let out = std::process::Command::new(exe)
+    let out = crate::common::broadsheet()
         .arg("render")
         .arg(&bad)
         .output()
@@ -165,12 +164,11 @@ fn cli_writes_pdf_next_to_issue_and_reports_errors() {
 #[test]
 fn overset_fails_render_but_the_json_report_is_written() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let exe = env!("CARGO_BIN_EXE_broadsheet");
     let dir = common::scratch_root().join(format!("broadsheet-overset-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let report = dir.join("report.json");
     let pdf = dir.join("out.pdf");
-    let out = std::process::Command::new(exe)
+    let out = crate::common::broadsheet()
         .args(["render", "fixtures/overset/issue.toml", "-o"])
         .arg(&pdf)
         .arg("--report")
@@ -186,7 +184,7 @@ fn overset_fails_render_but_the_json_report_is_written() {
     assert!(story["overset_lines"].as_u64().unwrap() > 0);
     assert!(json["errors"][0].as_str().unwrap().contains("is overset"));
     // With --allow-overset the PDF is written and the exit code is 0.
-    let out = std::process::Command::new(exe)
+    let out = crate::common::broadsheet()
         .args([
             "render",
             "fixtures/overset/issue.toml",

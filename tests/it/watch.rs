@@ -3,7 +3,7 @@
 //! edit that keeps the last PDF, and the mend; the binary is driven as an editor would.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -48,7 +48,7 @@ fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
     std::fs::write(dir.join("issue.toml"), ISSUE).unwrap();
     let pdf = dir.join("issue.pdf");
     let mut child = Child(
-        Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        crate::common::broadsheet()
             .args(["watch", "issue.toml", "--poll-ms", "50"])
             .current_dir(&dir)
             .stdout(Stdio::piped())
@@ -117,7 +117,7 @@ fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
 fn watch_refuses_standard_output_for_the_pdf() {
     let dir = common::scratch_dir("watch", "stdout", &[]);
     let mut child = Child(
-        Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        crate::common::broadsheet()
             .args(["watch", "../../issue.toml", "-o", "-"])
             .current_dir(&dir)
             .stdout(Stdio::null())

@@ -211,3 +211,11 @@ pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
     }
     config
 }
+
+/// The `broadsheet` binary as a command whose font cache (the user's cache folder by
+/// default) is inside this process's scratch folder, so tests leave nothing behind.
+pub fn broadsheet() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_broadsheet"));
+    cmd.env("XDG_CACHE_HOME", scratch_root().join("cache"));
+    cmd
+}
