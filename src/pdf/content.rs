@@ -37,7 +37,8 @@ const ADJUST_STEP: f64 = 100.0;
 /// One page's content stream and the resources it needs.
 #[derive(Debug)]
 pub(super) struct PageContent {
-    /// The uncompressed content stream.
+    /// The content stream: uncompressed as [`write_page_content`] makes it, deflated
+    /// by the caller before it is kept.
     pub bytes: Vec<u8>,
     /// Fonts used on the page, for its resource dictionary.
     pub fonts: BTreeSet<FontId>,

@@ -50,8 +50,9 @@ const DEFLATE_LEVEL: u8 = 3;
 /// is all in the [`Document`]; these only choose how.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfOptions {
-    /// Subset fonts on one thread per font (the default) or all on this thread. The
-    /// bytes are the same either way; the switch exists to test exactly that.
+    /// Subset fonts on one thread per font and make the pages' content streams on up to
+    /// 4 threads (the default), or all on this thread. The bytes are the same either
+    /// way; the switch exists to test exactly that.
     pub parallel: bool,
     /// Write the file without the standard its layout claims (no output intent, no
     /// PDF/X version in Info or XMP): what a file that failed its preflight gets
@@ -124,7 +125,8 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
 
     // 2. Pages: boxes, resources and content streams, then the page tree and the
     // shared graphics states and colour space they name.
-    let pages = write_pages(&mut pdf, doc, &frame, &embedded, &images, &ids, &mut alloc)?;
+    let contents = page_contents(doc, &frame, &embedded, &images, opts.parallel)?;
+    let pages = write_pages(&mut pdf, contents, &frame, &embedded, &ids, &mut alloc)?;
     let count = i32::try_from(pages.ids.len())
         .map_err(|_| Diagnostic::error("failed to write pdf (too many pages)"))?;
     pdf.pages(ids.page_tree)
@@ -180,27 +182,26 @@ struct PagesWritten {
     registration: bool,
 }
 
-/// Every page: its content stream (deflated), boxes and resources.
+/// Every page: its content stream (already deflated, from [`page_contents`]), boxes and
+/// resources.
 fn write_pages(
     pdf: &mut Pdf,
-    doc: &Document,
+    contents: Vec<content::PageContent>,
     frame: &boxes::PageFrame,
     embedded: &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
-    images: &images::Images,
     ids: &FixedIds,
     alloc: &mut RefAlloc,
 ) -> Result<PagesWritten, Diagnostic> {
     let mut out = PagesWritten {
-        ids: Vec::with_capacity(doc.pages.len()),
+        ids: Vec::with_capacity(contents.len()),
         overprint: false,
         registration: false,
     };
-    for page in &doc.pages {
+    for written in contents {
         let page_id = alloc.bump();
         let content_id = alloc.bump();
         out.ids.push(page_id);
-        let written = content::write_page_content(page, frame, embedded, images)?;
-        pdf.stream(content_id, &deflate(&written.bytes))
+        pdf.stream(content_id, &written.bytes)
             .filter(Filter::FlateDecode);
 
         let mut pdf_page = pdf.page(page_id);
@@ -236,6 +237,50 @@ fn write_pages(
         }
     }
     Ok(out)
+}
+
+/// Every page's content stream, deflated (in `bytes`), in page order: made on up to 4
+/// threads, each a run of consecutive pages, when `parallel` (the bytes do not depend
+/// on it; a page's stream depends only on the page, the fonts and the pictures).
+fn page_contents(
+    doc: &Document,
+    frame: &boxes::PageFrame,
+    embedded: &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
+    images: &images::Images,
+    parallel: bool,
+) -> Result<Vec<content::PageContent>, Diagnostic> {
+    let one = |page| {
+        content::write_page_content(page, frame, embedded, images).map(|mut c| {
+            c.bytes = deflate(&c.bytes);
+            c
+        })
+    };
+    let threads = if parallel {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    } else {
+        1
+    };
+    if threads == 1 || doc.pages.len() < 2 {
+        return doc.pages.iter().map(one).collect();
+    }
+    let chunk = doc.pages.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = doc
+            .pages
+            .chunks(chunk)
+            .map(|pages| scope.spawn(move || pages.iter().map(one).collect::<Result<Vec<_>, _>>()))
+            .collect();
+        let mut out = Vec::with_capacity(doc.pages.len());
+        for h in handles {
+            let part = h.join().unwrap_or_else(|_| {
+                Err(Diagnostic::error(
+                    "failed to write a page (the content writer crashed)",
+                ))
+            })?;
+            out.extend(part);
+        }
+        Ok(out)
+    })
 }
 
 /// The XMP packet (with the document's date), the output intent's profile, the catalog

@@ -247,7 +247,8 @@ fn jumping_stories_text_round_trips_across_pages() {
     }
 }
 
-/// Fonts are subset on threads by default: the bytes are the same with one thread.
+/// Fonts are subset, and the pages' content streams made and deflated, on threads by
+/// default: the bytes are the same with one thread.
 #[test]
 fn one_thread_and_several_threads_give_the_same_bytes() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
