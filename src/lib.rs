@@ -141,6 +141,34 @@ impl Laid {
 /// this: it is in [`Laid::overset`] for the caller to decide (see [`layout_issue`]), so
 /// one layout serves the PDF, the report and the refusal alike.
 pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
+    lay_out_with(path, opts, None)
+}
+
+/// [`lay_out`], taking the pictures whose files have not changed since the last round
+/// from `memo` (checked and prepared), as `watch` does.
+pub fn lay_out_with(
+    path: &Path,
+    opts: &RenderOptions,
+    memo: Option<&mut pictures::memo::PictureMemo>,
+) -> Result<Laid, Diagnostics> {
+    match memo {
+        None => lay_out_once(path, opts, None),
+        Some(memo) => {
+            let laid = lay_out_once(path, opts, Some(&mut *memo));
+            match laid {
+                Ok(_) => memo.end_round(),
+                Err(_) => memo.abandon_round(),
+            }
+            laid
+        }
+    }
+}
+
+fn lay_out_once(
+    path: &Path,
+    opts: &RenderOptions,
+    mut memo: Option<&mut pictures::memo::PictureMemo>,
+) -> Result<Laid, Diagnostics> {
     let issue = spec::resolve_issue_in(path, &opts.roots)?;
     let mut over = limits::check_issue(&issue, &opts.limits);
     // What the articles set as literal text: errors when strict, warnings otherwise.
@@ -158,7 +186,7 @@ pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     if over.has_errors() {
         return Err(over);
     }
-    let pictures = pictures::read_pictures(&issue)?;
+    let pictures = pictures::read_pictures_with(&issue, memo.as_deref_mut())?;
     let mut laid = layout::layout_issue(&issue, pictures)?;
     let doc = &mut laid.document;
     doc.date = Some(document_date(&issue, opts.date)?);
@@ -170,8 +198,13 @@ pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
             page::Item::Image(im) => Some(im.asset),
             _ => None,
         });
-    let prepared =
-        pictures::prepare::prepare_pictures(&doc.pictures, &issue.assets, placed, &doc.output)?;
+    let prepared = pictures::prepare::prepare_pictures_with(
+        &doc.pictures,
+        &issue.assets,
+        placed,
+        &doc.output,
+        memo,
+    )?;
     doc.prepared = prepared.images;
     laid.diags.0.extend(prepared.warnings);
     let layout_diags = laid.diags;

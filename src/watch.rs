@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::outputs::{check_outputs, Output, Target};
 use crate::pdf::PdfOptions;
+use crate::pictures::memo::PictureMemo;
 use crate::RenderOptions;
 
 /// What one round did.
@@ -80,18 +81,19 @@ fn changed(old: &Stamps, new: &Stamps) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Lay out `issue`, hand the layout to `laid_out`, write the PDF to `out` (atomically),
-/// and return what was written with the issue's files (only `issue.toml` when it could
-/// not be read).
+/// Lay out `issue` (taking unchanged pictures from `memo`, the last round's), hand the
+/// layout to `laid_out`, write the PDF to `out` (atomically), and return what was
+/// written with the issue's files (only `issue.toml` when it could not be read).
 pub fn render_round(
     issue: &Path,
     out: &Path,
     opts: &RenderOptions,
     pdf: &PdfOptions,
+    memo: &mut PictureMemo,
     laid_out: impl FnOnce(&crate::Laid),
 ) -> (Result<Written, Diagnostics>, Vec<PathBuf>) {
     let started = Instant::now();
-    let laid = match crate::lay_out(issue, opts) {
+    let laid = match crate::lay_out_with(issue, opts, Some(memo)) {
         Ok(laid) => laid,
         Err(d) => return (Err(d), vec![issue.to_path_buf()]),
     };
@@ -160,12 +162,15 @@ pub fn watch(
     let mut number = 0;
     let mut files = vec![issue.to_path_buf()];
     let mut changes = Vec::new();
+    // The pictures checked and prepared in the last round (unchanged files are not
+    // decoded again).
+    let mut memo = PictureMemo::default();
     loop {
         number += 1;
         let started = Instant::now();
         let round_start = SystemTime::now();
         let before = stamps(&files);
-        let (outcome, inputs) = render_round(issue, out, &opts, pdf, |laid| {
+        let (outcome, inputs) = render_round(issue, out, &opts, pdf, &mut memo, |laid| {
             listener.laid_out(number, laid)
         });
         // Keep watching what is known when a round cannot read the issue.

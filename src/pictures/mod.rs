@@ -21,6 +21,7 @@ pub mod convert;
 pub mod exif;
 pub mod ink;
 mod jpeg;
+pub mod memo;
 mod pdf;
 mod pdf_colour;
 mod pdf_fonts;
@@ -222,6 +223,15 @@ impl Picture {
 /// A file named more than once is read once and shares its bytes (so the PDF writer
 /// writes it once).
 pub fn read_pictures(issue: &Issue) -> Result<Vec<Picture>, Diagnostics> {
+    read_pictures_with(issue, None)
+}
+
+/// [`read_pictures`], taking a file whose bytes have not changed since the last round
+/// from `memo` instead of checking it again.
+pub fn read_pictures_with(
+    issue: &Issue,
+    mut memo: Option<&mut memo::PictureMemo>,
+) -> Result<Vec<Picture>, Diagnostics> {
     let mut out = Vec::with_capacity(issue.assets.len());
     let mut seen: BTreeMap<&Path, Picture> = BTreeMap::new();
     let mut diags = Diagnostics::new();
@@ -233,7 +243,7 @@ pub fn read_pictures(issue: &Issue) -> Result<Vec<Picture>, Diagnostics> {
             });
             continue;
         }
-        match read_picture(asset) {
+        match read_picture_with(asset, memo.as_deref_mut()) {
             Ok(p) => {
                 seen.insert(&asset.path, p.clone());
                 out.push(p);
@@ -247,6 +257,14 @@ pub fn read_pictures(issue: &Issue) -> Result<Vec<Picture>, Diagnostics> {
 /// Read one asset and its header, and check a JPEG or PNG: size limits first (file
 /// length, then the header's pixel size), then its structure and data.
 pub fn read_picture(asset: &Asset) -> Result<Picture, Diagnostic> {
+    read_picture_with(asset, None)
+}
+
+/// [`read_picture`], with the checks skipped when `memo` has the same bytes checked.
+fn read_picture_with(
+    asset: &Asset,
+    memo: Option<&mut memo::PictureMemo>,
+) -> Result<Picture, Diagnostic> {
     let failed = |e: std::io::Error| {
         Diagnostic::error(format!(
             "failed to read picture file `{}` ({e})",
@@ -281,6 +299,16 @@ pub fn read_picture(asset: &Asset) -> Result<Picture, Diagnostic> {
     if read > MAX_PICTURE_BYTES {
         return Err(too_long(read));
     }
+    let mut memo = memo;
+    if let Some(p) = memo
+        .as_deref_mut()
+        .and_then(|m| m.checked(&asset.path, asset.kind, &bytes))
+    {
+        return Ok(Picture {
+            name: asset.name.clone(),
+            ..p
+        });
+    }
     let what = |e: String| {
         Diagnostic::error(format!("cannot use `{}`: {e}", asset.name)).with_hint(
             "re-export the file (baseline or progressive JPEG, PNG, or an unencrypted PDF)",
@@ -306,9 +334,13 @@ pub fn read_picture(asset: &Asset) -> Result<Picture, Diagnostic> {
         }
         AssetKind::Pdf => PictureInfo::Pdf(pdf::read_info(&bytes).map_err(what)?),
     };
-    Ok(Picture {
+    let picture = Picture {
         name: asset.name.clone(),
         bytes: Arc::new(bytes),
         info,
-    })
+    };
+    if let Some(m) = memo {
+        m.used(&asset.path, asset.kind, &picture);
+    }
+    Ok(picture)
 }

@@ -89,6 +89,18 @@ pub fn prepare_pictures(
     placed: impl IntoIterator<Item = AssetId>,
     out: &OutputCondition,
 ) -> Result<PreparedPictures, Diagnostic> {
+    prepare_pictures_with(pictures, assets, placed, out, None)
+}
+
+/// [`prepare_pictures`], taking a picture prepared for the same output in the last
+/// round from `memo`.
+pub fn prepare_pictures_with(
+    pictures: &[Picture],
+    assets: &[Asset],
+    placed: impl IntoIterator<Item = AssetId>,
+    out: &OutputCondition,
+    mut memo: Option<&mut super::memo::PictureMemo>,
+) -> Result<PreparedPictures, Diagnostic> {
     let target = || -> Result<Option<OutputCmyk>, Diagnostic> {
         out.profile
             .as_ref()
@@ -129,7 +141,19 @@ pub fn prepare_pictures(
                         picture.name
                     ))
                 };
-                let (p, ink) = prepare_one(picture, &mut targets).map_err(fail)?;
+                let remembered = memo
+                    .as_deref_mut()
+                    .and_then(|m| m.prepared_for(&picture.bytes, out));
+                let (p, ink) = match remembered {
+                    Some(r) => r,
+                    None => {
+                        let r = prepare_one(picture, &mut targets).map_err(fail)?;
+                        if let Some(m) = memo.as_deref_mut() {
+                            m.keep_prepared(&picture.bytes, out, &r);
+                        }
+                        r
+                    }
+                };
                 if let (Some(ink), Some(a)) = (ink, assets.get(asset.0)) {
                     prepared
                         .warnings

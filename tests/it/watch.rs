@@ -145,3 +145,69 @@ fn watch_refuses_standard_output_for_the_pdf() {
     );
     assert!(!dir.join("-").exists());
 }
+
+/// The pictures `watch` keeps between rounds: an unchanged file is taken from the memo
+/// (the same bytes, not read into a new buffer and checked again) and the PDF is the
+/// same as without it; a file replaced by another picture, or by a damaged one, is
+/// checked again.
+#[test]
+fn unchanged_pictures_are_not_checked_again_and_changed_ones_are() {
+    use broadsheet::pictures::memo::PictureMemo;
+    use broadsheet::RenderOptions;
+    let dir = common::scratch_dir("watch", "memo", &[]);
+    std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
+    let photos = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/hengyang-2022-02-08/photos");
+    // A CMYK photo over the ink limit: prepared (held to the limit) with a warning.
+    std::fs::copy(photos.join("p6-opera.jpg"), dir.join("p.jpg")).unwrap();
+    std::fs::write(
+        dir.join("issue.toml"),
+        format!(
+            "{ISSUE}[[page.photo]]\narea = {{ col = 3, cols = 5, row = 70, rows = 8 }}\n\
+             caption = \"图\"\nfile = \"p.jpg\"\n"
+        ),
+    )
+    .unwrap();
+    let issue = dir.join("issue.toml");
+    let opts = RenderOptions::default();
+    let pdf =
+        |laid: &broadsheet::Laid| broadsheet::write_issue_pdf(laid, &Default::default()).unwrap();
+    let mut memo = PictureMemo::default();
+    let first = broadsheet::lay_out_with(&issue, &opts, Some(&mut memo)).unwrap();
+    let second = broadsheet::lay_out_with(&issue, &opts, Some(&mut memo)).unwrap();
+    let fresh = broadsheet::lay_out(&issue, &opts).unwrap();
+    assert_eq!(first.document.pictures.len(), 1);
+    let bytes = |l: &broadsheet::Laid| l.document.pictures[0].bytes.clone();
+    assert!(std::sync::Arc::ptr_eq(&bytes(&first), &bytes(&second)));
+    assert!(!std::sync::Arc::ptr_eq(&bytes(&first), &bytes(&fresh)));
+    assert!(pdf(&second) == pdf(&fresh), "the memo changed the PDF");
+    assert_eq!(second.document.prepared.len(), 1);
+    assert_eq!(second.diags.to_string(), fresh.diags.to_string());
+    assert!(
+        second.diags.to_string().contains("total area coverage"),
+        "{}",
+        second.diags
+    );
+
+    // Another picture under the same name: read and checked again.
+    std::fs::copy(photos.join("p3-lanterns.jpg"), dir.join("p.jpg")).unwrap();
+    let third = broadsheet::lay_out_with(&issue, &opts, Some(&mut memo)).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&bytes(&second), &bytes(&third)));
+    assert_ne!(
+        third.document.pictures[0].info,
+        second.document.pictures[0].info
+    );
+    assert!(pdf(&third) == pdf(&broadsheet::lay_out(&issue, &opts).unwrap()));
+
+    // A damaged one (cut in half): the check fails as it would without the memo.
+    let whole = std::fs::read(dir.join("p.jpg")).unwrap();
+    std::fs::write(dir.join("p.jpg"), &whole[..whole.len() / 2]).unwrap();
+    let damaged = broadsheet::lay_out_with(&issue, &opts, Some(&mut memo)).unwrap_err();
+    let without = broadsheet::lay_out(&issue, &opts).unwrap_err();
+    assert_eq!(damaged.to_string(), without.to_string());
+    assert!(damaged.to_string().contains("p.jpg"), "{damaged}");
+    // Mended: the memo of the last good round still serves.
+    std::fs::write(dir.join("p.jpg"), &whole).unwrap();
+    let mended = broadsheet::lay_out_with(&issue, &opts, Some(&mut memo)).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&bytes(&third), &bytes(&mended)));
+}
