@@ -63,6 +63,8 @@ pub struct View {
     pub status: Status,
     /// The pages, fonts and pictures of the last layout drawn.
     drawn: Option<Drawn>,
+    /// The glyph outlines drawn so far (for the fonts of `drawn`).
+    outlines: svg::Outlines,
 }
 
 #[derive(Debug, Clone)]
@@ -110,7 +112,11 @@ impl View {
                 !same || new_picture
             })
             .collect();
-        let images = page_images(laid, &redraw, &picture_versions);
+        if !fonts_same {
+            self.outlines = svg::Outlines::default();
+        }
+        self.outlines.add_pages(doc, &redraw);
+        let images = page_images(laid, &redraw, &picture_versions, &self.outlines);
         let mut changed = Vec::new();
         let mut pages = Vec::with_capacity(doc.pages.len());
         for page in &doc.pages {
@@ -192,6 +198,7 @@ fn page_images(
     laid: &Laid,
     pages: &[&crate::page::Page],
     picture_versions: &[u32],
+    outlines: &svg::Outlines,
 ) -> Vec<(u32, String)> {
     let doc = &laid.document;
     let threads = std::thread::available_parallelism()
@@ -207,7 +214,8 @@ fn page_images(
                         .iter()
                         .map(|p| {
                             let marks = marks::page_marks(laid, p);
-                            (p.number, svg::page_svg(doc, p, &marks, picture_versions))
+                            let svg = svg::page_svg(doc, p, &marks, picture_versions, outlines);
+                            (p.number, svg)
                         })
                         .collect::<Vec<_>>()
                 })

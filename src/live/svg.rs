@@ -12,8 +12,9 @@
 //! glyphs is a group scaled to the font size that `<use>`s them. Ids carry the page
 //! number, so several pages can sit in one HTML document.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
+use std::sync::Arc;
 
 use super::marks::{Mark, MarkKind};
 use crate::geom::{Cmyk, Paint, Rect};
@@ -23,8 +24,15 @@ use crate::text::FontId;
 
 /// The page as an SVG document with `marks` drawn over it. A picture's address carries
 /// its version from `picture_versions` (by asset index), so a replaced picture is
-/// fetched again.
-pub fn page_svg(doc: &Document, page: &Page, marks: &[Mark], picture_versions: &[u32]) -> String {
+/// fetched again; glyph outlines come from `outlines` (or the fonts, for those not
+/// there).
+pub fn page_svg(
+    doc: &Document,
+    page: &Page,
+    marks: &[Mark],
+    picture_versions: &[u32],
+    outlines: &Outlines,
+) -> String {
     let n = page.number;
     let mut s = String::with_capacity(256 * 1024);
     let _ = write!(
@@ -34,7 +42,7 @@ pub fn page_svg(doc: &Document, page: &Page, marks: &[Mark], picture_versions: &
         num(doc.trim_height)
     );
     s.push_str("<defs>");
-    glyph_defs(&mut s, doc, page);
+    glyph_defs(&mut s, doc, page, outlines);
     s.push_str("</defs>");
     let _ = write!(
         s,
@@ -63,8 +71,58 @@ fn glyph_id(s: &mut String, n: u32, font: FontId, glyph: u16) {
     let _ = write!(s, "p{n}f{}g{glyph}", font.0);
 }
 
-/// One `<path>` per glyph the page uses, in font units (y up, as in the font).
-fn glyph_defs(s: &mut String, doc: &Document, page: &Page) {
+/// Glyph outlines as SVG path data (font units, y up, as in the font), kept from round
+/// to round by the view: the same font gives the same outline. `None`: the glyph has no
+/// outline (a space).
+#[derive(Debug, Clone, Default)]
+pub struct Outlines(HashMap<(FontId, u16), Option<Arc<str>>>);
+
+impl Outlines {
+    /// Add the outline of every glyph of `pages` that is not here yet.
+    pub fn add_pages(&mut self, doc: &Document, pages: &[&Page]) {
+        let mut missing: Vec<(FontId, u16)> = pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Text(line) => Some(line.glyphs.iter().map(|g| (g.font, g.id))),
+                _ => None,
+            })
+            .flatten()
+            .filter(|k| !self.0.contains_key(k))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let mut font = None;
+        for (id, glyph) in missing {
+            if font.as_ref().is_none_or(|(f, _)| *f != id) {
+                font = Some((id, doc.fonts.get(id).face()));
+            }
+            let outline = match &font {
+                Some((_, Some(face))) => outline_of(face, glyph),
+                _ => None,
+            };
+            self.0.insert((id, glyph), outline);
+        }
+    }
+
+    /// The outline of a glyph: from here, or read from the font when it is not here.
+    fn get(&self, doc: &Document, font: FontId, glyph: u16) -> Option<Arc<str>> {
+        match self.0.get(&(font, glyph)) {
+            Some(o) => o.clone(),
+            None => outline_of(&doc.fonts.get(font).face()?, glyph),
+        }
+    }
+}
+
+/// A glyph's outline as path data; `None` when it has none.
+fn outline_of(face: &ttf_parser::Face<'_>, glyph: u16) -> Option<Arc<str>> {
+    let mut path = PathData(String::new());
+    face.outline_glyph(ttf_parser::GlyphId(glyph), &mut path)?;
+    Some(path.0.into())
+}
+
+/// One `<path>` per glyph the page uses that has an outline.
+fn glyph_defs(s: &mut String, doc: &Document, page: &Page, outlines: &Outlines) {
     let used: BTreeSet<(FontId, u16)> = page
         .items
         .iter()
@@ -74,24 +132,13 @@ fn glyph_defs(s: &mut String, doc: &Document, page: &Page) {
         })
         .flatten()
         .collect();
-    let mut font = None;
     for (id, glyph) in used {
-        if font.as_ref().is_none_or(|(f, _)| *f != id) {
-            font = Some((id, doc.fonts.get(id).face()));
-        }
-        let Some((_, Some(face))) = &font else {
-            continue;
-        };
-        let mut path = PathData(String::new());
-        if face
-            .outline_glyph(ttf_parser::GlyphId(glyph), &mut path)
-            .is_none()
-        {
+        let Some(path) = outlines.get(doc, id, glyph) else {
             continue; // a space or a glyph without outline
-        }
+        };
         s.push_str(r#"<path id=""#);
         glyph_id(s, page.number, id, glyph);
-        let _ = write!(s, r#"" d="{}"/>"#, path.0);
+        let _ = write!(s, r#"" d="{path}"/>"#);
     }
 }
 
