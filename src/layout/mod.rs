@@ -177,7 +177,9 @@ impl PageBuilder {
         placed.rules
     }
 
-    fn finish(self) -> Page {
+    fn finish(mut self) -> Page {
+        // Every page is kept until the PDF is written: without the growth's slack.
+        self.items.shrink_to_fit();
         Page {
             number: self.number,
             frames: self.frames,

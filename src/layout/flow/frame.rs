@@ -102,6 +102,8 @@ pub fn fill_frame(
     let mut all = head.lines;
     all.extend(set.columns.into_iter().flatten());
     all.extend(set.labels);
+    // Kept until the page is built: without the growth's slack.
+    all.shrink_to_fit();
     Ok(FilledFrame {
         frame: frame_of(issue, job, &xs, col_w),
         lines: all,
