@@ -82,15 +82,16 @@ fn changed(old: &Stamps, new: &Stamps) -> Vec<PathBuf> {
 }
 
 /// Lay out `issue` (taking unchanged pictures from `memo`, the last round's), hand the
-/// layout to `laid_out`, write the PDF to `out` (atomically), and return what was
-/// written with the issue's files (only `issue.toml` when it could not be read).
+/// layout to `laid_out` on a thread of its own while the PDF is written to `out`
+/// (atomically), and return what was written with the issue's files (only `issue.toml`
+/// when it could not be read).
 pub fn render_round(
     issue: &Path,
     out: &Path,
     opts: &RenderOptions,
     pdf: &PdfOptions,
     memo: &mut PictureMemo,
-    laid_out: impl FnOnce(&crate::Laid),
+    laid_out: impl FnOnce(&crate::Laid) + Send,
 ) -> (Result<Written, Diagnostics>, Vec<PathBuf>) {
     let started = Instant::now();
     let laid = match crate::lay_out_with(issue, opts, Some(memo)) {
@@ -98,9 +99,13 @@ pub fn render_round(
         Err(d) => return (Err(d), vec![issue.to_path_buf()]),
     };
     let layout = started.elapsed();
-    laid_out(&laid);
     let inputs = laid.issue.input_files();
-    let written = write_round(&laid, out, &inputs, pdf).map(|w| Written { layout, ..w });
+    // The listener (the live view) takes the layout while the PDF is written.
+    let written = std::thread::scope(|scope| {
+        scope.spawn(|| laid_out(&laid));
+        write_round(&laid, out, &inputs, pdf)
+    });
+    let written = written.map(|w| Written { layout, ..w });
     (written, inputs)
 }
 
@@ -138,8 +143,9 @@ fn write_round(
 }
 
 /// What [`watch`] tells its caller.
-pub trait Listener {
-    /// Round `number` has laid the issue out; its PDF is written next.
+pub trait Listener: Send {
+    /// Round `number` has laid the issue out; its PDF is being written meanwhile (on
+    /// another thread).
     fn laid_out(&mut self, _number: u32, _laid: &crate::Laid) {}
     /// A round is over. Returning `false` stops the watch.
     fn round(&mut self, round: &Round) -> bool;
