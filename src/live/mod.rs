@@ -70,6 +70,8 @@ pub struct View {
 #[derive(Debug, Clone)]
 struct Drawn {
     pages: Vec<crate::page::Page>,
+    /// Each page's marks, as `pages`.
+    marks: Vec<Vec<marks::Mark>>,
     fonts: crate::text::FontBook,
     pictures: Vec<crate::pictures::Picture>,
     /// By asset index: the round in which the picture's bytes last changed (the
@@ -79,8 +81,8 @@ struct Drawn {
 
 impl View {
     /// Take in a round's layout: draw the pages that changed since the last layout
-    /// (a page whose items differ, that places a picture whose file changed, or every
-    /// page when a font changed). Returns the numbers of the pages whose image changed.
+    /// (a page whose items or marks differ, that places a picture whose file changed,
+    /// or every page when a font changed). Returns the numbers of the pages whose image changed.
     pub fn update_pages(&mut self, round: u32, laid: &Laid) -> Vec<u32> {
         let doc = &laid.document;
         let old = self.drawn.take();
@@ -92,31 +94,45 @@ impl View {
             .map(|(i, p)| {
                 let before = old.as_ref().and_then(|o| {
                     let q = o.pictures.get(i)?;
-                    (q.name == p.name && q.bytes == p.bytes).then(|| o.picture_versions[i])
+                    let same = q.name == p.name && q.bytes == p.bytes;
+                    o.picture_versions.get(i).copied().filter(|_| same)
                 });
                 before.unwrap_or(round)
             })
             .collect();
-        let redraw: Vec<&crate::page::Page> = doc
+        // The marks of every page (cheap): an overset that grows leaves the page as it
+        // was but changes its mark.
+        let marks: Vec<Vec<marks::Mark>> = doc
             .pages
             .iter()
-            .filter(|page| {
+            .map(|p| marks::page_marks(laid, p))
+            .collect();
+        let redraw: Vec<(&crate::page::Page, &[marks::Mark])> = doc
+            .pages
+            .iter()
+            .zip(&marks)
+            .filter(|(page, page_marks)| {
                 let Some(o) = old.as_ref().filter(|_| fonts_same) else {
                     return true;
                 };
-                let same = o.pages.iter().find(|q| q.number == page.number) == Some(*page);
+                let at = o.pages.iter().position(|q| q.number == page.number);
+                let same = at.is_some_and(|i| {
+                    o.pages.get(i) == Some(*page) && o.marks.get(i) == Some(*page_marks)
+                });
                 let new_picture = page.items.iter().any(|item| {
                     matches!(item, crate::page::Item::Image(img)
                         if picture_versions.get(img.asset.0) == Some(&round))
                 });
                 !same || new_picture
             })
+            .map(|(page, page_marks)| (page, page_marks.as_slice()))
             .collect();
         if !fonts_same {
             self.outlines = svg::Outlines::default();
         }
-        self.outlines.add_pages(doc, &redraw);
-        let images = page_images(laid, &redraw, &picture_versions, &self.outlines);
+        let redraw_pages: Vec<&crate::page::Page> = redraw.iter().map(|(p, _)| *p).collect();
+        self.outlines.add_pages(doc, &redraw_pages);
+        let images = page_images(doc, &redraw, &picture_versions, &self.outlines);
         let mut changed = Vec::new();
         let mut pages = Vec::with_capacity(doc.pages.len());
         for page in &doc.pages {
@@ -150,6 +166,7 @@ impl View {
         self.pictures = served_pictures(laid);
         self.drawn = Some(Drawn {
             pages: doc.pages.clone(),
+            marks,
             fonts: doc.fonts.clone(),
             pictures: doc.pictures.clone(),
             picture_versions,
@@ -195,12 +212,11 @@ impl View {
 /// The SVG of each page of `pages`, drawn on as many threads as the machine has (at
 /// most 4).
 fn page_images(
-    laid: &Laid,
-    pages: &[&crate::page::Page],
+    doc: &crate::page::Document,
+    pages: &[(&crate::page::Page, &[marks::Mark])],
     picture_versions: &[u32],
     outlines: &svg::Outlines,
 ) -> Vec<(u32, String)> {
-    let doc = &laid.document;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);
@@ -212,9 +228,8 @@ fn page_images(
                 scope.spawn(move || {
                     pages
                         .iter()
-                        .map(|p| {
-                            let marks = marks::page_marks(laid, p);
-                            let svg = svg::page_svg(doc, p, &marks, picture_versions, outlines);
+                        .map(|(p, marks)| {
+                            let svg = svg::page_svg(doc, p, marks, picture_versions, outlines);
                             (p.number, svg)
                         })
                         .collect::<Vec<_>>()

@@ -594,6 +594,29 @@ fn the_view_draws_again_only_the_pages_that_changed() {
     let versions: Vec<u32> = view.pages.iter().map(|p| p.version).collect();
     assert_eq!(versions, [1, 1, 1, 1, 3, 1, 1, 1]);
 
+    // A story whose overset grows: its page is the same, its mark is not.
+    let mut over = moved.clone();
+    let story = over
+        .report
+        .stories
+        .iter_mut()
+        .find(|s| s.pages == [3])
+        .unwrap();
+    story.overset_lines = 1;
+    story.overset_chars = 5;
+    assert_eq!(view.update_pages(31, &over), vec![3]);
+    assert!(view.pages[2].svg.contains("1 lines, 5 characters"));
+    let story = over
+        .report
+        .stories
+        .iter_mut()
+        .find(|s| s.pages == [3])
+        .unwrap();
+    story.overset_chars = 9;
+    assert_eq!(view.update_pages(32, &over), vec![3]);
+    assert!(view.pages[2].svg.contains("1 lines, 9 characters"));
+    assert_eq!(view.update_pages(33, &moved), vec![3]);
+
     // The picture placed on page 1 replaced by other bytes.
     let mut replaced = moved.clone();
     let (page_of, asset) = replaced
