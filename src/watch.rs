@@ -6,8 +6,11 @@
 //! `poll`, 100 ms by default): an issue has a few dozen files, and polling needs no
 //! crate (a file-notification crate would bring 6–40 more into the build). A change is
 //! acted on once the files have stayed the same for one more poll (an editor's save is
-//! often several writes). Each round lays the whole issue out again (about 0.2 s for
-//! the 8-page sample, release build).
+//! often several writes). Each round lays the whole issue out again, taking the
+//! pictures whose bytes did not change from the last round ([`PictureMemo`]): about
+//! 0.05 s for the 8-page sample, and 0.1 s with the PDF written and preflighted
+//! (release build). A [`Listener`] hears of each layout, while its PDF is written (the
+//! live view, `crate::live`), and of each round.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
