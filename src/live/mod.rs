@@ -87,19 +87,7 @@ impl View {
         let doc = &laid.document;
         let old = self.drawn.take();
         let fonts_same = old.as_ref().is_some_and(|o| o.fonts == doc.fonts);
-        let picture_versions: Vec<u32> = doc
-            .pictures
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let before = old.as_ref().and_then(|o| {
-                    let q = o.pictures.get(i)?;
-                    let same = q.name == p.name && q.bytes == p.bytes;
-                    o.picture_versions.get(i).copied().filter(|_| same)
-                });
-                before.unwrap_or(round)
-            })
-            .collect();
+        let picture_versions = picture_versions(old.as_ref(), doc, round);
         // The marks of every page (cheap): an overset that grows leaves the page as it
         // was but changes its mark.
         let marks: Vec<Vec<marks::Mark>> = doc
@@ -107,23 +95,13 @@ impl View {
             .iter()
             .map(|p| marks::page_marks(laid, p))
             .collect();
+        let last = old.as_ref().filter(|_| fonts_same);
         let redraw: Vec<(&crate::page::Page, &[marks::Mark])> = doc
             .pages
             .iter()
             .zip(&marks)
             .filter(|(page, page_marks)| {
-                let Some(o) = old.as_ref().filter(|_| fonts_same) else {
-                    return true;
-                };
-                let at = o.pages.iter().position(|q| q.number == page.number);
-                let same = at.is_some_and(|i| {
-                    o.pages.get(i) == Some(*page) && o.marks.get(i) == Some(*page_marks)
-                });
-                let new_picture = page.items.iter().any(|item| {
-                    matches!(item, crate::page::Item::Image(img)
-                        if picture_versions.get(img.asset.0) == Some(&round))
-                });
-                !same || new_picture
+                needs_drawing(last, page, page_marks, &picture_versions, round)
             })
             .map(|(page, page_marks)| (page, page_marks.as_slice()))
             .collect();
@@ -207,6 +185,47 @@ impl View {
             errors: Vec::new(),
         };
     }
+}
+
+/// By asset index: the round in which each picture's bytes last changed (`round` for
+/// a picture new or changed since `old`).
+fn picture_versions(old: Option<&Drawn>, doc: &crate::page::Document, round: u32) -> Vec<u32> {
+    doc.pictures
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let before = old.and_then(|o| {
+                let q = o.pictures.get(i)?;
+                let same = q.name == p.name && q.bytes == p.bytes;
+                o.picture_versions.get(i).copied().filter(|_| same)
+            });
+            before.unwrap_or(round)
+        })
+        .collect()
+}
+
+/// Whether `page` must be drawn: there is no last drawing with the same fonts, or its
+/// items or marks differ from the last drawing's, or it places a picture that changed
+/// in this round.
+fn needs_drawing(
+    last: Option<&Drawn>,
+    page: &crate::page::Page,
+    page_marks: &[marks::Mark],
+    picture_versions: &[u32],
+    round: u32,
+) -> bool {
+    let Some(o) = last else {
+        return true;
+    };
+    let at = o.pages.iter().position(|q| q.number == page.number);
+    let same = at.is_some_and(|i| {
+        o.pages.get(i) == Some(page) && o.marks.get(i).map(Vec::as_slice) == Some(page_marks)
+    });
+    let new_picture = page.items.iter().any(|item| {
+        matches!(item, crate::page::Item::Image(img)
+            if picture_versions.get(img.asset.0) == Some(&round))
+    });
+    !same || new_picture
 }
 
 /// The SVG of each page of `pages`, drawn on as many threads as the machine has (at

@@ -211,22 +211,7 @@ fn subset_font(
     // Sorted, so the new ids follow the old order; .notdef stays 0.
     let glyph_ids: Vec<u16> = usage.glyphs.keys().copied().collect();
     let remapper = GlyphRemapper::new_from_glyphs_sorted(&glyph_ids);
-    let key = cache.and_then(|_| FontCache::key(font, &glyph_ids, super::DEFLATE_LEVEL));
-    let cached = cache.zip(key.as_deref()).and_then(|(c, k)| c.get(k));
-    let program = match cached {
-        Some(hit) => hit,
-        None => {
-            let program = subset_program(font, &remapper).map_err(fail)?;
-            let made = CachedProgram {
-                program_len: program.len(),
-                deflated: deflate(&program),
-            };
-            if let (Some(c), Some(k)) = (cache, key.as_deref()) {
-                c.put(k, &made);
-            }
-            made
-        }
-    };
+    let program = font_program(font, &glyph_ids, &remapper, cache).map_err(fail)?;
 
     let mut codes = BTreeMap::new();
     let mut cid_widths = Vec::with_capacity(glyph_ids.len());
@@ -276,6 +261,29 @@ fn subset_font(
         to_unicode: deflate(cmap.finish().as_slice()),
         metrics: metrics_of(font),
     })
+}
+
+/// The deflated font program of `font` subset to `glyph_ids` (sorted, as `remapper`):
+/// from `cache` when it has it, else made (and kept there).
+fn font_program(
+    font: &Font,
+    glyph_ids: &[u16],
+    remapper: &GlyphRemapper,
+    cache: Option<&FontCache>,
+) -> Result<CachedProgram, String> {
+    let key = cache.and_then(|_| FontCache::key(font, glyph_ids, super::DEFLATE_LEVEL));
+    if let Some(hit) = cache.zip(key.as_deref()).and_then(|(c, k)| c.get(k)) {
+        return Ok(hit);
+    }
+    let program = subset_program(font, remapper)?;
+    let made = CachedProgram {
+        program_len: program.len(),
+        deflated: deflate(&program),
+    };
+    if let (Some(c), Some(k)) = (cache, key.as_deref()) {
+        c.put(k, &made);
+    }
+    Ok(made)
 }
 
 /// The font program of `font` subset to the glyphs of `remapper`: the bare CFF table

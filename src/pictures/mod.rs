@@ -260,11 +260,9 @@ pub fn read_picture(asset: &Asset) -> Result<Picture, Diagnostic> {
     read_picture_with(asset, None)
 }
 
-/// [`read_picture`], with the checks skipped when `memo` has the same bytes checked.
-fn read_picture_with(
-    asset: &Asset,
-    memo: Option<&mut memo::PictureMemo>,
-) -> Result<Picture, Diagnostic> {
+/// The bytes of an asset's file, refused past [`MAX_PICTURE_BYTES`] (checked before
+/// reading, and while reading, should the file have grown since).
+fn read_limited(asset: &Asset) -> Result<Vec<u8>, Diagnostic> {
     let failed = |e: std::io::Error| {
         Diagnostic::error(format!(
             "failed to read picture file `{}` ({e})",
@@ -299,6 +297,15 @@ fn read_picture_with(
     if read > MAX_PICTURE_BYTES {
         return Err(too_long(read));
     }
+    Ok(bytes)
+}
+
+/// [`read_picture`], with the checks skipped when `memo` has the same bytes checked.
+fn read_picture_with(
+    asset: &Asset,
+    memo: Option<&mut memo::PictureMemo>,
+) -> Result<Picture, Diagnostic> {
+    let bytes = read_limited(asset)?;
     let mut memo = memo;
     if let Some(p) = memo
         .as_deref_mut()
