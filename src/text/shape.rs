@@ -6,7 +6,10 @@
 //! Widths) metrics, which the linebreak stage uses when it trims the mark (CLReq
 //! "Punctuation width adjustment"; JLReq 3.1.2).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::str::FromStr;
 
 use crate::text::fonts::{FontBook, FontId};
@@ -112,6 +115,10 @@ pub struct Shaper<'f> {
     faces: Vec<Option<rustybuzz::Face<'f>>>,
     halt: BTreeMap<(FontId, char), Option<(i32, i32)>>,
     fallbacks: Vec<Fallback>,
+    /// Whether a font has a character, looked up once per (font, character): the cmap
+    /// lookup is a binary search, and choosing fonts asks it for every character of
+    /// every paragraph.
+    covers: RefCell<FxHashMap<(FontId, char), bool>>,
 }
 
 /// A character set in a later font of the chain because the first lacks it.
@@ -135,7 +142,18 @@ impl<'f> Shaper<'f> {
             faces,
             halt: BTreeMap::new(),
             fallbacks: Vec::new(),
+            covers: RefCell::new(FxHashMap::default()),
         }
+    }
+
+    /// Whether font `id` has a glyph for `c`.
+    fn has(&self, id: FontId, c: char) -> bool {
+        if let Some(&known) = self.covers.borrow().get(&(id, c)) {
+            return known;
+        }
+        let has = self.face(id).and_then(|f| f.glyph_index(c)).is_some();
+        self.covers.borrow_mut().insert((id, c), has);
+        has
     }
 
     /// Characters of the last shaped paragraph that a fallback font set.
@@ -154,7 +172,7 @@ impl<'f> Shaper<'f> {
             return Ok(None);
         }
         for &id in &chain.0 {
-            if self.face(id).and_then(|f| f.glyph_index(c)).is_some() {
+            if self.has(id, c) {
                 return Ok(Some(id));
             }
         }
@@ -165,10 +183,11 @@ impl<'f> Shaper<'f> {
     /// each letter is not the same for all: the first font of the chain that has every
     /// letter (`None`: no font has them all, each letter takes its own).
     fn font_for_word(&self, chain: &FontChain, word: &str) -> Option<FontId> {
-        chain.0.iter().copied().find(|&id| {
-            self.face(id)
-                .is_some_and(|f| word.chars().all(|c| f.glyph_index(c).is_some()))
-        })
+        chain
+            .0
+            .iter()
+            .copied()
+            .find(|&id| word.chars().all(|c| self.has(id, c)))
     }
 
     /// Shape `text` at `size` with the first font of `chain` that has each character;
@@ -301,7 +320,7 @@ impl<'f> Shaper<'f> {
     /// Note `c` at `i` as set by a fallback when its font `f` is not the chain's `first`
     /// and `first` lacks it.
     fn note_fallback(&mut self, c: char, i: usize, f: FontId, first: FontId) {
-        let lacks = |id: FontId| self.face(id).and_then(|x| x.glyph_index(c)).is_none();
+        let lacks = |id: FontId| !self.has(id, c);
         if f != first && lacks(first) {
             self.fallbacks.push(Fallback {
                 ch: c,
