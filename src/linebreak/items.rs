@@ -609,7 +609,9 @@ fn set_hyphens(
         return;
     };
     let text = shaped.text.as_str();
-    let wordish = |c: char| c.is_ascii_graphic() || (c.is_alphabetic() && !is_cjk_letter(c));
+    // `is_cjk_letter` first: a line-break class lookup rules out Chinese characters
+    // before the Unicode property lookup.
+    let wordish = |c: char| c.is_ascii_graphic() || (!is_cjk_letter(c) && c.is_alphabetic());
     let mut pos = 0;
     // The Western run of the last word looked at, and whether it is code: computed once
     // per run, so a long English paragraph stays linear.

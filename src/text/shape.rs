@@ -90,8 +90,10 @@ pub struct MissingGlyph {
 /// face, so that a letter the first font lacks (the Š of Škoda) does not put one letter
 /// of another design into the word.
 fn is_word_letter(c: char) -> bool {
-    (c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c))
-        && (c < '\u{530}' || ('\u{1E00}'..='\u{1FFF}').contains(&c))
+    // The block test first: it is cheap, and it rules out every Chinese character
+    // before the Unicode property lookup.
+    (c < '\u{530}' || ('\u{1E00}'..='\u{1FFF}').contains(&c))
+        && (c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c))
 }
 
 /// Characters that never take a glyph of their own: they pass through shaping only to
