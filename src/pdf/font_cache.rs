@@ -27,6 +27,8 @@ const MAGIC: &[u8; 8] = b"BSFONT1\n";
 const HEAD_BYTES: usize = 8192;
 /// The most entries the folder keeps.
 pub const MAX_ENTRIES: usize = 64;
+/// An entry's file name: its key, then this.
+const SUFFIX: &str = "bsfont";
 
 /// A folder of subset font programs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +85,7 @@ impl FontCache {
     }
 
     fn path_of(&self, key: &str) -> PathBuf {
-        self.dir.join(format!("{key}.bin"))
+        self.dir.join(format!("{key}.{SUFFIX}"))
     }
 
     /// The entry for `key`, if there is a whole one.
@@ -134,7 +136,7 @@ impl FontCache {
         };
         let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".bin"))
+            .filter(|e| is_entry_name(&e.file_name().to_string_lossy()))
             .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .collect();
         if found.len() <= MAX_ENTRIES {
@@ -145,6 +147,14 @@ impl FontCache {
             let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// Whether `name` is an entry's file name: 32 hex digits (an MD5 key) and
+/// [`SUFFIX`]. Pruning removes nothing else, whatever else is in the folder.
+fn is_entry_name(name: &str) -> bool {
+    name.strip_suffix(SUFFIX)
+        .and_then(|n| n.strip_suffix('.'))
+        .is_some_and(|key| key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The running executable's size and modification time: changes with every build.
@@ -170,6 +180,8 @@ fn build_identity() -> Option<&'static [u8]> {
 mod tests {
     use super::*;
 
+    const KEY: &str = "0123456789abcdef0123456789abcdef";
+
     #[test]
     fn an_entry_comes_back_whole_and_a_damaged_one_not_at_all() {
         let dir =
@@ -179,26 +191,59 @@ mod tests {
             deflated: b"deflated program".to_vec(),
             program_len: 1234,
         };
-        assert_eq!(cache.get("k"), None);
-        cache.put("k", &program);
-        assert_eq!(cache.get("k"), Some(program.clone()));
+        assert_eq!(cache.get(KEY), None);
+        cache.put(KEY, &program);
+        assert_eq!(cache.get(KEY), Some(program.clone()));
         // One byte of the payload changed: not used.
-        let path = dir.join("k.bin");
+        let path = dir.join(format!("{KEY}.bsfont"));
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(cache.get("k"), None);
+        assert_eq!(cache.get(KEY), None);
         // Cut short: not used.
         std::fs::write(&path, &bytes[..20]).unwrap();
-        assert_eq!(cache.get("k"), None);
+        assert_eq!(cache.get(KEY), None);
         // No temporary files left behind.
-        cache.put("k", &program);
+        cache.put(KEY, &program);
         let names: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, ["k.bin"]);
+        assert_eq!(names, [format!("{KEY}.bsfont")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Past the limit only entries go, the oldest first; other files in the folder
+    /// (a user pointed `--cache` at a folder of their own) are never removed.
+    #[test]
+    fn pruning_removes_only_old_entries() {
+        let dir =
+            std::env::temp_dir().join(format!("broadsheet-font-prune-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for other in ["notes.bin", "readme.txt", "0123.bsfont"] {
+            std::fs::write(dir.join(other), "mine").unwrap();
+        }
+        let cache = FontCache::new(&dir);
+        let program = CachedProgram {
+            deflated: vec![1, 2, 3],
+            program_len: 3,
+        };
+        for i in 0..MAX_ENTRIES + 5 {
+            cache.put(&format!("{i:032x}"), &program);
+        }
+        let mut entries = 0;
+        for e in std::fs::read_dir(&dir).unwrap() {
+            if is_entry_name(&e.unwrap().file_name().to_string_lossy()) {
+                entries += 1;
+            }
+        }
+        assert_eq!(entries, MAX_ENTRIES);
+        for other in ["notes.bin", "readme.txt", "0123.bsfont"] {
+            assert!(dir.join(other).exists(), "{other} was removed");
+        }
+        // The newest is kept.
+        assert!(cache.get(&format!("{:032x}", MAX_ENTRIES + 4)).is_some());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

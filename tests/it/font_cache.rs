@@ -66,7 +66,7 @@ fn the_font_cache_never_changes_the_pdf() {
     assert_eq!(made.len(), embedded, "{made:?}");
     assert!(made
         .iter()
-        .all(|p| p.extension().is_some_and(|e| e == "bin")));
+        .all(|p| p.extension().is_some_and(|e| e == "bsfont")));
     finish(render(&dir, "warm.pdf", Some("cache")));
     // Damaged entries are subset again.
     for p in &made {
