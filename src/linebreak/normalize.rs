@@ -21,7 +21,7 @@
 //! Control characters other than line breaks and tabs are errors, not silently dropped:
 //! [`control_characters`] lists them with their position for the spec stage.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::classes::{classify, CharClass};
 
@@ -40,7 +40,12 @@ fn is_cjk(c: char) -> bool {
 
 /// Normalise one paragraph of wire text (see the module docs for the rules).
 pub fn normalize_wire_text(raw: &str) -> String {
-    let chars: Vec<char> = raw.nfc().filter(|&c| !is_zero_width(c)).collect();
+    // Most copy is in NFC already: the quick check spares composing it again.
+    let chars: Vec<char> = if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        raw.chars().filter(|&c| !is_zero_width(c)).collect()
+    } else {
+        raw.nfc().filter(|&c| !is_zero_width(c)).collect()
+    };
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
     while i < chars.len() {

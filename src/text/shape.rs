@@ -117,6 +117,9 @@ pub struct Shaper<'f> {
     faces: Vec<Option<rustybuzz::Face<'f>>>,
     halt: BTreeMap<(FontId, char), Option<(i32, i32)>>,
     fallbacks: Vec<Fallback>,
+    /// Each face's shaping plan (left to right, Han, zh-Hans, no features: what every
+    /// run is shaped with), made once: making a plan reads the font's layout tables.
+    plans: Vec<Option<rustybuzz::ShapePlan>>,
     /// Whether a font has a character, looked up once per (font, character): the cmap
     /// lookup is a binary search, and choosing fonts asks it for every character of
     /// every paragraph.
@@ -135,13 +138,15 @@ pub struct Fallback {
 
 impl<'f> Shaper<'f> {
     pub fn new(book: &'f FontBook) -> Self {
-        let faces = book
+        let faces: Vec<Option<rustybuzz::Face<'f>>> = book
             .iter()
             .map(|(_, f)| rustybuzz::Face::from_slice(&f.data, f.index))
             .collect();
+        let plans = faces.iter().map(|f| f.as_ref().map(run_plan)).collect();
         Shaper {
             book,
             faces,
+            plans,
             halt: BTreeMap::new(),
             fallbacks: Vec::new(),
             covers: RefCell::new(FxHashMap::default()),
@@ -371,11 +376,18 @@ impl<'f> Shaper<'f> {
             buffer.push_str(run);
         }
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        if let Ok(lang) = rustybuzz::Language::from_str("zh-Hans") {
+        if let Ok(lang) = rustybuzz::Language::from_str(LANGUAGE) {
             buffer.set_language(lang);
         }
         buffer.set_script(rustybuzz::script::HAN);
-        let output = rustybuzz::shape(face, &[], buffer);
+        let output = match self
+            .plans
+            .get(usize::from(font_id.0))
+            .and_then(Option::as_ref)
+        {
+            Some(plan) => rustybuzz::shape_with_plan(face, plan, buffer),
+            None => rustybuzz::shape(face, &[], buffer),
+        };
         for (info, pos) in output.glyph_infos().iter().zip(output.glyph_positions()) {
             let cluster = range.start + info.cluster as usize;
             let ch = text.get(cluster..).and_then(|s| s.chars().next());
@@ -411,7 +423,7 @@ impl<'f> Shaper<'f> {
         let v = self.face(font_id).and_then(|face| {
             let mut buffer = rustybuzz::UnicodeBuffer::new();
             buffer.push_str(c.encode_utf8(&mut [0; 4]));
-            if let Ok(lang) = rustybuzz::Language::from_str("zh-Hans") {
+            if let Ok(lang) = rustybuzz::Language::from_str(LANGUAGE) {
                 buffer.set_language(lang);
             }
             buffer.set_script(rustybuzz::script::HAN);
@@ -424,6 +436,23 @@ impl<'f> Shaper<'f> {
         self.halt.insert((font_id, c), v);
         v
     }
+}
+
+/// The language every run is shaped in.
+const LANGUAGE: &str = "zh-Hans";
+
+/// The plan runs are shaped with: the properties each run's buffer is given (left to
+/// right, Han, [`LANGUAGE`]), no features; what `rustybuzz::shape` would make for each
+/// run.
+fn run_plan(face: &rustybuzz::Face<'_>) -> rustybuzz::ShapePlan {
+    let lang = rustybuzz::Language::from_str(LANGUAGE).ok();
+    rustybuzz::ShapePlan::new(
+        face,
+        rustybuzz::Direction::LeftToRight,
+        Some(rustybuzz::script::HAN),
+        lang.as_ref(),
+        &[],
+    )
 }
 
 /// Characters whose half-width (`halt`) form the linebreak stage may need: full-width
