@@ -42,7 +42,17 @@ pub(super) struct UsedFont<'a> {
     pub num_glyphs: u16,
     /// Original glyph id → the text it stands for (first non-empty cluster seen).
     pub glyphs: BTreeMap<u16, Option<String>>,
+    /// By glyph id, what `glyphs` holds for it: [`UNSEEN`], [`NO_TEXT`] or
+    /// [`HAS_TEXT`], so a glyph met again (most are) costs no map lookup.
+    state: Vec<u8>,
 }
+
+/// A glyph not in [`UsedFont::glyphs`].
+const UNSEEN: u8 = 0;
+/// A glyph in [`UsedFont::glyphs`] without text yet.
+const NO_TEXT: u8 = 1;
+/// A glyph in [`UsedFont::glyphs`] with its text.
+const HAS_TEXT: u8 = 2;
 
 /// Walk the document and gather, per font, the glyphs it uses and their text.
 pub(super) fn collect_glyphs<'a>(
@@ -62,10 +72,14 @@ pub(super) fn collect_glyphs<'a>(
                     ))
                 })?;
                 // Parsing a CFF face is not free: once per font, not per run.
-                let entry = used.entry(run.font).or_insert_with(|| UsedFont {
-                    font,
-                    num_glyphs: font.face().map_or(0, |f| f.number_of_glyphs()),
-                    glyphs: BTreeMap::new(),
+                let entry = used.entry(run.font).or_insert_with(|| {
+                    let num_glyphs = font.face().map_or(0, |f| f.number_of_glyphs());
+                    UsedFont {
+                        font,
+                        num_glyphs,
+                        glyphs: BTreeMap::new(),
+                        state: vec![UNSEEN; usize::from(num_glyphs)],
+                    }
                 });
                 let num_glyphs = entry.num_glyphs;
                 for glyph in run.glyphs {
@@ -81,6 +95,12 @@ pub(super) fn collect_glyphs<'a>(
                             page.number, glyph.text, line.text
                         ))
                     })?;
+                    let state = entry.state.get_mut(usize::from(glyph.id));
+                    let Some(state) = state else { continue };
+                    if *state == HAS_TEXT || (*state == NO_TEXT && text.is_empty()) {
+                        continue; // nothing to add
+                    }
+                    *state = if text.is_empty() { NO_TEXT } else { HAS_TEXT };
                     let slot = entry.glyphs.entry(glyph.id).or_insert(None);
                     if slot.is_none() && !text.is_empty() {
                         // Defined spaces (U+3000, U+00A0, …) are drawn with the font's
@@ -118,8 +138,9 @@ pub(super) struct EmbeddedFont {
     /// `ABCDEF+PostScriptName`.
     base_font: String,
     outlines: Outlines,
-    /// Original glyph id → (CID = subset glyph id, width in 1/1000 em).
-    codes: BTreeMap<u16, (u16, f32)>,
+    /// By original glyph id: (CID = subset glyph id, width in 1/1000 em), `None` for a
+    /// glyph not in the subset.
+    codes: Vec<Option<(u16, f32)>>,
     /// `/W` entries: runs of consecutive CIDs with their widths.
     widths: Vec<(u16, Vec<f32>)>,
     /// Deflated font program and its length before deflating.
@@ -133,7 +154,7 @@ pub(super) struct EmbeddedFont {
 impl EmbeddedFont {
     /// The 2-byte code (= CID) and the `/W` width (1/1000 em) of an original glyph id.
     pub fn code_of(&self, glyph: u16) -> Option<(u16, f32)> {
-        self.codes.get(&glyph).copied()
+        self.codes.get(usize::from(glyph)).copied().flatten()
     }
 }
 
@@ -213,7 +234,8 @@ fn subset_font(
     let remapper = GlyphRemapper::new_from_glyphs_sorted(&glyph_ids);
     let program = font_program(font, &glyph_ids, &remapper, cache).map_err(fail)?;
 
-    let mut codes = BTreeMap::new();
+    let size = glyph_ids.last().map_or(0, |&g| usize::from(g) + 1);
+    let mut codes = vec![None; size];
     let mut cid_widths = Vec::with_capacity(glyph_ids.len());
     let face = font
         .face()
@@ -226,7 +248,9 @@ fn subset_font(
             .glyph_hor_advance(ttf_parser::GlyphId(old))
             .unwrap_or(0);
         let width = width_in_thousandths(advance, font.units_per_em);
-        codes.insert(old, (cid, width));
+        if let Some(slot) = codes.get_mut(usize::from(old)) {
+            *slot = Some((cid, width));
+        }
         cid_widths.push((cid, width));
     }
     cid_widths.sort_by_key(|&(cid, _)| cid);
@@ -235,7 +259,7 @@ fn subset_font(
     let mut by_cid: Vec<(u16, &str)> = usage
         .glyphs
         .iter()
-        .filter_map(|(old, text)| Some((*codes.get(old)?, text.as_deref()?)))
+        .filter_map(|(old, text)| Some(((*codes.get(usize::from(*old))?)?, text.as_deref()?)))
         .map(|((cid, _), text)| (cid, text))
         .collect();
     by_cid.sort_by_key(|&(cid, _)| cid);
