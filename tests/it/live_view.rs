@@ -369,10 +369,13 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Ends the session, which closes Chromium (killing only the driver would leave
+    /// the browser running). Also when the test failed: a panic here, while the test's
+    /// panic unwinds, would abort the process and leave the browser behind.
     fn drop(&mut self) {
         let path = format!("/session/{}", self.session);
-        let _ = TcpStream::connect(("127.0.0.1", self.port))
-            .map(|_| webdriver(self.port, "DELETE", &path, None));
+        let port = self.port;
+        let _ = std::panic::catch_unwind(|| webdriver(port, "DELETE", &path, None));
     }
 }
 
