@@ -49,6 +49,7 @@ pub mod proof;
 pub mod report;
 pub mod spec;
 pub mod text;
+pub mod threads;
 pub mod watch;
 
 use std::path::Path;

@@ -86,7 +86,7 @@ impl View {
     pub fn update_pages(&mut self, round: u32, laid: &Laid) -> Vec<u32> {
         let doc = &laid.document;
         let old = self.drawn.take();
-        let fonts_same = old.as_ref().is_some_and(|o| o.fonts == doc.fonts);
+        let fonts_same = old.as_ref().is_some_and(|o| o.fonts.same_faces(&doc.fonts));
         let picture_versions = picture_versions(old.as_ref(), doc, round);
         // The marks of every page (cheap): an overset that grows leaves the page as it
         // was but changes its mark.
@@ -228,38 +228,22 @@ fn needs_drawing(
     !same || new_picture
 }
 
-/// The SVG of each page of `pages`, drawn on as many threads as the machine has (at
-/// most 4).
+/// The SVG of each page of `pages`, drawn on the machine's cores
+/// ([`crate::threads::map_in_order`]); none if a drawing thread panicked (the pages then
+/// keep their last images).
 fn page_images(
     doc: &crate::page::Document,
     pages: &[(&crate::page::Page, &[marks::Mark])],
     picture_versions: &[u32],
     outlines: &svg::Outlines,
 ) -> Vec<(u32, String)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    let chunk = pages.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|pages| {
-                scope.spawn(move || {
-                    pages
-                        .iter()
-                        .map(|(p, marks)| {
-                            let svg = svg::page_svg(doc, p, marks, picture_versions, outlines);
-                            (p.number, svg)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    crate::threads::map_in_order(pages, crate::threads::MAX_THREADS, |(p, marks)| {
+        (
+            p.number,
+            svg::page_svg(doc, p, marks, picture_versions, outlines),
+        )
     })
+    .unwrap_or_default()
 }
 
 /// The JPEG and PNG pictures the document places, by asset index.

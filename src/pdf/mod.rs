@@ -239,9 +239,9 @@ fn write_pages(
     Ok(out)
 }
 
-/// Every page's content stream, deflated (in `bytes`), in page order: made on up to 4
-/// threads, each a run of consecutive pages, when `parallel` (the bytes do not depend
-/// on it; a page's stream depends only on the page, the fonts and the pictures).
+/// Every page's content stream, deflated (in `bytes`), in page order: made on the
+/// machine's cores ([`crate::threads::map_in_order`]) when `parallel` (the bytes do not
+/// depend on it; a page's stream depends only on the page, the fonts and the pictures).
 fn page_contents(
     doc: &Document,
     frame: &boxes::PageFrame,
@@ -249,38 +249,20 @@ fn page_contents(
     images: &images::Images,
     parallel: bool,
 ) -> Result<Vec<content::PageContent>, Diagnostic> {
-    let one = |page| {
+    let threads = if parallel {
+        crate::threads::MAX_THREADS
+    } else {
+        1
+    };
+    crate::threads::map_in_order(&doc.pages, threads, |page| {
         content::write_page_content(page, frame, embedded, images).map(|mut c| {
             c.bytes = deflate(&c.bytes);
             c
         })
-    };
-    let threads = if parallel {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
-    } else {
-        1
-    };
-    if threads == 1 || doc.pages.len() < 2 {
-        return doc.pages.iter().map(one).collect();
-    }
-    let chunk = doc.pages.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = doc
-            .pages
-            .chunks(chunk)
-            .map(|pages| scope.spawn(move || pages.iter().map(one).collect::<Result<Vec<_>, _>>()))
-            .collect();
-        let mut out = Vec::with_capacity(doc.pages.len());
-        for h in handles {
-            let part = h.join().unwrap_or_else(|_| {
-                Err(Diagnostic::error(
-                    "failed to write a page (the content writer crashed)",
-                ))
-            })?;
-            out.extend(part);
-        }
-        Ok(out)
     })
+    .ok_or_else(|| Diagnostic::error("failed to write a page (the content writer crashed)"))?
+    .into_iter()
+    .collect()
 }
 
 /// The XMP packet (with the document's date), the output intent's profile, the catalog
