@@ -6,9 +6,10 @@
 //! subset to one glyph set. Its key hashes everything the bytes depend on: the
 //! program that writes them (the running executable's size and modification time, so a
 //! rebuilt engine or a new subsetter never reads an older build's entries), the deflate
-//! level, the face (its index, file length and the first 8 KiB of the file, which hold
-//! the table directory with every table's checksum) and the glyph ids. A hit is
-//! therefore the same bytes the subsetter would make, and the PDF does not change.
+//! level, the face ([`Font::identity`]: its index, file length and the first 8 KiB of
+//! the file, which hold the table directory with every table's checksum) and the glyph
+//! ids. A hit is therefore the same bytes the subsetter would make, and the PDF does
+//! not change.
 //!
 //! Safe under concurrent renders: an entry is written to a temporary file and renamed
 //! into place (two renders writing one key write the same bytes); an entry is read
@@ -23,8 +24,6 @@ use crate::text::Font;
 
 /// The first bytes of an entry (and its format version).
 const MAGIC: &[u8; 8] = b"BSFONT1\n";
-/// How much of the font file's head goes into the key (its table directory).
-const HEAD_BYTES: usize = 8192;
 /// The most entries the folder keeps.
 pub const MAX_ENTRIES: usize = 64;
 /// An entry's file name: its key, then this.
@@ -70,14 +69,14 @@ impl FontCache {
     /// program cannot be identified (then nothing is cached).
     pub fn key(font: &Font, glyphs: &[u16], deflate_level: u8) -> Option<String> {
         let build = build_identity()?;
-        let data: &[u8] = &font.data;
+        let (index, len, head) = font.identity();
         let mut ctx = md5::Context::new();
         ctx.consume(MAGIC);
         ctx.consume(build);
         ctx.consume([deflate_level]);
-        ctx.consume(font.index.to_le_bytes());
-        ctx.consume((data.len() as u64).to_le_bytes());
-        ctx.consume(data.get(..HEAD_BYTES).unwrap_or(data));
+        ctx.consume(index.to_le_bytes());
+        ctx.consume((len as u64).to_le_bytes());
+        ctx.consume(head);
         for g in glyphs {
             ctx.consume(g.to_le_bytes());
         }

@@ -166,6 +166,19 @@ impl Font {
             .unwrap_or(0)
     }
 
+    /// What identifies the face without reading the whole file: its index, the file's
+    /// length and its first 8 KiB, which hold the table directory with every table's
+    /// checksum (a font whose glyphs changed has another checksum).
+    pub fn identity(&self) -> (u32, usize, &[u8]) {
+        const HEAD_BYTES: usize = 8192;
+        let data: &[u8] = &self.data;
+        (
+            self.index,
+            data.len(),
+            data.get(..HEAD_BYTES).unwrap_or(data),
+        )
+    }
+
     /// Font units to points at `size`.
     pub fn to_pt(&self, units: f64, size: f64) -> f64 {
         units * size / f64::from(self.units_per_em)
@@ -213,6 +226,17 @@ impl FontBook {
     pub fn get(&self, id: FontId) -> &Font {
         // Ids are only made by `add`, so they are always in range.
         &self.fonts[usize::from(id.0)]
+    }
+
+    /// Whether `other` holds the same faces under the same ids (by
+    /// [`Font::identity`] and file name; the font files are not compared whole).
+    pub fn same_faces(&self, other: &FontBook) -> bool {
+        self.fonts.len() == other.fonts.len()
+            && self
+                .fonts
+                .iter()
+                .zip(&other.fonts)
+                .all(|(a, b)| a.path == b.path && a.identity() == b.identity())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FontId, &Font)> {
