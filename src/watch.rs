@@ -106,9 +106,8 @@ pub fn render_round(
     // The listener (the live view) takes the layout while the PDF is written.
     let written = std::thread::scope(|scope| {
         scope.spawn(|| laid_out(&laid));
-        write_round(&laid, out, &inputs, pdf)
+        write_round(&laid, out, &inputs, pdf, layout)
     });
-    let written = written.map(|w| Written { layout, ..w });
     (written, inputs)
 }
 
@@ -117,6 +116,7 @@ fn write_round(
     out: &Path,
     inputs: &[PathBuf],
     pdf: &PdfOptions,
+    layout: Duration,
 ) -> Result<Written, Diagnostics> {
     let target = Output {
         what: "the PDF",
@@ -141,7 +141,7 @@ fn write_round(
             })
             .collect(),
         warnings,
-        layout: Duration::ZERO,
+        layout,
     })
 }
 

@@ -8,9 +8,9 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 use rustc_hash::FxHashMap;
-use std::str::FromStr;
 
 use crate::text::fonts::{FontBook, FontId};
 
