@@ -7,78 +7,23 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
 use crate::common;
-use crate::watch::{lines_of, Child, ARTICLE, ISSUE};
+use crate::watch::{Child, Watcher, ARTICLE, ISSUE};
 
-/// A watcher serving its live view on a free port, with its output lines.
-struct Watcher {
-    _child: Child,
-    lines: mpsc::Receiver<String>,
-    errors: mpsc::Receiver<String>,
-    port: u16,
-}
-
-impl Watcher {
-    fn start(dir: &Path) -> Watcher {
-        let mut child = Child(
-            crate::common::broadsheet()
-                .args([
-                    "watch",
-                    "issue.toml",
-                    "--poll-ms",
-                    "50",
-                    "--serve",
-                    "--port",
-                    "0",
-                ])
-                .current_dir(dir)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap(),
-        );
-        let lines = lines_of(child.0.stdout.take().unwrap());
-        let errors = lines_of(child.0.stderr.take().unwrap());
-        let mut w = Watcher {
-            _child: child,
-            lines,
-            errors,
-            port: 0,
-        };
-        let first = w.next();
-        let port = first
-            .strip_prefix("live view: http://127.0.0.1:")
-            .and_then(|rest| rest.strip_suffix('/'))
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no live view address: {first}"));
-        w.port = port;
-        w
-    }
-
-    /// The next line of standard output (a minute at most).
-    fn next(&self) -> String {
-        self.lines
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|e| {
-                let said: Vec<String> = self.errors.try_iter().collect();
-                panic!("no line from the watcher ({e}); it said: {said:?}")
-            })
-    }
-
-    /// The next round line (skipping the live view's own lines).
-    fn round(&self) -> String {
-        loop {
-            let line = self.next();
-            if line.starts_with("round ") {
-                return line;
-            }
-        }
-    }
+/// `watch --serve --port 0` in `dir`, and the port its live view took.
+fn serve(dir: &Path) -> (Watcher, u16) {
+    let w = Watcher::start(dir, &["--serve", "--port", "0"]);
+    let first = w.next();
+    let port = first
+        .strip_prefix("live view: http://127.0.0.1:")
+        .and_then(|rest| rest.strip_suffix('/'))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no live view address: {first}"));
+    (w, port)
 }
 
 /// One HTTP/1.1 exchange on a new connection: the status code and the body.
@@ -183,19 +128,19 @@ fn overfilled() -> String {
 #[test]
 fn the_live_view_serves_its_pages_and_nothing_else() {
     let dir = issue_dir("serve");
-    let w = Watcher::start(&dir);
+    let (w, port) = serve(&dir);
     let round = w.round();
     assert!(
         round.starts_with("round 1: first render: 1 pages"),
         "{round}"
     );
-    let host = format!("127.0.0.1:{}", w.port);
+    let host = format!("127.0.0.1:{}", port);
 
-    let (code, html) = get(w.port, "/", &host);
+    let (code, html) = get(port, "/", &host);
     assert_eq!(code, 200);
     assert!(String::from_utf8_lossy(&html).contains("<script src=\"/view.js\">"));
 
-    let (code, state) = get(w.port, "/state.json", &host);
+    let (code, state) = get(port, "/state.json", &host);
     assert_eq!(code, 200);
     let state: Value = serde_json::from_slice(&state).unwrap();
     assert_eq!(state["round"], 1);
@@ -203,7 +148,7 @@ fn the_live_view_serves_its_pages_and_nothing_else() {
     assert_eq!(state["overset"], json!([]));
 
     // The page image: one glyph outline per distinct glyph, one use per glyph set.
-    let (code, svg) = get(w.port, "/page/1.svg", &host);
+    let (code, svg) = get(port, "/page/1.svg", &host);
     assert_eq!(code, 200);
     let svg = String::from_utf8(svg).unwrap();
     assert!(
@@ -219,13 +164,13 @@ fn the_live_view_serves_its_pages_and_nothing_else() {
 
     // The same page under another host name (DNS rebinding) is refused.
     assert_eq!(
-        get(w.port, "/page/1.svg", &format!("evil.example:{}", w.port)).0,
+        get(port, "/page/1.svg", &format!("evil.example:{}", port)).0,
         403
     );
-    assert_eq!(get(w.port, "/page/1.svg", "127.0.0.1:1").0, 403);
+    assert_eq!(get(port, "/page/1.svg", "127.0.0.1:1").0, 403);
     // Only GET.
     let post = http(
-        w.port,
+        port,
         &format!("POST /page/1.svg HTTP/1.1\r\nHost: {host}"),
         "x",
     );
@@ -239,19 +184,19 @@ fn the_live_view_serves_its_pages_and_nothing_else() {
         "/../a.txt",
         "/page/1.svg/../../a.txt",
     ] {
-        assert_eq!(get(w.port, path, &host).0, 404, "{path}");
+        assert_eq!(get(port, path, &host).0, 404, "{path}");
     }
 
     // After an edit that oversets the story: a new version of page 1 with its marker.
     std::fs::write(dir.join("a.txt"), overfilled()).unwrap();
     let round = w.round();
     assert!(round.contains("1 overset"), "{round}");
-    let (_, state) = get(w.port, "/state.json", &host);
+    let (_, state) = get(port, "/state.json", &host);
     let state: Value = serde_json::from_slice(&state).unwrap();
     assert_eq!(state["round"], 2);
     assert_eq!(state["pages"], json!([[1, 2]]));
     assert_eq!(state["overset"].as_array().unwrap().len(), 1, "{state}");
-    let (_, svg) = get(w.port, "/page/1.svg", &host);
+    let (_, svg) = get(port, "/page/1.svg", &host);
     let svg = String::from_utf8(svg).unwrap();
     assert!(
         svg.contains(r#"<g class="overset" data-story="a">"#),
@@ -263,7 +208,7 @@ fn the_live_view_serves_its_pages_and_nothing_else() {
     std::fs::write(dir.join("a.txt"), "+++\nheadline = \"x\"\n").unwrap();
     let round = w.round();
     assert!(round.contains("not written"), "{round}");
-    let (_, state) = get(w.port, "/state.json", &host);
+    let (_, state) = get(port, "/state.json", &host);
     let state: Value = serde_json::from_slice(&state).unwrap();
     assert_eq!(state["ok"], false);
     assert_eq!(state["pages"], json!([[1, 2]]));
@@ -414,14 +359,14 @@ return {
 #[ignore = "conformance: needs chromium and chromedriver (scripts/conformance)"]
 fn the_browser_shows_an_edit_and_its_overset_without_a_reload() {
     let dir = issue_dir("browser");
-    let w = Watcher::start(&dir);
+    let (w, port) = serve(&dir);
     let round = w.round();
     assert!(
         round.starts_with("round 1: first render: 1 pages"),
         "{round}"
     );
     let browser = Browser::start(&dir.join("chromium-profile"));
-    browser.open(&format!("http://127.0.0.1:{}/", w.port));
+    browser.open(&format!("http://127.0.0.1:{}/", port));
 
     let first = browser.wait_for(LOOK, |v| {
         v["round"] == 1 && v["pages"][0]["glyphs"].as_u64() > Some(0)
@@ -468,18 +413,23 @@ fn the_browser_shows_an_edit_and_its_overset_without_a_reload() {
     );
 }
 
+/// The sample issue, laid out.
+fn sample() -> broadsheet::Laid {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    broadsheet::lay_out(
+        Path::new("issue.toml"),
+        &broadsheet::RenderOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The page image sets every glyph of the page where the PDF sets it: each `<use>`
 /// of a run's group, mapped back through the group's matrix, lands on its glyph's
 /// pen position and baseline (to 1/100 pt), in the same order; every `<use>` names an
 /// outline defined on the page, but for glyphs that have none (spaces).
 #[test]
 fn the_page_image_puts_every_glyph_where_the_pdf_does() {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let laid = broadsheet::lay_out(
-        Path::new("issue.toml"),
-        &broadsheet::RenderOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let laid = sample();
     let doc = &laid.document;
     let page = &doc.pages[0];
     let svg = broadsheet::live::svg::page_svg(
@@ -572,12 +522,7 @@ impl ttf_parser::OutlineBuilder for NoOutline {
 /// pages that place it, and its address changes so the browser fetches it again.
 #[test]
 fn the_view_draws_again_only_the_pages_that_changed() {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let laid = broadsheet::lay_out(
-        Path::new("issue.toml"),
-        &broadsheet::RenderOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let laid = sample();
     let mut view = broadsheet::live::View::default();
     assert_eq!(view.update_pages(1, &laid), (1..=8).collect::<Vec<u32>>());
     assert_eq!(view.update_pages(2, &laid), Vec::<u32>::new());

@@ -3,6 +3,7 @@
 //! edit that keeps the last PDF, and the mend; the binary is driven as an editor would.
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -28,6 +29,57 @@ impl Drop for Child {
     }
 }
 
+/// A `broadsheet watch issue.toml` running in `dir`, with the lines it prints.
+pub struct Watcher {
+    _child: Child,
+    lines: mpsc::Receiver<String>,
+    /// Standard error, read too (a full pipe would stop the watcher), kept for messages.
+    errors: mpsc::Receiver<String>,
+}
+
+impl Watcher {
+    /// Start `watch issue.toml --poll-ms 50` and `more` in `dir`.
+    pub fn start(dir: &Path, more: &[&str]) -> Watcher {
+        let mut child = Child(
+            crate::common::broadsheet()
+                .args(["watch", "issue.toml", "--poll-ms", "50"])
+                .args(more)
+                .current_dir(dir)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+        let lines = lines_of(child.0.stdout.take().unwrap());
+        let errors = lines_of(child.0.stderr.take().unwrap());
+        Watcher {
+            _child: child,
+            lines,
+            errors,
+        }
+    }
+
+    /// The next line of standard output (a minute at most).
+    pub fn next(&self) -> String {
+        self.lines
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|e| {
+                let said: Vec<String> = self.errors.try_iter().collect();
+                panic!("no line from the watcher ({e}); it said: {said:?}")
+            })
+    }
+
+    /// The next round line (skipping the live view's own lines).
+    pub fn round(&self) -> String {
+        loop {
+            let line = self.next();
+            if line.starts_with("round ") {
+                return line;
+            }
+        }
+    }
+}
+
 /// The lines `from` gives, as they come, on a channel (read by a thread of their own).
 pub fn lines_of(from: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
     let (tx, rx) = mpsc::channel();
@@ -47,26 +99,8 @@ fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
     std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
     std::fs::write(dir.join("issue.toml"), ISSUE).unwrap();
     let pdf = dir.join("issue.pdf");
-    let mut child = Child(
-        crate::common::broadsheet()
-            .args(["watch", "issue.toml", "--poll-ms", "50"])
-            .current_dir(&dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let lines = lines_of(child.0.stdout.take().unwrap());
-    // Standard error read too (a full pipe would stop the watcher), kept for messages.
-    let errors = lines_of(child.0.stderr.take().unwrap());
-    let next = || {
-        lines
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|e| {
-                let said: Vec<String> = errors.try_iter().collect();
-                panic!("no round line ({e}); the watcher said: {said:?}")
-            })
-    };
+    let watcher = Watcher::start(&dir, &[]);
+    let next = || watcher.round();
 
     let first = next();
     assert!(
@@ -108,7 +142,7 @@ fn watch_renders_again_after_an_edit_and_keeps_the_pdf_on_a_broken_one() {
         "{fourth}"
     );
     assert_eq!(std::fs::read(&pdf).unwrap(), first_pdf);
-    drop(child);
+    drop(watcher);
 }
 
 /// `-o -` is refused (exit code 2): standard output carries the round lines. (Waited
