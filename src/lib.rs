@@ -189,6 +189,8 @@ fn lay_out_once(
     }
     let pictures = pictures::read_pictures_with(&issue, memo.as_deref_mut())?;
     let mut laid = layout::layout_issue(&issue, pictures)?;
+    // The issue as set: with the areas the make-up step decided.
+    let issue = laid.made_up.take().unwrap_or(issue);
     let doc = &mut laid.document;
     doc.date = Some(document_date(&issue, opts.date)?);
     let placed = doc

@@ -12,6 +12,7 @@ pub mod display;
 pub mod flow;
 pub mod furniture;
 pub mod item_errors;
+pub mod makeup;
 pub mod marks;
 pub mod place;
 pub mod rules;
@@ -33,20 +34,29 @@ use setter::Setter;
 pub struct LaidOut {
     pub document: Document,
     pub report: FlowReport,
-    /// Warnings, and errors the caller may tolerate (overset).
+    /// Warnings, and errors the caller may tolerate (overset, pages the make-up step
+    /// could not fit).
     pub diags: Diagnostics,
+    /// The issue as set, when the make-up step decided areas the spec left open.
+    pub made_up: Option<Issue>,
 }
 
 /// Lay out the whole issue into its page description. The error is for what stops
 /// layout (missing glyphs, furniture that does not fit); overset is in `diags`.
 pub fn layout_issue(issue: &Issue, pictures: Vec<Picture>) -> Result<LaidOut, Diagnostics> {
     let mut setter = Setter::new(&issue.fonts);
+    let made_up = makeup::make_up(issue, &mut setter)?;
+    let issue = made_up.as_ref().map_or(issue, |m| &m.issue);
     let flowed = flow::flow_stories(issue, &mut setter)?;
     let Flowed {
         pages: story_frames,
-        report,
+        mut report,
         mut diags,
     } = flowed;
+    if let Some(m) = &made_up {
+        report.makeup = m.report.clone();
+        diags.0.splice(0..0, m.diags.0.iter().cloned());
+    }
     let mut pages = Vec::with_capacity(issue.pages.len());
     let mut errors = Diagnostics::new();
     for (page, frames) in issue.pages.iter().zip(story_frames) {
@@ -64,6 +74,7 @@ pub fn layout_issue(issue: &Issue, pictures: Vec<Picture>) -> Result<LaidOut, Di
         document: document(issue, pages, pictures),
         report,
         diags,
+        made_up: made_up.map(|m| m.issue.clone()),
     })
 }
 

@@ -86,6 +86,15 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         &rule_styles,
         &mut diags,
     );
+    let makeup = {
+        let at = TableAt::new(&src, "[makeup]");
+        let m = &spec.makeup;
+        MakeupRules {
+            max_hole_lines: m.max_hole_lines(&at, &mut diags),
+            headlines_abreast: m.headlines_abreast(),
+            search_limit: m.search_limit(&at, &mut diags),
+        }
+    };
     let layout = Layout {
         path: path.to_path_buf(),
         encoding: src.encoding,
@@ -114,6 +123,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         output,
         pictures: resolve_picture_rules(&src, spec.pictures.as_ref(), &mut diags),
         article,
+        makeup,
     };
     diags.into_result((layout, book))
 }

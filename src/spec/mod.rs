@@ -33,6 +33,7 @@ pub mod raw;
 pub mod readers;
 pub mod resolve;
 pub mod stories;
+pub mod story_area;
 pub mod style;
 pub mod template;
 pub mod wire;

@@ -113,6 +113,20 @@ pub struct Layout {
     pub pictures: PictureRules,
     /// How article blocks are set (`[article]`).
     pub article: super::article_layout::ArticleLayout,
+    /// `[makeup]`: the rules of automatic page make-up.
+    pub makeup: MakeupRules,
+}
+
+/// `[makeup]`: the house's rules for the make-up step (自动组版).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MakeupRules {
+    /// The most empty body lines a column may keep at a story's foot or above the next
+    /// item.
+    pub max_hole_lines: u32,
+    /// Two stories side by side may begin at the same row.
+    pub headlines_abreast: bool,
+    /// Arrangements tried on one page at most.
+    pub search_limit: u32,
 }
 
 /// The layout's limits for pictures (`[pictures]`).
@@ -398,7 +412,7 @@ pub struct Style {
 }
 
 /// A rectangle of page-grid cells, 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Area {
     pub col: u32,
     pub cols: u32,
@@ -631,7 +645,52 @@ pub struct StoryPlacement {
     pub cont_headline: String,
     /// Page where the story goes on, if it continues.
     pub continues_on: Option<u32>,
+    /// How `area` is decided: given, or by the make-up step (`crate::layout::makeup`),
+    /// which replaces the provisional area before the story is set.
+    pub sizing: Sizing,
+    /// Which `[[page.story]]` of its page this is (0-based), for `fit`.
+    pub spec_index: usize,
     pub loc: Loc,
+}
+
+/// How a story's area is decided (自动组版, automatic page make-up).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sizing {
+    /// `area` given whole.
+    Fixed,
+    /// `area` without `rows`: the rows its text needs from its `row` down (the
+    /// provisional area has one row).
+    Rows(RowLimits),
+    /// No `area`: placed and sized by the make-up step (the provisional area is the
+    /// top-left cell, `cols.0` wide, one row).
+    Auto(AutoPlace),
+}
+
+/// `min_rows` / `max_rows` of a story whose rows the make-up step decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowLimits {
+    pub min: u32,
+    pub max: u32,
+}
+
+/// What the make-up step knows of a story it places: its width range, band, order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AutoPlace {
+    /// Fewest and most grid columns.
+    pub cols: (u32, u32),
+    pub band: Option<PageBand>,
+    /// Reading order on the page (1 = the lead); ties keep the spec's order.
+    pub order: u32,
+    pub rows: RowLimits,
+}
+
+/// `band = "top" | "middle" | "bottom"`: the third of the page's free height the story's
+/// first row lies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageBand {
+    Top,
+    Middle,
+    Bottom,
 }
 
 impl StoryPlacement {

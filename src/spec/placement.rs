@@ -18,6 +18,7 @@ use crate::spec::model::*;
 use crate::spec::paths::{resolve_input, Roots};
 use crate::spec::picture_keys;
 use crate::spec::raw::*;
+use crate::spec::story_area::{check_area as check_area_at, story_area};
 
 /// What pages produce for the later steps: articles and assets loaded, story parts and
 /// teasers waiting for their story.
@@ -58,6 +59,9 @@ pub struct DraftPart {
     pub continues: Option<Spanned<String>>,
     pub continues_on: Option<Spanned<u32>>,
     pub area: Area,
+    pub sizing: Sizing,
+    /// Which `[[page.story]]` of its page this is (0-based).
+    pub spec_index: usize,
     pub columns: u32,
     pub headline_columns: u32,
     pub cont_headline: String,
@@ -116,40 +120,14 @@ impl Placed<'_> {
     }
 }
 
-/// Check an area against the grid: 1-based, not empty, no overflow, inside the grid.
-/// `None` (reported) when it is not.
+/// Check an area against the grid (see [`check_area_at`]).
 fn check_area(
     src: &SourceFile,
     layout: &Layout,
     a: &Spanned<AreaSpec>,
     diags: &mut Diagnostics,
 ) -> Option<Area> {
-    let s = *a.get_ref();
-    let g = &layout.grid;
-    if s.col == 0 || s.row == 0 || s.cols == 0 || s.rows == 0 {
-        diags.push(src.error_at(a.span(), "area values are 1-based and must be at least 1"));
-        return None;
-    }
-    let inside = Area::checked(s.col, s.cols, s.row, s.rows)
-        .filter(|area| area.last_col() <= g.columns && area.last_row() <= g.lines);
-    if inside.is_none() {
-        let last = |start: u32, n: u32| {
-            u64::from(start) + u64::from(n) - 1 // in u64: cannot overflow
-        };
-        diags.push(src.error_at(
-            a.span(),
-            format!(
-                "area (columns {}–{}, lines {}–{}) is outside the {}-column × {}-line grid",
-                s.col,
-                last(s.col, s.cols),
-                s.row,
-                last(s.row, s.rows),
-                g.columns,
-                g.lines
-            ),
-        ));
-    }
-    inside
+    check_area_at(src, layout, a.get_ref(), a.span(), diags)
 }
 
 /// Resolve one page: its template and placed items. Stories and teasers go to
@@ -189,6 +167,10 @@ pub fn resolve_page(
         areas: Vec::new(),
     };
     let story_areas = draft_stories(src, base, layout, p, number, &mut placed, pending, diags);
+    let story_areas: Vec<Area> = story_areas
+        .into_iter()
+        .filter_map(|(area, sizing)| (sizing == Sizing::Fixed).then_some(area))
+        .collect();
     let photos = resolve_photos(
         src,
         base,
@@ -229,7 +211,8 @@ pub fn resolve_page(
 }
 
 /// Story frames of a page: areas checked, first parts' articles loaded. Returns the
-/// story areas (photos inside them wrap the text).
+/// story areas with their sizing (photos inside fixed ones wrap the text; the make-up
+/// step decides the others and checks them against the page's items).
 #[allow(clippy::too_many_arguments)] // the issue file, its folder and layout, the page, and the page's running state
 fn draft_stories(
     src: &SourceFile,
@@ -240,12 +223,19 @@ fn draft_stories(
     placed: &mut Placed<'_>,
     pending: &mut Pending,
     diags: &mut Diagnostics,
-) -> Vec<Area> {
+) -> Vec<(Area, Sizing)> {
     let mut areas = Vec::new();
-    for s in &p.story {
-        let Some(area) = check_area(src, layout, &s.area, diags) else {
+    for (index, s) in p.story.iter().enumerate() {
+        let table = [s.article.as_ref(), s.continued.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|k| k.span())
+            .next()
+            .unwrap_or(0..0);
+        let Some(read) = story_area(src, layout, s, (placed.reserved, index), table, diags) else {
             continue;
         };
+        let (area, sizing, area_span) = (read.area, read.sizing, read.span);
         let max_columns = area.cols.saturating_mul(2);
         let columns = match &s.columns {
             Some(c) if *c.get_ref() == 0 || *c.get_ref() > max_columns => {
@@ -285,24 +275,36 @@ fn draft_stories(
             }
             (None, None) => {
                 diags.push(src.error_at(
-                    s.area.span(),
+                    area_span,
                     "a story needs `article = \"…\"` or `continued = \"id\"`",
                 ));
                 continue;
             }
         };
-        placed.place(area, s.area.span(), what, diags);
-        areas.push(area);
+        if sizing == Sizing::Fixed {
+            placed.place(area, area_span.clone(), what, diags);
+        } else if area.row <= placed.reserved {
+            diags.push(src.error_at(
+                area_span.clone(),
+                format!(
+                    "{what} begins inside the {} (lines 1–{} of page {number})",
+                    placed.band, placed.reserved
+                ),
+            ));
+        }
+        areas.push((area, sizing.clone()));
         pending.parts.push(DraftPart {
             page: number,
             begins,
             continues: s.continued.clone(),
             continues_on: s.continues_on.clone(),
             area,
+            sizing,
+            spec_index: index,
             columns,
             headline_columns,
             cont_headline: s.headline.clone().unwrap_or_default(),
-            loc: src.loc(s.area.span()),
+            loc: src.loc(area_span),
         });
     }
     areas

@@ -99,6 +99,25 @@ pub struct AreaSpec {
     pub rows: u32,
 }
 
+/// A story's `area`: like [`AreaSpec`], but `rows` may be left out (the make-up step
+/// gives the story the rows its text needs, from `row` down).
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StoryAreaSpec {
+    pub col: u32,
+    pub cols: u32,
+    pub row: u32,
+    pub rows: Option<u32>,
+}
+
+/// `cols = 4` or `cols = [3, 5]`: the columns of a story placed by the make-up step.
+#[derive(Debug, Deserialize, Clone, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum ColsSpec {
+    One(u32),
+    Range(Vec<u32>),
+}
+
 /// `[[page.story]]`: a story, or the continuation of one.
 #[derive(Debug, Deserialize)]
 pub struct StorySpec {
@@ -110,7 +129,19 @@ pub struct StorySpec {
     pub continued: Option<Spanned<String>>,
     /// Page number where this story's overflow continues.
     pub continues_on: Option<Spanned<u32>>,
-    pub area: Spanned<AreaSpec>,
+    /// The grid cells the story takes; `rows` may be left out. Without an area the
+    /// story is placed by the make-up step (`cols` below).
+    pub area: Option<Spanned<StoryAreaSpec>>,
+    /// Without `area`: the story's width in grid columns, or a range `[min, max]`.
+    pub cols: Option<Spanned<ColsSpec>>,
+    /// Without `area`: where on the page the story goes: `top`, `middle` or `bottom`.
+    pub band: Option<Spanned<String>>,
+    /// Without `area`: reading order among the page's placed stories (default: the
+    /// order of the `[[page.story]]` tables); 1 is the lead.
+    pub order: Option<Spanned<u32>>,
+    /// Without `area` or `rows`: the fewest and most rows the story may take.
+    pub min_rows: Option<Spanned<u32>>,
+    pub max_rows: Option<Spanned<u32>>,
     /// Number of text columns inside the area (变栏); defaults to the area's columns.
     pub columns: Option<Spanned<u32>>,
     /// How many of the story's text columns the headline block spans (default: all).
@@ -215,6 +246,29 @@ layout_table! {
         /// how article blocks are set: intertitles, notes, lists, verse, emphasis dots (below)
         #[serde(default)]
         article: Custom<ArticleLayoutSpec>("table", "all defaults"),
+        /// the house's rules for automatic page make-up, 自动组版 (below)
+        #[serde(default)]
+        makeup: Custom<MakeupSpec>("table", "all defaults"),
+    }
+}
+
+layout_table! {
+    /// `[makeup]`: the house's rules for stories placed or sized by the make-up step
+    /// (a story without `area`, or without `rows`; README "Automatic make-up"). Every
+    /// key is optional.
+    #[derive(Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct MakeupSpec {
+        /// the most empty body lines a column may keep at a story's foot or above the
+        /// next item (a story is stretched to fill a gap this small; a larger one is a
+        /// hole)
+        max_hole_lines: Int(0, 20, 2, "body lines"),
+        /// whether two stories placed side by side may begin at the same row (their
+        /// headlines abreast, 并题); `false` staggers them
+        headlines_abreast: Flag(true),
+        /// the most arrangements the solver tries on one page before it gives the best
+        /// found
+        search_limit: Int(100, 1_000_000, 20_000, "arrangements"),
     }
 }
 

@@ -85,6 +85,8 @@ pub fn link_stories(
             headline_columns: part.headline_columns,
             cont_headline: part.cont_headline.clone(),
             continues_on: part.continues_on.as_ref().map(|c| *c.get_ref()),
+            sizing: part.sizing.clone(),
+            spec_index: part.spec_index,
             loc: part.loc.clone(),
         });
     }

@@ -180,7 +180,7 @@ impl ChainReport {
 /// block (the article's on the first part, the continuation headline after), the jump
 /// lines (out to the next part's page; in from the previous one while `more_text` is
 /// left), the space above the headline and the photos inside its area.
-fn frame_job<'a>(
+pub(crate) fn frame_job<'a>(
     issue: &'a Issue,
     id: StoryId,
     story: &Story,

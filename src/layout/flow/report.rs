@@ -11,6 +11,10 @@ use crate::linebreak::BreakReason;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FlowReport {
     pub stories: Vec<StoryReport>,
+    /// The areas the make-up step decided and the pages it could not fit (absent when
+    /// the spec gives every area).
+    #[serde(skip_serializing_if = "crate::layout::makeup::MakeupReport::is_empty")]
+    pub makeup: crate::layout::makeup::MakeupReport,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -1,0 +1,118 @@
+//! Setting a story part in a candidate area, to learn whether it fits: the real frame
+//! filler ([`crate::layout::flow::frame::fill_frame`]) on a copy of the story's body
+//! stream, so a count here is the count the page gets. Each story's blocks are
+//! prepared (shaped) once; each (part, area) is set at most once.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::Diagnostics;
+use crate::layout::flow::blocks::{prepare_blocks, Prepared};
+use crate::layout::flow::body::BodyStream;
+use crate::layout::flow::frame::fill_frame;
+use crate::layout::flow::{frame_job, jumps};
+use crate::layout::setter::{Origin, Setter};
+use crate::spec::{Area, Issue, Sizing, StoryId, StoryPlacement};
+
+/// What setting a part in an area gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trial {
+    /// All the story's remaining text went in (or, for a part that continues, the
+    /// frame filled), and the headline block fit.
+    pub fits: bool,
+    /// Empty body-line slots at the frame's foot (all columns together).
+    pub empty: usize,
+    /// Body lines of the story's text still unset after this part (0 when it fits),
+    /// counted at this area's column width.
+    pub left_lines: usize,
+    /// Characters still unset after this part.
+    pub left_chars: usize,
+}
+
+/// Sets story parts in candidate areas for the make-up step, with their blocks prepared
+/// once and every trial remembered.
+#[derive(Default)]
+pub struct Measurer {
+    blocks: BTreeMap<StoryId, Vec<Prepared>>,
+    trials: HashMap<(StoryId, usize, Area), Trial>,
+}
+
+impl Measurer {
+    /// Set part `k` of story `id` (on page `page`, 1-based) in `area`: the parts before
+    /// it as `issue` places them, then this one in `area`. `issue` holds the areas
+    /// decided so far.
+    pub fn trial(
+        &mut self,
+        issue: &Issue,
+        setter: &mut Setter,
+        (id, k): (StoryId, usize),
+        area: Area,
+    ) -> Result<Trial, Diagnostics> {
+        if let Some(t) = self.trials.get(&(id, k, area)) {
+            return Ok(*t);
+        }
+        let story = issue.story(id);
+        let article = &issue.articles[story.article];
+        let paras = match self.blocks.entry(id) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(prepare_blocks(issue, setter, article)?)
+            }
+        };
+        let paras = paras.as_slice();
+        let origin = Origin {
+            file: &article.path,
+            what: format!("article `{}`, front matter", article.id),
+        };
+        let serials = jumps::number_jumps(issue);
+        let mut stream = BodyStream::new(paras);
+        for j in 0..k {
+            let Some(placed) = issue.part(id, j) else {
+                continue;
+            };
+            let job = frame_job(issue, id, story, j, placed, &serials, !stream.is_done());
+            fill_frame(issue, setter, &job, &mut stream, paras, &origin)?;
+        }
+        let Some((page, pl)) = issue.part(id, k) else {
+            return Ok(Trial {
+                fits: false,
+                empty: 0,
+                left_lines: 0,
+                left_chars: 0,
+            });
+        };
+        let candidate = with_area(pl, area);
+        let job = frame_job(
+            issue,
+            id,
+            story,
+            k,
+            (page, &candidate),
+            &serials,
+            !stream.is_done(),
+        );
+        let filled = fill_frame(issue, setter, &job, &mut stream, paras, &origin)?;
+        let head_fits = filled.head_overset.is_none();
+        let continues = candidate.continues_on.is_some();
+        let width = crate::layout::flow::columns::story_columns(issue, &area, candidate.columns).0;
+        let trial = Trial {
+            fits: head_fits && (continues || stream.is_done()),
+            empty: filled.empty_slots,
+            left_lines: stream.count_lines(width),
+            left_chars: stream.rest_text().0,
+        };
+        self.trials.insert((id, k, area), trial);
+        Ok(trial)
+    }
+}
+
+/// A placement moved to `area`: a story the make-up step places has one text column
+/// per grid column, its headline across all of them.
+pub fn with_area(pl: &StoryPlacement, area: Area) -> StoryPlacement {
+    let mut out = pl.clone();
+    out.area = area;
+    if matches!(pl.sizing, Sizing::Auto(_)) {
+        out.columns = area.cols;
+        out.headline_columns = area.cols;
+    }
+    out
+}

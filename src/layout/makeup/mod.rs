@@ -1,0 +1,284 @@
+//! Automatic page make-up (自动组版): the step of layout that decides the areas the
+//! spec leaves open, before any story is set for the page.
+//!
+//! - A story whose `area` leaves out `rows` gets the rows its text needs from its `row`
+//!   down ([`size::need`], the real frame filler on a copy of its text), stretched to
+//!   the next item when the gap left is no more than `[makeup] max_hole_lines`; a frame
+//!   that jumps (`continues_on`) takes every row free below it.
+//! - Stories given only `cols` are placed page by page by [`solve`]: in reading order,
+//!   each at the first free cell (top to bottom, left to right), at each width it
+//!   allows, flush left or right in the free run there; fixed items stay where they
+//!   are, a photo standing inside a story's columns is wrapped. The arrangement kept
+//!   leaves no hole, or the fewest empty cells; none taller than `max_hole_lines`.
+//! - When a page cannot be made up, [`explain`] says by how many lines and what an
+//!   editor can do (cut, widen, move), as an error and in the report.
+//!
+//! Fixed areas are never moved; the result is the same issue with every area decided,
+//! which the rest of layout sets as if the editor had written it (`broadsheet fit`
+//! writes it back into the spec).
+
+pub mod explain;
+pub mod grid;
+pub mod measure;
+pub mod size;
+pub mod solve;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::layout::setter::Setter;
+use crate::spec::{Area, Issue, PageTemplate, Sizing, StoryId};
+use grid::PageGrid;
+use measure::{with_area, Measurer};
+use size::Need;
+
+/// What the make-up step decided (the `makeup` part of `render --report`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MakeupReport {
+    /// Every area the step decided, page by page.
+    pub placed: Vec<PlacedArea>,
+    /// Pages that could not be made up, with what would make them fit.
+    pub problems: Vec<explain::Problem>,
+}
+
+impl MakeupReport {
+    pub fn is_empty(&self) -> bool {
+        self.placed.is_empty() && self.problems.is_empty()
+    }
+}
+
+/// One story frame whose area the make-up step decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlacedArea {
+    pub page: u32,
+    /// The story's id.
+    pub story: String,
+    /// Which `[[page.story]]` of the page (1-based).
+    pub table: usize,
+    /// `rows` (rows left out) or `auto` (placed from `cols`).
+    pub sizing: &'static str,
+    pub col: u32,
+    pub cols: u32,
+    pub row: u32,
+    pub rows: u32,
+}
+
+/// The issue with every open area decided, and what was decided; `None` when the spec
+/// leaves nothing open. A page that cannot be made up is set as best arranged, with
+/// its problem explained in [`MadeUp::diags`] as an error the caller treats like
+/// overset; the error is for what leaves no arrangement at all (a story with no free
+/// cell, one placed on a taken cell) or stops setting a story (a character no font has).
+pub fn make_up(issue: &Issue, setter: &mut Setter) -> Result<Option<MadeUp>, Diagnostics> {
+    let open = issue
+        .pages
+        .iter()
+        .flat_map(|p| &p.stories)
+        .any(|s| s.sizing != Sizing::Fixed);
+    if !open {
+        return Ok(None);
+    }
+    let mut work = issue.clone();
+    let mut measurer = Measurer::default();
+    let mut report = MakeupReport::default();
+    let mut diags = Diagnostics::new();
+    let mut hard = Diagnostics::new();
+    for p in 0..work.pages.len() {
+        let step = size_rows(&mut work, p, setter, &mut measurer, &mut report).and_then(|soft| {
+            diags.extend(soft);
+            solve::solve_page(&mut work, p, setter, &mut measurer, &mut report)
+        });
+        match step {
+            Ok(soft) => diags.extend(soft),
+            Err(e) => hard.extend(e),
+        }
+    }
+    if !hard.is_empty() {
+        hard.extend(diags);
+        return Err(hard);
+    }
+    Ok(Some(MadeUp {
+        issue: work,
+        report,
+        diags,
+    }))
+}
+
+/// An issue made up: every area decided.
+pub struct MadeUp {
+    pub issue: Issue,
+    pub report: MakeupReport,
+    /// Pages and stories that do not fit as arranged (errors, like overset), holes
+    /// left by stories whose `rows` were left out (warnings).
+    pub diags: Diagnostics,
+}
+
+/// The lines of a page's band (masthead or folio).
+pub fn reserved_lines(issue: &Issue, template: PageTemplate) -> u32 {
+    match template {
+        PageTemplate::Front => issue.layout.masthead.lines,
+        PageTemplate::Inside => issue.layout.folio.lines,
+    }
+}
+
+/// The page's grid with its fixed items, and the stories `taken` says are placed.
+pub fn page_grid(issue: &Issue, p: usize, taken: impl Fn(&Sizing) -> bool) -> PageGrid {
+    let page = &issue.pages[p];
+    let g = &issue.layout.grid;
+    PageGrid::new(
+        g.columns,
+        g.lines,
+        reserved_lines(issue, page.template),
+        page,
+        |i| page.stories.get(i).is_some_and(|s| taken(&s.sizing)),
+    )
+}
+
+/// Size the stories of page `p` whose `rows` are left out, top to bottom: each gets the
+/// rows its text needs (all the rows free below it when it jumps), down to the next
+/// item at most.
+fn size_rows(
+    work: &mut Issue,
+    p: usize,
+    setter: &mut Setter,
+    measurer: &mut Measurer,
+    report: &mut MakeupReport,
+) -> Result<Diagnostics, Diagnostics> {
+    let mut open: Vec<usize> = (0..work.pages[p].stories.len())
+        .filter(|&i| matches!(work.pages[p].stories[i].sizing, Sizing::Rows(_)))
+        .collect();
+    if open.is_empty() {
+        return Ok(Diagnostics::new());
+    }
+    let key = |i: &usize| {
+        let a = work.pages[p].stories[*i].area;
+        (a.row, a.col)
+    };
+    open.sort_by_key(key);
+    let mut grid = page_grid(work, p, |s| !matches!(s, Sizing::Auto(_)));
+    let max_hole = work.layout.makeup.max_hole_lines;
+    let mut errors = Diagnostics::new();
+    let mut soft = Diagnostics::new();
+    for i in open {
+        let pl = work.pages[p].stories[i].clone();
+        let Sizing::Rows(limits) = pl.sizing else {
+            continue;
+        };
+        let id = work.story(pl.story).id.clone();
+        let page = work.pages[p].number;
+        let a = pl.area;
+        grid.free(&a);
+        if !grid.row_free(a.col, a.cols, a.row) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "story `{id}` begins on page {page} at row {} in columns {}–{}, where another item is placed",
+                    a.row,
+                    a.col,
+                    a.last_col()
+                ))
+                .located(&pl.loc),
+            );
+            grid.take(&a);
+            continue;
+        }
+        let room = grid.room(a.col, a.cols, a.row);
+        let rows = if pl.continues_on.is_some() {
+            // A frame that jumps is filled: it takes every row free below it.
+            room.floor.saturating_sub(a.row).min(limits.max)
+        } else {
+            let need = size::need(
+                work,
+                setter,
+                measurer,
+                (pl.story, pl.part),
+                (a.col, a.cols, a.row),
+                &room,
+                limits,
+            )?;
+            match need {
+                Need::Fits { rows, .. } => settle(
+                    work,
+                    setter,
+                    measurer,
+                    (pl.story, pl.part),
+                    (a, rows),
+                    room.floor,
+                    (limits.max, max_hole),
+                )?,
+                Need::Short { rows, trial } => {
+                    // Set in the rows it has, overset, with the problem said.
+                    let problem = explain::short_story(work, p, &pl, &room, rows, trial);
+                    soft.push(problem.diagnostic(&pl.loc));
+                    report.problems.push(problem);
+                    rows
+                }
+            }
+        };
+        let Some(area) = Area::checked(a.col, a.cols, a.row, rows.max(1)) else {
+            continue;
+        };
+        grid.take(&area);
+        let gap = room.floor.saturating_sub(area.row.saturating_add(rows));
+        if gap > max_hole && room.floor <= work.layout.grid.lines {
+            soft.push(
+                Diagnostic::warning(format!(
+                    "story `{id}` on page {page} needs {rows} rows from row {}; the {gap} rows below it, above the next item at row {}, are left empty",
+                    a.row, room.floor
+                ))
+                .located(&pl.loc)
+                .with_hint("give the story more text or columns, or move the item below it up"),
+            );
+        }
+        work.pages[p].stories[i].area = area;
+        report.placed.push(placed_area(work, p, i, "rows"));
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(soft)
+}
+
+/// The rows a part that fits in `rows` keeps: stretched to `floor` when the gap left
+/// is no more than `max_hole` rows and the stretched frame keeps no more than that
+/// many empty lines a column at its foot (its columns balanced); else `rows`.
+pub fn settle(
+    work: &Issue,
+    setter: &mut Setter,
+    measurer: &mut Measurer,
+    part: (StoryId, usize),
+    (at, rows): (Area, u32),
+    floor: u32,
+    (max_rows, max_hole): (u32, u32),
+) -> Result<u32, Diagnostics> {
+    let gap = floor.saturating_sub(at.row.saturating_add(rows));
+    let stretched = rows.saturating_add(gap);
+    if gap == 0 || gap > max_hole || stretched > max_rows {
+        return Ok(rows);
+    }
+    let Some(area) = Area::checked(at.col, at.cols, at.row, stretched) else {
+        return Ok(rows);
+    };
+    let t = measurer.trial(work, setter, part, area)?;
+    let foot = t.empty.div_ceil(at.cols.max(1) as usize);
+    Ok(if t.fits && foot <= max_hole as usize {
+        stretched
+    } else {
+        rows
+    })
+}
+
+/// The report line of story `i` of page `p`, as placed.
+pub fn placed_area(work: &Issue, p: usize, i: usize, sizing: &'static str) -> PlacedArea {
+    let page = &work.pages[p];
+    let pl = &page.stories[i];
+    let moved = with_area(pl, pl.area);
+    PlacedArea {
+        page: page.number,
+        story: work.story(pl.story).id.clone(),
+        table: pl.spec_index + 1,
+        sizing,
+        col: moved.area.col,
+        cols: moved.area.cols,
+        row: moved.area.row,
+        rows: moved.area.rows,
+    }
+}

@@ -1,0 +1,361 @@
+//! Placing the stories of a page that give only `cols` (自动组版): an exact search over
+//! the page's grid. Stories go in reading order (`order`, then the spec's order), each
+//! at the first free cell (top to bottom, left to right), at every width its `cols`
+//! allow, flush left or flush right in the free run there, with the rows its text needs
+//! ([`super::size::need`]) — stretched to the next item when the gap is no more than
+//! `max_hole_lines`. A run where no story fits is left empty and the search goes on
+//! below it. Fixed items are never moved. Of the arrangements that place every story,
+//! the one kept leaves the fewest empty cells and stretches least (the first found on
+//! a tie, so the result is deterministic); it must leave no column a hole taller than
+//! `max_hole_lines`, or the page is explained as short of copy.
+
+use crate::diag::Diagnostics;
+use crate::layout::makeup::explain::{self, Shortfall};
+use crate::layout::makeup::grid::PageGrid;
+use crate::layout::makeup::measure::{with_area, Measurer};
+use crate::layout::makeup::size::{need, Need};
+use crate::layout::makeup::{page_grid, placed_area, settle, MakeupReport};
+use crate::layout::setter::Setter;
+use crate::spec::{Area, AutoPlace, Issue, PageBand, Sizing};
+
+/// An arrangement that places every story of the page.
+#[derive(Debug, Clone)]
+pub struct Arrangement {
+    /// (index in the page's stories, area).
+    pub placed: Vec<(usize, Area)>,
+    /// The tallest run of empty cells in a column, and all empty cells.
+    pub longest_hole: u32,
+    pub empty_cells: u32,
+    /// Rows added to stories to close small gaps.
+    pub stretch: u32,
+    /// Body lines of stories placed in less room than they need (too much copy), and
+    /// the first such story.
+    pub overset: usize,
+    pub shortfall: Option<Shortfall>,
+    /// The grid as left (for explaining holes).
+    pub grid: PageGrid,
+}
+
+struct Search<'a, 's, 'f> {
+    work: &'a Issue,
+    p: usize,
+    setter: &'s mut Setter<'f>,
+    measurer: &'s mut Measurer,
+    /// (index in the page's stories, its placing).
+    autos: Vec<(usize, AutoPlace)>,
+    /// Areas of the page's other stories (for the headline rule).
+    others: Vec<Area>,
+    /// The free rows of the page before the search (for `band`).
+    free: (u32, u32),
+    max_hole: u32,
+    limit: u32,
+    nodes: u32,
+    best: Option<Arrangement>,
+    shortfall: Option<Shortfall>,
+    done: bool,
+}
+
+/// Place the page's `cols`-only stories; their areas are written into `work`.
+pub fn solve_page(
+    work: &mut Issue,
+    p: usize,
+    setter: &mut Setter,
+    measurer: &mut Measurer,
+    report: &mut MakeupReport,
+) -> Result<Diagnostics, Diagnostics> {
+    let page = &work.pages[p];
+    let mut autos: Vec<(u32, usize, usize, AutoPlace)> = page
+        .stories
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match &s.sizing {
+            Sizing::Auto(a) => Some((a.order, s.spec_index, i, a.clone())),
+            _ => None,
+        })
+        .collect();
+    if autos.is_empty() {
+        return Ok(Diagnostics::new());
+    }
+    autos.sort_by_key(|(order, index, _, _)| (*order, *index));
+    let grid = page_grid(work, p, |s| !matches!(s, Sizing::Auto(_)));
+    let others = page
+        .stories
+        .iter()
+        .filter(|s| !matches!(s.sizing, Sizing::Auto(_)))
+        .map(|s| s.area)
+        .collect();
+    let free = grid.free_rows().unwrap_or((1, 0));
+    let rules = &work.layout.makeup;
+    let mut search = Search {
+        work,
+        p,
+        setter,
+        measurer,
+        autos: autos.into_iter().map(|(_, _, i, a)| (i, a)).collect(),
+        others,
+        free,
+        max_hole: rules.max_hole_lines,
+        limit: rules.search_limit,
+        nodes: 0,
+        best: None,
+        shortfall: None,
+        done: false,
+    };
+    search.place(&grid, 0, &mut Vec::new(), (0, None))?;
+    let (best, shortfall, max_hole) = (search.best, search.shortfall, search.max_hole);
+    let Some(b) = best else {
+        // Not even an arrangement with overset stories: some story has no free cell.
+        let problem = explain::too_much_copy(work, p, shortfall.as_ref());
+        let d = problem.diagnostic(&work.pages[p].loc);
+        report.problems.push(problem);
+        return Err(Diagnostics(vec![d]));
+    };
+    for &(i, area) in &b.placed {
+        let moved = with_area(&work.pages[p].stories[i], area);
+        work.pages[p].stories[i] = moved;
+        report.placed.push(placed_area(work, p, i, "auto"));
+    }
+    let problem = if b.overset > 0 {
+        Some(explain::too_much_copy(work, p, b.shortfall.as_ref()))
+    } else if b.longest_hole > max_hole {
+        Some(explain::short_of_copy(work, p, &b))
+    } else {
+        None
+    };
+    // Set as arranged (like an overset story, the page is refused unless
+    // `--allow-overset`), with the problem said.
+    let mut out = Diagnostics::new();
+    if let Some(problem) = problem {
+        out.push(problem.diagnostic(&work.pages[p].loc));
+        report.problems.push(problem);
+    }
+    Ok(out)
+}
+
+impl Search<'_, '_, '_> {
+    /// Place story `i` (and the rest after it) on `grid`, which holds what is placed.
+    fn place(
+        &mut self,
+        grid: &PageGrid,
+        i: usize,
+        placed: &mut Vec<(usize, Area)>,
+        (stretch, short): (u32, Option<&Shortfall>),
+    ) -> Result<(), Diagnostics> {
+        if self.done || self.nodes >= self.limit {
+            return Ok(());
+        }
+        self.nodes += 1;
+        let Some(&(index, ref auto)) = self.autos.get(i) else {
+            self.consider(grid, placed, (stretch, short));
+            return Ok(());
+        };
+        let auto = auto.clone();
+        let Some((row, col, run)) = grid.first_free() else {
+            self.no_room(i)?;
+            return Ok(());
+        };
+        let mut fitted = false;
+        for cols in (auto.cols.0..=auto.cols.1).rev() {
+            if cols > run || !self.band_ok(auto.band, row) {
+                continue;
+            }
+            let mut starts = vec![col];
+            if run > cols {
+                starts.push(col + run - cols);
+            }
+            for start in starts {
+                if !self.abreast_ok(placed, start, cols, row) {
+                    continue;
+                }
+                let room = grid.room(start, cols, row);
+                let part = self.part(index);
+                let at = (start, cols, row);
+                match need(
+                    self.work,
+                    self.setter,
+                    self.measurer,
+                    part,
+                    at,
+                    &room,
+                    auto.rows,
+                )? {
+                    Need::Fits { rows, .. } => {
+                        let Some(first) = Area::checked(start, cols, row, rows) else {
+                            continue;
+                        };
+                        let kept = settle(
+                            self.work,
+                            self.setter,
+                            self.measurer,
+                            part,
+                            (first, rows),
+                            room.floor,
+                            (auto.rows.max, self.max_hole),
+                        )?;
+                        let Some(area) = Area::checked(start, cols, row, kept) else {
+                            continue;
+                        };
+                        fitted = true;
+                        let mut next = grid.clone();
+                        next.take(&area);
+                        placed.push((index, area));
+                        let more = (stretch + (kept - rows), short);
+                        self.place(&next, i + 1, placed, more)?;
+                        placed.pop();
+                    }
+                    Need::Short { rows, trial } => {
+                        let Some(t) = trial else { continue };
+                        let lacking = Shortfall {
+                            depth: i,
+                            story: index,
+                            cols,
+                            lines: t.left_lines,
+                            chars: t.left_chars,
+                        };
+                        self.note(lacking.clone());
+                        // Placed overset: kept only if nothing fits (ranked last).
+                        let Some(area) = Area::checked(start, cols, row, rows) else {
+                            continue;
+                        };
+                        let mut next = grid.clone();
+                        next.take(&area);
+                        placed.push((index, area));
+                        let first = short.cloned().unwrap_or(lacking);
+                        let first = Shortfall {
+                            lines: first.lines.max(1),
+                            ..first
+                        };
+                        self.place(&next, i + 1, placed, (stretch, Some(&first)))?;
+                        placed.pop();
+                    }
+                }
+            }
+        }
+        if !fitted {
+            // No story starts here: leave this run empty and go on below it.
+            if let Some(gap) = Area::checked(col, run, row, 1) {
+                let mut next = grid.clone();
+                next.leave(&gap);
+                if next.longest_left() <= self.max_hole {
+                    self.place(&next, i, placed, (stretch, short))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn part(&self, index: usize) -> (crate::spec::StoryId, usize) {
+        let pl = &self.work.pages[self.p].stories[index];
+        (pl.story, pl.part)
+    }
+
+    /// Every story is placed: keep the arrangement if it is the best so far.
+    fn consider(
+        &mut self,
+        grid: &PageGrid,
+        placed: &[(usize, Area)],
+        (stretch, short): (u32, Option<&Shortfall>),
+    ) {
+        let (longest_hole, empty_cells) = grid.holes();
+        let max_hole = self.max_hole;
+        let rank = |a: &Arrangement| {
+            (
+                a.overset,
+                a.longest_hole > max_hole,
+                a.empty_cells,
+                a.stretch,
+            )
+        };
+        let arrangement = Arrangement {
+            placed: placed.to_vec(),
+            longest_hole,
+            empty_cells,
+            stretch,
+            overset: short.map_or(0, |s| s.lines),
+            shortfall: short.cloned(),
+            grid: grid.clone(),
+        };
+        if self
+            .best
+            .as_ref()
+            .is_none_or(|b| rank(&arrangement) < rank(b))
+        {
+            if arrangement.overset == 0
+                && longest_hole <= self.max_hole
+                && empty_cells == 0
+                && stretch == 0
+            {
+                self.done = true;
+            }
+            self.best = Some(arrangement);
+        }
+    }
+
+    /// The page is full before story `i`: it and those after it lack room.
+    fn no_room(&mut self, i: usize) -> Result<(), Diagnostics> {
+        let Some((index, auto)) = self.autos.get(i).cloned() else {
+            return Ok(());
+        };
+        let (row, cols) = (self.free.0.max(1), auto.cols.0);
+        let Some(one) = Area::checked(1, cols, row, 1) else {
+            return Ok(());
+        };
+        let part = self.part(index);
+        let t = self.measurer.trial(self.work, self.setter, part, one)?;
+        let mut lines = t.left_lines;
+        let mut chars = t.left_chars;
+        for (later, a) in self.autos.iter().skip(i + 1).cloned().collect::<Vec<_>>() {
+            if let Some(one) = Area::checked(1, a.cols.0, row, 1) {
+                let part = self.part(later);
+                let t = self.measurer.trial(self.work, self.setter, part, one)?;
+                lines += t.left_lines;
+                chars += t.left_chars;
+            }
+        }
+        self.note(Shortfall {
+            depth: i,
+            story: index,
+            cols,
+            lines,
+            chars,
+        });
+        Ok(())
+    }
+
+    /// Keep the shortfall of the deepest search (then the smallest).
+    fn note(&mut self, s: Shortfall) {
+        let better = self.shortfall.as_ref().is_none_or(|b| {
+            (s.depth, std::cmp::Reverse(s.lines)) > (b.depth, std::cmp::Reverse(b.lines))
+        });
+        if better {
+            self.shortfall = Some(s);
+        }
+    }
+
+    /// `band`: the story's first row lies in that third of the page's free rows.
+    fn band_ok(&self, band: Option<PageBand>, row: u32) -> bool {
+        let Some(band) = band else { return true };
+        let (top, bottom) = self.free;
+        let third = (bottom.saturating_sub(top) + 1) / 3;
+        let (a, b) = (top + third, top + 2 * third);
+        match band {
+            PageBand::Top => row < a,
+            PageBand::Middle => row >= a && row < b,
+            PageBand::Bottom => row >= b,
+        }
+    }
+
+    /// `headlines_abreast = false`: no story begins at the same row as a story right
+    /// beside it.
+    fn abreast_ok(&self, placed: &[(usize, Area)], col: u32, cols: u32, row: u32) -> bool {
+        if self.work.layout.makeup.headlines_abreast {
+            return true;
+        }
+        let end = col + cols;
+        !self
+            .others
+            .iter()
+            .chain(placed.iter().map(|(_, a)| a))
+            .any(|o| o.row == row && (o.last_col() + 1 == col || end == o.col))
+    }
+}
