@@ -35,6 +35,7 @@
 pub mod check;
 pub mod diag;
 pub mod dump;
+pub mod fit;
 pub mod geom;
 pub mod layout;
 pub mod limits;

@@ -57,6 +57,23 @@ enum Command {
     /// Render an issue, then again whenever one of its files changes (one line per
     /// round on standard output; overset is reported, not refused; Ctrl-C stops).
     Watch(WatchArgs),
+    /// Make up an issue and write a copy of its spec with every area the make-up step
+    /// decided written in (comments and order kept); the copy renders to the same PDF.
+    Fit(FitArgs),
+}
+
+// The arguments of `broadsheet fit`.
+#[derive(Args)]
+struct FitArgs {
+    /// The issue file (e.g. issue.toml).
+    issue: PathBuf,
+    /// The fitted spec; defaults to the issue file's name with `.fitted.toml`, next to
+    /// it. It must be in the issue's folder (the spec's paths are relative to it).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Write the spec even when a page does not fit (its problems are still reported).
+    #[arg(long)]
+    allow_overset: bool,
 }
 
 // The arguments of `broadsheet watch`.
@@ -210,6 +227,7 @@ fn main() -> ExitCode {
         Command::Dump(args) => run_dump(args, &globals),
         Command::Proof(args) => run_proof(args, &globals),
         Command::Watch(args) => run_watch(args, &globals),
+        Command::Fit(args) => run_fit(args, &globals),
     };
     match result {
         Ok(warnings) => {
@@ -451,6 +469,47 @@ fn run_dump(args: DumpArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
         Some(p) => write_text(&p, &text)?,
         None => print!("{text}"),
     }
+    Ok(laid.diags)
+}
+
+/// `broadsheet fit`: make up the issue and write its spec with the decided areas.
+fn run_fit(args: FitArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
+    let FitArgs {
+        issue,
+        output,
+        allow_overset,
+    } = args;
+    let out = output.unwrap_or_else(|| issue.with_extension("fitted.toml"));
+    let folder = |p: &Path| {
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+        std::fs::canonicalize(parent.unwrap_or(Path::new(".")))
+    };
+    match (folder(&issue), folder(&out)) {
+        (Ok(a), Ok(b)) if a == b => {}
+        _ => {
+            return Err(Failure::Refused(Diagnostic::error(format!(
+                "{}: the fitted spec must be written in the issue's folder (its paths are relative to it)",
+                out.display()
+            ))))
+        }
+    }
+    let outputs = vec![output_of("the fitted spec", &out)];
+    guard(&outputs, std::slice::from_ref(&issue))?;
+    let laid = broadsheet::layout_issue(&issue, &globals.options(allow_overset))?;
+    guard(&outputs, &laid.issue.input_files())?;
+    let text = std::fs::read_to_string(&issue).map_err(|e| {
+        Diagnostic::error(format!(
+            "{}: cannot read the issue file again ({e})",
+            issue.display()
+        ))
+    })?;
+    let fitted = broadsheet::fit::fit_spec(&text, &laid.report.makeup.placed)?;
+    write_text(&out, &fitted)?;
+    eprintln!(
+        "wrote {} ({} areas decided)",
+        out.display(),
+        laid.report.makeup.placed.len()
+    );
     Ok(laid.diags)
 }
 
