@@ -69,7 +69,22 @@ impl Problem {
         head: String,
         remedies: Vec<Remedy>,
     ) -> Self {
-        let said: Vec<String> = remedies.iter().map(Remedy::says).collect();
+        // Cuts from several stories are one remedy: "cut … from `a` and … from `b`".
+        let cuts: Vec<String> = remedies
+            .iter()
+            .filter(|r| r.action == "cut")
+            .map(Remedy::says)
+            .collect();
+        let mut said: Vec<String> = Vec::new();
+        if !cuts.is_empty() {
+            said.push(cuts.join(" and "));
+        }
+        said.extend(
+            remedies
+                .iter()
+                .filter(|r| r.action != "cut")
+                .map(Remedy::says),
+        );
         let message = if said.is_empty() {
             head
         } else {
@@ -119,34 +134,35 @@ fn last_placed(work: &Issue, p: usize, except: Option<usize>) -> Option<&StoryPl
 
 /// More copy than room: the story that fell short (cut it, widen it), or the last
 /// story (move it to the next page).
-pub fn too_much_copy(work: &Issue, p: usize, short: Option<&Shortfall>) -> Problem {
+pub fn too_much_copy(work: &Issue, p: usize, short: &[Shortfall]) -> Problem {
     let page = &work.pages[p];
     let number = page.number;
     let next = (p + 1 < work.pages.len()).then_some(number + 1);
     let columns = work.layout.grid.columns;
     let mut remedies = Vec::new();
-    let lines = short.map_or(0, |s| s.lines);
-    if let Some(s) = short {
+    let lines = short.iter().map(|s| s.lines).sum();
+    for s in short {
         if let Some(pl) = page.stories.get(s.story) {
-            let id = story_id(work, pl);
             remedies.push(Remedy {
                 action: "cut",
-                story: id.clone(),
+                story: story_id(work, pl),
                 chars: Some(s.chars),
                 page: None,
             });
-            let widest = match &pl.sizing {
-                Sizing::Auto(a) => a.cols.1,
-                _ => pl.area.cols,
-            };
-            if widest < columns {
-                remedies.push(Remedy {
-                    action: "widen",
-                    story: id,
-                    chars: None,
-                    page: None,
-                });
-            }
+        }
+    }
+    if let Some(pl) = short.first().and_then(|s| page.stories.get(s.story)) {
+        let widest = match &pl.sizing {
+            Sizing::Auto(a) => a.cols.1,
+            _ => pl.area.cols,
+        };
+        if widest < columns {
+            remedies.push(Remedy {
+                action: "widen",
+                story: story_id(work, pl),
+                chars: None,
+                page: None,
+            });
         }
     }
     if let (Some(to), Some(pl)) = (next, last_placed(work, p, None)) {

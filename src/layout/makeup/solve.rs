@@ -31,7 +31,7 @@ pub struct Arrangement {
     /// Body lines of stories placed in less room than they need (too much copy), and
     /// the first such story.
     pub overset: usize,
-    pub shortfall: Option<Shortfall>,
+    pub shortfalls: Vec<Shortfall>,
     /// The grid as left (for explaining holes).
     pub grid: PageGrid,
 }
@@ -101,11 +101,11 @@ pub fn solve_page(
         shortfall: None,
         done: false,
     };
-    search.place(&grid, 0, &mut Vec::new(), (0, None))?;
+    search.place(&grid, 0, &mut Vec::new(), (0, &mut Vec::new()))?;
     let (best, shortfall, max_hole) = (search.best, search.shortfall, search.max_hole);
     let Some(b) = best else {
         // Not even an arrangement with overset stories: some story has no free cell.
-        let problem = explain::too_much_copy(work, p, shortfall.as_ref());
+        let problem = explain::too_much_copy(work, p, shortfall.as_slice());
         let d = problem.diagnostic(&work.pages[p].loc);
         report.problems.push(problem);
         return Err(Diagnostics(vec![d]));
@@ -116,7 +116,7 @@ pub fn solve_page(
         report.placed.push(placed_area(work, p, i, "auto"));
     }
     let problem = if b.overset > 0 {
-        Some(explain::too_much_copy(work, p, b.shortfall.as_ref()))
+        Some(explain::too_much_copy(work, p, &b.shortfalls))
     } else if b.longest_hole > max_hole {
         Some(explain::short_of_copy(work, p, &b))
     } else {
@@ -139,7 +139,7 @@ impl Search<'_, '_, '_> {
         grid: &PageGrid,
         i: usize,
         placed: &mut Vec<(usize, Area)>,
-        (stretch, short): (u32, Option<&Shortfall>),
+        (stretch, short): (u32, &mut Vec<Shortfall>),
     ) -> Result<(), Diagnostics> {
         if self.done || self.nodes >= self.limit {
             return Ok(());
@@ -199,7 +199,7 @@ impl Search<'_, '_, '_> {
                         let mut next = grid.clone();
                         next.take(&area);
                         placed.push((index, area));
-                        let more = (stretch + (kept - rows), short);
+                        let more = (stretch + (kept - rows), &mut *short);
                         self.place(&next, i + 1, placed, more)?;
                         placed.pop();
                     }
@@ -220,12 +220,12 @@ impl Search<'_, '_, '_> {
                         let mut next = grid.clone();
                         next.take(&area);
                         placed.push((index, area));
-                        let first = short.cloned().unwrap_or(lacking);
-                        let first = Shortfall {
-                            lines: first.lines.max(1),
-                            ..first
-                        };
-                        self.place(&next, i + 1, placed, (stretch, Some(&first)))?;
+                        short.push(Shortfall {
+                            lines: lacking.lines.max(1),
+                            ..lacking
+                        });
+                        self.place(&next, i + 1, placed, (stretch, &mut *short))?;
+                        short.pop();
                         placed.pop();
                     }
                 }
@@ -254,7 +254,7 @@ impl Search<'_, '_, '_> {
         &mut self,
         grid: &PageGrid,
         placed: &[(usize, Area)],
-        (stretch, short): (u32, Option<&Shortfall>),
+        (stretch, short): (u32, &[Shortfall]),
     ) {
         let (longest_hole, empty_cells) = grid.holes();
         let max_hole = self.max_hole;
@@ -271,8 +271,8 @@ impl Search<'_, '_, '_> {
             longest_hole,
             empty_cells,
             stretch,
-            overset: short.map_or(0, |s| s.lines),
-            shortfall: short.cloned(),
+            overset: short.iter().map(|s| s.lines).sum(),
+            shortfalls: short.to_vec(),
             grid: grid.clone(),
         };
         if self
