@@ -25,6 +25,7 @@ mod linebreak_props;
 mod linebreak_realfont;
 mod linebreak_realfont_props;
 mod live_view;
+mod makeup;
 mod mixed_props;
 mod mixed_script;
 mod output_guard;

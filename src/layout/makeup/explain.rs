@@ -261,7 +261,7 @@ pub fn short_story(
         format!("the item at row {}", room.floor)
     };
     let head = format!(
-        "story `{id}` on page {number} needs {lines} more lines than the {rows} rows from row {} down to {below}",
+        "story `{id}` on page {number} needs {lines} more lines than the {rows} rows from row {} down to {below} hold",
         pl.area.row
     );
     Problem::new(number, "too much copy", lines, head, remedies)

@@ -1,0 +1,372 @@
+//! Automatic page make-up (自动组版): stories whose `rows`, or whole `area`, are left to
+//! the make-up step; the sample made up from what an editor would give (columns, order)
+//! against the sample as made up by hand; pages that cannot fit, explained; `fit`.
+
+use std::path::{Path, PathBuf};
+
+use broadsheet::RenderOptions;
+
+use crate::common::{broadsheet, house_layout_with, scratch_dir, table_mut};
+
+/// The sample issue's text with `edit` applied to each `[[page.story]]` table (given
+/// its page number), written as `issue.toml` in a scratch folder `name`.
+fn sample_variant(name: &str, edit: impl Fn(u32, &str) -> String) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("issue.toml")).unwrap();
+    let mut out = String::new();
+    let mut page = 0;
+    for (i, table) in text.split("\n[[").enumerate() {
+        let table = if i == 0 {
+            table.to_string()
+        } else {
+            format!("\n[[{table}")
+        };
+        if table.starts_with("\n[[page]]") {
+            page += 1;
+        }
+        if table.starts_with("\n[[page.story]]") {
+            out.push_str(&edit(page, &table));
+        } else {
+            out.push_str(&table);
+        }
+    }
+    assert_ne!(out, text, "the edit changed nothing");
+    let dir = scratch_dir("makeup", name, &[]);
+    let p = dir.join("issue.toml");
+    std::fs::write(&p, out).unwrap();
+    p
+}
+
+/// `area = { col = C, cols = N, row = R, rows = M }` → the same without `rows`.
+fn without_rows(table: &str) -> String {
+    let start = table.find(", rows = ").expect("a story area with rows");
+    let end = start + table[start..].find(" }").unwrap();
+    format!("{}{}", &table[..start], &table[end..])
+}
+
+/// `area = { col = C, cols = N, row = R, rows = M }` → `cols = N`.
+fn cols_only(table: &str) -> String {
+    let start = table.find("area = { col = ").unwrap();
+    let end = start + table[start..].find('}').unwrap() + 1;
+    let area = &table[start..end];
+    let cols: String = area
+        .split("cols = ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    format!("{}cols = {cols}{}", &table[..start], &table[end..])
+}
+
+fn render(path: &Path, allow_overset: bool) -> (broadsheet::Laid, Vec<u8>) {
+    let opts = RenderOptions {
+        allow_overset,
+        ..RenderOptions::default()
+    };
+    broadsheet::render_issue(path, &opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn sample_pdf() -> Vec<u8> {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    render(Path::new("issue.toml"), false).1
+}
+
+/// `broadsheet fit` on `issue`, writing `fitted.toml` beside it; its text.
+fn fit(issue: &Path) -> String {
+    let out = issue.with_file_name("fitted.toml");
+    let run = broadsheet()
+        .args(["fit", issue.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn rows_left_out_give_the_sample_back() {
+    let issue = sample_variant("rows", |_, t| without_rows(t));
+    let text = std::fs::read_to_string(&issue).unwrap();
+    assert_eq!(text.matches("[[page.story]]").count(), 30);
+    let (laid, pdf) = render(&issue, false);
+    assert!(laid.overset.is_empty());
+    assert_eq!(laid.report.makeup.placed.len(), 30);
+    assert!(pdf == sample_pdf(), "the PDF differs from the sample's");
+    // `fit` writes every `rows` back where it was: the sample's spec, byte for byte.
+    let sample = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("issue.toml"));
+    assert_eq!(fit(&issue), sample.unwrap());
+}
+
+#[test]
+fn pages_three_to_six_made_up_from_columns_alone() {
+    let issue = sample_variant("cols", |page, t| {
+        if (3..=6).contains(&page) {
+            cols_only(t)
+        } else {
+            t.to_string()
+        }
+    });
+    assert_eq!(
+        std::fs::read_to_string(&issue)
+            .unwrap()
+            .matches("\ncols = ")
+            .count(),
+        16
+    );
+    let (laid, pdf) = render(&issue, false);
+    assert!(laid.overset.is_empty(), "{}", laid.overset);
+    let grid = &laid.issue.layout.grid;
+    for page in &laid.issue.pages[2..6] {
+        // No overlap: every grid cell below the folio is one item's at most, and no
+        // column leaves more than two lines free.
+        let mut owner = vec![0u32; (grid.columns * grid.lines) as usize];
+        let stories = page.stories.iter().map(|s| s.area);
+        let fixed = page.ads.iter().map(|a| a.area);
+        let photos = page
+            .photos
+            .iter()
+            .map(|p| p.area)
+            .filter(|a| !page.stories.iter().any(|s| s.area.contains(a)));
+        for a in stories.chain(fixed).chain(photos) {
+            for r in a.row..=a.last_row() {
+                for c in a.col..=a.last_col() {
+                    let cell = &mut owner[((r - 1) * grid.columns + c - 1) as usize];
+                    assert_eq!(*cell, 0, "page {}: cell {c},{r} placed twice", page.number);
+                    *cell = 1;
+                }
+            }
+        }
+        for c in 1..=grid.columns {
+            let free = (4..=grid.lines)
+                .filter(|r| owner[((r - 1) * grid.columns + c - 1) as usize] == 0)
+                .count();
+            assert!(
+                free <= 2,
+                "page {}: column {c} has {free} free lines",
+                page.number
+            );
+        }
+    }
+    // Every story on pages 3–6 keeps at most two empty lines a column at its foot.
+    for page in &laid.issue.pages[2..6] {
+        for pl in &page.stories {
+            let id = &laid.issue.story(pl.story).id;
+            let r = laid.report.stories.iter().find(|r| &r.id == id).unwrap();
+            assert!(
+                r.empty_lines <= 2 * pl.area.cols as usize,
+                "{id}: {} empty lines in {} columns",
+                r.empty_lines,
+                pl.area.cols
+            );
+        }
+    }
+    // The solver finds the editor's own arrangement: the same PDF as the sample, and
+    // `fit` writes the sample's spec back.
+    assert!(pdf == sample_pdf(), "the PDF differs from the sample's");
+    let sample = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("issue.toml"));
+    assert_eq!(fit(&issue), sample.unwrap());
+}
+
+fn refused(path: &str) -> String {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    match broadsheet::layout_issue(Path::new(path), &RenderOptions::default()) {
+        Ok(_) => panic!("{path}: expected the make-up step to refuse it"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn too_much_copy_says_how_much_and_what_to_do() {
+    let e = refused("fixtures/makeup/too-much.toml");
+    assert!(
+        e.contains("fixtures/makeup/too-much.toml:11:12: error: page 1 needs 151 more lines: cut about 1141 characters from `p4-economy` and cut about 852 characters from `p3-brief`, or give `p4-economy` one more column, or move `p3-brief` to page 2"),
+        "{e}"
+    );
+    // The same as data, with `--allow-overset` (the page set as best arranged).
+    let (laid, _) = render(Path::new("fixtures/makeup/too-much.toml"), true);
+    let problems = &laid.report.makeup.problems;
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (problems[0].page, problems[0].kind, problems[0].lines),
+        (1, "too much copy", 151)
+    );
+    let remedies: Vec<(&str, &str, Option<usize>, Option<u32>)> = problems[0]
+        .remedies
+        .iter()
+        .map(|r| (r.action, r.story.as_str(), r.chars, r.page))
+        .collect();
+    assert_eq!(
+        remedies,
+        vec![
+            ("cut", "p4-economy", Some(1141), None),
+            ("cut", "p3-brief", Some(852), None),
+            ("widen", "p4-economy", None, None),
+            ("move", "p3-brief", None, Some(2)),
+        ]
+    );
+}
+
+#[test]
+fn short_of_copy_says_how_many_lines_are_empty() {
+    let e = refused("fixtures/makeup/too-little.toml");
+    assert!(
+        e.contains("fixtures/makeup/too-little.toml:11:12: error: page 1 is short of copy: 175 body lines are left empty (up to 23 in one column): add about 2275 characters to `p3-culture`, or give `p3-culture` one more column, or bring a story or a photo from page 2"),
+        "{e}"
+    );
+}
+
+/// A scratch issue of one inside page above a half-page ad with the given stories
+/// (TOML of `[[page.story]]` tables) and the house layout changed by `layout`.
+fn one_page(name: &str, stories: &str, layout: impl FnOnce(&mut toml::Table)) -> PathBuf {
+    let dir = scratch_dir("makeup", name, &[]);
+    std::fs::write(dir.join("house.toml"), house_layout_with(layout)).unwrap();
+    std::fs::create_dir_all(dir.join("layouts-test")).unwrap();
+    let issue = format!(
+        r#"layout = "layouts-test/house.toml"
+[issue]
+paper = "衡阳日报"
+date = 2022-02-08
+number = 18079
+[[page]]
+template = "inside"
+section = "综合"
+{stories}
+[[page.ad]]
+area = {{ col = 1, cols = 8, row = 50, rows = 50 }}
+title = "广告"
+"#
+    );
+    std::fs::rename(dir.join("house.toml"), dir.join("layouts-test/house.toml")).unwrap();
+    let p = dir.join("issue.toml");
+    std::fs::write(&p, issue).unwrap();
+    p
+}
+
+const A: &str = "fixtures/hengyang-2022-02-08/articles";
+
+#[test]
+fn headlines_not_abreast_when_the_house_says_so() {
+    let stories = format!(
+        "[[page.story]]\narticle = \"{A}/p3-culture.txt\"\ncols = [3, 8]\n\
+         [[page.story]]\narticle = \"{A}/p3-brief.txt\"\ncols = [3, 8]\n\
+         [[page.story]]\narticle = \"{A}/p6-library.txt\"\ncols = [3, 8]\n"
+    );
+    for abreast in [true, false] {
+        let issue = one_page(&format!("abreast-{abreast}"), &stories, |t| {
+            table_mut(t, "makeup").insert("headlines_abreast".into(), abreast.into());
+        });
+        let laid = broadsheet::lay_out(&issue, &RenderOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let areas: Vec<_> = laid.issue.pages[0].stories.iter().map(|s| s.area).collect();
+        let side_by_side_at_one_row = areas.iter().any(|a| {
+            areas
+                .iter()
+                .any(|b| a.row == b.row && a.last_col() + 1 == b.col)
+        });
+        assert_eq!(side_by_side_at_one_row, abreast, "{areas:?}");
+    }
+}
+
+#[test]
+fn a_story_without_rows_stops_above_the_next_item() {
+    let stories = format!(
+        "[[page.story]]\narticle = \"{A}/p3-brief.txt\"\narea = {{ col = 1, cols = 4, row = 4 }}\n\
+         [[page.story]]\narticle = \"{A}/p6-library.txt\"\narea = {{ col = 5, cols = 4, row = 4, rows = 46 }}\n\
+         [[page.story]]\narticle = \"{A}/p3-culture.txt\"\narea = {{ col = 1, cols = 4, row = 30 }}\n"
+    );
+    let issue = one_page("rows-too-little-room", &stories, |_| {});
+    let e = match broadsheet::layout_issue(&issue, &RenderOptions::default()) {
+        Ok(_) => panic!("expected overset"),
+        Err(e) => e.to_string(),
+    };
+    // culture needs more than the 20 rows between row 30 and the ad (row 50): said,
+    // with its cut; brief, above it, leaves a hole of 5 rows (a warning).
+    assert!(
+        e.contains("issue.toml:17:8: error: story `p3-culture` on page 1 needs 29 more lines than the 20 rows from row 30 down to the item at row 50 hold: cut about 374 characters from `p3-culture`, or give `p3-culture` one more column"),
+        "{e}"
+    );
+    assert!(
+        e.contains("issue.toml:11:8: warning: story `p3-brief` on page 1 needs 21 rows from row 4; the 5 rows below it, above the next item at row 30, are left empty"),
+        "{e}"
+    );
+}
+
+#[test]
+fn open_areas_are_checked_where_they_are_written() {
+    let cases = [
+        (
+            "area = { col = 1, cols = 4, row = 4 }\ncols = 4",
+            "cols = 4",
+            "a story has either `area` or `cols`, not both",
+        ),
+        (
+            "cols = 9",
+            "cols = 9",
+            "`cols` is a number of grid columns (1–8)",
+        ),
+        (
+            "cols = [5, 3]",
+            "cols = [5, 3]",
+            "`cols` is a number of grid columns",
+        ),
+        (
+            "cols = 4\nband = \"centre\"",
+            "band = ",
+            "unknown band `centre`",
+        ),
+        (
+            "cols = 4\ncolumns = 2",
+            "columns = ",
+            "`columns` (变栏) is for a story with an `area`",
+        ),
+        (
+            "cols = 4\nmin_rows = 30\nmax_rows = 10",
+            "max_rows = ",
+            "1 ≤ min_rows ≤ max_rows ≤ 99",
+        ),
+        (
+            "area = { col = 1, cols = 4, row = 4 }\norder = 2",
+            "order = ",
+            "`order` is for a story without `area`",
+        ),
+        (
+            "area = { col = 1, cols = 4, row = 2 }",
+            "area = ",
+            "begins inside the folio",
+        ),
+        (
+            "headline = \"x\"",
+            "article = ",
+            "a story needs `area = { col, cols, row, rows }` or `cols = N`",
+        ),
+    ];
+    for (i, (keys, at, message)) in cases.iter().enumerate() {
+        let stories = format!("[[page.story]]\narticle = \"{A}/p3-brief.txt\"\n{keys}\n");
+        let issue = one_page(&format!("bad-{i}"), &stories, |_| {});
+        let text = std::fs::read_to_string(&issue).unwrap();
+        let offset = text
+            .find(&format!("\n{at}"))
+            .map(|o| o + 1)
+            .or_else(|| text.find(at))
+            .unwrap();
+        let line = text[..offset].matches('\n').count() + 1;
+        let col = offset - text[..offset].rfind('\n').map_or(0, |n| n + 1) + 1;
+        let e = match broadsheet::layout_issue(&issue, &RenderOptions::default()) {
+            Ok(_) => panic!("{keys}: expected an error"),
+            Err(e) => e.to_string(),
+        };
+        assert!(e.contains(message), "{keys}: {e}");
+        let value_col = text[offset..]
+            .find('=')
+            .map_or(col, |eq| col + eq + 2);
+        assert!(
+            e.contains(&format!("issue.toml:{line}:{col}:"))
+                || e.contains(&format!("issue.toml:{line}:{value_col}:")),
+            "{keys}: not located at line {line}: {e}"
+        );
+    }
+}
