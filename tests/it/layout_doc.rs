@@ -32,6 +32,7 @@ fn declared() -> Vec<(&'static str, Vec<KeyDoc>)> {
         ("OutputSpec", raw::OutputSpec::key_docs()),
         ("PicturesSpec", raw::PicturesSpec::key_docs()),
         ("ArticleLayoutSpec", raw::ArticleLayoutSpec::key_docs()),
+        ("MakeupSpec", raw::MakeupSpec::key_docs()),
     ]
 }
 

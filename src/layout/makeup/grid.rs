@@ -33,6 +33,9 @@ pub struct Room {
     pub floor: u32,
     /// The lowest row of a photo the story wraps (0: none).
     pub photos_to: u32,
+    /// The top row of the first photo it would wrap: the story may instead end above
+    /// it (the photo then stands below it, for the next story).
+    pub above: Option<u32>,
 }
 
 impl PageGrid {
@@ -146,6 +149,7 @@ impl PageGrid {
         let last_col = col.saturating_add(cols).saturating_sub(1);
         let mut floor = self.lines.saturating_add(1);
         let mut photos_to = 0;
+        let mut above = None;
         'rows: for r in row..=self.lines {
             for c in col..=last_col {
                 match self.get(c, r) {
@@ -165,6 +169,7 @@ impl PageGrid {
                             break 'rows;
                         }
                         photos_to = photos_to.max(ph.last_row());
+                        above = Some(above.map_or(ph.row, |a: u32| a.min(ph.row)));
                     }
                 }
             }
@@ -181,7 +186,11 @@ impl PageGrid {
                 .unwrap_or(floor);
             return self.room_above(col, cols, row, top);
         }
-        Room { floor, photos_to }
+        Room {
+            floor,
+            photos_to,
+            above: above.filter(|&a| a > row && a < floor),
+        }
     }
 
     /// [`Self::room`] with the floor held at `top` at most.
@@ -189,6 +198,7 @@ impl PageGrid {
         let mut room = Room {
             floor: top,
             photos_to: 0,
+            above: None,
         };
         let last_col = col.saturating_add(cols).saturating_sub(1);
         for ph in &self.photos {

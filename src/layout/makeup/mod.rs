@@ -181,6 +181,7 @@ fn size_rows(
             continue;
         }
         let room = grid.room(a.col, a.cols, a.row);
+        let mut floor = room.floor;
         let rows = if pl.continues_on.is_some() {
             // A frame that jumps is filled: it takes every row free below it.
             room.floor.saturating_sub(a.row).min(limits.max)
@@ -195,15 +196,19 @@ fn size_rows(
                 limits,
             )?;
             match need {
-                Need::Fits { rows, .. } => settle(
-                    work,
-                    setter,
-                    measurer,
-                    (pl.story, pl.part),
-                    (a, rows),
-                    room.floor,
-                    (limits.max, max_hole),
-                )?,
+                Need::Fits { rows, floor: f, .. } => {
+                    floor = f;
+                    let part = (pl.story, pl.part);
+                    settle(
+                        work,
+                        setter,
+                        measurer,
+                        part,
+                        (a, rows),
+                        f,
+                        (limits.max, max_hole),
+                    )?
+                }
                 Need::Short { rows, trial } => {
                     // Set in the rows it has, overset, with the problem said.
                     let problem = explain::short_story(work, p, &pl, &room, rows, trial);
@@ -217,12 +222,12 @@ fn size_rows(
             continue;
         };
         grid.take(&area);
-        let gap = room.floor.saturating_sub(area.row.saturating_add(rows));
-        if gap > max_hole && room.floor <= work.layout.grid.lines {
+        let gap = floor.saturating_sub(area.row.saturating_add(rows));
+        if gap > max_hole && floor <= work.layout.grid.lines {
             soft.push(
                 Diagnostic::warning(format!(
-                    "story `{id}` on page {page} needs {rows} rows from row {}; the {gap} rows below it, above the next item at row {}, are left empty",
-                    a.row, room.floor
+                    "story `{id}` on page {page} needs {rows} rows from row {}; the {gap} rows below it, above the next item at row {floor}, are left empty",
+                    a.row
                 ))
                 .located(&pl.loc)
                 .with_hint("give the story more text or columns, or move the item below it up"),

@@ -11,8 +11,8 @@ use crate::spec::{Area, Issue, RowLimits, StoryId};
 /// The rows a part takes at a place, or how much it lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
-    /// It fits in `rows` rows (the fewest); `trial` is that setting.
-    Fits { rows: u32, trial: Trial },
+    /// It fits in `rows` rows (the fewest) above `floor`; `trial` is that setting.
+    Fits { rows: u32, floor: u32, trial: Trial },
     /// It does not fit in the most rows it may take there (`rows`, 0 when it may take
     /// none); `trial` is that setting (what is left over).
     Short { rows: u32, trial: Option<Trial> },
@@ -30,6 +30,26 @@ pub fn need(
     room: &Room,
     limits: RowLimits,
 ) -> Result<Need, Diagnostics> {
+    // Ending above the first photo it would wrap leaves the photo to what follows.
+    if let Some(top) = room.above {
+        let short = Room {
+            floor: top,
+            photos_to: 0,
+            above: None,
+        };
+        let n = need(
+            issue,
+            setter,
+            measurer,
+            part,
+            (col, cols, row),
+            &short,
+            limits,
+        )?;
+        if matches!(n, Need::Fits { .. }) {
+            return Ok(n);
+        }
+    }
     let free = room.floor.saturating_sub(row);
     let hi = free.min(limits.max);
     let photos = if room.photos_to >= row {
@@ -67,6 +87,7 @@ pub fn need(
     }
     Ok(Need::Fits {
         rows: hi,
+        floor: room.floor,
         trial: best,
     })
 }

@@ -179,7 +179,7 @@ impl Search<'_, '_, '_> {
                     &room,
                     auto.rows,
                 )? {
-                    Need::Fits { rows, .. } => {
+                    Need::Fits { rows, floor, .. } => {
                         let Some(first) = Area::checked(start, cols, row, rows) else {
                             continue;
                         };
@@ -189,7 +189,7 @@ impl Search<'_, '_, '_> {
                             self.measurer,
                             part,
                             (first, rows),
-                            room.floor,
+                            floor,
                             (auto.rows.max, self.max_hole),
                         )?;
                         let Some(area) = Area::checked(start, cols, row, kept) else {
