@@ -11,9 +11,13 @@
 //! fixed pseudo-random sequence, so no two stories repeat and every run sets the same
 //! text (about 7,500 characters a page, as a real page of 衡阳日报).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+
+use common::{headline, root, sentences, Rng};
 
 /// The stories of a generated page: area (col, cols, row, rows) on the 8 × 99 grid.
 const AREAS: [(u32, u32, u32, u32); 4] =
@@ -23,51 +27,6 @@ const AREAS: [(u32, u32, u32, u32); 4] =
 /// (the rest: headline block, blank lines).
 const LINE_CHARS: u32 = 13;
 const FILL: f64 = 0.86;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// xorshift64*: a fixed sequence, the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-/// The sentences of the sample's article bodies (front matter dropped), each ending in
-/// its own 。！？ mark.
-fn sentences() -> Vec<String> {
-    let dir = root().join("fixtures/hengyang-2022-02-08/articles");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("the sample's articles")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).expect("an article");
-        let body = text.splitn(3, "+++").nth(2).unwrap_or(&text);
-        let mut current = String::new();
-        for c in body.chars().filter(|c| !c.is_whitespace()) {
-            current.push(c);
-            if matches!(c, '。' | '！' | '？') {
-                out.push(std::mem::take(&mut current));
-            }
-        }
-    }
-    out
-}
 
 /// Write an issue of `pages` pages into `dir`; returns the path of its `issue.toml`.
 fn generate(dir: &Path, pages: u32, sentences: &[String]) -> PathBuf {
@@ -86,13 +45,7 @@ fn generate(dir: &Path, pages: u32, sentences: &[String]) -> PathBuf {
         for (k, (col, cols, row, rows)) in AREAS.iter().enumerate() {
             let chars = (f64::from(cols * rows * LINE_CHARS) * FILL) as usize;
             let name = format!("p{page}-{k}.txt");
-            // The start of a sentence, without quotation marks, cut before a pause.
-            let headline: String = sentences[rng.below(sentences.len())]
-                .chars()
-                .filter(|c| !matches!(c, '"' | '\\' | '“' | '”' | '‘' | '’'))
-                .take_while(|c| !matches!(c, '，' | '。' | '：' | '；' | '！' | '？'))
-                .take(14)
-                .collect();
+            let headline = headline(&sentences[rng.below(sentences.len())]);
             let mut body = String::new();
             let mut paragraph = 0;
             while body.chars().count() < chars {
