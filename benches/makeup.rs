@@ -236,7 +236,7 @@ fn main() {
     let auto = write_issue(&dir, "auto.toml", &stories, &all, Give::Cols);
     let ranges = write_issue(&dir, "ranges.toml", &stories, &all, Give::Range);
     println!("page  stories  make-up ms (median of {runs})  placed  problems");
-    for p in 0..PAGES.len() {
+    for (p, areas) in PAGES.iter().enumerate() {
         let issue = write_issue(
             &dir,
             &format!("page-{}.toml", p + 1),
@@ -248,7 +248,7 @@ fn main() {
         println!(
             "{:>4}  {:>7}  {:>26.1}  {placed:>6}  {problems:>8}",
             p + 1,
-            PAGES[p].len(),
+            areas.len(),
             secs * 1000.0
         );
     }
