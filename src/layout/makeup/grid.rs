@@ -228,6 +228,22 @@ impl PageGrid {
         (longest, count)
     }
 
+    /// The free cells, and the cells of photos standing on their own.
+    pub fn open_cells(&self) -> (u32, u32) {
+        let free = self.cells.iter().filter(|c| **c == Cell::Free).count();
+        let photos = self
+            .cells
+            .iter()
+            .filter(|c| matches!(c, Cell::Photo(_)))
+            .count();
+        (free as u32, photos as u32)
+    }
+
+    /// The cells left empty ([`Cell::Hole`]).
+    pub fn left_cells(&self) -> u32 {
+        self.cells.iter().filter(|c| **c == Cell::Hole).count() as u32
+    }
+
     /// The tallest run of cells left empty ([`Cell::Hole`]) in a column.
     pub fn longest_left(&self) -> u32 {
         let mut longest = 0;

@@ -53,6 +53,11 @@ struct Search<'a, 's, 'f> {
     best: Option<Arrangement>,
     shortfall: Option<Shortfall>,
     done: bool,
+    /// The first pass: no story placed short, branches that cannot fit pruned.
+    strict: bool,
+    /// Per story (as in `autos`): the fewest cells and the most cells it can take at
+    /// any of its widths (set photo-free at the top of the page; `None`: unknown).
+    bounds: Vec<Option<(u32, u32)>>,
 }
 
 /// Place the page's `cols`-only stories; their areas are written into `work`.
@@ -100,8 +105,23 @@ pub fn solve_page(
         best: None,
         shortfall: None,
         done: false,
+        strict: true,
+        bounds: Vec::new(),
     };
+    search.bounds = search.story_bounds()?;
+    // First an arrangement where every story fits; only when there is none, one that
+    // places stories short (to say what is lacking).
     search.place(&grid, 0, &mut Vec::new(), (0, &mut Vec::new()))?;
+    if search
+        .best
+        .as_ref()
+        .is_none_or(|b| b.longest_hole > search.max_hole)
+    {
+        search.strict = false;
+        search.nodes = 0;
+        search.done = false;
+        search.place(&grid, 0, &mut Vec::new(), (0, &mut Vec::new()))?;
+    }
     let (best, shortfall, max_hole) = (search.best, search.shortfall, search.max_hole);
     let Some(b) = best else {
         // Not even an arrangement with overset stories: some story has no free cell.
@@ -145,6 +165,9 @@ impl Search<'_, '_, '_> {
             return Ok(());
         }
         self.nodes += 1;
+        if self.strict && self.hopeless(grid, i) {
+            return Ok(());
+        }
         let Some(&(index, ref auto)) = self.autos.get(i) else {
             self.consider(grid, placed, (stretch, short));
             return Ok(());
@@ -205,6 +228,9 @@ impl Search<'_, '_, '_> {
                     }
                     Need::Short { rows, trial } => {
                         let Some(t) = trial else { continue };
+                        if self.strict {
+                            continue;
+                        }
                         let lacking = Shortfall {
                             depth: i,
                             story: index,
@@ -242,6 +268,80 @@ impl Search<'_, '_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The fewest and most cells each story can take: at each width it allows, the
+    /// rows it needs set at the top of the page with nothing in its way (a photo it
+    /// wraps or a headline's space above only add rows), and those plus a stretch of
+    /// `max_hole` and the headline's space.
+    fn story_bounds(&mut self) -> Result<Vec<Option<(u32, u32)>>, Diagnostics> {
+        let lines = self.work.layout.grid.lines;
+        let space = self.work.layout.grid.space_above_headline;
+        let row = self.free.0.max(1);
+        let mut out = Vec::new();
+        for (index, auto) in self.autos.clone() {
+            let part = self.part(index);
+            let room = crate::layout::makeup::grid::Room {
+                floor: lines.saturating_add(1),
+                photos_to: 0,
+                above: None,
+            };
+            let mut least: Option<u32> = None;
+            let mut most: Option<u32> = None;
+            for w in auto.cols.0..=auto.cols.1 {
+                let n = need(
+                    self.work,
+                    self.setter,
+                    self.measurer,
+                    part,
+                    (1, w, row),
+                    &room,
+                    auto.rows,
+                )?;
+                if let Need::Fits { rows, .. } = n {
+                    let cells = rows.saturating_mul(w);
+                    let stretched = rows
+                        .saturating_add(self.max_hole)
+                        .saturating_add(space)
+                        .min(auto.rows.max)
+                        .saturating_mul(w);
+                    least = Some(least.map_or(cells, |l| l.min(cells)));
+                    most = Some(most.map_or(stretched, |m| m.max(stretched)));
+                }
+            }
+            out.push(least.zip(most));
+        }
+        Ok(out)
+    }
+
+    /// Whether no arrangement from here on can fit every story: the stories left need
+    /// more cells than are free (with the photos they might wrap), or they cannot take
+    /// enough of them to leave fewer empty cells than the best arrangement found.
+    fn hopeless(&self, grid: &PageGrid, i: usize) -> bool {
+        let (free, photos) = grid.open_cells();
+        let mut least = 0u32;
+        let mut most = 0u32;
+        for b in self.bounds.iter().skip(i) {
+            match b {
+                Some((l, m)) => {
+                    least = least.saturating_add(*l);
+                    most = most.saturating_add(*m);
+                }
+                // A story that fits nowhere on an empty page: no bound.
+                None => return false,
+            }
+        }
+        if least > free.saturating_add(photos) {
+            return true;
+        }
+        let empty_at_least = free.saturating_sub(most.saturating_add(photos));
+        let left = grid.left_cells();
+        match &self.best {
+            Some(b) if b.overset == 0 && b.longest_hole <= self.max_hole => {
+                left.saturating_add(empty_at_least) > b.empty_cells
+            }
+            _ => false,
+        }
     }
 
     fn part(&self, index: usize) -> (crate::spec::StoryId, usize) {
