@@ -37,6 +37,7 @@ pub mod story_area;
 pub mod style;
 pub mod template;
 pub mod wire;
+pub mod with_photo;
 pub mod wording;
 
 pub use article_layout::{ArticleLayout, BlockStyles, ListNumber, NoteFrame};

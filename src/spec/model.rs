@@ -650,7 +650,34 @@ pub struct StoryPlacement {
     pub sizing: Sizing,
     /// Which `[[page.story]]` of its page this is (0-based), for `fit`.
     pub spec_index: usize,
+    /// The photo that travels with the story (`with_photo`), if any.
+    pub travel: Option<Travel>,
     pub loc: Loc,
+}
+
+/// A photo that travels with its story (`with_photo`): page photo `photo`, `cols` ×
+/// `rows` cells at the top of the story's area in its rightmost columns, below the
+/// headline's space above (see [`Travel::area_in`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Travel {
+    /// Index in the page's photos.
+    pub photo: usize,
+    pub cols: u32,
+    pub rows: u32,
+}
+
+impl Travel {
+    /// The photo's cells in a story placed at `story`, whose headline block has
+    /// `space_above` blank lines over it; `None` when the story is too small for it.
+    pub fn area_in(&self, story: Area, space_above: u32) -> Option<Area> {
+        if self.cols >= story.cols {
+            return None;
+        }
+        let col = story.col.checked_add(story.cols - self.cols)?;
+        let row = story.row.checked_add(space_above)?;
+        let area = Area::checked(col, self.cols, row, self.rows)?;
+        story.contains(&area).then_some(area)
+    }
 }
 
 /// How a story's area is decided (自动组版, automatic page make-up).

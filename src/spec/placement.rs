@@ -19,6 +19,7 @@ use crate::spec::paths::{resolve_input, Roots};
 use crate::spec::picture_keys;
 use crate::spec::raw::*;
 use crate::spec::story_area::{check_area as check_area_at, story_area};
+use crate::spec::with_photo::read_with_photo;
 
 /// What pages produce for the later steps: articles and assets loaded, story parts and
 /// teasers waiting for their story.
@@ -65,6 +66,9 @@ pub struct DraftPart {
     pub columns: u32,
     pub headline_columns: u32,
     pub cont_headline: String,
+    /// `with_photo`, until the page's photos are resolved; then `travel`.
+    pub with_photo: Option<crate::spec::with_photo::DraftTravel>,
+    pub travel: Option<Travel>,
     pub loc: Loc,
 }
 
@@ -166,6 +170,7 @@ pub fn resolve_page(
         band,
         areas: Vec::new(),
     };
+    let first_part = pending.parts.len();
     let story_areas = draft_stories(src, base, layout, p, number, &mut placed, pending, diags);
     let story_areas: Vec<Area> = story_areas
         .into_iter()
@@ -181,6 +186,33 @@ pub fn resolve_page(
         pending,
         diags,
     );
+    let mut photos = photos;
+    // Photos that travel with their stories join the page's photos.
+    for part in pending.parts.iter_mut().skip(first_part) {
+        let Some(t) = part.with_photo.take() else {
+            continue;
+        };
+        if part.sizing == Sizing::Fixed {
+            if let Some(other) = photos.iter().find(|ph| ph.area.overlaps(&t.photo.area)) {
+                diags.push(
+                    crate::diag::Diagnostic::error(format!(
+                        "the story's `with_photo` overlaps the photo at {}",
+                        other
+                            .loc
+                            .pos
+                            .map_or(String::from("?"), |p| format!("line {}", p.line))
+                    ))
+                    .located(&t.photo.loc),
+                );
+            }
+        }
+        part.travel = Some(Travel {
+            photo: photos.len(),
+            cols: t.cols,
+            rows: t.rows,
+        });
+        photos.push(t.photo);
+    }
     let ads = resolve_ads(src, base, layout, p, &mut placed, pending, diags);
     for t in &p.teaser {
         let Some(area) = check_area(src, layout, &t.area, diags) else {
@@ -248,11 +280,25 @@ fn draft_stories(
             Some(c) => *c.get_ref(),
             None => area.cols,
         };
+        let with_photo = match &s.with_photo {
+            None => None,
+            Some(w) => {
+                let roots = (&pending.roots, &mut pending.assets);
+                let at = (area, &sizing, columns);
+                let read = read_with_photo(src, base, layout, w, at, placed.reserved, roots, diags);
+                if read.is_none() {
+                    continue;
+                }
+                read
+            }
+        };
+        // Beside a traveling photo the headline spans the columns left of it.
+        let beside = columns.saturating_sub(with_photo.as_ref().map_or(0, |t| t.cols));
         let headline_columns = s
             .headline_columns
             .as_ref()
             .map_or(columns, |c| *c.get_ref())
-            .clamp(1, columns);
+            .clamp(1, beside.max(1));
         let (begins, what) = match (&s.article, &s.continued) {
             (Some(file), None) => {
                 let reading = ArticleReading {
@@ -304,6 +350,8 @@ fn draft_stories(
             columns,
             headline_columns,
             cont_headline: s.headline.clone().unwrap_or_default(),
+            with_photo,
+            travel: None,
             loc: src.loc(area_span),
         });
     }

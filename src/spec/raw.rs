@@ -142,12 +142,32 @@ pub struct StorySpec {
     /// Without `area` or `rows`: the fewest and most rows the story may take.
     pub min_rows: Option<Spanned<u32>>,
     pub max_rows: Option<Spanned<u32>>,
+    /// A photo that travels with the story: at the top of its area, in its rightmost
+    /// columns, beside the headline (which spans the columns left of it).
+    pub with_photo: Option<Spanned<WithPhotoSpec>>,
     /// Number of text columns inside the area (变栏); defaults to the area's columns.
     pub columns: Option<Spanned<u32>>,
     /// How many of the story's text columns the headline block spans (default: all).
     pub headline_columns: Option<Spanned<u32>>,
     /// A short headline repeated over a continuation.
     pub headline: Option<String>,
+}
+
+/// A story's `with_photo`: a photo of `cols` × `rows` grid cells that the story
+/// carries wherever it is placed; the other keys as for `[[page.photo]]`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct WithPhotoSpec {
+    pub cols: u32,
+    pub rows: u32,
+    #[serde(default)]
+    pub caption: String,
+    pub file: Option<Spanned<String>>,
+    pub fit: Option<Spanned<String>>,
+    pub focus: Option<Spanned<[f64; 2]>>,
+    pub crop: Option<Spanned<[f64; 4]>>,
+    #[serde(default)]
+    pub credit: String,
 }
 
 /// `[[page.photo]]`: a photo (placeholder box for now) with a caption.

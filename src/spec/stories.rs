@@ -87,6 +87,7 @@ pub fn link_stories(
             continues_on: part.continues_on.as_ref().map(|c| *c.get_ref()),
             sizing: part.sizing.clone(),
             spec_index: part.spec_index,
+            travel: part.travel,
             loc: part.loc.clone(),
         });
     }

@@ -72,11 +72,13 @@ fn sample_pdf() -> Vec<u8> {
     render(Path::new("issue.toml"), false).1
 }
 
-/// `broadsheet fit` on `issue`, writing `fitted.toml` beside it; its text.
-fn fit(issue: &Path) -> String {
+/// `broadsheet fit` on `issue` (with `extra` arguments), writing `fitted.toml` beside
+/// it; its text.
+fn fit_with(issue: &Path, extra: &[&str]) -> String {
     let out = issue.with_file_name("fitted.toml");
     let run = broadsheet()
         .args(["fit", issue.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(extra)
         .output()
         .unwrap();
     assert!(
@@ -85,6 +87,10 @@ fn fit(issue: &Path) -> String {
         String::from_utf8_lossy(&run.stderr)
     );
     std::fs::read_to_string(out).unwrap()
+}
+
+fn fit(issue: &Path) -> String {
+    fit_with(issue, &[])
 }
 
 #[test]
@@ -349,7 +355,19 @@ fn open_areas_are_checked_where_they_are_written() {
             "a story needs `area = { col, cols, row, rows }` or `cols = N`",
         ),
     ];
-    for (i, (keys, at, message)) in cases.iter().enumerate() {
+    let cases = cases.into_iter().chain([
+        (
+            "cols = 5\nwith_photo = { cols = 5, rows = 10 }",
+            "with_photo = ",
+            "none is left for the headline",
+        ),
+        (
+            "area = { col = 1, cols = 4, row = 4, rows = 5 }\nwith_photo = { cols = 2, rows = 10 }",
+            "with_photo = ",
+            "too small for its photo",
+        ),
+    ]);
+    for (i, (keys, at, message)) in cases.enumerate() {
         let stories = format!("[[page.story]]\narticle = \"{A}/p3-brief.txt\"\n{keys}\n");
         let issue = one_page(&format!("bad-{i}"), &stories, |_| {});
         let text = std::fs::read_to_string(&issue).unwrap();
@@ -372,4 +390,59 @@ fn open_areas_are_checked_where_they_are_written() {
             "{keys}: not located at line {line}: {e}"
         );
     }
+}
+
+#[test]
+fn a_photo_travels_with_its_story() {
+    let stories = format!(
+        "[[page.story]]\narticle = \"{A}/p6-library.txt\"\ncols = 3\n\
+         [[page.story]]\narticle = \"{A}/p3-culture.txt\"\ncols = 5\n\
+         with_photo = {{ cols = 2, rows = 12, caption = \"图片说明\" }}\n"
+    );
+    let issue = one_page("travel", &stories, |_| {});
+    let opts = RenderOptions {
+        allow_overset: true,
+        ..RenderOptions::default()
+    };
+    let laid = broadsheet::lay_out(&issue, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let page = &laid.issue.pages[0];
+    let (story, photo) = (page.stories[1].area, page.photos[0].area);
+    // Placed right of the library story; the photo at the story's top right.
+    assert_eq!((story.col, story.cols, story.row), (4, 5, 4));
+    assert_eq!(
+        (photo.col, photo.cols, photo.row, photo.rows),
+        (7, 2, 4, 12),
+        "story {story:?}"
+    );
+    // The headline block spans the three columns left of the photo.
+    let grid = &laid.issue.layout.grid;
+    let photo_x = grid.col_x(photo.col);
+    let culture = page.stories[1].story;
+    let heads: Vec<_> = laid.document.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            broadsheet::page::Item::Text(l) => Some(l),
+            _ => None,
+        })
+        .filter(
+            |l| matches!(l.role, broadsheet::page::Role::Head { story, .. } if story == culture),
+        )
+        .collect();
+    assert!(!heads.is_empty());
+    for l in heads {
+        assert!(
+            l.x + l.measure <= photo_x + 0.01,
+            "{} reaches {}",
+            l.text,
+            l.x + l.measure
+        );
+    }
+    // `fit` keeps `with_photo` and writes the area (the page is short of copy: allowed).
+    let fitted = fit_with(&issue, &["--allow-overset"]);
+    assert!(
+        fitted.contains("area = { col = 4, cols = 5, row = 4, rows = "),
+        "{fitted}"
+    );
+    assert!(fitted.contains("with_photo = { cols = 2, rows = 12"));
 }

@@ -111,6 +111,15 @@ pub struct Shortfall {
     pub chars: usize,
 }
 
+/// "1 more line", "14 more lines".
+fn more_lines(n: usize) -> String {
+    if n == 1 {
+        String::from("1 more line")
+    } else {
+        format!("{n} more lines")
+    }
+}
+
 fn story_id(work: &Issue, pl: &StoryPlacement) -> String {
     work.story(pl.story).id.clone()
 }
@@ -174,7 +183,7 @@ pub fn too_much_copy(work: &Issue, p: usize, short: &[Shortfall]) -> Problem {
         });
     }
     let head = if lines > 0 {
-        format!("page {number} needs {lines} more lines")
+        format!("page {number} needs {}", more_lines(lines))
     } else {
         format!("page {number} has no arrangement that fits its stories")
     };
@@ -261,7 +270,8 @@ pub fn short_story(
         format!("the item at row {}", room.floor)
     };
     let head = format!(
-        "story `{id}` on page {number} needs {lines} more lines than the {rows} rows from row {} down to {below} hold",
+        "story `{id}` on page {number} needs {} than the {rows} rows from row {} down to {below} hold",
+        more_lines(lines),
         pl.area.row
     );
     Problem::new(number, "too much copy", lines, head, remedies)

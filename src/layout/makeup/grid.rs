@@ -40,13 +40,14 @@ pub struct Room {
 
 impl PageGrid {
     /// The page with its band (`reserved` lines), ads, teasers, and the stories `taken`
-    /// says are placed; photos inside a placed story are the story's, others stand.
+    /// says are placed; photos inside a placed story are the story's, others stand,
+    /// but for those `traveling` with a story not placed yet (left out).
     pub fn new(
         columns: u32,
         lines: u32,
         reserved: u32,
         page: &IssuePage,
-        taken: impl Fn(usize) -> bool,
+        (taken, traveling): (impl Fn(usize) -> bool, impl Fn(usize) -> bool),
     ) -> PageGrid {
         let mut g = PageGrid {
             columns,
@@ -73,7 +74,7 @@ impl PageGrid {
             .map(|(_, s)| s.area)
             .collect();
         for (i, ph) in page.photos.iter().enumerate() {
-            if !stories.iter().any(|s| s.contains(&ph.area)) {
+            if !traveling(i) && !stories.iter().any(|s| s.contains(&ph.area)) {
                 g.fill(&ph.area, Cell::Photo(i));
             }
         }

@@ -11,7 +11,7 @@ use crate::layout::flow::body::BodyStream;
 use crate::layout::flow::frame::fill_frame;
 use crate::layout::flow::{frame_job, jumps};
 use crate::layout::setter::{Origin, Setter};
-use crate::spec::{Area, Issue, Sizing, StoryId, StoryPlacement};
+use crate::spec::{Area, Issue, IssuePage, Sizing, StoryId, StoryPlacement, Travel};
 
 /// What setting a part in an area gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +81,36 @@ impl Measurer {
             });
         };
         let candidate = with_area(pl, area);
+        // A photo that travels with the story moves with it, or the story is too small.
+        let moved_page;
+        let page = match candidate.travel {
+            None => page,
+            Some(t) => {
+                let Some(photo) = travel_area(issue, page, t, area) else {
+                    let trial = Trial {
+                        fits: false,
+                        empty: 0,
+                        left_lines: stream.count_lines(
+                            crate::layout::flow::columns::story_columns(
+                                issue,
+                                &area,
+                                candidate.columns,
+                            )
+                            .0,
+                        ),
+                        left_chars: stream.rest_text().0,
+                    };
+                    self.trials.insert((id, k, area), trial);
+                    return Ok(trial);
+                };
+                let mut p = page.clone();
+                if let Some(ph) = p.photos.get_mut(t.photo) {
+                    ph.area = photo;
+                }
+                moved_page = p;
+                &moved_page
+            }
+        };
         let job = frame_job(
             issue,
             id,
@@ -106,13 +136,22 @@ impl Measurer {
 }
 
 /// A placement moved to `area`: a story the make-up step places has one text column
-/// per grid column, its headline across all of them.
+/// per grid column, its headline across all of them but those of its traveling photo.
 pub fn with_area(pl: &StoryPlacement, area: Area) -> StoryPlacement {
     let mut out = pl.clone();
     out.area = area;
     if matches!(pl.sizing, Sizing::Auto(_)) {
         out.columns = area.cols;
-        out.headline_columns = area.cols;
+        let beside = pl.travel.map_or(0, |t| t.cols);
+        out.headline_columns = area.cols.saturating_sub(beside).max(1);
     }
     out
+}
+
+/// Where the photo traveling with a story placed at `area` on `page` goes (see
+/// [`Travel::area_in`]); `None` when the story is too small for it.
+pub fn travel_area(issue: &Issue, page: &IssuePage, t: Travel, area: Area) -> Option<Area> {
+    let reserved = crate::layout::makeup::reserved_lines(issue, page.template);
+    let space = crate::spec::with_photo::space_above(&issue.layout, reserved, area.row);
+    t.area_in(area, space)
 }

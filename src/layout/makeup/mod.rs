@@ -120,17 +120,42 @@ pub fn reserved_lines(issue: &Issue, template: PageTemplate) -> u32 {
     }
 }
 
-/// The page's grid with its fixed items, and the stories `taken` says are placed.
+/// The page's grid with its fixed items, and the stories `taken` says are placed
+/// (photos traveling with stories whose areas the step decides are left out: they are
+/// inside those areas once decided).
 pub fn page_grid(issue: &Issue, p: usize, taken: impl Fn(&Sizing) -> bool) -> PageGrid {
     let page = &issue.pages[p];
     let g = &issue.layout.grid;
+    // A photo traveling with a story the step sizes is placed with the story's area.
+    let unplaced: Vec<usize> = page
+        .stories
+        .iter()
+        .filter(|s| s.sizing != Sizing::Fixed)
+        .filter_map(|s| s.travel.map(|t| t.photo))
+        .collect();
     PageGrid::new(
         g.columns,
         g.lines,
         reserved_lines(issue, page.template),
         page,
-        |i| page.stories.get(i).is_some_and(|s| taken(&s.sizing)),
+        (
+            |i: usize| page.stories.get(i).is_some_and(|s| taken(&s.sizing)),
+            |photo: usize| unplaced.contains(&photo),
+        ),
     )
+}
+
+/// Give story `i` of page `p` its decided `area`, and its traveling photo its place.
+pub fn set_area(work: &mut Issue, p: usize, i: usize, area: Area) {
+    let pl = with_area(&work.pages[p].stories[i], area);
+    if let Some(t) = pl.travel {
+        if let Some(photo) = measure::travel_area(work, &work.pages[p], t, area) {
+            if let Some(ph) = work.pages[p].photos.get_mut(t.photo) {
+                ph.area = photo;
+            }
+        }
+    }
+    work.pages[p].stories[i] = pl;
 }
 
 /// Size the stories of page `p` whose `rows` are left out, top to bottom: each gets the
@@ -233,7 +258,7 @@ fn size_rows(
                 .with_hint("give the story more text or columns, or move the item below it up"),
             );
         }
-        work.pages[p].stories[i].area = area;
+        set_area(work, p, i, area);
         report.placed.push(placed_area(work, p, i, "rows"));
     }
     if errors.has_errors() {

@@ -12,9 +12,9 @@
 use crate::diag::Diagnostics;
 use crate::layout::makeup::explain::{self, Shortfall};
 use crate::layout::makeup::grid::PageGrid;
-use crate::layout::makeup::measure::{with_area, Measurer};
+use crate::layout::makeup::measure::Measurer;
 use crate::layout::makeup::size::{need, Need};
-use crate::layout::makeup::{page_grid, placed_area, settle, MakeupReport};
+use crate::layout::makeup::{page_grid, placed_area, set_area, settle, MakeupReport};
 use crate::layout::setter::Setter;
 use crate::spec::{Area, AutoPlace, Issue, PageBand, Sizing};
 
@@ -131,8 +131,7 @@ pub fn solve_page(
         return Err(Diagnostics(vec![d]));
     };
     for &(i, area) in &b.placed {
-        let moved = with_area(&work.pages[p].stories[i], area);
-        work.pages[p].stories[i] = moved;
+        set_area(work, p, i, area);
         report.placed.push(placed_area(work, p, i, "auto"));
     }
     let problem = if b.overset > 0 {

@@ -1,0 +1,143 @@
+//! A story's `with_photo`: a photo that travels with the story wherever its area ends
+//! up — at the top of the area, in its rightmost `cols` columns (below the headline's
+//! blank line when the story does not open the page), with the headline block beside
+//! it in the columns to its left. The photo is one of the page's photos; its cells are
+//! decided with the story's (by the make-up step when the story's area is open).
+
+use std::path::Path;
+
+use toml::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::spec::assets::resolve_asset;
+use crate::spec::load_toml::SourceFile;
+use crate::spec::model::{Area, Asset, Layout, Photo, Sizing, Travel};
+use crate::spec::paths::Roots;
+use crate::spec::picture_keys;
+use crate::spec::raw::{AreaSpec, PhotoSpec, WithPhotoSpec};
+
+/// A story's traveling photo as read: the photo (its area provisional unless the story's
+/// is fixed) and its size in cells.
+#[derive(Debug)]
+pub struct DraftTravel {
+    pub photo: Photo,
+    pub cols: u32,
+    pub rows: u32,
+}
+
+/// The blank lines above a story's headline block at `row` on a page whose band takes
+/// `reserved` lines (none at the top of the page).
+pub fn space_above(layout: &Layout, reserved: u32, row: u32) -> u32 {
+    if row > reserved.saturating_add(1) {
+        layout.grid.space_above_headline
+    } else {
+        0
+    }
+}
+
+/// Read `with_photo` of a story placed at `area` (provisional unless `sizing` is
+/// fixed) with `columns` text columns; `None` (reported) when it does not fit the story.
+#[allow(clippy::too_many_arguments)] // the issue file and its folder, the story, and where its photo goes
+pub fn read_with_photo(
+    src: &SourceFile,
+    base: &Path,
+    layout: &Layout,
+    w: &Spanned<WithPhotoSpec>,
+    (area, sizing, columns): (Area, &Sizing, u32),
+    reserved: u32,
+    (roots, assets): (&Roots, &mut Vec<Asset>),
+    diags: &mut Diagnostics,
+) -> Option<DraftTravel> {
+    let spec = w.get_ref();
+    let span = w.span();
+    let narrowest = match sizing {
+        Sizing::Auto(a) => a.cols.0,
+        _ => area.cols,
+    };
+    if spec.cols == 0 || spec.rows == 0 || spec.rows > layout.grid.lines {
+        diags.push(src.error_at(
+            span,
+            format!(
+                "`with_photo` needs `cols` and `rows` of at least 1 (rows at most {})",
+                layout.grid.lines
+            ),
+        ));
+        return None;
+    }
+    if spec.cols >= narrowest {
+        diags.push(
+            src.error_at(
+                span,
+                format!(
+                    "`with_photo` takes {} columns of a story {narrowest} columns wide: none is left for the headline",
+                    spec.cols
+                ),
+            )
+            .with_hint("make the photo narrower or the story wider"),
+        );
+        return None;
+    }
+    if columns != area.cols && !matches!(sizing, Sizing::Auto(_)) {
+        diags.push(src.error_at(
+            span,
+            "`with_photo` is for a story with one text column per grid column (no `columns`)",
+        ));
+        return None;
+    }
+    let travel = Travel {
+        photo: 0,
+        cols: spec.cols,
+        rows: spec.rows,
+    };
+    let placed = travel.area_in(area, space_above(layout, reserved, area.row));
+    let photo_area = match (sizing, placed) {
+        (_, Some(a)) => a,
+        (Sizing::Fixed, None) => {
+            diags.push(src.error_at(
+                span,
+                format!(
+                    "the story's area ({} rows) is too small for its photo ({} rows)",
+                    area.rows, spec.rows
+                ),
+            ));
+            return None;
+        }
+        // Provisional: the make-up step places it with the story.
+        (_, None) => Area::checked(area.col, spec.cols, area.row, spec.rows)?,
+    };
+    let as_photo = PhotoSpec {
+        area: Spanned::new(
+            span.clone(),
+            AreaSpec {
+                col: photo_area.col,
+                cols: photo_area.cols,
+                row: photo_area.row,
+                rows: photo_area.rows,
+            },
+        ),
+        caption: spec.caption.clone(),
+        file: spec.file.clone(),
+        fit: spec.fit.clone(),
+        focus: spec.focus.clone(),
+        crop: spec.crop.clone(),
+        credit: spec.credit.clone(),
+        from: None,
+        media: None,
+    };
+    let asset = spec
+        .file
+        .as_ref()
+        .and_then(|f| resolve_asset(src, base, f, "photo", roots, assets, diags));
+    Some(DraftTravel {
+        photo: Photo {
+            area: photo_area,
+            caption: crate::linebreak::normalize_wire_text(&spec.caption),
+            credit: crate::linebreak::normalize_wire_text(&spec.credit),
+            asset,
+            fit: picture_keys::resolve_fit(src, &as_photo, diags),
+            loc: src.loc(span),
+        },
+        cols: spec.cols,
+        rows: spec.rows,
+    })
+}
