@@ -645,6 +645,9 @@ pub struct StoryPlacement {
     pub cont_headline: String,
     /// Page where the story goes on, if it continues.
     pub continues_on: Option<u32>,
+    /// `continues_on = "auto"`: the story goes on to `continues_on` only if it does not
+    /// fit this frame (the make-up step decides, and drops the unused frames).
+    pub auto_jump: bool,
     /// How `area` is decided: given, or by the make-up step (`crate::layout::makeup`),
     /// which replaces the provisional area before the story is set.
     pub sizing: Sizing,

@@ -59,6 +59,8 @@ pub struct DraftPart {
     /// `continued = "id"`: the story this frame continues.
     pub continues: Option<Spanned<String>>,
     pub continues_on: Option<Spanned<u32>>,
+    /// `continues_on = "auto"` (its page is the next part's).
+    pub auto_jump: Option<Range<usize>>,
     pub area: Area,
     pub sizing: Sizing,
     /// Which `[[page.story]]` of its page this is (0-based).
@@ -338,12 +340,28 @@ fn draft_stories(
                 ),
             ));
         }
+        let Some((continues_on, auto_jump)) = read_continues_on(src, s, diags) else {
+            continue;
+        };
+        if auto_jump.is_some() && s.with_photo.is_some() {
+            diags.push(src.error_at(
+                area_span.clone(),
+                "a frame with `continues_on = \"auto\"` cannot carry `with_photo` (its continuation may be dropped)",
+            ));
+        }
+        if s.continued.is_some() && s.with_photo.is_some() {
+            diags.push(src.error_at(
+                area_span.clone(),
+                "`with_photo` is for a story's first frame, not a continuation",
+            ));
+        }
         areas.push((area, sizing.clone()));
         pending.parts.push(DraftPart {
             page: number,
             begins,
             continues: s.continued.clone(),
-            continues_on: s.continues_on.clone(),
+            continues_on,
+            auto_jump,
             area,
             sizing,
             spec_index: index,
@@ -356,6 +374,30 @@ fn draft_stories(
         });
     }
     areas
+}
+
+/// `continues_on`: a page number, or `"auto"` (the span kept); `None` (reported) for
+/// another word.
+#[allow(clippy::type_complexity)] // the two forms of the key, each with its span
+fn read_continues_on(
+    src: &SourceFile,
+    s: &StorySpec,
+    diags: &mut Diagnostics,
+) -> Option<(Option<Spanned<u32>>, Option<Range<usize>>)> {
+    match &s.continues_on {
+        None => Some((None, None)),
+        Some(c) => match c.get_ref() {
+            ContinuesOnSpec::Page(n) => Some((Some(Spanned::new(c.span(), *n)), None)),
+            ContinuesOnSpec::Word(w) if w == "auto" => Some((None, Some(c.span()))),
+            ContinuesOnSpec::Word(w) => {
+                diags.push(
+                    src.error_at(c.span(), format!("`continues_on = \"{w}\"`: expected a page number or \"auto\""))
+                        .with_hint("\"auto\" continues on the page of the `continued` frame only if the story does not fit"),
+                );
+                None
+            }
+        },
+    }
 }
 
 /// A story's first part: its id (given, or the article's file stem) and its article.

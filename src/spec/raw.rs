@@ -110,6 +110,14 @@ pub struct StoryAreaSpec {
     pub rows: Option<u32>,
 }
 
+/// `continues_on = 2` or `continues_on = "auto"`.
+#[derive(Debug, Deserialize, Clone, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum ContinuesOnSpec {
+    Page(u32),
+    Word(String),
+}
+
 /// `cols = 4` or `cols = [3, 5]`: the columns of a story placed by the make-up step.
 #[derive(Debug, Deserialize, Clone, PartialEq, Eq)]
 #[serde(untagged)]
@@ -127,8 +135,9 @@ pub struct StorySpec {
     pub id: Option<Spanned<String>>,
     /// `id` of the story whose overflow continues here.
     pub continued: Option<Spanned<String>>,
-    /// Page number where this story's overflow continues.
-    pub continues_on: Option<Spanned<u32>>,
+    /// Page number where this story's overflow continues, or `"auto"`: it continues
+    /// (on the page of its `continued` frame) only if it does not fit here.
+    pub continues_on: Option<Spanned<ContinuesOnSpec>>,
     /// The grid cells the story takes; `rows` may be left out. Without an area the
     /// story is placed by the make-up step (`cols` below).
     pub area: Option<Spanned<StoryAreaSpec>>,

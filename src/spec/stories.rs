@@ -85,6 +85,7 @@ pub fn link_stories(
             headline_columns: part.headline_columns,
             cont_headline: part.cont_headline.clone(),
             continues_on: part.continues_on.as_ref().map(|c| *c.get_ref()),
+            auto_jump: part.auto_jump.is_some(),
             sizing: part.sizing.clone(),
             spec_index: part.spec_index,
             travel: part.travel,
@@ -92,6 +93,20 @@ pub fn link_stories(
         });
     }
     check_chains(src, &stories, pending, &owner, &numbers, diags);
+    // `continues_on = "auto"`: the page it may continue on is the next part's.
+    for story in &stories {
+        for (k, part) in story.parts.iter().enumerate() {
+            let next = story.parts.get(k + 1).map(|n| n.page);
+            if let Some(pl) = pages
+                .get_mut(part.page as usize - 1)
+                .and_then(|p| p.stories.get_mut(part.index))
+            {
+                if pl.auto_jump {
+                    pl.continues_on = next;
+                }
+            }
+        }
+    }
     stories
 }
 
@@ -110,6 +125,15 @@ fn check_chains(
             continue;
         };
         let next = story.parts.get(k + 1);
+        if let Some(span) = &part.auto_jump {
+            if next.is_none() {
+                diags.push(
+                    src.error_at(span.clone(), "`continues_on = \"auto\"`: no page has a `continued = …` frame for this story")
+                        .with_hint("add [[page.story]] with continued = \"<story id>\" on the page it may continue on"),
+                );
+            }
+            continue;
+        }
         match (&part.continues_on, next) {
             (Some(on), Some(next)) if *on.get_ref() == next.page => {}
             (Some(on), Some(next)) => diags.push(src.error_at(

@@ -138,6 +138,7 @@ pub fn story_area(
         return None;
     }
     if let (Some(r), Some(on)) = (&result, &s.continues_on) {
+        let on = on.clone();
         if matches!(r.sizing, Sizing::Auto(_)) {
             diags.push(
                 src.error_at(

@@ -357,6 +357,21 @@ fn open_areas_are_checked_where_they_are_written() {
     ];
     let cases = cases.into_iter().chain([
         (
+            "cols = 4\ncontinues_on = \"auto\"",
+            "continues_on = ",
+            "needs an `area`",
+        ),
+        (
+            "area = { col = 1, cols = 4, row = 4 }\ncontinues_on = \"soon\"",
+            "continues_on = ",
+            "expected a page number or \"auto\"",
+        ),
+        (
+            "area = { col = 1, cols = 4, row = 4 }\ncontinues_on = \"auto\"",
+            "continues_on = ",
+            "no page has a `continued = …` frame",
+        ),
+        (
             "cols = 5\nwith_photo = { cols = 5, rows = 10 }",
             "with_photo = ",
             "none is left for the headline",
@@ -445,4 +460,74 @@ fn a_photo_travels_with_its_story() {
         "{fitted}"
     );
     assert!(fitted.contains("with_photo = { cols = 2, rows = 12"));
+}
+
+#[test]
+fn continues_on_auto_jumps_only_when_the_story_does_not_fit() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let (laid, _) = render(Path::new("fixtures/makeup/auto-jump.toml"), false);
+    let decided: Vec<(&str, u32, Option<u32>)> = laid
+        .report
+        .makeup
+        .jumps
+        .iter()
+        .map(|j| (j.story.as_str(), j.page, j.continues_on))
+        .collect();
+    assert_eq!(decided, vec![("brief", 1, None), ("agri", 1, Some(2))]);
+    // brief's frame on page 2 is gone; agri's jump lines are numbered as ever.
+    let ids = &laid.document.stories;
+    let frames: Vec<(u32, String)> = laid
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| {
+            p.frames
+                .iter()
+                .filter_map(move |f| f.story.map(|s| (p.number, ids[s.0].clone())))
+        })
+        .collect();
+    assert_eq!(
+        frames,
+        vec![
+            (1, "brief".to_string()),
+            (1, "agri".to_string()),
+            (1, "p6-library".to_string()),
+            (2, "agri".to_string()),
+            (2, "p3-culture".to_string()),
+        ]
+    );
+    let jumps: Vec<(u32, String)> = laid
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| {
+            p.items.iter().filter_map(move |i| match i {
+                broadsheet::page::Item::Text(l)
+                    if matches!(l.role, broadsheet::page::Role::Jump { .. }) =>
+                {
+                    Some((p.number, l.text.clone()))
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    assert_eq!(
+        jumps,
+        vec![
+            (1, "（下转第二版①）".to_string()),
+            (2, "（上接第一版①）".to_string())
+        ]
+    );
+    // The sample's two jumping stories, made "auto", still jump: the same PDF.
+    let issue = sample_variant("auto-jump", |_, t| {
+        t.replace("continues_on = 2\n", "continues_on = \"auto\"\n")
+    });
+    assert_eq!(
+        std::fs::read_to_string(&issue)
+            .unwrap()
+            .matches("continues_on = \"auto\"")
+            .count(),
+        2
+    );
+    assert!(render(&issue, false).1 == sample_pdf());
 }

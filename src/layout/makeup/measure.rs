@@ -80,7 +80,18 @@ impl Measurer {
                 left_chars: 0,
             });
         };
-        let candidate = with_area(pl, area);
+        let mut candidate = with_area(pl, area);
+        // `continues_on = "auto"`: does the story fit here without jumping?
+        let alone;
+        let story = if candidate.auto_jump {
+            candidate.continues_on = None;
+            let mut s = story.clone();
+            s.parts.truncate(k + 1);
+            alone = s;
+            &alone
+        } else {
+            story
+        };
         // A photo that travels with the story moves with it, or the story is too small.
         let moved_page;
         let page = match candidate.travel {

@@ -37,13 +37,84 @@ use size::Need;
 pub struct MakeupReport {
     /// Every area the step decided, page by page.
     pub placed: Vec<PlacedArea>,
+    /// Every `continues_on = "auto"`: whether the story jumps.
+    pub jumps: Vec<JumpDecision>,
     /// Pages that could not be made up, with what would make them fit.
     pub problems: Vec<explain::Problem>,
 }
 
 impl MakeupReport {
     pub fn is_empty(&self) -> bool {
-        self.placed.is_empty() && self.problems.is_empty()
+        self.placed.is_empty() && self.problems.is_empty() && self.jumps.is_empty()
+    }
+}
+
+/// A story with `continues_on = "auto"`, decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JumpDecision {
+    pub story: String,
+    /// The page of the frame that may jump.
+    pub page: u32,
+    /// The page it continues on, or `None`: it fits, and its later frames are dropped.
+    pub continues_on: Option<u32>,
+}
+
+/// Decide the `continues_on = "auto"` frames of page `p` (their areas decided): a story
+/// that fits its frame does not jump — its later frames are taken off their pages
+/// before those are made up — and one that does not fit jumps as written.
+fn settle_jumps(
+    work: &mut Issue,
+    p: usize,
+    setter: &mut Setter,
+    measurer: &mut Measurer,
+    report: &mut MakeupReport,
+) -> Result<(), Diagnostics> {
+    let auto: Vec<usize> = (0..work.pages[p].stories.len())
+        .filter(|&i| work.pages[p].stories[i].auto_jump)
+        .collect();
+    for i in auto {
+        let pl = work.pages[p].stories[i].clone();
+        let fits = measurer
+            .trial(work, setter, (pl.story, pl.part), pl.area)?
+            .fits;
+        work.pages[p].stories[i].auto_jump = false;
+        if fits {
+            work.pages[p].stories[i].continues_on = None;
+            drop_parts_after(work, pl.story, pl.part);
+        }
+        report.jumps.push(JumpDecision {
+            story: work.story(pl.story).id.clone(),
+            page: work.pages[p].number,
+            continues_on: work.pages[p].stories[i].continues_on,
+        });
+    }
+    Ok(())
+}
+
+/// Take the frames of story `id` after part `k` off their pages (the story ends in part
+/// `k`), keeping every other story's part references right.
+fn drop_parts_after(work: &mut Issue, id: StoryId, k: usize) {
+    let dropped: Vec<crate::spec::PartRef> = work.stories[id.0]
+        .parts
+        .iter()
+        .skip(k + 1)
+        .copied()
+        .collect();
+    work.stories[id.0].parts.truncate(k + 1);
+    for gone in dropped.iter().rev() {
+        let Some(page) = work.pages.get_mut(gone.page as usize - 1) else {
+            continue;
+        };
+        if gone.index < page.stories.len() {
+            page.stories.remove(gone.index);
+        }
+        for story in &mut work.stories {
+            for part in &mut story.parts {
+                if part.page == gone.page && part.index > gone.index {
+                    part.index -= 1;
+                }
+            }
+        }
     }
 }
 
@@ -73,7 +144,7 @@ pub fn make_up(issue: &Issue, setter: &mut Setter) -> Result<Option<MadeUp>, Dia
         .pages
         .iter()
         .flat_map(|p| &p.stories)
-        .any(|s| s.sizing != Sizing::Fixed);
+        .any(|s| s.sizing != Sizing::Fixed || s.auto_jump);
     if !open {
         return Ok(None);
     }
@@ -83,13 +154,17 @@ pub fn make_up(issue: &Issue, setter: &mut Setter) -> Result<Option<MadeUp>, Dia
     let mut diags = Diagnostics::new();
     let mut hard = Diagnostics::new();
     for p in 0..work.pages.len() {
-        let step = size_rows(&mut work, p, setter, &mut measurer, &mut report).and_then(|soft| {
-            diags.extend(soft);
-            solve::solve_page(&mut work, p, setter, &mut measurer, &mut report)
-        });
-        match step {
-            Ok(soft) => diags.extend(soft),
-            Err(e) => hard.extend(e),
+        let step = size_rows(&mut work, p, setter, &mut measurer, &mut report)
+            .and_then(|soft| {
+                diags.extend(soft);
+                solve::solve_page(&mut work, p, setter, &mut measurer, &mut report)
+            })
+            .and_then(|soft| {
+                diags.extend(soft);
+                settle_jumps(&mut work, p, setter, &mut measurer, &mut report)
+            });
+        if let Err(e) = step {
+            hard.extend(e);
         }
     }
     if !hard.is_empty() {
@@ -207,7 +282,7 @@ fn size_rows(
         }
         let room = grid.room(a.col, a.cols, a.row);
         let mut floor = room.floor;
-        let rows = if pl.continues_on.is_some() {
+        let rows = if pl.continues_on.is_some() && !pl.auto_jump {
             // A frame that jumps is filled: it takes every row free below it.
             room.floor.saturating_sub(a.row).min(limits.max)
         } else {
@@ -233,6 +308,10 @@ fn size_rows(
                         f,
                         (limits.max, max_hole),
                     )?
+                }
+                // `continues_on = "auto"` and too long: it jumps, taking every row.
+                Need::Short { .. } if pl.auto_jump => {
+                    room.floor.saturating_sub(a.row).min(limits.max)
                 }
                 Need::Short { rows, trial } => {
                     // Set in the rows it has, overset, with the problem said.
