@@ -292,8 +292,9 @@ layout_table! {
         /// next item (a story is stretched to fill a gap this small; a larger one is a
         /// hole)
         max_hole_lines: Int(0, 20, 2, "body lines"),
-        /// whether two stories placed side by side may begin at the same row (their
-        /// headlines abreast, 并题); `false` staggers them
+        /// whether the headline blocks of two stories side by side may share rows (headlines
+        /// abreast); `false` staggers the stories the make-up step places so that no
+        /// headline block has another beside it (碰题)
         headlines_abreast: Flag(true),
         /// the most arrangements the solver tries on one page before it gives the best
         /// found

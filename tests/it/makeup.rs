@@ -272,13 +272,34 @@ fn headlines_not_abreast_when_the_house_says_so() {
         });
         let laid = broadsheet::lay_out(&issue, &RenderOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
-        let areas: Vec<_> = laid.issue.pages[0].stories.iter().map(|s| s.area).collect();
-        let side_by_side_at_one_row = areas.iter().any(|a| {
-            areas
-                .iter()
-                .any(|b| a.row == b.row && a.last_col() + 1 == b.col)
+        // Each story's area and the baselines of its headline block, from the Document.
+        let page = &laid.issue.pages[0];
+        let heads: Vec<(broadsheet::spec::Area, f64, f64)> = page
+            .stories
+            .iter()
+            .map(|s| {
+                let baselines: Vec<f64> = laid.document.pages[0]
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        broadsheet::page::Item::Text(l) => Some(l),
+                        _ => None,
+                    })
+                    .filter(|l| matches!(l.role, broadsheet::page::Role::Head { story, .. } if story == s.story))
+                    .map(|l| l.baseline)
+                    .collect();
+                let top = baselines.iter().copied().fold(f64::MAX, f64::min);
+                let bottom = baselines.iter().copied().fold(f64::MIN, f64::max);
+                (s.area, top, bottom)
+            })
+            .collect();
+        // Two stories side by side whose headline blocks share a line (碰题).
+        let butting = heads.iter().any(|(a, at, ab)| {
+            heads.iter().any(|(b, bt, bb)| {
+                a.last_col() + 1 == b.col && *at <= *bb + 1.0 && *bt <= *ab + 1.0
+            })
         });
-        assert_eq!(side_by_side_at_one_row, abreast, "{areas:?}");
+        assert_eq!(butting, abreast, "{heads:?}");
     }
 }
 

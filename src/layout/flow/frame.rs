@@ -56,6 +56,9 @@ pub struct FilledFrame {
     /// The headline block was taller than the frame: the body lines it needs and the
     /// frame has (its lines below the frame are not printed).
     pub head_overset: Option<(u32, u32)>,
+    /// Rows from the frame's top to below its headline block (the space above it, the
+    /// block and its blank lines; 0 without a headline).
+    pub head_rows: u32,
 }
 
 /// A body line broken by force: (paragraph, text range, measure, why).
@@ -113,6 +116,11 @@ pub fn fill_frame(
         body_lines: set.body_lines,
         forced: set.forced,
         head_overset: head.overset,
+        head_rows: if head.rows > 0 {
+            job.space_above + head.rows
+        } else {
+            0
+        },
     })
 }
 

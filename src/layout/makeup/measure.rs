@@ -26,6 +26,8 @@ pub struct Trial {
     pub left_lines: usize,
     /// Characters still unset after this part.
     pub left_chars: usize,
+    /// Rows from the frame's top to below its headline block.
+    pub head_rows: u32,
 }
 
 /// Sets story parts in candidate areas for the make-up step, with their blocks prepared
@@ -78,6 +80,7 @@ impl Measurer {
                 empty: 0,
                 left_lines: 0,
                 left_chars: 0,
+                head_rows: 0,
             });
         };
         let mut candidate = with_area(pl, area);
@@ -110,6 +113,7 @@ impl Measurer {
                             .0,
                         ),
                         left_chars: stream.rest_text().0,
+                        head_rows: 0,
                     };
                     self.trials.insert((id, k, area), trial);
                     return Ok(trial);
@@ -140,6 +144,7 @@ impl Measurer {
             empty: filled.empty_slots,
             left_lines: stream.count_lines(width),
             left_chars: stream.rest_text().0,
+            head_rows: filled.head_rows,
         };
         self.trials.insert((id, k, area), trial);
         Ok(trial)

@@ -43,8 +43,11 @@ struct Search<'a, 's, 'f> {
     measurer: &'s mut Measurer,
     /// (index in the page's stories, its placing).
     autos: Vec<(usize, AutoPlace)>,
-    /// Areas of the page's other stories (for the headline rule).
-    others: Vec<Area>,
+    /// Areas of the page's other stories and the rows their headline blocks take from
+    /// their tops (for the headline rule; empty when the house allows abreast).
+    others: Vec<(Area, u32)>,
+    /// The headline rows of each story in `placed`, in step with it.
+    heads: Vec<u32>,
     /// The free rows of the page before the search (for `band`).
     free: (u32, u32),
     max_hole: u32,
@@ -83,14 +86,19 @@ pub fn solve_page(
     }
     autos.sort_by_key(|(order, index, _, _)| (*order, *index));
     let grid = page_grid(work, p, |s| !matches!(s, Sizing::Auto(_)));
-    let others = page
-        .stories
-        .iter()
-        .filter(|s| !matches!(s.sizing, Sizing::Auto(_)))
-        .map(|s| s.area)
-        .collect();
-    let free = grid.free_rows().unwrap_or((1, 0));
     let rules = &work.layout.makeup;
+    let mut others = Vec::new();
+    if !rules.headlines_abreast {
+        for s in page
+            .stories
+            .iter()
+            .filter(|s| !matches!(s.sizing, Sizing::Auto(_)))
+        {
+            let t = measurer.trial(work, setter, (s.story, s.part), s.area)?;
+            others.push((s.area, t.head_rows));
+        }
+    }
+    let free = grid.free_rows().unwrap_or((1, 0));
     let mut search = Search {
         work,
         p,
@@ -98,6 +106,7 @@ pub fn solve_page(
         measurer,
         autos: autos.into_iter().map(|(_, _, i, a)| (i, a)).collect(),
         others,
+        heads: Vec::new(),
         free,
         max_hole: rules.max_hole_lines,
         limit: rules.search_limit,
@@ -186,9 +195,6 @@ impl Search<'_, '_, '_> {
                 starts.push(col + run - cols);
             }
             for start in starts {
-                if !self.abreast_ok(placed, start, cols, row) {
-                    continue;
-                }
                 let room = grid.room(start, cols, row);
                 let part = self.part(index);
                 let at = (start, cols, row);
@@ -201,7 +207,11 @@ impl Search<'_, '_, '_> {
                     &room,
                     auto.rows,
                 )? {
-                    Need::Fits { rows, floor, .. } => {
+                    Need::Fits { rows, floor, trial } => {
+                        let head = trial.head_rows;
+                        if !self.abreast_ok(placed, (start, cols, row), head) {
+                            continue;
+                        }
                         let Some(first) = Area::checked(start, cols, row, rows) else {
                             continue;
                         };
@@ -221,8 +231,10 @@ impl Search<'_, '_, '_> {
                         let mut next = grid.clone();
                         next.take(&area);
                         placed.push((index, area));
+                        self.heads.push(head);
                         let more = (stretch + (kept - rows), &mut *short);
                         self.place(&next, i + 1, placed, more)?;
+                        self.heads.pop();
                         placed.pop();
                     }
                     Need::Short { rows, trial } => {
@@ -245,12 +257,14 @@ impl Search<'_, '_, '_> {
                         let mut next = grid.clone();
                         next.take(&area);
                         placed.push((index, area));
+                        self.heads.push(t.head_rows);
                         short.push(Shortfall {
                             lines: lacking.lines.max(1),
                             ..lacking
                         });
                         self.place(&next, i + 1, placed, (stretch, &mut *short))?;
                         short.pop();
+                        self.heads.pop();
                         placed.pop();
                     }
                 }
@@ -444,17 +458,33 @@ impl Search<'_, '_, '_> {
         }
     }
 
-    /// `headlines_abreast = false`: no story begins at the same row as a story right
-    /// beside it.
-    fn abreast_ok(&self, placed: &[(usize, Area)], col: u32, cols: u32, row: u32) -> bool {
-        if self.work.layout.makeup.headlines_abreast {
+    /// `headlines_abreast = false`: a story's headline block (its first `head` rows)
+    /// is not beside another's — no story right beside it has its headline block on any
+    /// of the same rows (碰题).
+    fn abreast_ok(
+        &self,
+        placed: &[(usize, Area)],
+        (col, cols, row): (u32, u32, u32),
+        head: u32,
+    ) -> bool {
+        if self.work.layout.makeup.headlines_abreast || head == 0 {
             return true;
         }
         let end = col + cols;
+        let mine = row..row + head;
+        let placed_heads = placed
+            .iter()
+            .map(|(_, a)| *a)
+            .zip(self.heads.iter().copied());
         !self
             .others
             .iter()
-            .chain(placed.iter().map(|(_, a)| a))
-            .any(|o| o.row == row && (o.last_col() + 1 == col || end == o.col))
+            .copied()
+            .chain(placed_heads)
+            .any(|(o, oh)| {
+                let beside = o.last_col() + 1 == col || end == o.col;
+                let theirs = o.row..o.row + oh;
+                beside && mine.start < theirs.end && theirs.start < mine.end
+            })
     }
 }
