@@ -86,15 +86,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         &rule_styles,
         &mut diags,
     );
-    let makeup = {
-        let at = TableAt::new(&src, "[makeup]");
-        let m = &spec.makeup;
-        MakeupRules {
-            max_hole_lines: m.max_hole_lines(&at, &mut diags),
-            headlines_abreast: m.headlines_abreast(),
-            search_limit: m.search_limit(&at, &mut diags),
-        }
-    };
+    let makeup = makeup_rules(&src, &spec.makeup, &mut diags);
     let layout = Layout {
         path: path.to_path_buf(),
         encoding: src.encoding,
@@ -459,4 +451,14 @@ fn place_type_area(
         );
     }
     grid
+}
+
+/// `[makeup]`: the rules of automatic page make-up, checked.
+fn makeup_rules(src: &SourceFile, m: &MakeupSpec, diags: &mut Diagnostics) -> MakeupRules {
+    let at = TableAt::new(src, "[makeup]");
+    MakeupRules {
+        max_hole_lines: m.max_hole_lines(&at, diags),
+        headlines_abreast: m.headlines_abreast(),
+        search_limit: m.search_limit(&at, diags),
+    }
 }

@@ -102,6 +102,29 @@ struct Placed<'a> {
 }
 
 impl Placed<'_> {
+    /// Record a story's area: a fixed one like any item; an open one (decided later by
+    /// the make-up step, which checks it then) only for its first row against the band.
+    fn place_story(
+        &mut self,
+        area: Area,
+        sizing: &Sizing,
+        span: Range<usize>,
+        what: String,
+        diags: &mut Diagnostics,
+    ) {
+        if *sizing == Sizing::Fixed {
+            self.place(area, span, what, diags);
+        } else if area.row <= self.reserved {
+            diags.push(self.src.error_at(
+                span,
+                format!(
+                    "{what} begins inside the {} (lines 1–{} of page {})",
+                    self.band, self.reserved, self.number
+                ),
+            ));
+        }
+    }
+
     /// Record an area; report it if it overlaps the band or an area placed before.
     fn place(&mut self, area: Area, span: Range<usize>, what: String, diags: &mut Diagnostics) {
         let (number, reserved) = (self.number, self.reserved);
@@ -189,32 +212,7 @@ pub fn resolve_page(
         diags,
     );
     let mut photos = photos;
-    // Photos that travel with their stories join the page's photos.
-    for part in pending.parts.iter_mut().skip(first_part) {
-        let Some(t) = part.with_photo.take() else {
-            continue;
-        };
-        if part.sizing == Sizing::Fixed {
-            if let Some(other) = photos.iter().find(|ph| ph.area.overlaps(&t.photo.area)) {
-                diags.push(
-                    crate::diag::Diagnostic::error(format!(
-                        "the story's `with_photo` overlaps the photo at {}",
-                        other
-                            .loc
-                            .pos
-                            .map_or(String::from("?"), |p| format!("line {}", p.line))
-                    ))
-                    .located(&t.photo.loc),
-                );
-            }
-        }
-        part.travel = Some(Travel {
-            photo: photos.len(),
-            cols: t.cols,
-            rows: t.rows,
-        });
-        photos.push(t.photo);
-    }
+    attach_travelers(&mut pending.parts[first_part..], &mut photos, diags);
     let ads = resolve_ads(src, base, layout, p, &mut placed, pending, diags);
     for t in &p.teaser {
         let Some(area) = check_area(src, layout, &t.area, diags) else {
@@ -244,6 +242,36 @@ pub fn resolve_page(
     }
 }
 
+/// Photos that travel with their stories (`with_photo`) join the page's photos; each
+/// story part learns its photo's index. A fixed story's photo may not overlap another.
+fn attach_travelers(parts: &mut [DraftPart], photos: &mut Vec<Photo>, diags: &mut Diagnostics) {
+    for part in parts {
+        let Some(t) = part.with_photo.take() else {
+            continue;
+        };
+        if part.sizing == Sizing::Fixed {
+            if let Some(other) = photos.iter().find(|ph| ph.area.overlaps(&t.photo.area)) {
+                diags.push(
+                    crate::diag::Diagnostic::error(format!(
+                        "the story's `with_photo` overlaps the photo at {}",
+                        other
+                            .loc
+                            .pos
+                            .map_or(String::from("?"), |p| format!("line {}", p.line))
+                    ))
+                    .located(&t.photo.loc),
+                );
+            }
+        }
+        part.travel = Some(Travel {
+            photo: photos.len(),
+            cols: t.cols,
+            rows: t.rows,
+        });
+        photos.push(t.photo);
+    }
+}
+
 /// Story frames of a page: areas checked, first parts' articles loaded. Returns the
 /// story areas with their sizing (photos inside fixed ones wrap the text; the make-up
 /// step decides the others and checks them against the page's items).
@@ -270,17 +298,8 @@ fn draft_stories(
             continue;
         };
         let (area, sizing, area_span) = (read.area, read.sizing, read.span);
-        let max_columns = area.cols.saturating_mul(2);
-        let columns = match &s.columns {
-            Some(c) if *c.get_ref() == 0 || *c.get_ref() > max_columns => {
-                diags.push(src.error_at(
-                    c.span(),
-                    "story `columns` must be between 1 and twice the area's columns",
-                ));
-                continue;
-            }
-            Some(c) => *c.get_ref(),
-            None => area.cols,
+        let Some(columns) = text_columns(src, s, area, diags) else {
+            continue;
         };
         let with_photo = match &s.with_photo {
             None => None,
@@ -301,59 +320,16 @@ fn draft_stories(
             .as_ref()
             .map_or(columns, |c| *c.get_ref())
             .clamp(1, beside.max(1));
-        let (begins, what) = match (&s.article, &s.continued) {
-            (Some(file), None) => {
-                let reading = ArticleReading {
-                    format: layout.article.format,
-                    note_marker: layout.article.note_marker.clone(),
-                };
-                let Some(b) = load_first_part(src, base, s, file, &reading, pending, diags) else {
-                    continue;
-                };
-                let what = format!("story `{}`", b.id);
-                (Some(b), what)
-            }
-            (None, Some(_)) => (None, "a continuation".to_string()),
-            (Some(file), Some(_)) => {
-                diags.push(src.error_at(
-                    file.span(),
-                    "a story has either `article` or `continued`, not both",
-                ));
-                continue;
-            }
-            (None, None) => {
-                diags.push(src.error_at(
-                    area_span,
-                    "a story needs `article = \"…\"` or `continued = \"id\"`",
-                ));
-                continue;
-            }
+        let Some((begins, what)) = story_begins(src, base, layout, s, &area_span, pending, diags)
+        else {
+            continue;
         };
-        if sizing == Sizing::Fixed {
-            placed.place(area, area_span.clone(), what, diags);
-        } else if area.row <= placed.reserved {
-            diags.push(src.error_at(
-                area_span.clone(),
-                format!(
-                    "{what} begins inside the {} (lines 1–{} of page {number})",
-                    placed.band, placed.reserved
-                ),
-            ));
-        }
+        placed.place_story(area, &sizing, area_span.clone(), what, diags);
         let Some((continues_on, auto_jump)) = read_continues_on(src, s, diags) else {
             continue;
         };
-        if auto_jump.is_some() && s.with_photo.is_some() {
-            diags.push(src.error_at(
-                area_span.clone(),
-                "a frame with `continues_on = \"auto\"` cannot carry `with_photo` (its continuation may be dropped)",
-            ));
-        }
-        if s.continued.is_some() && s.with_photo.is_some() {
-            diags.push(src.error_at(
-                area_span.clone(),
-                "`with_photo` is for a story's first frame, not a continuation",
-            ));
+        if s.with_photo.is_some() {
+            with_photo_conflicts(src, s, (&area_span, auto_jump.is_some()), diags);
         }
         areas.push((area, sizing.clone()));
         pending.parts.push(DraftPart {
@@ -374,6 +350,89 @@ fn draft_stories(
         });
     }
     areas
+}
+
+/// `columns` (变栏): the text columns inside a story's area, 1 to twice its grid
+/// columns (default: one per grid column); `None` (reported) outside that.
+fn text_columns(
+    src: &SourceFile,
+    s: &StorySpec,
+    area: Area,
+    diags: &mut Diagnostics,
+) -> Option<u32> {
+    let max_columns = area.cols.saturating_mul(2);
+    match &s.columns {
+        Some(c) if *c.get_ref() == 0 || *c.get_ref() > max_columns => {
+            diags.push(src.error_at(
+                c.span(),
+                "story `columns` must be between 1 and twice the area's columns",
+            ));
+            None
+        }
+        Some(c) => Some(*c.get_ref()),
+        None => Some(area.cols),
+    }
+}
+
+/// Whether a story frame begins a story (its article read) or continues one, and what
+/// messages call it; `None` (reported) when it says both or neither.
+fn story_begins(
+    src: &SourceFile,
+    base: &Path,
+    layout: &Layout,
+    s: &StorySpec,
+    area_span: &Range<usize>,
+    pending: &mut Pending,
+    diags: &mut Diagnostics,
+) -> Option<(Option<Begins>, String)> {
+    match (&s.article, &s.continued) {
+        (Some(file), None) => {
+            let reading = ArticleReading {
+                format: layout.article.format,
+                note_marker: layout.article.note_marker.clone(),
+            };
+            let b = load_first_part(src, base, s, file, &reading, pending, diags)?;
+            let what = format!("story `{}`", b.id);
+            Some((Some(b), what))
+        }
+        (None, Some(_)) => Some((None, "a continuation".to_string())),
+        (Some(file), Some(_)) => {
+            diags.push(src.error_at(
+                file.span(),
+                "a story has either `article` or `continued`, not both",
+            ));
+            None
+        }
+        (None, None) => {
+            diags.push(src.error_at(
+                area_span.clone(),
+                "a story needs `article = \"…\"` or `continued = \"id\"`",
+            ));
+            None
+        }
+    }
+}
+
+/// `with_photo` belongs to a story's first frame, and not to one that may drop its
+/// continuation (`continues_on = "auto"`).
+fn with_photo_conflicts(
+    src: &SourceFile,
+    s: &StorySpec,
+    (span, auto_jump): (&Range<usize>, bool),
+    diags: &mut Diagnostics,
+) {
+    if auto_jump {
+        diags.push(src.error_at(
+            span.clone(),
+            "a frame with `continues_on = \"auto\"` cannot carry `with_photo` (its continuation may be dropped)",
+        ));
+    }
+    if s.continued.is_some() {
+        diags.push(src.error_at(
+            span.clone(),
+            "`with_photo` is for a story's first frame, not a continuation",
+        ));
+    }
 }
 
 /// `continues_on`: a page number, or `"auto"` (the span kept); `None` (reported) for

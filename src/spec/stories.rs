@@ -93,8 +93,13 @@ pub fn link_stories(
         });
     }
     check_chains(src, &stories, pending, &owner, &numbers, diags);
-    // `continues_on = "auto"`: the page it may continue on is the next part's.
-    for story in &stories {
+    fill_auto_jumps(&stories, pages);
+    stories
+}
+
+/// `continues_on = "auto"`: the page a frame may continue on is its next part's.
+fn fill_auto_jumps(stories: &[Story], pages: &mut [IssuePage]) {
+    for story in stories {
         for (k, part) in story.parts.iter().enumerate() {
             let next = story.parts.get(k + 1).map(|n| n.page);
             if let Some(pl) = pages
@@ -107,7 +112,6 @@ pub fn link_stories(
             }
         }
     }
-    stories
 }
 
 /// Every part but the last says where the story goes on (`continues_on` = the next

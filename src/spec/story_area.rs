@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::diag::Diagnostics;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::{Area, AutoPlace, Layout, PageBand, RowLimits, Sizing};
-use crate::spec::raw::{AreaSpec, ColsSpec, StorySpec};
+use crate::spec::raw::{AreaSpec, ColsSpec, StoryAreaSpec, StorySpec};
 
 /// A story frame's area as read: the area (provisional unless `Sizing::Fixed`), how it
 /// is decided, and the span messages point at.
@@ -36,89 +36,8 @@ pub fn story_area(
     let g = &layout.grid;
     let limits = row_limits(src, s, g.lines, diags);
     let result = match (&s.area, &s.cols) {
-        (Some(a), None) => {
-            for (key, span) in [
-                ("band", s.band.as_ref().map(|b| b.span())),
-                ("order", s.order.as_ref().map(|o| o.span())),
-            ] {
-                if let Some(span) = span {
-                    diags.push(
-                        src.error_at(span, format!("`{key}` is for a story without `area`"))
-                            .with_hint("the make-up step places a story given `cols` only"),
-                    );
-                }
-            }
-            let spec = *a.get_ref();
-            match spec.rows {
-                Some(rows) => {
-                    if let Some(span) = s.min_rows.as_ref().or(s.max_rows.as_ref()) {
-                        diags.push(src.error_at(
-                            span.span(),
-                            "`min_rows` and `max_rows` are for a story whose `rows` are left out",
-                        ));
-                    }
-                    let whole = AreaSpec {
-                        col: spec.col,
-                        cols: spec.cols,
-                        row: spec.row,
-                        rows,
-                    };
-                    let area = check_area(src, layout, &whole, a.span(), diags)?;
-                    Some(StoryArea {
-                        area,
-                        sizing: Sizing::Fixed,
-                        span: a.span(),
-                    })
-                }
-                None => {
-                    let first = AreaSpec {
-                        col: spec.col,
-                        cols: spec.cols,
-                        row: spec.row,
-                        rows: 1,
-                    };
-                    let area = check_area(src, layout, &first, a.span(), diags)?;
-                    Some(StoryArea {
-                        area,
-                        sizing: Sizing::Rows(limits?),
-                        span: a.span(),
-                    })
-                }
-            }
-        }
-        (None, Some(c)) => {
-            if let Some(columns) = &s.columns {
-                diags.push(
-                    src.error_at(
-                        columns.span(),
-                        "`columns` (变栏) is for a story with an `area`",
-                    )
-                    .with_hint(
-                        "a story placed by the make-up step has one text column per grid column",
-                    ),
-                );
-            }
-            let cols = cols_range(src, c, g.columns, diags)?;
-            let band = match &s.band {
-                None => None,
-                Some(b) => Some(page_band(src, b, diags)?),
-            };
-            let order = s.order.as_ref().map_or_else(
-                || u32::try_from(index).unwrap_or(u32::MAX).saturating_add(1),
-                |o| *o.get_ref(),
-            );
-            let area = Area::checked(1, cols.0, reserved.saturating_add(1).min(g.lines), 1)?;
-            Some(StoryArea {
-                area,
-                sizing: Sizing::Auto(AutoPlace {
-                    cols,
-                    band,
-                    order,
-                    rows: limits?,
-                }),
-                span: c.span(),
-            })
-        }
+        (Some(a), None) => given_area(src, layout, s, a, limits, diags),
+        (None, Some(c)) => auto_place(src, layout, s, c, (reserved, index), limits, diags),
         (Some(_), Some(c)) => {
             diags.push(
                 src.error_at(c.span(), "a story has either `area` or `cols`, not both")
@@ -138,7 +57,6 @@ pub fn story_area(
         return None;
     }
     if let (Some(r), Some(on)) = (&result, &s.continues_on) {
-        let on = on.clone();
         if matches!(r.sizing, Sizing::Auto(_)) {
             diags.push(
                 src.error_at(
@@ -151,6 +69,98 @@ pub fn story_area(
         }
     }
     result
+}
+
+/// A story with an `area`: fixed, or with its `rows` left to its text (`band` and
+/// `order` are for stories without one).
+fn given_area(
+    src: &SourceFile,
+    layout: &Layout,
+    s: &StorySpec,
+    a: &Spanned<StoryAreaSpec>,
+    limits: Option<RowLimits>,
+    diags: &mut Diagnostics,
+) -> Option<StoryArea> {
+    for (key, span) in [
+        ("band", s.band.as_ref().map(|b| b.span())),
+        ("order", s.order.as_ref().map(|o| o.span())),
+    ] {
+        if let Some(span) = span {
+            diags.push(
+                src.error_at(span, format!("`{key}` is for a story without `area`"))
+                    .with_hint("the make-up step places a story given `cols` only"),
+            );
+        }
+    }
+    let spec = *a.get_ref();
+    if spec.rows.is_some() {
+        if let Some(span) = s.min_rows.as_ref().or(s.max_rows.as_ref()) {
+            diags.push(src.error_at(
+                span.span(),
+                "`min_rows` and `max_rows` are for a story whose `rows` are left out",
+            ));
+        }
+    }
+    // Without `rows`, the provisional area is the story's first row.
+    let cells = AreaSpec {
+        col: spec.col,
+        cols: spec.cols,
+        row: spec.row,
+        rows: spec.rows.unwrap_or(1),
+    };
+    let area = check_area(src, layout, &cells, a.span(), diags)?;
+    let sizing = match spec.rows {
+        Some(_) => Sizing::Fixed,
+        None => Sizing::Rows(limits?),
+    };
+    Some(StoryArea {
+        area,
+        sizing,
+        span: a.span(),
+    })
+}
+
+/// A story given only `cols` (and `band`, `order`): placed by the make-up step; its
+/// provisional area is the top-left cell of the page below the band.
+fn auto_place(
+    src: &SourceFile,
+    layout: &Layout,
+    s: &StorySpec,
+    c: &Spanned<ColsSpec>,
+    (reserved, index): (u32, usize),
+    limits: Option<RowLimits>,
+    diags: &mut Diagnostics,
+) -> Option<StoryArea> {
+    let g = &layout.grid;
+    if let Some(columns) = &s.columns {
+        diags.push(
+            src.error_at(
+                columns.span(),
+                "`columns` (变栏) is for a story with an `area`",
+            )
+            .with_hint("a story placed by the make-up step has one text column per grid column"),
+        );
+    }
+    let cols = cols_range(src, c, g.columns, diags)?;
+    let band = match &s.band {
+        None => None,
+        Some(b) => Some(page_band(src, b, diags)?),
+    };
+    let order = s.order.as_ref().map_or_else(
+        || u32::try_from(index).unwrap_or(u32::MAX).saturating_add(1),
+        |o| *o.get_ref(),
+    );
+    let area = Area::checked(1, cols.0, reserved.saturating_add(1).min(g.lines), 1)?;
+    Some(StoryArea {
+        area,
+        sizing: Sizing::Auto(AutoPlace {
+            cols,
+            band,
+            order,
+            rows: limits?,
+        }),
+        span: c.span(),
+    })
 }
 
 /// `min_rows` (default 1) and `max_rows` (default the grid's lines), checked.
