@@ -42,10 +42,8 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
     let spec: LayoutSpec = parse_toml(&src, 0..src.text.len())?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut diags = Diagnostics::new();
-
     let allow_dirs = resolve_allow_dirs(&src, base, &spec.allow_dirs, &mut diags);
     let font_roots = roots.with(std::iter::once(base.to_path_buf()).chain(allow_dirs.clone()));
-
     let Typefaces {
         book,
         styles,
@@ -86,7 +84,6 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         &rule_styles,
         &mut diags,
     );
-    let makeup = makeup_rules(&src, &spec.makeup, &mut diags);
     let layout = Layout {
         path: path.to_path_buf(),
         encoding: src.encoding,
@@ -115,7 +112,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         output,
         pictures: resolve_picture_rules(&src, spec.pictures.as_ref(), &mut diags),
         article,
-        makeup,
+        makeup: makeup_rules(&src, &spec.makeup, &mut diags),
     };
     diags.into_result((layout, book))
 }

@@ -77,24 +77,30 @@ pub fn link_stories(
             index: page.stories.len(),
         });
         *number = Some(story.parts.len() - 1);
-        page.stories.push(StoryPlacement {
-            story: id,
-            part: story.parts.len() - 1,
-            area: part.area,
-            columns: part.columns,
-            headline_columns: part.headline_columns,
-            cont_headline: part.cont_headline.clone(),
-            continues_on: part.continues_on.as_ref().map(|c| *c.get_ref()),
-            auto_jump: part.auto_jump.is_some(),
-            sizing: part.sizing.clone(),
-            spec_index: part.spec_index,
-            travel: part.travel,
-            loc: part.loc.clone(),
-        });
+        page.stories
+            .push(placement_of(part, id, story.parts.len() - 1));
     }
     check_chains(src, &stories, pending, &owner, &numbers, diags);
     fill_auto_jumps(&stories, pages);
     stories
+}
+
+/// The placement of drafted `part`, part `k` of story `id`.
+fn placement_of(part: &DraftPart, id: StoryId, k: usize) -> StoryPlacement {
+    StoryPlacement {
+        story: id,
+        part: k,
+        area: part.area,
+        columns: part.columns,
+        headline_columns: part.headline_columns,
+        cont_headline: part.cont_headline.clone(),
+        continues_on: part.continues_on.as_ref().map(|c| *c.get_ref()),
+        auto_jump: part.auto_jump.is_some(),
+        sizing: part.sizing.clone(),
+        spec_index: part.spec_index,
+        travel: part.travel,
+        loc: part.loc.clone(),
+    }
 }
 
 /// `continues_on = "auto"`: the page a frame may continue on is its next part's.

@@ -50,38 +50,7 @@ pub fn read_with_photo(
 ) -> Option<DraftTravel> {
     let spec = w.get_ref();
     let span = w.span();
-    let narrowest = match sizing {
-        Sizing::Auto(a) => a.cols.0,
-        _ => area.cols,
-    };
-    if spec.cols == 0 || spec.rows == 0 || spec.rows > layout.grid.lines {
-        diags.push(src.error_at(
-            span,
-            format!(
-                "`with_photo` needs `cols` and `rows` of at least 1 (rows at most {})",
-                layout.grid.lines
-            ),
-        ));
-        return None;
-    }
-    if spec.cols >= narrowest {
-        diags.push(
-            src.error_at(
-                span,
-                format!(
-                    "`with_photo` takes {} columns of a story {narrowest} columns wide: none is left for the headline",
-                    spec.cols
-                ),
-            )
-            .with_hint("make the photo narrower or the story wider"),
-        );
-        return None;
-    }
-    if columns != area.cols && !matches!(sizing, Sizing::Auto(_)) {
-        diags.push(src.error_at(
-            span,
-            "`with_photo` is for a story with one text column per grid column (no `columns`)",
-        ));
+    if !fits_story(src, layout, w, (area, sizing, columns), diags) {
         return None;
     }
     let travel = Travel {
@@ -140,4 +109,39 @@ pub fn read_with_photo(
         cols: spec.cols,
         rows: spec.rows,
     })
+}
+
+/// Whether `with_photo` can go in its story: 1 × 1 cells at least, no taller than the
+/// grid, leaving the headline a column, in a story without 变栏 (reported when not).
+fn fits_story(
+    src: &SourceFile,
+    layout: &Layout,
+    w: &Spanned<WithPhotoSpec>,
+    (area, sizing, columns): (Area, &Sizing, u32),
+    diags: &mut Diagnostics,
+) -> bool {
+    let spec = w.get_ref();
+    let span = w.span();
+    let narrowest = match sizing {
+        Sizing::Auto(a) => a.cols.0,
+        _ => area.cols,
+    };
+    let problem = if spec.cols == 0 || spec.rows == 0 || spec.rows > layout.grid.lines {
+        format!(
+            "`with_photo` needs `cols` and `rows` of at least 1 (rows at most {})",
+            layout.grid.lines
+        )
+    } else if spec.cols >= narrowest {
+        format!(
+            "`with_photo` takes {} columns of a story {narrowest} columns wide: none is left for the headline",
+            spec.cols
+        )
+    } else if columns != area.cols && !matches!(sizing, Sizing::Auto(_)) {
+        "`with_photo` is for a story with one text column per grid column (no `columns`)"
+            .to_string()
+    } else {
+        return true;
+    };
+    diags.push(src.error_at(span, problem));
+    false
 }

@@ -3,18 +3,20 @@
 //! stream, so a count here is the count the page gets. Each story's blocks are
 //! prepared (shaped) once; each (part, area) is set at most once.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::Diagnostics;
 use crate::layout::flow::blocks::{prepare_blocks, Prepared};
 use crate::layout::flow::body::BodyStream;
+use crate::layout::flow::columns::story_columns;
 use crate::layout::flow::frame::fill_frame;
 use crate::layout::flow::{frame_job, jumps};
 use crate::layout::setter::{Origin, Setter};
 use crate::spec::{Area, Issue, IssuePage, Sizing, StoryId, StoryPlacement, Travel};
 
-/// What setting a part in an area gave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What setting a part in an area gave (by default: nothing set, not fitting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Trial {
     /// All the story's remaining text went in (or, for a part that continues, the
     /// frame filled), and the headline block fit.
@@ -38,10 +40,23 @@ pub struct Measurer {
     trials: HashMap<(StoryId, usize, Area), Trial>,
 }
 
+impl Trial {
+    /// Nothing set: the part's photo does not fit its area; what is left of the story
+    /// is counted at `width`.
+    fn none(stream: &BodyStream<'_>, width: f64) -> Trial {
+        Trial {
+            fits: false,
+            empty: 0,
+            left_lines: stream.count_lines(width),
+            left_chars: stream.rest_text().0,
+            head_rows: 0,
+        }
+    }
+}
+
 impl Measurer {
-    /// Set part `k` of story `id` (on page `page`, 1-based) in `area`: the parts before
-    /// it as `issue` places them, then this one in `area`. `issue` holds the areas
-    /// decided so far.
+    /// Set part `k` of story `id` in `area`: the parts before it as `issue` places them,
+    /// then this one in `area`. `issue` holds the areas decided so far.
     pub fn trial(
         &mut self,
         issue: &Issue,
@@ -52,103 +67,100 @@ impl Measurer {
         if let Some(t) = self.trials.get(&(id, k, area)) {
             return Ok(*t);
         }
-        let story = issue.story(id);
-        let article = &issue.articles[story.article];
+        let trial = self.set_in(issue, setter, (id, k), area)?;
+        self.trials.insert((id, k, area), trial);
+        Ok(trial)
+    }
+
+    /// The story's blocks, prepared the first time they are asked for.
+    fn blocks_of(
+        &mut self,
+        issue: &Issue,
+        setter: &mut Setter,
+        id: StoryId,
+    ) -> Result<&[Prepared], Diagnostics> {
         let paras = match self.blocks.entry(id) {
             std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::btree_map::Entry::Vacant(e) => {
+                let article = issue.article_of(id);
                 e.insert(prepare_blocks(issue, setter, article)?)
             }
         };
-        let paras = paras.as_slice();
+        Ok(paras.as_slice())
+    }
+
+    /// [`Self::trial`], not remembered.
+    fn set_in(
+        &mut self,
+        issue: &Issue,
+        setter: &mut Setter,
+        (id, k): (StoryId, usize),
+        area: Area,
+    ) -> Result<Trial, Diagnostics> {
+        let paras = self.blocks_of(issue, setter, id)?;
+        let article = issue.article_of(id);
         let origin = Origin {
             file: &article.path,
             what: format!("article `{}`, front matter", article.id),
         };
         let serials = jumps::number_jumps(issue);
+        let story = issue.story(id);
+        // The parts before this one, as placed.
         let mut stream = BodyStream::new(paras);
         for j in 0..k {
-            let Some(placed) = issue.part(id, j) else {
-                continue;
-            };
-            let job = frame_job(issue, id, story, j, placed, &serials, !stream.is_done());
-            fill_frame(issue, setter, &job, &mut stream, paras, &origin)?;
+            if let Some(placed) = issue.part(id, j) {
+                let job = frame_job(issue, id, story, j, placed, &serials, !stream.is_done());
+                fill_frame(issue, setter, &job, &mut stream, paras, &origin)?;
+            }
         }
         let Some((page, pl)) = issue.part(id, k) else {
-            return Ok(Trial {
-                fits: false,
-                empty: 0,
-                left_lines: 0,
-                left_chars: 0,
-                head_rows: 0,
-            });
+            return Ok(Trial::default());
         };
         let mut candidate = with_area(pl, area);
+        let width = story_columns(issue, &area, candidate.columns).0;
         // `continues_on = "auto"`: does the story fit here without jumping?
-        let alone;
         let story = if candidate.auto_jump {
             candidate.continues_on = None;
-            let mut s = story.clone();
-            s.parts.truncate(k + 1);
-            alone = s;
-            &alone
+            let mut alone = story.clone();
+            alone.parts.truncate(k + 1);
+            Cow::Owned(alone)
         } else {
-            story
+            Cow::Borrowed(story)
         };
         // A photo that travels with the story moves with it, or the story is too small.
-        let moved_page;
-        let page = match candidate.travel {
-            None => page,
-            Some(t) => {
-                let Some(photo) = travel_area(issue, page, t, area) else {
-                    let trial = Trial {
-                        fits: false,
-                        empty: 0,
-                        left_lines: stream.count_lines(
-                            crate::layout::flow::columns::story_columns(
-                                issue,
-                                &area,
-                                candidate.columns,
-                            )
-                            .0,
-                        ),
-                        left_chars: stream.rest_text().0,
-                        head_rows: 0,
-                    };
-                    self.trials.insert((id, k, area), trial);
-                    return Ok(trial);
-                };
-                let mut p = page.clone();
-                if let Some(ph) = p.photos.get_mut(t.photo) {
-                    ph.area = photo;
-                }
-                moved_page = p;
-                &moved_page
-            }
+        let Some(page) = page_with_travel(issue, page, &candidate) else {
+            return Ok(Trial::none(&stream, width));
         };
-        let job = frame_job(
-            issue,
-            id,
-            story,
-            k,
-            (page, &candidate),
-            &serials,
-            !stream.is_done(),
-        );
+        let more = !stream.is_done();
+        let job = frame_job(issue, id, &story, k, (&page, &candidate), &serials, more);
         let filled = fill_frame(issue, setter, &job, &mut stream, paras, &origin)?;
-        let head_fits = filled.head_overset.is_none();
         let continues = candidate.continues_on.is_some();
-        let width = crate::layout::flow::columns::story_columns(issue, &area, candidate.columns).0;
-        let trial = Trial {
-            fits: head_fits && (continues || stream.is_done()),
+        Ok(Trial {
+            fits: filled.head_overset.is_none() && (continues || stream.is_done()),
             empty: filled.empty_slots,
             left_lines: stream.count_lines(width),
             left_chars: stream.rest_text().0,
             head_rows: filled.head_rows,
-        };
-        self.trials.insert((id, k, area), trial);
-        Ok(trial)
+        })
     }
+}
+
+/// `page` with the photo traveling with `pl` (if any) moved into `pl`'s area; `None`
+/// when the area is too small for it.
+fn page_with_travel<'p>(
+    issue: &Issue,
+    page: &'p IssuePage,
+    pl: &StoryPlacement,
+) -> Option<Cow<'p, IssuePage>> {
+    let Some(t) = pl.travel else {
+        return Some(Cow::Borrowed(page));
+    };
+    let photo = travel_area(issue, page, t, pl.area)?;
+    let mut moved = page.clone();
+    if let Some(ph) = moved.photos.get_mut(t.photo) {
+        ph.area = photo;
+    }
+    Some(Cow::Owned(moved))
 }
 
 /// A placement moved to `area`: a story the make-up step places has one text column

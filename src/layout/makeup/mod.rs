@@ -2,14 +2,18 @@
 //! spec leaves open, before any story is set for the page.
 //!
 //! - A story whose `area` leaves out `rows` gets the rows its text needs from its `row`
-//!   down ([`size::need`], the real frame filler on a copy of its text), stretched to
-//!   the next item when the gap left is no more than `[makeup] max_hole_lines`; a frame
-//!   that jumps (`continues_on`) takes every row free below it.
+//!   down ([`rows`]; [`size::need`] sets it with the real frame filler on a copy of its
+//!   text, [`measure`]), stretched to the next item when the gap left is no more than
+//!   `[makeup] max_hole_lines`; a frame that jumps (`continues_on`) takes every row free
+//!   below it.
+//! - A story may carry a photo (`with_photo`) that moves with its area.
 //! - Stories given only `cols` are placed page by page by [`solve`]: in reading order,
 //!   each at the first free cell (top to bottom, left to right), at each width it
 //!   allows, flush left or right in the free run there; fixed items stay where they
 //!   are, a photo standing inside a story's columns is wrapped. The arrangement kept
 //!   leaves no hole, or the fewest empty cells; none taller than `max_hole_lines`.
+//! - `continues_on = "auto"`: once its page is made up, a story that fits its frame
+//!   does not jump, and its later frames are taken off their pages.
 //! - When a page cannot be made up, [`explain`] says by how many lines and what an
 //!   editor can do (cut, widen, move), as an error and in the report.
 //!
@@ -20,17 +24,17 @@
 pub mod explain;
 pub mod grid;
 pub mod measure;
+pub mod rows;
 pub mod size;
 pub mod solve;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::layout::setter::Setter;
 use crate::spec::{Area, Issue, PageTemplate, Sizing, StoryId};
 use grid::PageGrid;
 use measure::{with_area, Measurer};
-use size::Need;
 
 /// What the make-up step decided (the `makeup` part of `render --report`).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -154,7 +158,7 @@ pub fn make_up(issue: &Issue, setter: &mut Setter) -> Result<Option<MadeUp>, Dia
     let mut diags = Diagnostics::new();
     let mut hard = Diagnostics::new();
     for p in 0..work.pages.len() {
-        let step = size_rows(&mut work, p, setter, &mut measurer, &mut report)
+        let step = rows::size_rows(&mut work, p, setter, &mut measurer, &mut report)
             .and_then(|soft| {
                 diags.extend(soft);
                 solve::solve_page(&mut work, p, setter, &mut measurer, &mut report)
@@ -231,119 +235,6 @@ pub fn set_area(work: &mut Issue, p: usize, i: usize, area: Area) {
         }
     }
     work.pages[p].stories[i] = pl;
-}
-
-/// Size the stories of page `p` whose `rows` are left out, top to bottom: each gets the
-/// rows its text needs (all the rows free below it when it jumps), down to the next
-/// item at most.
-fn size_rows(
-    work: &mut Issue,
-    p: usize,
-    setter: &mut Setter,
-    measurer: &mut Measurer,
-    report: &mut MakeupReport,
-) -> Result<Diagnostics, Diagnostics> {
-    let mut open: Vec<usize> = (0..work.pages[p].stories.len())
-        .filter(|&i| matches!(work.pages[p].stories[i].sizing, Sizing::Rows(_)))
-        .collect();
-    if open.is_empty() {
-        return Ok(Diagnostics::new());
-    }
-    let key = |i: &usize| {
-        let a = work.pages[p].stories[*i].area;
-        (a.row, a.col)
-    };
-    open.sort_by_key(key);
-    let mut grid = page_grid(work, p, |s| !matches!(s, Sizing::Auto(_)));
-    let max_hole = work.layout.makeup.max_hole_lines;
-    let mut errors = Diagnostics::new();
-    let mut soft = Diagnostics::new();
-    for i in open {
-        let pl = work.pages[p].stories[i].clone();
-        let Sizing::Rows(limits) = pl.sizing else {
-            continue;
-        };
-        let id = work.story(pl.story).id.clone();
-        let page = work.pages[p].number;
-        let a = pl.area;
-        grid.free(&a);
-        if !grid.row_free(a.col, a.cols, a.row) {
-            errors.push(
-                Diagnostic::error(format!(
-                    "story `{id}` begins on page {page} at row {} in columns {}–{}, where another item is placed",
-                    a.row,
-                    a.col,
-                    a.last_col()
-                ))
-                .located(&pl.loc),
-            );
-            grid.take(&a);
-            continue;
-        }
-        let room = grid.room(a.col, a.cols, a.row);
-        let mut floor = room.floor;
-        let rows = if pl.continues_on.is_some() && !pl.auto_jump {
-            // A frame that jumps is filled: it takes every row free below it.
-            room.floor.saturating_sub(a.row).min(limits.max)
-        } else {
-            let need = size::need(
-                work,
-                setter,
-                measurer,
-                (pl.story, pl.part),
-                (a.col, a.cols, a.row),
-                &room,
-                limits,
-            )?;
-            match need {
-                Need::Fits { rows, floor: f, .. } => {
-                    floor = f;
-                    let part = (pl.story, pl.part);
-                    settle(
-                        work,
-                        setter,
-                        measurer,
-                        part,
-                        (a, rows),
-                        f,
-                        (limits.max, max_hole),
-                    )?
-                }
-                // `continues_on = "auto"` and too long: it jumps, taking every row.
-                Need::Short { .. } if pl.auto_jump => {
-                    room.floor.saturating_sub(a.row).min(limits.max)
-                }
-                Need::Short { rows, trial } => {
-                    // Set in the rows it has, overset, with the problem said.
-                    let problem = explain::short_story(work, p, &pl, &room, rows, trial);
-                    soft.push(problem.diagnostic(&pl.loc));
-                    report.problems.push(problem);
-                    rows
-                }
-            }
-        };
-        let Some(area) = Area::checked(a.col, a.cols, a.row, rows.max(1)) else {
-            continue;
-        };
-        grid.take(&area);
-        let gap = floor.saturating_sub(area.row.saturating_add(rows));
-        if gap > max_hole && floor <= work.layout.grid.lines {
-            soft.push(
-                Diagnostic::warning(format!(
-                    "story `{id}` on page {page} needs {rows} rows from row {}; the {gap} rows below it, above the next item at row {floor}, are left empty",
-                    a.row
-                ))
-                .located(&pl.loc)
-                .with_hint("give the story more text or columns, or move the item below it up"),
-            );
-        }
-        set_area(work, p, i, area);
-        report.placed.push(placed_area(work, p, i, "rows"));
-    }
-    if errors.has_errors() {
-        return Err(errors);
-    }
-    Ok(soft)
 }
 
 /// The rows a part that fits in `rows` keeps: stretched to `floor` when the gap left

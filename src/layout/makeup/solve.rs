@@ -16,7 +16,7 @@ use crate::layout::makeup::measure::Measurer;
 use crate::layout::makeup::size::{need, Need};
 use crate::layout::makeup::{page_grid, placed_area, set_area, settle, MakeupReport};
 use crate::layout::setter::Setter;
-use crate::spec::{Area, AutoPlace, Issue, PageBand, Sizing};
+use crate::spec::{Area, AutoPlace, Issue, IssuePage, PageBand, Sizing};
 
 /// An arrangement that places every story of the page.
 #[derive(Debug, Clone)]
@@ -36,6 +36,17 @@ pub struct Arrangement {
     pub grid: PageGrid,
 }
 
+/// The arrangement the search is building: the stories placed so far (index in the
+/// page's stories, area) with their headline rows, the rows added to close small gaps,
+/// and the stories placed short.
+#[derive(Default)]
+struct Partial {
+    placed: Vec<(usize, Area)>,
+    heads: Vec<u32>,
+    stretch: u32,
+    short: Vec<Shortfall>,
+}
+
 struct Search<'a, 's, 'f> {
     work: &'a Issue,
     p: usize,
@@ -46,8 +57,6 @@ struct Search<'a, 's, 'f> {
     /// Areas of the page's other stories and the rows their headline blocks take from
     /// their tops (for the headline rule; empty when the house allows abreast).
     others: Vec<(Area, u32)>,
-    /// The headline rows of each story in `placed`, in step with it.
-    heads: Vec<u32>,
     /// The free rows of the page before the search (for `band`).
     free: (u32, u32),
     max_hole: u32,
@@ -63,7 +72,9 @@ struct Search<'a, 's, 'f> {
     bounds: Vec<Option<(u32, u32)>>,
 }
 
-/// Place the page's `cols`-only stories; their areas are written into `work`.
+/// Place the page's `cols`-only stories; their areas are written into `work`. A page
+/// that cannot fit is set as best arranged, its problem returned (an error the caller
+/// treats like overset); the error is for a page with no arrangement at all.
 pub fn solve_page(
     work: &mut Issue,
     p: usize,
@@ -71,43 +82,21 @@ pub fn solve_page(
     measurer: &mut Measurer,
     report: &mut MakeupReport,
 ) -> Result<Diagnostics, Diagnostics> {
-    let page = &work.pages[p];
-    let mut autos: Vec<(u32, usize, usize, AutoPlace)> = page
-        .stories
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| match &s.sizing {
-            Sizing::Auto(a) => Some((a.order, s.spec_index, i, a.clone())),
-            _ => None,
-        })
-        .collect();
+    let autos = auto_stories(&work.pages[p]);
     if autos.is_empty() {
         return Ok(Diagnostics::new());
     }
-    autos.sort_by_key(|(order, index, _, _)| (*order, *index));
     let grid = page_grid(work, p, |s| !matches!(s, Sizing::Auto(_)));
+    let others = neighbours(work, p, setter, measurer)?;
     let rules = &work.layout.makeup;
-    let mut others = Vec::new();
-    if !rules.headlines_abreast {
-        for s in page
-            .stories
-            .iter()
-            .filter(|s| !matches!(s.sizing, Sizing::Auto(_)))
-        {
-            let t = measurer.trial(work, setter, (s.story, s.part), s.area)?;
-            others.push((s.area, t.head_rows));
-        }
-    }
-    let free = grid.free_rows().unwrap_or((1, 0));
     let mut search = Search {
         work,
         p,
         setter,
         measurer,
-        autos: autos.into_iter().map(|(_, _, i, a)| (i, a)).collect(),
+        autos,
         others,
-        heads: Vec::new(),
-        free,
+        free: grid.free_rows().unwrap_or((1, 0)),
         max_hole: rules.max_hole_lines,
         limit: rules.search_limit,
         nodes: 0,
@@ -120,7 +109,7 @@ pub fn solve_page(
     search.bounds = search.story_bounds()?;
     // First an arrangement where every story fits; only when there is none, one that
     // places stories short (to say what is lacking).
-    search.place(&grid, 0, &mut Vec::new(), (0, &mut Vec::new()))?;
+    search.place(&grid, 0, &mut Partial::default())?;
     if search
         .best
         .as_ref()
@@ -129,12 +118,62 @@ pub fn solve_page(
         search.strict = false;
         search.nodes = 0;
         search.done = false;
-        search.place(&grid, 0, &mut Vec::new(), (0, &mut Vec::new()))?;
+        search.place(&grid, 0, &mut Partial::default())?;
     }
-    let (best, shortfall, max_hole) = (search.best, search.shortfall, search.max_hole);
+    let (best, shortfall) = (search.best, search.shortfall);
+    apply(work, p, best, shortfall.as_slice(), report)
+}
+
+/// The page's stories placed from `cols`, in reading order (`order`, then the spec's):
+/// (index in the page's stories, placing).
+fn auto_stories(page: &IssuePage) -> Vec<(usize, AutoPlace)> {
+    let mut autos: Vec<(u32, usize, usize, AutoPlace)> = page
+        .stories
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match &s.sizing {
+            Sizing::Auto(a) => Some((a.order, s.spec_index, i, a.clone())),
+            _ => None,
+        })
+        .collect();
+    autos.sort_by_key(|(order, index, _, _)| (*order, *index));
+    autos.into_iter().map(|(_, _, i, a)| (i, a)).collect()
+}
+
+/// The page's other stories with their headline rows, for `headlines_abreast = false`
+/// (none when the house allows headlines abreast).
+fn neighbours(
+    work: &Issue,
+    p: usize,
+    setter: &mut Setter,
+    measurer: &mut Measurer,
+) -> Result<Vec<(Area, u32)>, Diagnostics> {
+    let mut others = Vec::new();
+    if work.layout.makeup.headlines_abreast {
+        return Ok(others);
+    }
+    for s in work.pages[p].stories.iter() {
+        if !matches!(s.sizing, Sizing::Auto(_)) {
+            let t = measurer.trial(work, setter, (s.story, s.part), s.area)?;
+            others.push((s.area, t.head_rows));
+        }
+    }
+    Ok(others)
+}
+
+/// Write the best arrangement's areas into `work`, and say what keeps it from fitting:
+/// stories placed short (too much copy) or a hole taller than `max_hole_lines` (short
+/// of copy). Without any arrangement, the error says what is lacking.
+fn apply(
+    work: &mut Issue,
+    p: usize,
+    best: Option<Arrangement>,
+    shortfall: &[Shortfall],
+    report: &mut MakeupReport,
+) -> Result<Diagnostics, Diagnostics> {
     let Some(b) = best else {
         // Not even an arrangement with overset stories: some story has no free cell.
-        let problem = explain::too_much_copy(work, p, shortfall.as_slice());
+        let problem = explain::too_much_copy(work, p, shortfall);
         let d = problem.diagnostic(&work.pages[p].loc);
         report.problems.push(problem);
         return Err(Diagnostics(vec![d]));
@@ -145,7 +184,7 @@ pub fn solve_page(
     }
     let problem = if b.overset > 0 {
         Some(explain::too_much_copy(work, p, &b.shortfalls))
-    } else if b.longest_hole > max_hole {
+    } else if b.longest_hole > work.layout.makeup.max_hole_lines {
         Some(explain::short_of_copy(work, p, &b))
     } else {
         None
@@ -161,14 +200,8 @@ pub fn solve_page(
 }
 
 impl Search<'_, '_, '_> {
-    /// Place story `i` (and the rest after it) on `grid`, which holds what is placed.
-    fn place(
-        &mut self,
-        grid: &PageGrid,
-        i: usize,
-        placed: &mut Vec<(usize, Area)>,
-        (stretch, short): (u32, &mut Vec<Shortfall>),
-    ) -> Result<(), Diagnostics> {
+    /// Place story `i` (and the rest after it) on `grid`, which holds what `at` placed.
+    fn place(&mut self, grid: &PageGrid, i: usize, at: &mut Partial) -> Result<(), Diagnostics> {
         if self.done || self.nodes >= self.limit {
             return Ok(());
         }
@@ -176,11 +209,10 @@ impl Search<'_, '_, '_> {
         if self.strict && self.hopeless(grid, i) {
             return Ok(());
         }
-        let Some(&(index, ref auto)) = self.autos.get(i) else {
-            self.consider(grid, placed, (stretch, short));
+        let Some((index, auto)) = self.autos.get(i).cloned() else {
+            self.consider(grid, at);
             return Ok(());
         };
-        let auto = auto.clone();
         let Some((row, col, run)) = grid.first_free() else {
             self.no_room(i)?;
             return Ok(());
@@ -195,79 +227,7 @@ impl Search<'_, '_, '_> {
                 starts.push(col + run - cols);
             }
             for start in starts {
-                let room = grid.room(start, cols, row);
-                let part = self.part(index);
-                let at = (start, cols, row);
-                match need(
-                    self.work,
-                    self.setter,
-                    self.measurer,
-                    part,
-                    at,
-                    &room,
-                    auto.rows,
-                )? {
-                    Need::Fits { rows, floor, trial } => {
-                        let head = trial.head_rows;
-                        if !self.abreast_ok(placed, (start, cols, row), head) {
-                            continue;
-                        }
-                        let Some(first) = Area::checked(start, cols, row, rows) else {
-                            continue;
-                        };
-                        let kept = settle(
-                            self.work,
-                            self.setter,
-                            self.measurer,
-                            part,
-                            (first, rows),
-                            floor,
-                            (auto.rows.max, self.max_hole),
-                        )?;
-                        let Some(area) = Area::checked(start, cols, row, kept) else {
-                            continue;
-                        };
-                        fitted = true;
-                        let mut next = grid.clone();
-                        next.take(&area);
-                        placed.push((index, area));
-                        self.heads.push(head);
-                        let more = (stretch + (kept - rows), &mut *short);
-                        self.place(&next, i + 1, placed, more)?;
-                        self.heads.pop();
-                        placed.pop();
-                    }
-                    Need::Short { rows, trial } => {
-                        let Some(t) = trial else { continue };
-                        if self.strict {
-                            continue;
-                        }
-                        let lacking = Shortfall {
-                            depth: i,
-                            story: index,
-                            cols,
-                            lines: t.left_lines,
-                            chars: t.left_chars,
-                        };
-                        self.note(lacking.clone());
-                        // Placed overset: kept only if nothing fits (ranked last).
-                        let Some(area) = Area::checked(start, cols, row, rows) else {
-                            continue;
-                        };
-                        let mut next = grid.clone();
-                        next.take(&area);
-                        placed.push((index, area));
-                        self.heads.push(t.head_rows);
-                        short.push(Shortfall {
-                            lines: lacking.lines.max(1),
-                            ..lacking
-                        });
-                        self.place(&next, i + 1, placed, (stretch, &mut *short))?;
-                        short.pop();
-                        self.heads.pop();
-                        placed.pop();
-                    }
-                }
+                fitted |= self.try_at(grid, (i, index, &auto), (start, cols, row), at)?;
             }
         }
         if !fitted {
@@ -276,11 +236,107 @@ impl Search<'_, '_, '_> {
                 let mut next = grid.clone();
                 next.leave(&gap);
                 if next.longest_left() <= self.max_hole {
-                    self.place(&next, i, placed, (stretch, short))?;
+                    self.place(&next, i, at)?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// Story `i` (page story `index`) at `cols` columns from (`start`, `row`): placed
+    /// with the rows it needs (stretched to close a small gap), and the search goes on;
+    /// or, when it does not fit there and the search is not strict, placed short. True
+    /// when it fits there.
+    fn try_at(
+        &mut self,
+        grid: &PageGrid,
+        (i, index, auto): (usize, usize, &AutoPlace),
+        (start, cols, row): (u32, u32, u32),
+        at: &mut Partial,
+    ) -> Result<bool, Diagnostics> {
+        let room = grid.room(start, cols, row);
+        let part = self.part(index);
+        let work = self.work;
+        let place = (start, cols, row);
+        match need(
+            work,
+            self.setter,
+            self.measurer,
+            part,
+            place,
+            &room,
+            auto.rows,
+        )? {
+            Need::Fits { rows, floor, trial } => {
+                let head = trial.head_rows;
+                if !self.abreast_ok(at, place, head) {
+                    return Ok(false);
+                }
+                let Some(first) = Area::checked(start, cols, row, rows) else {
+                    return Ok(false);
+                };
+                let bounds = (auto.rows.max, self.max_hole);
+                let (setter, measurer) = (&mut *self.setter, &mut *self.measurer);
+                let kept = settle(work, setter, measurer, part, (first, rows), floor, bounds)?;
+                let Some(area) = Area::checked(start, cols, row, kept) else {
+                    return Ok(false);
+                };
+                self.descend(grid, i, (index, area, head), kept - rows, None, at)?;
+                Ok(true)
+            }
+            Need::Short { rows, trial } => {
+                let Some(t) = trial else { return Ok(false) };
+                let lacking = Shortfall {
+                    depth: i,
+                    story: index,
+                    cols,
+                    lines: t.left_lines,
+                    chars: t.left_chars,
+                };
+                self.note(lacking.clone());
+                if self.strict {
+                    return Ok(false);
+                }
+                // Placed overset: kept only if nothing fits (ranked last).
+                let Some(area) = Area::checked(start, cols, row, rows) else {
+                    return Ok(false);
+                };
+                let short = Shortfall {
+                    lines: lacking.lines.max(1),
+                    ..lacking
+                };
+                self.descend(grid, i, (index, area, t.head_rows), 0, Some(short), at)?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Take `area` for page story `index` (headline rows `head`), search on from story
+    /// `i + 1`, then take it back.
+    fn descend(
+        &mut self,
+        grid: &PageGrid,
+        i: usize,
+        (index, area, head): (usize, Area, u32),
+        stretch: u32,
+        short: Option<Shortfall>,
+        at: &mut Partial,
+    ) -> Result<(), Diagnostics> {
+        let mut next = grid.clone();
+        next.take(&area);
+        let shorts = short.is_some();
+        at.placed.push((index, area));
+        at.heads.push(head);
+        at.stretch += stretch;
+        at.short.extend(short);
+        let result = self.place(&next, i + 1, at);
+        if shorts {
+            at.short.pop();
+        }
+        at.stretch -= stretch;
+        at.heads.pop();
+        at.placed.pop();
+        result
     }
 
     /// The fewest and most cells each story can take: at each width it allows, the
@@ -363,12 +419,8 @@ impl Search<'_, '_, '_> {
     }
 
     /// Every story is placed: keep the arrangement if it is the best so far.
-    fn consider(
-        &mut self,
-        grid: &PageGrid,
-        placed: &[(usize, Area)],
-        (stretch, short): (u32, &[Shortfall]),
-    ) {
+    fn consider(&mut self, grid: &PageGrid, at: &Partial) {
+        let (stretch, short) = (at.stretch, &at.short);
         let (longest_hole, empty_cells) = grid.holes();
         let max_hole = self.max_hole;
         let rank = |a: &Arrangement| {
@@ -380,7 +432,7 @@ impl Search<'_, '_, '_> {
             )
         };
         let arrangement = Arrangement {
-            placed: placed.to_vec(),
+            placed: at.placed.clone(),
             longest_hole,
             empty_cells,
             stretch,
@@ -461,21 +513,17 @@ impl Search<'_, '_, '_> {
     /// `headlines_abreast = false`: a story's headline block (its first `head` rows)
     /// is not beside another's — no story right beside it has its headline block on any
     /// of the same rows (碰题).
-    fn abreast_ok(
-        &self,
-        placed: &[(usize, Area)],
-        (col, cols, row): (u32, u32, u32),
-        head: u32,
-    ) -> bool {
+    fn abreast_ok(&self, at: &Partial, (col, cols, row): (u32, u32, u32), head: u32) -> bool {
         if self.work.layout.makeup.headlines_abreast || head == 0 {
             return true;
         }
         let end = col + cols;
         let mine = row..row + head;
-        let placed_heads = placed
+        let placed_heads = at
+            .placed
             .iter()
             .map(|(_, a)| *a)
-            .zip(self.heads.iter().copied());
+            .zip(at.heads.iter().copied());
         !self
             .others
             .iter()
