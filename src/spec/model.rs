@@ -714,8 +714,8 @@ pub struct AutoPlace {
     pub rows: RowLimits,
 }
 
-/// `band = "top" | "middle" | "bottom"`: the third of the page's free height the story's
-/// first row lies in.
+/// `band = "top" | "middle" | "bottom"`: placed before the page's other stories (at
+/// the top of the page), among them, or after them (at its foot).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageBand {
     Top,

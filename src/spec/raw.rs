@@ -143,7 +143,8 @@ pub struct StorySpec {
     pub area: Option<Spanned<StoryAreaSpec>>,
     /// Without `area`: the story's width in grid columns, or a range `[min, max]`.
     pub cols: Option<Spanned<ColsSpec>>,
-    /// Without `area`: where on the page the story goes: `top`, `middle` or `bottom`.
+    /// Without `area`: `top` or `bottom` places the story before or after the page's
+    /// others (at the top or at the foot of the page); `middle` (the default) between.
     pub band: Option<Spanned<String>>,
     /// Without `area`: reading order among the page's placed stories (default: the
     /// order of the `[[page.story]]` tables); 1 is the lead.

@@ -552,3 +552,50 @@ fn continues_on_auto_jumps_only_when_the_story_does_not_fit() {
     );
     assert!(render(&issue, false).1 == sample_pdf());
 }
+
+#[test]
+fn order_band_and_row_limits_steer_the_solver() {
+    let stories = |extra: [&str; 3]| {
+        format!(
+            "[[page.story]]\narticle = \"{A}/p3-brief.txt\"\ncols = 4\n{}\n\
+             [[page.story]]\narticle = \"{A}/p6-library.txt\"\ncols = 4\n{}\n\
+             [[page.story]]\narticle = \"{A}/p3-culture.txt\"\ncols = 4\n{}\n",
+            extra[0], extra[1], extra[2]
+        )
+    };
+    let opts = RenderOptions {
+        allow_overset: true,
+        ..RenderOptions::default()
+    };
+    let areas = |name: &str, extra: [&str; 3]| {
+        let issue = one_page(name, &stories(extra), |_| {});
+        let laid = broadsheet::lay_out(&issue, &opts).unwrap_or_else(|e| panic!("{e}"));
+        let page = &laid.issue.pages[0];
+        page.stories
+            .iter()
+            .map(|s| (s.area.col, s.area.row, s.area.rows))
+            .collect::<Vec<_>>()
+    };
+    // In the spec's order: brief top left, library top right, culture below brief.
+    let plain = areas("order-plain", ["", "", ""]);
+    assert_eq!((plain[0].0, plain[0].1), (1, 4));
+    assert_eq!((plain[1].0, plain[1].1), (5, 4));
+    assert_eq!(plain[2].0, 1);
+    assert!(plain[2].1 > 4);
+    // `order` puts culture first (top left) and brief last.
+    let ordered = areas("order-given", ["order = 3", "order = 2", "order = 1"]);
+    assert_eq!((ordered[2].0, ordered[2].1), (1, 4), "{ordered:?}");
+    assert_eq!((ordered[1].0, ordered[1].1), (5, 4), "{ordered:?}");
+    assert!(ordered[0].1 > 4, "{ordered:?}");
+    // `band = "bottom"` places library after culture: at the foot, not the top.
+    let banded = areas("band", ["", "band = \"bottom\"", ""]);
+    assert_eq!((banded[2].0, banded[2].1), (5, 4), "{banded:?}");
+    assert!(banded[1].1 > 4, "{banded:?}");
+    // `band = "top"` places culture first.
+    let topped = areas("band-top", ["", "", "band = \"top\""]);
+    assert_eq!((topped[2].0, topped[2].1), (1, 4), "{topped:?}");
+    // `max_rows` holds culture to 12 rows, overset; `min_rows` gives brief 30.
+    let limited = areas("rows", ["min_rows = 30", "", "max_rows = 12"]);
+    assert!(limited[0].2 >= 30, "{limited:?}");
+    assert!(limited[2].2 <= 12, "{limited:?}");
+}

@@ -1,5 +1,5 @@
 //! Placing the stories of a page that give only `cols` (自动组版): an exact search over
-//! the page's grid. Stories go in reading order (`order`, then the spec's order), each
+//! the page's grid. Stories go in reading order (`band`, `order`, then the spec's), each
 //! at the first free cell (top to bottom, left to right), at every width its `cols`
 //! allow, flush left or flush right in the free run there, with the rows its text needs
 //! ([`super::size::need`]) — stretched to the next item when the gap is no more than
@@ -57,7 +57,7 @@ struct Search<'a, 's, 'f> {
     /// Areas of the page's other stories and the rows their headline blocks take from
     /// their tops (for the headline rule; empty when the house allows abreast).
     others: Vec<(Area, u32)>,
-    /// The free rows of the page before the search (for `band`).
+    /// The free rows of the page before the search.
     free: (u32, u32),
     max_hole: u32,
     limit: u32,
@@ -124,20 +124,27 @@ pub fn solve_page(
     apply(work, p, best, shortfall.as_slice(), report)
 }
 
-/// The page's stories placed from `cols`, in reading order (`order`, then the spec's):
-/// (index in the page's stories, placing).
+/// The page's stories placed from `cols`, in the order they are placed: `band = "top"`
+/// first and `"bottom"` last (so they sit at the top and at the foot of the page), the
+/// others between; within a band by `order`, then the spec's order. (index in the
+/// page's stories, placing).
 fn auto_stories(page: &IssuePage) -> Vec<(usize, AutoPlace)> {
-    let mut autos: Vec<(u32, usize, usize, AutoPlace)> = page
+    let band = |b: Option<PageBand>| match b {
+        Some(PageBand::Top) => 0,
+        None | Some(PageBand::Middle) => 1,
+        Some(PageBand::Bottom) => 2,
+    };
+    let mut autos: Vec<((u8, u32, usize), usize, AutoPlace)> = page
         .stories
         .iter()
         .enumerate()
         .filter_map(|(i, s)| match &s.sizing {
-            Sizing::Auto(a) => Some((a.order, s.spec_index, i, a.clone())),
+            Sizing::Auto(a) => Some(((band(a.band), a.order, s.spec_index), i, a.clone())),
             _ => None,
         })
         .collect();
-    autos.sort_by_key(|(order, index, _, _)| (*order, *index));
-    autos.into_iter().map(|(_, _, i, a)| (i, a)).collect()
+    autos.sort_by_key(|(key, _, _)| *key);
+    autos.into_iter().map(|(_, i, a)| (i, a)).collect()
 }
 
 /// The page's other stories with their headline rows, for `headlines_abreast = false`
@@ -219,7 +226,7 @@ impl Search<'_, '_, '_> {
         };
         let mut fitted = false;
         for cols in (auto.cols.0..=auto.cols.1).rev() {
-            if cols > run || !self.band_ok(auto.band, row) {
+            if cols > run {
                 continue;
             }
             let mut starts = vec![col];
@@ -494,19 +501,6 @@ impl Search<'_, '_, '_> {
         });
         if better {
             self.shortfall = Some(s);
-        }
-    }
-
-    /// `band`: the story's first row lies in that third of the page's free rows.
-    fn band_ok(&self, band: Option<PageBand>, row: u32) -> bool {
-        let Some(band) = band else { return true };
-        let (top, bottom) = self.free;
-        let third = (bottom.saturating_sub(top) + 1) / 3;
-        let (a, b) = (top + third, top + 2 * third);
-        match band {
-            PageBand::Top => row < a,
-            PageBand::Middle => row >= a && row < b,
-            PageBand::Bottom => row >= b,
         }
     }
 
