@@ -88,3 +88,51 @@ fn write_area(story: &mut Table, p: &PlacedArea) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placed(table: usize, (col, cols, row, rows): (u32, u32, u32, u32)) -> PlacedArea {
+        PlacedArea {
+            page: 1,
+            story: "s".into(),
+            table,
+            sizing: "auto",
+            col,
+            cols,
+            row,
+            rows,
+        }
+    }
+
+    /// `cols` becomes `area` in its place, with its comments; `band` and `order` go;
+    /// an area without `rows` gets them before its closing brace; the rest is kept.
+    #[test]
+    fn areas_are_written_where_the_editor_left_them_open() {
+        let spec = "# the issue\n[[page]]\nsection = \"综合\"\n\n\
+                    [[page.story]]\narticle = \"a.txt\"   # lead\n\
+                    # width only\ncols = 5   # five columns\nband = \"top\"\norder = 1\n\
+                    headline = \"x\"\n\n\
+                    [[page.story]]\narticle = \"b.txt\"\narea = { col = 6, cols = 3, row = 4 }   # rows open\n";
+        let out = fit_spec(spec, &[placed(1, (1, 5, 4, 35)), placed(2, (6, 3, 4, 41))]).unwrap();
+        assert_eq!(
+            out,
+            "# the issue\n[[page]]\nsection = \"综合\"\n\n\
+             [[page.story]]\narticle = \"a.txt\"   # lead\n\
+             # width only\narea = { col = 1, cols = 5, row = 4, rows = 35 }   # five columns\n\
+             headline = \"x\"\n\n\
+             [[page.story]]\narticle = \"b.txt\"\narea = { col = 6, cols = 3, row = 4, rows = 41 }   # rows open\n"
+        );
+    }
+
+    #[test]
+    fn a_story_the_spec_lacks_is_an_error() {
+        let e = fit_spec("[[page]]\n", &[placed(3, (1, 1, 1, 1))]).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("page 1 has no [[page.story]] number 3"),
+            "{e}"
+        );
+    }
+}

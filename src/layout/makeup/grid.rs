@@ -296,3 +296,85 @@ impl PageGrid {
         Some((*rows.first()?, *rows.last()?))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Loc;
+    use crate::spec::{Ad, Fit, IssuePage, PageTemplate, Photo};
+
+    fn area(col: u32, cols: u32, row: u32, rows: u32) -> Area {
+        Area::checked(col, cols, row, rows).unwrap()
+    }
+
+    /// An 8 × 30 page: a 3-line band, an ad on rows 26–30, and photos at `photos`.
+    fn grid(photos: &[Area]) -> PageGrid {
+        let loc = Loc::file(std::sync::Arc::from(std::path::Path::new("issue.toml")));
+        let page = IssuePage {
+            number: 1,
+            template: PageTemplate::Inside,
+            section: String::new(),
+            editor: String::new(),
+            art_editor: String::new(),
+            proofreader: String::new(),
+            stories: Vec::new(),
+            photos: photos
+                .iter()
+                .map(|&a| Photo {
+                    area: a,
+                    caption: String::new(),
+                    credit: String::new(),
+                    asset: None,
+                    fit: Fit::default(),
+                    loc: loc.clone(),
+                })
+                .collect(),
+            ads: vec![Ad {
+                area: area(1, 8, 26, 5),
+                label: "广告".into(),
+                title: String::new(),
+                lines: Vec::new(),
+                asset: None,
+                page: 1,
+                fit: None,
+                loc: loc.clone(),
+            }],
+            teasers: Vec::new(),
+            loc,
+        };
+        PageGrid::new(8, 30, 3, &page, (|_| false, |_| false))
+    }
+
+    #[test]
+    fn a_story_runs_down_to_the_next_item() {
+        let g = grid(&[]);
+        assert_eq!(g.first_free(), Some((4, 1, 8)));
+        let room = g.room(1, 4, 4);
+        assert_eq!((room.floor, room.photos_to, room.above), (26, 0, None));
+    }
+
+    #[test]
+    fn a_photo_inside_the_columns_is_wrapped_or_left_below() {
+        // Columns 3–4 of a 4-column story: wrapped, or the story ends above it.
+        let g = grid(&[area(3, 2, 10, 6)]);
+        let room = g.room(1, 4, 4);
+        assert_eq!((room.floor, room.photos_to, room.above), (26, 15, Some(10)));
+        // As wide as the story: the story ends above it.
+        let room = g.room(3, 2, 4);
+        assert_eq!((room.floor, room.photos_to, room.above), (10, 0, None));
+        // Sticking out of the story's columns: the same.
+        let room = g.room(1, 3, 4);
+        assert_eq!(room.floor, 10);
+    }
+
+    #[test]
+    fn holes_are_counted_per_column() {
+        let mut g = grid(&[]);
+        g.take(&area(1, 8, 4, 20));
+        // Rows 24–25 free in every column: 16 cells, 2 a column.
+        assert_eq!(g.holes(), (2, 16));
+        g.leave(&area(1, 8, 24, 1));
+        assert_eq!((g.longest_left(), g.left_cells()), (1, 8));
+        assert_eq!(g.first_free(), Some((25, 1, 8)));
+    }
+}
