@@ -10,7 +10,7 @@ use crate::spec::keys::TableAt;
 use crate::spec::load_toml::SourceFile;
 use crate::spec::model::{Fit, FitMode, PictureRules};
 use crate::spec::numbers::opt_int_in;
-use crate::spec::raw::{PhotoSpec, PicturesSpec};
+use crate::spec::raw::{PhotoSpec, PicturesSpec, WithPhotoSpec};
 
 /// The `fit` keywords.
 const FIT_MODES: &[(&str, FitMode)] = &[("fill", FitMode::Fill), ("contain", FitMode::Contain)];
@@ -37,13 +37,41 @@ fn fit_mode(
     }
 }
 
+/// The keys of a photo's fit as written: `fit`, `focus`, `crop` (of a `[[page.photo]]`
+/// or a story's `with_photo`).
+pub struct FitKeys<'a> {
+    pub fit: &'a Option<Spanned<String>>,
+    pub focus: &'a Option<Spanned<[f64; 2]>>,
+    pub crop: &'a Option<Spanned<[f64; 4]>>,
+}
+
+impl PhotoSpec {
+    pub fn fit_keys(&self) -> FitKeys<'_> {
+        FitKeys {
+            fit: &self.fit,
+            focus: &self.focus,
+            crop: &self.crop,
+        }
+    }
+}
+
+impl WithPhotoSpec {
+    pub fn fit_keys(&self) -> FitKeys<'_> {
+        FitKeys {
+            fit: &self.fit,
+            focus: &self.focus,
+            crop: &self.crop,
+        }
+    }
+}
+
 /// A photo's fit: mode, focal point and crop, each checked.
-pub fn resolve_fit(src: &SourceFile, ph: &PhotoSpec, diags: &mut Diagnostics) -> Fit {
+pub fn resolve_fit(src: &SourceFile, ph: FitKeys<'_>, diags: &mut Diagnostics) -> Fit {
     let mut fit = Fit::default();
-    if let Some(mode) = fit_mode(src, &ph.fit, diags) {
+    if let Some(mode) = fit_mode(src, ph.fit, diags) {
         fit.mode = mode;
     }
-    if let Some(f) = &ph.focus {
+    if let Some(f) = ph.focus {
         let v = *f.get_ref();
         if v.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x)) {
             fit.focus = v;
@@ -57,7 +85,7 @@ pub fn resolve_fit(src: &SourceFile, ph: &PhotoSpec, diags: &mut Diagnostics) ->
             ));
         }
     }
-    if let Some(c) = &ph.crop {
+    if let Some(c) = ph.crop {
         let v = *c.get_ref();
         let [l, t, r, b] = v;
         if v.iter().all(|x| x.is_finite() && (0.0..=1.0).contains(x)) && l < r && t < b {

@@ -577,7 +577,7 @@ fn resolve_photos(
             caption: normalize(&ph.caption),
             credit: normalize(&ph.credit),
             asset,
-            fit: picture_keys::resolve_fit(src, ph, diags),
+            fit: picture_keys::resolve_fit(src, ph.fit_keys(), diags),
             loc: src.loc(ph.area.span()),
         });
     }

@@ -14,7 +14,7 @@ use crate::spec::load_toml::SourceFile;
 use crate::spec::model::{Area, Asset, Layout, Photo, Sizing, Travel};
 use crate::spec::paths::Roots;
 use crate::spec::picture_keys;
-use crate::spec::raw::{AreaSpec, PhotoSpec, WithPhotoSpec};
+use crate::spec::raw::WithPhotoSpec;
 
 /// A story's traveling photo as read: the photo (its area provisional unless the story's
 /// is fixed) and its size in cells.
@@ -74,25 +74,6 @@ pub fn read_with_photo(
         // Provisional: the make-up step places it with the story.
         (_, None) => Area::checked(area.col, spec.cols, area.row, spec.rows)?,
     };
-    let as_photo = PhotoSpec {
-        area: Spanned::new(
-            span.clone(),
-            AreaSpec {
-                col: photo_area.col,
-                cols: photo_area.cols,
-                row: photo_area.row,
-                rows: photo_area.rows,
-            },
-        ),
-        caption: spec.caption.clone(),
-        file: spec.file.clone(),
-        fit: spec.fit.clone(),
-        focus: spec.focus.clone(),
-        crop: spec.crop.clone(),
-        credit: spec.credit.clone(),
-        from: None,
-        media: None,
-    };
     let asset = spec
         .file
         .as_ref()
@@ -103,7 +84,7 @@ pub fn read_with_photo(
             caption: crate::linebreak::normalize_wire_text(&spec.caption),
             credit: crate::linebreak::normalize_wire_text(&spec.credit),
             asset,
-            fit: picture_keys::resolve_fit(src, &as_photo, diags),
+            fit: picture_keys::resolve_fit(src, spec.fit_keys(), diags),
             loc: src.loc(span),
         },
         cols: spec.cols,
