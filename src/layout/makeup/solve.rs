@@ -110,6 +110,7 @@ pub fn solve_page(
     // First an arrangement where every story fits; only when there is none, one that
     // places stories short (to say what is lacking).
     search.place(&grid, 0, &mut Partial::default())?;
+    let mut cut_short = search.nodes >= search.limit;
     if search
         .best
         .as_ref()
@@ -119,9 +120,22 @@ pub fn solve_page(
         search.nodes = 0;
         search.done = false;
         search.place(&grid, 0, &mut Partial::default())?;
+        cut_short |= search.nodes >= search.limit;
     }
-    let (best, shortfall) = (search.best, search.shortfall);
-    apply(work, p, best, shortfall.as_slice(), report)
+    let (best, shortfall, limit) = (search.best, search.shortfall, search.limit);
+    let mut out = apply(work, p, best, shortfall.as_slice(), report);
+    if cut_short {
+        // The search stopped before trying every arrangement: a better one may exist.
+        let hint = format!(
+            "the search stopped after {limit} arrangements: narrow the stories' `cols` ranges, or raise `[makeup] search_limit`"
+        );
+        for d in match &mut out {
+            Ok(d) | Err(d) => d.0.iter_mut(),
+        } {
+            d.hints.push(hint.clone());
+        }
+    }
+    out
 }
 
 /// The page's stories placed from `cols`, in the order they are placed: `band = "top"`
