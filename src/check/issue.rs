@@ -6,6 +6,8 @@
 //!   `render` prints, with its file:line:col);
 //! - `overset`: no story has text left over (render refuses overset unless
 //!   `--allow-overset`);
+//! - `makeup` (only for an issue with areas left to the make-up step): every page it
+//!   arranges fits, each problem with what to cut, widen or move;
 //! - `placeholders`: photos and ads printed as grey placeholder boxes because they have
 //!   no file — errors, as `render --final` refuses them, read from the same picture
 //!   report;
@@ -53,6 +55,9 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
         Vec::new(),
     )];
     checks.push(overset_check(&laid));
+    if !laid.report.makeup.is_empty() {
+        checks.push(makeup_check(&laid));
+    }
     checks.push(placeholder_check(&laid));
     // Overset was tolerated above and is reported by its own check.
     let others: Vec<Finding> = laid.other_warnings().map(finding_of).collect();
@@ -86,6 +91,22 @@ fn overset_check(laid: &Laid) -> CheckResult {
         }
     }
     result("overset", "no story has text left over", overset)
+}
+
+/// `makeup`: every page the make-up step could not fit, as errors saying what to do.
+fn makeup_check(laid: &Laid) -> CheckResult {
+    let problems = laid
+        .report
+        .makeup
+        .problems
+        .iter()
+        .map(|p| error(Some(p.page), p.message.clone()))
+        .collect();
+    result(
+        "makeup",
+        "every page the make-up step arranges fits",
+        problems,
+    )
 }
 
 /// `placeholders`: every photo and ad without its file, as errors.

@@ -223,6 +223,26 @@ fn too_much_copy_says_how_much_and_what_to_do() {
 
 #[test]
 fn short_of_copy_says_how_many_lines_are_empty() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    // `check` lists it under its own check, on its page.
+    let checks = broadsheet::check::issue::check_issue(
+        Path::new("fixtures/makeup/too-little.toml"),
+        &RenderOptions::default(),
+    );
+    let makeup = checks
+        .iter()
+        .find(|c| c.id == "makeup")
+        .expect("a makeup check");
+    assert!(!makeup.passed());
+    assert_eq!(makeup.findings.len(), 1);
+    assert_eq!(makeup.findings[0].page, Some(1));
+    assert!(makeup.findings[0]
+        .message
+        .starts_with("page 1 is short of copy: 175 body lines"));
+    // The sample, all areas given, has no such check.
+    let sample =
+        broadsheet::check::issue::check_issue(Path::new("issue.toml"), &RenderOptions::default());
+    assert!(sample.iter().all(|c| c.id != "makeup"));
     let e = refused("fixtures/makeup/too-little.toml");
     assert!(
         e.contains("fixtures/makeup/too-little.toml:11:12: error: page 1 is short of copy: 175 body lines are left empty (up to 23 in one column): add about 2275 characters to `p3-culture`, or give `p3-culture` one more column, or bring a story or a photo from page 2"),
