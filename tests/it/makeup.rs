@@ -559,6 +559,30 @@ fn continues_on_auto_jumps_only_when_the_story_does_not_fit() {
             (2, "（上接第一版①）".to_string())
         ]
     );
+    // Had brief's frame on page 2 a fixed area, it would be left empty: said.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/makeup");
+    let text = std::fs::read_to_string(dir.join("auto-jump.toml")).unwrap();
+    let fixed = text
+        .replacen(
+            "headline = \"本地简讯\"\ncols = 4",
+            "headline = \"本地简讯\"\narea = { col = 1, cols = 4, row = 4, rows = 10 }",
+            1,
+        )
+        .replacen(
+            "area = { col = 1, cols = 4, row = 4, rows = 46 }",
+            "area = { col = 1, cols = 4, row = 14, rows = 36 }",
+            1,
+        );
+    assert_ne!(fixed, text);
+    let variant = dir.join(format!("auto-jump-fixed-{}.test.toml", std::process::id()));
+    std::fs::write(&variant, fixed).unwrap();
+    let laid = broadsheet::lay_out(&variant, &RenderOptions::default());
+    std::fs::remove_file(&variant).unwrap();
+    let warnings = laid.unwrap_or_else(|e| panic!("{e}")).diags.to_string();
+    assert!(
+        warnings.contains("warning: story `brief` fits on page 1: its frame here (columns 1–4, rows 4–13) is left empty"),
+        "{warnings}"
+    );
     // The sample's two jumping stories, made "auto", still jump: the same PDF.
     let issue = sample_variant("auto-jump", |_, t| {
         t.replace("continues_on = 2\n", "continues_on = \"auto\"\n")

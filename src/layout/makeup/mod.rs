@@ -65,14 +65,16 @@ pub struct JumpDecision {
 
 /// Decide the `continues_on = "auto"` frames of page `p` (their areas decided): a story
 /// that fits its frame does not jump — its later frames are taken off their pages
-/// before those are made up — and one that does not fit jumps as written.
+/// before those are made up — and one that does not fit jumps as written. A dropped
+/// frame with a fixed area leaves that area empty: a warning.
 fn settle_jumps(
     work: &mut Issue,
     p: usize,
     setter: &mut Setter,
     measurer: &mut Measurer,
     report: &mut MakeupReport,
-) -> Result<(), Diagnostics> {
+) -> Result<Diagnostics, Diagnostics> {
+    let mut warnings = Diagnostics::new();
     let auto: Vec<usize> = (0..work.pages[p].stories.len())
         .filter(|&i| work.pages[p].stories[i].auto_jump)
         .collect();
@@ -84,7 +86,23 @@ fn settle_jumps(
         work.pages[p].stories[i].auto_jump = false;
         if fits {
             work.pages[p].stories[i].continues_on = None;
-            drop_parts_after(work, pl.story, pl.part);
+            for gone in drop_parts_after(work, pl.story, pl.part) {
+                if gone.sizing == Sizing::Fixed {
+                    warnings.push(
+                        crate::diag::Diagnostic::warning(format!(
+                            "story `{}` fits on page {}: its frame here (columns {}–{}, rows {}–{}) is left empty",
+                            work.story(pl.story).id,
+                            work.pages[p].number,
+                            gone.area.col,
+                            gone.area.last_col(),
+                            gone.area.row,
+                            gone.area.last_row()
+                        ))
+                        .located(&gone.loc)
+                        .with_hint("leave its `rows` out or give it only `cols`, and the make-up step gives the room to the page's other stories"),
+                    );
+                }
+            }
         }
         report.jumps.push(JumpDecision {
             story: work.story(pl.story).id.clone(),
@@ -92,12 +110,12 @@ fn settle_jumps(
             continues_on: work.pages[p].stories[i].continues_on,
         });
     }
-    Ok(())
+    Ok(warnings)
 }
 
 /// Take the frames of story `id` after part `k` off their pages (the story ends in part
-/// `k`), keeping every other story's part references right.
-fn drop_parts_after(work: &mut Issue, id: StoryId, k: usize) {
+/// `k`), keeping every other story's part references right; the frames taken off.
+fn drop_parts_after(work: &mut Issue, id: StoryId, k: usize) -> Vec<crate::spec::StoryPlacement> {
     let dropped: Vec<crate::spec::PartRef> = work.stories[id.0]
         .parts
         .iter()
@@ -105,12 +123,13 @@ fn drop_parts_after(work: &mut Issue, id: StoryId, k: usize) {
         .copied()
         .collect();
     work.stories[id.0].parts.truncate(k + 1);
+    let mut removed = Vec::new();
     for gone in dropped.iter().rev() {
         let Some(page) = work.pages.get_mut(gone.page as usize - 1) else {
             continue;
         };
         if gone.index < page.stories.len() {
-            page.stories.remove(gone.index);
+            removed.push(page.stories.remove(gone.index));
         }
         for story in &mut work.stories {
             for part in &mut story.parts {
@@ -120,6 +139,8 @@ fn drop_parts_after(work: &mut Issue, id: StoryId, k: usize) {
             }
         }
     }
+    removed.reverse();
+    removed
 }
 
 /// One story frame whose area the make-up step decided.
@@ -167,8 +188,9 @@ pub fn make_up(issue: &Issue, setter: &mut Setter) -> Result<Option<MadeUp>, Dia
                 diags.extend(soft);
                 settle_jumps(&mut work, p, setter, &mut measurer, &mut report)
             });
-        if let Err(e) = step {
-            hard.extend(e);
+        match step {
+            Ok(soft) => diags.extend(soft),
+            Err(e) => hard.extend(e),
         }
     }
     if !hard.is_empty() {
