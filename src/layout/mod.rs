@@ -94,6 +94,7 @@ fn document(issue: &Issue, pages: Vec<Page>, pictures: Vec<Picture>) -> Document
         fonts: issue.fonts.clone(),
         output: layout.output.clone(),
         date: None,
+        language: layout.wording.language.clone(),
         pages,
     }
 }
@@ -108,7 +109,9 @@ fn compose_page(
     setter: &mut Setter,
     diags: &mut Diagnostics,
 ) -> Result<Page, Diagnostics> {
-    let mut b = PageBuilder::new(page.number);
+    let label =
+        crate::spec::wording::fill_reference(&issue.layout.wording.page_label, page.number, "");
+    let mut b = PageBuilder::new(page.number, label, page.section.clone());
     let kind = match page.template {
         PageTemplate::Front => furniture::band::BandKind::Masthead,
         PageTemplate::Inside => furniture::band::BandKind::Folio,
@@ -151,15 +154,19 @@ fn compose_page(
 /// Builds a page: each frame with its boxes and lines, in paint order.
 struct PageBuilder {
     number: u32,
+    label: String,
+    section: String,
     frames: Vec<Frame>,
     items: Vec<Item>,
     frame_items: Vec<std::ops::Range<usize>>,
 }
 
 impl PageBuilder {
-    fn new(number: u32) -> Self {
+    fn new(number: u32, label: String, section: String) -> Self {
         PageBuilder {
             number,
+            label,
+            section,
             frames: Vec::new(),
             items: Vec::new(),
             frame_items: Vec::new(),
@@ -193,6 +200,8 @@ impl PageBuilder {
         self.items.shrink_to_fit();
         Page {
             number: self.number,
+            label: self.label,
+            section: self.section,
             frames: self.frames,
             items: self.items,
             frame_items: self.frame_items,

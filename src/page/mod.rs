@@ -54,6 +54,8 @@ pub struct Document {
     /// The document's date (Info and XMP); `None` writes neither, which a PDF/X claim
     /// does not allow.
     pub date: Option<Timestamp>,
+    /// The language of the text, a BCP 47 tag (`zh-Hans`): the PDF's `/Lang`.
+    pub language: String,
     pub pages: Vec<Page>,
 }
 
@@ -76,6 +78,11 @@ impl Document {
 pub struct Page {
     /// 1-based page number (版序).
     pub number: u32,
+    /// The page's label in the house's form (`第一版`): the PDF's page label and the
+    /// start of its bookmark.
+    pub label: String,
+    /// The page's section (版名, `要闻`), for its bookmark.
+    pub section: String,
     /// The regions of the page, in the order they were laid out.
     pub frames: Vec<Frame>,
     /// Items in painting order: each frame's pictures, boxes and lines together, frame

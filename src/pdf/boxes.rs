@@ -98,12 +98,18 @@ pub(super) fn write_page_boxes(page: &mut Page<'_>, frame: &PageFrame) {
 }
 
 /// Objects the catalog points to besides the page tree.
-pub(super) struct CatalogRefs {
+pub(super) struct CatalogRefs<'a> {
     pub page_tree: Ref,
     /// The XMP metadata stream.
     pub metadata: Option<Ref>,
     /// The embedded output profile (PDF/X-4 `DestOutputProfile`).
     pub profile: Option<Ref>,
+    /// The bookmarks' root (`/Outlines`).
+    pub outline: Option<Ref>,
+    /// Each page's label dictionary, in page order (`/PageLabels`).
+    pub labels: &'a [Ref],
+    /// The text's language (`/Lang`); empty writes none.
+    pub language: &'a str,
 }
 
 /// Write the catalog: page tree, XMP metadata, and the PDF/X output intent when a
@@ -115,6 +121,19 @@ pub(super) fn write_catalog(pdf: &mut Pdf, id: Ref, refs: &CatalogRefs, out: &Ou
     catalog.pages(refs.page_tree);
     if let Some(m) = refs.metadata {
         catalog.metadata(m);
+    }
+    if !refs.language.is_empty() {
+        catalog.lang(TextStr(refs.language));
+    }
+    if let Some(o) = refs.outline {
+        catalog.outlines(o);
+    }
+    if !refs.labels.is_empty() {
+        let mut tree = catalog.page_labels();
+        let mut nums = tree.nums();
+        for (i, label) in refs.labels.iter().enumerate() {
+            nums.insert(i32::try_from(i).unwrap_or(i32::MAX), *label);
+        }
     }
     if out.standard == Standard::None {
         return;
@@ -208,6 +227,7 @@ mod tests {
             fonts: Default::default(),
             output: Default::default(),
             date: None,
+            language: String::new(),
             pages: Vec::new(),
         })
     }

@@ -29,6 +29,7 @@ mod content;
 pub mod font_cache;
 mod fonts;
 mod images;
+mod navigation;
 mod xmp;
 
 use pdf_writer::{Filter, Name, Pdf, Ref};
@@ -144,8 +145,10 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
         fonts::write_font(&mut pdf, font);
     }
 
-    // 3. Metadata, output intent, catalog, info, and a file id hashed from all of it.
-    write_document_objects(&mut pdf, doc, &output, &ids, &mut alloc);
+    // 3. Page labels and bookmarks; metadata, output intent, catalog, info, and a file
+    // id hashed from all of it.
+    let nav = navigation::write_navigation(&mut pdf, doc, &frame, &pages.ids, &mut || alloc.bump());
+    write_document_objects(&mut pdf, doc, &output, (&ids, &nav), &mut alloc);
     let id = hash16(pdf.as_bytes()).to_vec();
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
@@ -272,7 +275,7 @@ fn write_document_objects(
     pdf: &mut Pdf,
     doc: &Document,
     output: &OutputCondition,
-    ids: &FixedIds,
+    (ids, nav): (&FixedIds, &navigation::Navigation),
     alloc: &mut RefAlloc,
 ) {
     let version = output.standard.version();
@@ -304,6 +307,9 @@ fn write_document_objects(
         page_tree: ids.page_tree,
         metadata: metadata_id,
         profile: profile_id,
+        outline: nav.outline,
+        labels: &nav.labels,
+        language: &doc.language,
     };
     boxes::write_catalog(pdf, ids.catalog, &refs, output);
     boxes::write_info(pdf, ids.info, &doc.title, doc.date.as_ref(), version);

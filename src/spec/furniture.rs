@@ -23,6 +23,7 @@ use crate::spec::template::{Field, Template, ALL_FIELDS, REFERENCE_FIELDS};
 pub(crate) const JUMP_OUT: &str = "（下转第{page_cn}版{mark}）";
 pub(crate) const JUMP_IN: &str = "（上接第{page_cn}版{mark}）";
 pub(crate) const TEASER_REF: &str = ">>> 详见第{page_cn}版 >>>";
+pub(crate) const PAGE_LABEL: &str = "第{page_cn}版";
 pub(crate) const AD_LABEL: &str = "广告";
 
 /// The words of `lunar_out_of_range`: whether a date outside the calendar is an error.
@@ -209,6 +210,8 @@ pub fn resolve_wording(src: &SourceFile, f: &FurnitureSpec, diags: &mut Diagnost
         jump_out: t(&f.jump_out, JUMP_OUT, diags),
         jump_in: t(&f.jump_in, JUMP_IN, diags),
         teaser_ref: t(&f.teaser_ref, TEASER_REF, diags),
+        page_label: t(&f.page_label, PAGE_LABEL, diags),
+        language: f.language(&TableAt::new(src, "[furniture]"), diags),
         ad_label: f
             .ad_label
             .as_ref()

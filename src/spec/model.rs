@@ -217,6 +217,10 @@ pub struct Wording {
     pub jump_out: crate::spec::template::Template,
     pub jump_in: crate::spec::template::Template,
     pub teaser_ref: crate::spec::template::Template,
+    /// A page's label (`/PageLabels`, bookmarks): `第{page_cn}版` by default.
+    pub page_label: crate::spec::template::Template,
+    /// The language of the text, a BCP 47 tag (the PDF's `/Lang`).
+    pub language: String,
     pub ad_label: String,
     /// A `{lunar}` date outside the calendar's range is an error (else a warning).
     pub lunar_error: bool,

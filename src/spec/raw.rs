@@ -12,7 +12,9 @@ use crate::spec::article_layout::{
     ListNumber, NoteFrameKind, DOT_EM, DOT_GAP_EM, LIST_NUMBERS, MAX_SPACE_LINES, NOTE_FRAMES,
     TEXT_FORMATS,
 };
-use crate::spec::furniture::{AD_LABEL, JUMP_IN, JUMP_OUT, LUNAR_OUT_OF_RANGE, TEASER_REF};
+use crate::spec::furniture::{
+    AD_LABEL, JUMP_IN, JUMP_OUT, LUNAR_OUT_OF_RANGE, PAGE_LABEL, TEASER_REF,
+};
 use crate::spec::keys::layout_table;
 use crate::spec::layout_file::{RULE_PT, SLUG_MM};
 use crate::spec::markup::{TextFormat, EDITORS_NOTE};
@@ -704,6 +706,11 @@ layout_table! {
         /// between a photo's caption and its credit when they share a line (1–4
         /// characters)
         credit_gap: Custom<Option<Spanned<String>>>("text", "U+3000 (ideographic space)"),
+        /// a page's label in the PDF (`/PageLabels`, what a reader's page box shows) and
+        /// the start of its bookmark; fields `{page}`, `{page_cn}`
+        page_label: Custom<Option<Spanned<String>>>("template", PAGE_LABEL),
+        /// the language of the paper's text, a BCP 47 tag (the PDF's `/Lang`)
+        language: Text(35, "zh-Hans", "BCP 47 tag"),
     }
 }
 

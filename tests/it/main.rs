@@ -28,6 +28,7 @@ mod live_view;
 mod makeup;
 mod mixed_props;
 mod mixed_script;
+mod navigation;
 mod output_guard;
 mod output_spec;
 mod pdf_embedding;

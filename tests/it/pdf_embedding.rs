@@ -106,6 +106,8 @@ fn document(book: &FontBook) -> Document {
     let red = Cmyk::new(0.0, 1.0, 1.0, 0.0);
     let page1 = Page {
         number: 1,
+        label: "第一版".into(),
+        section: "要闻".into(),
         frames: Vec::new(),
         frame_items: Vec::new(),
         items: vec![
@@ -159,6 +161,8 @@ fn document(book: &FontBook) -> Document {
     };
     let page2 = Page {
         number: 2,
+        label: "第二版".into(),
+        section: String::new(),
         frames: Vec::new(),
         frame_items: Vec::new(),
         items: vec![
@@ -199,6 +203,7 @@ fn document(book: &FontBook) -> Document {
         fonts: book.clone(),
         output: Default::default(),
         date: None,
+        language: "zh-Hans".into(),
         pages: vec![page1, page2],
     }
 }

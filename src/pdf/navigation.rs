@@ -1,0 +1,214 @@
+//! Finding one's way in the issue, for a reader's viewer and the archive: page labels in
+//! the house's form (`/PageLabels`, ISO 32000-1 §12.4.2: each page's label is its
+//! prefix, `第一版`), bookmarks — each page (its label and section) and, under it, the
+//! stories on it in reading order, each opening at its frame (`/Outlines`, §12.3.3) —
+//! and the language of the text (`/Lang`, §14.9.2). PDF/X-4 (ISO 15930-7) allows all
+//! three.
+
+use pdf_writer::writers::PageLabel;
+use pdf_writer::{Pdf, Ref, TextStr};
+
+use super::boxes::PageFrame;
+use crate::page::{Document, FrameKind, HeadPart, Item, Page, Role};
+use crate::spec::StoryId;
+
+/// A bookmark: its title and where it opens (page index, PDF x and y).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    pub title: String,
+    pub page: usize,
+    pub at: (f32, f32),
+    pub children: Vec<Bookmark>,
+}
+
+/// The bookmarks of `doc`: a page's (`第一版 要闻`, at the trim's top left), and the
+/// stories on it (their frames top to bottom, left to right; a continuation marked
+/// `（续）` unless it has its own headline).
+pub fn bookmarks(doc: &Document, frame: &PageFrame) -> Vec<Bookmark> {
+    let first_heads = first_headlines(doc);
+    doc.pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let title = [page.label.as_str(), page.section.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let title = if title.is_empty() {
+                format!("{}", page.number)
+            } else {
+                title
+            };
+            let mut stories: Vec<(f64, f64, Bookmark)> = page
+                .frames
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| matches!(f.kind, FrameKind::Story | FrameKind::Continuation))
+                .filter_map(|(k, f)| {
+                    let story = f.story?;
+                    let own = frame_headline(page, k);
+                    let title = match (own.is_empty(), f.kind) {
+                        (false, _) => own,
+                        (true, FrameKind::Continuation) => {
+                            format!("{}（续）", story_title(doc, &first_heads, story))
+                        }
+                        (true, _) => story_title(doc, &first_heads, story),
+                    };
+                    let at = (frame.x(f.rect.x) as f32, frame.y(f.rect.y) as f32);
+                    Some((f.rect.y, f.rect.x, leaf(title, i, at)))
+                })
+                .collect();
+            stories.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            Bookmark {
+                title,
+                page: i,
+                at: (frame.x(0.0) as f32, frame.y(0.0) as f32),
+                children: stories.into_iter().map(|(_, _, b)| b).collect(),
+            }
+        })
+        .collect()
+}
+
+fn leaf(title: String, page: usize, at: (f32, f32)) -> Bookmark {
+    Bookmark {
+        title,
+        page,
+        at,
+        children: Vec::new(),
+    }
+}
+
+/// The headline of frame `k` of `page`: its 主题 or continuation headline lines, joined
+/// as one line (a space only between two Latin letters or digits).
+fn frame_headline(page: &Page, k: usize) -> String {
+    let lines = page
+        .items_with_frames()
+        .filter(|(f, _)| *f == Some(k))
+        .filter_map(|(_, item)| match item {
+            Item::Text(l)
+                if matches!(
+                    l.role,
+                    Role::Head {
+                        part: HeadPart::Headline | HeadPart::ContHeadline,
+                        ..
+                    }
+                ) =>
+            {
+                Some(l.text.as_str())
+            }
+            _ => None,
+        });
+    let mut out = String::new();
+    for line in lines {
+        let joins_words = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if joins_words {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Each story's headline as set in its first frame (empty when it has none).
+fn first_headlines(doc: &Document) -> Vec<String> {
+    let mut out = vec![String::new(); doc.stories.len()];
+    for page in &doc.pages {
+        for (k, f) in page.frames.iter().enumerate() {
+            if let (FrameKind::Story, Some(s)) = (f.kind, f.story) {
+                if let Some(slot) = out.get_mut(s.0) {
+                    *slot = frame_headline(page, k);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A story's title: its headline, or its id when it has none.
+fn story_title(doc: &Document, heads: &[String], story: StoryId) -> String {
+    match heads.get(story.0) {
+        Some(h) if !h.is_empty() => h.clone(),
+        _ => doc.stories.get(story.0).cloned().unwrap_or_default(),
+    }
+}
+
+/// What the catalog points to for navigation.
+pub struct Navigation {
+    /// The outline's root, when there is a bookmark.
+    pub outline: Option<Ref>,
+    /// One page label dictionary per page.
+    pub labels: Vec<Ref>,
+}
+
+/// Write the page label dictionaries and the outline of `doc` (pages at `page_ids`).
+pub fn write_navigation(
+    pdf: &mut Pdf,
+    doc: &Document,
+    frame: &PageFrame,
+    page_ids: &[Ref],
+    bump: &mut impl FnMut() -> Ref,
+) -> Navigation {
+    let labels = doc
+        .pages
+        .iter()
+        .map(|page| {
+            let id = bump();
+            pdf.indirect(id)
+                .start::<PageLabel>()
+                .prefix(TextStr(&page.label));
+            id
+        })
+        .collect();
+    let marks = bookmarks(doc, frame);
+    let outline = (!marks.is_empty()).then(|| {
+        let root = bump();
+        let (first, last, count) = write_items(pdf, &marks, root, page_ids, bump);
+        let mut o = pdf.outline(root);
+        o.first(first).last(last).count(count);
+        root
+    });
+    Navigation { outline, labels }
+}
+
+/// Write `items` as siblings under `parent`, each with its children (all open); their
+/// first and last ids and how many items they show in all.
+fn write_items(
+    pdf: &mut Pdf,
+    items: &[Bookmark],
+    parent: Ref,
+    page_ids: &[Ref],
+    bump: &mut impl FnMut() -> Ref,
+) -> (Ref, Ref, i32) {
+    let ids: Vec<Ref> = items.iter().map(|_| bump()).collect();
+    let mut shown = 0i32;
+    for (k, item) in items.iter().enumerate() {
+        let children = (!item.children.is_empty())
+            .then(|| write_items(pdf, &item.children, ids[k], page_ids, bump));
+        let mut w = pdf.outline_item(ids[k]);
+        w.title(TextStr(&item.title)).parent(parent);
+        if k > 0 {
+            w.prev(ids[k - 1]);
+        }
+        if let Some(next) = ids.get(k + 1) {
+            w.next(*next);
+        }
+        shown = shown.saturating_add(1);
+        if let Some((first, last, count)) = children {
+            w.first(first).last(last).count(count);
+            shown = shown.saturating_add(count);
+        }
+        if let Some(page) = page_ids.get(item.page) {
+            w.dest().page(*page).xyz(item.at.0, item.at.1, None);
+        }
+    }
+    (ids[0], ids[ids.len() - 1], shown)
+}
