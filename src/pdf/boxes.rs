@@ -108,6 +108,8 @@ pub(super) struct CatalogRefs<'a> {
     pub outline: Option<Ref>,
     /// Each page's label dictionary, in page order (`/PageLabels`).
     pub labels: &'a [Ref],
+    /// The article threads (`/Threads`).
+    pub threads: &'a [Ref],
     /// The text's language (`/Lang`); empty writes none.
     pub language: &'a str,
 }
@@ -127,6 +129,12 @@ pub(super) fn write_catalog(pdf: &mut Pdf, id: Ref, refs: &CatalogRefs, out: &Ou
     }
     if let Some(o) = refs.outline {
         catalog.outlines(o);
+    }
+    if !refs.threads.is_empty() {
+        catalog
+            .insert(Name(b"Threads"))
+            .array()
+            .items(refs.threads.iter().copied());
     }
     if !refs.labels.is_empty() {
         let mut tree = catalog.page_labels();

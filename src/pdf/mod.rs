@@ -127,7 +127,15 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     // 2. Pages: boxes, resources and content streams, then the page tree and the
     // shared graphics states and colour space they name.
     let contents = page_contents(doc, &frame, &embedded, &images, opts.parallel)?;
-    let pages = write_pages(&mut pdf, contents, &frame, &embedded, &ids, &mut alloc)?;
+    let threads = navigation::Threads::plan(doc, &frame, &mut || alloc.bump());
+    let pages = write_pages(
+        &mut pdf,
+        contents,
+        &frame,
+        (&embedded, &threads),
+        &ids,
+        &mut alloc,
+    )?;
     let count = i32::try_from(pages.ids.len())
         .map_err(|_| Diagnostic::error("failed to write pdf (too many pages)"))?;
     pdf.pages(ids.page_tree)
@@ -148,7 +156,15 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     // 3. Page labels and bookmarks; metadata, output intent, catalog, info, and a file
     // id hashed from all of it.
     let nav = navigation::write_navigation(&mut pdf, doc, &frame, &pages.ids, &mut || alloc.bump());
-    write_document_objects(&mut pdf, doc, &output, (&ids, &nav), &mut alloc);
+    threads.write(&mut pdf, &pages.ids);
+    let thread_ids = threads.ids();
+    write_document_objects(
+        &mut pdf,
+        doc,
+        &output,
+        (&ids, &nav, &thread_ids),
+        &mut alloc,
+    );
     let id = hash16(pdf.as_bytes()).to_vec();
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
@@ -191,7 +207,10 @@ fn write_pages(
     pdf: &mut Pdf,
     contents: Vec<content::PageContent>,
     frame: &boxes::PageFrame,
-    embedded: &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
+    (embedded, threads): (
+        &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
+        &navigation::Threads,
+    ),
     ids: &FixedIds,
     alloc: &mut RefAlloc,
 ) -> Result<PagesWritten, Diagnostic> {
@@ -200,7 +219,7 @@ fn write_pages(
         overprint: false,
         registration: false,
     };
-    for written in contents {
+    for (index, written) in contents.into_iter().enumerate() {
         let page_id = alloc.bump();
         let content_id = alloc.bump();
         out.ids.push(page_id);
@@ -210,6 +229,10 @@ fn write_pages(
         let mut pdf_page = pdf.page(page_id);
         pdf_page.parent(ids.page_tree).contents(content_id);
         boxes::write_page_boxes(&mut pdf_page, frame);
+        let beads = threads.beads_on(index);
+        if !beads.is_empty() {
+            pdf_page.insert(Name(b"B")).array().items(beads);
+        }
         let mut resources = pdf_page.resources();
         {
             let mut font_dict = resources.fonts();
@@ -275,7 +298,7 @@ fn write_document_objects(
     pdf: &mut Pdf,
     doc: &Document,
     output: &OutputCondition,
-    (ids, nav): (&FixedIds, &navigation::Navigation),
+    (ids, nav, threads): (&FixedIds, &navigation::Navigation, &[Ref]),
     alloc: &mut RefAlloc,
 ) {
     let version = output.standard.version();
@@ -309,6 +332,7 @@ fn write_document_objects(
         profile: profile_id,
         outline: nav.outline,
         labels: &nav.labels,
+        threads,
         language: &doc.language,
     };
     boxes::write_catalog(pdf, ids.catalog, &refs, output);

@@ -1,12 +1,14 @@
 //! Finding one's way in the issue, for a reader's viewer and the archive: page labels in
 //! the house's form (`/PageLabels`, ISO 32000-1 §12.4.2: each page's label is its
 //! prefix, `第一版`), bookmarks — each page (its label and section) and, under it, the
-//! stories on it in reading order, each opening at its frame (`/Outlines`, §12.3.3) —
-//! and the language of the text (`/Lang`, §14.9.2). PDF/X-4 (ISO 15930-7) allows all
-//! three.
+//! stories on it in reading order, each opening at its frame (`/Outlines`, §12.3.3) —,
+//! article threads — one per story, a bead per frame in reading order, across its
+//! jumps, so a viewer's "follow article" goes from page 1 to the continuation
+//! (`/Threads`, §12.4.3) — and the language of the text (`/Lang`, §14.9.2). PDF/X-4
+//! (ISO 15930-7) allows them all.
 
 use pdf_writer::writers::PageLabel;
-use pdf_writer::{Pdf, Ref, TextStr};
+use pdf_writer::{Name, Pdf, Rect, Ref, TextStr};
 
 use super::boxes::PageFrame;
 use crate::page::{Document, FrameKind, HeadPart, Item, Page, Role};
@@ -211,4 +213,101 @@ fn write_items(
         }
     }
     (ids[0], ids[ids.len() - 1], shown)
+}
+
+/// A bead of a thread: its id, the index of its page, its rectangle in PDF space.
+type Bead = (Ref, usize, Rect);
+
+/// The article threads of a document, their ids given before the pages are written
+/// (each page lists its beads, `/B`).
+pub struct Threads {
+    /// Per story that has a frame: the thread's id, its title, and its beads in
+    /// reading order.
+    threads: Vec<(Ref, String, Vec<Bead>)>,
+}
+
+impl Threads {
+    /// A thread for every story of `doc`, a bead for each of its frames.
+    pub fn plan(doc: &Document, frame: &PageFrame, bump: &mut impl FnMut() -> Ref) -> Threads {
+        let heads = first_headlines(doc);
+        let mut beads: Vec<Vec<(usize, Rect)>> = vec![Vec::new(); doc.stories.len()];
+        for (i, page) in doc.pages.iter().enumerate() {
+            for f in &page.frames {
+                if !matches!(f.kind, FrameKind::Story | FrameKind::Continuation) {
+                    continue;
+                }
+                if let Some(list) = f.story.and_then(|s| beads.get_mut(s.0)) {
+                    let r = &f.rect;
+                    let rect = Rect::new(
+                        frame.x(r.x) as f32,
+                        frame.y(r.y + r.h) as f32,
+                        frame.x(r.x + r.w) as f32,
+                        frame.y(r.y) as f32,
+                    );
+                    list.push((i, rect));
+                }
+            }
+        }
+        let threads = beads
+            .into_iter()
+            .enumerate()
+            .filter(|(_, b)| !b.is_empty())
+            .map(|(s, b)| {
+                let id = bump();
+                let title = story_title(doc, &heads, StoryId(s));
+                let beads = b
+                    .into_iter()
+                    .map(|(page, rect)| (bump(), page, rect))
+                    .collect();
+                (id, title, beads)
+            })
+            .collect();
+        Threads { threads }
+    }
+
+    /// The beads on page `page` (index), for its `/B`.
+    pub fn beads_on(&self, page: usize) -> Vec<Ref> {
+        self.threads
+            .iter()
+            .flat_map(|(_, _, beads)| beads.iter())
+            .filter(|(_, p, _)| *p == page)
+            .map(|(id, _, _)| *id)
+            .collect()
+    }
+
+    /// The threads' ids, for the catalog's `/Threads`.
+    pub fn ids(&self) -> Vec<Ref> {
+        self.threads.iter().map(|(id, _, _)| *id).collect()
+    }
+
+    /// Write each thread (its title, its first bead) and its beads, linked in a ring
+    /// (`/N` next, `/V` previous), each on its page (`page_ids`).
+    pub fn write(&self, pdf: &mut Pdf, page_ids: &[Ref]) {
+        for (id, title, beads) in &self.threads {
+            let (Some(first), Some(last)) = (beads.first(), beads.last()) else {
+                continue;
+            };
+            let mut thread = pdf.indirect(*id).dict();
+            thread.pair(Name(b"Type"), Name(b"Thread"));
+            thread.pair(Name(b"F"), first.0);
+            thread
+                .insert(Name(b"I"))
+                .dict()
+                .pair(Name(b"Title"), TextStr(title));
+            drop(thread);
+            for (k, (bead, page, rect)) in beads.iter().enumerate() {
+                let next = beads.get(k + 1).unwrap_or(first).0;
+                let prev = if k == 0 { last.0 } else { beads[k - 1].0 };
+                let mut b = pdf.indirect(*bead).dict();
+                b.pair(Name(b"Type"), Name(b"Bead"));
+                b.pair(Name(b"T"), *id);
+                b.pair(Name(b"N"), next);
+                b.pair(Name(b"V"), prev);
+                if let Some(p) = page_ids.get(*page) {
+                    b.pair(Name(b"P"), *p);
+                }
+                b.pair(Name(b"R"), *rect);
+            }
+        }
+    }
 }

@@ -153,3 +153,50 @@ fn the_sample_has_page_labels_bookmarks_and_its_language() {
     assert_eq!(count as usize, tree.len() + stories);
     assert_eq!(stories, 30);
 }
+
+#[test]
+fn every_story_is_an_article_thread_across_its_jump() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let (_, bytes) = broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pdf = open(&bytes);
+    let cat = catalog(&pdf);
+    let tree: Dict<'_> = get(&pdf, cat.get_ref(b"Pages".as_slice()).unwrap());
+    let pages = refs(&tree.get::<Array<'_>>(b"Kids".as_slice()).unwrap());
+    let threads = refs(&cat.get::<Array<'_>>(b"Threads".as_slice()).unwrap());
+    // One thread per story (28), in the order the stories begin.
+    assert_eq!(threads.len(), 28);
+    // Each thread: its title, and its beads around the ring from /F by /N — every bead
+    // on the page it names, listed in that page's /B, /V leading back.
+    let mut by_title = std::collections::BTreeMap::new();
+    for t in &threads {
+        let thread: Dict<'_> = get(&pdf, *t);
+        let info: Dict<'_> = thread.get(b"I".as_slice()).unwrap();
+        let first = thread.get_ref(b"F".as_slice()).unwrap();
+        let mut bead = first;
+        let mut on = Vec::new();
+        loop {
+            let b: Dict<'_> = get(&pdf, bead);
+            assert_eq!(b.get_ref(b"T".as_slice()), Some(*t));
+            let page = b.get_ref(b"P".as_slice()).unwrap();
+            let index = pages.iter().position(|p| *p == page).unwrap();
+            let listed: Dict<'_> = get(&pdf, page);
+            assert!(refs(&listed.get::<Array<'_>>(b"B".as_slice()).unwrap()).contains(&bead));
+            let next = b.get_ref(b"N".as_slice()).unwrap();
+            let back: Dict<'_> = get(&pdf, next);
+            assert_eq!(back.get_ref(b"V".as_slice()), Some(bead));
+            on.push(index + 1);
+            bead = next;
+            if bead == first {
+                break;
+            }
+        }
+        by_title.insert(text(&string(&info, "Title")), on);
+    }
+    // The council story reads from page 1 to its continuation on page 2.
+    assert_eq!(
+        by_title["坚持稳字当头稳中求进统筹推进经济社会发展各项任务"],
+        vec![1, 2]
+    );
+    assert_eq!(by_title["新春诗三首"], vec![7]);
+}
