@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pdf_writer::types::{ColorSpaceOperand, OverprintMode};
-use pdf_writer::{Content, Name, Pdf, Ref, Str};
+use pdf_writer::{Content, Name, Pdf, Ref, Str, TextStr};
 
 use super::boxes::PageFrame;
 use super::fonts::EmbeddedFont;
@@ -144,6 +144,7 @@ impl State {
 /// Build the content stream of one page.
 pub(super) fn write_page_content(
     page: &Page,
+    texts: &[Option<String>],
     frame: &PageFrame,
     fonts: &BTreeMap<FontId, EmbeddedFont>,
     images: &super::images::Images,
@@ -152,10 +153,19 @@ pub(super) fn write_page_content(
     let mut state = State::default();
     let mut used_fonts = BTreeSet::new();
     let mut xobjects = BTreeMap::new();
-    for item in &page.items {
+    for (i, item) in page.items.iter().enumerate() {
         match item {
             Item::Text(line) => {
                 check_line(page, line)?;
+                // The line as it reads in the copy (`actual_text`), for text extraction.
+                let reads = texts
+                    .get(i)
+                    .and_then(Option::as_deref)
+                    .unwrap_or(&line.text);
+                content
+                    .begin_marked_content_with_properties(Name(b"Span"))
+                    .properties()
+                    .actual_text(TextStr(reads));
                 for run in line.runs() {
                     let Some(font) = fonts.get(&run.font) else {
                         return Err(page_error(page, "a glyph run's font was not embedded"));
@@ -165,6 +175,7 @@ pub(super) fn write_page_content(
                     used_fonts.insert(run.font);
                     write_run(&mut content, line, &run, font, frame, page)?;
                 }
+                content.end_marked_content();
                 if !line.dots.is_empty() {
                     state.set_overprint(&mut content, line.overprint);
                     state.set_fill(&mut content, line.color);

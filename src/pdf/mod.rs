@@ -23,6 +23,7 @@
 //! and the trailer `/ID` are hashes of the file's contents. Streams are deflated with
 //! `miniz_oxide`, which gives the same bytes for the same input.
 
+mod actual_text;
 mod atomic;
 mod boxes;
 mod content;
@@ -280,8 +281,15 @@ fn page_contents(
     } else {
         1
     };
-    crate::threads::map_in_order(&doc.pages, threads, |page| {
-        content::write_page_content(page, frame, embedded, images).map(|mut c| {
+    let texts = actual_text::actual_texts(doc);
+    let pages: Vec<(&crate::page::Page, &[Option<String>])> = doc
+        .pages
+        .iter()
+        .zip(&texts)
+        .map(|(p, t)| (p, t.as_slice()))
+        .collect();
+    crate::threads::map_in_order(&pages, threads, |(page, texts)| {
+        content::write_page_content(page, texts, frame, embedded, images).map(|mut c| {
             c.bytes = deflate(&c.bytes);
             c
         })
