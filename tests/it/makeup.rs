@@ -643,3 +643,72 @@ fn order_band_and_row_limits_steer_the_solver() {
     assert!(limited[0].2 >= 30, "{limited:?}");
     assert!(limited[2].2 <= 12, "{limited:?}");
 }
+
+/// Sample articles a generated page draws its stories from.
+const DRAWN: [&str; 8] = [
+    "p3-brief",
+    "p3-culture",
+    "p6-library",
+    "p4-ecommerce",
+    "p5-health",
+    "p7-books",
+    "p2-transport",
+    "p4-finance",
+];
+
+proptest::proptest! {
+    #![proptest_config(crate::common::proptest_config(8))]
+
+    /// Whatever stories, widths and ad a page is given, the make-up step never panics,
+    /// places every story it places inside the grid below the folio, overlapping nothing,
+    /// and decides the same areas twice.
+    #[test]
+    fn any_page_is_made_up_inside_the_grid_without_overlap(
+        stories in proptest::collection::vec((0usize..8, 1u32..=8, 0u32..=3), 1..6),
+        ad_row in 30u32..=90,
+    ) {
+        let tables: String = stories
+            .iter()
+            .enumerate()
+            .map(|(k, &(a, min, extra))| {
+                let max = (min + extra).min(8);
+                format!(
+                    "[[page.story]]\narticle = \"{A}/{}.txt\"\nid = \"s{k}\"\ncols = [{min}, {max}]\n",
+                    DRAWN[a]
+                )
+            })
+            .collect();
+        static CASE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let name = format!("prop-{}", CASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let issue = one_page(&name, &tables, |t| {
+            table_mut(t, "makeup").insert("search_limit".into(), 500.into());
+        });
+        // The generated ad sits where the property says.
+        let text = std::fs::read_to_string(&issue).unwrap().replace(
+            "row = 50, rows = 50",
+            &format!("row = {ad_row}, rows = {}", 100 - ad_row),
+        );
+        std::fs::write(&issue, text).unwrap();
+        let opts = RenderOptions { allow_overset: true, ..RenderOptions::default() };
+        let areas = |laid: &broadsheet::Laid| -> Vec<broadsheet::spec::Area> {
+            laid.issue.pages[0].stories.iter().map(|s| s.area).collect()
+        };
+        match broadsheet::lay_out(&issue, &opts) {
+            // No arrangement at all: said, with the page.
+            Err(e) => proptest::prop_assert!(e.to_string().contains("page 1"), "{e}"),
+            Ok(laid) => {
+                let placed = areas(&laid);
+                let ad = laid.issue.pages[0].ads[0].area;
+                for (i, a) in placed.iter().enumerate() {
+                    proptest::prop_assert!(a.row >= 4 && a.last_row() <= 99 && a.last_col() <= 8, "{a:?}");
+                    proptest::prop_assert!(!a.overlaps(&ad), "{a:?} over the ad {ad:?}");
+                    for b in &placed[i + 1..] {
+                        proptest::prop_assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+                    }
+                }
+                let again = broadsheet::lay_out(&issue, &opts).unwrap();
+                proptest::prop_assert_eq!(placed, areas(&again));
+            }
+        }
+    }
+}
