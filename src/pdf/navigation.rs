@@ -171,34 +171,31 @@ pub fn write_navigation(
         })
         .collect();
     let marks = bookmarks(doc, frame);
-    let outline = (!marks.is_empty()).then(|| {
-        let root = bump();
-        let (first, last, count) = write_items(pdf, &marks, root, page_ids, bump);
-        let mut o = pdf.outline(root);
-        o.first(first).last(last).count(count);
+    let root = bump();
+    let outline = write_items(pdf, &marks, root, page_ids, bump).map(|(first, last, count)| {
+        pdf.outline(root).first(first).last(last).count(count);
         root
     });
     Navigation { outline, labels }
 }
 
 /// Write `items` as siblings under `parent`, each with its children (all open); their
-/// first and last ids and how many items they show in all.
+/// first and last ids and how many items they show in all (`None` for no items).
 fn write_items(
     pdf: &mut Pdf,
     items: &[Bookmark],
     parent: Ref,
     page_ids: &[Ref],
     bump: &mut impl FnMut() -> Ref,
-) -> (Ref, Ref, i32) {
+) -> Option<(Ref, Ref, i32)> {
     let ids: Vec<Ref> = items.iter().map(|_| bump()).collect();
     let mut shown = 0i32;
-    for (k, item) in items.iter().enumerate() {
-        let children = (!item.children.is_empty())
-            .then(|| write_items(pdf, &item.children, ids[k], page_ids, bump));
-        let mut w = pdf.outline_item(ids[k]);
+    for (k, (item, &id)) in items.iter().zip(&ids).enumerate() {
+        let children = write_items(pdf, &item.children, id, page_ids, bump);
+        let mut w = pdf.outline_item(id);
         w.title(TextStr(&item.title)).parent(parent);
-        if k > 0 {
-            w.prev(ids[k - 1]);
+        if let Some(prev) = k.checked_sub(1).and_then(|p| ids.get(p)) {
+            w.prev(*prev);
         }
         if let Some(next) = ids.get(k + 1) {
             w.next(*next);
@@ -212,7 +209,7 @@ fn write_items(
             w.dest().page(*page).xyz(item.at.0, item.at.1, None);
         }
     }
-    (ids[0], ids[ids.len() - 1], shown)
+    Some((*ids.first()?, *ids.last()?, shown))
 }
 
 /// A bead of a thread: its id, the index of its page, its rectangle in PDF space.
@@ -297,7 +294,11 @@ impl Threads {
             drop(thread);
             for (k, (bead, page, rect)) in beads.iter().enumerate() {
                 let next = beads.get(k + 1).unwrap_or(first).0;
-                let prev = if k == 0 { last.0 } else { beads[k - 1].0 };
+                let prev = k
+                    .checked_sub(1)
+                    .and_then(|p| beads.get(p))
+                    .unwrap_or(last)
+                    .0;
                 let mut b = pdf.indirect(*bead).dict();
                 b.pair(Name(b"Type"), Name(b"Bead"));
                 b.pair(Name(b"T"), *id);
