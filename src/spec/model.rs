@@ -246,6 +246,25 @@ impl Layout {
     pub fn style_id(&self, name: &str) -> Option<StyleId> {
         self.style_ids.get(name).copied()
     }
+
+    /// The body lines a page's band takes at its top: the masthead's on the front
+    /// page, the folio's inside.
+    pub fn band_lines(&self, template: PageTemplate) -> u32 {
+        match template {
+            PageTemplate::Front => self.masthead.lines,
+            PageTemplate::Inside => self.folio.lines,
+        }
+    }
+
+    /// The blank lines above a headline block whose frame begins at `row` on a page
+    /// of `template`: the grid's `space_above_headline`, none right below the band.
+    pub fn space_above_headline(&self, template: PageTemplate, row: u32) -> u32 {
+        if row > self.band_lines(template).saturating_add(1) {
+            self.grid.space_above_headline
+        } else {
+            0
+        }
+    }
 }
 
 /// A typed handle of a text style: index into [`Layout::styles`].

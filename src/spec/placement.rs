@@ -96,6 +96,7 @@ pub struct DraftTeaser {
 struct Placed<'a> {
     src: &'a SourceFile,
     number: u32,
+    template: PageTemplate,
     reserved: u32,
     band: &'static str,
     areas: Vec<(Area, String)>,
@@ -184,13 +185,15 @@ pub fn resolve_page(
             PageTemplate::Inside
         }
     };
-    let (reserved, band) = match template {
-        PageTemplate::Front => (layout.masthead.lines, "masthead"),
-        PageTemplate::Inside => (layout.folio.lines, "folio"),
+    let reserved = layout.band_lines(template);
+    let band = match template {
+        PageTemplate::Front => "masthead",
+        PageTemplate::Inside => "folio",
     };
     let mut placed = Placed {
         src,
         number,
+        template,
         reserved,
         band,
         areas: Vec::new(),
@@ -306,7 +309,7 @@ fn draft_stories(
             Some(w) => {
                 let roots = (&pending.roots, &mut pending.assets);
                 let at = (area, &sizing, columns);
-                let read = read_with_photo(src, base, layout, w, at, placed.reserved, roots, diags);
+                let read = read_with_photo(src, base, layout, w, at, placed.template, roots, diags);
                 if read.is_none() {
                     continue;
                 }

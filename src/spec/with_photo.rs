@@ -11,7 +11,7 @@ use toml::Spanned;
 use crate::diag::Diagnostics;
 use crate::spec::assets::resolve_asset;
 use crate::spec::load_toml::SourceFile;
-use crate::spec::model::{Area, Asset, Layout, Photo, Sizing, Travel};
+use crate::spec::model::{Area, Asset, Layout, PageTemplate, Photo, Sizing, Travel};
 use crate::spec::paths::Roots;
 use crate::spec::picture_keys;
 use crate::spec::raw::WithPhotoSpec;
@@ -25,16 +25,6 @@ pub struct DraftTravel {
     pub rows: u32,
 }
 
-/// The blank lines above a story's headline block at `row` on a page whose band takes
-/// `reserved` lines (none at the top of the page).
-pub fn space_above(layout: &Layout, reserved: u32, row: u32) -> u32 {
-    if row > reserved.saturating_add(1) {
-        layout.grid.space_above_headline
-    } else {
-        0
-    }
-}
-
 /// Read `with_photo` of a story placed at `area` (provisional unless `sizing` is
 /// fixed) with `columns` text columns; `None` (reported) when it does not fit the story.
 #[allow(clippy::too_many_arguments)] // the issue file and its folder, the story, and where its photo goes
@@ -44,7 +34,7 @@ pub fn read_with_photo(
     layout: &Layout,
     w: &Spanned<WithPhotoSpec>,
     (area, sizing, columns): (Area, &Sizing, u32),
-    reserved: u32,
+    template: PageTemplate,
     (roots, assets): (&Roots, &mut Vec<Asset>),
     diags: &mut Diagnostics,
 ) -> Option<DraftTravel> {
@@ -58,7 +48,7 @@ pub fn read_with_photo(
         cols: spec.cols,
         rows: spec.rows,
     };
-    let placed = travel.area_in(area, space_above(layout, reserved, area.row));
+    let placed = travel.area_in(area, layout.space_above_headline(template, area.row));
     let photo_area = match (sizing, placed) {
         (_, Some(a)) => a,
         (Sizing::Fixed, None) => {

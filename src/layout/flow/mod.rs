@@ -23,9 +23,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::setter::{Origin, Setter};
 use crate::page::{FrameKind, HeadPart};
 use crate::spec::wording::{fill_reference, jump_mark};
-use crate::spec::{
-    Article, Issue, IssuePage, PageTemplate, Story, StoryId, StoryPlacement, StyleId,
-};
+use crate::spec::{Article, Issue, IssuePage, Story, StoryId, StoryPlacement, StyleId};
 use frame::{fill_frame, FilledFrame, FrameJob};
 pub use report::{FlowReport, StoryReport};
 
@@ -223,14 +221,12 @@ pub(crate) fn frame_job<'a>(
                 .get(&(prev.page, prev.index))
                 .map(|&n| fill_reference(&wording.jump_in, prev.page, &jump_mark(n)))
         });
-    let reserved = match page.template {
-        PageTemplate::Front => issue.layout.masthead.lines,
-        PageTemplate::Inside => issue.layout.folio.lines,
-    };
-    let space_above = if pl.area.row > reserved + 1 && !head.is_empty() {
-        issue.layout.grid.space_above_headline
-    } else {
+    let space_above = if head.is_empty() {
         0
+    } else {
+        issue
+            .layout
+            .space_above_headline(page.template, pl.area.row)
     };
     FrameJob {
         story: id,

@@ -179,7 +179,8 @@ pub fn with_area(pl: &StoryPlacement, area: Area) -> StoryPlacement {
 /// Where the photo traveling with a story placed at `area` on `page` goes (see
 /// [`Travel::area_in`]); `None` when the story is too small for it.
 pub fn travel_area(issue: &Issue, page: &IssuePage, t: Travel, area: Area) -> Option<Area> {
-    let reserved = crate::layout::makeup::reserved_lines(issue, page.template);
-    let space = crate::spec::with_photo::space_above(&issue.layout, reserved, area.row);
-    t.area_in(area, space)
+    t.area_in(
+        area,
+        issue.layout.space_above_headline(page.template, area.row),
+    )
 }

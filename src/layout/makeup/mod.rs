@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostics;
 use crate::layout::setter::Setter;
-use crate::spec::{Area, Issue, PageTemplate, Sizing, StoryId};
+use crate::spec::{Area, Issue, Sizing, StoryId};
 use grid::PageGrid;
 use measure::{with_area, Measurer};
 
@@ -213,14 +213,6 @@ pub struct MadeUp {
     pub diags: Diagnostics,
 }
 
-/// The lines of a page's band (masthead or folio).
-pub fn reserved_lines(issue: &Issue, template: PageTemplate) -> u32 {
-    match template {
-        PageTemplate::Front => issue.layout.masthead.lines,
-        PageTemplate::Inside => issue.layout.folio.lines,
-    }
-}
-
 /// The page's grid with its fixed items, and the stories `taken` says are placed
 /// (photos traveling with stories whose areas the step decides are left out: they are
 /// inside those areas once decided).
@@ -237,7 +229,7 @@ pub fn page_grid(issue: &Issue, p: usize, taken: impl Fn(&Sizing) -> bool) -> Pa
     PageGrid::new(
         g.columns,
         g.lines,
-        reserved_lines(issue, page.template),
+        issue.layout.band_lines(page.template),
         page,
         (
             |i: usize| page.stories.get(i).is_some_and(|s| taken(&s.sizing)),
