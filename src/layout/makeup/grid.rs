@@ -25,6 +25,14 @@ pub struct PageGrid {
     photos: Vec<Area>,
 }
 
+/// Runs of cells down a column (see [`PageGrid::runs`]).
+#[derive(Debug, Default)]
+struct Runs {
+    count: u32,
+    tallest: u32,
+    at: Option<(u32, u32)>,
+}
+
 /// Where a story set from a row down may end: the first row it may not take, and the
 /// photos it takes inside (they must lie wholly inside it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,23 +218,33 @@ impl PageGrid {
         room
     }
 
-    /// The free cells left: per column, the longest run of free rows, and the count.
-    pub fn holes(&self) -> (u32, u32) {
-        let mut longest = 0;
-        let mut count = 0;
+    /// The cells `counts` says, column by column: how many, the tallest run of them in
+    /// one column, and where that run starts (column, row; the first such on a tie).
+    fn runs(&self, counts: impl Fn(Cell) -> bool) -> Runs {
+        let mut out = Runs::default();
         for col in 1..=self.columns {
             let mut run = 0;
             for row in 1..=self.lines {
-                if matches!(self.get(col, row), Cell::Free | Cell::Hole) {
+                if counts(self.get(col, row)) {
                     run += 1;
-                    count += 1;
-                    longest = longest.max(run);
+                    out.count += 1;
+                    if run > out.tallest {
+                        out.tallest = run;
+                        out.at = Some((col, row + 1 - run));
+                    }
                 } else {
                     run = 0;
                 }
             }
         }
-        (longest, count)
+        out
+    }
+
+    /// The cells no story took (free or left empty): the tallest run in a column, and
+    /// how many.
+    pub fn holes(&self) -> (u32, u32) {
+        let r = self.runs(|c| matches!(c, Cell::Free | Cell::Hole));
+        (r.tallest, r.count)
     }
 
     /// The free cells, and the cells of photos standing on their own.
@@ -247,41 +265,13 @@ impl PageGrid {
 
     /// The tallest run of cells left empty ([`Cell::Hole`]) in a column.
     pub fn longest_left(&self) -> u32 {
-        let mut longest = 0;
-        for col in 1..=self.columns {
-            let mut run = 0;
-            for row in 1..=self.lines {
-                if self.get(col, row) == Cell::Hole {
-                    run += 1;
-                    longest = longest.max(run);
-                } else {
-                    run = 0;
-                }
-            }
-        }
-        longest
+        self.runs(|c| c == Cell::Hole).tallest
     }
 
-    /// The story area whose foot is just above the first empty cell of the tallest
-    /// hole, if `areas` has one there.
+    /// The story area whose foot is just above the first cell of the tallest hole, if
+    /// `areas` has one there.
     pub fn above_hole(&self, areas: &[(usize, Area)]) -> Option<usize> {
-        let mut at = None;
-        let mut longest = 0;
-        for col in 1..=self.columns {
-            let mut run = 0;
-            for row in 1..=self.lines {
-                if matches!(self.get(col, row), Cell::Free | Cell::Hole) {
-                    run += 1;
-                    if run > longest {
-                        longest = run;
-                        at = Some((col, row + 1 - run));
-                    }
-                } else {
-                    run = 0;
-                }
-            }
-        }
-        let (col, top) = at?;
+        let (col, top) = self.runs(|c| matches!(c, Cell::Free | Cell::Hole)).at?;
         areas
             .iter()
             .find(|(_, a)| a.col <= col && col <= a.last_col() && a.last_row() + 1 == top)
