@@ -544,23 +544,21 @@ fn the_view_draws_again_only_the_pages_that_changed() {
 
     // A story whose overset grows: its page is the same, its mark is not.
     let mut over = moved.clone();
-    let story = over
-        .report
-        .stories
-        .iter_mut()
-        .find(|s| s.pages == [3])
-        .unwrap();
-    story.overset_lines = 1;
-    story.overset_chars = 5;
+    // The story on page 3 overset by one line of `chars` characters.
+    let overset = |laid: &mut broadsheet::Laid, chars: usize| {
+        let story = laid
+            .report
+            .stories
+            .iter_mut()
+            .find(|s| s.pages == [3])
+            .unwrap();
+        story.overset_lines = 1;
+        story.overset_chars = chars;
+    };
+    overset(&mut over, 5);
     assert_eq!(view.update_pages(31, &over), vec![3]);
     assert!(view.pages[2].svg.contains("1 lines, 5 characters"));
-    let story = over
-        .report
-        .stories
-        .iter_mut()
-        .find(|s| s.pages == [3])
-        .unwrap();
-    story.overset_chars = 9;
+    overset(&mut over, 9);
     assert_eq!(view.update_pages(32, &over), vec![3]);
     assert!(view.pages[2].svg.contains("1 lines, 9 characters"));
     assert_eq!(view.update_pages(33, &moved), vec![3]);

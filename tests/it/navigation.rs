@@ -71,20 +71,28 @@ fn marks(pdf: &crate::common::pdf::Pdf, first: Option<ObjRef>, pages: &[ObjRef])
     out
 }
 
+/// The sample issue's PDF.
+fn sample_pdf() -> Vec<u8> {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .1
+}
+
+/// The page objects, in order.
+fn page_refs(pdf: &crate::common::pdf::Pdf) -> Vec<ObjRef> {
+    let tree: Dict<'_> = get(pdf, catalog(pdf).get_ref(b"Pages".as_slice()).unwrap());
+    refs(&tree.get::<Array<'_>>(b"Kids".as_slice()).unwrap())
+}
+
 #[test]
 fn the_sample_has_page_labels_bookmarks_and_its_language() {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let (_, bytes) = broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let bytes = sample_pdf();
     let pdf = open(&bytes);
     let cat = catalog(&pdf);
     assert_eq!(text(&string(&cat, "Lang")), "zh-Hans");
 
-    // Page objects in order.
-    let pages: Vec<ObjRef> = {
-        let tree: Dict<'_> = get(&pdf, cat.get_ref(b"Pages".as_slice()).unwrap());
-        refs(&tree.get::<Array<'_>>(b"Kids".as_slice()).unwrap())
-    };
+    let pages = page_refs(&pdf);
     assert_eq!(pages.len(), 8);
 
     // /PageLabels: page i starts a range whose label is its prefix, 第一版 … 第八版.
@@ -156,13 +164,10 @@ fn the_sample_has_page_labels_bookmarks_and_its_language() {
 
 #[test]
 fn every_story_is_an_article_thread_across_its_jump() {
-    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
-    let (_, bytes) = broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let bytes = sample_pdf();
     let pdf = open(&bytes);
     let cat = catalog(&pdf);
-    let tree: Dict<'_> = get(&pdf, cat.get_ref(b"Pages".as_slice()).unwrap());
-    let pages = refs(&tree.get::<Array<'_>>(b"Kids".as_slice()).unwrap());
+    let pages = page_refs(&pdf);
     let threads = refs(&cat.get::<Array<'_>>(b"Threads".as_slice()).unwrap());
     // One thread per story (28), in the order the stories begin.
     assert_eq!(threads.len(), 28);
