@@ -22,7 +22,9 @@ pub mod slug;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
-use crate::page::{BoxItem, Document, Frame, ImageItem, Item, Page, Rule, TextLine};
+use crate::page::{
+    BoxItem, CopyBlock, Document, Frame, ImageItem, Item, Page, Rule, StoryCopy, TextLine,
+};
 use crate::pictures::Picture;
 use crate::spec::{Issue, IssuePage, PageTemplate};
 use flow::{FlowReport, Flowed};
@@ -88,6 +90,7 @@ fn document(issue: &Issue, pages: Vec<Page>, pictures: Vec<Picture>) -> Document
         bleed: layout.bleed,
         slug: layout.slug,
         stories: issue.stories.iter().map(|s| s.id.clone()).collect(),
+        copy: issue.stories.iter().map(|s| story_copy(issue, s)).collect(),
         pictures,
         prepared: BTreeMap::new(),
         styles: layout.styles.iter().map(|s| s.name.clone()).collect(),
@@ -95,7 +98,30 @@ fn document(issue: &Issue, pages: Vec<Page>, pictures: Vec<Picture>) -> Document
         output: layout.output.clone(),
         date: None,
         language: layout.wording.language.clone(),
+        ads_are_figures: layout.wording.ads_are_figures,
         pages,
+    }
+}
+
+/// A story's copy for the Document: its article's headline block and blocks.
+fn story_copy(issue: &Issue, story: &crate::spec::Story) -> StoryCopy {
+    let Some(a) = issue.articles.get(story.article) else {
+        return StoryCopy::default();
+    };
+    StoryCopy {
+        kicker: a.kicker.clone(),
+        headline: a.headline.clone(),
+        subhead: a.subhead.clone(),
+        byline: a.byline.clone(),
+        blocks: a
+            .blocks
+            .iter()
+            .map(|b| CopyBlock {
+                kind: b.kind,
+                text: b.text.clone(),
+            })
+            .collect(),
+        language: a.language.clone(),
     }
 }
 

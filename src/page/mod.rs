@@ -19,7 +19,7 @@ use crate::pictures::prepare::PreparedImage;
 use crate::pictures::Picture;
 use crate::spec::date::Timestamp;
 use crate::spec::output::OutputCondition;
-use crate::spec::{AssetId, BoxStyle, Face, RuleStyle, StoryId, StyleId};
+use crate::spec::{AssetId, BlockKind, BoxStyle, Face, RuleStyle, StoryId, StyleId};
 use crate::text::{FontBook, FontId};
 
 /// A whole job: every page (all the same size) and the names its items refer to.
@@ -37,6 +37,11 @@ pub struct Document {
     pub slug: f64,
     /// Story ids, indexed by [`StoryId`].
     pub stories: Vec<String>,
+    /// Each story's copy as the layout read it (headline block and body blocks, with
+    /// what each block is), indexed by [`StoryId`]: the structure the tagged PDF and the
+    /// e-paper give the lines on the pages, and the whole text of a story (overset
+    /// included) for the e-paper's story pages.
+    pub copy: Vec<StoryCopy>,
     /// The pictures and supplied ads, read once, indexed by [`AssetId`].
     pub pictures: Vec<Picture>,
     /// How each placed JPEG or PNG goes into the file when the output asks for more than
@@ -56,6 +61,9 @@ pub struct Document {
     pub date: Option<Timestamp>,
     /// The language of the text, a BCP 47 tag (`zh-Hans`): the PDF's `/Lang`.
     pub language: String,
+    /// Ads are figures of the tagged PDF's structure (with their text as alternate
+    /// description) rather than artifacts (`[furniture] tag_ads`).
+    pub ads_are_figures: bool,
     pub pages: Vec<Page>,
 }
 
@@ -71,6 +79,26 @@ impl Document {
             .get(usize::from(id.0))
             .map_or("?", String::as_str)
     }
+}
+
+/// A story's copy: its headline block and body blocks as the article gave them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoryCopy {
+    pub kicker: String,
+    pub headline: String,
+    pub subhead: String,
+    pub byline: String,
+    /// The body blocks; a body line's `paragraph` indexes them.
+    pub blocks: Vec<CopyBlock>,
+    /// The article's own language (BCP 47) when it is not the paper's.
+    pub language: Option<String>,
+}
+
+/// One body block of a story's copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyBlock {
+    pub kind: BlockKind,
+    pub text: String,
 }
 
 /// One page.

@@ -112,6 +112,8 @@ pub(super) struct CatalogRefs<'a> {
     pub threads: &'a [Ref],
     /// The text's language (`/Lang`); empty writes none.
     pub language: &'a str,
+    /// The structure tree root (`tags`): the file is a tagged PDF.
+    pub struct_tree: Option<Ref>,
 }
 
 /// Write the catalog: page tree, XMP metadata, and the PDF/X output intent when a
@@ -129,6 +131,11 @@ pub(super) fn write_catalog(pdf: &mut Pdf, id: Ref, refs: &CatalogRefs, out: &Ou
     }
     if let Some(o) = refs.outline {
         catalog.outlines(o);
+    }
+    if let Some(root) = refs.struct_tree {
+        catalog.pair(Name(b"StructTreeRoot"), root);
+        // Tagged PDF (ISO 32000-1 §14.8): the content follows the tagging conventions.
+        catalog.mark_info().marked(true);
     }
     if !refs.threads.is_empty() {
         catalog
@@ -229,6 +236,7 @@ mod tests {
             bleed: 9.0,
             slug: 21.0,
             stories: Vec::new(),
+            copy: Vec::new(),
             pictures: Vec::new(),
             prepared: Default::default(),
             styles: Vec::new(),
@@ -236,6 +244,7 @@ mod tests {
             output: Default::default(),
             date: None,
             language: String::new(),
+            ads_are_figures: false,
             pages: Vec::new(),
         })
     }

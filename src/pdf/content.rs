@@ -17,6 +17,7 @@ use pdf_writer::{Content, Name, Pdf, Ref, Str, TextStr};
 
 use super::boxes::PageFrame;
 use super::fonts::EmbeddedFont;
+use super::tags::{ArtifactKind, Mark};
 use crate::diag::Diagnostic;
 use crate::geom::{Cmyk, Paint};
 use crate::page::{BoxItem, Item, Page, Rule, Run, TextLine};
@@ -141,10 +142,12 @@ impl State {
     }
 }
 
-/// Build the content stream of one page.
+/// Build the content stream of one page. `texts`: what each item reads as (a text
+/// line's `/ActualText`); `marks`: how each item is marked for the structure tree
+/// (`tags`), content with its MCID or an artifact.
 pub(super) fn write_page_content(
     page: &Page,
-    texts: &[Option<String>],
+    (texts, marks): (&[Option<String>], &[Mark]),
     frame: &PageFrame,
     fonts: &BTreeMap<FontId, EmbeddedFont>,
     images: &super::images::Images,
@@ -154,6 +157,10 @@ pub(super) fn write_page_content(
     let mut used_fonts = BTreeSet::new();
     let mut xobjects = BTreeMap::new();
     for (i, item) in page.items.iter().enumerate() {
+        let mark = marks
+            .get(i)
+            .copied()
+            .unwrap_or(Mark::Artifact(ArtifactKind::Layout));
         match item {
             Item::Text(line) => {
                 check_line(page, line)?;
@@ -162,10 +169,7 @@ pub(super) fn write_page_content(
                     .get(i)
                     .and_then(Option::as_deref)
                     .unwrap_or(&line.text);
-                content
-                    .begin_marked_content_with_properties(Name(b"Span"))
-                    .properties()
-                    .actual_text(TextStr(reads));
+                begin_mark(&mut content, mark, Some(reads));
                 for run in line.runs() {
                     let Some(font) = fonts.get(&run.font) else {
                         return Err(page_error(page, "a glyph run's font was not embedded"));
@@ -175,21 +179,33 @@ pub(super) fn write_page_content(
                     used_fonts.insert(run.font);
                     write_run(&mut content, line, &run, font, frame, page)?;
                 }
-                content.end_marked_content();
+                end_mark(&mut content, true);
                 if !line.dots.is_empty() {
+                    begin_mark(&mut content, Mark::Artifact(ArtifactKind::Layout), None);
                     state.set_overprint(&mut content, line.overprint);
                     state.set_fill(&mut content, line.color);
                     write_dots(&mut content, &line.dots, frame, page)?;
+                    end_mark(&mut content, false);
                 }
             }
-            Item::Rule(rule) => write_rule(&mut content, &mut state, rule, frame, page)?,
-            Item::Box(b) => write_box(&mut content, &mut state, b, frame, page)?,
+            Item::Rule(rule) => {
+                begin_mark(&mut content, mark, None);
+                write_rule(&mut content, &mut state, rule, frame, page)?;
+                end_mark(&mut content, false);
+            }
+            Item::Box(b) => {
+                begin_mark(&mut content, mark, None);
+                write_box(&mut content, &mut state, b, frame, page)?;
+                end_mark(&mut content, false);
+            }
             Item::Image(im) => {
+                begin_mark(&mut content, mark, None);
                 // Pictures knock out what is under them.
                 state.set_overprint(&mut content, false);
                 let xo = super::images::paint_image(&mut content, im, frame, images)
                     .map_err(|e| page_error(page, &e))?;
                 xobjects.insert(xo.name.clone(), xo.id);
+                end_mark(&mut content, false);
             }
         }
     }
@@ -200,6 +216,41 @@ pub(super) fn write_page_content(
         uses_registration: state.used_registration,
         xobjects,
     })
+}
+
+/// Open the marked-content sequence of an item (ISO 32000-1 §14.6): structure content
+/// with its MCID (§14.7.4), or an artifact of its type (§14.8.2.2). A text line's
+/// sequence holds a `/Span` with the text it reads as (`/ActualText`, §14.9.4: the
+/// spec, and poppler, take it from a `Span`); [`end_mark`] closes both.
+fn begin_mark(content: &mut Content, mark: Mark, actual: Option<&str>) {
+    match mark {
+        Mark::Content { tag, mcid } => {
+            content
+                .begin_marked_content_with_properties(Name(tag.as_bytes()))
+                .properties()
+                .identify(mcid);
+        }
+        Mark::Artifact(kind) => {
+            content
+                .begin_marked_content_with_properties(Name(b"Artifact"))
+                .properties()
+                .pair(Name(b"Type"), Name(kind.name()));
+        }
+    }
+    if let Some(t) = actual {
+        content
+            .begin_marked_content_with_properties(Name(b"Span"))
+            .properties()
+            .actual_text(TextStr(t));
+    }
+}
+
+/// Close what [`begin_mark`] opened.
+fn end_mark(content: &mut Content, actual: bool) {
+    if actual {
+        content.end_marked_content();
+    }
+    content.end_marked_content();
 }
 
 /// A glyph ready for the content stream: code, `/W` width and PDF-space position.

@@ -31,6 +31,7 @@ pub mod font_cache;
 mod fonts;
 mod images;
 mod navigation;
+mod tags;
 mod xmp;
 
 use pdf_writer::{Filter, Name, Pdf, Ref};
@@ -127,7 +128,16 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
 
     // 2. Pages: boxes, resources and content streams, then the page tree and the
     // shared graphics states and colour space they name.
-    let contents = page_contents(doc, &frame, &embedded, &images, opts.parallel)?;
+    let texts = actual_text::actual_texts(doc);
+    let tagging = tags::Tagging::plan(doc, &texts);
+    let contents = page_contents(
+        doc,
+        (&texts, &tagging),
+        &frame,
+        &embedded,
+        &images,
+        opts.parallel,
+    )?;
     let threads = navigation::Threads::plan(doc, &frame, &mut || alloc.bump());
     let pages = write_pages(
         &mut pdf,
@@ -158,12 +168,14 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     // id hashed from all of it.
     let nav = navigation::write_navigation(&mut pdf, doc, &frame, &pages.ids, &mut || alloc.bump());
     threads.write(&mut pdf, &pages.ids);
+    let tree = tags::TreeIds::new(&tagging, &mut || alloc.bump());
+    tags::write_tree(&mut pdf, &tagging, &tree, &pages.ids);
     let thread_ids = threads.ids();
     write_document_objects(
         &mut pdf,
         doc,
         &output,
-        (&ids, &nav, &thread_ids),
+        (&ids, &nav, &thread_ids, tree.root),
         &mut alloc,
     );
     let id = hash16(pdf.as_bytes()).to_vec();
@@ -229,6 +241,8 @@ fn write_pages(
 
         let mut pdf_page = pdf.page(page_id);
         pdf_page.parent(ids.page_tree).contents(content_id);
+        // The page's key in the structure tree's `/ParentTree` (`tags`).
+        pdf_page.struct_parents(i32::try_from(index).unwrap_or(i32::MAX));
         boxes::write_page_boxes(&mut pdf_page, frame);
         let beads = threads.beads_on(index);
         if !beads.is_empty() {
@@ -271,6 +285,7 @@ fn write_pages(
 /// depend on it; a page's stream depends only on the page, the fonts and the pictures).
 fn page_contents(
     doc: &Document,
+    (texts, tagging): (&[Vec<Option<String>>], &tags::Tagging),
     frame: &boxes::PageFrame,
     embedded: &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
     images: &images::Images,
@@ -281,21 +296,20 @@ fn page_contents(
     } else {
         1
     };
-    let texts = actual_text::actual_texts(doc);
-    let pages: Vec<(&crate::page::Page, &[Option<String>])> = doc
-        .pages
-        .iter()
-        .zip(&texts)
-        .map(|(p, t)| (p, t.as_slice()))
-        .collect();
-    crate::threads::map_in_order(&pages, threads, |(page, texts)| {
-        content::write_page_content(page, texts, frame, embedded, images).map(|mut c| {
+    let pages: Vec<usize> = (0..doc.pages.len()).collect();
+    crate::threads::map_in_order(&pages, threads, |&i| {
+        let page = doc.pages.get(i)?;
+        let texts = texts.get(i).map_or(&[][..], Vec::as_slice);
+        let marks = tagging.marks.get(i).map_or(&[][..], Vec::as_slice);
+        let written = content::write_page_content(page, (texts, marks), frame, embedded, images);
+        Some(written.map(|mut c| {
             c.bytes = deflate(&c.bytes);
             c
-        })
+        }))
     })
     .ok_or_else(|| Diagnostic::error("failed to write a page (the content writer crashed)"))?
     .into_iter()
+    .flatten()
     .collect()
 }
 
@@ -306,7 +320,7 @@ fn write_document_objects(
     pdf: &mut Pdf,
     doc: &Document,
     output: &OutputCondition,
-    (ids, nav, threads): (&FixedIds, &navigation::Navigation, &[Ref]),
+    (ids, nav, threads, struct_tree): (&FixedIds, &navigation::Navigation, &[Ref], Ref),
     alloc: &mut RefAlloc,
 ) {
     let version = output.standard.version();
@@ -342,6 +356,7 @@ fn write_document_objects(
         labels: &nav.labels,
         threads,
         language: &doc.language,
+        struct_tree: Some(struct_tree),
     };
     boxes::write_catalog(pdf, ids.catalog, &refs, output);
     boxes::write_info(pdf, ids.info, &doc.title, doc.date.as_ref(), version);

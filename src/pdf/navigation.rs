@@ -73,6 +73,17 @@ pub fn bookmarks(doc: &Document, frame: &PageFrame) -> Vec<Bookmark> {
         .collect()
 }
 
+/// The indexes of `page`'s frames in reading order: top to bottom, then left to right
+/// (by their top-left corners).
+pub fn frames_in_reading_order(page: &Page) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..page.frames.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&page.frames[a].rect, &page.frames[b].rect);
+        fa.y.total_cmp(&fb.y).then(fa.x.total_cmp(&fb.x))
+    });
+    order
+}
+
 fn leaf(title: String, page: usize, at: (f32, f32)) -> Bookmark {
     Bookmark {
         title,

@@ -18,6 +18,7 @@ use crate::spec::model::Article;
 use crate::spec::plain::plain_blocks;
 use crate::spec::raw::ArticleHeadSpec;
 use crate::spec::style::keyword_at;
+use toml::Spanned;
 
 /// Read and parse one article file. `id` is the name stories use for it; `reading`
 /// is how its body is read when the front matter does not say (the layout's
@@ -46,6 +47,7 @@ pub fn load_article(
     // is read with the default meanwhile).
     let mut diags = Diagnostics::new();
     let format = body_format(&src, front_start, &head, reading, &mut diags);
+    let language = language_tag(&src, front_start, &head.language, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -82,7 +84,39 @@ pub fn load_article(
         encoding: src.encoding,
         warnings,
         media: Vec::new(),
+        language,
     })
+}
+
+/// The front matter's `language`: a BCP 47 tag in its plain form — subtags of 1 to 8
+/// ASCII letters or digits joined by `-`, the first 2 to 8 letters (RFC 5646 §2.1),
+/// 35 characters at most. Anything else is an error at the value.
+fn language_tag(
+    src: &SourceFile,
+    front_start: usize,
+    v: &Option<Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let v = v.as_ref()?;
+    let tag = v.get_ref();
+    let mut subtags = tag.split('-');
+    let first_ok = subtags
+        .next()
+        .is_some_and(|s| (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()));
+    let rest_ok =
+        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if first_ok && rest_ok && tag.len() <= 35 {
+        return Some(tag.clone());
+    }
+    let span = v.span();
+    diags.push(
+        src.error_at(
+            front_start + span.start..front_start + span.end,
+            format!("`language = \"{tag}\"` is not a language tag"),
+        )
+        .with_hint("write a BCP 47 tag such as \"en\", \"zh-Hant\" or \"ja\""),
+    );
+    None
 }
 
 /// `format`, `kind` and `blockquote` from the front matter (`format`: the layout's

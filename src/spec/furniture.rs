@@ -27,6 +27,8 @@ pub(crate) const PAGE_LABEL: &str = "第{page_cn}版";
 pub(crate) const AD_LABEL: &str = "广告";
 
 /// The words of `lunar_out_of_range`: whether a date outside the calendar is an error.
+/// `[furniture] tag_ads`: whether an ad is a figure of the tagged PDF's structure.
+pub(crate) const TAG_ADS: &[(&str, bool)] = &[("artifact", false), ("figure", true)];
 pub(crate) const LUNAR_OUT_OF_RANGE: &[(&str, bool)] = &[("warn", false), ("error", true)];
 
 /// The alignments of a band block (a block is set as one line per item, never justified).
@@ -212,6 +214,7 @@ pub fn resolve_wording(src: &SourceFile, f: &FurnitureSpec, diags: &mut Diagnost
         teaser_ref: t(&f.teaser_ref, TEASER_REF, diags),
         page_label: t(&f.page_label, PAGE_LABEL, diags),
         language: f.language(&TableAt::new(src, "[furniture]"), diags),
+        ads_are_figures: f.tag_ads(&TableAt::new(src, "[furniture]"), diags),
         ad_label: f
             .ad_label
             .as_ref()

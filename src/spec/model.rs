@@ -221,6 +221,9 @@ pub struct Wording {
     pub page_label: crate::spec::template::Template,
     /// The language of the text, a BCP 47 tag (the PDF's `/Lang`).
     pub language: String,
+    /// Ads are figures of the tagged PDF (`[furniture] tag_ads = "figure"`), not
+    /// artifacts.
+    pub ads_are_figures: bool,
     pub ad_label: String,
     /// A `{lunar}` date outside the calendar's range is an error (else a warning).
     pub lunar_error: bool,
@@ -507,6 +510,9 @@ pub struct Article {
     /// Pictures the copy brings (NITF `media`), for a `[[page.photo]]` with
     /// `from = "id"`; empty for a text article.
     pub media: Vec<Media>,
+    /// The article's own language (front matter `language`, a BCP 47 tag), when it
+    /// says one.
+    pub language: Option<String>,
 }
 
 /// A picture that arrived with the copy (NITF `media`).

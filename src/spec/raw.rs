@@ -13,7 +13,7 @@ use crate::spec::article_layout::{
     TEXT_FORMATS,
 };
 use crate::spec::furniture::{
-    AD_LABEL, JUMP_IN, JUMP_OUT, LUNAR_OUT_OF_RANGE, PAGE_LABEL, TEASER_REF,
+    AD_LABEL, JUMP_IN, JUMP_OUT, LUNAR_OUT_OF_RANGE, PAGE_LABEL, TAG_ADS, TEASER_REF,
 };
 use crate::spec::keys::layout_table;
 use crate::spec::layout_file::{RULE_PT, SLUG_MM};
@@ -711,6 +711,10 @@ layout_table! {
         page_label: Custom<Option<Spanned<String>>>("template", PAGE_LABEL),
         /// the language of the paper's text, a BCP 47 tag (the PDF's `/Lang`)
         language: Text(35, "zh-Hans", "BCP 47 tag"),
+        /// how the tagged PDF carries ads: `artifact` (not the paper's content; a
+        /// reader's screen reader and reflow skip them) or `figure` (a figure whose
+        /// alternate text is the ad's label and text)
+        tag_ads: Words<bool>(TAG_ADS, false, "choice"),
     }
 }
 
@@ -764,4 +768,7 @@ pub struct ArticleHeadSpec {
     /// The file's encoding when it is not UTF-8 (`"gb18030"`, `"big5"`, `"euc-kr"`,
     /// `"shift_jis"`, …): read from the raw bytes before decoding (see `spec::decode`).
     pub encoding: Option<Spanned<String>>,
+    /// The article's language when it is not the paper's (a BCP 47 tag, `"en"`): the
+    /// tagged PDF marks its story in it.
+    pub language: Option<Spanned<String>>,
 }

@@ -41,6 +41,7 @@ mod spec_errors;
 mod spec_fuzz;
 mod spec_numbers;
 mod story_chains;
+mod tagging;
 mod wire_copy;
 
 /// Nothing is skipped silently: the only ignored tests are the prepress conformance

@@ -19,7 +19,7 @@ fn numbers(a: &Array<'_>) -> Vec<f64> {
 }
 
 /// The indirect references of an array, in order.
-fn refs(a: &Array<'_>) -> Vec<ObjRef> {
+pub fn refs(a: &Array<'_>) -> Vec<ObjRef> {
     a.raw_iter()
         .filter_map(|o| match o {
             MaybeRef::Ref(r) => Some(r),
@@ -30,7 +30,7 @@ fn refs(a: &Array<'_>) -> Vec<ObjRef> {
 
 /// A PDF text string: UTF-16BE after its byte-order mark, else PDFDocEncoding (ASCII
 /// here).
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     match bytes {
         [0xFE, 0xFF, rest @ ..] => {
             let units: Vec<u16> = rest
@@ -80,7 +80,7 @@ fn sample_pdf() -> Vec<u8> {
 }
 
 /// The page objects, in order.
-fn page_refs(pdf: &crate::common::pdf::Pdf) -> Vec<ObjRef> {
+pub fn page_refs(pdf: &crate::common::pdf::Pdf) -> Vec<ObjRef> {
     let tree: Dict<'_> = get(pdf, catalog(pdf).get_ref(b"Pages".as_slice()).unwrap());
     refs(&tree.get::<Array<'_>>(b"Kids".as_slice()).unwrap())
 }

@@ -197,6 +197,7 @@ fn document(book: &FontBook) -> Document {
         bleed: BLEED,
         slug: SLUG,
         stories: Vec::new(),
+        copy: Vec::new(),
         pictures: Vec::new(),
         prepared: Default::default(),
         styles: vec!["test".into()],
@@ -204,6 +205,7 @@ fn document(book: &FontBook) -> Document {
         output: Default::default(),
         date: None,
         language: "zh-Hans".into(),
+        ads_are_figures: false,
         pages: vec![page1, page2],
     }
 }

@@ -287,6 +287,8 @@ impl Draft {
             encoding: None,
             warnings: diags,
             media,
+            // The readers take no language from the copy yet.
+            language: None,
         })
     }
 }

@@ -75,6 +75,8 @@ pub enum Operand {
     Name(Vec<u8>),
     Str(Vec<u8>),
     Array(Vec<Operand>),
+    /// An inline dictionary (a marked-content property list), its entries in order.
+    Dict(Vec<(Vec<u8>, Operand)>),
     Other,
 }
 
@@ -92,6 +94,17 @@ impl Operand {
             other => panic!("not a name: {other:?}"),
         }
     }
+
+    /// An entry of an inline dictionary.
+    pub fn entry(&self, key: &str) -> Option<&Operand> {
+        match self {
+            Operand::Dict(entries) => entries
+                .iter()
+                .find(|(k, _)| k == key.as_bytes())
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
 }
 
 fn operand(o: &Object<'_>) -> Operand {
@@ -100,6 +113,17 @@ fn operand(o: &Object<'_>) -> Operand {
         Object::Name(n) => Operand::Name(n.to_vec()),
         Object::String(s) => Operand::Str(s.as_bytes().to_vec()),
         Object::Array(a) => Operand::Array(a.iter::<Object<'_>>().map(|x| operand(&x)).collect()),
+        Object::Dict(d) => Operand::Dict(
+            d.entries()
+                .map(|(k, v)| {
+                    let v = match v {
+                        MaybeRef::NotRef(o) => operand(&o),
+                        MaybeRef::Ref(_) => Operand::Other,
+                    };
+                    (k.as_ref().to_vec(), v)
+                })
+                .collect(),
+        ),
         _ => Operand::Other,
     }
 }
