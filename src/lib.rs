@@ -35,6 +35,7 @@
 pub mod check;
 pub mod diag;
 pub mod dump;
+pub mod epaper;
 pub mod fit;
 pub mod geom;
 pub mod layout;

@@ -60,6 +60,24 @@ enum Command {
     /// Make up an issue and write a copy of its spec with every area the make-up step
     /// decided written in (comments and order kept); the copy renders to the same PDF.
     Fit(FitArgs),
+    /// Write the issue's 数字报 e-paper: a static site (plain HTML and CSS) with an index
+    /// of the pages, each page as an image with its stories as clickable regions, and
+    /// a page per story.
+    Epaper(EpaperArgs),
+}
+
+/// The arguments of `broadsheet epaper`.
+#[derive(Args)]
+struct EpaperArgs {
+    /// The issue file.
+    issue: PathBuf,
+    /// The site's folder (new, empty, or written by an earlier run); defaults to
+    /// `epaper/` next to the issue.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Write the site even when text is overset (the story pages carry the whole text).
+    #[arg(long)]
+    allow_overset: bool,
 }
 
 // The arguments of `broadsheet fit`.
@@ -228,6 +246,7 @@ fn main() -> ExitCode {
         Command::Proof(args) => run_proof(args, &globals),
         Command::Watch(args) => run_watch(args, &globals),
         Command::Fit(args) => run_fit(args, &globals),
+        Command::Epaper(args) => run_epaper(args, &globals),
     };
     match result {
         Ok(warnings) => {
@@ -509,6 +528,26 @@ fn run_fit(args: FitArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
         "wrote {} ({} areas decided)",
         out.display(),
         laid.report.makeup.placed.len()
+    );
+    Ok(laid.diags)
+}
+
+/// `broadsheet epaper`: lay the issue out as `render` does and write its e-paper site.
+fn run_epaper(args: EpaperArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
+    let EpaperArgs {
+        issue,
+        output,
+        allow_overset,
+    } = args;
+    let dir = output.unwrap_or_else(|| issue.with_file_name("epaper"));
+    let laid = broadsheet::layout_issue(&issue, &globals.options(allow_overset))?;
+    let site = broadsheet::epaper::build_site(&laid.document);
+    broadsheet::epaper::write_site(&site, &dir, &laid.issue.input_files())?;
+    eprintln!(
+        "wrote the e-paper of {} pages and {} stories in {}",
+        laid.document.pages.len(),
+        broadsheet::epaper::stories_set(&laid.document).len(),
+        dir.display()
     );
     Ok(laid.diags)
 }

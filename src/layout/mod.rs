@@ -119,6 +119,7 @@ fn story_copy(issue: &Issue, story: &crate::spec::Story) -> StoryCopy {
             .map(|b| CopyBlock {
                 kind: b.kind,
                 text: b.text.clone(),
+                inlines: b.inlines.clone(),
             })
             .collect(),
         language: a.language.clone(),

@@ -33,6 +33,34 @@ pub fn page_svg(
     picture_versions: &[u32],
     outlines: &Outlines,
 ) -> String {
+    let href = |asset: usize| {
+        let version = picture_versions.get(asset).copied().unwrap_or(0);
+        format!("/picture/{asset}?v={version}")
+    };
+    let draw = Draw {
+        marks,
+        picture_href: &href,
+        overlay: "",
+        name_supplied_pdfs: true,
+    };
+    page_svg_with(doc, page, &draw, outlines)
+}
+
+/// How [`page_svg_with`] draws a page besides the page itself.
+pub struct Draw<'a> {
+    /// Marks drawn over the page (overset, loose lines).
+    pub marks: &'a [Mark],
+    /// The address of a JPEG or PNG picture, by asset index.
+    pub picture_href: &'a dyn Fn(usize) -> String,
+    /// SVG drawn last, over everything (the e-paper's story regions).
+    pub overlay: &'a str,
+    /// Write a supplied PDF's file name in its grey box (the live view) or leave the
+    /// box plain (the e-paper).
+    pub name_supplied_pdfs: bool,
+}
+
+/// The page as an SVG document, drawn as `draw` says.
+pub fn page_svg_with(doc: &Document, page: &Page, draw: &Draw<'_>, outlines: &Outlines) -> String {
     let n = page.number;
     let mut s = String::with_capacity(256 * 1024);
     let _ = write!(
@@ -55,13 +83,11 @@ pub fn page_svg(
             Item::Text(line) => text_line(&mut s, doc, n, line),
             Item::Rule(rule) => rule_line(&mut s, rule),
             Item::Box(b) => box_rect(&mut s, b),
-            Item::Image(img) => {
-                let version = picture_versions.get(img.asset.0).copied().unwrap_or(0);
-                image(&mut s, doc, (n, i, version), img)
-            }
+            Item::Image(img) => image(&mut s, doc, (n, i), img, draw),
         }
     }
-    marks_layer(&mut s, marks);
+    marks_layer(&mut s, draw.marks);
+    s.push_str(draw.overlay);
     s.push_str("</svg>");
     s
 }
@@ -178,7 +204,7 @@ fn unit(v: f32) -> f64 {
 }
 
 /// A page coordinate in points to 1/100 pt (a screen pixel is far coarser).
-fn num(v: f64) -> f64 {
+pub fn num(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
@@ -276,7 +302,7 @@ fn box_rect(s: &mut String, b: &BoxItem) {
     s.push_str("/>");
 }
 
-fn rect_open(s: &mut String, r: Rect) {
+pub fn rect_open(s: &mut String, r: Rect) {
     let _ = write!(
         s,
         r#"<rect x="{}" y="{}" width="{}" height="{}""#,
@@ -287,11 +313,11 @@ fn rect_open(s: &mut String, r: Rect) {
     );
 }
 
-/// A photo or an image ad: the picture as the server gives it (`/picture/N`), placed
-/// and clipped as in the PDF. A supplied PDF page: a grey box with its name.
-/// `at` is the page number, the item's index and the picture's version.
-fn image(s: &mut String, doc: &Document, at: (u32, usize, u32), img: &ImageItem) {
-    let (n, i, version) = at;
+/// A photo or an image ad: the picture at the address `draw` gives, placed and clipped
+/// as in the PDF. A supplied PDF page: a grey box (with its name in the live view).
+/// `at` is the page number and the item's index.
+fn image(s: &mut String, doc: &Document, at: (u32, usize), img: &ImageItem, draw: &Draw<'_>) {
+    let (n, i) = at;
     let picture = doc.pictures.get(img.asset.0);
     let is_image = picture.is_some_and(|p| !matches!(p.info, PictureInfo::Pdf(_)));
     if is_image {
@@ -301,8 +327,8 @@ fn image(s: &mut String, doc: &Document, at: (u32, usize, u32), img: &ImageItem)
         let r = img.placed;
         let _ = write!(
             s,
-            r#"<image href="/picture/{}?v={version}" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" clip-path="url(#p{n}c{i})"/>"#,
-            img.asset.0,
+            r#"<image href="{}" x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="none" clip-path="url(#p{n}c{i})"/>"#,
+            escape(&(draw.picture_href)(img.asset.0)),
             num(r.x),
             num(r.y),
             num(r.w),
@@ -314,15 +340,18 @@ fn image(s: &mut String, doc: &Document, at: (u32, usize, u32), img: &ImageItem)
     s.push_str(r#"<g class="supplied-pdf">"#);
     rect_open(s, c);
     s.push_str(r##" fill="#e4e4e4" stroke="#999" stroke-width="0.5"/>"##);
-    let name = picture.map_or("?", |p| p.name.as_str());
-    let _ = write!(
-        s,
-        r##"<text x="{}" y="{}" font-size="9" fill="#555">PDF: {} p. {}</text></g>"##,
-        num(c.x + 4.0),
-        num(c.y + 12.0),
-        escape(name),
-        img.page
-    );
+    if draw.name_supplied_pdfs {
+        let name = picture.map_or("?", |p| p.name.as_str());
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" font-size="9" fill="#555">PDF: {} p. {}</text>"##,
+            num(c.x + 4.0),
+            num(c.y + 12.0),
+            escape(name),
+            img.page
+        );
+    }
+    s.push_str("</g>");
 }
 
 /// The marks layer: a red frame and label for an overset story, a yellow band under a

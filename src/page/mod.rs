@@ -19,7 +19,7 @@ use crate::pictures::prepare::PreparedImage;
 use crate::pictures::Picture;
 use crate::spec::date::Timestamp;
 use crate::spec::output::OutputCondition;
-use crate::spec::{AssetId, BlockKind, BoxStyle, Face, RuleStyle, StoryId, StyleId};
+use crate::spec::{AssetId, BlockKind, BoxStyle, Face, Inline, RuleStyle, StoryId, StyleId};
 use crate::text::{FontBook, FontId};
 
 /// A whole job: every page (all the same size) and the names its items refer to.
@@ -99,6 +99,8 @@ pub struct StoryCopy {
 pub struct CopyBlock {
     pub kind: BlockKind,
     pub text: String,
+    /// Its runs in another face or with emphasis dots (byte ranges of `text`).
+    pub inlines: Vec<Inline>,
 }
 
 /// One page.

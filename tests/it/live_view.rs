@@ -229,14 +229,14 @@ fn free_port() -> u16 {
 
 /// A WebDriver session of ChromeDriver driving headless Chromium; ended (browser
 /// closed, driver killed) when dropped.
-struct Browser {
+pub(crate) struct Browser {
     port: u16,
     session: String,
     _driver: Child,
 }
 
 impl Browser {
-    fn start(profile: &Path) -> Browser {
+    pub(crate) fn start(profile: &Path) -> Browser {
         let port = free_port();
         let driver = Child(
             Command::new("chromedriver")
@@ -279,16 +279,16 @@ impl Browser {
         }
     }
 
-    fn call(&self, method: &str, what: &str, body: Option<&Value>) -> Value {
+    pub(crate) fn call(&self, method: &str, what: &str, body: Option<&Value>) -> Value {
         let path = format!("/session/{}/{what}", self.session);
         webdriver(self.port, method, &path, body)["value"].clone()
     }
 
-    fn open(&self, url: &str) {
+    pub(crate) fn open(&self, url: &str) {
         self.call("POST", "url", Some(&json!({ "url": url })));
     }
 
-    fn run(&self, script: &str) -> Value {
+    pub(crate) fn run(&self, script: &str) -> Value {
         self.call(
             "POST",
             "execute/sync",
@@ -297,7 +297,7 @@ impl Browser {
     }
 
     /// Run `script` until `done` holds for its value (a minute at most).
-    fn wait_for(&self, script: &str, done: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) fn wait_for(&self, script: &str, done: impl Fn(&Value) -> bool) -> Value {
         let started = Instant::now();
         loop {
             let v = self.run(script);

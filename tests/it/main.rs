@@ -11,6 +11,7 @@ mod assets;
 mod bad_inputs;
 mod band_artwork;
 mod description_vs_pdf;
+mod epaper;
 mod flow_invariants;
 mod flow_units;
 mod font_cache;
