@@ -50,6 +50,15 @@ impl Rect {
             && self.y + EPS < other.bottom()
             && other.y + EPS < self.bottom()
     }
+
+    /// Whether `inner` lies inside this rectangle (edges may touch; to `EPS`).
+    pub fn contains(&self, inner: &Rect) -> bool {
+        const EPS: f64 = 0.01;
+        inner.x >= self.x - EPS
+            && inner.y >= self.y - EPS
+            && inner.right() <= self.right() + EPS
+            && inner.bottom() <= self.bottom() + EPS
+    }
 }
 
 /// A CMYK colour, each component 0–1. Print jobs use CMYK only (no RGB in a CMYK job).

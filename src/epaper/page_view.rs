@@ -142,37 +142,18 @@ pub fn page_html(doc: &Document, page: &Page, outlines: &Outlines) -> String {
         name_supplied_pdfs: false,
     };
     let svg = page_svg_with(doc, page, &draw, outlines);
-    let name = page_name(page);
+    let name = page.name();
     let mut s = head(doc, &name, &doc.language, "page-view");
     s.push_str(&masthead(doc));
     s.push_str("<nav class=\"pages\">");
     let i = doc.pages.iter().position(|p| p.number == page.number);
-    match i
+    let prev = i
         .and_then(|i| i.checked_sub(1))
-        .and_then(|i| doc.pages.get(i))
-    {
-        Some(prev) => {
-            let _ = write!(
-                s,
-                "<a rel=\"prev\" href=\"{}\">‹ {}</a>",
-                page_file(prev.number),
-                escape(&page_name(prev))
-            );
-        }
-        None => s.push_str("<span></span>"),
-    }
+        .and_then(|i| doc.pages.get(i));
+    let next = i.and_then(|i| doc.pages.get(i + 1));
+    neighbour(&mut s, prev, "prev");
     let _ = write!(s, "<h1>{}</h1>", escape(&name));
-    match i.and_then(|i| doc.pages.get(i + 1)) {
-        Some(next) => {
-            let _ = write!(
-                s,
-                "<a rel=\"next\" href=\"{}\">{} ›</a>",
-                page_file(next.number),
-                escape(&page_name(next))
-            );
-        }
-        None => s.push_str("<span></span>"),
-    }
+    neighbour(&mut s, next, "next");
     s.push_str("</nav>\n<main>\n");
     let _ = writeln!(
         s,
@@ -193,17 +174,23 @@ pub fn page_html(doc: &Document, page: &Page, outlines: &Outlines) -> String {
     s
 }
 
-/// A page's name: its label and section (`第一版 要闻`).
-pub fn page_name(page: &Page) -> String {
-    let parts: Vec<&str> = [page.label.as_str(), page.section.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
-    if parts.is_empty() {
-        page.number.to_string()
+/// The link to the page before (`prev`) or after (`next`), or an empty place.
+fn neighbour(s: &mut String, page: Option<&Page>, rel: &str) {
+    let Some(p) = page else {
+        s.push_str("<span></span>");
+        return;
+    };
+    let name = escape(&p.name());
+    let text = if rel == "prev" {
+        format!("‹ {name}")
     } else {
-        parts.join(" ")
-    }
+        format!("{name} ›")
+    };
+    let _ = write!(
+        s,
+        "<a rel=\"{rel}\" href=\"{}\">{text}</a>",
+        page_file(p.number)
+    );
 }
 
 /// The index: every page's thumbnail and name, each leading to its view.
@@ -212,7 +199,7 @@ pub fn index_html(doc: &Document) -> String {
     s.push_str(&masthead(doc));
     s.push_str("<main>\n<ol class=\"thumbs\">\n");
     for page in &doc.pages {
-        let name = escape(&page_name(page));
+        let name = escape(&page.name());
         let _ = writeln!(
             s,
             "<li><a href=\"{}\"><img src=\"thumbs/page-{}.svg\" alt=\"{name}\" width=\"{}\" height=\"{}\"><span>{name}</span></a></li>",

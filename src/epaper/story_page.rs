@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::html::{head, inline_text, masthead, END};
-use super::page_view::{frame_anchor, headline, page_name};
+use super::page_view::{frame_anchor, headline};
 use super::{page_file, picture_file};
 use crate::geom::Rect;
 use crate::live::svg::escape;
@@ -116,7 +116,7 @@ fn photos(doc: &Document, story: StoryId) -> Vec<(String, String)> {
             .map(|f| f.rect)
             .collect();
         for (k, f) in page.frames.iter().enumerate() {
-            if f.kind != FrameKind::Photo || !frames.iter().any(|r| inside(r, &f.rect)) {
+            if f.kind != FrameKind::Photo || !frames.iter().any(|r| r.contains(&f.rect)) {
                 continue;
             }
             let mut file = None;
@@ -141,14 +141,6 @@ fn photos(doc: &Document, story: StoryId) -> Vec<(String, String)> {
     out
 }
 
-/// `inner` lies inside `outer` (to 0.01 pt).
-fn inside(outer: &Rect, inner: &Rect) -> bool {
-    inner.x >= outer.x - 0.01
-        && inner.y >= outer.y - 0.01
-        && inner.right() <= outer.right() + 0.01
-        && inner.bottom() <= outer.bottom() + 0.01
-}
-
 /// The pages the story is printed on: page number, its frame's index, the page's name.
 fn printed_on(doc: &Document, story: StoryId) -> Vec<(u32, usize, String)> {
     doc.pages
@@ -158,7 +150,7 @@ fn printed_on(doc: &Document, story: StoryId) -> Vec<(u32, usize, String)> {
                 f.story == Some(story)
                     && matches!(f.kind, FrameKind::Story | FrameKind::Continuation)
             })?;
-            Some((p.number, k, page_name(p)))
+            Some((p.number, k, p.name()))
         })
         .collect()
 }

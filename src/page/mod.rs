@@ -124,6 +124,20 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page's name for readers: its label and section (`第一版 要闻`), or its
+    /// number when it has neither.
+    pub fn name(&self) -> String {
+        let parts: Vec<&str> = [self.label.as_str(), self.section.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        if parts.is_empty() {
+            self.number.to_string()
+        } else {
+            parts.join(" ")
+        }
+    }
+
     /// Every item with the index of its frame in [`Page::frames`] (`None`: a rule or
     /// mark of no frame), in painting order.
     pub fn items_with_frames(&self) -> impl Iterator<Item = (Option<usize>, &Item)> {

@@ -147,24 +147,14 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
         &ids,
         &mut alloc,
     )?;
-    let count = i32::try_from(pages.ids.len())
-        .map_err(|_| Diagnostic::error("failed to write pdf (too many pages)"))?;
-    pdf.pages(ids.page_tree)
-        .kids(pages.ids.iter().copied())
-        .count(count);
-    if pages.overprint {
-        content::write_ext_g_states(&mut pdf, ids.overprint, ids.knockout);
-    }
-    if pages.registration {
-        content::write_registration_space(&mut pdf, ids.registration);
-    }
+    write_page_tree(&mut pdf, &pages, &ids)?;
 
     // 1 (continued). The font objects.
     for font in embedded.values() {
         fonts::write_font(&mut pdf, font);
     }
 
-    // 3. Page labels and bookmarks; metadata, output intent, catalog, info, and a file
+    // 3. Page labels, bookmarks, threads and the structure tree; metadata, output intent, catalog, info, and a file
     // id hashed from all of it.
     let nav = navigation::write_navigation(&mut pdf, doc, &frame, &pages.ids, &mut || alloc.bump());
     threads.write(&mut pdf, &pages.ids);
@@ -181,6 +171,22 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     let id = hash16(pdf.as_bytes()).to_vec();
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
+}
+
+/// The page tree, and the graphics states and colour space the pages share.
+fn write_page_tree(pdf: &mut Pdf, pages: &PagesWritten, ids: &FixedIds) -> Result<(), Diagnostic> {
+    let count = i32::try_from(pages.ids.len())
+        .map_err(|_| Diagnostic::error("failed to write pdf (too many pages)"))?;
+    pdf.pages(ids.page_tree)
+        .kids(pages.ids.iter().copied())
+        .count(count);
+    if pages.overprint {
+        content::write_ext_g_states(pdf, ids.overprint, ids.knockout);
+    }
+    if pages.registration {
+        content::write_registration_space(pdf, ids.registration);
+    }
+    Ok(())
 }
 
 /// The objects every file has, numbered first.

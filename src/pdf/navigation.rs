@@ -32,23 +32,14 @@ pub fn bookmarks(doc: &Document, frame: &PageFrame) -> Vec<Bookmark> {
         .iter()
         .enumerate()
         .map(|(i, page)| {
-            let title = [page.label.as_str(), page.section.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let title = if title.is_empty() {
-                format!("{}", page.number)
-            } else {
-                title
-            };
-            let mut stories: Vec<(f64, f64, Bookmark)> = page
-                .frames
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| matches!(f.kind, FrameKind::Story | FrameKind::Continuation))
-                .filter_map(|(k, f)| {
+            let title = page.name();
+            let stories: Vec<Bookmark> = frames_in_reading_order(page)
+                .into_iter()
+                .filter_map(|k| {
+                    let f = page.frames.get(k)?;
+                    if !matches!(f.kind, FrameKind::Story | FrameKind::Continuation) {
+                        return None;
+                    }
                     let story = f.story?;
                     let own = frame_headline(page, k);
                     let title = match (own.is_empty(), f.kind) {
@@ -59,15 +50,14 @@ pub fn bookmarks(doc: &Document, frame: &PageFrame) -> Vec<Bookmark> {
                         (true, _) => story_title(doc, &first_heads, story),
                     };
                     let at = (frame.x(f.rect.x) as f32, frame.y(f.rect.y) as f32);
-                    Some((f.rect.y, f.rect.x, leaf(title, i, at)))
+                    Some(leaf(title, i, at))
                 })
                 .collect();
-            stories.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
             Bookmark {
                 title,
                 page: i,
                 at: (frame.x(0.0) as f32, frame.y(0.0) as f32),
-                children: stories.into_iter().map(|(_, _, b)| b).collect(),
+                children: stories,
             }
         })
         .collect()

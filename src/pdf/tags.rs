@@ -346,7 +346,7 @@ impl Builder {
                     .frames
                     .iter()
                     .filter(|f| matches!(f.kind, FrameKind::Story | FrameKind::Continuation))
-                    .find(|f| contains(&f.rect, &frame.rect))
+                    .find(|f| f.rect.contains(&frame.rect))
                     .and_then(|f| f.story);
                 let parent = host.map(|s| self.art(doc, owners, s));
                 let figure = self.add_after_head("Figure", parent);
@@ -493,15 +493,6 @@ fn block_tag(kind: Option<BlockKind>) -> &'static str {
         Some(BlockKind::ListItem { .. }) => "LBody",
         Some(BlockKind::Paragraph) | None => "P",
     }
-}
-
-/// `outer` contains `inner` (to 0.01 pt).
-fn contains(outer: &crate::geom::Rect, inner: &crate::geom::Rect) -> bool {
-    const EPS: f64 = 0.01;
-    inner.x >= outer.x - EPS
-        && inner.y >= outer.y - EPS
-        && inner.right() <= outer.right() + EPS
-        && inner.bottom() <= outer.bottom() + EPS
 }
 
 /// The text of frame `k`'s lines of the given roles, as they read, joined.

@@ -336,20 +336,20 @@ fn blocks_read_back(
     dehyphenate: bool,
 ) -> usize {
     let issue = &laid.issue;
-    let hyphenated: Vec<String> = laid
-        .document
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            broadsheet::page::Item::Text(l)
-                if dehyphenate && l.reason == broadsheet::linebreak::BreakReason::Hyphen =>
-            {
-                Some(norm(&l.text))
-            }
-            _ => None,
-        })
-        .collect();
+    // The text of the lines that `keep`, normalised.
+    let lines_where = |keep: &dyn Fn(&broadsheet::page::TextLine) -> bool| -> Vec<String> {
+        laid.document
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                broadsheet::page::Item::Text(l) if keep(l) => Some(norm(&l.text)),
+                _ => None,
+            })
+            .collect()
+    };
+    let hyphenated =
+        lines_where(&|l| dehyphenate && l.reason == broadsheet::linebreak::BreakReason::Hyphen);
     let cont_headlines: Vec<String> = issue
         .pages
         .iter()
@@ -358,20 +358,7 @@ fn blocks_read_back(
         .filter(|h| !h.is_empty())
         .collect();
     // The jump lines as the layout's wording set them.
-    let jump_lines: Vec<String> = laid
-        .document
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            broadsheet::page::Item::Text(l)
-                if matches!(l.role, broadsheet::page::Role::Jump { .. }) =>
-            {
-                Some(norm(&l.text))
-            }
-            _ => None,
-        })
-        .collect();
+    let jump_lines = lines_where(&|l| matches!(l.role, broadsheet::page::Role::Jump { .. }));
     // The text between jump lines (a jump line ends one segment, starts the next).
     let text: String = extracted
         .lines()
