@@ -48,6 +48,7 @@ pub mod pdf;
 pub(crate) mod pdf_read;
 pub mod pictures;
 pub mod proof;
+pub mod release;
 pub mod report;
 pub mod spec;
 pub mod text;
@@ -103,6 +104,9 @@ pub struct RenderOptions {
     /// The document's date (`--date`, `SOURCE_DATE_EPOCH`); `None`: the issue date at
     /// the layout's `[output] deadline` (see [`document_date`]).
     pub date: Option<spec::date::Timestamp>,
+    /// Lay out this edition of the issue (its `[[edition]]` zone: its pages in place of
+    /// those they replace); `None`: the issue itself.
+    pub edition: Option<String>,
 }
 
 /// An issue laid out: the resolved issue, its page description, and what was reported.
@@ -172,7 +176,7 @@ fn lay_out_once(
     opts: &RenderOptions,
     mut memo: Option<&mut pictures::memo::PictureMemo>,
 ) -> Result<Laid, Diagnostics> {
-    let issue = spec::resolve_issue_in(path, &opts.roots)?;
+    let issue = spec::resolve::resolve_edition_in(path, &opts.roots, opts.edition.as_deref())?;
     let mut over = limits::check_issue(&issue, &opts.limits);
     // What the articles set as literal text: errors when strict, warnings otherwise.
     let literal: Diagnostics = issue

@@ -60,10 +60,30 @@ enum Command {
     /// Make up an issue and write a copy of its spec with every area the make-up step
     /// decided written in (comments and order kept); the copy renders to the same PDF.
     Fit(FitArgs),
+    /// Release the issue to the plant: one PDF per plate (every page, and each other
+    /// edition's pages that differ), named by the layout's `[release] page_file`, with a
+    /// manifest; a corrected page goes again as the next version, unchanged ones not at
+    /// all.
+    Release(ReleaseArgs),
     /// Write the issue's 数字报 e-paper: a static site (plain HTML and CSS) with an index
     /// of the pages, each page as an image with its stories as clickable regions, and
     /// a page per story.
     Epaper(EpaperArgs),
+}
+
+/// The arguments of `broadsheet release`.
+#[derive(Args)]
+struct ReleaseArgs {
+    /// The issue file (its `[[edition]]`s are released with it).
+    issue: PathBuf,
+    /// The release folder (the plant's hot folder, or where it is copied from); defaults
+    /// to `plates/` next to the issue.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// What `check` demands: a placeholder, literal markup or a plate failing its
+    /// preflight stops the release (nothing is written).
+    #[arg(long = "final")]
+    final_: bool,
 }
 
 /// The arguments of `broadsheet epaper`.
@@ -247,6 +267,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => run_watch(args, &globals),
         Command::Fit(args) => run_fit(args, &globals),
         Command::Epaper(args) => run_epaper(args, &globals),
+        Command::Release(args) => run_release(args, &globals),
     };
     match result {
         Ok(warnings) => {
@@ -299,6 +320,7 @@ impl Globals {
             limits: self.limits,
             strict: self.strict,
             date: None,
+            edition: None,
         }
     }
 
@@ -530,6 +552,101 @@ fn run_fit(args: FitArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
         laid.report.makeup.placed.len()
     );
     Ok(laid.diags)
+}
+
+/// The issue and each of its editions laid out (the issue first), with their warnings,
+/// each said once (an edition repeats those of the pages it shares); under `final_` a
+/// placeholder in any of them is an error.
+fn lay_out_editions(
+    issue: &Path,
+    opts: &RenderOptions,
+    final_: bool,
+) -> Result<(Vec<broadsheet::Laid>, Diagnostics), Failure> {
+    let main = broadsheet::layout_issue(issue, opts)?;
+    let mut laid = vec![main];
+    for e in &laid[0].issue.editions.clone() {
+        let edition = RenderOptions {
+            edition: Some(e.zone.clone()),
+            ..opts.clone()
+        };
+        laid.push(broadsheet::layout_issue(issue, &edition)?);
+    }
+    let mut diags = Diagnostics::new();
+    for l in &laid {
+        let new: Vec<Diagnostic> = l
+            .diags
+            .0
+            .iter()
+            .filter(|d| !diags.0.contains(d))
+            .cloned()
+            .collect();
+        diags.extend(Diagnostics(new));
+        if final_ {
+            let errors = placeholder_errors(&picture_report(&l.issue, &l.document));
+            if errors.has_errors() {
+                return Err(errors.into());
+            }
+        }
+    }
+    Ok((laid, diags))
+}
+
+/// `broadsheet release`: lay out the issue and its editions, make every plate, and
+/// write the new ones and the manifest.
+fn run_release(args: ReleaseArgs, globals: &Globals) -> Result<Diagnostics, Failure> {
+    let ReleaseArgs {
+        issue,
+        output,
+        final_,
+    } = args;
+    let dir = output.unwrap_or_else(|| issue.with_file_name("plates"));
+    let opts = RenderOptions {
+        strict: globals.strict || final_,
+        ..globals.options(false)
+    };
+    let (laid, mut diags) = lay_out_editions(&issue, &opts, final_)?;
+    let main_issue = &laid[0].issue;
+    let editions: Vec<broadsheet::release::Edition<'_>> = laid
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let (zone, name) = match i.checked_sub(1).and_then(|k| main_issue.editions.get(k)) {
+                Some(e) => (e.zone.as_str(), e.name.as_str()),
+                None => (
+                    main_issue.info.zone.as_str(),
+                    main_issue.info.edition.as_str(),
+                ),
+            };
+            broadsheet::release::Edition {
+                zone,
+                name,
+                issue: &l.issue,
+                document: &l.document,
+            }
+        })
+        .collect();
+    let previous = broadsheet::release::previous_manifest(&dir)?;
+    let release =
+        broadsheet::release::plan(&editions, previous.as_ref(), &globals.pdf_options(), final_)?;
+    diags.extend(release.diags.clone());
+    // No plate or manifest over an input of any edition.
+    let inputs: Vec<PathBuf> = laid.iter().flat_map(|l| l.issue.input_files()).collect();
+    let outputs: Vec<Output> = release
+        .write
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .chain([dir.join(broadsheet::release::MANIFEST)])
+        .map(|p| output_of("a plate", &p))
+        .collect();
+    guard(&outputs, &inputs)?;
+    let written = broadsheet::release::write(&release, &dir, previous.as_ref())?;
+    eprintln!(
+        "released {} plates in {}: {written} written, {} unchanged",
+        release.manifest.plates.len(),
+        dir.display(),
+        release.unchanged
+    );
+    Ok(diags)
 }
 
 /// `broadsheet epaper`: lay the issue out as `render` does and write its e-paper site.

@@ -68,6 +68,29 @@ pub struct Document {
 }
 
 impl Document {
+    /// A copy of everything but the pages, pictures and prepared pictures (for a
+    /// Document of some of the pages: a plate).
+    pub fn clone_without_pages(&self) -> Document {
+        Document {
+            title: self.title.clone(),
+            trim_width: self.trim_width,
+            trim_height: self.trim_height,
+            bleed: self.bleed,
+            slug: self.slug,
+            stories: self.stories.clone(),
+            copy: self.copy.clone(),
+            pictures: Vec::new(),
+            prepared: BTreeMap::new(),
+            styles: self.styles.clone(),
+            fonts: self.fonts.clone(),
+            output: self.output.clone(),
+            date: self.date,
+            language: self.language.clone(),
+            ads_are_figures: self.ads_are_figures,
+            pages: Vec::new(),
+        }
+    }
+
     /// A story's id for messages and the dump.
     pub fn story_name(&self, id: StoryId) -> &str {
         self.stories.get(id.0).map_or("?", String::as_str)

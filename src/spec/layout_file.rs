@@ -113,6 +113,7 @@ pub fn load_layout_in(path: &Path, roots: &Roots) -> Result<(Layout, FontBook), 
         pictures: resolve_picture_rules(&src, spec.pictures.as_ref(), &mut diags),
         article,
         makeup: makeup_rules(&src, &spec.makeup, &mut diags),
+        release: crate::spec::release_names::release_rules(&src, &spec.release, &mut diags),
     };
     diags.into_result((layout, book))
 }

@@ -24,8 +24,22 @@ pub struct Issue {
     /// Pictures and supplied ads named by the issue (files found, kind known).
     pub assets: Vec<Asset>,
     pub pages: Vec<IssuePage>,
+    /// Other editions of the issue (`[[edition]]`), for `broadsheet release`.
+    pub editions: Vec<EditionRef>,
     /// Warnings found while reading the spec (files decoded from another encoding).
     pub warnings: crate::diag::Diagnostics,
+}
+
+/// Another edition of the issue: its zone, name and the pages it replaces or adds
+/// (`spec::resolve_edition` gives the edition as an issue of its own).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditionRef {
+    pub zone: String,
+    pub name: String,
+    /// The page numbers its `[[edition.page]]`s replace or add.
+    pub pages: Vec<u32>,
+    /// The `[[edition]]` table.
+    pub loc: Loc,
 }
 
 impl Issue {
@@ -62,6 +76,10 @@ pub struct IssueInfo {
     pub hotlines: Vec<String>,
     /// 天气, empty when not given.
     pub weather: String,
+    /// This edition's zone in plate names (`1`).
+    pub zone: String,
+    /// This edition's name, may be empty.
+    pub edition: String,
 }
 
 /// A calendar date.
@@ -115,6 +133,20 @@ pub struct Layout {
     pub article: super::article_layout::ArticleLayout,
     /// `[makeup]`: the rules of automatic page make-up.
     pub makeup: MakeupRules,
+    /// `[release]`: the names of plate files.
+    pub release: ReleaseRules,
+}
+
+/// `[release]`: how `broadsheet release` names plate files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReleaseRules {
+    /// The file name template (plate fields).
+    pub page_file: crate::spec::template::Template,
+    /// The paper's code (`HYRB`); may be empty.
+    pub paper_code: String,
+    /// `{colour}` of a process-colour plate and of a black-only one.
+    pub process: String,
+    pub mono: String,
 }
 
 /// `[makeup]`: the house's rules for the make-up step (自动组版).
@@ -624,6 +656,8 @@ pub struct IssuePage {
     pub number: u32,
     pub template: PageTemplate,
     pub section: String,
+    /// The sheet (叠) in plate names (`A`).
+    pub sheet: String,
     pub editor: String,
     pub art_editor: String,
     pub proofreader: String,

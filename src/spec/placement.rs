@@ -162,16 +162,10 @@ fn check_area(
 
 /// Resolve one page: its template and placed items. Stories and teasers go to
 /// `pending`; the returned page has them empty until linking.
-pub fn resolve_page(
-    src: &SourceFile,
-    base: &Path,
-    layout: &Layout,
-    p: &PageSpec,
-    number: u32,
-    pending: &mut Pending,
-    diags: &mut Diagnostics,
-) -> IssuePage {
-    let template = match p.template.get_ref().as_str() {
+/// The page's `template`: `front` (masthead) or `inside` (folio); an unknown one is an
+/// error at its value (the page is then read as `inside`).
+fn page_template(src: &SourceFile, p: &PageSpec, diags: &mut Diagnostics) -> PageTemplate {
+    match p.template.get_ref().as_str() {
         "front" => PageTemplate::Front,
         "inside" => PageTemplate::Inside,
         other => {
@@ -184,7 +178,19 @@ pub fn resolve_page(
             );
             PageTemplate::Inside
         }
-    };
+    }
+}
+
+pub fn resolve_page(
+    src: &SourceFile,
+    base: &Path,
+    layout: &Layout,
+    p: &PageSpec,
+    number: u32,
+    pending: &mut Pending,
+    diags: &mut Diagnostics,
+) -> IssuePage {
+    let template = page_template(src, p, diags);
     let reserved = layout.band_lines(template);
     let band = match template {
         PageTemplate::Front => "masthead",
@@ -234,6 +240,7 @@ pub fn resolve_page(
         number,
         template,
         section: p.section.clone(),
+        sheet: crate::spec::editions::plate_code(src, &p.sheet, "sheet", "A", diags),
         editor: p.editors.editor.clone(),
         art_editor: p.editors.art.clone(),
         proofreader: p.editors.proof.clone(),

@@ -21,6 +21,7 @@ use crate::spec::markup::{TextFormat, EDITORS_NOTE};
 use crate::spec::model::Align;
 use crate::spec::numbers::MAX_INDENT_EM;
 use crate::spec::output::{Standard, DEFAULT_MIN_MULTI_INK_TEXT, DEFAULT_TAC, STANDARDS};
+use crate::spec::release_names::PAGE_FILE;
 use crate::spec::style::{ADJUST_POLICIES, ALIGNS, KINSOKU_LEVELS, MAX_STYLE_LINES, PUNCT_STYLES};
 use crate::spec::wire::HYPHENATE;
 
@@ -30,6 +31,25 @@ pub struct IssueSpec {
     /// Path of the layout file, relative to `issue.toml`.
     pub layout: Spanned<String>,
     pub issue: IssueInfoSpec,
+    #[serde(default)]
+    pub page: Vec<PageSpec>,
+    /// Other editions printed the same night (`broadsheet release`), each a whole issue.
+    #[serde(default)]
+    pub edition: Vec<EditionSpec>,
+}
+
+/// `[[edition]]`: another edition of the issue printed the same night (县区版, 晚版): the
+/// issue with some pages replaced or added (`[[edition.page]]`, each saying which page
+/// it `replaces`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionSpec {
+    /// The edition's zone in plate names (`{zone}`).
+    pub zone: Spanned<String>,
+    /// Its name (耒阳版), for the manifest.
+    #[serde(default)]
+    pub name: String,
+    /// Its own pages, each a `[[page]]` with `replaces = N`.
     #[serde(default)]
     pub page: Vec<PageSpec>,
 }
@@ -56,6 +76,11 @@ pub struct IssueInfoSpec {
     /// Weather line for the masthead (天气), if the paper prints one.
     #[serde(default)]
     pub weather: String,
+    /// This edition's zone in plate names (`{zone}`, `broadsheet release`); default `1`.
+    pub zone: Option<Spanned<String>>,
+    /// This edition's name (市区版), for the release manifest.
+    #[serde(default)]
+    pub edition: String,
 }
 
 /// `[[page]]`.
@@ -64,6 +89,11 @@ pub struct PageSpec {
     pub template: Spanned<String>,
     #[serde(default)]
     pub section: String,
+    /// The page's sheet (叠) in plate names (`{sheet}`, `broadsheet release`); default `A`.
+    pub sheet: Option<Spanned<String>>,
+    /// In an `[[edition]]`: the page of the issue this one replaces (one more than the
+    /// issue's pages adds a page).
+    pub replaces: Option<Spanned<u32>>,
     #[serde(default)]
     pub editors: EditorsSpec,
     #[serde(default)]
@@ -281,6 +311,30 @@ layout_table! {
         /// the house's rules for automatic page make-up, 自动组版 (below)
         #[serde(default)]
         makeup: Custom<MakeupSpec>("table", "all defaults"),
+        /// how `broadsheet release` names each page's plate file (below)
+        #[serde(default)]
+        release: Custom<ReleaseSpec>("table", "all defaults"),
+    }
+}
+
+layout_table! {
+    /// `[release]`: the plant's names for the plate files `broadsheet release` writes
+    /// (README "Releasing pages to the plant"). Every key is optional.
+    #[derive(Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct ReleaseSpec {
+        /// a plate file's name: fields `{paper_code}`, `{date}` (with a format such as
+        /// `{date:%Y%m%d}`), `{sheet}` (the page's 叠, `[[page]] sheet`), `{page}`
+        /// (`{page:3}`: three digits), `{colour}`, `{zone}` (the edition's, `[issue]
+        /// zone`), `{version}` (`a`, then `b` for the first correction …)
+        page_file: Custom<Option<Spanned<String>>>("template", PAGE_FILE),
+        /// the paper's code in the plant's names (`HYRB`); needed when `page_file` uses
+        /// `{paper_code}`
+        paper_code: Text(8, "", "letters or digits"),
+        /// `{colour}` of a plate printed in the four process inks
+        process: Text(4, "P", "letters"),
+        /// `{colour}` of a plate printed in black alone
+        mono: Text(4, "M", "letters"),
     }
 }
 

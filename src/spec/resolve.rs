@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::spec::editions::{edition_page_specs, plate_code, resolve_editions};
 use crate::spec::layout_file::load_layout_in;
 use crate::spec::load_toml::{encoding_warning, parse_toml, SourceFile};
 use crate::spec::model::*;
@@ -24,12 +25,27 @@ pub fn resolve_issue(path: &Path) -> Result<Issue, Diagnostics> {
 /// [`resolve_issue`], also allowing articles, pictures and fonts from the folders
 /// `roots` (`--root`; see [`super::paths`]).
 pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnostics> {
+    resolve_edition_in(path, roots, None)
+}
+
+/// [`resolve_issue_in`] as edition `zone` prints it (`[[edition]]`: its pages in place
+/// of those they replace; the issue's own with `None`). An edition has no editions of
+/// its own.
+pub fn resolve_edition_in(
+    path: &Path,
+    roots: &[PathBuf],
+    zone: Option<&str>,
+) -> Result<Issue, Diagnostics> {
     let src = SourceFile::read(path)?;
     let mut diags = Diagnostics::new();
     if let Some(w) = src.encoding_warning() {
         diags.push(w);
     }
-    let spec: IssueSpec = parse_toml(&src, 0..src.text.len())?;
+    let mut spec: IssueSpec = parse_toml(&src, 0..src.text.len())?;
+    let (editions, edition_name) = match take_edition(&src, &mut spec, zone, &mut diags) {
+        Some(v) => v,
+        None => return Err(diags),
+    };
     let base = path.parent().unwrap_or(Path::new("."));
     let issue_roots = Roots::new(std::iter::once(base.to_path_buf()).chain(roots.iter().cloned()));
 
@@ -46,8 +62,12 @@ pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnos
         diags.push(w);
     }
 
-    // 2. The masthead fields.
-    let info = resolve_info(&src, &spec.issue, &mut diags);
+    // 2. The masthead fields (an edition's zone and name its own).
+    let mut info = resolve_info(&src, &spec.issue, &mut diags);
+    if let (Some(z), Some(name)) = (zone, edition_name) {
+        info.zone = z.to_string();
+        info.edition = name;
+    }
 
     // 3. Each page's placed items; story parts wait for step 4.
     // The layout's band artwork comes first among the assets (its ids are fixed).
@@ -56,25 +76,10 @@ pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnos
         assets: layout.band_assets.clone(),
         ..Pending::default()
     };
-    let mut pages = Vec::new();
-    let Ok(page_count) = u32::try_from(spec.page.len()) else {
-        diags.push(Diagnostic::error("too many pages").in_file(&src.path));
+    let Some(mut pages) = resolve_pages(&src, base, &layout, &spec.page, &mut pending, &mut diags)
+    else {
         return Err(diags);
     };
-    for (number, p) in (1..=page_count).zip(&spec.page) {
-        pages.push(resolve_page(
-            &src,
-            base,
-            &layout,
-            p,
-            number,
-            &mut pending,
-            &mut diags,
-        ));
-    }
-    if pages.is_empty() {
-        diags.push(Diagnostic::error("the issue has no `[[page]]`").in_file(&src.path));
-    }
     // Photos that take a story's picture (`from = "id"`), now every article is read.
     link_photo_media(&src, &mut pending, &mut pages, &mut diags);
 
@@ -85,6 +90,7 @@ pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnos
 
     let warnings = Diagnostics(diags.warnings().cloned().collect());
     let issue = Issue {
+        editions,
         warnings,
         path: path.to_path_buf(),
         info,
@@ -96,6 +102,56 @@ pub fn resolve_issue_in(path: &Path, roots: &[PathBuf]) -> Result<Issue, Diagnos
         pages,
     };
     diags.into_result(issue)
+}
+
+/// Every `[[page]]`, numbered in order (an error in `diags` for none at all; `None` for
+/// more than a `u32` counts).
+fn resolve_pages(
+    src: &SourceFile,
+    base: &Path,
+    layout: &Layout,
+    specs: &[PageSpec],
+    pending: &mut Pending,
+    diags: &mut Diagnostics,
+) -> Option<Vec<IssuePage>> {
+    let Ok(page_count) = u32::try_from(specs.len()) else {
+        diags.push(Diagnostic::error("too many pages").in_file(&src.path));
+        return None;
+    };
+    let pages: Vec<IssuePage> = (1..=page_count)
+        .zip(specs)
+        .map(|(number, p)| resolve_page(src, base, layout, p, number, pending, diags))
+        .collect();
+    if pages.is_empty() {
+        diags.push(Diagnostic::error("the issue has no `[[page]]`").in_file(&src.path));
+    }
+    Some(pages)
+}
+
+/// The issue's `[[edition]]`s, checked on the issue as written; then, for edition
+/// `zone`, its pages put in place of those they replace (the edition has no editions
+/// of its own) and its name. `None` (an error in `diags`) when there is no such
+/// edition.
+fn take_edition(
+    src: &SourceFile,
+    spec: &mut IssueSpec,
+    zone: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<EditionRef>, Option<String>)> {
+    let main_zone = plate_code(src, &spec.issue.zone, "zone", "1", &mut Diagnostics::new());
+    let editions = resolve_editions(src, spec, &main_zone, diags);
+    let Some(z) = zone else {
+        return Some((editions, None));
+    };
+    match edition_page_specs(spec, z) {
+        Some(name) => Some((Vec::new(), Some(name))),
+        None => {
+            diags.push(
+                Diagnostic::error(format!("the issue has no edition `{z}`")).in_file(&src.path),
+            );
+            None
+        }
+    }
 }
 
 /// The layout file `issue.toml` names, loaded (an error at `layout` when it is not
@@ -145,5 +201,7 @@ fn resolve_info(src: &SourceFile, s: &IssueInfoSpec, diags: &mut Diagnostics) ->
         website: s.website.clone(),
         hotlines: s.hotlines.clone(),
         weather: s.weather.clone(),
+        zone: plate_code(src, &s.zone, "zone", "1", diags),
+        edition: s.edition.clone(),
     }
 }

@@ -6,7 +6,9 @@
 //! Fields: `paper`, `paper_en`, `date` (optional format with `%Y %m %-m %d %-d`),
 //! `weekday`, `lunar`, `pages`, `pages_cn`, `number`, `cn`, `publisher`, `website`,
 //! `sponsors` and `hotlines` (lists: one line each), `weather`, `page`, `page_cn`, `section`,
-//! `editor`, `art_editor`, `proofreader`, and for jump lines and teasers `mark` (①②…).
+//! `editor`, `art_editor`, `proofreader`, and for jump lines and teasers `mark` (①②…);
+//! for plate file names `paper_code`, `sheet`, `colour`, `zone`, `version`. `{page:3}`
+//! writes the page number in three digits (`001`).
 //! `{{` and `}}` stand for literal braces.
 
 use std::ops::Range;
@@ -43,6 +45,14 @@ pub enum Field {
     Proofreader,
     /// The jump serial ①②….
     Mark,
+    /// Plate file names (`[release] page_file`): the paper's code, the page's sheet
+    /// (叠, `A`), the plate's colour (process or mono), the edition's zone and the
+    /// plate's version letter.
+    PaperCode,
+    Sheet,
+    Colour,
+    Zone,
+    Version,
 }
 
 /// Field names as written in templates.
@@ -68,6 +78,11 @@ const FIELDS: &[(&str, Field)] = &[
     ("art_editor", Field::ArtEditor),
     ("proofreader", Field::Proofreader),
     ("mark", Field::Mark),
+    ("paper_code", Field::PaperCode),
+    ("sheet", Field::Sheet),
+    ("colour", Field::Colour),
+    ("zone", Field::Zone),
+    ("version", Field::Version),
 ];
 
 impl Field {
@@ -153,18 +168,7 @@ impl Template {
                     at: span,
                 });
             }
-            if let Some(f) = &format {
-                if field != Field::Date {
-                    return Err(TemplateError {
-                        message: format!("only `{{date:…}}` takes a format, not `{{{name}}}`"),
-                        at: span,
-                    });
-                }
-                check_date_format(f).map_err(|message| TemplateError {
-                    message,
-                    at: span.clone(),
-                })?;
-            }
+            check_format(field, name, format.as_deref(), &span)?;
             if !text.is_empty() {
                 segments.push(Segment::Text(std::mem::take(&mut text)));
             }
@@ -189,6 +193,46 @@ impl Template {
     /// The list field it uses, if any (an item is repeated once per entry).
     pub fn list_field(&self) -> Option<Field> {
         self.fields().find(|f| f.is_list())
+    }
+}
+
+/// A field's format: a date format for `date`, a width for `page`, none for the rest.
+fn check_format(
+    field: Field,
+    name: &str,
+    format: Option<&str>,
+    span: &Range<usize>,
+) -> Result<(), TemplateError> {
+    let error = |message: String| TemplateError {
+        message,
+        at: span.clone(),
+    };
+    match (format, field) {
+        (None, _) => Ok(()),
+        (Some(f), Field::Date) => check_date_format(f).map_err(error),
+        (Some(f), Field::Page) if page_width(f).is_some() => Ok(()),
+        (Some(_), Field::Page) => Err(error(
+            "`{page:N}` takes a width of 1 to 9 digits (`{page:3}` writes 001)".into(),
+        )),
+        (Some(_), _) => Err(error(format!(
+            "only `{{date:…}}` and `{{page:N}}` take a format, not `{{{name}}}`"
+        ))),
+    }
+}
+
+/// The width of `{page:N}`: one digit, 1 to 9.
+fn page_width(f: &str) -> Option<usize> {
+    match f.parse::<usize>() {
+        Ok(n @ 1..=9) if f.len() == 1 => Some(n),
+        _ => None,
+    }
+}
+
+/// A page number as `{page}` or `{page:N}` writes it (zero-padded to N digits).
+pub fn page_number(page: u32, format: Option<&str>) -> String {
+    match format.and_then(page_width) {
+        Some(w) => format!("{page:0w$}"),
+        None => page.to_string(),
     }
 }
 
@@ -263,6 +307,17 @@ pub const ALL_FIELDS: &[Field] = &[
     Field::Editor,
     Field::ArtEditor,
     Field::Proofreader,
+];
+
+/// The fields of a plate's file name (`[release] page_file`).
+pub const PLATE_FIELDS: &[Field] = &[
+    Field::PaperCode,
+    Field::Date,
+    Field::Sheet,
+    Field::Page,
+    Field::Colour,
+    Field::Zone,
+    Field::Version,
 ];
 
 /// The fields of a jump line or a teaser's page reference.

@@ -4,7 +4,7 @@
 //! issue's name as the PDF title and the slug line give it. One place for each, so the
 //! masthead, the jump lines, the lists and the slug always write a number the same way.
 
-use super::template::{Field, Segment, Template};
+use super::template::{page_number, Field, Segment, Template};
 use super::IssueInfo;
 
 /// A number in Chinese numerals (〇, 一 … 十, 十一 … 九十九), Arabic from 100 on.
@@ -49,7 +49,7 @@ pub fn fill_reference(t: &Template, page: u32, mark: &str) -> String {
     for seg in &t.segments {
         match seg {
             Segment::Text(s) => out.push_str(s),
-            Segment::Field(Field::Page, _) => out.push_str(&page.to_string()),
+            Segment::Field(Field::Page, f) => out.push_str(&page_number(page, f.as_deref())),
             Segment::Field(Field::PageCn, _) => out.push_str(&han_number(page)),
             Segment::Field(Field::Mark, _) => out.push_str(mark),
             Segment::Field(..) => {}
@@ -139,6 +139,8 @@ mod tests {
             website: String::new(),
             hotlines: Vec::new(),
             weather: String::new(),
+            zone: "1".into(),
+            edition: String::new(),
         };
         assert_eq!(issue_name(&info), "衡阳日报 2022-02-08 第18079号");
         assert_eq!(

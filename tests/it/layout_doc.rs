@@ -33,6 +33,7 @@ fn declared() -> Vec<(&'static str, Vec<KeyDoc>)> {
         ("PicturesSpec", raw::PicturesSpec::key_docs()),
         ("ArticleLayoutSpec", raw::ArticleLayoutSpec::key_docs()),
         ("MakeupSpec", raw::MakeupSpec::key_docs()),
+        ("ReleaseSpec", raw::ReleaseSpec::key_docs()),
     ]
 }
 

@@ -37,6 +37,7 @@ mod pdfx_conformance;
 mod picture_conversion;
 mod pictures;
 mod proof_images;
+mod release;
 mod render_sample;
 mod spec_errors;
 mod spec_fuzz;

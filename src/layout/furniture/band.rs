@@ -68,13 +68,19 @@ impl<'a> Values<'a> {
             Field::Sponsors => info.sponsors.clone(),
             Field::Hotlines => info.hotlines.clone(),
             Field::Weather => one(&info.weather),
-            Field::Page => vec![page.number.to_string()],
+            Field::Page => vec![crate::spec::template::page_number(page.number, format)],
             Field::PageCn => vec![han_number(page.number)],
             Field::Section => one(&page.section),
             Field::Editor => one(&page.editor),
             Field::ArtEditor => one(&page.art_editor),
             Field::Proofreader => one(&page.proofreader),
-            Field::Mark => one(""),
+            // Not band fields (jump lines; plate file names): the band refuses them.
+            Field::Mark
+            | Field::PaperCode
+            | Field::Sheet
+            | Field::Colour
+            | Field::Zone
+            | Field::Version => one(""),
         }
     }
 

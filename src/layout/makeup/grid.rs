@@ -304,6 +304,7 @@ mod tests {
             number: 1,
             template: PageTemplate::Inside,
             section: String::new(),
+            sheet: "A".into(),
             editor: String::new(),
             art_editor: String::new(),
             proofreader: String::new(),
