@@ -282,10 +282,7 @@ pub fn honour_claim(
     let Some(claim) = out.standard.version() else {
         return Ok((bytes, Diagnostics::new()));
     };
-    let limits = check::PreflightLimits {
-        tac_percent: out.tac_percent,
-        min_multi_ink_text: out.min_multi_ink_text,
-    };
+    let limits = check::PreflightLimits::of(out);
     let name = laid.issue.path.with_extension("pdf");
     let failures = match check::check_pdf_bytes(&name, &bytes, &limits) {
         Ok(report) => report

@@ -733,6 +733,7 @@ fn run_check(args: &CheckArgs, globals: &Globals) -> ExitCode {
     let limits = check::PreflightLimits {
         tac_percent: *tac,
         min_multi_ink_text: *min_text,
+        ..check::PreflightLimits::default()
     };
     let report = match check::check_path(file, &limits, &opts) {
         Ok(r) => r,

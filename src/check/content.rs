@@ -15,7 +15,13 @@
 //!   not in DeviceRGB;
 //! - `white-overprint`: nothing white (CMYK 0 0 0 0, grey 1) is painted with overprint
 //!   on (ISO 32000-1 §8.6.7: an overprinted object leaves the other plates as they are,
-//!   so a white one, which puts no ink on any plate, disappears).
+//!   so a white one, which puts no ink on any plate, disappears);
+//! - the limits of a newspaper plant (the kinds the Ghent Workgroup's newspaper variant
+//!   sets; the values are the layout's `[output]`): `line-width`, no stroke inside the
+//!   BleedBox thinner than the minimum (newsprint loses hairlines); `reversed-text`, no
+//!   white text smaller than the minimum (ink spreads into it); `image-resolution`, no
+//!   continuous-tone image printed below the minimum resolution (1-bit images and masks
+//!   aside); `spot-colours`, no `/Separation` but `/All` unless allowed.
 //!
 //! Colour spaces are classified by `pdf_read::colour_space`, as the supplied-ad
 //! checks classify them.
@@ -72,6 +78,26 @@ pub(super) fn check_content(doc: &Doc, limits: &PreflightLimits) -> Vec<CheckRes
             "nothing white (CMYK 0/0/0/0, grey 1) painted with overprint on",
             f.white,
         ),
+        result(
+            "line-width",
+            "no line inside the BleedBox thinner than the minimum",
+            f.line_width,
+        ),
+        result(
+            "reversed-text",
+            "no white (reversed) text below the minimum size",
+            f.reversed,
+        ),
+        result(
+            "image-resolution",
+            "continuous-tone images at the minimum resolution or above",
+            f.resolution,
+        ),
+        result(
+            "spot-colours",
+            "no spot colour (a /Separation other than /All) unless allowed",
+            f.spot,
+        ),
     ]
 }
 
@@ -94,6 +120,10 @@ pub(super) struct Found {
     pub small_text: Vec<Finding>,
     pub gstate: Vec<Finding>,
     pub white: Vec<Finding>,
+    pub line_width: Vec<Finding>,
+    pub reversed: Vec<Finding>,
+    pub resolution: Vec<Finding>,
+    pub spot: Vec<Finding>,
     seen: BTreeSet<String>,
     /// Images already measured.
     pub images: BTreeSet<(u32, i32, usize)>,
@@ -248,6 +278,15 @@ fn colour_op(
             if space.is_device_rgb() {
                 f.push(|f| &mut f.colour, error(n, "DeviceRGB colour space"));
             }
+            if matches!(space, ColourSpace::Spot) && !page.limits.allow_spot {
+                f.push(
+                    |f| &mut f.spot,
+                    error(
+                        n,
+                        "a spot colour (/Separation) is painted: the press prints CMYK",
+                    ),
+                );
+            }
             let initial = Colour::initial(space);
             if op.op == b"cs" {
                 (gs.fill_space, gs.fill) = (space, initial);
@@ -308,10 +347,14 @@ fn path_op(
             }
             return true;
         }
-        b"S" | b"s" => paint(page, stroke, path, f),
+        b"S" | b"s" => {
+            line_width(page, gs, path, f);
+            paint(page, stroke, path, f);
+        }
         b"f" | b"F" | b"f*" => paint(page, fill, path, f),
         b"B" | b"B*" | b"b" | b"b*" => {
             paint(page, fill, path, f);
+            line_width(page, gs, path, f);
             paint(page, stroke, path, f);
         }
         b"n" => {}
@@ -340,6 +383,26 @@ fn text_op(page: &PageWalk<'_>, op: &OpRef<'_>, gs: &mut Gs, f: &mut Found) {
         }
         b"Tj" | b"TJ" | b"'" | b"\"" if !gs.invisible => show_text(page, gs, f),
         _ => {}
+    }
+}
+
+/// A stroke inside the BleedBox thinner than the minimum (its width through the current
+/// matrix; printer's marks in the registration colour aside).
+fn line_width(page: &PageWalk<'_>, gs: &Gs, path: &[(f64, f64)], f: &mut Found) {
+    let min = page.limits.min_line_width;
+    if min <= 0.0 || path.is_empty() || matches!(gs.stroke, Colour::Registration(_)) {
+        return;
+    }
+    let width = gs.line_width * scale(gs.ctm);
+    let inside = page.bleed.is_none_or(|b| touches(path, 0.0, b));
+    if inside && width + 1e-6 < min {
+        f.push(
+            |f| &mut f.line_width,
+            error(
+                Some(page.n),
+                format!("a {width:.2} pt line (minimum {min:.2} pt)"),
+            ),
+        );
     }
 }
 
@@ -454,6 +517,18 @@ fn show_text(page: &PageWalk<'_>, gs: &Gs, f: &mut Found) {
         }
     }
     white_overprint(page, gs.fill, gs.overprint_fill, "text", f);
+    if let Some(white) = gs.fill.white() {
+        let min = page.limits.min_reversed_text;
+        if size + 1e-6 < min {
+            f.push(
+                |f| &mut f.reversed,
+                error(
+                    n,
+                    format!("{size:.1} pt white text ({white}): reversed text must be {min:.1} pt or larger"),
+                ),
+            );
+        }
+    }
 }
 
 /// Numbers of an array entry (a `/Matrix`, a `/Decode`).

@@ -107,6 +107,13 @@ pub(super) fn xobject(
                     error(Some(page.n), "an image in DeviceRGB"),
                 );
             }
+            if matches!(space, Some(ColourSpace::Spot)) && !page.limits.allow_spot {
+                f.push(
+                    |f| &mut f.spot,
+                    error(Some(page.n), "an image in a spot colour (/Separation)"),
+                );
+            }
+            image_resolution(page, d, &gs, f);
             // Each image once, however often it is painted.
             let cmyk = matches!(space, Some(ColourSpace::Cmyk { .. }));
             if cmyk && f.images.insert(stream_key(x)) {
@@ -115,6 +122,35 @@ pub(super) fn xobject(
         }
         Some(b"Form") => form(page, x, res, gs, depth, f),
         _ => {}
+    }
+}
+
+/// A continuous-tone image printed below the minimum resolution: its pixels over the
+/// size the current matrix gives its unit square (1-bit images and masks aside).
+fn image_resolution(page: &PageWalk<'_>, d: &Dict<'_>, gs: &Gs, f: &mut Found) {
+    let min = page.limits.min_image_ppi;
+    let mask = d.get::<bool>(b"ImageMask").unwrap_or(false);
+    let bits = d.get::<f64>(b"BitsPerComponent").unwrap_or(8.0);
+    if min <= 0.0 || mask || bits <= 1.0 {
+        return;
+    }
+    let (Some(w), Some(h)) = (d.get::<f64>(b"Width"), d.get::<f64>(b"Height")) else {
+        return;
+    };
+    let m = gs.ctm;
+    let (across, down) = (m[0].hypot(m[1]), m[2].hypot(m[3]));
+    if across <= 0.0 || down <= 0.0 {
+        return;
+    }
+    let ppi = (w / (across / 72.0)).min(h / (down / 72.0));
+    if ppi + 0.5 < min {
+        f.push(
+            |f| &mut f.resolution,
+            error(
+                Some(page.n),
+                format!("an image printed at {ppi:.0} ppi (minimum {min:.0} ppi)"),
+            ),
+        );
     }
 }
 

@@ -131,10 +131,7 @@ fn placeholder_check(laid: &Laid) -> CheckResult {
 /// layout claims a standard), or a failed `render` check when it cannot be written.
 fn rendered_checks(laid: &Laid) -> Vec<CheckResult> {
     let out = &laid.document.output;
-    let limits = PreflightLimits {
-        tac_percent: out.tac_percent,
-        min_multi_ink_text: out.min_multi_ink_text,
-    };
+    let limits = PreflightLimits::of(out);
     let rendered = pdf::write_pdf(&laid.document, &pdf::PdfOptions::default());
     let claims = out.standard != Standard::None;
     match rendered.and_then(|bytes| super::pdf::check_pdf(&bytes, &limits)) {

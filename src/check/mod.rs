@@ -34,7 +34,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::spec::output::{DEFAULT_MIN_MULTI_INK_TEXT, DEFAULT_TAC};
+use crate::spec::output::OutputCondition;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -154,20 +154,42 @@ impl Report {
     }
 }
 
-/// The limits of the checks on a PDF.
+/// The limits of the checks on a PDF: a newspaper preflight's (modelled on the kinds
+/// of limit the Ghent Workgroup's newspaper variant sets: total ink, multi-ink and
+/// reversed text, line width, image resolution, spot colours); the layout's `[output]`
+/// sets them for its own PDFs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PreflightLimits {
     /// Total area coverage limit, percent.
     pub tac_percent: f64,
     /// Smallest text size allowed in more than one ink, points.
     pub min_multi_ink_text: f64,
+    /// Thinnest stroke inside the BleedBox, points (0: not checked).
+    pub min_line_width: f64,
+    /// Smallest white (reversed) text, points.
+    pub min_reversed_text: f64,
+    /// Lowest effective resolution of a continuous-tone image, ppi (0: not checked).
+    pub min_image_ppi: f64,
+    /// Spot colours may be painted.
+    pub allow_spot: bool,
 }
 
 impl Default for PreflightLimits {
     fn default() -> Self {
+        PreflightLimits::of(&OutputCondition::default())
+    }
+}
+
+impl PreflightLimits {
+    /// The limits a layout's `[output]` sets.
+    pub fn of(out: &OutputCondition) -> Self {
         PreflightLimits {
-            tac_percent: DEFAULT_TAC,
-            min_multi_ink_text: DEFAULT_MIN_MULTI_INK_TEXT,
+            tac_percent: out.tac_percent,
+            min_multi_ink_text: out.min_multi_ink_text,
+            min_line_width: out.min_line_width,
+            min_reversed_text: out.min_reversed_text,
+            min_image_ppi: out.min_image_ppi,
+            allow_spot: out.allow_spot,
         }
     }
 }

@@ -284,10 +284,7 @@ fn make_plate(
         .map_or(plate::Inks::Process, |p| plate::page_inks(&doc, p));
     let mut bytes = crate::pdf::write_pdf(&doc, opts)?;
     let out = &doc.output;
-    let limits = PreflightLimits {
-        tac_percent: out.tac_percent,
-        min_multi_ink_text: out.min_multi_ink_text,
-    };
+    let limits = PreflightLimits::of(out);
     let name = Path::new("plate.pdf");
     let report = check::check_pdf_bytes(name, &bytes, &limits)?;
     let findings: Vec<String> = report

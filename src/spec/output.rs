@@ -127,6 +127,14 @@ pub struct OutputCondition {
     pub mark_offset: f64,
     /// Smallest text size allowed in more than one ink, points.
     pub min_multi_ink_text: f64,
+    /// Thinnest line inside the BleedBox, points (0: not checked).
+    pub min_line_width: f64,
+    /// Smallest white (reversed) text, points.
+    pub min_reversed_text: f64,
+    /// Lowest resolution of a continuous-tone image, ppi (0: not checked).
+    pub min_image_ppi: f64,
+    /// Spot colours may be painted.
+    pub allow_spot: bool,
     /// Convert JPEG and PNG pictures to the output profile's CMYK, within
     /// `tac_percent` (`pictures::convert`). Only with a `profile`.
     pub convert_images: bool,
@@ -138,6 +146,15 @@ pub const DEFAULT_REGISTRY: &str = "http://www.color.org";
 pub const DEFAULT_TAC: f64 = 240.0;
 /// Crop marks start this far outside the BleedBox.
 pub const DEFAULT_MARK_OFFSET_MM: f64 = 2.0;
+/// Lines thinner than this are lost on newsprint (0.25 pt ≈ 0.09 mm); the house's
+/// default, to be set to the plant's own limit.
+pub const DEFAULT_MIN_LINE_WIDTH: f64 = 0.25;
+/// White text on a printed ground fills in below this size on newsprint; the house's
+/// default.
+pub const DEFAULT_MIN_REVERSED_TEXT: f64 = 7.0;
+/// Continuous-tone images below this resolution print soft on a coldset press; the
+/// house's default.
+pub const DEFAULT_MIN_IMAGE_PPI: f64 = 100.0;
 /// Text smaller than this in two or more inks is at the mercy of misregistration on a
 /// newspaper press; 7 pt is a common newspaper preflight limit.
 pub const DEFAULT_MIN_MULTI_INK_TEXT: f64 = 7.0;
@@ -156,6 +173,10 @@ impl Default for OutputCondition {
             tac_percent: DEFAULT_TAC,
             mark_offset: mm(DEFAULT_MARK_OFFSET_MM),
             min_multi_ink_text: DEFAULT_MIN_MULTI_INK_TEXT,
+            min_line_width: DEFAULT_MIN_LINE_WIDTH,
+            min_reversed_text: DEFAULT_MIN_REVERSED_TEXT,
+            min_image_ppi: DEFAULT_MIN_IMAGE_PPI,
+            allow_spot: false,
             convert_images: false,
         }
     }
@@ -212,6 +233,10 @@ pub fn resolve_output(
         ));
     }
     out.min_multi_ink_text = s.min_multi_ink_text_pt(&at, diags);
+    out.min_line_width = s.min_line_width_pt(&at, diags);
+    out.min_reversed_text = s.min_reversed_text_pt(&at, diags);
+    out.min_image_ppi = s.min_image_ppi(&at, diags);
+    out.allow_spot = s.allow_spot();
     if let Some(c) = &s.convert_images {
         out.convert_images = *c.get_ref();
         if out.convert_images && s.profile.is_none() {

@@ -20,7 +20,10 @@ use crate::spec::layout_file::{RULE_PT, SLUG_MM};
 use crate::spec::markup::{TextFormat, EDITORS_NOTE};
 use crate::spec::model::Align;
 use crate::spec::numbers::MAX_INDENT_EM;
-use crate::spec::output::{Standard, DEFAULT_MIN_MULTI_INK_TEXT, DEFAULT_TAC, STANDARDS};
+use crate::spec::output::{
+    Standard, DEFAULT_MIN_IMAGE_PPI, DEFAULT_MIN_LINE_WIDTH, DEFAULT_MIN_MULTI_INK_TEXT,
+    DEFAULT_MIN_REVERSED_TEXT, DEFAULT_TAC, STANDARDS,
+};
 use crate::spec::release_names::PAGE_FILE;
 use crate::spec::style::{ADJUST_POLICIES, ALIGNS, KINSOKU_LEVELS, MAX_STYLE_LINES, PUNCT_STYLES};
 use crate::spec::wire::HYPHENATE;
@@ -455,6 +458,17 @@ layout_table! {
         mark_offset_mm: Custom<Option<Spanned<f64>>>("mm", "2"),
         /// smaller text must be printed in one ink (preflight)
         min_multi_ink_text_pt: Float(0.0, 72.0, DEFAULT_MIN_MULTI_INK_TEXT, "pt"),
+        /// thinner lines inside the BleedBox are an error: newsprint loses hairlines
+        /// (preflight; 0 checks nothing)
+        min_line_width_pt: Float(0.0, 10.0, DEFAULT_MIN_LINE_WIDTH, "pt"),
+        /// smaller white (reversed) text is an error: ink spreads into it (preflight)
+        min_reversed_text_pt: Float(0.0, 72.0, DEFAULT_MIN_REVERSED_TEXT, "pt"),
+        /// a continuous-tone image printed below this resolution is an error, also inside
+        /// a supplied ad (preflight; 0 checks nothing)
+        min_image_ppi: Float(0.0, 2400.0, DEFAULT_MIN_IMAGE_PPI, "ppi"),
+        /// spot colours (a `/Separation` other than `/All`) are allowed; a newspaper
+        /// press prints the four process inks alone
+        allow_spot: Flag(false),
         /// convert JPEG and PNG pictures to the CMYK of `profile` (needs it) when the PDF
         /// is written: source is the picture's own ICC profile (untagged RGB = sRGB);
         /// perceptual intent (moxcms); a pixel over `tac_percent` has its C, M and Y scaled

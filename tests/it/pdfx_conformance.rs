@@ -138,11 +138,15 @@ fn sample_passes_every_check_one_by_one() {
         "small-text",
         "graphics-state",
         "white-overprint",
+        "line-width",
+        "reversed-text",
+        "image-resolution",
+        "spot-colours",
     ] {
         assert_passes(&report, id);
     }
     assert!(report.passed, "{}", report.text());
-    assert_eq!(report.checks.len(), 17);
+    assert_eq!(report.checks.len(), 21);
 }
 
 /// The sample's photos embed an ICC v4.4 profile, newer than the 4.1 PDF 1.6 (and so
@@ -543,6 +547,111 @@ fn small_text_in_two_inks_fails() {
         "small-text",
         "5.0 pt text in 2 inks",
     );
+}
+
+/// The name of a font on page 1 of the sample.
+fn a_font() -> String {
+    let doc = reader::open(sample());
+    let font = doc.pages()[0].resources().fonts.keys().next().unwrap();
+    font.as_str().to_owned()
+}
+
+#[test]
+fn a_hairline_inside_the_bleed_fails_and_one_at_the_minimum_passes() {
+    let thin = prepend_ops("0 0 0 1 K 0.1 w 100 100 m 300 100 l S");
+    assert_fails_with(
+        &preflight(&thin),
+        "line-width",
+        "a 0.10 pt line (minimum 0.25 pt)",
+    );
+    // The width goes through the matrix: 0.5 at half scale is 0.25 pt.
+    let scaled = prepend_ops("q 0.5 0 0 0.5 0 0 cm 0 0 0 1 K 0.5 w 200 200 m 600 200 l S Q");
+    assert_passes(&preflight(&scaled), "line-width");
+    // A layout that allows 0.1 pt lines.
+    let limits = PreflightLimits {
+        min_line_width: 0.1,
+        ..PreflightLimits::default()
+    };
+    let report = check_pdf_bytes(Path::new("test.pdf"), &thin, &limits).unwrap();
+    assert_passes(&report, "line-width");
+}
+
+#[test]
+fn small_reversed_text_fails() {
+    let font = a_font();
+    let small = prepend_ops(&format!(
+        "0 0 0 0 k BT /{font} 6 Tf 200 200 Td <0001> Tj ET"
+    ));
+    assert_fails_with(
+        &preflight(&small),
+        "reversed-text",
+        "6.0 pt white text (CMYK 0/0/0/0): reversed text must be 7.0 pt or larger",
+    );
+    let large = prepend_ops(&format!(
+        "0 0 0 0 k BT /{font} 9 Tf 200 200 Td <0001> Tj ET"
+    ));
+    assert_passes(&preflight(&large), "reversed-text");
+}
+
+#[test]
+fn a_spot_colour_fails_unless_allowed() {
+    // A /Separation for a spot ink, in the page's resources, painted once.
+    let doc = reader::open(sample());
+    let page = first_page(&doc);
+    let mut u = Update::new(sample());
+    let tint =
+        u.add(b"<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 0.5 1 0] /N 1 >>".to_vec());
+    let mut res = String::new();
+    let resources: Dict<'_> = page.get(b"Resources".as_slice()).unwrap();
+    let colours = format!(
+        "<< /CSgold [/Separation /Gold /DeviceCMYK {} 0 R] >>",
+        tint.obj_number
+    );
+    reader::write_dict(&resources, &[("ColorSpace", Some(&colours))], &mut res);
+    let content = format!(
+        "/CSgold cs 1 scn 100 100 50 50 re f\n{}",
+        String::from_utf8_lossy(&reader::page_content(&doc.pages()[0]))
+    );
+    let c = u.add_stream("", content.as_bytes());
+    let contents = format!("{} 0 R", c.obj_number);
+    let body = reader::changed(
+        &page,
+        &[("Contents", Some(&contents)), ("Resources", Some(&res))],
+    );
+    u.set(reader::id_of(&page), body);
+    let bytes = u.finish();
+    assert_fails_with(
+        &preflight(&bytes),
+        "spot-colours",
+        "a spot colour (/Separation)",
+    );
+    let limits = PreflightLimits {
+        allow_spot: true,
+        ..PreflightLimits::default()
+    };
+    let report = check_pdf_bytes(Path::new("test.pdf"), &bytes, &limits).unwrap();
+    assert_passes(&report, "spot-colours");
+}
+
+#[test]
+fn a_low_resolution_image_fails() {
+    // The sample's first picture on page 1 drawn again, ten times as large.
+    let doc = reader::open(sample());
+    let resources = doc.pages()[0].resources().clone();
+    let name = resources
+        .x_objects
+        .keys()
+        .find(|k| k.as_str().starts_with("Im"))
+        .expect("an image on page 1")
+        .as_str()
+        .to_owned();
+    let bytes = prepend_ops(&format!("q 2000 0 0 2000 0 0 cm /{name} Do Q"));
+    assert_fails_with(
+        &preflight(&bytes),
+        "image-resolution",
+        "ppi (minimum 100 ppi)",
+    );
+    assert_passes(&preflight(sample()), "image-resolution");
 }
 
 #[test]
