@@ -74,13 +74,14 @@ pub fn rasterize(pdf: &Path, dir: &Path, dpi: u32, gray: bool) -> Result<Vec<Pat
     Ok(pages)
 }
 
-/// The child process the run is waiting for, so that an interrupted run takes it down
-/// with it ([`kill_children`]); `true` in the flag once the run has been interrupted.
-static CHILD: std::sync::Mutex<(bool, Option<std::process::Child>)> =
-    std::sync::Mutex::new((false, None));
+/// The child processes runs are waiting for (several runs may wait at once, each on its
+/// own thread), so that an interrupted run takes them down with it
+/// ([`kill_children`]); `true` in the flag once the run has been interrupted.
+static CHILDREN: std::sync::Mutex<(bool, Vec<std::process::Child>)> =
+    std::sync::Mutex::new((false, Vec::new()));
 
-fn child_slot() -> std::sync::MutexGuard<'static, (bool, Option<std::process::Child>)> {
-    CHILD
+fn children() -> std::sync::MutexGuard<'static, (bool, Vec<std::process::Child>)> {
+    CHILDREN
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -95,25 +96,35 @@ enum RunError {
 
 /// Start `cmd` and wait for it, keeping the child where [`kill_children`] finds it.
 /// Spawning and registering happen under one lock, so an interrupt either comes first
-/// (nothing is started) or finds the child.
+/// (nothing is started) or finds the child. Each run finds its own child by its process
+/// id, so runs on several threads wait each for its own.
 fn run_killable(cmd: &mut Command) -> Result<std::process::ExitStatus, RunError> {
-    {
-        let mut slot = child_slot();
+    let pid = {
+        let mut slot = children();
         if slot.0 {
             drop(slot);
             wait_for_exit();
         }
-        slot.1 = Some(cmd.spawn().map_err(RunError::Spawn)?);
-    }
+        let child = cmd.spawn().map_err(RunError::Spawn)?;
+        let pid = child.id();
+        slot.1.push(child);
+        pid
+    };
     loop {
         {
-            let mut slot = child_slot();
-            let Some(c) = slot.1.as_mut() else {
+            let mut slot = children();
+            let Some(at) = slot.1.iter().position(|c| c.id() == pid) else {
                 drop(slot);
                 wait_for_exit();
             };
-            if let Some(status) = c.try_wait().map_err(RunError::Wait)? {
-                slot.1 = None;
+            let done = match slot.1.get_mut(at) {
+                Some(c) => c.try_wait().map_err(RunError::Wait)?,
+                None => None,
+            };
+            if let Some(status) = done {
+                // Reaped by `try_wait`; `wait` gives the same status at once.
+                let mut child = slot.1.remove(at);
+                let _ = child.wait();
                 return Ok(status);
             }
         }
@@ -121,8 +132,8 @@ fn run_killable(cmd: &mut Command) -> Result<std::process::ExitStatus, RunError>
     }
 }
 
-/// Only the interrupt handler empties the slot, and it ends the process (exit status
-/// 130) once its clean-up is done: the interrupted run waits for that rather than
+/// Only the interrupt handler empties the list, and it ends the process (exit status
+/// 130) once its clean-up is done: an interrupted run waits for that rather than
 /// return an error that would race it to a different exit status.
 fn wait_for_exit() -> ! {
     loop {
@@ -130,14 +141,14 @@ fn wait_for_exit() -> ! {
     }
 }
 
-/// Kill and reap the child process being waited for, if any, and start no other (the
-/// CLI's SIGINT/SIGTERM handler calls this before it exits, so no pdftoppm goes on
-/// writing pages). Only a caller that then ends the process may call it: the run it
-/// interrupts waits for that.
+/// Kill and reap the child processes being waited for, and start no other (the CLI's
+/// SIGINT/SIGTERM handler calls this before it exits, so no pdftoppm goes on writing
+/// pages). Only a caller that then ends the process may call it: the runs it
+/// interrupts wait for that.
 pub fn kill_children() {
-    let mut slot = child_slot();
+    let mut slot = children();
     slot.0 = true;
-    if let Some(mut c) = slot.1.take() {
+    for mut c in slot.1.drain(..) {
         let _ = c.kill();
         let _ = c.wait();
     }

@@ -5,8 +5,10 @@
 //!   (`plate::plate_document` → `pdf::write_pdf`: its own output intent, fonts subset
 //!   for the page, boxes, marks, page label), byte-deterministic, preflighted against
 //!   the standard its layout claims (`check`), named by `[release] page_file`.
-//! - Editions (`[[edition]]`, each a whole issue file): an edition's page is a plate of
-//!   its own only when its PDF differs from the main edition's page of that number;
+//! - Editions (`[[edition]]`: the issue with its `[[edition.page]]`s in place of the
+//!   pages they replace, `spec::resolve::resolve_edition_in`): an edition's page is a
+//!   plate of its own only when its PDF differs from the main edition's page of that
+//!   number;
 //!   otherwise the edition prints the main's plate. The manifest says, for every
 //!   edition, which plate each of its pages prints.
 //! - Corrections: the manifest of the last release in the folder (`manifest.json`) is
@@ -54,8 +56,7 @@ pub struct Release {
     pub manifest: Manifest,
     /// The manifest as written (pretty JSON).
     pub manifest_json: String,
-    /// Preflight failures (warnings: the plate was written without its claim) and
-    /// plates kept from the last release.
+    /// Preflight failures, as warnings: those plates are written without their claim.
     pub diags: Diagnostics,
     /// Plates kept as they were.
     pub unchanged: usize,

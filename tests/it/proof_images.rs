@@ -75,3 +75,34 @@ fn tolerance_discriminates_pages() {
     let (mean, big) = compare(&a, &b).unwrap();
     assert!(mean > MAX_MEAN || big > MAX_BIG, "mean {mean}, big {big}");
 }
+
+/// Proofs made on several threads of one process at once (the tests do, a server
+/// might): each run waits for its own pdftoppm and gets its own pages. (Each run once
+/// took the one slot for "the" child, and a run whose child another had reaped waited
+/// for ever.)
+#[test]
+#[ignore = "conformance: needs poppler-utils (scripts/conformance)"]
+fn proofs_on_several_threads_each_finish() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let (_, bytes) = broadsheet::render_issue(Path::new("issue.toml"), &RenderOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = common::scratch_root().join("proof-threads");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("issue.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    for t in 0..3 {
+        let (tx, pdf, out) = (tx.clone(), pdf.clone(), dir.join(format!("run-{t}")));
+        std::thread::spawn(move || {
+            let _ = tx.send(rasterize(&pdf, &out, 6, true).map(|pages| pages.len()));
+        });
+    }
+    for _ in 0..3 {
+        let pages = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("a proof run never finished")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(pages, 8);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
