@@ -29,7 +29,7 @@
 //! The plan ([`Tagging::plan`]) is made from the Document alone, before any content
 //! stream is written; the content writer asks it how to mark each item.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pdf_writer::{Name, Pdf, Ref, TextStr};
 
@@ -148,10 +148,12 @@ impl Tagging {
             .enumerate()
             .map(|(p, page)| owners_of(doc, p, page))
             .collect();
+        // Every owner that has content somewhere, once.
+        let present: BTreeSet<Owner> = owners.iter().flatten().flatten().copied().collect();
         // The elements, in reading order.
         for (p, page) in doc.pages.iter().enumerate() {
             for k in frames_in_reading_order(page) {
-                b.frame(doc, &owners, texts, p, k);
+                b.frame(doc, &present, texts, p, k);
             }
         }
         // Number the content of each page in paint order, and give it to its element.
@@ -160,6 +162,7 @@ impl Tagging {
         for (p, page) in doc.pages.iter().enumerate() {
             let mut page_marks = Vec::with_capacity(page.items.len());
             let mut page_parents = Vec::new();
+            let frame_of: Vec<Option<usize>> = page.items_with_frames().map(|(f, _)| f).collect();
             for (i, item) in page.items.iter().enumerate() {
                 let owner = owners.get(p).and_then(|o| o.get(i)).copied().flatten();
                 let element = owner.and_then(|o| b.index.get(&o).copied());
@@ -172,7 +175,10 @@ impl Tagging {
                         let tag = b.elements.get(e).map_or("Span", |el| el.tag);
                         page_marks.push(Mark::Content { tag, mcid });
                     }
-                    None => page_marks.push(Mark::Artifact(artifact_kind(page, i, item))),
+                    None => {
+                        let frame = frame_of.get(i).copied().flatten();
+                        page_marks.push(Mark::Artifact(artifact_kind(page, frame, item)));
+                    }
                 }
             }
             marks.push(page_marks);
@@ -250,11 +256,9 @@ fn line_order(item: &Item) -> usize {
     }
 }
 
-fn artifact_kind(page: &Page, i: usize, item: &Item) -> ArtifactKind {
-    let in_slug = page
-        .items_with_frames()
-        .nth(i)
-        .and_then(|(f, _)| f)
+/// The artifact type of an item outside the structure; `frame` is its frame's index.
+fn artifact_kind(page: &Page, frame: Option<usize>, item: &Item) -> ArtifactKind {
+    let in_slug = frame
         .and_then(|k| page.frames.get(k))
         .is_some_and(|f| f.kind == FrameKind::Slug);
     match item {
@@ -325,7 +329,7 @@ impl Builder {
     fn frame(
         &mut self,
         doc: &Document,
-        owners: &[Vec<Option<Owner>>],
+        present: &BTreeSet<Owner>,
         texts: &[Vec<Option<String>>],
         p: usize,
         k: usize,
@@ -337,7 +341,7 @@ impl Builder {
         match frame.kind {
             FrameKind::Story | FrameKind::Continuation => {
                 if let Some(story) = frame.story {
-                    self.art(doc, owners, story);
+                    self.art(doc, present, story);
                 }
             }
             FrameKind::Photo => {
@@ -348,7 +352,7 @@ impl Builder {
                     .filter(|f| matches!(f.kind, FrameKind::Story | FrameKind::Continuation))
                     .find(|f| f.rect.contains(&frame.rect))
                     .and_then(|f| f.story);
-                let parent = host.map(|s| self.art(doc, owners, s));
+                let parent = host.map(|s| self.art(doc, present, s));
                 let figure = self.add_after_head("Figure", parent);
                 self.index.insert(Owner::Figure(p, k), figure);
                 let caption = frame_text(page, texts.get(p), k, |r| {
@@ -385,7 +389,7 @@ impl Builder {
 
     /// The story's `Art` with its headline block and blocks (made the first time one of
     /// its frames is met), for the parts and blocks that have lines on some page.
-    fn art(&mut self, doc: &Document, owners: &[Vec<Option<Owner>>], story: StoryId) -> usize {
+    fn art(&mut self, doc: &Document, present: &BTreeSet<Owner>, story: StoryId) -> usize {
         if let Some(&e) = self.arts.get(&story) {
             return e;
         }
@@ -395,13 +399,6 @@ impl Builder {
         if let (Some(el), Some(copy)) = (self.elements.get_mut(art), copy) {
             el.lang = copy.language.clone();
         }
-        let present: std::collections::BTreeSet<Owner> = owners
-            .iter()
-            .flatten()
-            .flatten()
-            .copied()
-            .filter(|o| owner_story(o) == Some(story))
-            .collect();
         for (h, tag) in [
             (HeadOrder::Kicker, "Kicker"),
             (HeadOrder::Headline, "H1"),
@@ -459,13 +456,6 @@ fn kid_page(kid: Kid) -> usize {
     match kid {
         Kid::Content { page, .. } => page,
         Kid::Element(_) => 0,
-    }
-}
-
-fn owner_story(o: &Owner) -> Option<StoryId> {
-    match *o {
-        Owner::Head(s, _) | Owner::Block(s, _) | Owner::Label(s, _) => Some(s),
-        _ => None,
     }
 }
 
