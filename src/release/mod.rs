@@ -26,7 +26,7 @@ pub mod plate;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::check::{self, Level, PreflightLimits};
+use crate::check::{self, PreflightLimits};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::page::Document;
 use crate::pdf::PdfOptions;
@@ -288,16 +288,7 @@ fn make_plate(
     let limits = PreflightLimits::of(out);
     let name = Path::new("plate.pdf");
     let report = check::check_pdf_bytes(name, &bytes, &limits)?;
-    let findings: Vec<String> = report
-        .checks
-        .iter()
-        .flat_map(|c| {
-            c.findings
-                .iter()
-                .filter(|f| f.level == Level::Error)
-                .map(move |f| format!("{}: {}", c.id, f.message))
-        })
-        .collect();
+    let findings = report.errors();
     let claimed = out.standard.version().is_some();
     if claimed && !findings.is_empty() {
         let what = format!(
@@ -332,7 +323,7 @@ fn make_plate(
         zone: ed.zone.to_string(),
         version: String::new(),
         inks: inks.names().iter().map(|s| s.to_string()).collect(),
-        md5: hex(&md5::compute(&bytes).0),
+        md5: format!("{:x}", md5::compute(&bytes)),
         size: bytes.len(),
         preflight: if findings.is_empty() {
             "passed".into()
@@ -343,10 +334,6 @@ fn make_plate(
         previous: None,
     };
     Ok(Made { bytes, plate })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Write `release` into `dir`: the new plates, each atomically (and a kept one the

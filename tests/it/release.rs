@@ -255,6 +255,18 @@ fn editions_release_their_own_pages_and_a_correction_goes_as_version_b() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `broadsheet release issue.toml -o OUT` run in `dir`: whether it succeeded, and what
+/// it said.
+fn release_in(dir: &Path, out: &str) -> (bool, String) {
+    let run = common::broadsheet()
+        .args(["release", "issue.toml", "-o", out])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stderr).into_owned();
+    (run.status.success(), said)
+}
+
 #[test]
 fn release_refuses_what_would_lose_files_or_names() {
     let dir = common::scratch_dir("release", "refusals", &["layouts"]);
@@ -267,13 +279,8 @@ fn release_refuses_what_would_lose_files_or_names() {
     std::fs::write(dir.join("layouts/hengyang-broadsheet.toml"), &layout).unwrap();
     let issue = std::fs::read_to_string(root.join("issue.toml")).unwrap();
     std::fs::write(dir.join("issue.toml"), &issue).unwrap();
-    let out = common::broadsheet()
-        .args(["release", "issue.toml", "-o", "plates"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    let (ok, stderr) = release_in(&dir, "plates");
+    assert!(!ok);
     assert!(
         stderr.contains("a file the last release did not write"),
         "{stderr}"
@@ -287,12 +294,7 @@ fn release_refuses_what_would_lose_files_or_names() {
     // Without a paper code the default names cannot be made: said before any work.
     let no_code = layout.replace("paper_code = \"HYRB\"", "");
     std::fs::write(dir.join("layouts/hengyang-broadsheet.toml"), no_code).unwrap();
-    let out = common::broadsheet()
-        .args(["release", "issue.toml", "-o", "plates2"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (_, stderr) = release_in(&dir, "plates2");
     assert!(stderr.contains("need `[release] paper_code`"), "{stderr}");
     assert!(!dir.join("plates2").exists());
 
@@ -305,12 +307,7 @@ fn release_refuses_what_would_lose_files_or_names() {
     )
         + "\n[[edition]]\nzone = \"2\"\n[[edition.page]]\nreplaces = 12\ntemplate = \"inside\"\n";
     std::fs::write(dir.join("issue.toml"), bad).unwrap();
-    let out = common::broadsheet()
-        .args(["release", "issue.toml", "-o", "plates3"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (_, stderr) = release_in(&dir, "plates3");
     assert!(
         stderr.contains("`replaces` is for the pages of an `[[edition]]`"),
         "{stderr}"
