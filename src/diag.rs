@@ -30,6 +30,27 @@ impl LineCol {
         let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
         LineCol { line, col }
     }
+
+    /// [`LineCol::of_offset`] with the byte offsets at which `text`'s lines start
+    /// ([`line_starts`]): a binary search, not a count from the top of the file, for
+    /// files whose every item is located (an issue of hundreds of pages).
+    pub fn of_offset_in(text: &str, starts: &[usize], at: usize) -> LineCol {
+        let at = at.min(text.len());
+        if !text.is_char_boundary(at) {
+            return LineCol::of_offset(text, at);
+        }
+        let line = starts.partition_point(|&s| s <= at).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0);
+        let col = text.get(line_start..at).map_or(0, |s| s.chars().count()) + 1;
+        LineCol { line, col }
+    }
+}
+
+/// The byte offsets at which the lines of `text` start: 0, and one after each `\n`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 /// Where a resolved item came from: its file and 1-based line and column. Every item
@@ -270,6 +291,26 @@ mod tests {
             LineCol::of_offset(text, second),
             LineCol { line: 2, col: 4 }
         );
+    }
+
+    #[test]
+    fn line_index_finds_what_counting_finds() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a = 1\n标题 = \"x\"\n\n[[page]]\nb = 2",
+            "\n\nx\n",
+        ] {
+            let starts = line_starts(text);
+            for at in 0..=text.len() + 2 {
+                assert_eq!(
+                    LineCol::of_offset_in(text, &starts, at),
+                    LineCol::of_offset(text, at),
+                    "{text:?} at {at}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::diag::{Diagnostic, Diagnostics, LineCol, Loc};
 
 /// A file read into memory, kept for locating later (semantic) errors.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub struct SourceFile {
     /// The encoding the file was decoded from when it was not UTF-8 (see
     /// [`super::decode`]).
     pub encoding: Option<&'static str>,
+    /// Where each line of `text` starts, found on the first [`SourceFile::loc`].
+    pub lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -33,6 +35,7 @@ impl SourceFile {
             shared: std::sync::Arc::from(path),
             text: decoded.text,
             encoding: decoded.encoding,
+            lines: std::sync::OnceLock::new(),
         })
     }
 
@@ -45,6 +48,7 @@ impl SourceFile {
             shared: std::sync::Arc::from(path),
             text: decoded.text,
             encoding: decoded.encoding,
+            lines: std::sync::OnceLock::new(),
         })
     }
 
@@ -55,7 +59,13 @@ impl SourceFile {
 
     /// The location of a byte span of this file, for a resolved item.
     pub fn loc(&self, span: std::ops::Range<usize>) -> Loc {
-        Loc::of_offset(self.shared.clone(), &self.text, span.start)
+        let lines = self
+            .lines
+            .get_or_init(|| crate::diag::line_starts(&self.text));
+        Loc {
+            file: self.shared.clone(),
+            pos: Some(LineCol::of_offset_in(&self.text, lines, span.start)),
+        }
     }
 
     /// An error located at a byte span of this file.

@@ -114,6 +114,7 @@ mod tests {
             shared: std::sync::Arc::from(std::path::Path::new("t.toml")),
             text: "a = nan\n".into(),
             encoding: None,
+            lines: Default::default(),
         }
     }
 
