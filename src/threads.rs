@@ -14,10 +14,7 @@ pub fn map_in_order<T: Sync, R: Send>(
     max_threads: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Option<Vec<R>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(max_threads)
-        .max(1);
+    let threads = threads_for(max_threads);
     if threads == 1 || items.len() < 2 {
         return Some(items.iter().map(f).collect());
     }
@@ -36,6 +33,59 @@ pub fn map_in_order<T: Sync, R: Send>(
     })
 }
 
+/// How many threads a stage may take: `min(cores, max_threads)`, at least 1.
+pub fn threads_for(max_threads: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(max_threads)
+        .max(1)
+}
+
+/// `0..weights.len()` cut into at most `runs` runs of consecutive items, each of about
+/// the same total weight (a run is never empty; fewer runs when there are fewer items).
+pub fn runs_by_weight(weights: &[usize], runs: usize) -> Vec<std::ops::Range<usize>> {
+    let total: usize = weights.iter().sum();
+    let runs = runs.clamp(1, weights.len().max(1));
+    let mut out = Vec::with_capacity(runs);
+    let (mut start, mut sum) = (0, 0usize);
+    for (i, w) in weights.iter().enumerate() {
+        sum = sum.saturating_add(*w);
+        let left = weights.len() - (i + 1);
+        let runs_left = runs - out.len() - 1;
+        // Close the run when it holds its share of the weight, or when every item left
+        // is needed to give each remaining run one.
+        let share = total.saturating_mul(out.len() + 1) / runs;
+        if runs_left > 0 && (sum >= share || left == runs_left) {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < weights.len() || out.is_empty() {
+        out.push(start..weights.len());
+    }
+    out
+}
+
+/// `f` applied to each job on a thread of its own (the first on this thread), the
+/// results in job order. `None` if a thread panicked.
+pub fn each_on_a_thread<S: Send, R: Send>(
+    jobs: Vec<S>,
+    f: impl Fn(S) -> R + Sync,
+) -> Option<Vec<R>> {
+    let f = &f;
+    std::thread::scope(|scope| {
+        let mut jobs = jobs.into_iter();
+        let first = jobs.next();
+        let handles: Vec<_> = jobs.map(|job| scope.spawn(move || f(job))).collect();
+        let mut out = Vec::with_capacity(handles.len() + 1);
+        out.extend(first.map(f));
+        for h in handles {
+            out.push(h.join().ok()?);
+        }
+        Some(out)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +98,31 @@ mod tests {
             assert_eq!(out, Some(items.iter().map(|i| i * 2).collect()));
         }
         assert_eq!(map_in_order(&[] as &[u32], 4, |&i| i), Some(Vec::new()));
+    }
+
+    #[test]
+    fn runs_cover_every_item_in_order_with_about_equal_weight() {
+        assert_eq!(runs_by_weight(&[1, 1, 1, 1], 2), vec![0..2, 2..4]);
+        assert_eq!(runs_by_weight(&[10, 1, 1, 1, 1, 1], 2), vec![0..1, 1..6]);
+        assert_eq!(runs_by_weight(&[5, 5, 5], 4), vec![0..1, 1..2, 2..3]);
+        assert_eq!(runs_by_weight(&[0, 0, 0], 2), vec![0..1, 1..3]);
+        assert_eq!(runs_by_weight(&[7], 3), vec![0..1]);
+        assert_eq!(runs_by_weight(&[], 3), vec![0..0]);
+        assert_eq!(runs_by_weight(&[1, 2, 3], 1), vec![0..3]);
+        // The last items all heavy: every run still gets one.
+        assert_eq!(runs_by_weight(&[1, 1, 100, 100], 3), vec![0..2, 2..3, 3..4]);
+    }
+
+    #[test]
+    fn each_job_runs_once_and_results_keep_job_order() {
+        let out = each_on_a_thread(vec![3u32, 1, 2], |n| (n, std::thread::current().id()));
+        let out = out.unwrap();
+        assert_eq!(
+            out.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            vec![3, 1, 2]
+        );
+        assert_eq!(out[0].1, std::thread::current().id());
+        assert_ne!(out[1].1, out[0].1);
+        assert_eq!(each_on_a_thread(Vec::<u32>::new(), |n| n), Some(Vec::new()));
     }
 }

@@ -46,10 +46,21 @@ pub struct LaidOut {
 /// Lay out the whole issue into its page description. The error is for what stops
 /// layout (missing glyphs, furniture that does not fit); overset is in `diags`.
 pub fn layout_issue(issue: &Issue, pictures: Vec<Picture>) -> Result<LaidOut, Diagnostics> {
+    let threads = crate::threads::threads_for(crate::threads::MAX_THREADS);
+    layout_issue_on(issue, pictures, threads)
+}
+
+/// [`layout_issue`], flowing stories on `threads` threads (the result is the same for
+/// any number).
+pub fn layout_issue_on(
+    issue: &Issue,
+    pictures: Vec<Picture>,
+    threads: usize,
+) -> Result<LaidOut, Diagnostics> {
     let mut setter = Setter::new(&issue.fonts);
     let made_up = makeup::make_up(issue, &mut setter)?;
     let issue = made_up.as_ref().map_or(issue, |m| &m.issue);
-    let flowed = flow::flow_stories(issue, &mut setter)?;
+    let flowed = flow::flow_stories(issue, &mut setter, threads)?;
     let Flowed {
         pages: story_frames,
         mut report,

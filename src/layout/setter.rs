@@ -25,7 +25,8 @@ pub struct Setter<'f> {
     fonts: &'f FontBook,
     /// Fallback fonts used, reported once per (style, character).
     fallbacks_seen: BTreeSet<(String, char)>,
-    warnings: Diagnostics,
+    /// The fallback warnings, each with its (style, character).
+    warnings: Vec<((String, char), Diagnostic)>,
 }
 
 impl<'f> Setter<'f> {
@@ -34,13 +35,41 @@ impl<'f> Setter<'f> {
             shaper: Shaper::new(fonts),
             fonts,
             fallbacks_seen: BTreeSet::new(),
-            warnings: Diagnostics::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A setter for another thread: the same fonts (faces shared, parsed once), the
+    /// fallbacks already reported, no warnings of its own yet. What it sets comes back
+    /// through [`Setter::absorb`].
+    pub fn sibling(&self) -> Setter<'f> {
+        Setter {
+            shaper: self.shaper.sibling(),
+            fonts: self.fonts,
+            fallbacks_seen: self.fallbacks_seen.clone(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Take in the warnings of `sibling`, which set text after everything this setter
+    /// set: a fallback this one has reported is not reported again, so the warnings are
+    /// those one setter doing all the work in that order would give.
+    pub fn absorb(&mut self, sibling: Setter<'f>) {
+        for (key, d) in sibling.warnings {
+            if self.fallbacks_seen.insert(key.clone()) {
+                self.warnings.push((key, d));
+            }
         }
     }
 
     /// Warnings collected so far (fallback fonts used), leaving none behind.
     pub fn take_warnings(&mut self) -> Diagnostics {
-        std::mem::take(&mut self.warnings)
+        Diagnostics(
+            std::mem::take(&mut self.warnings)
+                .into_iter()
+                .map(|(_, d)| d)
+                .collect(),
+        )
     }
 
     /// A character set in a fallback font is reported (a layout may allow a fallback
@@ -53,11 +82,13 @@ impl<'f> Setter<'f> {
             .first()
             .map(|&id| self.fonts.get(id).postscript_name.clone());
         for fb in self.shaper.fallbacks() {
-            if !self.fallbacks_seen.insert((style.name.clone(), fb.ch)) {
+            let key = (style.name.clone(), fb.ch);
+            if !self.fallbacks_seen.insert(key.clone()) {
                 continue;
             }
             let index = text.get(..fb.offset).map_or(0, |s| s.chars().count()) + 1;
-            self.warnings.push(
+            self.warnings.push((
+                key,
                 Diagnostic::warning(format!(
                     "‘{}’ (U+{:04X}) in {}, character {index}, is set in the fallback font {} (style `{}`: {} lacks it)",
                     fb.ch,
@@ -68,7 +99,7 @@ impl<'f> Setter<'f> {
                     first.as_deref().unwrap_or("the first font")
                 ))
                 .in_file(origin.file),
-            );
+            ));
         }
     }
 
@@ -140,5 +171,58 @@ fn installed_hint(c: char) -> String {
             f.family
         ),
         None => "no font installed on this system has it either: check the text for a stray character, or add a font file that has it to `[fonts]` and to the style's `font` list".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The warnings of setters on several threads, absorbed in order, are those of one
+    /// setter doing all the work: each fallback reported once, at its first use, and not
+    /// again when the main setter had reported it before the siblings were made.
+    #[test]
+    fn siblings_report_each_fallback_once_as_one_setter_would() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (layout, book) =
+            crate::spec::layout_file::load_layout(&root.join("layouts/hengyang-broadsheet.toml"))
+                .unwrap_or_else(|d| panic!("{d}"));
+        let body = layout.style(layout.roles.body);
+        let file = root.join("a.txt");
+        let origin = |what: &str| Origin {
+            file: &file,
+            what: what.to_string(),
+        };
+        let texts = [
+            ("first", "甲⟨乙"),
+            ("second", "丙⟨丁⟩"),
+            ("third", "戊⟩己⟨"),
+        ];
+        let mut one = Setter::new(&book);
+        one.prepare(body, "前⟩", &[], &origin("before")).unwrap();
+        for (what, text) in texts {
+            one.prepare(body, text, &[], &origin(what)).unwrap();
+        }
+        let mut main = Setter::new(&book);
+        main.prepare(body, "前⟩", &[], &origin("before")).unwrap();
+        let mut siblings: Vec<Setter> = texts.iter().map(|_| main.sibling()).collect();
+        for (s, (what, text)) in siblings.iter_mut().zip(texts) {
+            s.prepare(body, text, &[], &origin(what)).unwrap();
+        }
+        for s in siblings {
+            main.absorb(s);
+        }
+        let messages = |d: Diagnostics| d.0.into_iter().map(|d| d.message).collect::<Vec<_>>();
+        let want = messages(one.take_warnings());
+        assert_eq!(want.len(), 2, "{want:?}");
+        assert!(
+            want[0].contains("U+27E9") && want[0].contains("before"),
+            "{want:?}"
+        );
+        assert!(
+            want[1].contains("U+27E8") && want[1].contains("first"),
+            "{want:?}"
+        );
+        assert_eq!(messages(main.take_warnings()), want);
     }
 }

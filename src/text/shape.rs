@@ -9,6 +9,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -114,12 +115,11 @@ fn face_at(faces: &[(std::ops::Range<usize>, &FontChain)], i: usize) -> Option<u
 /// tables is far more expensive than shaping a paragraph), and caches `halt` metrics.
 pub struct Shaper<'f> {
     book: &'f FontBook,
-    faces: Vec<Option<rustybuzz::Face<'f>>>,
+    /// The parsed faces and their plans, shared with the shapers of other threads
+    /// ([`Shaper::sibling`]).
+    parsed: Arc<ParsedFaces<'f>>,
     halt: BTreeMap<(FontId, char), Option<(i32, i32)>>,
     fallbacks: Vec<Fallback>,
-    /// Each face's shaping plan (left to right, Han, zh-Hans, no features: what every
-    /// run is shaped with), made once: making a plan reads the font's layout tables.
-    plans: Vec<Option<rustybuzz::ShapePlan>>,
     /// Whether a font has a character, looked up once per (font, character): the cmap
     /// lookup is a binary search, and choosing fonts asks it for every character of
     /// every paragraph.
@@ -136,6 +136,15 @@ pub struct Fallback {
     pub font: FontId,
 }
 
+/// Every face of a font book parsed, with its shaping plan: read once per job and
+/// shared by its shapers.
+struct ParsedFaces<'f> {
+    faces: Vec<Option<rustybuzz::Face<'f>>>,
+    /// Each face's shaping plan (left to right, Han, zh-Hans, no features: what every
+    /// run is shaped with), made once: making a plan reads the font's layout tables.
+    plans: Vec<Option<rustybuzz::ShapePlan>>,
+}
+
 impl<'f> Shaper<'f> {
     pub fn new(book: &'f FontBook) -> Self {
         let faces: Vec<Option<rustybuzz::Face<'f>>> = book
@@ -145,8 +154,19 @@ impl<'f> Shaper<'f> {
         let plans = faces.iter().map(|f| f.as_ref().map(run_plan)).collect();
         Shaper {
             book,
-            faces,
-            plans,
+            parsed: Arc::new(ParsedFaces { faces, plans }),
+            halt: BTreeMap::new(),
+            fallbacks: Vec::new(),
+            covers: RefCell::new(FxHashMap::default()),
+        }
+    }
+
+    /// A shaper of the same fonts for another thread: the parsed faces and plans
+    /// shared, its caches its own. It shapes exactly as this one does.
+    pub fn sibling(&self) -> Shaper<'f> {
+        Shaper {
+            book: self.book,
+            parsed: Arc::clone(&self.parsed),
             halt: BTreeMap::new(),
             fallbacks: Vec::new(),
             covers: RefCell::new(FxHashMap::default()),
@@ -169,7 +189,10 @@ impl<'f> Shaper<'f> {
     }
 
     fn face(&self, id: FontId) -> Option<&rustybuzz::Face<'f>> {
-        self.faces.get(usize::from(id.0)).and_then(Option::as_ref)
+        self.parsed
+            .faces
+            .get(usize::from(id.0))
+            .and_then(Option::as_ref)
     }
 
     /// Which font of the chain sets `c`: the first that has it. Spaces and invisible
@@ -381,6 +404,7 @@ impl<'f> Shaper<'f> {
         }
         buffer.set_script(rustybuzz::script::HAN);
         let output = match self
+            .parsed
             .plans
             .get(usize::from(font_id.0))
             .and_then(Option::as_ref)

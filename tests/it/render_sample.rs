@@ -266,6 +266,45 @@ fn one_thread_and_several_threads_give_the_same_bytes() {
     assert!(threaded == render());
 }
 
+/// Stories are flowed on several threads by default: on one thread, two or three, the
+/// sample, every fixture and the corpus give the same pages, flow report and messages
+/// (the fallback-font warnings of the corpus's `kill` among them).
+#[test]
+fn layout_on_one_thread_or_several_is_the_same() {
+    let mut issues = common::fixture_issues();
+    issues.push("fixtures/corpus/corpus.toml".into());
+    let mut stories = 0;
+    for path in issues {
+        let issue = broadsheet::spec::resolve_issue(&path).unwrap_or_else(|e| panic!("{e}"));
+        let pictures = broadsheet::pictures::read_pictures(&issue).unwrap();
+        let lay_out = |threads: usize| match broadsheet::layout::layout_issue_on(
+            &issue,
+            pictures.clone(),
+            threads,
+        ) {
+            Ok(l) => Ok((
+                l.document,
+                serde_json::to_string(&l.report).unwrap(),
+                l.diags.to_string(),
+            )),
+            Err(e) => Err(e.to_string()),
+        };
+        let one = lay_out(1);
+        if let Ok((doc, ..)) = &one {
+            assert!(!doc.pages.is_empty(), "{}", path.display());
+            stories += doc.stories.len();
+        }
+        for threads in [2, 3] {
+            assert!(
+                lay_out(threads) == one,
+                "{}: {threads} threads",
+                path.display()
+            );
+        }
+    }
+    assert!(stories >= 80, "{stories}");
+}
+
 /// Every block of every story of every fixture (the sample and `fixtures/*/issue.toml`,
 /// but the overset fixture) reads back from the PDF word for word: `pdftotext -raw`
 /// with only its line breaks removed (no other whitespace touched) holds each block's

@@ -40,18 +40,47 @@ pub struct Flowed {
 /// Flow every story of the issue. The error is returned for what stops layout (a
 /// character no font has, in any story: all are collected first); overset is reported in
 /// `Flowed::diags` for the caller to decide (`--allow-overset`).
-pub fn flow_stories(issue: &Issue, setter: &mut Setter) -> Result<Flowed, Diagnostics> {
+///
+/// Stories are independent of each other, so runs of consecutive stories are flowed on
+/// `threads` threads (fewer when there are fewer stories), each with its own [`Setter::sibling`], and put together
+/// in story order: the frames, report and messages are those of one thread flowing
+/// every story in turn.
+pub fn flow_stories(
+    issue: &Issue,
+    setter: &mut Setter,
+    threads: usize,
+) -> Result<Flowed, Diagnostics> {
     let serials = jumps::number_jumps(issue);
+    let weights: Vec<usize> = issue
+        .stories
+        .iter()
+        .map(|s| story_weight(issue, s))
+        .collect();
+    let runs = crate::threads::runs_by_weight(&weights, threads);
+    let jobs: Vec<_> = runs.into_iter().map(|r| (r, setter.sibling())).collect();
+    let done = crate::threads::each_on_a_thread(jobs, |(run, mut sibling)| {
+        let flowed = flow_run(issue, &mut sibling, run, &serials);
+        (flowed, sibling)
+    })
+    .ok_or_else(|| {
+        Diagnostics(vec![Diagnostic::error(
+            "layout failed (a flow thread stopped)",
+        )])
+    })?;
     let mut flowed = Flowed {
         pages: issue.pages.iter().map(|_| Vec::new()).collect(),
         report: FlowReport::default(),
         diags: Diagnostics::new(),
     };
     let mut hard = Diagnostics::new();
-    for (i, story) in issue.stories.iter().enumerate() {
-        if let Err(e) = flow_story(issue, setter, StoryId(i), story, &serials, &mut flowed) {
-            hard.extend(e);
+    for ((run, run_hard), sibling) in done {
+        for (all, frames) in flowed.pages.iter_mut().zip(run.pages) {
+            all.extend(frames);
         }
+        flowed.report.stories.extend(run.report.stories);
+        flowed.diags.extend(run.diags);
+        hard.extend(run_hard);
+        setter.absorb(sibling);
     }
     flowed.diags.extend(setter.take_warnings());
     if hard.has_errors() {
@@ -59,6 +88,42 @@ pub fn flow_stories(issue: &Issue, setter: &mut Setter) -> Result<Flowed, Diagno
         return Err(hard);
     }
     Ok(flowed)
+}
+
+/// How much setting a story takes, to share stories out between threads: the bytes of
+/// its article's text.
+fn story_weight(issue: &Issue, story: &Story) -> usize {
+    issue.articles.get(story.article).map_or(0, |a| {
+        a.blocks.iter().map(|b| b.text.len()).sum::<usize>() + a.headline.len()
+    })
+}
+
+/// Flow the stories `run` in order with `setter`: what they produced, and the errors
+/// that stop layout.
+fn flow_run(
+    issue: &Issue,
+    setter: &mut Setter,
+    run: std::ops::Range<usize>,
+    serials: &BTreeMap<(u32, usize), u32>,
+) -> (Flowed, Diagnostics) {
+    let mut flowed = Flowed {
+        pages: issue.pages.iter().map(|_| Vec::new()).collect(),
+        report: FlowReport::default(),
+        diags: Diagnostics::new(),
+    };
+    let mut hard = Diagnostics::new();
+    for (i, story) in issue
+        .stories
+        .iter()
+        .enumerate()
+        .take(run.end)
+        .skip(run.start)
+    {
+        if let Err(e) = flow_story(issue, setter, StoryId(i), story, serials, &mut flowed) {
+            hard.extend(e);
+        }
+    }
+    (flowed, hard)
 }
 
 /// Flow one story through its chain of frames and report it: prepare its blocks, fill
