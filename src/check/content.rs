@@ -27,7 +27,7 @@
 //! checks classify them.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use hayro_syntax::object::{Array, Object, Stream};
 use hayro_syntax::xref::XRef;
@@ -42,10 +42,29 @@ use crate::pdf_read::bounded;
 use crate::pdf_read::colour_space::ColourSpace;
 
 /// Run the content checks on every page.
+///
+/// Runs of consecutive pages are walked on up to [`crate::threads::MAX_THREADS`]
+/// threads and their findings put together in page order ([`Found::absorb`]): the
+/// report is the one a walk of every page in turn gives.
 pub(super) fn check_content(doc: &Doc, limits: &PreflightLimits) -> Vec<CheckResult> {
+    let pages: Vec<_> = doc.pages().collect();
+    let threads = crate::threads::threads_for(crate::threads::MAX_THREADS);
+    let runs = crate::threads::runs_by_weight(&vec![1; pages.len()], threads);
+    let jobs: Vec<_> = runs.into_iter().filter_map(|r| pages.get(r)).collect();
+    let walked = crate::threads::each_on_a_thread(jobs, |run| {
+        let mut f = Found::default();
+        for &(n, page) in run {
+            walk_page(page, n, limits, &mut f);
+        }
+        f
+    });
     let mut f = Found::default();
-    for (n, page) in doc.pages() {
-        walk_page(page, n, limits, &mut f);
+    match walked {
+        Some(runs) => runs.into_iter().for_each(|run| f.absorb(run)),
+        None => f.push(
+            |f| &mut f.colour,
+            error(None, "the pages are not checked: a checking thread stopped"),
+        ),
     }
     vec![
         result(
@@ -127,10 +146,12 @@ pub(super) struct Found {
     seen: BTreeSet<String>,
     /// Images already measured.
     pub images: BTreeSet<(u32, i32, usize)>,
+    /// Each image measured, in order, with the range of `tac` its measure added.
+    pub measured: Vec<((u32, i32, usize), std::ops::Range<usize>)>,
     /// Operators walked on the current page.
     ops: u64,
     /// Form contents parsed so far, each parsed once.
-    pub forms: BTreeMap<(u32, i32, usize), Result<Rc<Ops>, String>>,
+    pub forms: BTreeMap<(u32, i32, usize), Result<Arc<Ops>, String>>,
     /// The XObjects (resource names) being walked, outermost first: a finding inside
     /// one names it (the page's `/Fm4p1` is a supplied ad, `/Im2` a photo).
     pub within: Vec<String>,
@@ -145,6 +166,45 @@ impl Found {
         let key = format!("{:?}{}", f.page, f.message);
         if self.seen.insert(key) {
             which(self).push(f);
+        }
+    }
+
+    /// Take in the findings of `later`, a walk of the pages after those this one
+    /// walked: each finding once, and an image's ink only from its first measure (a
+    /// walk of every page in turn measures each image once, where it is first painted).
+    pub fn absorb(&mut self, mut later: Found) {
+        let mut again = BTreeSet::new();
+        for (key, tac) in std::mem::take(&mut later.measured) {
+            if self.images.insert(key) {
+                let start = self.tac.len();
+                self.measured.push((key, start..start + tac.len()));
+            } else {
+                again.extend(tac);
+            }
+        }
+        let lists: [fn(&mut Found) -> &mut Vec<Finding>; 10] = [
+            |f| &mut f.colour,
+            |f| &mut f.tac,
+            |f| &mut f.registration,
+            |f| &mut f.small_text,
+            |f| &mut f.gstate,
+            |f| &mut f.white,
+            |f| &mut f.line_width,
+            |f| &mut f.reversed,
+            |f| &mut f.resolution,
+            |f| &mut f.spot,
+        ];
+        for (k, which) in lists.into_iter().enumerate() {
+            for (i, finding) in std::mem::take(which(&mut later)).into_iter().enumerate() {
+                // `lists[1]` is the TAC list, whose entries `again` counts.
+                if k == 1 && again.contains(&i) {
+                    continue;
+                }
+                let key = format!("{:?}{}", finding.page, finding.message);
+                if self.seen.insert(key) {
+                    which(self).push(finding);
+                }
+            }
         }
     }
 }
@@ -546,5 +606,60 @@ mod tests {
         assert!(touches(&[(5.0, 15.0), (10.0, 15.0)], 0.0, b));
         assert!(!touches(&[(5.0, 15.0), (9.0, 15.0)], 0.0, b));
         assert!(touches(&[(5.0, 15.0), (9.0, 15.0)], 1.0, b));
+    }
+
+    /// Walks of consecutive runs of pages, absorbed in order, report what one walk of
+    /// every page gives: each finding once, in page order, and a CMYK image's ink only
+    /// from the run that painted it first.
+    #[test]
+    fn runs_put_together_report_as_one_walk() {
+        let image = (7, 0, 1234);
+        let other = (8, 0, 99);
+        // One walk: page 1 paints the image (over the limit), page 3 a DeviceRGB fill,
+        // page 4 the image again (not measured again) and another image.
+        let walk = |pages: &[u32], f: &mut Found| {
+            for &n in pages {
+                if (n == 1 || n == 4) && f.images.insert(image) {
+                    let before = f.tac.len();
+                    f.push(|f| &mut f.tac, error(Some(n), "image over the TAC"));
+                    f.measured.push((image, before..f.tac.len()));
+                }
+                if n == 4 && f.images.insert(other) {
+                    let before = f.tac.len();
+                    f.push(|f| &mut f.tac, error(Some(n), "other image over the TAC"));
+                    f.measured.push((other, before..f.tac.len()));
+                }
+                if n == 3 {
+                    f.push(|f| &mut f.colour, error(Some(n), "DeviceRGB"));
+                }
+                f.push(|f| &mut f.colour, error(None, "once for the file"));
+            }
+        };
+        let messages = |f: &Found| {
+            [&f.colour, &f.tac]
+                .iter()
+                .flat_map(|l| l.iter().map(|x| format!("{:?} {}", x.page, x.message)))
+                .collect::<Vec<_>>()
+        };
+        let mut one = Found::default();
+        walk(&[1, 2, 3, 4], &mut one);
+        for split in [1, 2, 3] {
+            let mut all = Found::default();
+            for run in [&[1u32, 2, 3, 4][..split], &[1, 2, 3, 4][split..]] {
+                let mut f = Found::default();
+                walk(run, &mut f);
+                all.absorb(f);
+            }
+            assert_eq!(messages(&all), messages(&one), "split after {split}");
+        }
+        assert_eq!(
+            messages(&one),
+            [
+                "None once for the file",
+                "Some(3) DeviceRGB",
+                "Some(1) image over the TAC",
+                "Some(4) other image over the TAC"
+            ]
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! transparency groups and ExtGStates.
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 use hayro_syntax::xref::XRef;
@@ -116,8 +116,11 @@ pub(super) fn xobject(
             image_resolution(page, d, &gs, f);
             // Each image once, however often it is painted.
             let cmyk = matches!(space, Some(ColourSpace::Cmyk { .. }));
-            if cmyk && f.images.insert(stream_key(x)) {
+            let key = stream_key(x);
+            if cmyk && f.images.insert(key) {
+                let before = f.tac.len();
                 super::image_ink::image_tac(page, x, f);
+                f.measured.push((key, before..f.tac.len()));
             }
         }
         Some(b"Form") => form(page, x, res, gs, depth, f),
@@ -184,16 +187,16 @@ fn form(page: &PageWalk<'_>, x: &Stream<'_>, res: &[Res<'_>], gs: Gs, depth: u32
     }
 }
 
-type Forms = BTreeMap<(u32, i32, usize), Result<Rc<Ops>, String>>;
+type Forms = BTreeMap<(u32, i32, usize), Result<Arc<Ops>, String>>;
 
 /// A form's operators, parsed the first time it is drawn.
-fn parsed_form(forms: &mut Forms, x: &Stream<'_>) -> Result<Rc<Ops>, String> {
+fn parsed_form(forms: &mut Forms, x: &Stream<'_>) -> Result<Arc<Ops>, String> {
     forms
         .entry(stream_key(x))
         .or_insert_with(|| {
             bounded::stream_data(x)
                 .and_then(|d| Ops::parse(&d))
-                .map(Rc::new)
+                .map(Arc::new)
         })
         .clone()
 }
