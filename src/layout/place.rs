@@ -78,6 +78,7 @@ pub fn place_line(line: &Line, para_text: &str, layout: &Layout, at: Placement) 
         on_grid: at.on_grid,
         text,
         source: line.text.clone(),
+        break_space: false,
         glyphs,
         faces: Vec::new(),
         dots: Vec::new(),

@@ -295,6 +295,10 @@ pub struct TextLine {
     /// Byte range of the source text (a body line's paragraph, or the display text)
     /// that this line sets, so checks and tagging can point at the character.
     pub source: Range<usize>,
+    /// A body line whose break took a space of the copy (a word space between Latin
+    /// words): the next line of its paragraph starts after [`TextLine::source`] ends,
+    /// wherever that line is set. What the line reads as gives the space back.
+    pub break_space: bool,
     pub glyphs: Vec<Glyph>,
     /// Runs of the line's text set in another face (bold, 楷体 emphasis), as byte
     /// ranges of `text`; empty for a line in one face.
@@ -438,6 +442,7 @@ mod tests {
             on_grid: false,
             text: "第A版".into(),
             source: 0..7,
+            break_space: false,
             glyphs: vec![
                 glyph(0, 0.0, 0..3),
                 glyph(1, 9.0, 3..4),

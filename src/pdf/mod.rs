@@ -129,10 +129,17 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     // 2. Pages: boxes, resources and content streams, then the page tree and the
     // shared graphics states and colour space they name.
     let texts = actual_text::actual_texts(doc);
-    let tagging = tags::Tagging::plan(doc, &texts);
+    let mut tagger = tags::Tagger::new(doc);
+    let marks: Vec<Vec<tags::Mark>> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(p, page)| tagger.page(p, page, texts.get(p).map_or(&[][..], Vec::as_slice)))
+        .collect();
+    let tagging = tagger.finish();
     let contents = page_contents(
         doc,
-        (&texts, &tagging),
+        (&texts, &marks),
         &frame,
         &embedded,
         &images,
@@ -291,7 +298,7 @@ fn write_pages(
 /// depend on it; a page's stream depends only on the page, the fonts and the pictures).
 fn page_contents(
     doc: &Document,
-    (texts, tagging): (&[Vec<Option<String>>], &tags::Tagging),
+    (texts, marks): (&[Vec<Option<String>>], &[Vec<tags::Mark>]),
     frame: &boxes::PageFrame,
     embedded: &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
     images: &images::Images,
@@ -306,7 +313,7 @@ fn page_contents(
     crate::threads::map_in_order(&pages, threads, |&i| {
         let page = doc.pages.get(i)?;
         let texts = texts.get(i).map_or(&[][..], Vec::as_slice);
-        let marks = tagging.marks.get(i).map_or(&[][..], Vec::as_slice);
+        let marks = marks.get(i).map_or(&[][..], Vec::as_slice);
         let written = content::write_page_content(page, (texts, marks), frame, embedded, images);
         Some(written.map(|mut c| {
             c.bytes = deflate(&c.bytes);

@@ -26,10 +26,11 @@
 //!   as (`actual_text`), so a tool that reads the tree and one that reads the page both
 //!   get the copy.
 //!
-//! The plan ([`Tagging::plan`]) is made from the Document alone, before any content
-//! stream is written; the content writer asks it how to mark each item.
+//! The plan is made page by page ([`Tagger::page`]), each page from itself and the
+//! Document's copy, before the page's content stream is written; the content writer
+//! asks it how to mark each item. [`Tagger::finish`] gives the tree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use pdf_writer::{Name, Pdf, Ref, TextStr};
 
@@ -100,11 +101,10 @@ pub enum Kid {
     Content { page: usize, mcid: i32 },
 }
 
-/// The structure of a whole document and how each page item is marked.
+/// The structure of a whole document: its elements and each page's parent tree entry.
+/// How each page item is marked comes page by page from [`Tagger::page`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tagging {
-    /// For every page, for every item: how it is marked.
-    pub marks: Vec<Vec<Mark>>,
     /// The elements; children of the `Document` element are in [`Tagging::top`].
     pub elements: Vec<Element>,
     /// The `Document` element's children, in reading order.
@@ -137,58 +137,75 @@ enum HeadOrder {
     Byline,
 }
 
-impl Tagging {
-    /// Plan the structure of `doc`: `texts` is what each text line reads as (for the
-    /// alternate descriptions of figures).
-    pub fn plan(doc: &Document, texts: &[Vec<Option<String>>]) -> Tagging {
-        let mut b = Builder::default();
-        let owners: Vec<Vec<Option<Owner>>> = doc
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(p, page)| owners_of(doc, p, page))
-            .collect();
-        // Every owner that has content somewhere, once.
-        let present: BTreeSet<Owner> = owners.iter().flatten().flatten().copied().collect();
-        // The elements, in reading order.
-        for (p, page) in doc.pages.iter().enumerate() {
-            for k in frames_in_reading_order(page) {
-                b.frame(doc, &present, texts, p, k);
-            }
+/// Plans the structure page by page, in page order, from each page alone: a story's
+/// `Art` is made with an element for every part of its copy where the story is first
+/// met, and the parts that get no content on any page are left out at the end
+/// ([`Tagger::finish`]), so no page has to wait for the pages after it.
+pub struct Tagger<'d> {
+    doc: &'d Document,
+    b: Builder,
+    parents: Vec<Vec<usize>>,
+}
+
+impl<'d> Tagger<'d> {
+    /// `doc` gives the stories' copy and whether ads are figures; its pages are not read.
+    pub fn new(doc: &'d Document) -> Self {
+        Tagger {
+            doc,
+            b: Builder::default(),
+            parents: Vec::new(),
         }
-        // Number the content of each page in paint order, and give it to its element.
-        let mut marks = Vec::with_capacity(doc.pages.len());
-        let mut parents = Vec::with_capacity(doc.pages.len());
-        for (p, page) in doc.pages.iter().enumerate() {
-            let mut page_marks = Vec::with_capacity(page.items.len());
-            let mut page_parents = Vec::new();
-            let frame_of: Vec<Option<usize>> = page.items_with_frames().map(|(f, _)| f).collect();
-            for (i, item) in page.items.iter().enumerate() {
-                let owner = owners.get(p).and_then(|o| o.get(i)).copied().flatten();
-                let element = owner.and_then(|o| b.index.get(&o).copied());
-                match element {
-                    Some(e) => {
-                        let mcid = i32::try_from(page_parents.len()).unwrap_or(i32::MAX);
-                        page_parents.push(e);
-                        let order = line_order(item);
-                        b.content.push((e, order, Kid::Content { page: p, mcid }));
-                        let tag = b.elements.get(e).map_or("Span", |el| el.tag);
-                        page_marks.push(Mark::Content { tag, mcid });
-                    }
-                    None => {
-                        let frame = frame_of.get(i).copied().flatten();
-                        page_marks.push(Mark::Artifact(artifact_kind(page, frame, item)));
-                    }
+    }
+
+    /// How each item of `page`, the document's page `p` (the next one), is marked;
+    /// `texts` is what each of its text lines reads as (for the alternate descriptions
+    /// of figures).
+    pub fn page(&mut self, p: usize, page: &Page, texts: &[Option<String>]) -> Vec<Mark> {
+        let owners = owners_of(self.doc, p, page);
+        // The elements, in reading order.
+        for k in frames_in_reading_order(page) {
+            self.b.frame(self.doc, page, texts, p, k);
+        }
+        // Number the page's content in paint order, and give it to its element.
+        let mut marks = Vec::with_capacity(page.items.len());
+        let mut parents = Vec::new();
+        let frame_of: Vec<Option<usize>> = page.items_with_frames().map(|(f, _)| f).collect();
+        for (i, item) in page.items.iter().enumerate() {
+            let owner = owners.get(i).copied().flatten();
+            match owner.and_then(|o| self.b.index.get(&o).copied()) {
+                Some(e) => {
+                    let mcid = i32::try_from(parents.len()).unwrap_or(i32::MAX);
+                    parents.push(e);
+                    let order = line_order(item);
+                    self.b
+                        .content
+                        .push((e, order, Kid::Content { page: p, mcid }));
+                    let tag = self.b.elements.get(e).map_or("Span", |el| el.tag);
+                    marks.push(Mark::Content { tag, mcid });
+                }
+                None => {
+                    let frame = frame_of.get(i).copied().flatten();
+                    marks.push(Mark::Artifact(artifact_kind(page, frame, item)));
                 }
             }
-            marks.push(page_marks);
-            parents.push(page_parents);
         }
-        b.attach_content();
+        self.parents.push(parents);
+        marks
+    }
+
+    /// The structure of every page planned: the parts of the stories' copy that got no
+    /// content left out.
+    pub fn finish(mut self) -> Tagging {
+        self.b.attach_content();
+        let (elements, top, renumber) = self.b.pruned();
+        let parents = self
+            .parents
+            .into_iter()
+            .map(|p| p.into_iter().map(|e| renumber[e].unwrap_or(e)).collect())
+            .collect();
         Tagging {
-            marks,
-            elements: b.elements,
-            top: b.top,
+            elements,
+            top,
             parents,
         }
     }
@@ -272,6 +289,9 @@ fn artifact_kind(page: &Page, frame: Option<usize>, item: &Item) -> ArtifactKind
 #[derive(Default)]
 struct Builder {
     elements: Vec<Element>,
+    /// Elements made for a part of a story's copy (headline block, blocks, list
+    /// labels and their lists), left out at the end if no content comes to them.
+    optional: Vec<bool>,
     top: Vec<usize>,
     /// The element each owner's content goes to.
     index: BTreeMap<Owner, usize>,
@@ -291,6 +311,7 @@ impl Builder {
             alt: None,
             lang: None,
         });
+        self.optional.push(false);
         match parent.and_then(|p| self.elements.get_mut(p)) {
             Some(parent) => parent.kids.push(Kid::Element(e)),
             None => self.top.push(e),
@@ -326,22 +347,14 @@ impl Builder {
     }
 
     /// The elements of frame `k` of page `p`, in reading order.
-    fn frame(
-        &mut self,
-        doc: &Document,
-        present: &BTreeSet<Owner>,
-        texts: &[Vec<Option<String>>],
-        p: usize,
-        k: usize,
-    ) {
-        let Some(page) = doc.pages.get(p) else { return };
+    fn frame(&mut self, doc: &Document, page: &Page, texts: &[Option<String>], p: usize, k: usize) {
         let Some(frame) = page.frames.get(k) else {
             return;
         };
         match frame.kind {
             FrameKind::Story | FrameKind::Continuation => {
                 if let Some(story) = frame.story {
-                    self.art(doc, present, story);
+                    self.art(doc, story);
                 }
             }
             FrameKind::Photo => {
@@ -352,10 +365,10 @@ impl Builder {
                     .filter(|f| matches!(f.kind, FrameKind::Story | FrameKind::Continuation))
                     .find(|f| f.rect.contains(&frame.rect))
                     .and_then(|f| f.story);
-                let parent = host.map(|s| self.art(doc, present, s));
+                let parent = host.map(|s| self.art(doc, s));
                 let figure = self.add_after_head("Figure", parent);
                 self.index.insert(Owner::Figure(p, k), figure);
-                let caption = frame_text(page, texts.get(p), k, |r| {
+                let caption = frame_text(page, texts, k, |r| {
                     matches!(r, Role::Furniture(Furniture::Caption(_)))
                 });
                 if let Some(el) = self.elements.get_mut(figure) {
@@ -369,7 +382,7 @@ impl Builder {
             FrameKind::Ad if doc.ads_are_figures => {
                 let figure = self.add("Figure", None);
                 self.index.insert(Owner::Figure(p, k), figure);
-                let text = frame_text(page, texts.get(p), k, |r| {
+                let text = frame_text(page, texts, k, |r| {
                     matches!(
                         r,
                         Role::Furniture(Furniture::AdLabel(_) | Furniture::AdText(_))
@@ -387,9 +400,10 @@ impl Builder {
         }
     }
 
-    /// The story's `Art` with its headline block and blocks (made the first time one of
-    /// its frames is met), for the parts and blocks that have lines on some page.
-    fn art(&mut self, doc: &Document, present: &BTreeSet<Owner>, story: StoryId) -> usize {
+    /// The story's `Art` with an element for each part of its headline block and each
+    /// of its blocks (made the first time one of its frames is met); the parts that get
+    /// no content are left out at the end ([`Builder::pruned`]).
+    fn art(&mut self, doc: &Document, story: StoryId) -> usize {
         if let Some(&e) = self.arts.get(&story) {
             return e;
         }
@@ -405,38 +419,87 @@ impl Builder {
             (HeadOrder::Subhead, "Subhead"),
             (HeadOrder::Byline, "Byline"),
         ] {
-            if present.contains(&Owner::Head(story, h)) {
-                let e = self.add(tag, Some(art));
-                self.index.insert(Owner::Head(story, h), e);
-            }
+            let e = self.add_optional(tag, Some(art));
+            self.index.insert(Owner::Head(story, h), e);
         }
         let blocks = copy.map_or(0, |c| c.blocks.len());
         let mut list: Option<usize> = None;
         for b in 0..blocks {
-            if !present.contains(&Owner::Block(story, b)) {
-                continue;
-            }
             let kind = copy.and_then(|c| c.blocks.get(b)).map(|c| c.kind);
             if let Some(BlockKind::ListItem { .. }) = kind {
                 let l = match list {
                     Some(l) if continues_list(copy, b) => l,
-                    _ => self.add("L", Some(art)),
+                    _ => self.add_optional("L", Some(art)),
                 };
                 list = Some(l);
-                let li = self.add("LI", Some(l));
-                if present.contains(&Owner::Label(story, b)) {
-                    let lbl = self.add("Lbl", Some(li));
-                    self.index.insert(Owner::Label(story, b), lbl);
-                }
-                let body = self.add("LBody", Some(li));
+                let li = self.add_optional("LI", Some(l));
+                let lbl = self.add_optional("Lbl", Some(li));
+                self.index.insert(Owner::Label(story, b), lbl);
+                let body = self.add_optional("LBody", Some(li));
                 self.index.insert(Owner::Block(story, b), body);
                 continue;
             }
             list = None;
-            let e = self.add(block_tag(kind), Some(art));
+            let e = self.add_optional(block_tag(kind), Some(art));
             self.index.insert(Owner::Block(story, b), e);
         }
         art
+    }
+
+    /// [`Builder::add`] an element for a part of a story's copy.
+    fn add_optional(&mut self, tag: &'static str, parent: Option<usize>) -> usize {
+        let e = self.add(tag, parent);
+        if let Some(o) = self.optional.get_mut(e) {
+            *o = true;
+        }
+        e
+    }
+
+    /// The elements without the parts of copy that got no content (nor any of their
+    /// children), renumbered in order; the top elements; and each old number's new one.
+    fn pruned(self) -> (Vec<Element>, Vec<usize>, Vec<Option<usize>>) {
+        let n = self.elements.len();
+        // Children are made after their parents: one pass from the last element up.
+        let mut keep = vec![false; n];
+        for e in (0..n).rev() {
+            let Some(el) = self.elements.get(e) else {
+                continue;
+            };
+            let kids = el.kids.iter().any(|k| match *k {
+                Kid::Content { .. } => true,
+                Kid::Element(c) => keep.get(c).copied().unwrap_or(false),
+            });
+            keep[e] = kids || !self.optional.get(e).copied().unwrap_or(false);
+        }
+        let mut renumber = vec![None; n];
+        let mut next = 0;
+        for (e, k) in keep.iter().enumerate() {
+            if *k {
+                renumber[e] = Some(next);
+                next += 1;
+            }
+        }
+        let new = |e: usize| renumber.get(e).copied().flatten();
+        let elements = self
+            .elements
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(mut el, _)| {
+                el.parent = el.parent.and_then(new);
+                el.kids = el
+                    .kids
+                    .iter()
+                    .filter_map(|k| match *k {
+                        Kid::Element(c) => new(c).map(Kid::Element),
+                        content => Some(content),
+                    })
+                    .collect();
+                el
+            })
+            .collect();
+        let top = self.top.iter().filter_map(|&e| new(e)).collect();
+        (elements, top, renumber)
     }
 
     /// Give each element its content, in line order (then paint order).
@@ -488,7 +551,7 @@ fn block_tag(kind: Option<BlockKind>) -> &'static str {
 /// The text of frame `k`'s lines of the given roles, as they read, joined.
 fn frame_text(
     page: &Page,
-    texts: Option<&Vec<Option<String>>>,
+    texts: &[Option<String>],
     k: usize,
     role: impl Fn(Role) -> bool,
 ) -> String {
@@ -498,7 +561,7 @@ fn frame_text(
         .filter_map(|(i, (_, item))| match item {
             Item::Text(l) if role(l.role) => Some(
                 texts
-                    .and_then(|t| t.get(i))
+                    .get(i)
                     .and_then(Option::as_deref)
                     .unwrap_or(&l.text)
                     .to_string(),

@@ -85,6 +85,7 @@ fn run(
         on_grid: false,
         text: text.to_owned(),
         source: 0..text.len(),
+        break_space: false,
         glyphs,
         faces: Vec::new(),
         dots: Vec::new(),

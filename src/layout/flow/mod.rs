@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::setter::{Origin, Setter};
-use crate::page::{FrameKind, HeadPart};
+use crate::page::{FrameKind, HeadPart, Role};
 use crate::spec::wording::{fill_reference, jump_mark};
 use crate::spec::{Article, Issue, IssuePage, Story, StoryId, StoryPlacement, StyleId};
 use frame::{fill_frame, FilledFrame, FrameJob};
@@ -153,6 +153,7 @@ fn flow_story(
         last_empty: 0,
         empty_continuation: None,
     };
+    let mut frames = Vec::with_capacity(story.parts.len());
     for (k, part) in story.parts.iter().enumerate() {
         let Some(placed) = issue.part(id, k) else {
             continue;
@@ -161,7 +162,11 @@ fn flow_story(
         let job = frame_job(issue, id, story, k, placed, serials, !stream.is_done());
         let filled = fill_frame(issue, setter, &job, &mut stream, &paras, &head_origin)?;
         chain.record(issue, article, k, part.page, pl, &filled, &mut flowed.diags);
-        if let Some(frames) = flowed.pages.get_mut(part.page as usize - 1) {
+        frames.push((part.page, filled));
+    }
+    mark_break_spaces(&mut frames);
+    for (page, filled) in frames {
+        if let Some(frames) = flowed.pages.get_mut(page as usize - 1) {
             frames.push(filled);
         }
     }
@@ -185,6 +190,32 @@ fn flow_story(
     }
     flowed.report.stories.push(chain.report);
     Ok(())
+}
+
+/// Mark each body line of a story's chain whose break took a space of the copy: the
+/// next line of its paragraph, in this frame or a later one, starts after the line's
+/// source ends ([`crate::page::TextLine::break_space`]).
+fn mark_break_spaces(frames: &mut [(u32, FilledFrame)]) {
+    let starts: BTreeMap<(usize, usize), usize> = frames
+        .iter()
+        .flat_map(|(_, f)| &f.lines)
+        .filter_map(|l| match l.role {
+            Role::Body {
+                paragraph, line, ..
+            } => Some(((paragraph, line), l.source.start)),
+            _ => None,
+        })
+        .collect();
+    for l in frames.iter_mut().flat_map(|(_, f)| &mut f.lines) {
+        if let Role::Body {
+            paragraph, line, ..
+        } = l.role
+        {
+            l.break_space = starts
+                .get(&(paragraph, line + 1))
+                .is_some_and(|&next| next > l.source.end);
+        }
+    }
 }
 
 /// What the frames of one story's chain added up to, frame by frame.
