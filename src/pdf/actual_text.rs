@@ -6,13 +6,7 @@
 //! space a break between Latin words took.
 
 use crate::linebreak::BreakReason;
-use crate::page::{Document, Item, Page, Role, TextLine};
-
-/// For every page, for every item in its order: the text of a text line as it reads in
-/// the copy (`None` for other items).
-pub fn actual_texts(doc: &Document) -> Vec<Vec<Option<String>>> {
-    doc.pages.iter().map(page_texts).collect()
-}
+use crate::page::{Item, Page, Role, TextLine};
 
 /// For every item of `page`, in its order: what a text line reads as (`None` for
 /// other items).

@@ -16,7 +16,7 @@ use pdf_writer::types::{ColorSpaceOperand, OverprintMode};
 use pdf_writer::{Content, Name, Pdf, Ref, Str, TextStr};
 
 use super::boxes::PageFrame;
-use super::fonts::EmbeddedFont;
+use super::fonts::{FontCodes, Fonts};
 use super::tags::{ArtifactKind, Mark};
 use crate::diag::Diagnostic;
 use crate::geom::{Cmyk, Paint};
@@ -149,7 +149,7 @@ pub(super) fn write_page_content(
     page: &Page,
     (texts, marks): (&[Option<String>], &[Mark]),
     frame: &PageFrame,
-    fonts: &BTreeMap<FontId, EmbeddedFont>,
+    fonts: &Fonts<'_>,
     images: &super::images::Images,
 ) -> Result<PageContent, Diagnostic> {
     let mut content = Content::new();
@@ -171,7 +171,7 @@ pub(super) fn write_page_content(
                     .unwrap_or(&line.text);
                 begin_mark(&mut content, mark, Some(reads));
                 for run in line.runs() {
-                    let Some(font) = fonts.get(&run.font) else {
+                    let Some(font) = fonts.codes(run.font) else {
                         return Err(page_error(page, "a glyph run's font was not embedded"));
                     };
                     state.set_overprint(&mut content, line.overprint);
@@ -330,7 +330,7 @@ fn write_run(
     content: &mut Content,
     line: &TextLine,
     run: &Run<'_>,
-    font: &EmbeddedFont,
+    font: &FontCodes,
     frame: &PageFrame,
     page: &Page,
 ) -> Result<(), Diagnostic> {

@@ -1,8 +1,10 @@
 //! Fonts: collect the glyphs the document uses, subset each font and write it as a
 //! Type0 font with Identity-H encoding.
 //!
-//! CID = glyph id of the subset. `subsetter` renumbers the kept glyphs 0, 1, 2, … (in
-//! the order of our sorted [`GlyphRemapper`]) and, for CFF, rewrites the font as a
+//! CID = glyph id of the subset. Glyphs are numbered 1, 2, 3, … in the order the pages
+//! first use them (`.notdef` is 0; [`Fonts::add_page`]), so a page's codes are final
+//! when it is written, before the glyphs of later pages are known; `subsetter` keeps
+//! that numbering and, for CFF, rewrites the font as a
 //! CID-keyed CFF with ROS Adobe-Identity-0 whose charset is the identity (CID n = GID n),
 //! whatever CIDs the original font had (Noto CJK's 衡 is GID 6124 but CID 36633; in the
 //! subset both are the new GID). For TrueType the descendant font says
@@ -19,7 +21,7 @@ use super::font_cache::{CachedProgram, FontCache};
 
 use super::{deflate, fnv1a64, RefAlloc, FNV_OFFSET};
 use crate::diag::Diagnostic;
-use crate::page::{Document, Item};
+use crate::page::{Glyph, Item, Page, TextLine};
 use crate::text::{Font, FontBook, FontId, Outlines};
 
 /// The character collection of every embedded font (and its ToUnicode CMap).
@@ -33,102 +35,235 @@ const IDENTITY_INFO: SystemInfo<'static> = SystemInfo {
 /// subset tag and `-Identity-H` take 18).
 const MAX_BASE_NAME: usize = 100;
 
-/// The glyphs of one font that the document uses.
+/// What a content stream needs of a font: its resource name, its Type0 font object and
+/// each glyph's code.
 #[derive(Debug)]
-pub(super) struct UsedFont<'a> {
-    /// The font itself.
-    pub font: &'a Font,
+pub(super) struct FontCodes {
+    /// Name in page resource dictionaries (`F0`, `F1`, … after the [`FontId`]).
+    pub resource_name: String,
+    /// The Type0 font, referenced from page resources.
+    pub type0_id: Ref,
+    /// By original glyph id: (CID = subset glyph id, width in 1/1000 em), `None` for a
+    /// glyph not used so far.
+    codes: Vec<Option<(u16, f32)>>,
+}
+
+impl FontCodes {
+    /// The 2-byte code (= CID) and the `/W` width (1/1000 em) of an original glyph id.
+    pub fn code_of(&self, glyph: u16) -> Option<(u16, f32)> {
+        self.codes.get(usize::from(glyph)).copied().flatten()
+    }
+}
+
+/// The glyphs of one font that the pages written so far use.
+struct UsedFont<'a> {
+    font: &'a Font,
+    face: ttf_parser::Face<'a>,
     /// Glyph count of the font (glyph ids at or above it are an error).
-    pub num_glyphs: u16,
-    /// Original glyph id → the text it stands for (first non-empty cluster seen).
-    pub glyphs: BTreeMap<u16, Option<String>>,
-    /// By glyph id, what `glyphs` holds for it: [`UNSEEN`], [`NO_TEXT`] or
-    /// [`HAS_TEXT`], so a glyph met again (most are) costs no map lookup.
+    num_glyphs: u16,
+    /// The subset's glyph ids, given in the order the pages first use the glyphs
+    /// (`.notdef` is 0): a page's codes are final when it is written.
+    remapper: GlyphRemapper,
+    codes: FontCodes,
+    /// By CID: the text the glyph stands for (the first non-empty cluster seen).
+    texts: Vec<Option<String>>,
+    /// By glyph id, [`UNSEEN`], [`NO_TEXT`] or [`HAS_TEXT`], so a glyph met again
+    /// (most are) costs no lookup.
     state: Vec<u8>,
 }
 
-/// A glyph not in [`UsedFont::glyphs`].
+/// A glyph not used yet.
 const UNSEEN: u8 = 0;
-/// A glyph in [`UsedFont::glyphs`] without text yet.
+/// A glyph used, without text yet.
 const NO_TEXT: u8 = 1;
-/// A glyph in [`UsedFont::glyphs`] with its text.
+/// A glyph used, with its text.
 const HAS_TEXT: u8 = 2;
 
-/// Walk the document and gather, per font, the glyphs it uses and their text.
-pub(super) fn collect_glyphs<'a>(
-    doc: &Document,
-    fonts: &'a FontBook,
-) -> Result<BTreeMap<FontId, UsedFont<'a>>, Diagnostic> {
-    let book: Vec<&Font> = fonts.iter().map(|(_, f)| f).collect();
-    let mut used: BTreeMap<FontId, UsedFont<'a>> = BTreeMap::new();
-    for page in &doc.pages {
+/// The fonts of a document being written: the glyphs each uses, page by page.
+pub(super) struct Fonts<'a> {
+    book: Vec<&'a Font>,
+    used: BTreeMap<FontId, UsedFont<'a>>,
+}
+
+impl<'a> Fonts<'a> {
+    pub fn new(book: &'a FontBook) -> Self {
+        Fonts {
+            book: book.iter().map(|(_, f)| f).collect(),
+            used: BTreeMap::new(),
+        }
+    }
+
+    /// What a content stream needs of font `id`, if a page uses it.
+    pub fn codes(&self, id: FontId) -> Option<&FontCodes> {
+        self.used.get(&id).map(|u| &u.codes)
+    }
+
+    /// Take in the glyphs of `page`: a glyph first used here gets the next code of its
+    /// font, and a font first used here its Type0 object id.
+    pub fn add_page(&mut self, page: &Page, alloc: &mut RefAlloc) -> Result<(), Diagnostic> {
         for item in &page.items {
             let Item::Text(line) = item else { continue };
             for run in line.runs() {
-                let font = book.get(usize::from(run.font.0)).copied().ok_or_else(|| {
-                    Diagnostic::error(format!(
-                        "failed to write pdf (page {}: a glyph run uses font #{}, which is not loaded)",
-                        page.number, run.font.0
-                    ))
-                })?;
-                // Parsing a CFF face is not free: once per font, not per run.
-                let entry = used.entry(run.font).or_insert_with(|| {
-                    let num_glyphs = font.face().map_or(0, |f| f.number_of_glyphs());
-                    UsedFont {
-                        font,
-                        num_glyphs,
-                        glyphs: BTreeMap::new(),
-                        state: vec![UNSEEN; usize::from(num_glyphs)],
+                let entry = match self.used.entry(run.font) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(v) => {
+                        let font = self.book.get(usize::from(run.font.0)).copied();
+                        v.insert(first_use(run.font, font, page, alloc)?)
                     }
-                });
-                let num_glyphs = entry.num_glyphs;
+                };
                 for glyph in run.glyphs {
-                    if glyph.id >= num_glyphs {
-                        return Err(Diagnostic::error(format!(
-                            "failed to write pdf (page {}: glyph {} is not in font {}, which has {} glyphs)",
-                            page.number, glyph.id, font.postscript_name, num_glyphs
-                        )));
-                    }
-                    let text = line.text.get(glyph.text.clone()).ok_or_else(|| {
-                        Diagnostic::error(format!(
-                            "failed to write pdf (page {}: glyph text range {:?} is outside the line's text {:?})",
-                            page.number, glyph.text, line.text
-                        ))
-                    })?;
-                    let state = entry.state.get_mut(usize::from(glyph.id));
-                    let Some(state) = state else { continue };
-                    if *state == HAS_TEXT || (*state == NO_TEXT && text.is_empty()) {
-                        continue; // nothing to add
-                    }
-                    *state = if text.is_empty() { NO_TEXT } else { HAS_TEXT };
-                    let slot = entry.glyphs.entry(glyph.id).or_insert(None);
-                    if slot.is_none() && !text.is_empty() {
-                        // Defined spaces (U+3000, U+00A0, …) are drawn with the font's
-                        // U+0020 glyph: it maps back to a space whichever came first.
-                        *slot = Some(
-                            text.chars()
-                                .map(|c| {
-                                    if crate::text::defined_space(c).is_some() {
-                                        ' '
-                                    } else {
-                                        c
-                                    }
-                                })
-                                .collect(),
-                        );
-                    }
+                    entry.add(glyph, line, page)?;
                 }
             }
         }
+        Ok(())
     }
-    Ok(used)
+
+    /// Subset every used font: fonts on threads, one each (subsetting and deflating a
+    /// CJK font is the most expensive step of writing a PDF), their other objects' ids
+    /// then allocated in font order, so the output does not depend on scheduling.
+    pub fn finish(
+        self,
+        alloc: &mut RefAlloc,
+        opts: &super::PdfOptions,
+    ) -> Result<Vec<EmbeddedFont>, Diagnostic> {
+        let cache = opts.font_cache.as_ref();
+        let used: Vec<UsedFont<'a>> = self.used.into_values().collect();
+        let results: Vec<Result<EmbeddedFont, Diagnostic>> = if !opts.parallel {
+            used.into_iter().map(|u| subset_font(u, cache)).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = used
+                    .into_iter()
+                    .map(|u| scope.spawn(move || subset_font(u, cache)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(Diagnostic::error(
+                                "failed to embed a font (the subsetter crashed)",
+                            ))
+                        })
+                    })
+                    .collect()
+            })
+        };
+        let mut out = Vec::with_capacity(results.len());
+        for r in results {
+            let mut font = r?;
+            font.cid_id = alloc.bump();
+            font.descriptor_id = alloc.bump();
+            font.cmap_id = alloc.bump();
+            font.file_id = alloc.bump();
+            out.push(font);
+        }
+        Ok(out)
+    }
 }
 
-/// A subset font ready to be written, with what the content streams need to know.
+/// Font `id` (`font`, from the book), first used on `page`: its Type0 id and an empty
+/// subset.
+fn first_use<'a>(
+    id: FontId,
+    font: Option<&'a Font>,
+    page: &Page,
+    alloc: &mut RefAlloc,
+) -> Result<UsedFont<'a>, Diagnostic> {
+    let font = font.ok_or_else(|| {
+        Diagnostic::error(format!(
+            "failed to write pdf (page {}: a glyph run uses font #{}, which is not loaded)",
+            page.number, id.0
+        ))
+    })?;
+    let fail = |what: &str| {
+        Diagnostic::error(format!("failed to embed font ({what})")).in_file(&font.path)
+    };
+    if font.units_per_em == 0 {
+        return Err(fail("units per em is 0"));
+    }
+    // Parsing a CFF face is not free: once per font, not per run.
+    let face = font
+        .face()
+        .ok_or_else(|| fail("the font no longer parses"))?;
+    let num_glyphs = face.number_of_glyphs();
+    Ok(UsedFont {
+        font,
+        face,
+        num_glyphs,
+        remapper: GlyphRemapper::new(),
+        codes: FontCodes {
+            resource_name: format!("F{}", id.0),
+            type0_id: alloc.bump(),
+            codes: vec![None; usize::from(num_glyphs)],
+        },
+        texts: Vec::new(),
+        state: vec![UNSEEN; usize::from(num_glyphs)],
+    })
+}
+
+impl UsedFont<'_> {
+    /// Take in one glyph of `line` on `page`.
+    fn add(&mut self, glyph: &Glyph, line: &TextLine, page: &Page) -> Result<(), Diagnostic> {
+        if glyph.id >= self.num_glyphs {
+            return Err(Diagnostic::error(format!(
+                "failed to write pdf (page {}: glyph {} is not in font {}, which has {} glyphs)",
+                page.number, glyph.id, self.font.postscript_name, self.num_glyphs
+            )));
+        }
+        let text = line.text.get(glyph.text.clone()).ok_or_else(|| {
+            Diagnostic::error(format!(
+                "failed to write pdf (page {}: glyph text range {:?} is outside the line's text {:?})",
+                page.number, glyph.text, line.text
+            ))
+        })?;
+        let Some(state) = self.state.get_mut(usize::from(glyph.id)) else {
+            return Ok(());
+        };
+        if *state == HAS_TEXT || (*state == NO_TEXT && text.is_empty()) {
+            return Ok(()); // nothing to add
+        }
+        let first = *state == UNSEEN;
+        *state = if text.is_empty() { NO_TEXT } else { HAS_TEXT };
+        let cid = self.remapper.remap(glyph.id);
+        if first {
+            let advance = self
+                .face
+                .glyph_hor_advance(ttf_parser::GlyphId(glyph.id))
+                .unwrap_or(0);
+            let width = width_in_thousandths(advance, self.font.units_per_em);
+            if let Some(slot) = self.codes.codes.get_mut(usize::from(glyph.id)) {
+                *slot = Some((cid, width));
+            }
+        }
+        let at = usize::from(cid);
+        if self.texts.len() <= at {
+            self.texts.resize(at + 1, None);
+        }
+        if let Some(slot @ None) = self.texts.get_mut(at) {
+            if !text.is_empty() {
+                // Defined spaces (U+3000, U+00A0, …) are drawn with the font's U+0020
+                // glyph: it maps back to a space whichever came first.
+                *slot = Some(
+                    text.chars()
+                        .map(|c| {
+                            if crate::text::defined_space(c).is_some() {
+                                ' '
+                            } else {
+                                c
+                            }
+                        })
+                        .collect(),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A subset font ready to be written.
 #[derive(Debug)]
 pub(super) struct EmbeddedFont {
-    /// Name in page resource dictionaries (`F0`, `F1`, … after the [`FontId`]).
-    pub resource_name: String,
     /// The Type0 font, referenced from page resources.
     pub type0_id: Ref,
     cid_id: Ref,
@@ -138,9 +273,6 @@ pub(super) struct EmbeddedFont {
     /// `ABCDEF+PostScriptName`.
     base_font: String,
     outlines: Outlines,
-    /// By original glyph id: (CID = subset glyph id, width in 1/1000 em), `None` for a
-    /// glyph not in the subset.
-    codes: Vec<Option<(u16, f32)>>,
     /// `/W` entries: runs of consecutive CIDs with their widths.
     widths: Vec<(u16, Vec<f32>)>,
     /// Deflated font program and its length before deflating.
@@ -149,13 +281,6 @@ pub(super) struct EmbeddedFont {
     /// Deflated ToUnicode CMap.
     to_unicode: Vec<u8>,
     metrics: Metrics,
-}
-
-impl EmbeddedFont {
-    /// The 2-byte code (= CID) and the `/W` width (1/1000 em) of an original glyph id.
-    pub fn code_of(&self, glyph: u16) -> Option<(u16, f32)> {
-        self.codes.get(usize::from(glyph)).copied().flatten()
-    }
 }
 
 /// Font descriptor metrics, in 1/1000 em.
@@ -169,116 +294,38 @@ struct Metrics {
     stem_v: f32,
 }
 
-/// Subset every used font and allocate its objects.
-///
-/// Subsetting and deflating a CJK font is the most expensive step of writing a PDF, so
-/// fonts are processed on threads, one each; object ids are then allocated in font
-/// order, so the output does not depend on scheduling.
-pub(super) fn subset_fonts(
-    used: &BTreeMap<FontId, UsedFont<'_>>,
-    alloc: &mut RefAlloc,
-    opts: &super::PdfOptions,
-) -> Result<BTreeMap<FontId, EmbeddedFont>, Diagnostic> {
-    let cache = opts.font_cache.as_ref();
-    let results: Vec<(FontId, Result<EmbeddedFont, Diagnostic>)> = if !opts.parallel {
-        used.iter()
-            .map(|(&id, usage)| (id, subset_font(id, usage, cache)))
-            .collect()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = used
-                .iter()
-                .map(|(&id, usage)| (id, scope.spawn(move || subset_font(id, usage, cache))))
-                .collect();
-            handles
-                .into_iter()
-                .map(|(id, h)| {
-                    let r = h.join().unwrap_or_else(|_| {
-                        Err(Diagnostic::error(
-                            "failed to embed a font (the subsetter crashed)",
-                        ))
-                    });
-                    (id, r)
-                })
-                .collect()
-        })
-    };
-    let mut out = BTreeMap::new();
-    for (id, r) in results {
-        let mut font = r?;
-        font.type0_id = alloc.bump();
-        font.cid_id = alloc.bump();
-        font.descriptor_id = alloc.bump();
-        font.cmap_id = alloc.bump();
-        font.file_id = alloc.bump();
-        out.insert(id, font);
-    }
-    Ok(out)
-}
-
-fn subset_font(
-    id: FontId,
-    usage: &UsedFont<'_>,
-    cache: Option<&FontCache>,
-) -> Result<EmbeddedFont, Diagnostic> {
+/// Subset `usage`'s font to the glyphs the pages used, in their CID order.
+fn subset_font(usage: UsedFont<'_>, cache: Option<&FontCache>) -> Result<EmbeddedFont, Diagnostic> {
     let font = usage.font;
     let fail = |what: String| {
         Diagnostic::error(format!("failed to embed font ({what})")).in_file(&font.path)
     };
-    if font.units_per_em == 0 {
-        return Err(fail("units per em is 0".into()));
-    }
-
-    // Sorted, so the new ids follow the old order; .notdef stays 0.
-    let glyph_ids: Vec<u16> = usage.glyphs.keys().copied().collect();
-    let remapper = GlyphRemapper::new_from_glyphs_sorted(&glyph_ids);
-    let program = font_program(font, &glyph_ids, &remapper, cache).map_err(fail)?;
-
-    let size = glyph_ids.last().map_or(0, |&g| usize::from(g) + 1);
-    let mut codes = vec![None; size];
-    let mut cid_widths = Vec::with_capacity(glyph_ids.len());
-    let face = font
-        .face()
-        .ok_or_else(|| fail("the font no longer parses".into()))?;
-    for &old in &glyph_ids {
-        let cid = remapper
-            .get(old)
-            .ok_or_else(|| fail(format!("glyph {old} missing from the subset")))?;
-        let advance = face
-            .glyph_hor_advance(ttf_parser::GlyphId(old))
-            .unwrap_or(0);
-        let width = width_in_thousandths(advance, font.units_per_em);
-        if let Some(slot) = codes.get_mut(usize::from(old)) {
-            *slot = Some((cid, width));
-        }
-        cid_widths.push((cid, width));
-    }
+    // The original glyph ids in CID order (.notdef first).
+    let glyph_ids: Vec<u16> = usage.remapper.remapped_gids().collect();
+    let program = font_program(font, &glyph_ids, &usage.remapper, cache).map_err(fail)?;
+    let mut cid_widths: Vec<(u16, f32)> = glyph_ids
+        .iter()
+        .filter_map(|&old| usage.codes.code_of(old))
+        .collect();
     cid_widths.sort_by_key(|&(cid, _)| cid);
 
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), IDENTITY_INFO);
-    let mut by_cid: Vec<(u16, &str)> = usage
-        .glyphs
-        .iter()
-        .filter_map(|(old, text)| Some(((*codes.get(usize::from(*old))?)?, text.as_deref()?)))
-        .map(|((cid, _), text)| (cid, text))
-        .collect();
-    by_cid.sort_by_key(|&(cid, _)| cid);
-    for (cid, text) in by_cid {
-        cmap.pair_with_multiple(cid, text.chars());
+    for (cid, text) in usage.texts.iter().enumerate() {
+        if let (Ok(cid), Some(text)) = (u16::try_from(cid), text) {
+            cmap.pair_with_multiple(cid, text.chars());
+        }
     }
 
     let tag = subset_tag(&font.postscript_name, glyph_ids.iter().copied());
     Ok(EmbeddedFont {
-        resource_name: format!("F{}", id.0),
-        // Allocated by `subset_fonts` in font order.
-        type0_id: Ref::new(1),
+        type0_id: usage.codes.type0_id,
+        // Allocated by `Fonts::finish` in font order.
         cid_id: Ref::new(1),
         descriptor_id: Ref::new(1),
         cmap_id: Ref::new(1),
         file_id: Ref::new(1),
         base_font: format!("{tag}+{}", base_name(&font.postscript_name)),
         outlines: font.outlines,
-        codes,
         widths: group_widths(&cid_widths),
         font_file_len: program.program_len,
         font_file: program.deflated,
@@ -287,7 +334,8 @@ fn subset_font(
     })
 }
 
-/// The deflated font program of `font` subset to `glyph_ids` (sorted, as `remapper`):
+/// The deflated font program of `font` subset to `glyph_ids` (in the order of
+/// `remapper`):
 /// from `cache` when it has it, else made (and kept there).
 fn font_program(
     font: &Font,

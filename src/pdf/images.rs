@@ -23,7 +23,7 @@
 //!   image's unit square onto the placed rectangle includes the orientation's turn or
 //!   mirror (`pictures::exif`), so the picture prints upright without re-encoding.
 //!
-//! Objects are written in the order of their (asset, page) keys, so the bytes are
+//! Each is written when the first page that places it is written, so the bytes are
 //! deterministic.
 
 use std::collections::BTreeMap;
@@ -36,7 +36,7 @@ use pdf_writer::{Content, Filter, Name, Pdf, Ref};
 use super::boxes::PageFrame;
 use super::{deflate, RefAlloc};
 use crate::diag::Diagnostic;
-use crate::page::{Document, ImageItem, Item};
+use crate::page::{Document, ImageItem, Item, Page};
 use crate::pictures::prepare::{deflate_samples, PreparedImage, PreparedSpace};
 use crate::pictures::{
     decode_png, idat_stream, ColorModel, Orientation, PdfInfo, Picture, PictureInfo,
@@ -61,10 +61,14 @@ pub(super) struct XObject {
 /// An XObject with its (asset, page) key.
 type Keyed = ((AssetId, u32), XObject);
 
-/// Every picture of the document, written.
-#[derive(Debug, Default)]
+/// The pictures written so far, each the first time a page places it.
+#[derive(Default)]
 pub(super) struct Images {
     by_key: BTreeMap<(AssetId, u32), XObject>,
+    profiles: Profiles,
+    /// Each file written, by its bytes, under the first asset that placed it: a file
+    /// placed under several assets is written once.
+    files: Vec<(Arc<Vec<u8>>, AssetId)>,
 }
 
 impl Images {
@@ -72,89 +76,82 @@ impl Images {
         self.by_key.get(&(im.asset, im.page))
     }
 
-    /// When the file of `picture` was written under an earlier asset (in `shared`) for
-    /// every one of `pages`: those XObjects again, keyed by `asset`.
-    fn shared_copies(
-        &self,
-        shared: &[(Arc<Vec<u8>>, AssetId)],
-        picture: &Picture,
-        asset: AssetId,
-        pages: &[u32],
-    ) -> Option<Vec<Keyed>> {
-        let first = shared
+    /// Write each picture (or page of a supplied PDF) `page` places that no earlier
+    /// page placed.
+    pub fn add_page(
+        &mut self,
+        pdf: &mut Pdf,
+        doc: &Document,
+        page: &Page,
+        alloc: &mut RefAlloc,
+    ) -> Result<(), Diagnostic> {
+        for item in &page.items {
+            let Item::Image(im) = item else { continue };
+            if self.by_key.contains_key(&(im.asset, im.page)) {
+                continue;
+            }
+            let picture = doc.pictures.get(im.asset.0).ok_or_else(|| {
+                Diagnostic::error("failed to write pdf (a placed picture was not read)")
+            })?;
+            let xo = match self.written_as(picture, im.page) {
+                Some(xo) => xo,
+                None => self.write(pdf, doc, (picture, im.asset, im.page), alloc)?,
+            };
+            self.by_key.insert((im.asset, im.page), xo);
+        }
+        Ok(())
+    }
+
+    /// The XObject of page `page` of `picture`'s file, when it was written under
+    /// another asset.
+    fn written_as(&self, picture: &Picture, page: u32) -> Option<XObject> {
+        let first = self
+            .files
             .iter()
             .find(|(b, _)| Arc::ptr_eq(b, &picture.bytes))
             .map(|(_, a)| *a)?;
-        let copies: Vec<_> = pages
-            .iter()
-            .filter_map(|&p| Some(((asset, p), self.by_key.get(&(first, p))?.clone())))
-            .collect();
-        (copies.len() == pages.len()).then_some(copies)
+        self.by_key.get(&(first, page)).cloned()
     }
-}
 
-/// Write each picture (and each page of a supplied PDF) the document places, once.
-pub(super) fn write_images(
-    pdf: &mut Pdf,
-    doc: &Document,
-    alloc: &mut RefAlloc,
-) -> Result<Images, Diagnostic> {
-    let mut images = Images::default();
-    let mut profiles = Profiles::default();
-    // A file placed under several assets shares its bytes: written once.
-    let mut shared: Vec<(Arc<Vec<u8>>, AssetId)> = Vec::new();
-    for (asset, mut pages) in placed_pages(doc) {
-        pages.sort_unstable();
-        let picture = doc.pictures.get(asset.0).ok_or_else(|| {
-            Diagnostic::error("failed to write pdf (a placed picture was not read)")
-        })?;
-        if let Some(copies) = images.shared_copies(&shared, picture, asset, &pages) {
-            images.by_key.extend(copies);
-            continue;
+    /// Write page `page` of `picture` (asset `asset`).
+    fn write(
+        &mut self,
+        pdf: &mut Pdf,
+        doc: &Document,
+        (picture, asset, page): (&Picture, AssetId, u32),
+        alloc: &mut RefAlloc,
+    ) -> Result<XObject, Diagnostic> {
+        if !self
+            .files
+            .iter()
+            .any(|(b, _)| Arc::ptr_eq(b, &picture.bytes))
+        {
+            self.files.push((Arc::clone(&picture.bytes), asset));
         }
-        shared.push((Arc::clone(&picture.bytes), asset));
         let fail = |e: String| write_failed(picture, e);
         match &picture.info {
             PictureInfo::Pdf(info) => {
-                let forms = write_pdf_pages(pdf, alloc, (picture, info), asset, &pages)?;
-                images.by_key.extend(forms);
+                let mut forms = write_pdf_pages(pdf, alloc, (picture, info), asset, &[page])?;
+                forms
+                    .pop()
+                    .map(|(_, xo)| xo)
+                    .ok_or_else(|| fail(format!("no page {page}")))
             }
             _ => {
                 let id = match doc.prepared.get(&asset) {
-                    Some(prep) => {
-                        write_prepared(pdf, picture, prep, alloc, &mut profiles).map_err(fail)?
-                    }
-                    None => write_image(pdf, picture, alloc, &mut profiles).map_err(fail)?,
+                    Some(prep) => write_prepared(pdf, picture, prep, alloc, &mut self.profiles)
+                        .map_err(fail)?,
+                    None => write_image(pdf, picture, alloc, &mut self.profiles).map_err(fail)?,
                 };
-                images.by_key.insert(
-                    (asset, 1),
-                    XObject {
-                        name: format!("Im{}", asset.0 + 1),
-                        id,
-                        trim: None,
-                        orientation: picture.orientation(),
-                    },
-                );
+                Ok(XObject {
+                    name: format!("Im{}", asset.0 + 1),
+                    id,
+                    trim: None,
+                    orientation: picture.orientation(),
+                })
             }
         }
     }
-    Ok(images)
-}
-
-/// The pages of each asset the document places (each page once, in placing order).
-fn placed_pages(doc: &Document) -> BTreeMap<AssetId, Vec<u32>> {
-    let mut keys: BTreeMap<AssetId, Vec<u32>> = BTreeMap::new();
-    for page in &doc.pages {
-        for item in &page.items {
-            if let Item::Image(im) = item {
-                let pages = keys.entry(im.asset).or_default();
-                if !pages.contains(&im.page) {
-                    pages.push(im.page);
-                }
-            }
-        }
-    }
-    keys
 }
 
 /// Writing `picture` failed: the error `e`, naming the picture.

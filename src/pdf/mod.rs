@@ -37,7 +37,7 @@ mod xmp;
 use pdf_writer::{Filter, Name, Pdf, Ref};
 
 use crate::diag::Diagnostic;
-use crate::page::Document;
+use crate::page::{Document, Page};
 
 pub use crate::spec::date::Timestamp;
 pub use atomic::{remove_pending_temp_files, write_file_atomic, Staged};
@@ -94,90 +94,154 @@ impl RefAlloc {
 }
 
 /// Write `doc` as a PDF, with the glyphs of its fonts subset and embedded, for its
-/// output condition and dated at its date.
+/// output condition and dated at its date: [`PdfWriter`] given every page.
 ///
 /// Fails if the page size is not finite and non-negative, the document refers to a
 /// font or glyph that its font book does not have, a glyph's text range is not inside
 /// its run's text, a position is not finite, or a font cannot be subset.
 pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostic> {
-    let mut output = doc.output.clone();
-    if opts.withhold_claim {
-        output.standard = Standard::None;
+    let mut w = PdfWriter::new(doc, opts)?;
+    for batch in doc.pages.chunks(PAGE_BATCH) {
+        w.add_pages(batch)?;
     }
-    let frame = boxes::PageFrame::of(doc);
-    if !frame.is_valid() {
-        return Err(Diagnostic::error(
-            "failed to write pdf (trim size, bleed and slug must be finite and not negative)",
-        ));
+    w.finish()
+}
+
+/// Pages whose content streams are made together (on threads) by [`write_pdf`].
+pub const PAGE_BATCH: usize = 16;
+
+/// A PDF written page by page: [`PdfWriter::add_pages`] writes each page's objects as
+/// soon as it is given, so a caller can let the page go; [`PdfWriter::finish`] writes
+/// what needs every page (fonts, structure tree, navigation, catalog).
+///
+/// What it writes is in the [`Document`] (fonts, prepared pictures, output condition,
+/// date, language, each story's copy) and the pages given, in order; the document's own
+/// `pages` are not read.
+pub struct PdfWriter<'d> {
+    doc: &'d Document,
+    opts: PdfOptions,
+    output: OutputCondition,
+    frame: boxes::PageFrame,
+    pdf: Pdf,
+    alloc: RefAlloc,
+    ids: FixedIds,
+    fonts: fonts::Fonts<'d>,
+    images: images::Images,
+    tagger: tags::Tagger<'d>,
+    nav: navigation::Nav,
+    pages: PagesWritten,
+}
+
+impl<'d> PdfWriter<'d> {
+    /// Start the PDF of `doc`. Fails when its page frame is not valid or it claims a
+    /// standard without what that standard needs.
+    pub fn new(doc: &'d Document, opts: &PdfOptions) -> Result<Self, Diagnostic> {
+        let mut output = doc.output.clone();
+        if opts.withhold_claim {
+            output.standard = Standard::None;
+        }
+        let frame = boxes::PageFrame::of(doc);
+        if !frame.is_valid() {
+            return Err(Diagnostic::error(
+                "failed to write pdf (trim size, bleed and slug must be finite and not negative)",
+            ));
+        }
+        if let Some(v) = output.standard.version() {
+            check_claim(v, &output, doc.date.as_ref())?;
+        }
+        let mut alloc = RefAlloc::new();
+        let ids = FixedIds::new(&mut alloc);
+        let mut pdf = Pdf::new();
+        // Nothing written needs more than PDF 1.6, the base of PDF/X-4.
+        pdf.set_version(1, 6);
+        Ok(PdfWriter {
+            doc,
+            opts: opts.clone(),
+            output,
+            frame,
+            pdf,
+            alloc,
+            ids,
+            fonts: fonts::Fonts::new(&doc.fonts),
+            images: images::Images::default(),
+            tagger: tags::Tagger::new(doc),
+            nav: navigation::Nav::new(doc),
+            pages: PagesWritten {
+                ids: Vec::new(),
+                overprint: false,
+                registration: false,
+            },
+        })
     }
-    let version = output.standard.version();
-    if let Some(v) = version {
-        check_claim(v, &output, doc.date.as_ref())?;
-    }
-    let mut alloc = RefAlloc::new();
-    let ids = FixedIds::new(&mut alloc);
 
-    // 1. Fonts: which glyphs of which font, subset, with their codes and widths.
-    let used = fonts::collect_glyphs(doc, &doc.fonts)?;
-    let embedded = fonts::subset_fonts(&used, &mut alloc, opts)?;
-
-    let mut pdf = Pdf::new();
-    // Nothing written needs more than PDF 1.6, the base of PDF/X-4.
-    pdf.set_version(1, 6);
-    let images = images::write_images(&mut pdf, doc, &mut alloc)?;
-
-    // 2. Pages: boxes, resources and content streams, then the page tree and the
-    // shared graphics states and colour space they name.
-    let texts = actual_text::actual_texts(doc);
-    let mut tagger = tags::Tagger::new(doc);
-    let marks: Vec<Vec<tags::Mark>> = doc
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(p, page)| tagger.page(p, page, texts.get(p).map_or(&[][..], Vec::as_slice)))
-        .collect();
-    let tagging = tagger.finish();
-    let contents = page_contents(
-        doc,
-        (&texts, &marks),
-        &frame,
-        &embedded,
-        &images,
-        opts.parallel,
-    )?;
-    let threads = navigation::Threads::plan(doc, &frame, &mut || alloc.bump());
-    let pages = write_pages(
-        &mut pdf,
-        contents,
-        &frame,
-        (&embedded, &threads),
-        &ids,
-        &mut alloc,
-    )?;
-    write_page_tree(&mut pdf, &pages, &ids)?;
-
-    // 1 (continued). The font objects.
-    for font in embedded.values() {
-        fonts::write_font(&mut pdf, font);
+    /// Write the next pages: the glyphs and pictures they use first, then their content
+    /// streams (made on threads, [`page_contents`]), then the page objects.
+    pub fn add_pages(&mut self, pages: &[Page]) -> Result<(), Diagnostic> {
+        let first = self.pages.ids.len();
+        let mut texts = Vec::with_capacity(pages.len());
+        let mut marks = Vec::with_capacity(pages.len());
+        for (k, page) in pages.iter().enumerate() {
+            self.fonts.add_page(page, &mut self.alloc)?;
+            self.images
+                .add_page(&mut self.pdf, self.doc, page, &mut self.alloc)?;
+            let t = actual_text::page_texts(page);
+            marks.push(self.tagger.page(first + k, page, &t));
+            texts.push(t);
+        }
+        let contents = page_contents(
+            pages,
+            (&texts, &marks),
+            &self.frame,
+            (&self.fonts, &self.images),
+            self.opts.parallel,
+        )?;
+        for (k, (page, written)) in pages.iter().zip(contents).enumerate() {
+            let alloc = &mut self.alloc;
+            let beads = self
+                .nav
+                .add_page(self.doc, &self.frame, (first + k, page), &mut || {
+                    alloc.bump()
+                });
+            write_page(
+                &mut self.pdf,
+                written,
+                (&self.frame, &self.fonts, &beads),
+                &self.ids,
+                (&mut self.alloc, &mut self.pages),
+            )?;
+        }
+        Ok(())
     }
 
-    // 3. Page labels, bookmarks, threads and the structure tree; metadata, output intent, catalog, info, and a file
-    // id hashed from all of it.
-    let nav = navigation::write_navigation(&mut pdf, doc, &frame, &pages.ids, &mut || alloc.bump());
-    threads.write(&mut pdf, &pages.ids);
-    let tree = tags::TreeIds::new(&tagging, &mut || alloc.bump());
-    tags::write_tree(&mut pdf, &tagging, &tree, &pages.ids);
-    let thread_ids = threads.ids();
-    write_document_objects(
-        &mut pdf,
-        doc,
-        &output,
-        (&ids, &nav, &thread_ids, tree.root),
-        &mut alloc,
-    );
-    let id = hash16(pdf.as_bytes()).to_vec();
-    pdf.set_file_id((id.clone(), id));
-    Ok(pdf.finish())
+    /// Write the fonts, the page tree, the navigation and the structure tree, the
+    /// metadata, output intent, catalog and info, and a file id hashed from all of it.
+    pub fn finish(self) -> Result<Vec<u8>, Diagnostic> {
+        let PdfWriter {
+            doc,
+            opts,
+            output,
+            mut pdf,
+            mut alloc,
+            ids,
+            fonts,
+            tagger,
+            nav,
+            pages,
+            ..
+        } = self;
+        write_page_tree(&mut pdf, &pages, &ids)?;
+        for font in fonts.finish(&mut alloc, &opts)? {
+            fonts::write_font(&mut pdf, &font);
+        }
+        let nav = nav.write(&mut pdf, doc, &pages.ids, &mut || alloc.bump());
+        let tagging = tagger.finish();
+        let tree = tags::TreeIds::new(&tagging, &mut || alloc.bump());
+        tags::write_tree(&mut pdf, &tagging, &tree, &pages.ids);
+        write_document_objects(&mut pdf, doc, &output, (&ids, &nav, tree.root), &mut alloc);
+        let id = hash16(pdf.as_bytes()).to_vec();
+        pdf.set_file_id((id.clone(), id));
+        Ok(pdf.finish())
+    }
 }
 
 /// The page tree, and the graphics states and colour space the pages share.
@@ -227,81 +291,72 @@ struct PagesWritten {
     registration: bool,
 }
 
-/// Every page: its content stream (already deflated, from [`page_contents`]), boxes and
-/// resources.
-fn write_pages(
+/// One page: its content stream (already deflated, from [`page_contents`]), boxes,
+/// beads and resources.
+fn write_page(
     pdf: &mut Pdf,
-    contents: Vec<content::PageContent>,
-    frame: &boxes::PageFrame,
-    (embedded, threads): (
-        &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
-        &navigation::Threads,
-    ),
+    written: content::PageContent,
+    (frame, fonts, beads): (&boxes::PageFrame, &fonts::Fonts<'_>, &[Ref]),
     ids: &FixedIds,
-    alloc: &mut RefAlloc,
-) -> Result<PagesWritten, Diagnostic> {
-    let mut out = PagesWritten {
-        ids: Vec::with_capacity(contents.len()),
-        overprint: false,
-        registration: false,
-    };
-    for (index, written) in contents.into_iter().enumerate() {
-        let page_id = alloc.bump();
-        let content_id = alloc.bump();
-        out.ids.push(page_id);
-        pdf.stream(content_id, &written.bytes)
-            .filter(Filter::FlateDecode);
+    (alloc, out): (&mut RefAlloc, &mut PagesWritten),
+) -> Result<(), Diagnostic> {
+    let index = out.ids.len();
+    let page_id = alloc.bump();
+    let content_id = alloc.bump();
+    out.ids.push(page_id);
+    pdf.stream(content_id, &written.bytes)
+        .filter(Filter::FlateDecode);
 
-        let mut pdf_page = pdf.page(page_id);
-        pdf_page.parent(ids.page_tree).contents(content_id);
-        // The page's key in the structure tree's `/ParentTree` (`tags`).
-        pdf_page.struct_parents(i32::try_from(index).unwrap_or(i32::MAX));
-        boxes::write_page_boxes(&mut pdf_page, frame);
-        let beads = threads.beads_on(index);
-        if !beads.is_empty() {
-            pdf_page.insert(Name(b"B")).array().items(beads);
-        }
-        let mut resources = pdf_page.resources();
-        {
-            let mut font_dict = resources.fonts();
-            for id in &written.fonts {
-                if let Some(font) = embedded.get(id) {
-                    font_dict.pair(Name(font.resource_name.as_bytes()), font.type0_id);
-                }
+    let mut pdf_page = pdf.page(page_id);
+    pdf_page.parent(ids.page_tree).contents(content_id);
+    // The page's key in the structure tree's `/ParentTree` (`tags`).
+    pdf_page.struct_parents(i32::try_from(index).unwrap_or(i32::MAX));
+    boxes::write_page_boxes(&mut pdf_page, frame);
+    if !beads.is_empty() {
+        pdf_page
+            .insert(Name(b"B"))
+            .array()
+            .items(beads.iter().copied());
+    }
+    let mut resources = pdf_page.resources();
+    {
+        let mut font_dict = resources.fonts();
+        for id in &written.fonts {
+            if let Some(font) = fonts.codes(*id) {
+                font_dict.pair(Name(font.resource_name.as_bytes()), font.type0_id);
             }
-        }
-        if !written.xobjects.is_empty() {
-            let mut xobjects = resources.x_objects();
-            for (name, id) in &written.xobjects {
-                xobjects.pair(Name(name.as_bytes()), *id);
-            }
-        }
-        if written.uses_overprint {
-            out.overprint = true;
-            resources
-                .ext_g_states()
-                .pair(Name(content::OVERPRINT_GS.as_bytes()), ids.overprint)
-                .pair(Name(content::KNOCKOUT_GS.as_bytes()), ids.knockout);
-        }
-        if written.uses_registration {
-            out.registration = true;
-            resources
-                .color_spaces()
-                .pair(Name(content::REGISTRATION_CS.as_bytes()), ids.registration);
         }
     }
-    Ok(out)
+    if !written.xobjects.is_empty() {
+        let mut xobjects = resources.x_objects();
+        for (name, id) in &written.xobjects {
+            xobjects.pair(Name(name.as_bytes()), *id);
+        }
+    }
+    if written.uses_overprint {
+        out.overprint = true;
+        resources
+            .ext_g_states()
+            .pair(Name(content::OVERPRINT_GS.as_bytes()), ids.overprint)
+            .pair(Name(content::KNOCKOUT_GS.as_bytes()), ids.knockout);
+    }
+    if written.uses_registration {
+        out.registration = true;
+        resources
+            .color_spaces()
+            .pair(Name(content::REGISTRATION_CS.as_bytes()), ids.registration);
+    }
+    Ok(())
 }
 
-/// Every page's content stream, deflated (in `bytes`), in page order: made on the
+/// The content streams of `pages`, deflated (in `bytes`), in page order: made on the
 /// machine's cores ([`crate::threads::map_in_order`]) when `parallel` (the bytes do not
 /// depend on it; a page's stream depends only on the page, the fonts and the pictures).
 fn page_contents(
-    doc: &Document,
+    pages: &[Page],
     (texts, marks): (&[Vec<Option<String>>], &[Vec<tags::Mark>]),
     frame: &boxes::PageFrame,
-    embedded: &std::collections::BTreeMap<crate::text::FontId, fonts::EmbeddedFont>,
-    images: &images::Images,
+    (fonts, images): (&fonts::Fonts<'_>, &images::Images),
     parallel: bool,
 ) -> Result<Vec<content::PageContent>, Diagnostic> {
     let threads = if parallel {
@@ -309,12 +364,12 @@ fn page_contents(
     } else {
         1
     };
-    let pages: Vec<usize> = (0..doc.pages.len()).collect();
-    crate::threads::map_in_order(&pages, threads, |&i| {
-        let page = doc.pages.get(i)?;
+    let index: Vec<usize> = (0..pages.len()).collect();
+    crate::threads::map_in_order(&index, threads, |&i| {
+        let page = pages.get(i)?;
         let texts = texts.get(i).map_or(&[][..], Vec::as_slice);
         let marks = marks.get(i).map_or(&[][..], Vec::as_slice);
-        let written = content::write_page_content(page, (texts, marks), frame, embedded, images);
+        let written = content::write_page_content(page, (texts, marks), frame, fonts, images);
         Some(written.map(|mut c| {
             c.bytes = deflate(&c.bytes);
             c
@@ -333,7 +388,7 @@ fn write_document_objects(
     pdf: &mut Pdf,
     doc: &Document,
     output: &OutputCondition,
-    (ids, nav, threads, struct_tree): (&FixedIds, &navigation::Navigation, &[Ref], Ref),
+    (ids, nav, struct_tree): (&FixedIds, &navigation::Navigation, Ref),
     alloc: &mut RefAlloc,
 ) {
     let version = output.standard.version();
@@ -367,7 +422,7 @@ fn write_document_objects(
         profile: profile_id,
         outline: nav.outline,
         labels: &nav.labels,
-        threads,
+        threads: &nav.threads,
         language: &doc.language,
         struct_tree: Some(struct_tree),
     };

@@ -23,44 +23,42 @@ pub struct Bookmark {
     pub children: Vec<Bookmark>,
 }
 
-/// The bookmarks of `doc`: a page's (`第一版 要闻`, at the trim's top left), and the
-/// stories on it (their frames top to bottom, left to right; a continuation marked
-/// `（续）` unless it has its own headline).
-pub fn bookmarks(doc: &Document, frame: &PageFrame) -> Vec<Bookmark> {
-    let first_heads = first_headlines(doc);
-    doc.pages
-        .iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let title = page.name();
-            let stories: Vec<Bookmark> = frames_in_reading_order(page)
-                .into_iter()
-                .filter_map(|k| {
-                    let f = page.frames.get(k)?;
-                    if !matches!(f.kind, FrameKind::Story | FrameKind::Continuation) {
-                        return None;
-                    }
-                    let story = f.story?;
-                    let own = frame_headline(page, k);
-                    let title = match (own.is_empty(), f.kind) {
-                        (false, _) => own,
-                        (true, FrameKind::Continuation) => {
-                            format!("{}（续）", story_title(doc, &first_heads, story))
-                        }
-                        (true, _) => story_title(doc, &first_heads, story),
-                    };
-                    let at = (frame.x(f.rect.x) as f32, frame.y(f.rect.y) as f32);
-                    Some(leaf(title, i, at))
-                })
-                .collect();
-            Bookmark {
-                title,
-                page: i,
-                at: (frame.x(0.0) as f32, frame.y(0.0) as f32),
-                children: stories,
+/// The bookmark of page `i`: the page's (`第一版 要闻`, at the trim's top left), and
+/// the stories on it (their frames top to bottom, left to right; a continuation marked
+/// `（续）` unless it has its own headline). `heads`: each story's first headline, as
+/// far as the pages up to this one have set it.
+fn page_bookmark(
+    doc: &Document,
+    heads: &[String],
+    frame: &PageFrame,
+    (i, page): (usize, &Page),
+) -> Bookmark {
+    let stories: Vec<Bookmark> = frames_in_reading_order(page)
+        .into_iter()
+        .filter_map(|k| {
+            let f = page.frames.get(k)?;
+            if !matches!(f.kind, FrameKind::Story | FrameKind::Continuation) {
+                return None;
             }
+            let story = f.story?;
+            let own = frame_headline(page, k);
+            let title = match (own.is_empty(), f.kind) {
+                (false, _) => own,
+                (true, FrameKind::Continuation) => {
+                    format!("{}（续）", story_title(doc, heads, story))
+                }
+                (true, _) => story_title(doc, heads, story),
+            };
+            let at = (frame.x(f.rect.x) as f32, frame.y(f.rect.y) as f32);
+            Some(leaf(title, i, at))
         })
-        .collect()
+        .collect();
+    Bookmark {
+        title: page.name(),
+        page: i,
+        at: (frame.x(0.0) as f32, frame.y(0.0) as f32),
+        children: stories,
+    }
 }
 
 /// The indexes of `page`'s frames in reading order: top to bottom, then left to right
@@ -121,19 +119,16 @@ fn frame_headline(page: &Page, k: usize) -> String {
     out
 }
 
-/// Each story's headline as set in its first frame (empty when it has none).
-fn first_headlines(doc: &Document) -> Vec<String> {
-    let mut out = vec![String::new(); doc.stories.len()];
-    for page in &doc.pages {
-        for (k, f) in page.frames.iter().enumerate() {
-            if let (FrameKind::Story, Some(s)) = (f.kind, f.story) {
-                if let Some(slot) = out.get_mut(s.0) {
-                    *slot = frame_headline(page, k);
-                }
+/// Record the headline of each story whose first frame is on `page` in `heads`
+/// (empty when it has none).
+fn note_first_headlines(heads: &mut [String], page: &Page) {
+    for (k, f) in page.frames.iter().enumerate() {
+        if let (FrameKind::Story, Some(s)) = (f.kind, f.story) {
+            if let Some(slot) = heads.get_mut(s.0) {
+                *slot = frame_headline(page, k);
             }
         }
     }
-    out
 }
 
 /// A story's title: its headline, or its id when it has none.
@@ -150,34 +145,110 @@ pub struct Navigation {
     pub outline: Option<Ref>,
     /// One page label dictionary per page.
     pub labels: Vec<Ref>,
+    /// The article threads, in story order.
+    pub threads: Vec<Ref>,
 }
 
-/// Write the page label dictionaries and the outline of `doc` (pages at `page_ids`).
-pub fn write_navigation(
-    pdf: &mut Pdf,
-    doc: &Document,
-    frame: &PageFrame,
-    page_ids: &[Ref],
-    bump: &mut impl FnMut() -> Ref,
-) -> Navigation {
-    let labels = doc
-        .pages
-        .iter()
-        .map(|page| {
-            let id = bump();
-            pdf.indirect(id)
-                .start::<PageLabel>()
-                .prefix(TextStr(&page.label));
-            id
-        })
-        .collect();
-    let marks = bookmarks(doc, frame);
-    let root = bump();
-    let outline = write_items(pdf, &marks, root, page_ids, bump).map(|(first, last, count)| {
-        pdf.outline(root).first(first).last(last).count(count);
-        root
-    });
-    Navigation { outline, labels }
+/// A bead of a thread: its id, the index of its page, its rectangle in PDF space.
+type Bead = (Ref, usize, Rect);
+
+/// Page labels, bookmarks and article threads, gathered page by page as the pages are
+/// written (a page lists its beads, `/B`, so their ids are given then), and written at
+/// the end.
+pub struct Nav {
+    labels: Vec<String>,
+    marks: Vec<Bookmark>,
+    /// Each story's first headline (empty when it has none).
+    heads: Vec<String>,
+    /// Per story: its thread's id once a frame of it is met, and its beads in reading
+    /// order.
+    threads: Vec<Option<(Ref, Vec<Bead>)>>,
+}
+
+impl Nav {
+    pub fn new(doc: &Document) -> Nav {
+        Nav {
+            labels: Vec::new(),
+            marks: Vec::new(),
+            heads: vec![String::new(); doc.stories.len()],
+            threads: vec![None; doc.stories.len()],
+        }
+    }
+
+    /// Take in page `i`: its label, its bookmark, a bead for each of its story frames
+    /// (a thread for a story first met here). Returns the page's beads, for its `/B`.
+    pub fn add_page(
+        &mut self,
+        doc: &Document,
+        frame: &PageFrame,
+        (i, page): (usize, &Page),
+        bump: &mut impl FnMut() -> Ref,
+    ) -> Vec<Ref> {
+        self.labels.push(page.label.clone());
+        note_first_headlines(&mut self.heads, page);
+        self.marks
+            .push(page_bookmark(doc, &self.heads, frame, (i, page)));
+        let mut beads = Vec::new();
+        for f in &page.frames {
+            if !matches!(f.kind, FrameKind::Story | FrameKind::Continuation) {
+                continue;
+            }
+            let Some(thread) = f.story.and_then(|s| self.threads.get_mut(s.0)) else {
+                continue;
+            };
+            let (_, list) = thread.get_or_insert_with(|| (bump(), Vec::new()));
+            let r = &f.rect;
+            let rect = Rect::new(
+                frame.x(r.x) as f32,
+                frame.y(r.y + r.h) as f32,
+                frame.x(r.x + r.w) as f32,
+                frame.y(r.y) as f32,
+            );
+            let bead = bump();
+            list.push((bead, i, rect));
+            beads.push(bead);
+        }
+        beads
+    }
+
+    /// Write the page label dictionaries, the outline and the threads (pages at
+    /// `page_ids`).
+    pub fn write(
+        self,
+        pdf: &mut Pdf,
+        doc: &Document,
+        page_ids: &[Ref],
+        bump: &mut impl FnMut() -> Ref,
+    ) -> Navigation {
+        let labels = self
+            .labels
+            .iter()
+            .map(|label| {
+                let id = bump();
+                pdf.indirect(id).start::<PageLabel>().prefix(TextStr(label));
+                id
+            })
+            .collect();
+        let root = bump();
+        let outline =
+            write_items(pdf, &self.marks, root, page_ids, bump).map(|(first, last, count)| {
+                pdf.outline(root).first(first).last(last).count(count);
+                root
+            });
+        let mut threads = Vec::new();
+        for (s, thread) in self.threads.iter().enumerate() {
+            if let Some((id, beads)) = thread {
+                let title = story_title(doc, &self.heads, StoryId(s));
+                write_thread(pdf, (*id, &title), beads, page_ids);
+                threads.push(*id);
+            }
+        }
+        Navigation {
+            outline,
+            labels,
+            threads,
+        }
+    }
 }
 
 /// Write `items` as siblings under `parent`, each with its children (all open); their
@@ -213,103 +284,35 @@ fn write_items(
     Some((*ids.first()?, *ids.last()?, shown))
 }
 
-/// A bead of a thread: its id, the index of its page, its rectangle in PDF space.
-type Bead = (Ref, usize, Rect);
-
-/// The article threads of a document, their ids given before the pages are written
-/// (each page lists its beads, `/B`).
-pub struct Threads {
-    /// Per story that has a frame: the thread's id, its title, and its beads in
-    /// reading order.
-    threads: Vec<(Ref, String, Vec<Bead>)>,
-}
-
-impl Threads {
-    /// A thread for every story of `doc`, a bead for each of its frames.
-    pub fn plan(doc: &Document, frame: &PageFrame, bump: &mut impl FnMut() -> Ref) -> Threads {
-        let heads = first_headlines(doc);
-        let mut beads: Vec<Vec<(usize, Rect)>> = vec![Vec::new(); doc.stories.len()];
-        for (i, page) in doc.pages.iter().enumerate() {
-            for f in &page.frames {
-                if !matches!(f.kind, FrameKind::Story | FrameKind::Continuation) {
-                    continue;
-                }
-                if let Some(list) = f.story.and_then(|s| beads.get_mut(s.0)) {
-                    let r = &f.rect;
-                    let rect = Rect::new(
-                        frame.x(r.x) as f32,
-                        frame.y(r.y + r.h) as f32,
-                        frame.x(r.x + r.w) as f32,
-                        frame.y(r.y) as f32,
-                    );
-                    list.push((i, rect));
-                }
-            }
+/// Write a thread (its title, its first bead) and its beads, linked in a ring (`/N`
+/// next, `/V` previous), each on its page (`page_ids`).
+fn write_thread(pdf: &mut Pdf, (id, title): (Ref, &str), beads: &[Bead], page_ids: &[Ref]) {
+    let (Some(first), Some(last)) = (beads.first(), beads.last()) else {
+        return;
+    };
+    let mut thread = pdf.indirect(id).dict();
+    thread.pair(Name(b"Type"), Name(b"Thread"));
+    thread.pair(Name(b"F"), first.0);
+    thread
+        .insert(Name(b"I"))
+        .dict()
+        .pair(Name(b"Title"), TextStr(title));
+    drop(thread);
+    for (k, (bead, page, rect)) in beads.iter().enumerate() {
+        let next = beads.get(k + 1).unwrap_or(first).0;
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| beads.get(p))
+            .unwrap_or(last)
+            .0;
+        let mut b = pdf.indirect(*bead).dict();
+        b.pair(Name(b"Type"), Name(b"Bead"));
+        b.pair(Name(b"T"), id);
+        b.pair(Name(b"N"), next);
+        b.pair(Name(b"V"), prev);
+        if let Some(p) = page_ids.get(*page) {
+            b.pair(Name(b"P"), *p);
         }
-        let threads = beads
-            .into_iter()
-            .enumerate()
-            .filter(|(_, b)| !b.is_empty())
-            .map(|(s, b)| {
-                let id = bump();
-                let title = story_title(doc, &heads, StoryId(s));
-                let beads = b
-                    .into_iter()
-                    .map(|(page, rect)| (bump(), page, rect))
-                    .collect();
-                (id, title, beads)
-            })
-            .collect();
-        Threads { threads }
-    }
-
-    /// The beads on page `page` (index), for its `/B`.
-    pub fn beads_on(&self, page: usize) -> Vec<Ref> {
-        self.threads
-            .iter()
-            .flat_map(|(_, _, beads)| beads.iter())
-            .filter(|(_, p, _)| *p == page)
-            .map(|(id, _, _)| *id)
-            .collect()
-    }
-
-    /// The threads' ids, for the catalog's `/Threads`.
-    pub fn ids(&self) -> Vec<Ref> {
-        self.threads.iter().map(|(id, _, _)| *id).collect()
-    }
-
-    /// Write each thread (its title, its first bead) and its beads, linked in a ring
-    /// (`/N` next, `/V` previous), each on its page (`page_ids`).
-    pub fn write(&self, pdf: &mut Pdf, page_ids: &[Ref]) {
-        for (id, title, beads) in &self.threads {
-            let (Some(first), Some(last)) = (beads.first(), beads.last()) else {
-                continue;
-            };
-            let mut thread = pdf.indirect(*id).dict();
-            thread.pair(Name(b"Type"), Name(b"Thread"));
-            thread.pair(Name(b"F"), first.0);
-            thread
-                .insert(Name(b"I"))
-                .dict()
-                .pair(Name(b"Title"), TextStr(title));
-            drop(thread);
-            for (k, (bead, page, rect)) in beads.iter().enumerate() {
-                let next = beads.get(k + 1).unwrap_or(first).0;
-                let prev = k
-                    .checked_sub(1)
-                    .and_then(|p| beads.get(p))
-                    .unwrap_or(last)
-                    .0;
-                let mut b = pdf.indirect(*bead).dict();
-                b.pair(Name(b"Type"), Name(b"Bead"));
-                b.pair(Name(b"T"), *id);
-                b.pair(Name(b"N"), next);
-                b.pair(Name(b"V"), prev);
-                if let Some(p) = page_ids.get(*page) {
-                    b.pair(Name(b"P"), *p);
-                }
-                b.pair(Name(b"R"), *rect);
-            }
-        }
+        b.pair(Name(b"R"), *rect);
     }
 }
