@@ -57,41 +57,143 @@ pub fn layout_issue_on(
     pictures: Vec<Picture>,
     threads: usize,
 ) -> Result<LaidOut, Diagnostics> {
+    let mut document = document_without_pages(issue, pictures);
+    let mut pages = Vec::with_capacity(issue.pages.len());
+    let laid = lay_out_pages(issue, &document, threads, &mut |p| {
+        pages.push(p);
+        Ok(())
+    })?;
+    document.pages = pages;
+    Ok(LaidOut {
+        document,
+        report: laid.report,
+        diags: laid.diags,
+        made_up: laid.made_up,
+    })
+}
+
+/// What laying out the pages gave besides the pages: [`LaidOut`] without its document.
+#[derive(Debug, Clone)]
+pub struct PagesLaidOut {
+    pub report: FlowReport,
+    pub diags: Diagnostics,
+    pub made_up: Option<Issue>,
+}
+
+/// How many pages ahead of the page being composed stories are flowed: a batch of
+/// stories big enough to share out between threads.
+const FLOW_AHEAD: u32 = 3;
+
+/// Lay out the pages of `issue` one after the other, handing each to `sink` as soon as
+/// it is composed, so a caller that writes it and lets it go holds one page at a time
+/// (and the frames of stories that jump ahead) instead of the whole issue. `doc`:
+/// [`document_without_pages`] of the issue, whose pictures the pages place.
+///
+/// Stories are flowed in the order they begin, a few pages ahead of the page being
+/// composed ([`FLOW_AHEAD`]); a story's later parts wait for their page. Pages,
+/// report and messages are those of flowing every story first and composing every page
+/// after: a story that cannot be set (a character no font has) fails the layout with
+/// the errors of all stories, and a page that cannot be composed with those of all
+/// pages; `sink` gets no page after the first error. An error from `sink` stops the
+/// layout.
+pub fn lay_out_pages(
+    issue: &Issue,
+    doc: &Document,
+    threads: usize,
+    sink: &mut dyn FnMut(Page) -> Result<(), Diagnostics>,
+) -> Result<PagesLaidOut, Diagnostics> {
     let mut setter = Setter::new(&issue.fonts);
     let made_up = makeup::make_up(issue, &mut setter)?;
     let issue = made_up.as_ref().map_or(issue, |m| &m.issue);
-    let flowed = flow::flow_stories(issue, &mut setter, threads)?;
-    let Flowed {
-        pages: story_frames,
-        mut report,
-        mut diags,
-    } = flowed;
-    if let Some(m) = &made_up {
-        report.makeup = m.report.clone();
-        diags.0.splice(0..0, m.diags.0.iter().cloned());
-    }
-    let mut pages = Vec::with_capacity(issue.pages.len());
-    let mut errors = Diagnostics::new();
-    for (page, frames) in issue.pages.iter().zip(story_frames) {
-        match compose_page(issue, &pictures, page, frames, &mut setter, &mut diags) {
-            Ok(p) => pages.push(p),
+    let serials = flow::jumps::number_jumps(issue);
+    // Furniture is set with a setter of its own, whose fallback warnings come after the
+    // stories' (as when every story is flowed first).
+    let mut furniture = setter.sibling();
+    let firsts: Vec<u32> = issue
+        .stories
+        .iter()
+        .map(|s| s.parts.first().map_or(0, |p| p.page))
+        .collect();
+    let mut waiting: Vec<Vec<flow::frame::FilledFrame>> =
+        issue.pages.iter().map(|_| Vec::new()).collect();
+    let (mut flow, mut hard) = (Flowed::empty(), Diagnostics::new());
+    let (mut notes, mut errors) = (Diagnostics::new(), Diagnostics::new());
+    let mut flowed_to = 0;
+    for (k, page) in issue.pages.iter().enumerate() {
+        let horizon = page.number.saturating_add(FLOW_AHEAD);
+        // Stories are in the order they begin: flow up to the last one that begins by
+        // the horizon (any before it that begins later only waits longer).
+        let end = (flowed_to..firsts.len())
+            .rev()
+            .find(|&i| firsts.get(i).is_some_and(|&f| f <= horizon))
+            .map_or(flowed_to, |i| i + 1);
+        if end > flowed_to {
+            let (batch, batch_hard) =
+                flow::flow_range(issue, &mut setter, flowed_to..end, &serials, threads)?;
+            flow.take_in(batch, &mut waiting);
+            hard.extend(batch_hard);
+            flowed_to = end;
+        }
+        let frames = waiting.get_mut(k).map(std::mem::take).unwrap_or_default();
+        if hard.has_errors() {
+            continue;
+        }
+        match compose_page(
+            issue,
+            &doc.pictures,
+            page,
+            frames,
+            &mut furniture,
+            &mut notes,
+        ) {
+            Ok(p) if !errors.has_errors() => sink(p)?,
+            Ok(_) => {}
             Err(e) => errors.extend(e),
         }
+    }
+    if flowed_to < issue.stories.len() {
+        let (batch, batch_hard) = flow::flow_range(
+            issue,
+            &mut setter,
+            flowed_to..issue.stories.len(),
+            &serials,
+            threads,
+        )?;
+        flow.take_in(batch, &mut waiting);
+        hard.extend(batch_hard);
+    }
+    let Flowed {
+        mut report,
+        mut diags,
+        ..
+    } = flow;
+    diags.extend(setter.take_warnings());
+    if hard.has_errors() {
+        hard.extend(diags);
+        return Err(hard);
     }
     if errors.has_errors() {
         return Err(errors);
     }
+    if let Some(m) = &made_up {
+        report.makeup = m.report.clone();
+        diags.0.splice(0..0, m.diags.0.iter().cloned());
+    }
+    diags.extend(notes);
+    setter.absorb(furniture);
     diags.extend(setter.take_warnings());
     diags.extend(issue.fonts.warnings().clone());
-    Ok(LaidOut {
-        document: document(issue, pages, pictures),
+    Ok(PagesLaidOut {
         report,
         diags,
         made_up: made_up.map(|m| m.issue.clone()),
     })
 }
 
-fn document(issue: &Issue, pages: Vec<Page>, pictures: Vec<Picture>) -> Document {
+/// The Document of `issue` without its pages (they come from [`lay_out_pages`]): what
+/// every page refers to — fonts, pictures, styles, each story's copy — and the output
+/// condition; no date, no prepared pictures yet.
+pub fn document_without_pages(issue: &Issue, pictures: Vec<Picture>) -> Document {
     let info = &issue.info;
     let layout = &issue.layout;
     Document {
@@ -110,7 +212,7 @@ fn document(issue: &Issue, pages: Vec<Page>, pictures: Vec<Picture>) -> Document
         date: None,
         language: layout.wording.language.clone(),
         ads_are_figures: layout.wording.ads_are_figures,
-        pages,
+        pages: Vec::new(),
     }
 }
 

@@ -37,29 +37,59 @@ pub struct Flowed {
     pub diags: Diagnostics,
 }
 
-/// Flow every story of the issue. The error is returned for what stops layout (a
-/// character no font has, in any story: all are collected first); overset is reported in
-/// `Flowed::diags` for the caller to decide (`--allow-overset`).
+impl Flowed {
+    /// Nothing flowed yet.
+    pub fn empty() -> Flowed {
+        Flowed {
+            pages: Vec::new(),
+            report: FlowReport::default(),
+            diags: Diagnostics::new(),
+        }
+    }
+
+    /// Add `later`, the stories flowed after these: its report and messages after
+    /// these, its frames to `waiting` (by page index).
+    pub fn take_in(&mut self, later: Flowed, waiting: &mut [Vec<FilledFrame>]) {
+        for (all, frames) in waiting.iter_mut().zip(later.pages) {
+            all.extend(frames);
+        }
+        self.report.stories.extend(later.report.stories);
+        self.diags.extend(later.diags);
+    }
+}
+
+/// Flow the stories `range` of the issue (the error: what stops layout — a character
+/// no font has — in any of them: all are collected first; overset is reported in
+/// `Flowed::diags` for the caller to decide, `--allow-overset`). `serials`: the jumps'
+/// numbers ([`jumps::number_jumps`]).
 ///
 /// Stories are independent of each other, so runs of consecutive stories are flowed on
-/// `threads` threads (fewer when there are fewer stories), each with its own [`Setter::sibling`], and put together
-/// in story order: the frames, report and messages are those of one thread flowing
-/// every story in turn.
-pub fn flow_stories(
+/// `threads` threads (fewer when there are fewer stories), each with its own
+/// [`Setter::sibling`], and put together in story order: the frames, report and
+/// messages are those of one thread flowing the stories in turn. The fallback-font
+/// warnings of the siblings go into `setter` ([`Setter::absorb`]), for the caller to
+/// take.
+pub fn flow_range(
     issue: &Issue,
     setter: &mut Setter,
+    range: std::ops::Range<usize>,
+    serials: &BTreeMap<(u32, usize), u32>,
     threads: usize,
-) -> Result<Flowed, Diagnostics> {
-    let serials = jumps::number_jumps(issue);
+) -> Result<(Flowed, Diagnostics), Diagnostics> {
     let weights: Vec<usize> = issue
         .stories
+        .get(range.clone())
+        .unwrap_or_default()
         .iter()
         .map(|s| story_weight(issue, s))
         .collect();
     let runs = crate::threads::runs_by_weight(&weights, threads);
-    let jobs: Vec<_> = runs.into_iter().map(|r| (r, setter.sibling())).collect();
+    let jobs: Vec<_> = runs
+        .into_iter()
+        .map(|r| (r.start + range.start..r.end + range.start, setter.sibling()))
+        .collect();
     let done = crate::threads::each_on_a_thread(jobs, |(run, mut sibling)| {
-        let flowed = flow_run(issue, &mut sibling, run, &serials);
+        let flowed = flow_run(issue, &mut sibling, run, serials);
         (flowed, sibling)
     })
     .ok_or_else(|| {
@@ -82,12 +112,7 @@ pub fn flow_stories(
         hard.extend(run_hard);
         setter.absorb(sibling);
     }
-    flowed.diags.extend(setter.take_warnings());
-    if hard.has_errors() {
-        hard.extend(flowed.diags);
-        return Err(hard);
-    }
-    Ok(flowed)
+    Ok((flowed, hard))
 }
 
 /// How much setting a story takes, to share stories out between threads: the bytes of
