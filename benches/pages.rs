@@ -1,5 +1,6 @@
-//! Pages benchmark: generated issues of 8, 80 and 400 pages rendered to PDF, each in a
-//! process of its own, reporting the wall time, the time per page, the marginal time per
+//! Pages benchmark: generated issues of 8, 80 and 400 pages rendered to PDF as
+//! `broadsheet render` does (page by page, then the preflight), each in a process of its
+//! own, reporting the wall time, the time per page, the marginal time per
 //! page (between two sizes) and the peak memory (the process's `VmHWM`).
 //!
 //! Run with `cargo bench --bench pages` (release build); `BENCH_PAGES=8,80` picks the
@@ -76,8 +77,20 @@ fn render_one(issue: &Path, out: &Path) {
         allow_overset: true,
         ..broadsheet::RenderOptions::default()
     };
-    let (_, bytes) = broadsheet::render_issue(issue, &opts)
+    // What `broadsheet render` does: the pages written as they are laid out, then the
+    // preflight of the standard the layout claims.
+    let rendered = broadsheet::render_pages(issue, &opts, &Default::default(), false)
         .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
+    let bytes = rendered
+        .pdf
+        .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
+    let findings = broadsheet::claim_findings(&rendered.laid, &bytes, false)
+        .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
+    assert!(
+        findings.is_none(),
+        "{}: fails its preflight",
+        issue.display()
+    );
     std::fs::write(out, bytes).expect("the PDF");
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak = status

@@ -171,11 +171,12 @@ pub fn lay_out_with(
     }
 }
 
-fn lay_out_once(
+/// Read and check an issue for layout (size limits; literal markup an error when
+/// strict): the issue and what its articles set as literal text.
+fn read_issue(
     path: &Path,
     opts: &RenderOptions,
-    mut memo: Option<&mut pictures::memo::PictureMemo>,
-) -> Result<Laid, Diagnostics> {
+) -> Result<(spec::Issue, Diagnostics), Diagnostics> {
     let issue = spec::resolve::resolve_edition_in(path, &opts.roots, opts.edition.as_deref())?;
     let mut over = limits::check_issue(&issue, &opts.limits);
     // What the articles set as literal text: errors when strict, warnings otherwise.
@@ -193,6 +194,15 @@ fn lay_out_once(
     if over.has_errors() {
         return Err(over);
     }
+    Ok((issue, literal))
+}
+
+fn lay_out_once(
+    path: &Path,
+    opts: &RenderOptions,
+    mut memo: Option<&mut pictures::memo::PictureMemo>,
+) -> Result<Laid, Diagnostics> {
+    let (issue, literal) = read_issue(path, opts)?;
     let pictures = pictures::read_pictures_with(&issue, memo.as_deref_mut())?;
     let mut laid = layout::layout_issue(&issue, pictures)?;
     // The issue as set: with the areas the make-up step decided.
@@ -216,7 +226,25 @@ fn lay_out_once(
     )?;
     doc.prepared = prepared.images;
     laid.diags.0.extend(prepared.warnings);
-    let layout_diags = laid.diags;
+    Ok(laid_of(
+        issue,
+        laid.document,
+        laid.report,
+        laid.diags,
+        literal,
+    ))
+}
+
+/// The [`Laid`] of `issue` (as set) laid out as `document` with `report`; `layout_diags`
+/// the layout's own messages in their order (overset as errors), `literal` what the
+/// articles set as literal text.
+fn laid_of(
+    issue: spec::Issue,
+    document: Document,
+    report: FlowReport,
+    layout_diags: Diagnostics,
+    literal: Diagnostics,
+) -> Laid {
     // The layout's only errors are overset; tolerated, they are warnings in `diags`.
     let overset = Diagnostics(
         layout_diags
@@ -233,13 +261,99 @@ fn lay_out_once(
     diags
         .0
         .splice(0..0, issue.warnings.0.iter().cloned().chain(literal));
-    Ok(Laid {
+    Laid {
         issue,
-        document: laid.document,
-        report: laid.report,
+        document,
+        report,
         diags,
         overset,
         layout_diags,
+    }
+}
+
+/// An issue laid out and written as PDF page by page ([`render_pages`]).
+#[derive(Debug)]
+pub struct Rendered {
+    /// The layout's outcome. Its document has no pages: each was written and let go.
+    pub laid: Laid,
+    /// The PDF, or why it could not be written (told after the layout's refusal).
+    pub pdf: Result<Vec<u8>, Diagnostics>,
+    /// How many pages were written.
+    pub pages: usize,
+    /// The pictures the pages placed, in page order (for the report).
+    pub placed: Vec<report::pictures::PlacedPicture>,
+    /// The dump of every page, when asked for.
+    pub dump: Option<String>,
+}
+
+/// Read, lay out and write an issue as PDF page by page: each page is written as soon
+/// as it is composed and then let go (`layout::lay_out_pages` into `pdf::PdfWriter`,
+/// [`pdf::PAGE_BATCH`] pages at a time), its pictures prepared as it places them, so
+/// memory holds a few pages and the PDF, not the whole laid-out issue. The layout,
+/// messages and PDF are those of [`lay_out`] and [`write_issue_pdf`]. Overset never
+/// fails this (see [`Laid::refusal`]); `dump`: also keep the dump of every page.
+pub fn render_pages(
+    path: &Path,
+    opts: &RenderOptions,
+    pdf_opts: &pdf::PdfOptions,
+    dump: bool,
+) -> Result<Rendered, Diagnostics> {
+    let (issue, literal) = read_issue(path, opts)?;
+    let pictures = pictures::read_pictures(&issue)?;
+    let mut doc = layout::document_without_pages(&issue, pictures);
+    doc.date = Some(document_date(&issue, opts.date)?);
+    let threads = threads::threads_for(threads::MAX_THREADS);
+    let mut placed = Vec::new();
+    let mut dumped = dump.then(String::new);
+    let mut pages = 0;
+    let (laid, pdf, prepared) = {
+        let doc = &doc;
+        let mut preparer =
+            pictures::prepare::Preparer::new(&doc.pictures, &issue.assets, &doc.output, None)?;
+        let mut writer = pdf::PdfWriter::new(doc, pdf_opts).map_err(Diagnostics::from);
+        let mut batch: Vec<page::Page> = Vec::with_capacity(pdf::PAGE_BATCH);
+        let write = |batch: &mut Vec<page::Page>,
+                     preparer: &mut pictures::prepare::Preparer<'_>,
+                     writer: &mut Result<pdf::PdfWriter<'_>, Diagnostics>|
+         -> Result<(), Diagnostics> {
+            preparer.add(batch.iter().flat_map(|p| &p.items).filter_map(|i| match i {
+                page::Item::Image(im) => Some(im.asset),
+                _ => None,
+            }))?;
+            if let Ok(w) = writer {
+                if let Err(e) = w.add_prepared_pages(batch, preparer.images()) {
+                    *writer = Err(e.into());
+                }
+            }
+            batch.clear();
+            Ok(())
+        };
+        let laid = layout::lay_out_pages(&issue, doc, threads, &mut |p| {
+            placed.extend(report::pictures::placed_on(doc, &p));
+            if let Some(d) = dumped.as_mut() {
+                dump::page(d, doc, &p);
+            }
+            pages += 1;
+            batch.push(p);
+            if batch.len() >= pdf::PAGE_BATCH {
+                write(&mut batch, &mut preparer, &mut writer)?;
+            }
+            Ok(())
+        })?;
+        write(&mut batch, &mut preparer, &mut writer)?;
+        let pdf = writer.and_then(|w| w.finish().map_err(Diagnostics::from));
+        (laid, pdf, preparer.finish())
+    };
+    let issue = laid.made_up.unwrap_or(issue);
+    doc.prepared = prepared.images;
+    let mut layout_diags = laid.diags;
+    layout_diags.0.extend(prepared.warnings);
+    Ok(Rendered {
+        laid: laid_of(issue, doc, laid.report, layout_diags, literal),
+        pdf,
+        pages,
+        placed,
+        dump: dumped,
     })
 }
 
@@ -278,13 +392,36 @@ pub fn honour_claim(
     final_: bool,
     opts: &pdf::PdfOptions,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+    match claim_findings(laid, &bytes, final_)? {
+        None => Ok((bytes, Diagnostics::new())),
+        Some(findings) => {
+            let opts = pdf::PdfOptions {
+                withhold_claim: true,
+                ..opts.clone()
+            };
+            let unclaimed = pdf::write_pdf(&laid.document, &opts)?;
+            Ok((unclaimed, findings))
+        }
+    }
+}
+
+/// The preflight of [`honour_claim`]: `None` when `bytes`, the PDF of `laid`, passes
+/// the preflight of the standard its layout claims (or nothing is claimed); the
+/// findings as warnings, after one line saying the PDF goes without the claim, when it
+/// fails; the findings as errors (`Err`) when it fails under `final_`. The caller
+/// writes the PDF again without the claim for `Some`.
+pub fn claim_findings(
+    laid: &Laid,
+    bytes: &[u8],
+    final_: bool,
+) -> Result<Option<Diagnostics>, Diagnostics> {
     let out = &laid.document.output;
     let Some(claim) = out.standard.version() else {
-        return Ok((bytes, Diagnostics::new()));
+        return Ok(None);
     };
     let limits = check::PreflightLimits::of(out);
     let name = laid.issue.path.with_extension("pdf");
-    let failures = match check::check_pdf_bytes(&name, &bytes, &limits) {
+    let failures = match check::check_pdf_bytes(&name, bytes, &limits) {
         Ok(report) => report
             .checks
             .iter()
@@ -302,7 +439,7 @@ pub fn honour_claim(
         Err(d) => vec![(d.message, None)],
     };
     if failures.is_empty() {
-        return Ok((bytes, Diagnostics::new()));
+        return Ok(None);
     }
     let severity = if final_ {
         diag::Severity::Error
@@ -340,12 +477,7 @@ pub fn honour_claim(
     if final_ {
         return Err(findings);
     }
-    let opts = pdf::PdfOptions {
-        withhold_claim: true,
-        ..opts.clone()
-    };
-    let unclaimed = pdf::write_pdf(&laid.document, &opts)?;
-    Ok((unclaimed, findings))
+    Ok(Some(findings))
 }
 
 /// A preflight finding inside one of the engine's picture XObjects (`Fm4p1`, a

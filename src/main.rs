@@ -357,11 +357,14 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
     outputs.extend(report.as_deref().map(|p| output_of("the report", p)));
     // Before the work: outputs against each other and the issue file itself.
     guard(&outputs, std::slice::from_ref(&issue))?;
-    // One layout serves the refusal, the report and the PDF.
-    let laid = broadsheet::lay_out(&issue, &opts)?;
+    // One layout serves the refusal, the report and the PDF: the pages are written as
+    // they are laid out, and let go.
+    let pdf_opts = globals.pdf_options();
+    let rendered = broadsheet::render_pages(&issue, &opts, &pdf_opts, dump_path.is_some())?;
+    let laid = &rendered.laid;
     // Now every input is known: no output may replace one.
     guard(&outputs, &laid.issue.input_files())?;
-    let pics = picture_report(&laid.issue, &laid.document);
+    let pics = broadsheet::report::pictures::picture_report_of(&laid.issue, rendered.placed);
     if let Some(refused) = laid.refusal(&opts) {
         // Overset stops the render; the report is still written when asked.
         if let Some(p) = &report {
@@ -369,7 +372,7 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         }
         return Err(refused.clone().into());
     }
-    let bytes = broadsheet::write_issue_pdf(&laid, &globals.pdf_options())?;
+    let bytes = rendered.pdf?;
     if final_ {
         let errors = placeholder_errors(&pics);
         if errors.has_errors() {
@@ -381,13 +384,25 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
             return Err(errors.into());
         }
     }
-    // The claim is checked before anything is written.
-    let (bytes, preflight) =
-        broadsheet::honour_claim(&laid, bytes, final_, &globals.pdf_options())?;
+    // The claim is checked before anything is written; a PDF that fails it is written
+    // again without it (laid out again, page by page).
+    let (bytes, preflight) = match broadsheet::claim_findings(laid, &bytes, final_)? {
+        None => (bytes, Diagnostics::new()),
+        Some(findings) => {
+            let unclaimed = pdf::PdfOptions {
+                withhold_claim: true,
+                ..pdf_opts.clone()
+            };
+            (
+                broadsheet::render_pages(&issue, &opts, &unclaimed, false)?.pdf?,
+                findings,
+            )
+        }
+    };
     // Every output of the run, committed together (all or nothing).
     let mut files = vec![(out.clone(), bytes.clone())];
-    if let Some(p) = dump_path {
-        files.push((p, dump::dump_document(&laid.document).into_bytes()));
+    if let (Some(p), Some(d)) = (dump_path, rendered.dump) {
+        files.push((p, d.into_bytes()));
     }
     if let Some(p) = report {
         files.push((
@@ -405,7 +420,7 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         } else {
             out.display().to_string()
         },
-        laid.document.pages.len(),
+        rendered.pages,
         bytes.len()
     );
     Ok(warnings)

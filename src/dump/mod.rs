@@ -270,7 +270,9 @@ fn rule(out: &mut String, r: &Rule) {
     );
 }
 
-fn page(out: &mut String, doc: &Document, p: &Page) {
+/// Append the dump of `p`, a page of `doc`, to `out` (what [`dump_document`] writes for
+/// it).
+pub fn page(out: &mut String, doc: &Document, p: &Page) {
     let _ = writeln!(out, "page {}", p.number);
     let mut current = None;
     for (frame, item) in p.items_with_frames() {

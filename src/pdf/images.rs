@@ -77,11 +77,12 @@ impl Images {
     }
 
     /// Write each picture (or page of a supplied PDF) `page` places that no earlier
-    /// page placed.
+    /// page placed: as `prepared` has it when it is there (`pictures::prepare`), else
+    /// as its file has it.
     pub fn add_page(
         &mut self,
         pdf: &mut Pdf,
-        doc: &Document,
+        (doc, prepared): (&Document, &BTreeMap<AssetId, PreparedImage>),
         page: &Page,
         alloc: &mut RefAlloc,
     ) -> Result<(), Diagnostic> {
@@ -95,7 +96,7 @@ impl Images {
             })?;
             let xo = match self.written_as(picture, im.page) {
                 Some(xo) => xo,
-                None => self.write(pdf, doc, (picture, im.asset, im.page), alloc)?,
+                None => self.write(pdf, prepared, (picture, im.asset, im.page), alloc)?,
             };
             self.by_key.insert((im.asset, im.page), xo);
         }
@@ -117,7 +118,7 @@ impl Images {
     fn write(
         &mut self,
         pdf: &mut Pdf,
-        doc: &Document,
+        prepared: &BTreeMap<AssetId, PreparedImage>,
         (picture, asset, page): (&Picture, AssetId, u32),
         alloc: &mut RefAlloc,
     ) -> Result<XObject, Diagnostic> {
@@ -138,7 +139,7 @@ impl Images {
                     .ok_or_else(|| fail(format!("no page {page}")))
             }
             _ => {
-                let id = match doc.prepared.get(&asset) {
+                let id = match prepared.get(&asset) {
                     Some(prep) => write_prepared(pdf, picture, prep, alloc, &mut self.profiles)
                         .map_err(fail)?,
                     None => write_image(pdf, picture, alloc, &mut self.profiles).map_err(fail)?,

@@ -37,7 +37,11 @@ mod xmp;
 use pdf_writer::{Filter, Name, Pdf, Ref};
 
 use crate::diag::Diagnostic;
+use std::collections::BTreeMap;
+
 use crate::page::{Document, Page};
+use crate::pictures::prepare::PreparedImage;
+use crate::spec::AssetId;
 
 pub use crate::spec::date::Timestamp;
 pub use atomic::{remove_pending_temp_files, write_file_atomic, Staged};
@@ -175,15 +179,26 @@ impl<'d> PdfWriter<'d> {
     }
 
     /// Write the next pages: the glyphs and pictures they use first, then their content
-    /// streams (made on threads, [`page_contents`]), then the page objects.
+    /// streams (made on threads, [`page_contents`]), then the page objects. Pictures
+    /// are written as the Document's `prepared` has them.
     pub fn add_pages(&mut self, pages: &[Page]) -> Result<(), Diagnostic> {
+        self.add_prepared_pages(pages, &self.doc.prepared)
+    }
+
+    /// [`PdfWriter::add_pages`], with the pictures prepared as `prepared` has them (a
+    /// caller that prepares them as the pages come, `pictures::prepare::Preparer`).
+    pub fn add_prepared_pages(
+        &mut self,
+        pages: &[Page],
+        prepared: &BTreeMap<AssetId, PreparedImage>,
+    ) -> Result<(), Diagnostic> {
         let first = self.pages.ids.len();
         let mut texts = Vec::with_capacity(pages.len());
         let mut marks = Vec::with_capacity(pages.len());
         for (k, page) in pages.iter().enumerate() {
             self.fonts.add_page(page, &mut self.alloc)?;
             self.images
-                .add_page(&mut self.pdf, self.doc, page, &mut self.alloc)?;
+                .add_page(&mut self.pdf, (self.doc, prepared), page, &mut self.alloc)?;
             let t = actual_text::page_texts(page);
             marks.push(self.tagger.page(first + k, page, &t));
             texts.push(t);

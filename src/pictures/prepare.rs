@@ -99,75 +99,128 @@ pub fn prepare_pictures_with(
     assets: &[Asset],
     placed: impl IntoIterator<Item = AssetId>,
     out: &OutputCondition,
-    mut memo: Option<&mut super::memo::PictureMemo>,
+    memo: Option<&mut super::memo::PictureMemo>,
 ) -> Result<PreparedPictures, Diagnostic> {
-    let target = || -> Result<Option<OutputCmyk>, Diagnostic> {
-        out.profile
-            .as_ref()
-            .map(|p| OutputCmyk::new(&p.bytes, out.tac_percent))
-            .transpose()
-            .map_err(|e| Diagnostic::error(format!("cannot convert pictures: {e}")))
-    };
-    let claims = out.standard != Standard::None;
-    let mut targets = Targets {
-        convert: if out.convert_images { target()? } else { None },
-        intent: if claims && !out.convert_images {
-            target()?
-        } else {
-            None
-        },
-        tac_percent: out.tac_percent,
-        gamut: Vec::new(),
-    };
-    let mut prepared = PreparedPictures::default();
-    let mut done: Vec<(Arc<Vec<u8>>, Option<PreparedImage>)> = Vec::new();
-    for asset in placed {
-        if prepared.images.contains_key(&asset) {
-            continue;
-        }
-        let Some(picture) = pictures.get(asset.0) else {
-            continue;
+    let mut p = Preparer::new(pictures, assets, out, memo)?;
+    p.add(placed)?;
+    Ok(p.finish())
+}
+
+/// Prepares pictures as pages place them ([`Preparer::add`], any number of times):
+/// what [`prepare_pictures_with`] does for all of them at once, for a caller that
+/// writes pages as they come.
+pub struct Preparer<'a> {
+    pictures: &'a [Picture],
+    assets: &'a [Asset],
+    out: &'a OutputCondition,
+    targets: Targets,
+    prepared: PreparedPictures,
+    /// Each file prepared so far (a file placed under several assets once).
+    done: Vec<(Arc<Vec<u8>>, Option<PreparedImage>)>,
+    memo: Option<&'a mut super::memo::PictureMemo>,
+}
+
+impl<'a> Preparer<'a> {
+    /// Fails when the output profile cannot be read for converting.
+    pub fn new(
+        pictures: &'a [Picture],
+        assets: &'a [Asset],
+        out: &'a OutputCondition,
+        memo: Option<&'a mut super::memo::PictureMemo>,
+    ) -> Result<Self, Diagnostic> {
+        let target = || -> Result<Option<OutputCmyk>, Diagnostic> {
+            out.profile
+                .as_ref()
+                .map(|p| OutputCmyk::new(&p.bytes, out.tac_percent))
+                .transpose()
+                .map_err(|e| Diagnostic::error(format!("cannot convert pictures: {e}")))
         };
-        let earlier = done
-            .iter()
-            .find(|(b, _)| Arc::ptr_eq(b, &picture.bytes))
-            .map(|(_, p)| p.clone());
-        let image = match earlier {
-            Some(p) => p,
-            None => {
-                let fail = |e: String| {
-                    Diagnostic::error(format!(
-                        "failed to prepare picture `{}` ({e})",
-                        picture.name
-                    ))
-                };
-                let remembered = memo
-                    .as_deref_mut()
-                    .and_then(|m| m.prepared_for(&picture.bytes, out));
-                let (p, ink) = match remembered {
-                    Some(r) => r,
-                    None => {
-                        let r = prepare_one(picture, &mut targets).map_err(fail)?;
-                        if let Some(m) = memo.as_deref_mut() {
-                            m.keep_prepared(&picture.bytes, out, &r);
-                        }
-                        r
-                    }
-                };
-                if let (Some(ink), Some(a)) = (ink, assets.get(asset.0)) {
-                    prepared
-                        .warnings
-                        .push(over_limit_warning(a, &ink, out.tac_percent));
-                }
-                done.push((Arc::clone(&picture.bytes), p.clone()));
-                p
-            }
+        let claims = out.standard != Standard::None;
+        let targets = Targets {
+            convert: if out.convert_images { target()? } else { None },
+            intent: if claims && !out.convert_images {
+                target()?
+            } else {
+                None
+            },
+            tac_percent: out.tac_percent,
+            gamut: Vec::new(),
         };
-        if let Some(image) = image {
-            prepared.images.insert(asset, image);
-        }
+        Ok(Preparer {
+            pictures,
+            assets,
+            out,
+            targets,
+            prepared: PreparedPictures::default(),
+            done: Vec::new(),
+            memo,
+        })
     }
-    Ok(prepared)
+
+    /// The pictures prepared so far.
+    pub fn images(&self) -> &BTreeMap<AssetId, PreparedImage> {
+        &self.prepared.images
+    }
+
+    /// Prepare the pictures of `placed` (asset ids, in any order, repeats allowed)
+    /// that the output does not take as they are and that are not prepared yet.
+    pub fn add(&mut self, placed: impl IntoIterator<Item = AssetId>) -> Result<(), Diagnostic> {
+        let out = self.out;
+        for asset in placed {
+            if self.prepared.images.contains_key(&asset) {
+                continue;
+            }
+            let Some(picture) = self.pictures.get(asset.0) else {
+                continue;
+            };
+            let earlier = self
+                .done
+                .iter()
+                .find(|(b, _)| Arc::ptr_eq(b, &picture.bytes))
+                .map(|(_, p)| p.clone());
+            let image = match earlier {
+                Some(p) => p,
+                None => {
+                    let fail = |e: String| {
+                        Diagnostic::error(format!(
+                            "failed to prepare picture `{}` ({e})",
+                            picture.name
+                        ))
+                    };
+                    let remembered = self
+                        .memo
+                        .as_deref_mut()
+                        .and_then(|m| m.prepared_for(&picture.bytes, out));
+                    let (p, ink) = match remembered {
+                        Some(r) => r,
+                        None => {
+                            let r = prepare_one(picture, &mut self.targets).map_err(fail)?;
+                            if let Some(m) = self.memo.as_deref_mut() {
+                                m.keep_prepared(&picture.bytes, out, &r);
+                            }
+                            r
+                        }
+                    };
+                    if let (Some(ink), Some(a)) = (ink, self.assets.get(asset.0)) {
+                        self.prepared
+                            .warnings
+                            .push(over_limit_warning(a, &ink, out.tac_percent));
+                    }
+                    self.done.push((Arc::clone(&picture.bytes), p.clone()));
+                    p
+                }
+            };
+            if let Some(image) = image {
+                self.prepared.images.insert(asset, image);
+            }
+        }
+        Ok(())
+    }
+
+    /// Everything prepared, with the warnings.
+    pub fn finish(self) -> PreparedPictures {
+        self.prepared
+    }
 }
 
 /// The warning for an RGB picture the RIP would separate over the ink limit.

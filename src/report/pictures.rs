@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc};
-use crate::page::{Document, Item};
+use crate::page::{Document, Item, Page};
 use crate::spec::Issue;
 
 /// The pictures part of the report.
@@ -43,23 +43,33 @@ pub struct Placeholder {
 
 /// Collect the report from the page description and the issue.
 pub fn picture_report(issue: &Issue, doc: &Document) -> PictureReport {
+    let pictures = doc.pages.iter().flat_map(|p| placed_on(doc, p)).collect();
+    picture_report_of(issue, pictures)
+}
+
+/// The pictures `page` (a page of `doc`) places, in its order.
+pub fn placed_on(doc: &Document, page: &Page) -> Vec<PlacedPicture> {
     let mut pictures = Vec::new();
-    for page in &doc.pages {
-        for item in &page.items {
-            let Item::Image(im) = item else { continue };
-            let Some(p) = doc.pictures.get(im.asset.0) else {
-                continue;
-            };
-            let is_pdf = p.pixels().is_none();
-            pictures.push(PlacedPicture {
-                page: page.number,
-                file: p.name.clone(),
-                format: p.describe(),
-                pdf_page: is_pdf.then_some(im.page),
-                ppi: im.ppi.map(|v| (v * 10.0).round() / 10.0),
-            });
-        }
+    for item in &page.items {
+        let Item::Image(im) = item else { continue };
+        let Some(p) = doc.pictures.get(im.asset.0) else {
+            continue;
+        };
+        let is_pdf = p.pixels().is_none();
+        pictures.push(PlacedPicture {
+            page: page.number,
+            file: p.name.clone(),
+            format: p.describe(),
+            pdf_page: is_pdf.then_some(im.page),
+            ppi: im.ppi.map(|v| (v * 10.0).round() / 10.0),
+        });
     }
+    pictures
+}
+
+/// The report of the pictures the pages placed ([`placed_on`], in page order) and the
+/// placeholders the issue declares.
+pub fn picture_report_of(issue: &Issue, pictures: Vec<PlacedPicture>) -> PictureReport {
     let mut placeholders = Vec::new();
     for page in &issue.pages {
         let missing = page

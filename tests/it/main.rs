@@ -43,6 +43,7 @@ mod spec_errors;
 mod spec_fuzz;
 mod spec_numbers;
 mod story_chains;
+mod streaming;
 mod tagging;
 mod wire_copy;
 
