@@ -384,21 +384,8 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
             return Err(errors.into());
         }
     }
-    // The claim is checked before anything is written; a PDF that fails it is written
-    // again without it (laid out again, page by page).
-    let (bytes, preflight) = match broadsheet::claim_findings(laid, &bytes, final_)? {
-        None => (bytes, Diagnostics::new()),
-        Some(findings) => {
-            let unclaimed = pdf::PdfOptions {
-                withhold_claim: true,
-                ..pdf_opts.clone()
-            };
-            (
-                broadsheet::render_pages(&issue, &opts, &unclaimed, false)?.pdf?,
-                findings,
-            )
-        }
-    };
+    // The claim is checked before anything is written.
+    let (bytes, preflight) = honour_claim(&issue, (laid, bytes), final_, (&opts, &pdf_opts))?;
     // Every output of the run, committed together (all or nothing).
     let mut files = vec![(out.clone(), bytes.clone())];
     if let (Some(p), Some(d)) = (dump_path, rendered.dump) {
@@ -424,6 +411,29 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         bytes.len()
     );
     Ok(warnings)
+}
+
+/// The claim policy of `render` (`broadsheet::claim_findings`): the PDF `bytes` of
+/// `laid` as it is when it passes the preflight of the standard its layout claims; when
+/// it fails, an error under `final_`, else the issue laid out and written again, page by
+/// page, without the claim, and the findings as warnings.
+fn honour_claim(
+    issue: &Path,
+    (laid, bytes): (&broadsheet::Laid, Vec<u8>),
+    final_: bool,
+    (opts, pdf_opts): (&RenderOptions, &pdf::PdfOptions),
+) -> Result<(Vec<u8>, Diagnostics), Failure> {
+    match broadsheet::claim_findings(laid, &bytes, final_)? {
+        None => Ok((bytes, Diagnostics::new())),
+        Some(findings) => {
+            let unclaimed = pdf::PdfOptions {
+                withhold_claim: true,
+                ..pdf_opts.clone()
+            };
+            let again = broadsheet::render_pages(issue, opts, &unclaimed, false)?;
+            Ok((again.pdf?, findings))
+        }
+    }
 }
 
 /// `broadsheet watch`: render, then render again on every change, printing one line per

@@ -91,7 +91,7 @@ const FLOW_AHEAD: u32 = 7;
 /// [`document_without_pages`] of the issue, whose pictures the pages place.
 ///
 /// Stories are flowed in the order they begin, in batches a few pages ahead of the
-/// page being composed ([`FLOW_AHEAD`]); a story's later parts wait for their page. Pages,
+/// page being composed (`FLOW_AHEAD`); a story's later parts wait for their page. Pages,
 /// report and messages are those of flowing every story first and composing every page
 /// after: a story that cannot be set (a character no font has) fails the layout with
 /// the errors of all stories, and a page that cannot be composed with those of all
@@ -106,65 +106,33 @@ pub fn lay_out_pages(
     let mut setter = Setter::new(&issue.fonts);
     let made_up = makeup::make_up(issue, &mut setter)?;
     let issue = made_up.as_ref().map_or(issue, |m| &m.issue);
-    let serials = flow::jumps::number_jumps(issue);
     // Furniture is set with a setter of its own, whose fallback warnings come after the
     // stories' (as when every story is flowed first).
     let mut furniture = setter.sibling();
-    let firsts: Vec<u32> = issue
-        .stories
-        .iter()
-        .map(|s| s.parts.first().map_or(0, |p| p.page))
-        .collect();
-    let mut waiting: Vec<Vec<flow::frame::FilledFrame>> =
-        issue.pages.iter().map(|_| Vec::new()).collect();
-    let (mut flow, mut hard) = (Flowed::empty(), Diagnostics::new());
+    let mut stories = StoryFlow::new(issue, threads);
     let (mut notes, mut errors) = (Diagnostics::new(), Diagnostics::new());
-    let mut flowed_to = 0;
     for (k, page) in issue.pages.iter().enumerate() {
-        // When a story that begins on this page is not flowed yet, flow every story
-        // that begins by a few pages ahead (stories are in the order they begin: up to
-        // the last one that does; any before it that begins later only waits longer).
-        let needed = firsts.get(flowed_to).is_some_and(|&f| f <= page.number);
-        if needed {
-            let horizon = page.number.saturating_add(FLOW_AHEAD);
-            let end = (flowed_to..firsts.len())
-                .rev()
-                .find(|&i| firsts.get(i).is_some_and(|&f| f <= horizon))
-                .map_or(flowed_to, |i| i + 1);
-            let (batch, batch_hard) =
-                flow::flow_range(issue, &mut setter, flowed_to..end, &serials, threads)?;
-            flow.take_in(batch, &mut waiting);
-            hard.extend(batch_hard);
-            flowed_to = end;
-        }
-        let frames = waiting.get_mut(k).map(std::mem::take).unwrap_or_default();
-        if hard.has_errors() {
+        stories.flow_for(issue, &mut setter, page.number)?;
+        let frames = stories.frames_of(k);
+        if stories.hard.has_errors() {
             continue;
         }
-        match compose_page(
+        let composed = compose_page(
             issue,
             &doc.pictures,
             page,
             frames,
             &mut furniture,
             &mut notes,
-        ) {
+        );
+        match composed {
             Ok(p) if !errors.has_errors() => sink(p)?,
             Ok(_) => {}
             Err(e) => errors.extend(e),
         }
     }
-    if flowed_to < issue.stories.len() {
-        let (batch, batch_hard) = flow::flow_range(
-            issue,
-            &mut setter,
-            flowed_to..issue.stories.len(),
-            &serials,
-            threads,
-        )?;
-        flow.take_in(batch, &mut waiting);
-        hard.extend(batch_hard);
-    }
+    stories.flow_for(issue, &mut setter, u32::MAX)?;
+    let StoryFlow { flow, hard, .. } = stories;
     let Flowed {
         mut report,
         mut diags,
@@ -172,8 +140,7 @@ pub fn lay_out_pages(
     } = flow;
     diags.extend(setter.take_warnings());
     if hard.has_errors() {
-        hard.extend(diags);
-        return Err(hard);
+        return Err(Diagnostics(hard.0.into_iter().chain(diags.0).collect()));
     }
     if errors.has_errors() {
         return Err(errors);
@@ -191,6 +158,84 @@ pub fn lay_out_pages(
         diags,
         made_up: made_up.map(|m| m.issue.clone()),
     })
+}
+
+/// The stories of an issue flowed in batches as the pages need them, and the frames
+/// waiting for their page.
+struct StoryFlow {
+    serials: BTreeMap<(u32, usize), u32>,
+    /// The page each story begins on, in story order.
+    firsts: Vec<u32>,
+    /// The stories `..flowed_to` are flowed.
+    flowed_to: usize,
+    /// The filled frames of each page (by index) not composed yet.
+    waiting: Vec<Vec<flow::frame::FilledFrame>>,
+    /// The report and messages of the stories flowed, in story order.
+    flow: Flowed,
+    /// What stops the layout (a story that cannot be set).
+    hard: Diagnostics,
+    threads: usize,
+}
+
+impl StoryFlow {
+    fn new(issue: &Issue, threads: usize) -> StoryFlow {
+        StoryFlow {
+            serials: flow::jumps::number_jumps(issue),
+            firsts: issue
+                .stories
+                .iter()
+                .map(|s| s.parts.first().map_or(0, |p| p.page))
+                .collect(),
+            flowed_to: 0,
+            waiting: issue.pages.iter().map(|_| Vec::new()).collect(),
+            flow: Flowed::empty(),
+            hard: Diagnostics::new(),
+            threads,
+        }
+    }
+
+    /// When a story that begins on page `number` (or before) is not flowed yet, flow
+    /// every story that begins by [`FLOW_AHEAD`] pages later (stories are in the order
+    /// they begin: up to the last one that does; any before it that begins later only
+    /// waits longer).
+    fn flow_for(
+        &mut self,
+        issue: &Issue,
+        setter: &mut Setter,
+        number: u32,
+    ) -> Result<(), Diagnostics> {
+        let needed = self
+            .firsts
+            .get(self.flowed_to)
+            .is_some_and(|&f| f <= number);
+        if !needed {
+            return Ok(());
+        }
+        let horizon = number.saturating_add(FLOW_AHEAD);
+        let end = (self.flowed_to..self.firsts.len())
+            .rev()
+            .find(|&i| self.firsts.get(i).is_some_and(|&f| f <= horizon))
+            .map_or(self.flowed_to, |i| i + 1);
+        let (batch, hard) = flow::flow_range(
+            issue,
+            setter,
+            self.flowed_to..end,
+            &self.serials,
+            self.threads,
+        )?;
+        self.flow.take_in(batch, &mut self.waiting);
+        self.hard.extend(hard);
+        self.flowed_to = end;
+        Ok(())
+    }
+
+    /// The frames of page index `k`, taken.
+    fn frames_of(&mut self, k: usize) -> Vec<flow::frame::FilledFrame> {
+        self.waiting
+            .get_mut(k)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
 }
 
 /// The Document of `issue` without its pages (they come from [`lay_out_pages`]): what

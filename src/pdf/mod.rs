@@ -2,23 +2,29 @@
 //! decisions: every glyph, rule and box goes exactly where the layout stage put it, and
 //! every picture as `pictures::prepare` made it.
 //!
-//! [`write_pdf`] runs these steps in order, one file each:
-//! 1. `fonts` collects the glyphs each font uses (with the text they stand for),
-//!    subsets the font with `subsetter` and writes it as a Type0/Identity-H font with a
-//!    complete `/W` array and a ToUnicode CMap;
-//! 2. `content` turns each page's items into a content stream (CMYK colours, overprint
-//!    for black text, `TJ` with positioning adjustments), flipping the y-down,
-//!    trim-relative page coordinates into PDF space; pictures are painted through
-//!    `images`, which first writes each placed picture once (JPEG passthrough, PNG
-//!    deflated, ICC profiles) and each supplied ad page as a Form XObject;
-//! 3. `boxes` writes the page boxes (Media/Bleed/Trim), the document info and the
-//!    PDF/X output intent with its ICC profile; `xmp` the XMP metadata packet, with the
-//!    dates of `date` and identifiers derived from the content.
+//! [`PdfWriter`] writes page by page, so a caller that lays out page by page holds one
+//! batch of pages, not the issue ([`write_pdf`] gives it every page of a Document). For
+//! each page, in order:
+//! 1. `fonts` takes in its glyphs: a glyph first used gets the next code of its font (the
+//!    CIDs follow first use, so a page's codes are final when it is written);
+//! 2. `images` writes each picture it places first (JPEG passthrough, PNG deflated, ICC
+//!    profiles, a supplied ad's page as a Form XObject);
+//! 3. `actual_text` says what each line reads as and `tags` how each item is marked;
+//! 4. `content` turns its items into a content stream (CMYK colours, overprint for black
+//!    text, `TJ` with positioning adjustments), flipping the y-down, trim-relative page
+//!    coordinates into PDF space — the streams of a batch on threads —, and the page
+//!    object gets its boxes, resources and article beads (`navigation`).
+//!
+//! At the end, each font is subset with `subsetter` and written as a Type0/Identity-H
+//! font with a complete `/W` array and a ToUnicode CMap; then the page tree, page
+//! labels, bookmarks and threads, the structure tree; `boxes` writes the document info
+//! and the PDF/X output intent with its ICC profile, `xmp` the XMP metadata packet, with
+//! the dates of `date` and identifiers derived from the content.
 //!
 //! [`write_file_atomic`] (in `atomic`) puts the bytes on disk without ever leaving a
 //! half-written file behind.
 //!
-//! The output is deterministic: object order follows the document, maps are ordered, no
+//! The output is deterministic: object order follows the pages, maps are ordered, no
 //! timestamp is written but [`Document::date`] (never the clock), the XMP identifiers
 //! and the trailer `/ID` are hashes of the file's contents. Streams are deflated with
 //! `miniz_oxide`, which gives the same bytes for the same input.
@@ -179,7 +185,7 @@ impl<'d> PdfWriter<'d> {
     }
 
     /// Write the next pages: the glyphs and pictures they use first, then their content
-    /// streams (made on threads, [`page_contents`]), then the page objects. Pictures
+    /// streams (made on threads, `page_contents`), then the page objects. Pictures
     /// are written as the Document's `prepared` has them.
     pub fn add_pages(&mut self, pages: &[Page]) -> Result<(), Diagnostic> {
         self.add_prepared_pages(pages, &self.doc.prepared)
