@@ -387,7 +387,8 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
     // The claim is checked before anything is written.
     let (bytes, preflight) = honour_claim(&issue, (laid, bytes), final_, (&opts, &pdf_opts))?;
     // Every output of the run, committed together (all or nothing).
-    let mut files = vec![(out.clone(), bytes.clone())];
+    let size = bytes.len();
+    let mut files = vec![(out.clone(), bytes)];
     if let (Some(p), Some(d)) = (dump_path, rendered.dump) {
         files.push((p, d.into_bytes()));
     }
@@ -408,7 +409,7 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
             out.display().to_string()
         },
         rendered.pages,
-        bytes.len()
+        size
     );
     Ok(warnings)
 }
