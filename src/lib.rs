@@ -392,9 +392,9 @@ pub fn honour_claim(
     final_: bool,
     opts: &pdf::PdfOptions,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-    match claim_findings(laid, &bytes, final_)? {
-        None => Ok((bytes, Diagnostics::new())),
-        Some(findings) => {
+    match claim_findings(laid, bytes, final_)? {
+        (bytes, None) => Ok((bytes, Diagnostics::new())),
+        (_, Some(findings)) => {
             let opts = pdf::PdfOptions {
                 withhold_claim: true,
                 ..opts.clone()
@@ -405,23 +405,28 @@ pub fn honour_claim(
     }
 }
 
-/// The preflight of [`honour_claim`]: `None` when `bytes`, the PDF of `laid`, passes
-/// the preflight of the standard its layout claims (or nothing is claimed); the
-/// findings as warnings, after one line saying the PDF goes without the claim, when it
-/// fails; the findings as errors (`Err`) when it fails under `final_`. The caller
-/// writes the PDF again without the claim for `Some`.
+/// The preflight of [`honour_claim`] on `bytes`, the PDF of `laid` (read in place, not
+/// copied), given back with the outcome: `None` when it passes the preflight of the
+/// standard its layout claims (or nothing is claimed); the findings as warnings, after
+/// one line saying the PDF goes without the claim, when it fails; the findings as errors
+/// (`Err`) when it fails under `final_`. The caller writes the PDF again without the
+/// claim for `Some`.
 pub fn claim_findings(
     laid: &Laid,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     final_: bool,
-) -> Result<Option<Diagnostics>, Diagnostics> {
+) -> Result<(Vec<u8>, Option<Diagnostics>), Diagnostics> {
     let out = &laid.document.output;
     let Some(claim) = out.standard.version() else {
-        return Ok(None);
+        return Ok((bytes, None));
     };
     let limits = check::PreflightLimits::of(out);
     let name = laid.issue.path.with_extension("pdf");
-    let failures = match check::check_pdf_bytes(&name, bytes, &limits) {
+    let shared = std::sync::Arc::new(bytes);
+    let checked = check::check_pdf_shared(&name, std::sync::Arc::clone(&shared), &limits);
+    // The checker has let its handle go: the bytes come back without a copy.
+    let bytes = std::sync::Arc::try_unwrap(shared).unwrap_or_else(|s| s.as_ref().clone());
+    let failures = match checked {
         Ok(report) => report
             .checks
             .iter()
@@ -439,7 +444,7 @@ pub fn claim_findings(
         Err(d) => vec![(d.message, None)],
     };
     if failures.is_empty() {
-        return Ok(None);
+        return Ok((bytes, None));
     }
     let severity = if final_ {
         diag::Severity::Error
@@ -477,7 +482,7 @@ pub fn claim_findings(
     if final_ {
         return Err(findings);
     }
-    Ok(Some(findings))
+    Ok((bytes, Some(findings)))
 }
 
 /// A preflight finding inside one of the engine's picture XObjects (`Fm4p1`, a

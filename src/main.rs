@@ -424,9 +424,9 @@ fn honour_claim(
     final_: bool,
     (opts, pdf_opts): (&RenderOptions, &pdf::PdfOptions),
 ) -> Result<(Vec<u8>, Diagnostics), Failure> {
-    match broadsheet::claim_findings(laid, &bytes, final_)? {
-        None => Ok((bytes, Diagnostics::new())),
-        Some(findings) => {
+    match broadsheet::claim_findings(laid, bytes, final_)? {
+        (bytes, None) => Ok((bytes, Diagnostics::new())),
+        (_, Some(findings)) => {
             let unclaimed = pdf::PdfOptions {
                 withhold_claim: true,
                 ..pdf_opts.clone()

@@ -20,8 +20,7 @@ pub(super) struct Doc {
 
 impl Doc {
     /// Open `bytes` within the limits of [`super::open`].
-    pub fn open(bytes: &[u8]) -> Result<Doc, String> {
-        let bytes = Arc::new(bytes.to_vec());
+    pub fn open(bytes: Arc<Vec<u8>>) -> Result<Doc, String> {
         let pdf = open_pdf(Arc::clone(&bytes))?;
         Ok(Doc { pdf, bytes })
     }

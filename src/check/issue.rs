@@ -134,7 +134,7 @@ fn rendered_checks(laid: &Laid) -> Vec<CheckResult> {
     let limits = PreflightLimits::of(out);
     let rendered = pdf::write_pdf(&laid.document, &pdf::PdfOptions::default());
     let claims = out.standard != Standard::None;
-    match rendered.and_then(|bytes| super::pdf::check_pdf(&bytes, &limits)) {
+    match rendered.and_then(|bytes| super::pdf::check_pdf(std::sync::Arc::new(bytes), &limits)) {
         Ok(pdf_checks) => pdf_checks
             .into_iter()
             .filter(|c| claims || !CLAIM_CHECKS.contains(&c.id))

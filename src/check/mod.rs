@@ -211,7 +211,11 @@ pub fn check_path(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if header || named_pdf {
-        Ok(Report::new(path, "pdf", pdf::check_pdf(&bytes, limits)?))
+        Ok(Report::new(
+            path,
+            "pdf",
+            pdf::check_pdf(std::sync::Arc::new(bytes), limits)?,
+        ))
     } else {
         Ok(Report::new(path, "issue", issue::check_issue(path, opts)))
     }
@@ -221,6 +225,16 @@ pub fn check_path(
 pub fn check_pdf_bytes(
     name: &Path,
     bytes: &[u8],
+    limits: &PreflightLimits,
+) -> Result<Report, Diagnostic> {
+    check_pdf_shared(name, std::sync::Arc::new(bytes.to_vec()), limits)
+}
+
+/// [`check_pdf_bytes`] on bytes it may keep while it reads them, without a copy (a
+/// render's PDF, preflighted before it is written).
+pub fn check_pdf_shared(
+    name: &Path,
+    bytes: std::sync::Arc<Vec<u8>>,
     limits: &PreflightLimits,
 ) -> Result<Report, Diagnostic> {
     Ok(Report::new(name, "pdf", pdf::check_pdf(bytes, limits)?))

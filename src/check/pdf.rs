@@ -13,7 +13,7 @@ use crate::spec::output::IccProfile;
 
 /// Run every check on the PDF in `bytes`. `Err` only when it cannot be read as a PDF.
 pub(super) fn check_pdf(
-    bytes: &[u8],
+    bytes: std::sync::Arc<Vec<u8>>,
     limits: &PreflightLimits,
 ) -> Result<Vec<CheckResult>, Diagnostic> {
     let doc =
