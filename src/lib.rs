@@ -209,14 +209,7 @@ fn lay_out_once(
     let issue = laid.made_up.take().unwrap_or(issue);
     let doc = &mut laid.document;
     doc.date = Some(document_date(&issue, opts.date)?);
-    let placed = doc
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            page::Item::Image(im) => Some(im.asset),
-            _ => None,
-        });
+    let placed = doc.pages.iter().flat_map(page::Page::placed_assets);
     let prepared = pictures::prepare::prepare_pictures_with(
         &doc.pictures,
         &issue.assets,
@@ -316,10 +309,7 @@ pub fn render_pages(
                      preparer: &mut pictures::prepare::Preparer<'_>,
                      writer: &mut Result<pdf::PdfWriter<'_>, Diagnostics>|
          -> Result<(), Diagnostics> {
-            preparer.add(batch.iter().flat_map(|p| &p.items).filter_map(|i| match i {
-                page::Item::Image(im) => Some(im.asset),
-                _ => None,
-            }))?;
+            preparer.add(batch.iter().flat_map(page::Page::placed_assets))?;
             if let Ok(w) = writer {
                 if let Err(e) = w.add_prepared_pages(batch, preparer.images()) {
                     *writer = Err(e.into());

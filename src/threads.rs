@@ -7,30 +7,26 @@
 pub const MAX_THREADS: usize = 4;
 
 /// `f` applied to every item of `items`, in item order, on up to
-/// `min(cores, max_threads)` threads, each taking a run of consecutive items (one
-/// thread: on this one). `None` if a thread panicked.
+/// `min(cores, max_threads)` threads, each taking a run of consecutive items (the first
+/// run on this thread). `None` if a thread panicked.
 pub fn map_in_order<T: Sync, R: Send>(
     items: &[T],
     max_threads: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Option<Vec<R>> {
-    let threads = threads_for(max_threads);
-    if threads == 1 || items.len() < 2 {
-        return Some(items.iter().map(f).collect());
-    }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|run| scope.spawn(move || run.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for h in handles {
-            out.extend(h.join().ok()?);
-        }
-        Some(out)
-    })
+    let done = each_on_a_thread(even_runs(items, max_threads), |run| {
+        run.iter().map(&f).collect::<Vec<R>>()
+    })?;
+    Some(done.into_iter().flatten().collect())
+}
+
+/// `items` cut into runs of consecutive items of about the same length, one for each
+/// of up to `min(cores, max_threads)` threads.
+pub fn even_runs<T>(items: &[T], max_threads: usize) -> Vec<&[T]> {
+    runs_by_weight(&vec![1; items.len()], threads_for(max_threads))
+        .into_iter()
+        .filter_map(|r| items.get(r))
+        .collect()
 }
 
 /// How many threads a stage may take: `min(cores, max_threads)`, at least 1.

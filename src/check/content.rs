@@ -48,9 +48,7 @@ use crate::pdf_read::colour_space::ColourSpace;
 /// report is the one a walk of every page in turn gives.
 pub(super) fn check_content(doc: &Doc, limits: &PreflightLimits) -> Vec<CheckResult> {
     let pages: Vec<_> = doc.pages().collect();
-    let threads = crate::threads::threads_for(crate::threads::MAX_THREADS);
-    let runs = crate::threads::runs_by_weight(&vec![1; pages.len()], threads);
-    let jobs: Vec<_> = runs.into_iter().filter_map(|r| pages.get(r)).collect();
+    let jobs = crate::threads::even_runs(&pages, crate::threads::MAX_THREADS);
     let walked = crate::threads::each_on_a_thread(jobs, |run| {
         let mut f = Found::default();
         for &(n, page) in run {

@@ -147,6 +147,14 @@ pub struct Page {
 }
 
 impl Page {
+    /// The assets of the pictures the page places, in its paint order.
+    pub fn placed_assets(&self) -> impl Iterator<Item = AssetId> + '_ {
+        self.items.iter().filter_map(|i| match i {
+            Item::Image(im) => Some(im.asset),
+            _ => None,
+        })
+    }
+
     /// The page's name for readers: its label and section (`第一版 要闻`), or its
     /// number when it has neither.
     pub fn name(&self) -> String {

@@ -129,25 +129,12 @@ impl<'a> Fonts<'a> {
     ) -> Result<Vec<EmbeddedFont>, Diagnostic> {
         let cache = opts.font_cache.as_ref();
         let used: Vec<UsedFont<'a>> = self.used.into_values().collect();
-        let results: Vec<Result<EmbeddedFont, Diagnostic>> = if !opts.parallel {
-            used.into_iter().map(|u| subset_font(u, cache)).collect()
+        let results: Vec<Result<EmbeddedFont, Diagnostic>> = if opts.parallel {
+            crate::threads::each_on_a_thread(used, |u| subset_font(u, cache)).ok_or_else(|| {
+                Diagnostic::error("failed to embed a font (the subsetter crashed)")
+            })?
         } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = used
-                    .into_iter()
-                    .map(|u| scope.spawn(move || subset_font(u, cache)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Err(Diagnostic::error(
-                                "failed to embed a font (the subsetter crashed)",
-                            ))
-                        })
-                    })
-                    .collect()
-            })
+            used.into_iter().map(|u| subset_font(u, cache)).collect()
         };
         let mut out = Vec::with_capacity(results.len());
         for r in results {
