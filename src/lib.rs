@@ -32,6 +32,7 @@
 //! `docs/architecture.md` has the diagram and the types.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod cache;
 pub mod check;
 pub mod diag;
 pub mod dump;
@@ -107,6 +108,9 @@ pub struct RenderOptions {
     /// Lay out this edition of the issue (its `[[edition]]` zone: its pages in place of
     /// those they replace); `None`: the issue itself.
     pub edition: Option<String>,
+    /// What checking and preparing pictures found in earlier runs (`--cache`; see
+    /// [`pictures::cache`]); `None`: every picture checked and prepared afresh.
+    pub picture_cache: Option<pictures::cache::PictureCache>,
 }
 
 /// An issue laid out: the resolved issue, its page description, and what was reported.
@@ -200,8 +204,11 @@ fn read_issue(
 fn lay_out_once(
     path: &Path,
     opts: &RenderOptions,
-    mut memo: Option<&mut pictures::memo::PictureMemo>,
+    memo: Option<&mut pictures::memo::PictureMemo>,
 ) -> Result<Laid, Diagnostics> {
+    // Without a memo of its own, a layout still asks the picture cache.
+    let mut own = pictures::memo::PictureMemo::with_disk(opts.picture_cache.clone());
+    let mut memo = memo.or(opts.picture_cache.is_some().then_some(&mut own));
     let (issue, literal) = read_issue(path, opts)?;
     let pictures = pictures::read_pictures_with(&issue, memo.as_deref_mut())?;
     let mut laid = layout::layout_issue(&issue, pictures)?;
@@ -292,7 +299,8 @@ pub fn render_pages(
     dump: bool,
 ) -> Result<Rendered, Diagnostics> {
     let (issue, literal) = read_issue(path, opts)?;
-    let pictures = pictures::read_pictures(&issue)?;
+    let mut memo = pictures::memo::PictureMemo::with_disk(opts.picture_cache.clone());
+    let pictures = pictures::read_pictures_with(&issue, Some(&mut memo))?;
     let mut doc = layout::document_without_pages(&issue, pictures);
     doc.date = Some(document_date(&issue, opts.date)?);
     let threads = threads::threads_for(threads::MAX_THREADS);
@@ -301,8 +309,12 @@ pub fn render_pages(
     let mut pages = 0;
     let (laid, pdf, prepared) = {
         let doc = &doc;
-        let mut preparer =
-            pictures::prepare::Preparer::new(&doc.pictures, &issue.assets, &doc.output, None)?;
+        let mut preparer = pictures::prepare::Preparer::new(
+            &doc.pictures,
+            &issue.assets,
+            &doc.output,
+            Some(&mut memo),
+        )?;
         let mut writer = pdf::PdfWriter::new(doc, pdf_opts).map_err(Diagnostics::from);
         let mut batch: Vec<page::Page> = Vec::with_capacity(pdf::PAGE_BATCH);
         let write = |batch: &mut Vec<page::Page>,

@@ -32,11 +32,12 @@ struct Cli {
     /// `<…>`, a code indent …) is an error, not a warning (`check` always is strict).
     #[arg(long, global = true)]
     strict: bool,
-    /// Keep subset font programs in this folder between runs (default: the user's cache
-    /// folder, ~/.cache/broadsheet/fonts); the PDF is the same byte for byte.
+    /// Keep subset font programs (DIR/fonts) and what checking and preparing pictures
+    /// found (DIR/pictures) in this folder between runs (default: the user's cache
+    /// folder, ~/.cache/broadsheet); the PDF is the same byte for byte.
     #[arg(long = "cache", value_name = "DIR", global = true)]
     cache: Option<PathBuf>,
-    /// Subset every font afresh: read and write no font cache.
+    /// Subset every font and check every picture afresh: read and write no cache.
     #[arg(long, global = true, conflicts_with = "cache")]
     no_cache: bool,
 }
@@ -242,15 +243,18 @@ fn main() -> ExitCode {
         pdf::remove_pending_temp_files();
         std::process::exit(130);
     });
-    let font_cache = if cli.no_cache {
+    let cache_root = if cli.no_cache {
         None
     } else {
-        cli.cache
-            .or_else(pdf::font_cache::FontCache::default_dir)
-            .map(pdf::font_cache::FontCache::new)
+        cli.cache.or_else(broadsheet::cache::default_root)
     };
     let globals = Globals {
-        font_cache,
+        font_cache: cache_root
+            .as_deref()
+            .map(pdf::font_cache::FontCache::in_root),
+        picture_cache: cache_root
+            .as_deref()
+            .map(broadsheet::pictures::cache::PictureCache::in_root),
         roots: cli.roots,
         strict: cli.strict,
         limits: Limits {
@@ -309,6 +313,7 @@ struct Globals {
     strict: bool,
     limits: Limits,
     font_cache: Option<pdf::font_cache::FontCache>,
+    picture_cache: Option<broadsheet::pictures::cache::PictureCache>,
 }
 
 impl Globals {
@@ -321,6 +326,7 @@ impl Globals {
             strict: self.strict,
             date: None,
             edition: None,
+            picture_cache: self.picture_cache.clone(),
         }
     }
 

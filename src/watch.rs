@@ -173,7 +173,7 @@ pub fn watch(
     let mut changes = Vec::new();
     // The pictures checked and prepared in the last round (unchanged files are not
     // decoded again).
-    let mut memo = PictureMemo::default();
+    let mut memo = PictureMemo::with_disk(opts.picture_cache.clone());
     loop {
         number += 1;
         let started = Instant::now();

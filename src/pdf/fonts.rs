@@ -330,7 +330,7 @@ fn font_program(
     remapper: &GlyphRemapper,
     cache: Option<&FontCache>,
 ) -> Result<CachedProgram, String> {
-    let key = cache.and_then(|_| FontCache::key(font, glyph_ids, super::DEFLATE_LEVEL));
+    let key = cache.and_then(|c| c.key(font, glyph_ids, super::DEFLATE_LEVEL));
     if let Some(hit) = cache.zip(key.as_deref()).and_then(|(c, k)| c.get(k)) {
         return Ok(hit);
     }

@@ -25,6 +25,17 @@ impl InkCoverage {
         InkCoverage { hist }
     }
 
+    /// Pixels by their coverage in whole percent, 0 ..= 400 (what
+    /// [`InkCoverage::from_histogram`] takes back).
+    pub fn histogram(&self) -> &[u64] {
+        &self.hist
+    }
+
+    /// The coverage of a histogram of 401 counts (`None` for any other length).
+    pub fn from_histogram(hist: Vec<u64>) -> Option<InkCoverage> {
+        (hist.len() == 401).then_some(InkCoverage { hist })
+    }
+
     /// The highest coverage of any pixel, in percent (0 for no pixel).
     pub fn max_percent(&self) -> u32 {
         self.hist

@@ -7,10 +7,14 @@
 //! A hit needs the very same bytes (compared in full, not by a hash or a file time), so
 //! a picture is never taken from here unless checking it again would give the same
 //! result. Entries the last round did not use are dropped.
+//!
+//! Below it, the memo may have a picture cache on disk ([`PictureCache`]): what an
+//! earlier run found of the same bytes, for a first round or a render.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::cache::PictureCache;
 use super::ink::InkCoverage;
 use super::prepare::PreparedImage;
 use super::Picture;
@@ -28,12 +32,27 @@ pub struct PictureMemo {
     /// What this round used, which becomes the memo at [`PictureMemo::end_round`].
     used_read: Vec<(PathBuf, AssetKind, Picture)>,
     used_prepared: Vec<(Arc<Vec<u8>>, OutputCondition, Prepared)>,
+    /// The picture cache, asked when the memo does not have a picture.
+    disk: Option<PictureCache>,
 }
 
 /// A prepared picture and the ink its warning names.
 pub type Prepared = (Option<PreparedImage>, Option<InkCoverage>);
 
 impl PictureMemo {
+    /// An empty memo over the picture cache `disk` (none: only what this process saw).
+    pub fn with_disk(disk: Option<PictureCache>) -> PictureMemo {
+        PictureMemo {
+            disk,
+            ..PictureMemo::default()
+        }
+    }
+
+    /// The picture cache below the memo.
+    pub(super) fn disk(&self) -> Option<&PictureCache> {
+        self.disk.as_ref()
+    }
+
     /// The checked picture of `path` if its bytes are `bytes`.
     pub(super) fn checked(
         &mut self,

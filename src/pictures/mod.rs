@@ -17,6 +17,7 @@
 //! unsupported JPEG coding, a damaged or encrypted PDF) or too large is an error at the
 //! `file = "…"` that named it, naming the file and what is wrong.
 
+pub mod cache;
 pub mod convert;
 pub mod exif;
 pub mod ink;
@@ -148,6 +149,15 @@ pub fn check_pixel_limits(w: u32, h: u32) -> Result<(), String> {
 }
 
 impl Picture {
+    /// The kind of file, as its header says.
+    pub fn kind(&self) -> AssetKind {
+        match &self.info {
+            PictureInfo::Jpeg(_) => AssetKind::Jpeg,
+            PictureInfo::Png(_) => AssetKind::Png,
+            PictureInfo::Pdf(_) => AssetKind::Pdf,
+        }
+    }
+
     /// Pixel size of an image as stored (None for a PDF).
     pub fn pixels(&self) -> Option<(u32, u32)> {
         match &self.info {
@@ -326,17 +336,30 @@ fn read_picture_with(
             "scale the picture down: a whole broadsheet page at 300 ppi is about 25 megapixels",
         )
     };
+    // What an earlier run found of these very bytes (the picture cache), else the
+    // checks made now and kept there.
+    let disk = memo.as_deref().and_then(|m| m.disk());
+    let checked = |validate: &dyn Fn() -> Result<Option<InkCoverage>, String>| {
+        if let Some(ink) = disk.and_then(|d| d.checked(asset.kind, &bytes)) {
+            return Ok(ink);
+        }
+        let ink = validate().map_err(what)?;
+        if let Some(d) = disk {
+            d.keep_checked(asset.kind, &bytes, ink.as_ref());
+        }
+        Ok(ink)
+    };
     let info = match asset.kind {
         AssetKind::Jpeg => {
             let mut info = jpeg::read_info(&bytes).map_err(what)?;
             check_pixel_limits(info.width, info.height).map_err(too_large)?;
-            info.ink = jpeg::validate(&bytes).map_err(what)?;
+            info.ink = checked(&|| jpeg::validate(&bytes))?;
             PictureInfo::Jpeg(info)
         }
         AssetKind::Png => {
             let info = png::read_info(&bytes).map_err(what)?;
             check_pixel_limits(info.width, info.height).map_err(too_large)?;
-            png::validate(&bytes).map_err(what)?;
+            checked(&|| png::validate(&bytes).map(|()| None))?;
             PictureInfo::Png(info)
         }
         AssetKind::Pdf => PictureInfo::Pdf(pdf::read_info(&bytes).map_err(what)?),

@@ -22,8 +22,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::cache::{OutputKey, PictureCache};
 use super::convert::{convert_picture, limit_ink, rgb_source, separate_picture, OutputCmyk};
 use super::ink::InkCoverage;
+use super::memo::Prepared;
 use super::{Picture, PictureInfo};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::spec::output::{OutputCondition, Standard};
@@ -118,6 +120,8 @@ pub struct Preparer<'a> {
     /// Each file prepared so far (a file placed under several assets once).
     done: Vec<(Arc<Vec<u8>>, Option<PreparedImage>)>,
     memo: Option<&'a mut super::memo::PictureMemo>,
+    /// The picture cache (the memo's), and the output's key in it.
+    disk: Option<(PictureCache, OutputKey)>,
 }
 
 impl<'a> Preparer<'a> {
@@ -146,6 +150,10 @@ impl<'a> Preparer<'a> {
             tac_percent: out.tac_percent,
             gamut: Vec::new(),
         };
+        let disk = memo
+            .as_deref()
+            .and_then(|m| m.disk())
+            .map(|d| (d.clone(), OutputKey::of(out)));
         Ok(Preparer {
             pictures,
             assets,
@@ -154,6 +162,7 @@ impl<'a> Preparer<'a> {
             prepared: PreparedPictures::default(),
             done: Vec::new(),
             memo,
+            disk,
         })
     }
 
@@ -194,7 +203,7 @@ impl<'a> Preparer<'a> {
                     let (p, ink) = match remembered {
                         Some(r) => r,
                         None => {
-                            let r = prepare_one(picture, &mut self.targets).map_err(fail)?;
+                            let r = self.prepare_kept(picture).map_err(fail)?;
                             if let Some(m) = self.memo.as_deref_mut() {
                                 m.keep_prepared(&picture.bytes, out, &r);
                             }
@@ -217,6 +226,24 @@ impl<'a> Preparer<'a> {
         Ok(())
     }
 
+    /// [`prepare_one`], or what it gave for the same JPEG or PNG file and output in an
+    /// earlier run, from the picture cache (kept there when made). A PDF is never
+    /// changed, and costs nothing to find so.
+    fn prepare_kept(&mut self, picture: &Picture) -> Result<Prepared, String> {
+        let disk = self
+            .disk
+            .as_ref()
+            .filter(|_| !matches!(picture.info, PictureInfo::Pdf(_)));
+        if let Some(kept) = disk.and_then(|(d, k)| d.prepared(picture.kind(), &picture.bytes, k)) {
+            return Ok(kept);
+        }
+        let made = prepare_one(picture, &mut self.targets)?;
+        if let Some((d, k)) = disk {
+            d.keep_prepared(picture.kind(), &picture.bytes, k, &made);
+        }
+        Ok(made)
+    }
+
     /// Everything prepared, with the warnings.
     pub fn finish(self) -> PreparedPictures {
         self.prepared
@@ -236,10 +263,7 @@ fn over_limit_warning(asset: &Asset, ink: &InkCoverage, limit: f64) -> Diagnosti
 
 /// One picture: converted, held to the ink limit, or `None` (as it is); with the ink
 /// the RIP would have given it when it is converted for that reason.
-fn prepare_one(
-    picture: &Picture,
-    targets: &mut Targets,
-) -> Result<(Option<PreparedImage>, Option<InkCoverage>), String> {
+fn prepare_one(picture: &Picture, targets: &mut Targets) -> Result<Prepared, String> {
     if let Some(target) = &targets.convert {
         if let Some(c) = convert_picture(picture, target)? {
             return Ok((Some(cmyk_image(c)), None));

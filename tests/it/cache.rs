@@ -1,0 +1,145 @@
+//! The cache folder (`--cache DIR`: subset fonts in `fonts/`, what checking and
+//! preparing pictures found in `pictures/`): the PDF and the messages are the same byte
+//! for byte without it, with an empty cache filled by two renders at once, with a full
+//! one (whose entries are used, not made again), and with damaged entries (which are not
+//! used).
+
+use std::path::Path;
+
+use crate::common;
+
+fn render(dir: &Path, out: &str, cache: Option<&str>) -> std::process::Child {
+    let mut cmd = crate::common::broadsheet();
+    let issue = Path::new(env!("CARGO_MANIFEST_DIR")).join("issue.toml");
+    cmd.current_dir(dir)
+        .arg("render")
+        .arg(issue)
+        .args(["-o", out]);
+    match cache {
+        Some(c) => cmd.args(["--cache", c]),
+        None => cmd.arg("--no-cache"),
+    };
+    cmd.spawn().unwrap()
+}
+
+/// The render's messages.
+fn finish(child: std::process::Child) -> String {
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn entries(cache: &Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Each entry's bytes and modification time.
+fn stamps(entries: &[std::path::PathBuf]) -> Vec<(Vec<u8>, std::time::SystemTime)> {
+    entries
+        .iter()
+        .map(|p| {
+            let modified = std::fs::metadata(p).unwrap().modified().unwrap();
+            (std::fs::read(p).unwrap(), modified)
+        })
+        .collect()
+}
+
+#[test]
+fn the_cache_never_changes_the_pdf() {
+    let dir = common::scratch_dir("cache", "bytes", &[]);
+    let cache = dir.join("cache");
+    let plain_log = finish(render(&dir, "plain.pdf", None));
+    assert!(!cache.exists());
+    // Two renders at once into an empty cache.
+    let a = render(&dir, "cold-a.pdf", Some("cache"));
+    let b = render(&dir, "cold-b.pdf", Some("cache"));
+    assert_eq!(finish(a), plain_log);
+    assert_eq!(finish(b), plain_log);
+    let fonts = entries(&cache.join("fonts"));
+    let pictures = entries(&cache.join("pictures"));
+    // One font entry per face the sample sets text in (the names are keys; no
+    // temporary files are left).
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let laid = broadsheet::layout_issue(Path::new("issue.toml"), &Default::default()).unwrap();
+    let embedded = laid
+        .document
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            broadsheet::page::Item::Text(l) => Some(l.glyphs.iter().map(|g| g.font)),
+            _ => None,
+        })
+        .flatten()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert!(embedded >= 4, "{embedded} faces");
+    assert_eq!(fonts.len(), embedded, "{fonts:?}");
+    assert!(fonts
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "bsfont")));
+    // A picture entry per JPEG and PNG file of the issue (checked), and one per such
+    // file placed (prepared for the sample's output).
+    let image_files = |assets: &mut dyn Iterator<Item = &broadsheet::spec::Asset>| {
+        assets
+            .filter(|a| a.kind != broadsheet::spec::AssetKind::Pdf)
+            .map(|a| a.path.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    let checked = image_files(&mut laid.issue.assets.iter());
+    let placed = image_files(
+        &mut laid
+            .document
+            .pages
+            .iter()
+            .flat_map(broadsheet::page::Page::placed_assets)
+            .filter_map(|a| laid.issue.assets.get(a.0)),
+    );
+    assert!(placed >= 8, "{placed} placed");
+    assert_eq!(pictures.len(), checked + placed, "{pictures:?}");
+    assert!(pictures
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "bspict")));
+    // A warm render uses every entry and writes none again.
+    let before = stamps(&fonts);
+    let pictures_before = stamps(&pictures);
+    assert_eq!(finish(render(&dir, "warm.pdf", Some("cache"))), plain_log);
+    assert_eq!(entries(&cache.join("fonts")), fonts);
+    assert_eq!(entries(&cache.join("pictures")), pictures);
+    assert!(stamps(&fonts) == before, "a font entry was written again");
+    assert!(
+        stamps(&pictures) == pictures_before,
+        "a picture entry was written again"
+    );
+    // Damaged entries are not used: the work is done again, and the entry made whole.
+    for p in fonts.iter().chain(&pictures) {
+        let mut bytes = std::fs::read(p).unwrap();
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0xff;
+        std::fs::write(p, bytes).unwrap();
+    }
+    assert_eq!(
+        finish(render(&dir, "damaged.pdf", Some("cache"))),
+        plain_log
+    );
+    let whole = |s: Vec<(Vec<u8>, std::time::SystemTime)>| -> Vec<Vec<u8>> {
+        s.into_iter().map(|(b, _)| b).collect()
+    };
+    assert!(
+        whole(stamps(&pictures)) == whole(pictures_before),
+        "damaged entries not made again"
+    );
+    let plain = std::fs::read(dir.join("plain.pdf")).unwrap();
+    for name in ["cold-a.pdf", "cold-b.pdf", "warm.pdf", "damaged.pdf"] {
+        assert!(
+            std::fs::read(dir.join(name)).unwrap() == plain,
+            "{name} differs"
+        );
+    }
+}
