@@ -84,7 +84,7 @@ fn render_one(issue: &Path, out: &Path) {
     let bytes = rendered
         .pdf
         .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
-    let (bytes, findings) = broadsheet::claim_findings(&rendered.laid, bytes, false)
+    let (bytes, findings) = broadsheet::claim_findings(&rendered.laid, bytes, false, None)
         .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
     assert!(
         findings.is_none(),

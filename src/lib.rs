@@ -393,8 +393,9 @@ pub fn honour_claim(
     bytes: Vec<u8>,
     final_: bool,
     opts: &pdf::PdfOptions,
+    ink_cache: Option<&pictures::cache::PictureCache>,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-    match claim_findings(laid, bytes, final_)? {
+    match claim_findings(laid, bytes, final_, ink_cache)? {
         (bytes, None) => Ok((bytes, Diagnostics::new())),
         (_, Some(findings)) => {
             let opts = pdf::PdfOptions {
@@ -412,17 +413,22 @@ pub fn honour_claim(
 /// standard its layout claims (or nothing is claimed); the findings as warnings, after
 /// one line saying the PDF goes without the claim, when it fails; the findings as errors
 /// (`Err`) when it fails under `final_`. The caller writes the PDF again without the
-/// claim for `Some`.
+/// claim for `Some`. `ink_cache`: the picture cache, for the inks of CMYK images
+/// measured in earlier runs (never changes a finding).
 pub fn claim_findings(
     laid: &Laid,
     bytes: Vec<u8>,
     final_: bool,
+    ink_cache: Option<&pictures::cache::PictureCache>,
 ) -> Result<(Vec<u8>, Option<Diagnostics>), Diagnostics> {
     let out = &laid.document.output;
     let Some(claim) = out.standard.version() else {
         return Ok((bytes, None));
     };
-    let limits = check::PreflightLimits::of(out);
+    let limits = check::PreflightLimits {
+        ink_cache: ink_cache.cloned(),
+        ..check::PreflightLimits::of(out)
+    };
     let name = laid.issue.path.with_extension("pdf");
     let shared = std::sync::Arc::new(bytes);
     let checked = check::check_pdf_shared(&name, std::sync::Arc::clone(&shared), &limits);

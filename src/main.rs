@@ -430,7 +430,7 @@ fn honour_claim(
     final_: bool,
     (opts, pdf_opts): (&RenderOptions, &pdf::PdfOptions),
 ) -> Result<(Vec<u8>, Diagnostics), Failure> {
-    match broadsheet::claim_findings(laid, bytes, final_)? {
+    match broadsheet::claim_findings(laid, bytes, final_, opts.picture_cache.as_ref())? {
         (bytes, None) => Ok((bytes, Diagnostics::new())),
         (_, Some(findings)) => {
             let unclaimed = pdf::PdfOptions {
@@ -765,6 +765,7 @@ fn run_check(args: &CheckArgs, globals: &Globals) -> ExitCode {
     let limits = check::PreflightLimits {
         tac_percent: *tac,
         min_multi_ink_text: *min_text,
+        ink_cache: globals.picture_cache.clone(),
         ..check::PreflightLimits::default()
     };
     let report = match check::check_path(file, &limits, &opts) {

@@ -106,7 +106,7 @@ pub fn render_round(
     // The listener (the live view) takes the layout while the PDF is written.
     let written = std::thread::scope(|scope| {
         scope.spawn(|| laid_out(&laid));
-        write_round(&laid, out, &inputs, pdf, layout)
+        write_round(&laid, out, &inputs, (pdf, opts), layout)
     });
     (written, inputs)
 }
@@ -115,7 +115,7 @@ fn write_round(
     laid: &crate::Laid,
     out: &Path,
     inputs: &[PathBuf],
-    pdf: &PdfOptions,
+    (pdf, opts): (&PdfOptions, &RenderOptions),
     layout: Duration,
 ) -> Result<Written, Diagnostics> {
     let target = Output {
@@ -124,7 +124,8 @@ fn write_round(
     };
     check_outputs(&[target], inputs)?;
     let bytes = crate::write_issue_pdf(laid, pdf)?;
-    let (bytes, preflight) = crate::honour_claim(laid, bytes, false, pdf)?;
+    let (bytes, preflight) =
+        crate::honour_claim(laid, bytes, false, pdf, opts.picture_cache.as_ref())?;
     crate::pdf::write_file_atomic(out, &bytes)?;
     let mut warnings = laid.diags.clone();
     warnings.extend(preflight);

@@ -6,6 +6,7 @@ use hayro_syntax::object::{Array, Stream};
 use super::content::{numbers, Found, PageWalk};
 use super::error;
 use super::pdf::filter_name;
+use crate::pictures::cache::PictureCache;
 use crate::pictures::ink::InkCoverage;
 
 /// Largest image whose ink is measured, in pixels (the pictures' own limit).
@@ -16,7 +17,10 @@ const MAX_MEASURED_PIXELS: u64 = 100_000_000;
 /// unpredicted `/FlateDecode` image (inflated to at most the size its dictionary
 /// declares, `/Decode [1 0 …]` applied). `None` when the image is of another kind or
 /// cannot be read (other checks report an unreadable file).
-pub(super) fn image_ink(stream: &Stream<'_>) -> Option<InkCoverage> {
+///
+/// With `cache`, an ink measured in an earlier run is taken for the very same stream
+/// data read the same way (filter, size, `/Decode`), and one measured now is kept there.
+pub(super) fn image_ink(stream: &Stream<'_>, cache: Option<&PictureCache>) -> Option<InkCoverage> {
     let d = stream.dict();
     let dim = |k: &[u8]| d.get::<i64>(k).and_then(|v| u64::try_from(v).ok());
     let (w, h) = (dim(b"Width")?, dim(b"Height")?);
@@ -24,19 +28,42 @@ pub(super) fn image_ink(stream: &Stream<'_>) -> Option<InkCoverage> {
         return None;
     }
     let raw = stream.raw_data();
-    let samples = match filter_name(d)?.as_ref() {
+    let filter = filter_name(d)?;
+    let inverted = d
+        .get::<Array<'_>>(b"Decode")
+        .is_some_and(|a| numbers(&a).first() == Some(&1.0));
+    let predicted = d.contains_key(b"DecodeParms");
+    let mut how = filter.as_ref().to_vec();
+    how.extend_from_slice(&w.to_le_bytes());
+    how.extend_from_slice(&h.to_le_bytes());
+    how.extend([u8::from(inverted), u8::from(predicted)]);
+    if let Some(ink) = cache.and_then(|c| c.measured_ink(&how, &raw)) {
+        return Some(ink);
+    }
+    let ink = measure(&filter, &raw, (w, h), inverted, predicted)?;
+    if let Some(c) = cache {
+        c.keep_measured_ink(&how, &raw, &ink);
+    }
+    Some(ink)
+}
+
+/// [`image_ink`] of stream data `raw` whose filter is `filter`.
+fn measure(
+    filter: &[u8],
+    raw: &[u8],
+    (w, h): (u64, u64),
+    inverted: bool,
+    predicted: bool,
+) -> Option<InkCoverage> {
+    let samples = match filter {
         b"DCTDecode" => {
-            let mut dec = jpeg_decoder::Decoder::new(&raw[..]);
+            let mut dec = jpeg_decoder::Decoder::new(raw);
             let px = dec.decode().ok()?;
             (dec.info()?.pixel_format == jpeg_decoder::PixelFormat::CMYK32).then_some(px)?
         }
-        b"FlateDecode" if !d.contains_key(b"DecodeParms") => {
+        b"FlateDecode" if !predicted => {
             let size = usize::try_from(w.checked_mul(h)?.checked_mul(4)?).ok()?;
-            let mut px =
-                miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw, size).ok()?;
-            let inverted = d
-                .get::<Array<'_>>(b"Decode")
-                .is_some_and(|a| numbers(&a).first() == Some(&1.0));
+            let mut px = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(raw, size).ok()?;
             if inverted {
                 px.iter_mut().for_each(|v| *v = 255 - *v);
             }
@@ -50,7 +77,9 @@ pub(super) fn image_ink(stream: &Stream<'_>) -> Option<InkCoverage> {
 /// The total area coverage of a CMYK image's pixels against the limit.
 pub(super) fn image_tac(page: &PageWalk<'_>, stream: &Stream<'_>, f: &mut Found) {
     let limit = page.limits.tac_percent;
-    let Some(ink) = image_ink(stream) else { return };
+    let Some(ink) = image_ink(stream, page.limits.ink_cache.as_ref()) else {
+        return;
+    };
     if !ink.exceeds(limit + 0.5) {
         return;
     }
@@ -98,7 +127,7 @@ mod tests {
     /// inflates past its declared size is not measured.
     #[test]
     fn image_ink_reads_flate_cmyk_samples() {
-        let ink_of = |bytes: &[u8]| image_ink(&Stream::from_bytes(bytes).unwrap());
+        let ink_of = |bytes: &[u8]| image_ink(&Stream::from_bytes(bytes).unwrap(), None);
         let plain = image(&[255, 255, 255, 255, 0, 0, 0, 255], false, 2);
         let ink = ink_of(&plain).unwrap();
         assert_eq!(ink.max_percent(), 400);

@@ -62,7 +62,7 @@ pub fn check_issue(path: &Path, opts: &RenderOptions) -> Vec<CheckResult> {
     // Overset was tolerated above and is reported by its own check.
     let others: Vec<Finding> = laid.other_warnings().map(finding_of).collect();
     checks.push(result("warnings", "the layout's other warnings", others));
-    checks.extend(rendered_checks(&laid));
+    checks.extend(rendered_checks(&laid, &opts));
     checks
 }
 
@@ -129,9 +129,12 @@ fn placeholder_check(laid: &Laid) -> CheckResult {
 
 /// The PDF checks on the PDF `render` would write (the PDF/X claim's only when the
 /// layout claims a standard), or a failed `render` check when it cannot be written.
-fn rendered_checks(laid: &Laid) -> Vec<CheckResult> {
+fn rendered_checks(laid: &Laid, opts: &RenderOptions) -> Vec<CheckResult> {
     let out = &laid.document.output;
-    let limits = PreflightLimits::of(out);
+    let limits = PreflightLimits {
+        ink_cache: opts.picture_cache.clone(),
+        ..PreflightLimits::of(out)
+    };
     let rendered = pdf::write_pdf(&laid.document, &pdf::PdfOptions::default());
     let claims = out.standard != Standard::None;
     match rendered.and_then(|bytes| super::pdf::check_pdf(std::sync::Arc::new(bytes), &limits)) {

@@ -158,7 +158,7 @@ impl Report {
 /// of limit the Ghent Workgroup's newspaper variant sets: total ink, multi-ink and
 /// reversed text, line width, image resolution, spot colours); the layout's `[output]`
 /// sets them for its own PDFs.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PreflightLimits {
     /// Total area coverage limit, percent.
     pub tac_percent: f64,
@@ -172,6 +172,10 @@ pub struct PreflightLimits {
     pub min_image_ppi: f64,
     /// Spot colours may be painted.
     pub allow_spot: bool,
+    /// Not a limit: where the ink of a CMYK image measured in an earlier run is kept
+    /// (the picture cache, `pictures::cache`), by the image's very bytes. It never
+    /// changes a finding.
+    pub ink_cache: Option<crate::pictures::cache::PictureCache>,
 }
 
 impl Default for PreflightLimits {
@@ -190,6 +194,7 @@ impl PreflightLimits {
             min_reversed_text: out.min_reversed_text,
             min_image_ppi: out.min_image_ppi,
             allow_spot: out.allow_spot,
+            ink_cache: None,
         }
     }
 }

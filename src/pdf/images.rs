@@ -3,9 +3,9 @@
 //! - JPEG: the file's bytes unchanged as a `/DCTDecode` image (ISO 32000-1 §7.4.8), no
 //!   recompression; Adobe's inverted CMYK gets `/Decode [1 0 1 0 1 0 1 0]`.
 //! - PNG: an opaque, non-interlaced 8- or 16-bit PNG goes in as stored (its IDAT data
-//!   with PNG predictors, §7.4.4.4); any other is decoded once and its samples deflated
-//!   (palette and tRNS expanded); an alpha channel becomes a `/SMask` image
-//!   (§11.6.5.3), which PDF/X-4 allows.
+//!   with PNG predictors, §7.4.4.4); any other was decoded by `pictures::prepare` (below)
+//!   and goes in as its deflated samples (palette and tRNS expanded); an alpha channel
+//!   becomes a `/SMask` image (§11.6.5.3), which PDF/X-4 allows.
 //! - Colour (§8.6.5.5): the picture's own ICC profile as `/ICCBased` (`/N` 1, 3 or 4);
 //!   untagged RGB as sRGB (the profile from Debian's icc-profiles-free,
 //!   `profiles/sRGB.icc`); untagged gray and CMYK as DeviceGray/DeviceCMYK.
@@ -14,9 +14,10 @@
 //!
 //! - Prepared (`page::Document::prepared`, decided by `pictures::prepare` before any
 //!   output is written): a JPEG or PNG converted to the output profile's CMYK
-//!   (`/DeviceCMYK`) or a CMYK JPEG held to the ink limit (its own colour space), as
-//!   8-bit samples already deflated (no JPEG passthrough for these). Nothing is decoded
-//!   or converted here.
+//!   (`/DeviceCMYK`), a CMYK JPEG held to the ink limit (its own colour space), or a PNG
+//!   decoded, as samples already deflated (no JPEG passthrough for these). Nothing is
+//!   decoded or converted here, except a PNG that must be decoded in a Document whose
+//!   pictures were not prepared.
 //!
 //! - Orientation: a JPEG or PNG with an Exif orientation other than 1 is written as
 //!   stored (converted ones too) and turned where it is painted: the `cm` that maps the
@@ -37,10 +38,8 @@ use super::boxes::PageFrame;
 use super::{deflate, RefAlloc};
 use crate::diag::Diagnostic;
 use crate::page::{Document, ImageItem, Item, Page};
-use crate::pictures::prepare::{deflate_samples, PreparedImage, PreparedSpace};
-use crate::pictures::{
-    decode_png, idat_stream, ColorModel, Orientation, PdfInfo, Picture, PictureInfo,
-};
+use crate::pictures::prepare::{decoded_png, PreparedImage, PreparedSpace};
+use crate::pictures::{idat_stream, ColorModel, Orientation, PdfInfo, Picture, PictureInfo};
 use crate::spec::AssetId;
 
 /// The sRGB profile untagged RGB pictures are tagged with.
@@ -314,39 +313,18 @@ fn write_image(
                 set_space(x.color_space(), space);
                 return Ok(id);
             }
-            let decoded = decode_png(&picture.bytes)?;
-            let space = colour_space(pdf, alloc, profiles, p.color, p.icc.as_ref());
-            let (w, h) = (dim(p.width)?, dim(p.height)?);
-            let mask = match &decoded.alpha {
-                Some(a) => {
-                    let mid = alloc.bump();
-                    let packed = deflate_samples(a);
-                    let mut m = pdf.image_xobject(mid, &packed);
-                    m.filter(Filter::FlateDecode);
-                    m.width(w).height(h);
-                    m.bits_per_component(i32::from(decoded.bits));
-                    m.color_space().device_gray();
-                    Some(mid)
-                }
-                None => None,
-            };
-            let id = alloc.bump();
-            let packed = deflate_samples(&decoded.color);
-            let mut x = pdf.image_xobject(id, &packed);
-            x.filter(Filter::FlateDecode);
-            x.width(w).height(h);
-            x.bits_per_component(i32::from(decoded.bits));
-            set_space(x.color_space(), space);
-            if let Some(m) = mask {
-                x.s_mask(m);
+            // Decoded here only when the Document has no preparation for it (a
+            // layout's Document written without `pictures::prepare`).
+            match decoded_png(picture) {
+                Some(decoded) => write_prepared(pdf, picture, &decoded?, alloc, profiles),
+                None => Err("the PNG's image data cannot be read".into()),
             }
-            Ok(id)
         }
         PictureInfo::Pdf(_) => Err("a PDF is not an image".into()),
     }
 }
 
-/// A prepared picture (`pictures::prepare`): its 8-bit samples, already deflated, in
+/// A prepared picture (`pictures::prepare`): its samples, already deflated, in
 /// the output CMYK (`/DeviceCMYK`) or the picture's own colour space, and its alpha
 /// plane as a `/SMask`.
 fn write_prepared(
@@ -381,7 +359,7 @@ fn write_prepared(
     let mut x = pdf.image_xobject(id, &prep.samples);
     x.filter(Filter::FlateDecode);
     x.width(w).height(h);
-    x.bits_per_component(8);
+    x.bits_per_component(i32::from(prep.bits));
     set_space(x.color_space(), space);
     if let Some(m) = mask {
         x.s_mask(m);

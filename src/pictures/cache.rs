@@ -8,9 +8,13 @@
 //!
 //! - **checked**: the bytes passed the checks of a JPEG or PNG (their structure, and the
 //!   image decoded), and a CMYK JPEG's ink coverage measured then;
-//! - **prepared**: what the output makes of the picture (`super::prepare`) for one
+//! - **prepared**: what the output makes of the picture (`super::prepare`: converted,
+//!   held to the ink limit, a PNG decoded, or nothing) for one
 //!   output condition: its profile's bytes, the ink limit, whether pictures are converted
 //!   and whether a standard is claimed.
+//!
+//! - **ink**: the ink coverage `check` measured of a CMYK image in a PDF (the very
+//!   stream data, read with its filter, size and decoding).
 //!
 //! A failed check is not kept: it is made again, with its message.
 //!
@@ -163,6 +167,24 @@ impl PictureCache {
     }
 }
 
+impl PictureCache {
+    /// The ink of an image's stream data `data`, read as `how` says (its filter, size
+    /// and decoding), if it was measured (`check`'s total area coverage).
+    pub fn measured_ink(&self, how: &[u8], data: &[u8]) -> Option<InkCoverage> {
+        let value = self.get(&[b"ink", how], data)?;
+        let mut r = Reader(&value);
+        let ink = r.ink()??;
+        r.0.is_empty().then_some(ink)
+    }
+
+    /// Keep the ink measured of the image stream data `data`, read as `how` says.
+    pub fn keep_measured_ink(&self, how: &[u8], data: &[u8], ink: &InkCoverage) {
+        let mut value = Vec::new();
+        put_ink(&mut value, Some(ink));
+        self.put(&[b"ink", how], data, &value);
+    }
+}
+
 fn put_ink(value: &mut Vec<u8>, ink: Option<&InkCoverage>) {
     match ink {
         None => value.push(0),
@@ -185,6 +207,7 @@ fn put_bytes(value: &mut Vec<u8>, bytes: &[u8]) {
 fn put_image(value: &mut Vec<u8>, image: &PreparedImage) {
     value.extend_from_slice(&image.width.to_le_bytes());
     value.extend_from_slice(&image.height.to_le_bytes());
+    value.push(image.bits);
     value.push(match image.space {
         PreparedSpace::OutputCmyk => 0,
         PreparedSpace::Own => 1,
@@ -253,6 +276,7 @@ impl<'a> Reader<'a> {
     fn image(&mut self) -> Option<PreparedImage> {
         let width = self.u32()?;
         let height = self.u32()?;
+        let bits = self.u8()?;
         let space = match self.u8()? {
             0 => PreparedSpace::OutputCmyk,
             1 => PreparedSpace::Own,
@@ -271,6 +295,7 @@ impl<'a> Reader<'a> {
             width,
             height,
             samples,
+            bits,
             space,
             alpha,
         })
@@ -320,6 +345,7 @@ mod tests {
             width: 3,
             height: 2,
             samples: vec![1, 2, 3, 4, 5],
+            bits: 16,
             space: PreparedSpace::Own,
             alpha: Some((vec![9, 8], 16)),
         };
@@ -331,6 +357,13 @@ mod tests {
         );
         assert_eq!(cache.prepared(AssetKind::Jpeg, &file, &out(260.0)), None);
         assert_eq!(cache.prepared(AssetKind::Jpeg, &other, &out(240.0)), None);
+        // An image stream's ink, by the way it is read and its data.
+        let ink2 = InkCoverage::of_cmyk(&[10, 20, 30, 40]);
+        assert_eq!(cache.measured_ink(b"DCTDecode 3x2", &file), None);
+        cache.keep_measured_ink(b"DCTDecode 3x2", &file, &ink2);
+        assert_eq!(cache.measured_ink(b"DCTDecode 3x2", &file), Some(ink2));
+        assert_eq!(cache.measured_ink(b"DCTDecode 2x3", &file), None);
+        assert_eq!(cache.measured_ink(b"DCTDecode 3x2", &other), None);
         cache.keep_prepared(AssetKind::Png, &other, &out(260.0), &(None, None));
         assert_eq!(
             cache.prepared(AssetKind::Png, &other, &out(260.0)),

@@ -14,6 +14,9 @@
 //!   over `tac_percent`), the picture is separated here as the RIP would, and if any
 //!   pixel goes over, it is converted to the output CMYK and held to the limit, with a
 //!   warning; otherwise it goes in as RGB;
+//! - decoded: a PNG the PDF cannot take as stored (a palette, transparency, interlacing,
+//!   or 1, 2 or 4 bits a sample; see [`super::idat_stream`]) is decoded, palette and
+//!   tRNS expanded, its alpha channel kept for a soft mask, in its own colour space;
 //! - anything else goes in as it is (no entry).
 //!
 //! The samples are kept deflated (zlib, level 1: photographic samples gain little from
@@ -54,8 +57,10 @@ pub enum PreparedSpace {
 pub struct PreparedImage {
     pub width: u32,
     pub height: u32,
-    /// 8-bit samples, deflated.
+    /// The samples, deflated.
     pub samples: Vec<u8>,
+    /// Bits per sample: 8, or 16 for a decoded 16-bit PNG.
+    pub bits: u8,
     pub space: PreparedSpace,
     /// The alpha plane, deflated, and its bits per sample (8 or 16).
     pub alpha: Option<(Vec<u8>, u8)>,
@@ -273,6 +278,22 @@ fn prepare_one(picture: &Picture, targets: &mut Targets) -> Result<Prepared, Str
     if picture.ink().is_some_and(|i| i.exceeds(tac_percent)) {
         return ink_limited(picture, tac_percent).map(|p| (Some(p), None));
     }
+    if let Some(separated) = separated_over_limit(picture, targets)? {
+        return Ok(separated);
+    }
+    match decoded_png(picture) {
+        Some(decoded) => Ok((Some(decoded?), None)),
+        None => Ok((None, None)),
+    }
+}
+
+/// An RGB picture separated and held to the ink limit, when the output intent would
+/// separate it over the limit (with the ink it would have had); `None` otherwise.
+fn separated_over_limit(
+    picture: &Picture,
+    targets: &mut Targets,
+) -> Result<Option<Prepared>, String> {
+    let tac_percent = targets.tac_percent;
     if let (Some(target), Some(source)) = (&targets.intent, rgb_source(picture)) {
         let gamut = match targets.gamut.iter().find(|(icc, _)| icc == source) {
             Some((_, g)) => *g,
@@ -287,12 +308,32 @@ fn prepare_one(picture: &Picture, targets: &mut Targets) -> Result<Prepared, Str
                 let ink = InkCoverage::of_cmyk(&c.cmyk);
                 if ink.exceeds(tac_percent) {
                     target.hold(&mut c.cmyk);
-                    return Ok((Some(cmyk_image(c)), Some(ink)));
+                    return Ok(Some((Some(cmyk_image(c)), Some(ink))));
                 }
             }
         }
     }
-    Ok((None, None))
+    Ok(None)
+}
+
+/// A PNG that cannot go into the PDF as stored, decoded (`None` for any other
+/// picture): palette and tRNS expanded, 8 or 16 bits a sample, the alpha channel kept
+/// for a soft mask, both deflated.
+pub fn decoded_png(picture: &Picture) -> Option<Result<PreparedImage, String>> {
+    let PictureInfo::Png(p) = &picture.info else {
+        return None;
+    };
+    if super::idat_stream(&picture.bytes, p).is_some() {
+        return None;
+    }
+    Some(super::decode_png(&picture.bytes).map(|d| PreparedImage {
+        width: p.width,
+        height: p.height,
+        samples: deflate_samples(&d.color),
+        bits: d.bits,
+        space: PreparedSpace::Own,
+        alpha: d.alpha.map(|a| (deflate_samples(&a), d.bits)),
+    }))
 }
 
 /// A picture converted to the output CMYK, deflated.
@@ -301,6 +342,7 @@ fn cmyk_image(c: super::convert::ConvertedImage) -> PreparedImage {
         width: c.width,
         height: c.height,
         samples: deflate_samples(&c.cmyk),
+        bits: 8,
         space: PreparedSpace::OutputCmyk,
         alpha: c.alpha.map(|(a, bits)| (deflate_samples(&a), bits)),
     }
@@ -328,6 +370,7 @@ fn ink_limited(picture: &Picture, tac_percent: f64) -> Result<PreparedImage, Str
         width: j.width,
         height: j.height,
         samples: deflate_samples(&samples),
+        bits: 8,
         space: PreparedSpace::Own,
         alpha: None,
     })

@@ -83,8 +83,9 @@ fn the_cache_never_changes_the_pdf() {
     assert!(fonts
         .iter()
         .all(|p| p.extension().is_some_and(|e| e == "bsfont")));
-    // A picture entry per JPEG and PNG file of the issue (checked), and one per such
-    // file placed (prepared for the sample's output).
+    // A picture entry per JPEG and PNG file of the issue (checked), one per such file
+    // placed (prepared for the sample's output), and one per CMYK image whose ink the
+    // preflight measured (the sample has some: a CMYK photo, one held to the limit).
     let image_files = |assets: &mut dyn Iterator<Item = &broadsheet::spec::Asset>| {
         assets
             .filter(|a| a.kind != broadsheet::spec::AssetKind::Pdf)
@@ -102,7 +103,8 @@ fn the_cache_never_changes_the_pdf() {
             .filter_map(|a| laid.issue.assets.get(a.0)),
     );
     assert!(placed >= 8, "{placed} placed");
-    assert_eq!(pictures.len(), checked + placed, "{pictures:?}");
+    let inks = pictures.len().saturating_sub(checked + placed);
+    assert!((1..=placed).contains(&inks), "{inks} inks: {pictures:?}");
     assert!(pictures
         .iter()
         .all(|p| p.extension().is_some_and(|e| e == "bspict")));
@@ -142,4 +144,44 @@ fn the_cache_never_changes_the_pdf() {
             "{name} differs"
         );
     }
+}
+
+/// The preflight's ink of CMYK images taken from the picture cache gives the same
+/// findings as measuring them: the sample's PDF checked against a 150 % limit (which
+/// its CMYK photos go over) without a cache, into an empty one, and from the full one
+/// (which is not written again).
+#[test]
+fn inks_from_the_cache_give_the_same_findings() {
+    use broadsheet::check::{check_pdf_bytes, PreflightLimits};
+    let dir = common::scratch_dir("cache", "inks", &[]);
+    let issue = Path::new(env!("CARGO_MANIFEST_DIR")).join("issue.toml");
+    let (_, pdf) = broadsheet::render_issue(&issue, &Default::default()).unwrap();
+    let cache = broadsheet::pictures::cache::PictureCache::new(dir.join("pictures"));
+    let strict = PreflightLimits {
+        tac_percent: 150.0,
+        ..PreflightLimits::default()
+    };
+    let cached = PreflightLimits {
+        ink_cache: Some(cache.clone()),
+        ..strict.clone()
+    };
+    let name = Path::new("issue.pdf");
+    let measured = check_pdf_bytes(name, &pdf, &strict).unwrap();
+    let tac = measured.check("tac").unwrap();
+    assert!(
+        tac.findings
+            .iter()
+            .filter(|f| f.message.starts_with("a CMYK image"))
+            .count()
+            >= 2,
+        "{:?}",
+        tac.findings
+    );
+    assert_eq!(check_pdf_bytes(name, &pdf, &cached).unwrap(), measured);
+    let kept = entries(cache.dir());
+    assert!(kept.len() >= 2, "{kept:?}");
+    let before = stamps(&kept);
+    assert_eq!(check_pdf_bytes(name, &pdf, &cached).unwrap(), measured);
+    assert!(stamps(&kept) == before, "an ink entry was written again");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

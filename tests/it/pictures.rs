@@ -829,7 +829,7 @@ fn an_over_inked_cmyk_photo_is_held_to_the_ink_limit() {
         warning.contains("issue.toml:14:8: warning: photo `fixtures/pictures/ink-400.jpg` reaches 400 % total area coverage (50 % of its pixels over the layout's 240 %)"),
         "{warning}"
     );
-    let (bytes, findings) = broadsheet::honour_claim(&laid, bytes, true, &Default::default())
+    let (bytes, findings) = broadsheet::honour_claim(&laid, bytes, true, &Default::default(), None)
         .unwrap_or_else(|e| panic!("--final refused it: {e}"));
     assert!(findings.0.is_empty(), "{findings}");
     assert!(bytes.windows(8).any(|w| w == b"GTS_PDFX"));
