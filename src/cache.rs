@@ -8,7 +8,7 @@
 //! An entry never changes what a run makes: its key hashes everything its bytes depend
 //! on, including the program that wrote it ([`build_identity`], so a rebuilt engine
 //! never reads an older build's entries), and an entry is only used when it is whole
-//! (its MD5 checks out). The cache is an optimisation: a folder that cannot be made,
+//! (its CRC-32 checks out: a file cut short or damaged on disk is not used). The cache is an optimisation: a folder that cannot be made,
 //! read or written is ignored, and the work is done again.
 //!
 //! Safe under concurrent runs: an entry is written to a temporary file of its own and
@@ -89,12 +89,12 @@ impl EntryDir {
     pub fn get(&self, key: &str) -> Option<Vec<u8>> {
         let mut bytes = std::fs::read(self.path_of(key)).ok()?;
         let rest = bytes.strip_prefix(self.magic.as_slice())?;
-        let (digest, payload) = rest.split_first_chunk::<16>()?;
-        if md5::compute(payload).0 != *digest {
+        let (crc, payload) = rest.split_first_chunk::<4>()?;
+        if crc32fast::hash(payload).to_le_bytes() != *crc {
             return None;
         }
         // The payload in place: the header's bytes dropped, nothing copied twice.
-        bytes.drain(..self.magic.len() + 16);
+        bytes.drain(..self.magic.len() + 4);
         Some(bytes)
     }
 
@@ -104,9 +104,9 @@ impl EntryDir {
         if std::fs::create_dir_all(&self.dir).is_err() {
             return;
         }
-        let mut bytes = Vec::with_capacity(payload.len() + 24);
+        let mut bytes = Vec::with_capacity(payload.len() + 12);
         bytes.extend_from_slice(self.magic);
-        bytes.extend_from_slice(&md5::compute(payload).0);
+        bytes.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
         bytes.extend_from_slice(payload);
         // Unique to this process and call, so concurrent writers never share one.
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -206,7 +206,7 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         assert_eq!(entries.get(KEY), None);
         // Cut short: not used.
-        std::fs::write(&path, &bytes[..20]).unwrap();
+        std::fs::write(&path, &bytes[..14]).unwrap();
         assert_eq!(entries.get(KEY), None);
         // Another kind's magic: not used.
         entries.put(KEY, b"payload");
@@ -259,7 +259,7 @@ mod tests {
         assert_eq!(count(&dir, &entries), 8);
         // The newest is kept.
         assert!(entries.get(&format!("{:032x}", 12)).is_some());
-        // By size: each entry is 24 + 100 bytes; 500 bytes hold 4.
+        // By size: each entry is 12 + 100 bytes; 500 bytes hold 4.
         let sized = EntryDir::new(&dir, b"BSTEST1\n", "bstest", 100, 500);
         for i in 100..110 {
             sized.put(&format!("{i:032x}"), &[7; 100]);

@@ -11,8 +11,5 @@ mod xref_stream;
 
 /// The first `needle` in `hay` at or after `from`.
 pub fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
