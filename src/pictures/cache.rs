@@ -19,8 +19,8 @@
 //! A failed check is not kept: it is made again, with its message.
 //!
 //! A hit needs the very same bytes: an entry holds the file it was made from and is used
-//! only when that is equal to the file read now, byte for byte. Its key (an MD5) only
-//! finds it. So nothing is taken from here that checking or preparing again would not
+//! only when that is equal to the file read now, byte for byte. Its key (the file's
+//! length and CRC-32, with what the entry is of) only finds it. So nothing is taken from here that checking or preparing again would not
 //! give, and the PDF does not change.
 
 use std::path::{Path, PathBuf};
@@ -117,9 +117,15 @@ impl PictureCache {
         self.entries.put(&key, &payload);
     }
 
+    /// The key of the entry for `bytes`: `what` and the bytes' length and CRC-32. It
+    /// only finds the entry (which holds the bytes, compared in full), so two files
+    /// under one key could only cost each other's entry, never give a wrong one; a
+    /// CRC-32 is ten times as fast to compute as an MD5 of the whole file.
     fn key(&self, what: &[&[u8]], bytes: &[u8]) -> Option<String> {
+        let mut digest = (bytes.len() as u64).to_le_bytes().to_vec();
+        digest.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
         let mut parts = what.to_vec();
-        parts.push(bytes);
+        parts.push(&digest);
         self.entries.key(&parts)
     }
 
@@ -372,7 +378,7 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
-    /// An entry found under the key of other bytes (an MD5 collision, or a damaged
+    /// An entry found under the key of other bytes (a collision of keys, or a damaged
     /// folder) is not used: the file it holds is compared with the file read.
     #[test]
     fn an_entry_of_other_bytes_is_not_used() {
@@ -383,8 +389,8 @@ mod tests {
         cache.keep_checked(AssetKind::Png, &impostor, None);
         // The impostor's entry moved under the key of `file`, as a collision would
         // put it.
-        let from = cache.entries.key(&[b"checked", b"p", &impostor]).unwrap();
-        let to = cache.entries.key(&[b"checked", b"p", &file]).unwrap();
+        let from = cache.key(&[b"checked", b"p"], &impostor).unwrap();
+        let to = cache.key(&[b"checked", b"p"], &file).unwrap();
         std::fs::rename(
             dir.join(format!("{from}.{SUFFIX}")),
             dir.join(format!("{to}.{SUFFIX}")),
