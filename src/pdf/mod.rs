@@ -258,8 +258,10 @@ impl<'d> PdfWriter<'d> {
         let tagging = tagger.finish();
         let tree = tags::TreeIds::new(&tagging, &mut || alloc.bump());
         tags::write_tree(&mut pdf, &tagging, &tree, &pages.ids);
-        write_document_objects(&mut pdf, doc, &output, (&ids, &nav, tree.root), &mut alloc);
-        let id = hash16(pdf.as_bytes()).to_vec();
+        let hashed =
+            write_document_objects(&mut pdf, doc, &output, (&ids, &nav, tree.root), &mut alloc);
+        let (a_done, done) = hashed.unwrap_or((FNV_OFFSET, 0));
+        let id = hash16_after(a_done, done, pdf.as_bytes()).to_vec();
         pdf.set_file_id((id.clone(), id));
         Ok(pdf.finish())
     }
@@ -405,15 +407,21 @@ fn page_contents(
 /// The XMP packet (with the document's date), the output intent's profile, the catalog
 /// and the info dictionary. The XMP InstanceID hashes everything written so far (pages,
 /// fonts, options); the DocumentID the title, so re-rendering the same issue keeps it.
+/// Returns the first FNV-1a hash of the bytes the InstanceID hashed, and their length,
+/// for the file's `/ID` to run on from.
 fn write_document_objects(
     pdf: &mut Pdf,
     doc: &Document,
     output: &OutputCondition,
     (ids, nav, struct_tree): (&FixedIds, &navigation::Navigation, Ref),
     alloc: &mut RefAlloc,
-) {
+) -> Option<(u64, usize)> {
     let version = output.standard.version();
+    // The instance id hashes the file so far; the file's `/ID` runs on from it.
+    let mut hashed = None;
     let metadata_id = doc.date.map(|date| {
+        let instance = hash16(pdf.as_bytes());
+        hashed = Some((hash16_first(&instance), pdf.as_bytes().len()));
         let id = alloc.bump();
         let meta = xmp::Meta {
             title: &doc.title,
@@ -421,7 +429,7 @@ fn write_document_objects(
             date,
             pdfx_version: version,
             document_id: xmp::uuid(hash16(doc.title.as_bytes())),
-            instance_id: xmp::uuid(hash16(pdf.as_bytes())),
+            instance_id: xmp::uuid(instance),
         };
         let packet = xmp::packet(&meta);
         pdf.metadata(id, &packet);
@@ -449,6 +457,7 @@ fn write_document_objects(
     };
     boxes::write_catalog(pdf, ids.catalog, &refs, output);
     boxes::write_info(pdf, ids.info, &doc.title, doc.date.as_ref(), version);
+    hashed
 }
 
 /// Deflate (zlib format, for `/FlateDecode`), deterministic.
@@ -474,12 +483,25 @@ pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// A 16-byte identifier derived from bytes (two FNV-1a hashes with different seeds),
 /// so that the same document always gets the same `/ID` and XMP identifiers.
 fn hash16(bytes: &[u8]) -> [u8; 16] {
-    let a = fnv1a64(FNV_OFFSET, bytes);
+    hash16_after(FNV_OFFSET, 0, bytes)
+}
+
+/// [`hash16`] of `bytes`, whose first `done` bytes' first hash is known to be
+/// `a_done` (FNV-1a runs on from a prefix's hash): one pass over the bytes fewer.
+fn hash16_after(a_done: u64, done: usize, bytes: &[u8]) -> [u8; 16] {
+    let a = fnv1a64(a_done, bytes.get(done..).unwrap_or_default());
     let b = fnv1a64(a ^ 0x9e37_79b9_7f4a_7c15, bytes);
     let mut id = [0; 16];
     id[..8].copy_from_slice(&a.to_be_bytes());
     id[8..].copy_from_slice(&b.to_be_bytes());
     id
+}
+
+/// The first hash of [`hash16`] of `bytes`, to be run on by [`hash16_after`].
+fn hash16_first(id: &[u8; 16]) -> u64 {
+    let mut a = [0; 8];
+    a.copy_from_slice(&id[..8]);
+    u64::from_be_bytes(a)
 }
 
 /// A PDF/X claim needs the profile (embedded for X-4, referenced for X-4p), the
@@ -525,6 +547,12 @@ mod tests {
     fn hash16_depends_on_content() {
         assert_eq!(hash16(b"abc"), hash16(b"abc"));
         assert_ne!(hash16(b"abc"), hash16(b"abd"));
+        // Run on from a prefix's first hash, it is the hash of the whole.
+        let prefix = hash16(b"ab");
+        assert_eq!(
+            hash16_after(hash16_first(&prefix), 2, b"abc"),
+            hash16(b"abc")
+        );
     }
 
     #[test]
