@@ -3,8 +3,9 @@
 //! other. Story parts and teasers are drafted here and become placements once the
 //! stories are linked ([`super::stories`]), so no placement ever holds a placeholder id.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
@@ -35,6 +36,59 @@ pub struct Pending {
     /// Photos that take a story's picture (`from = "id"`), linked once every story's
     /// article is read.
     pub photo_media: Vec<DraftPhotoMedia>,
+    /// Articles read ahead ([`prefetch_articles`]), by path and story id, taken by
+    /// the story that names them.
+    pub prefetched: BTreeMap<(PathBuf, String), Result<Article, Diagnostics>>,
+}
+
+/// Read every article the pages' stories begin with at once, on threads, before the
+/// pages are resolved one by one (reading and parsing the articles is most of resolving
+/// a long issue). Only files that pass [`resolve_input`] are read; what each story
+/// makes of its article, and every message, stays with [`resolve_page`] in page order.
+pub fn prefetch_articles(
+    src: &SourceFile,
+    base: &Path,
+    layout: &Layout,
+    specs: &[PageSpec],
+    pending: &mut Pending,
+) {
+    let reading = ArticleReading {
+        format: layout.article.format,
+        note_marker: layout.article.note_marker.clone(),
+    };
+    let mut wanted: Vec<(PathBuf, String)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for s in specs.iter().flat_map(|p| &p.story) {
+        let (Some(file), None) = (&s.article, &s.continued) else {
+            continue;
+        };
+        if resolve_input(src, file, base, &pending.roots, "article").is_err() {
+            continue;
+        }
+        let path = base.join(file.get_ref());
+        let key = (path.clone(), story_id(s, &path));
+        if seen.insert(key.clone()) {
+            wanted.push(key);
+        }
+    }
+    let read = crate::threads::map_in_order(&wanted, crate::threads::MAX_THREADS, |(p, id)| {
+        load_article(p, id.clone(), &reading)
+    });
+    if let Some(read) = read {
+        pending.prefetched.extend(wanted.into_iter().zip(read));
+    }
+}
+
+/// A story's id: given, or its article file's stem.
+fn story_id(s: &StorySpec, article: &Path) -> String {
+    s.id.as_ref()
+        .map(|i| i.get_ref().clone())
+        .unwrap_or_else(|| {
+            article
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
 }
 
 /// A `[[page.photo]]` with `from = "id"`, waiting for the story's article.
@@ -480,14 +534,7 @@ fn load_first_part(
     diags: &mut Diagnostics,
 ) -> Option<Begins> {
     let ap = base.join(file.get_ref());
-    let id =
-        s.id.as_ref()
-            .map(|i| i.get_ref().clone())
-            .unwrap_or_else(|| {
-                ap.file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            });
+    let id = story_id(s, &ap);
     let id_span = s.id.as_ref().map_or(file.span(), |i| i.span());
     if pending
         .parts
@@ -500,7 +547,11 @@ fn load_first_part(
         diags.push(d);
         return None;
     }
-    match load_article(&ap, id.clone(), reading) {
+    let read = match pending.prefetched.remove(&(ap.clone(), id.clone())) {
+        Some(read) => read,
+        None => load_article(&ap, id.clone(), reading),
+    };
+    match read {
         Ok(a) => {
             if let Some(w) = encoding_warning(&a.path, a.encoding) {
                 diags.push(w);

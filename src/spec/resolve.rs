@@ -118,6 +118,7 @@ fn resolve_pages(
         diags.push(Diagnostic::error("too many pages").in_file(&src.path));
         return None;
     };
+    super::placement::prefetch_articles(src, base, layout, specs, pending);
     let pages: Vec<IssuePage> = (1..=page_count)
         .zip(specs)
         .map(|(number, p)| resolve_page(src, base, layout, p, number, pending, diags))
