@@ -185,3 +185,68 @@ fn inks_from_the_cache_give_the_same_findings() {
     assert!(stamps(&kept) == before, "an ink entry was written again");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Pictures of every kind the cache keeps go through it unchanged: a 16-bit RGBA PNG
+/// (decoded for the PDF: 16-bit samples and a 16-bit soft mask) and a CMYK JPEG photo
+/// at 400 % ink (held to the limit, and its ink measured by the preflight). The PDF and
+/// the messages are the same without the cache, into an empty one and from the full one.
+#[test]
+fn decoded_and_held_pictures_come_back_the_same() {
+    let dir = common::scratch_dir("cache", "kinds", &[]);
+    let (w, h) = (600u32, 900u32);
+    let f = std::fs::File::create(dir.join("deep.png")).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(f), w, h);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Sixteen);
+    let mut writer = enc.write_header().unwrap();
+    let pixels: Vec<u8> = (0..w * h * 8).map(|i| (i * 37 % 251) as u8).collect();
+    writer.write_image_data(&pixels).unwrap();
+    writer.finish().unwrap();
+    let issue = common::picture_issue(
+        &dir,
+        "layouts/hengyang-broadsheet.toml",
+        "file = \"fixtures/pictures/ink-400.jpg\"",
+        "",
+        "[[page.photo]]\narea = { col = 7, cols = 2, row = 14, rows = 12 }\ncaption = \"深\"\nfile = \"deep.png\"",
+    );
+    let run = |out: &str, cache: Option<&str>| -> (Vec<u8>, String) {
+        let mut cmd = common::broadsheet();
+        cmd.current_dir(&dir)
+            .arg("render")
+            .arg(&issue)
+            .args(["-o", out, "--allow-overset"]);
+        match cache {
+            Some(c) => cmd.args(["--cache", c]),
+            None => cmd.arg("--no-cache"),
+        };
+        let done = cmd.output().unwrap();
+        assert!(done.status.success(), "{done:?}");
+        let log = String::from_utf8(done.stderr)
+            .unwrap()
+            .replace(out, "OUT.pdf");
+        (std::fs::read(dir.join(out)).unwrap(), log)
+    };
+    let plain = run("plain.pdf", None);
+    assert!(
+        plain.1.contains("reaches 400 % total area coverage"),
+        "{}",
+        plain.1
+    );
+    let has = |pdf: &[u8], what: &[u8]| pdf.windows(what.len()).any(|w| w == what);
+    assert!(has(&plain.0, b"/BitsPerComponent 16"), "no 16-bit image");
+    assert!(has(&plain.0, b"/SMask"), "no soft mask");
+    let cold = run("cold.pdf", Some("cache"));
+    let pictures = entries(&dir.join("cache").join("pictures"));
+    // Checked and prepared, each picture; the held ad's ink.
+    assert_eq!(pictures.len(), 5, "{pictures:?}");
+    let warm = run("warm.pdf", Some("cache"));
+    assert!(
+        cold == plain,
+        "the PDF or messages with an empty cache differ"
+    );
+    assert!(
+        warm == plain,
+        "the PDF or messages from the full cache differ"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
