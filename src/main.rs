@@ -123,7 +123,8 @@ struct WatchArgs {
     /// Output PDF; defaults to the issue file's name with .pdf, next to it.
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// How often the issue's files are looked at, in milliseconds.
+    /// How often the issue's files are looked at, in milliseconds, besides when the
+    /// system reports a change in their folders (a network share may report none).
     #[arg(long, value_name = "MS", default_value_t = 100)]
     poll_ms: u64,
     /// Also serve a live view of the pages on http://127.0.0.1:PORT/ (every page as an

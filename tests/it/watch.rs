@@ -245,3 +245,45 @@ fn unchanged_pictures_are_not_checked_again_and_changed_ones_are() {
     let mended = broadsheet::lay_out_with(&issue, &opts, Some(&mut memo)).unwrap();
     assert!(std::sync::Arc::ptr_eq(&bytes(&third), &bytes(&mended)));
 }
+
+/// A save is seen when the system says a folder changed, not at the next poll: with a
+/// poll of ten minutes, an article saved the way many editors save (a new file renamed
+/// over the old one) and then the issue file edited in place each start a round at
+/// once.
+#[test]
+fn a_save_is_seen_without_waiting_for_the_poll() {
+    let dir = common::scratch_dir("watch", "events", &[]);
+    std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(dir.join("issue.toml"), ISSUE).unwrap();
+    let mut child = Child(
+        crate::common::broadsheet()
+            .args(["watch", "issue.toml", "--poll-ms", "600000"])
+            .current_dir(&dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let lines = lines_of(child.0.stdout.take().unwrap());
+    let round = || loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .expect("no round within 30 s: the save was not seen");
+        if line.starts_with("round ") {
+            return line;
+        }
+    };
+    assert!(round().starts_with("round 1: first render"));
+    let tmp = dir.join(".a.txt.swp");
+    std::fs::write(&tmp, ARTICLE.replace("第二段。", "第二段，改过。")).unwrap();
+    std::fs::rename(&tmp, dir.join("a.txt")).unwrap();
+    let second = round();
+    assert!(second.starts_with("round 2: a.txt changed"), "{second}");
+    std::fs::write(
+        dir.join("issue.toml"),
+        ISSUE.replace("number = 1", "number = 2"),
+    )
+    .unwrap();
+    let third = round();
+    assert!(third.starts_with("round 3: issue.toml changed"), "{third}");
+}
