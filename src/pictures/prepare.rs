@@ -266,8 +266,9 @@ fn over_limit_warning(asset: &Asset, ink: &InkCoverage, limit: f64) -> Diagnosti
     .located(&asset.loc)
 }
 
-/// One picture: converted, held to the ink limit, or `None` (as it is); with the ink
-/// the RIP would have given it when it is converted for that reason.
+/// One picture: converted, held to the ink limit, separated over it, a PNG decoded, or
+/// `None` (as it is); with the ink the RIP would have given it when it is separated for
+/// that reason.
 fn prepare_one(picture: &Picture, targets: &mut Targets) -> Result<Prepared, String> {
     if let Some(target) = &targets.convert {
         if let Some(c) = convert_picture(picture, target)? {
