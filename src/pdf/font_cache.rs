@@ -101,8 +101,10 @@ mod tests {
 
     const KEY: &str = "0123456789abcdef0123456789abcdef";
 
+    /// A program comes back with its length; one whose entry is damaged does not (the
+    /// entry folder's own tests, `crate::cache`, cover damage, cuts and pruning).
     #[test]
-    fn an_entry_comes_back_whole_and_a_damaged_one_not_at_all() {
+    fn a_program_comes_back_with_its_length() {
         let dir =
             std::env::temp_dir().join(format!("broadsheet-font-cache-{}", std::process::id()));
         let cache = FontCache::new(&dir);
@@ -112,24 +114,13 @@ mod tests {
         };
         assert_eq!(cache.get(KEY), None);
         cache.put(KEY, &program);
-        assert_eq!(cache.get(KEY), Some(program.clone()));
-        // One byte of the payload changed: not used.
+        assert_eq!(cache.get(KEY), Some(program));
         let path = dir.join(format!("{KEY}.bsfont"));
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         std::fs::write(&path, &bytes).unwrap();
         assert_eq!(cache.get(KEY), None);
-        // Cut short: not used.
-        std::fs::write(&path, &bytes[..20]).unwrap();
-        assert_eq!(cache.get(KEY), None);
-        // No temporary files left behind.
-        cache.put(KEY, &program);
-        let names: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, [format!("{KEY}.bsfont")]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
