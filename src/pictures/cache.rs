@@ -4,24 +4,24 @@
 //! again with its fonts cached; a night's renders see the same picture files again and
 //! again.
 //!
-//! Two kinds of entry, each for one file's bytes:
+//! Three kinds of entry, each for one run of bytes:
 //!
-//! - **checked**: the bytes passed the checks of a JPEG or PNG (their structure, and the
-//!   image decoded), and a CMYK JPEG's ink coverage measured then;
-//! - **prepared**: what the output makes of the picture (`super::prepare`: converted,
-//!   held to the ink limit, a PNG decoded, or nothing) for one
-//!   output condition: its profile's bytes, the ink limit, whether pictures are converted
-//!   and whether a standard is claimed.
-//!
-//! - **ink**: the ink coverage `check` measured of a CMYK image in a PDF (the very
+//! - **checked**: a file passed the checks of a JPEG or PNG (its structure, and the
+//!   image decoded), with a CMYK JPEG's ink coverage measured then;
+//! - **prepared**: what the output makes of a picture file (`super::prepare`:
+//!   converted, held to the ink limit, separated over it, a PNG decoded, or nothing) for
+//!   one output condition: its profile's bytes, the ink limit, whether pictures are
+//!   converted and whether a standard is claimed;
+//! - **ink**: the ink coverage `check` measured of a CMYK image in a PDF (the image's
 //!   stream data, read with its filter, size and decoding).
 //!
 //! A failed check is not kept: it is made again, with its message.
 //!
-//! A hit needs the very same bytes: an entry holds the file it was made from and is used
-//! only when that is equal to the file read now, byte for byte. Its key (the file's
-//! length and CRC-32, with what the entry is of) only finds it. So nothing is taken from here that checking or preparing again would not
-//! give, and the PDF does not change.
+//! A hit needs the very same bytes: an entry holds the bytes it was made from and is
+//! used only when they are equal to those read now, byte for byte. Its key (their
+//! length and CRC-32, with what the entry is of) only finds it. So nothing is taken from
+//! here that checking or preparing again would not give, and the PDF does not change.
+//! (The output profile is in the key as its MD5, not compared byte for byte.)
 
 use std::path::{Path, PathBuf};
 
