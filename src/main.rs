@@ -659,8 +659,13 @@ fn run_release(args: ReleaseArgs, globals: &Globals) -> Result<Diagnostics, Fail
         })
         .collect();
     let previous = broadsheet::release::previous_manifest(&dir)?;
-    let release =
-        broadsheet::release::plan(&editions, previous.as_ref(), &globals.pdf_options(), final_)?;
+    let pdf_opts = globals.pdf_options();
+    let release = broadsheet::release::plan(
+        &editions,
+        previous.as_ref(),
+        (&pdf_opts, globals.picture_cache.as_ref()),
+        final_,
+    )?;
     diags.extend(release.diags.clone());
     // No plate or manifest over an input of any edition.
     let inputs: Vec<PathBuf> = laid.iter().flat_map(|l| l.issue.input_files()).collect();

@@ -30,6 +30,7 @@ use crate::check::{self, PreflightLimits};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::page::Document;
 use crate::pdf::PdfOptions;
+use crate::pictures::cache::PictureCache;
 use crate::spec::release_names::{plate_file_name, PlateName};
 use crate::spec::template::Field;
 use crate::spec::Issue;
@@ -70,11 +71,12 @@ struct Made {
 
 /// Plan the release of `editions` (the main edition first) into a folder whose last
 /// manifest is `previous`. `final_`: a plate that fails its preflight is an error (and
-/// nothing is written) instead of a plate written without its claim.
+/// nothing is written) instead of a plate written without its claim. `ink_cache`: the
+/// picture cache, for the inks of CMYK images the plates' preflight measured before.
 pub fn plan(
     editions: &[Edition<'_>],
     previous: Option<&Manifest>,
-    opts: &PdfOptions,
+    (opts, ink_cache): (&PdfOptions, Option<&PictureCache>),
     final_: bool,
 ) -> Result<Release, Diagnostics> {
     let Some(main) = editions.first() else {
@@ -82,7 +84,7 @@ pub fn plan(
     };
     check_names(main.issue, editions.len())?;
     let mut diags = Diagnostics::new();
-    let (mut made, mut pages_of) = make_plates(editions, opts, final_, &mut diags)?;
+    let (mut made, mut pages_of) = make_plates(editions, (opts, ink_cache), final_, &mut diags)?;
     // Versions and names, against the last release.
     let (mut write, mut keep) = (Vec::new(), Vec::new());
     for m in &mut made {
@@ -123,7 +125,7 @@ pub fn plan(
 /// plate (index) each of its pages prints.
 fn make_plates(
     editions: &[Edition<'_>],
-    opts: &PdfOptions,
+    opts: (&PdfOptions, Option<&PictureCache>),
     final_: bool,
     diags: &mut Diagnostics,
 ) -> Result<(Vec<Made>, Vec<EditionPages>), Diagnostics> {
@@ -271,7 +273,7 @@ pub fn next_version(v: &str) -> Option<String> {
 fn make_plate(
     ed: &Edition<'_>,
     index: usize,
-    opts: &PdfOptions,
+    (opts, ink_cache): (&PdfOptions, Option<&PictureCache>),
     final_: bool,
     diags: &mut Diagnostics,
 ) -> Result<Made, Diagnostics> {
@@ -285,7 +287,10 @@ fn make_plate(
         .map_or(plate::Inks::Process, |p| plate::page_inks(&doc, p));
     let mut bytes = crate::pdf::write_pdf(&doc, opts)?;
     let out = &doc.output;
-    let limits = PreflightLimits::of(out);
+    let limits = PreflightLimits {
+        ink_cache: ink_cache.cloned(),
+        ..PreflightLimits::of(out)
+    };
     let name = Path::new("plate.pdf");
     let report = check::check_pdf_bytes(name, &bytes, &limits)?;
     let findings = report.errors();
