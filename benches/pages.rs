@@ -6,6 +6,9 @@
 //! Run with `cargo bench --bench pages` (release build); `BENCH_PAGES=8,80` picks the
 //! sizes, `BENCH_RUNS=5` the runs per size (the median is reported).
 //!
+//! Then the sample issue (`issue.toml`) rendered by the `broadsheet` binary, whole
+//! process, with a cold and a warm cache folder (`BENCH_SAMPLE=0` leaves it out).
+//!
 //! The issues are generated deterministically into `target/bench-pages/<n>/`: every page
 //! is an inside page of the house layout with four stories, their text drawn sentence by
 //! sentence from the sample's articles (`fixtures/hengyang-2022-02-08/articles`) by a
@@ -168,4 +171,51 @@ fn main() {
         );
         previous = Some((pages, wall));
     }
+    if std::env::var("BENCH_SAMPLE").as_deref() != Ok("0") {
+        sample(&base, runs.max(1));
+    }
+}
+
+/// The sample issue as the night shift renders it: the whole `broadsheet render`
+/// process, with an empty cache folder (cold: fonts subset, pictures checked and
+/// prepared) and with the cache a first run left (warm), the median of `runs` each.
+fn sample(base: &Path, runs: usize) {
+    let cache = base.join("sample-cache");
+    let out = base.join("sample.pdf");
+    let once = || {
+        let started = Instant::now();
+        let done = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+            .current_dir(root())
+            .args(["render", "issue.toml", "-o"])
+            .arg(&out)
+            .arg("--cache")
+            .arg(&cache)
+            .output()
+            .expect("broadsheet render");
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        started.elapsed().as_secs_f64()
+    };
+    let median = |mut walls: Vec<f64>| {
+        walls.sort_by(f64::total_cmp);
+        walls[walls.len() / 2]
+    };
+    let cold = median(
+        (0..runs)
+            .map(|_| {
+                let _ = std::fs::remove_dir_all(&cache);
+                once()
+            })
+            .collect(),
+    );
+    let warm = median((0..runs).map(|_| once()).collect());
+    let _ = std::fs::remove_dir_all(&cache);
+    println!(
+        "sample issue.toml (8 pages), whole `broadsheet render`, median of {runs}: cold cache {:.0} ms, warm cache {:.0} ms",
+        cold * 1000.0,
+        warm * 1000.0
+    );
 }
