@@ -168,9 +168,8 @@ struct StoryFlow {
     firsts: Vec<u32>,
     /// The stories `..flowed_to` are flowed.
     flowed_to: usize,
-    /// The filled frames of each page (by index) not composed yet.
-    waiting: Vec<Vec<flow::frame::FilledFrame>>,
-    /// The report and messages of the stories flowed, in story order.
+    /// The stories flowed: the filled frames of each page (by index) not composed yet,
+    /// and the report and messages, in story order.
     flow: Flowed,
     /// What stops the layout (a story that cannot be set).
     hard: Diagnostics,
@@ -187,8 +186,7 @@ impl StoryFlow {
                 .map(|s| s.parts.first().map_or(0, |p| p.page))
                 .collect(),
             flowed_to: 0,
-            waiting: issue.pages.iter().map(|_| Vec::new()).collect(),
-            flow: Flowed::empty(),
+            flow: Flowed::for_pages(issue),
             hard: Diagnostics::new(),
             threads,
         }
@@ -223,7 +221,7 @@ impl StoryFlow {
             &self.serials,
             self.threads,
         )?;
-        self.flow.take_in(batch, &mut self.waiting);
+        self.flow.take_in(batch);
         self.hard.extend(hard);
         self.flowed_to = end;
         Ok(())
@@ -231,7 +229,8 @@ impl StoryFlow {
 
     /// The frames of page index `k`, taken.
     fn frames_of(&mut self, k: usize) -> Vec<flow::frame::FilledFrame> {
-        self.waiting
+        self.flow
+            .pages
             .get_mut(k)
             .map(std::mem::take)
             .unwrap_or_default()

@@ -38,19 +38,19 @@ pub struct Flowed {
 }
 
 impl Flowed {
-    /// Nothing flowed yet.
-    pub fn empty() -> Flowed {
+    /// Nothing flowed yet, for the pages of `issue`.
+    pub fn for_pages(issue: &Issue) -> Flowed {
         Flowed {
-            pages: Vec::new(),
+            pages: issue.pages.iter().map(|_| Vec::new()).collect(),
             report: FlowReport::default(),
             diags: Diagnostics::new(),
         }
     }
 
-    /// Add `later`, the stories flowed after these: its report and messages after
-    /// these, its frames to `waiting` (by page index).
-    pub fn take_in(&mut self, later: Flowed, waiting: &mut [Vec<FilledFrame>]) {
-        for (all, frames) in waiting.iter_mut().zip(later.pages) {
+    /// Add `later`, the stories flowed after these: its frames after these on each
+    /// page, its report and messages after these.
+    pub fn take_in(&mut self, later: Flowed) {
+        for (all, frames) in self.pages.iter_mut().zip(later.pages) {
             all.extend(frames);
         }
         self.report.stories.extend(later.report.stories);
@@ -97,18 +97,10 @@ pub fn flow_range(
             "layout failed (a flow thread stopped)",
         )])
     })?;
-    let mut flowed = Flowed {
-        pages: issue.pages.iter().map(|_| Vec::new()).collect(),
-        report: FlowReport::default(),
-        diags: Diagnostics::new(),
-    };
+    let mut flowed = Flowed::for_pages(issue);
     let mut hard = Diagnostics::new();
     for ((run, run_hard), sibling) in done {
-        for (all, frames) in flowed.pages.iter_mut().zip(run.pages) {
-            all.extend(frames);
-        }
-        flowed.report.stories.extend(run.report.stories);
-        flowed.diags.extend(run.diags);
+        flowed.take_in(run);
         hard.extend(run_hard);
         setter.absorb(sibling);
     }
@@ -131,11 +123,7 @@ fn flow_run(
     run: std::ops::Range<usize>,
     serials: &BTreeMap<(u32, usize), u32>,
 ) -> (Flowed, Diagnostics) {
-    let mut flowed = Flowed {
-        pages: issue.pages.iter().map(|_| Vec::new()).collect(),
-        report: FlowReport::default(),
-        diags: Diagnostics::new(),
-    };
+    let mut flowed = Flowed::for_pages(issue);
     let mut hard = Diagnostics::new();
     for (i, story) in issue
         .stories
