@@ -395,15 +395,32 @@ pub fn honour_claim(
     opts: &pdf::PdfOptions,
     ink_cache: Option<&pictures::cache::PictureCache>,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+    honour_claim_with(laid, bytes, (final_, opts, ink_cache), |unclaimed| {
+        Ok(pdf::write_pdf(&laid.document, unclaimed)?)
+    })
+}
+
+/// [`honour_claim`], with the PDF written again without the claim by `write_again`
+/// (given the options that withhold it): a caller whose Document no longer holds its
+/// pages ([`render_pages`]) lays the issue out again.
+pub fn honour_claim_with(
+    laid: &Laid,
+    bytes: Vec<u8>,
+    (final_, opts, ink_cache): (
+        bool,
+        &pdf::PdfOptions,
+        Option<&pictures::cache::PictureCache>,
+    ),
+    write_again: impl FnOnce(&pdf::PdfOptions) -> Result<Vec<u8>, Diagnostics>,
+) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
     match claim_findings(laid, bytes, final_, ink_cache)? {
         (bytes, None) => Ok((bytes, Diagnostics::new())),
         (_, Some(findings)) => {
-            let opts = pdf::PdfOptions {
+            let unclaimed = pdf::PdfOptions {
                 withhold_claim: true,
                 ..opts.clone()
             };
-            let unclaimed = pdf::write_pdf(&laid.document, &opts)?;
-            Ok((unclaimed, findings))
+            Ok((write_again(&unclaimed)?, findings))
         }
     }
 }

@@ -392,7 +392,13 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         }
     }
     // The claim is checked before anything is written.
-    let (bytes, preflight) = honour_claim(&issue, (laid, bytes), final_, (&opts, &pdf_opts))?;
+    // A PDF that fails is laid out and written again, page by page, without the claim.
+    let (bytes, preflight) = broadsheet::honour_claim_with(
+        laid,
+        bytes,
+        (final_, &pdf_opts, opts.picture_cache.as_ref()),
+        |unclaimed| broadsheet::render_pages(&issue, &opts, unclaimed, false)?.pdf,
+    )?;
     // Every output of the run, committed together (all or nothing).
     let size = bytes.len();
     let mut files = vec![(out.clone(), bytes)];
@@ -419,29 +425,6 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         size
     );
     Ok(warnings)
-}
-
-/// The claim policy of `render` (`broadsheet::claim_findings`): the PDF `bytes` of
-/// `laid` as it is when it passes the preflight of the standard its layout claims; when
-/// it fails, an error under `final_`, else the issue laid out and written again, page by
-/// page, without the claim, and the findings as warnings.
-fn honour_claim(
-    issue: &Path,
-    (laid, bytes): (&broadsheet::Laid, Vec<u8>),
-    final_: bool,
-    (opts, pdf_opts): (&RenderOptions, &pdf::PdfOptions),
-) -> Result<(Vec<u8>, Diagnostics), Failure> {
-    match broadsheet::claim_findings(laid, bytes, final_, opts.picture_cache.as_ref())? {
-        (bytes, None) => Ok((bytes, Diagnostics::new())),
-        (_, Some(findings)) => {
-            let unclaimed = pdf::PdfOptions {
-                withhold_claim: true,
-                ..pdf_opts.clone()
-            };
-            let again = broadsheet::render_pages(issue, opts, &unclaimed, false)?;
-            Ok((again.pdf?, findings))
-        }
-    }
 }
 
 /// `broadsheet watch`: render, then render again on every change, printing one line per
