@@ -40,9 +40,14 @@ pub struct Watcher {
 impl Watcher {
     /// Start `watch issue.toml --poll-ms 50` and `more` in `dir`.
     pub fn start(dir: &Path, more: &[&str]) -> Watcher {
+        Watcher::polling(dir, "50", more)
+    }
+
+    /// Start `watch issue.toml --poll-ms {poll_ms}` and `more` in `dir`.
+    pub fn polling(dir: &Path, poll_ms: &str, more: &[&str]) -> Watcher {
         let mut child = Child(
             crate::common::broadsheet()
-                .args(["watch", "issue.toml", "--poll-ms", "50"])
+                .args(["watch", "issue.toml", "--poll-ms", poll_ms])
                 .args(more)
                 .current_dir(dir)
                 .stdout(Stdio::piped())
@@ -255,24 +260,8 @@ fn a_save_is_seen_without_waiting_for_the_poll() {
     let dir = common::scratch_dir("watch", "events", &[]);
     std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
     std::fs::write(dir.join("issue.toml"), ISSUE).unwrap();
-    let mut child = Child(
-        crate::common::broadsheet()
-            .args(["watch", "issue.toml", "--poll-ms", "600000"])
-            .current_dir(&dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let lines = lines_of(child.0.stdout.take().unwrap());
-    let round = || loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(30))
-            .expect("no round within 30 s: the save was not seen");
-        if line.starts_with("round ") {
-            return line;
-        }
-    };
+    let watcher = Watcher::polling(&dir, "600000", &[]);
+    let round = || watcher.round();
     assert!(round().starts_with("round 1: first render"));
     let tmp = dir.join(".a.txt.swp");
     std::fs::write(&tmp, ARTICLE.replace("第二段。", "第二段，改过。")).unwrap();
