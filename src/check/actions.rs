@@ -26,11 +26,11 @@ const FORBIDDEN_ACTIONS: &[&[u8]] = &[
     b"RichMediaExecute",
 ];
 
-pub(super) fn actions(doc: &Doc) -> Vec<Finding> {
+pub(super) fn actions(doc: &Doc, objects: &[Object<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
-    for obj in doc.objects() {
-        visit_dicts(&obj, 0, &mut |d| {
+    for obj in objects {
+        visit_dicts(obj, 0, &mut |d| {
             if let Some(s) = name_of(d, b"S") {
                 if FORBIDDEN_ACTIONS.contains(&s.as_ref()) && seen.insert(s.to_vec()) {
                     out.push(error(None, format!("a {} action", s.as_str())));

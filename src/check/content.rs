@@ -41,12 +41,12 @@ use super::{error, CheckResult, Finding, PreflightLimits};
 use crate::pdf_read::bounded;
 use crate::pdf_read::colour_space::ColourSpace;
 
-/// Run the content checks on every page.
+/// Walk every page for the content checks ([`content_results`] gives their results).
 ///
 /// Runs of consecutive pages are walked on up to [`crate::threads::MAX_THREADS`]
 /// threads and their findings put together in page order ([`Found::absorb`]): the
 /// report is the one a walk of every page in turn gives.
-pub(super) fn check_content(doc: &Doc, limits: &PreflightLimits) -> Vec<CheckResult> {
+pub(super) fn walk_pages(doc: &Doc, limits: &PreflightLimits) -> Found {
     let pages: Vec<_> = doc.pages().collect();
     let jobs = crate::threads::even_runs(&pages, crate::threads::MAX_THREADS);
     let walked = crate::threads::each_on_a_thread(jobs, |run| {
@@ -56,14 +56,29 @@ pub(super) fn check_content(doc: &Doc, limits: &PreflightLimits) -> Vec<CheckRes
         }
         f
     });
-    let mut f = Found::default();
     match walked {
-        Some(runs) => runs.into_iter().for_each(|run| f.absorb(run)),
-        None => f.push(
-            |f| &mut f.colour,
-            error(None, "the pages are not checked: a checking thread stopped"),
-        ),
+        Some(runs) => {
+            let mut f = Found::default();
+            runs.into_iter().for_each(|run| f.absorb(run));
+            f
+        }
+        None => not_walked(),
     }
+}
+
+/// What [`walk_pages`] found when a checking thread stopped: that the pages are not
+/// checked (an error, so no claim passes unchecked).
+pub(super) fn not_walked() -> Found {
+    let mut f = Found::default();
+    f.push(
+        |f| &mut f.colour,
+        error(None, "the pages are not checked: a checking thread stopped"),
+    );
+    f
+}
+
+/// The content checks' results from what [`walk_pages`] found, one per check.
+pub(super) fn content_results(f: Found) -> Vec<CheckResult> {
     vec![
         result(
             "colour-spaces",

@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::document::Doc;
+use hayro_syntax::object::Object;
+
 use super::pdf::{dict_of, name_of};
 use super::{error, Finding};
 
@@ -12,10 +13,10 @@ const FONT_FILES: [&str; 3] = ["FontFile", "FontFile2", "FontFile3"];
 /// A subset font's name (`ABCDEF+Name`, ISO 32000-1 §9.6.4) stands for one font
 /// program: a RIP that caches fonts by name prints every font of that name with the
 /// first program it met.
-pub(super) fn subset_names(doc: &Doc) -> Vec<Finding> {
+pub(super) fn subset_names(objects: &[Object<'_>]) -> Vec<Finding> {
     let mut programs: BTreeMap<Vec<u8>, BTreeSet<(u32, i32)>> = BTreeMap::new();
-    for obj in doc.objects() {
-        let Some(d) = dict_of(&obj) else { continue };
+    for obj in objects {
+        let Some(d) = dict_of(obj) else { continue };
         if name_of(&d, b"Type").is_none_or(|t| t.as_ref() != b"FontDescriptor") {
             continue;
         }
@@ -51,10 +52,10 @@ pub(super) fn subset_names(doc: &Doc) -> Vec<Finding> {
 
 /// Every font but Type 3 (its glyphs are content) and Type 0 (checked through its
 /// descendant CIDFont, an object of its own) has a font program in its descriptor.
-pub(super) fn fonts(doc: &Doc) -> Vec<Finding> {
+pub(super) fn fonts(objects: &[Object<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for obj in doc.objects() {
-        let Some(d) = dict_of(&obj) else { continue };
+    for obj in objects {
+        let Some(d) = dict_of(obj) else { continue };
         if name_of(&d, b"Type").is_none_or(|t| t.as_ref() != b"Font") {
             continue;
         }

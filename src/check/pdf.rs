@@ -12,64 +12,85 @@ use crate::diag::Diagnostic;
 use crate::spec::output::IccProfile;
 
 /// Run every check on the PDF in `bytes`. `Err` only when it cannot be read as a PDF.
+///
+/// The pages' content is walked on other threads while this one runs the document
+/// checks; the results come in the same order either way.
 pub(super) fn check_pdf(
     bytes: std::sync::Arc<Vec<u8>>,
     limits: &PreflightLimits,
 ) -> Result<Vec<CheckResult>, Diagnostic> {
     let doc =
         Doc::open(bytes).map_err(|e| Diagnostic::error(format!("failed to read the PDF ({e})")))?;
-    let claimed = claimed_version(&doc);
-    let mut checks = vec![
+    let (mut checks, walked) = std::thread::scope(|scope| {
+        let walking = scope.spawn(|| content::walk_pages(&doc, limits));
+        let checks = document_checks(&doc);
+        (
+            checks,
+            walking.join().unwrap_or_else(|_| content::not_walked()),
+        )
+    });
+    checks.extend(content::content_results(walked));
+    Ok(checks)
+}
+
+/// The document-level checks, in report order. Every object of the file is read
+/// once, for all the checks that look at each object.
+fn document_checks(doc: &Doc) -> Vec<CheckResult> {
+    let claimed = claimed_version(doc);
+    let objects: Vec<Object<'_>> = doc.objects().collect();
+    vec![
         result(
             "version",
             "PDF 1.6 or lower (ISO 15930-7: PDF/X-4 is based on PDF 1.6)",
-            version(&doc),
+            version(doc),
         ),
-        result("encryption", "not encrypted", encryption(&doc)),
+        result("encryption", "not encrypted", encryption(doc)),
         result(
             "output-intent",
             "one GTS_PDFX output intent with a CMYK output profile",
-            output_intent(&doc, claimed.as_deref()),
+            output_intent(doc, claimed.as_deref()),
         ),
         result(
             "xmp",
             "XMP metadata: pdfxid:GTS_PDFXVersion = Info, dates, DocumentID",
-            xmp(&doc),
+            xmp(doc),
         ),
         result(
             "info",
             "Info: /Title, /CreationDate, /ModDate, /Trapped True or False",
-            info(&doc),
+            info(doc),
         ),
         result(
             "boxes",
             "every page: MediaBox, TrimBox, BleedBox; Trim ⊆ Bleed ⊆ Media",
-            boxes(&doc),
+            boxes(doc),
         ),
-        result("fonts", "every font embedded", super::fonts::fonts(&doc)),
+        result(
+            "fonts",
+            "every font embedded",
+            super::fonts::fonts(&objects),
+        ),
         result(
             "subset-names",
             "no subset name (ABCDEF+Name) shared by different font programs",
-            super::fonts::subset_names(&doc),
+            super::fonts::subset_names(&objects),
         ),
         result(
             "icc-versions",
             "ICC profiles of version 4.1 or lower (PDF 1.6), or with an /Alternate",
-            icc_versions(&doc),
+            icc_versions(&objects),
         ),
         result(
             "actions",
             "no JavaScript, Launch or other actions",
-            super::actions::actions(&doc),
+            super::actions::actions(doc, &objects),
         ),
         result(
             "annotations",
             "no annotation in the BleedBox but printer's marks and trap nets",
-            super::actions::annotations(&doc),
+            super::actions::annotations(doc),
         ),
-    ];
-    checks.extend(content::check_content(&doc, limits));
-    Ok(checks)
+    ]
 }
 
 /// A check's result, each finding given the check's hint (see [`super::hints`]).
@@ -126,7 +147,7 @@ fn version(doc: &Doc) -> Vec<Finding> {
 }
 
 fn encryption(doc: &Doc) -> Vec<Finding> {
-    let raw = doc.bytes().windows(8).any(|w| w == b"/Encrypt");
+    let raw = memchr::memmem::find(doc.bytes(), b"/Encrypt").is_some();
     if raw || doc.trailer_dict(b"Encrypt").is_some() {
         vec![error(None, "the file is encrypted")]
     } else {
@@ -422,9 +443,9 @@ const MAX_ICC_BYTES: usize = 32 << 20;
 /// §7.2.9) of a version newer than PDF 1.6 reads must name an `/Alternate` (PDF
 /// Reference 1.7 §4.5.4, "ICCBased Color Spaces"). The output intent's profile has no
 /// alternate and must fit.
-fn icc_versions(doc: &Doc) -> Vec<Finding> {
+fn icc_versions(objects: &[Object<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for obj in doc.objects() {
+    for obj in objects {
         let Object::Stream(stream) = obj else {
             continue;
         };

@@ -251,15 +251,26 @@ impl<'d> PdfWriter<'d> {
             ..
         } = self;
         write_page_tree(&mut pdf, &pages, &ids)?;
-        for font in fonts.finish(&mut alloc, &opts)? {
+        // The file so far is hashed (for the ids, below) while the fonts are subset.
+        let (pages_hashed, embedded) = std::thread::scope(|scope| {
+            let bytes = pdf.as_bytes();
+            let hashing = scope.spawn(move || (fnv1a64(FNV_OFFSET, bytes), bytes.len()));
+            let embedded = fonts.finish(&mut alloc, &opts);
+            (hashing.join().unwrap_or((FNV_OFFSET, 0)), embedded)
+        });
+        for font in embedded? {
             fonts::write_font(&mut pdf, &font);
         }
         let nav = nav.write(&mut pdf, doc, &pages.ids, &mut || alloc.bump());
         let tagging = tagger.finish();
         let tree = tags::TreeIds::new(&tagging, &mut || alloc.bump());
         tags::write_tree(&mut pdf, &tagging, &tree, &pages.ids);
-        let hashed =
-            write_document_objects(&mut pdf, doc, &output, (&ids, &nav, tree.root), &mut alloc);
+        let hashed = write_document_objects(
+            &mut pdf,
+            (doc, &output, pages_hashed),
+            (&ids, &nav, tree.root),
+            &mut alloc,
+        );
         let (a_done, done) = hashed.unwrap_or((FNV_OFFSET, 0));
         let id = hash16_after(a_done, done, pdf.as_bytes()).to_vec();
         pdf.set_file_id((id.clone(), id));
@@ -409,18 +420,20 @@ fn page_contents(
 /// fonts, options); the DocumentID the title, so re-rendering the same issue keeps it.
 /// Returns the first FNV-1a hash of the bytes the InstanceID hashed, and their length,
 /// for the file's `/ID` to run on from.
+/// `hashed` is the first hash of [`hash16`] of the file's first bytes and their
+/// count, the start of the instance id's.
 fn write_document_objects(
     pdf: &mut Pdf,
-    doc: &Document,
-    output: &OutputCondition,
+    (doc, output, hashed): (&Document, &OutputCondition, (u64, usize)),
     (ids, nav, struct_tree): (&FixedIds, &navigation::Navigation, Ref),
     alloc: &mut RefAlloc,
 ) -> Option<(u64, usize)> {
     let version = output.standard.version();
+    let (a_done, done) = hashed;
     // The instance id hashes the file so far; the file's `/ID` runs on from it.
     let mut hashed = None;
     let metadata_id = doc.date.map(|date| {
-        let instance = hash16(pdf.as_bytes());
+        let instance = hash16_after(a_done, done, pdf.as_bytes());
         hashed = Some((hash16_first(&instance), pdf.as_bytes().len()));
         let id = alloc.bump();
         let meta = xmp::Meta {
