@@ -26,8 +26,12 @@ pub struct Setter<'f> {
     /// Fallback fonts used, reported once per (style, character).
     fallbacks_seen: BTreeSet<(String, char)>,
     /// The fallback warnings, each with its (style, character).
-    warnings: Vec<((String, char), Diagnostic)>,
+    warnings: Vec<FallbackWarning>,
 }
+
+/// A fallback-font warning with its (style, character), the key it is reported once
+/// for.
+pub type FallbackWarning = ((String, char), Diagnostic);
 
 impl<'f> Setter<'f> {
     pub fn new(fonts: &'f FontBook) -> Self {
@@ -55,11 +59,35 @@ impl<'f> Setter<'f> {
     /// set: a fallback this one has reported is not reported again, so the warnings are
     /// those one setter doing all the work in that order would give.
     pub fn absorb(&mut self, sibling: Setter<'f>) {
-        for (key, d) in sibling.warnings {
+        self.absorb_warnings(sibling.warnings);
+    }
+
+    /// Take in warnings another setter made ([`Setter::take_keyed_warnings`]) while
+    /// setting text after everything this one set, as [`Setter::absorb`] does.
+    pub fn absorb_warnings(&mut self, warnings: Vec<FallbackWarning>) {
+        for (key, d) in warnings {
             if self.fallbacks_seen.insert(key.clone()) {
                 self.warnings.push((key, d));
             }
         }
+    }
+
+    /// The warnings collected so far, each with its (style, character), leaving none
+    /// behind: for a caller that puts the warnings of several setters in order.
+    pub fn take_keyed_warnings(&mut self) -> Vec<FallbackWarning> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// The (style, character) pairs whose fallback has been reported.
+    pub fn fallbacks_reported(&self) -> BTreeSet<(String, char)> {
+        self.fallbacks_seen.clone()
+    }
+
+    /// Warn about what is set next as if only the fallbacks in `reported` had been
+    /// reported before it: a sibling that sets stories out of order sets each as the
+    /// next after its parent, and the parent puts their warnings in order.
+    pub fn reported_only(&mut self, reported: &BTreeSet<(String, char)>) {
+        self.fallbacks_seen.clone_from(reported);
     }
 
     /// Warnings collected so far (fallback fonts used), leaving none behind.

@@ -305,6 +305,42 @@ fn layout_on_one_thread_or_several_is_the_same() {
     assert!(stories >= 80, "{stories}");
 }
 
+/// A character set in a fallback font is reported once, at its first use in story
+/// order, however the stories are shared out (a free thread takes the longest story
+/// left): here the sample's longest story and a shorter one before it both end with
+/// ⟨, and the one warning names the earlier story's article, on one thread or two.
+#[test]
+fn a_fallback_is_reported_at_its_first_use_in_story_order() {
+    let mut issue = broadsheet::spec::resolve_issue(Path::new("issue.toml")).unwrap();
+    let weight = |issue: &broadsheet::spec::Issue, i: usize| {
+        let a = &issue.articles[issue.stories[i].article];
+        a.blocks.iter().map(|b| b.text.len()).sum::<usize>()
+    };
+    let longest = (0..issue.stories.len())
+        .max_by_key(|&i| weight(&issue, i))
+        .unwrap();
+    let earlier = (0..longest).min_by_key(|&i| weight(&issue, i)).unwrap();
+    for story in [earlier, longest] {
+        let article = issue.stories[story].article;
+        issue.articles[article].blocks[0].text.push('⟨');
+    }
+    let pictures = broadsheet::pictures::read_pictures(&issue).unwrap();
+    let warnings = |threads: usize| {
+        let laid = broadsheet::layout::layout_issue_on(&issue, pictures.clone(), threads).unwrap();
+        laid.diags
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .filter(|d| d.contains("U+27E8"))
+            .collect::<Vec<_>>()
+    };
+    let one = warnings(1);
+    let id = &issue.articles[issue.stories[earlier].article].id;
+    assert_eq!(one.len(), 1, "{one:?}");
+    assert!(one[0].contains(&format!("article `{id}`")), "{one:?}");
+    assert_eq!(warnings(2), one);
+}
+
 /// Every block of every story of every fixture (the sample and `fixtures/*/issue.toml`,
 /// but the overset fixture) reads back from the PDF word for word: `pdftotext -raw`
 /// with only its line breaks removed (no other whitespace touched) holds each block's

@@ -18,6 +18,7 @@ pub mod pack;
 pub mod report;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::setter::{Origin, Setter};
@@ -63,12 +64,13 @@ impl Flowed {
 /// `Flowed::diags` for the caller to decide, `--allow-overset`). `serials`: the jumps'
 /// numbers ([`jumps::number_jumps`]).
 ///
-/// Stories are independent of each other, so runs of consecutive stories are flowed on
-/// `threads` threads (fewer when there are fewer stories), each with its own
-/// [`Setter::sibling`], and put together in story order: the frames, report and
-/// messages are those of one thread flowing the stories in turn. The fallback-font
-/// warnings of the siblings go into `setter` ([`Setter::absorb`]), for the caller to
-/// take.
+/// Stories are independent of each other, so they are flowed on `threads` threads
+/// (fewer when there are fewer stories), each with its own [`Setter::sibling`]: a
+/// thread that is free takes the next story, the longest first, and what each story
+/// gave is put together in story order. The frames, report and messages are those of
+/// one thread flowing the stories in turn: each story's fallback-font warnings are
+/// made as if it came right after what `setter` set ([`Setter::reported_only`]) and go
+/// into `setter` in story order ([`Setter::absorb_warnings`]), for the caller to take.
 pub fn flow_range(
     issue: &Issue,
     setter: &mut Setter,
@@ -76,33 +78,46 @@ pub fn flow_range(
     serials: &BTreeMap<(u32, usize), u32>,
     threads: usize,
 ) -> Result<(Flowed, Diagnostics), Diagnostics> {
-    let weights: Vec<usize> = issue
+    let mut order: Vec<(usize, &Story)> = issue
         .stories
-        .get(range.clone())
-        .unwrap_or_default()
         .iter()
-        .map(|s| story_weight(issue, s))
+        .enumerate()
+        .take(range.end)
+        .skip(range.start)
         .collect();
-    let runs = crate::threads::runs_by_weight(&weights, threads);
-    let jobs: Vec<_> = runs
-        .into_iter()
-        .map(|r| (r.start + range.start..r.end + range.start, setter.sibling()))
+    // Longest first (a stable sort: equal ones in story order), so that no thread is
+    // left with a long story at the end while the others wait.
+    order.sort_by_key(|&(_, s)| std::cmp::Reverse(story_weight(issue, s)));
+    let next = AtomicUsize::new(0);
+    let siblings: Vec<Setter> = (0..threads.clamp(1, order.len().max(1)))
+        .map(|_| setter.sibling())
         .collect();
-    let done = crate::threads::each_on_a_thread(jobs, |(run, mut sibling)| {
-        let flowed = flow_run(issue, &mut sibling, run, serials);
-        (flowed, sibling)
+    let reported = setter.fallbacks_reported();
+    let done = crate::threads::each_on_a_thread(siblings, |mut sibling| {
+        let mut out = Vec::new();
+        while let Some(&(i, story)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            sibling.reported_only(&reported);
+            let mut flowed = Flowed::for_pages(issue);
+            let hard = flow_story(issue, &mut sibling, StoryId(i), story, serials, &mut flowed)
+                .err()
+                .unwrap_or_default();
+            out.push((i, flowed, hard, sibling.take_keyed_warnings()));
+        }
+        out
     })
     .ok_or_else(|| {
         Diagnostics(vec![Diagnostic::error(
             "layout failed (a flow thread stopped)",
         )])
     })?;
+    let mut stories: Vec<_> = done.into_iter().flatten().collect();
+    stories.sort_by_key(|&(i, ..)| i);
     let mut flowed = Flowed::for_pages(issue);
     let mut hard = Diagnostics::new();
-    for ((run, run_hard), sibling) in done {
-        flowed.take_in(run);
-        hard.extend(run_hard);
-        setter.absorb(sibling);
+    for (_, story, story_hard, warnings) in stories {
+        flowed.take_in(story);
+        hard.extend(story_hard);
+        setter.absorb_warnings(warnings);
     }
     Ok((flowed, hard))
 }
@@ -113,30 +128,6 @@ fn story_weight(issue: &Issue, story: &Story) -> usize {
     issue.articles.get(story.article).map_or(0, |a| {
         a.blocks.iter().map(|b| b.text.len()).sum::<usize>() + a.headline.len()
     })
-}
-
-/// Flow the stories `run` in order with `setter`: what they produced, and the errors
-/// that stop layout.
-fn flow_run(
-    issue: &Issue,
-    setter: &mut Setter,
-    run: std::ops::Range<usize>,
-    serials: &BTreeMap<(u32, usize), u32>,
-) -> (Flowed, Diagnostics) {
-    let mut flowed = Flowed::for_pages(issue);
-    let mut hard = Diagnostics::new();
-    for (i, story) in issue
-        .stories
-        .iter()
-        .enumerate()
-        .take(run.end)
-        .skip(run.start)
-    {
-        if let Err(e) = flow_story(issue, setter, StoryId(i), story, serials, &mut flowed) {
-            hard.extend(e);
-        }
-    }
-    (flowed, hard)
 }
 
 /// Flow one story through its chain of frames and report it: prepare its blocks, fill
