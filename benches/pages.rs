@@ -87,14 +87,15 @@ fn render_one(issue: &Path, out: &Path) {
     let bytes = rendered
         .pdf
         .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
-    let (bytes, findings) = broadsheet::claim_findings(&rendered.laid, bytes, false, None)
+    let bytes = std::sync::Arc::new(bytes);
+    let findings = broadsheet::claim_findings(&rendered.laid, &bytes, false, None)
         .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
     assert!(
         findings.is_none(),
         "{}: fails its preflight",
         issue.display()
     );
-    std::fs::write(out, bytes).expect("the PDF");
+    std::fs::write(out, bytes.as_slice()).expect("the PDF");
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak = status
         .lines()

@@ -406,51 +406,96 @@ pub fn honour_claim(
 pub fn honour_claim_with(
     laid: &Laid,
     bytes: Vec<u8>,
-    (final_, opts, ink_cache): (
+    claim: (
         bool,
         &pdf::PdfOptions,
         Option<&pictures::cache::PictureCache>,
     ),
     write_again: impl FnOnce(&pdf::PdfOptions) -> Result<Vec<u8>, Diagnostics>,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-    match claim_findings(laid, bytes, final_, ink_cache)? {
-        (bytes, None) => Ok((bytes, Diagnostics::new())),
-        (_, Some(findings)) => {
+    let (honoured, _) = honour_claim_alongside(laid, bytes, claim, write_again, |_| ());
+    honoured.map(|h| (h.bytes, h.warnings))
+}
+
+/// The PDF to write once its claim is honoured ([`honour_claim_alongside`]).
+#[derive(Debug)]
+pub struct Honoured {
+    pub bytes: Vec<u8>,
+    /// The preflight's findings, when the PDF was written again without the claim.
+    pub warnings: Diagnostics,
+    /// `bytes` are the bytes given (they pass the preflight, or nothing is claimed),
+    /// not a PDF written again.
+    pub as_given: bool,
+}
+
+/// [`honour_claim_with`], running `alongside` on the bytes given while the preflight
+/// reads them: a render writes them to their temporary file meanwhile, to be renamed
+/// into place if they are the ones to write ([`Honoured::as_given`]). `None` for
+/// `alongside`'s result if it panicked.
+pub fn honour_claim_alongside<R: Send>(
+    laid: &Laid,
+    bytes: Vec<u8>,
+    (final_, opts, ink_cache): (
+        bool,
+        &pdf::PdfOptions,
+        Option<&pictures::cache::PictureCache>,
+    ),
+    write_again: impl FnOnce(&pdf::PdfOptions) -> Result<Vec<u8>, Diagnostics>,
+    alongside: impl FnOnce(&[u8]) -> R + Send,
+) -> (Result<Honoured, Diagnostics>, Option<R>) {
+    let shared = std::sync::Arc::new(bytes);
+    let (outcome, beside) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| alongside(&shared));
+        let outcome = claim_findings(laid, &shared, final_, ink_cache);
+        (outcome, beside.join().ok())
+    });
+    // Every other handle is gone: the bytes come back without a copy.
+    let bytes = std::sync::Arc::try_unwrap(shared).unwrap_or_else(|s| s.as_ref().clone());
+    let honoured = match outcome {
+        Err(errors) => Err(errors),
+        Ok(None) => Ok(Honoured {
+            bytes,
+            warnings: Diagnostics::new(),
+            as_given: true,
+        }),
+        Ok(Some(findings)) => {
             let unclaimed = pdf::PdfOptions {
                 withhold_claim: true,
                 ..opts.clone()
             };
-            Ok((write_again(&unclaimed)?, findings))
+            write_again(&unclaimed).map(|bytes| Honoured {
+                bytes,
+                warnings: findings,
+                as_given: false,
+            })
         }
-    }
+    };
+    (honoured, beside)
 }
 
 /// The preflight of [`honour_claim`] on `bytes`, the PDF of `laid` (read in place, not
-/// copied), given back with the outcome: `None` when it passes the preflight of the
-/// standard its layout claims (or nothing is claimed); the findings as warnings, after
-/// one line saying the PDF goes without the claim, when it fails; the findings as errors
-/// (`Err`) when it fails under `final_`. The caller writes the PDF again without the
-/// claim for `Some`. `ink_cache`: the picture cache, for the inks of CMYK images
-/// measured in earlier runs (never changes a finding).
+/// copied): `None` when it passes the preflight of the standard its layout claims (or
+/// nothing is claimed); the findings as warnings, after one line saying the PDF goes
+/// without the claim, when it fails; the findings as errors (`Err`) when it fails under
+/// `final_`. The caller writes the PDF again without the claim for `Some`. `ink_cache`:
+/// the picture cache, for the inks of CMYK images measured in earlier runs (never
+/// changes a finding).
 pub fn claim_findings(
     laid: &Laid,
-    bytes: Vec<u8>,
+    bytes: &std::sync::Arc<Vec<u8>>,
     final_: bool,
     ink_cache: Option<&pictures::cache::PictureCache>,
-) -> Result<(Vec<u8>, Option<Diagnostics>), Diagnostics> {
+) -> Result<Option<Diagnostics>, Diagnostics> {
     let out = &laid.document.output;
     let Some(claim) = out.standard.version() else {
-        return Ok((bytes, None));
+        return Ok(None);
     };
     let limits = check::PreflightLimits {
         ink_cache: ink_cache.cloned(),
         ..check::PreflightLimits::of(out)
     };
     let name = laid.issue.path.with_extension("pdf");
-    let shared = std::sync::Arc::new(bytes);
-    let checked = check::check_pdf_shared(&name, std::sync::Arc::clone(&shared), &limits);
-    // The checker has let its handle go: the bytes come back without a copy.
-    let bytes = std::sync::Arc::try_unwrap(shared).unwrap_or_else(|s| s.as_ref().clone());
+    let checked = check::check_pdf_shared(&name, std::sync::Arc::clone(bytes), &limits);
     let failures = match checked {
         Ok(report) => report
             .checks
@@ -469,7 +514,7 @@ pub fn claim_findings(
         Err(d) => vec![(d.message, None)],
     };
     if failures.is_empty() {
-        return Ok((bytes, None));
+        return Ok(None);
     }
     let severity = if final_ {
         diag::Severity::Error
@@ -507,7 +552,7 @@ pub fn claim_findings(
     if final_ {
         return Err(findings);
     }
-    Ok((bytes, Some(findings)))
+    Ok(Some(findings))
 }
 
 /// A preflight finding inside one of the engine's picture XObjects (`Fm4p1`, a

@@ -391,14 +391,25 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
             return Err(errors.into());
         }
     }
-    // The claim is checked before anything is written.
-    // A PDF that fails is laid out and written again, page by page, without the claim.
-    let (bytes, preflight) = broadsheet::honour_claim_with(
+    // The claim is checked before anything is put in place; meanwhile the PDF is
+    // written to its temporary file. A PDF that fails is laid out and written again,
+    // page by page, without the claim (and its temporary file written again).
+    let (honoured, staged) = broadsheet::honour_claim_alongside(
         laid,
         bytes,
         (final_, &pdf_opts, opts.picture_cache.as_ref()),
         |unclaimed| broadsheet::render_pages(&issue, &opts, unclaimed, false)?.pdf,
-    )?;
+        |bytes| stage(&out, bytes),
+    );
+    let broadsheet::Honoured {
+        bytes,
+        warnings: preflight,
+        as_given,
+    } = honoured?;
+    let staged = match staged {
+        Some(Some(staged)) if as_given => Some(staged?),
+        _ => None,
+    };
     // Every output of the run, committed together (all or nothing).
     let size = bytes.len();
     let mut files = vec![(out.clone(), bytes)];
@@ -411,7 +422,11 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
             report_json(&laid.report, &pics, &laid.diags)?.into_bytes(),
         ));
     }
-    emit_all(&files)?;
+    match staged {
+        // The PDF is in its temporary file already.
+        Some(pdf) => emit_all_after(pdf, files.get(1..).unwrap_or_default())?,
+        None => emit_all(&files)?,
+    }
     let mut warnings = laid.diags.clone();
     warnings.extend(preflight);
     eprintln!(
@@ -831,7 +846,21 @@ fn write_report(
 /// Write every (path, bytes) of a run: the files all or none (each in full to a
 /// temporary file first, then all renamed into place), then those for standard output.
 fn emit_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
+    emit_all_after(pdf::Staged::default(), files)
+}
+
+/// The PDF at `path` written in full to its temporary file (to be renamed into place
+/// by [`emit_all_after`]); `None` for standard output, written at the end.
+fn stage(path: &Path, bytes: &[u8]) -> Option<Result<pdf::Staged, Diagnostic>> {
+    let Target::File(p) = Target::parse(path) else {
+        return None;
+    };
     let mut staged = pdf::Staged::default();
+    Some(staged.add(&p, bytes).map(|()| staged))
+}
+
+/// [`emit_all`], with the files `staged` has written before `files`, committed first.
+fn emit_all_after(mut staged: pdf::Staged, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
     for (path, bytes) in files {
         if let Target::File(p) = Target::parse(path) {
             staged.add(&p, bytes)?;
