@@ -1,6 +1,7 @@
-//! Work spread over the machine's cores in a fixed order: the one helper the stages
-//! that do the same work per page (the PDF writer's content streams, the live view's
-//! page images) share, so their output never depends on scheduling.
+//! Work spread over the machine's cores, the results in a fixed order: the helpers the
+//! stages that do the same work per page or per picture (the PDF writer's content
+//! streams, the live view's page images, the pictures' checks) share, so their output
+//! never depends on scheduling.
 
 /// The most threads a stage takes: a page's work is small, and the machines this runs
 /// on have few cores.
@@ -18,6 +19,34 @@ pub fn map_in_order<T: Sync, R: Send>(
         run.iter().map(&f).collect::<Vec<R>>()
     })?;
     Some(done.into_iter().flatten().collect())
+}
+
+/// `f` applied to every item of `items`, the results in item order, on up to
+/// `min(cores, max_threads)` threads that each take the next item not taken yet (the
+/// first thread is this one): for items of very different cost (pictures of any size),
+/// where runs of consecutive items would leave a thread waiting. `None` if a thread
+/// panicked.
+pub fn map_queued<T: Sync, R: Send>(
+    items: &[T],
+    max_threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Option<Vec<R>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let threads = threads_for(max_threads).min(items.len()).max(1);
+    let done = each_on_a_thread(vec![(); threads], |()| {
+        let mut out = Vec::new();
+        while let Some((i, item)) = {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            items.get(i).map(|item| (i, item))
+        } {
+            out.push((i, f(item)));
+        }
+        out
+    })?;
+    let mut all: Vec<(usize, R)> = done.into_iter().flatten().collect();
+    all.sort_by_key(|&(i, _)| i);
+    Some(all.into_iter().map(|(_, r)| r).collect())
 }
 
 /// `items` cut into runs of consecutive items of about the same length, one for each
@@ -92,8 +121,17 @@ mod tests {
         for threads in [1, 2, 3, MAX_THREADS, 64] {
             let out = map_in_order(&items, threads, |&i| i * 2);
             assert_eq!(out, Some(items.iter().map(|i| i * 2).collect()));
+            // Items of very different cost, taken as threads are free.
+            let queued = map_queued(&items, threads, |&i| {
+                if i % 17 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                i * 2
+            });
+            assert_eq!(queued, Some(items.iter().map(|i| i * 2).collect()));
         }
         assert_eq!(map_in_order(&[] as &[u32], 4, |&i| i), Some(Vec::new()));
+        assert_eq!(map_queued(&[] as &[u32], 4, |&i| i), Some(Vec::new()));
     }
 
     #[test]

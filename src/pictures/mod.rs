@@ -242,27 +242,84 @@ pub fn read_pictures_with(
     issue: &Issue,
     mut memo: Option<&mut memo::PictureMemo>,
 ) -> Result<Vec<Picture>, Diagnostics> {
-    let mut out = Vec::with_capacity(issue.assets.len());
-    let mut seen: BTreeMap<&Path, Picture> = BTreeMap::new();
-    let mut diags = Diagnostics::new();
+    // Each file once, in order: read, and known to the memo or to be checked.
+    let mut files: Vec<FileRead<'_>> = Vec::new();
+    let mut file_of: Vec<usize> = Vec::with_capacity(issue.assets.len());
+    let mut by_path: BTreeMap<&Path, usize> = BTreeMap::new();
     for asset in &issue.assets {
-        if let Some(p) = seen.get(asset.path.as_path()) {
-            out.push(Picture {
-                name: asset.name.clone(),
-                ..p.clone()
-            });
+        if let Some(&k) = by_path.get(asset.path.as_path()) {
+            file_of.push(k);
             continue;
         }
-        match read_picture_with(asset, memo.as_deref_mut()) {
-            Ok(p) => {
-                seen.insert(&asset.path, p.clone());
-                out.push(p);
+        let bytes = read_limited(asset);
+        let known = match (&bytes, memo.as_deref_mut()) {
+            (Ok(b), Some(m)) => m.checked(&asset.path, asset.kind, b),
+            _ => None,
+        };
+        by_path.insert(&asset.path, files.len());
+        file_of.push(files.len());
+        files.push((asset, bytes, known));
+    }
+    // The checks (decoding every JPEG and PNG whole) on threads, a file to a thread at
+    // a time: the pictures differ in size by a hundred times.
+    let disk = memo.as_deref().and_then(|m| m.disk()).cloned();
+    let checked = crate::threads::map_queued(
+        &files,
+        crate::threads::MAX_THREADS,
+        |(asset, bytes, known)| match (bytes, known) {
+            (_, Some(_)) => None,
+            (Ok(b), None) => Some(check_picture(asset, b, disk.as_ref())),
+            (Err(d), None) => Some(Err(d.clone())),
+        },
+    )
+    .ok_or_else(|| {
+        Diagnostics::from(Diagnostic::error(
+            "failed to read the pictures (a checking thread stopped)",
+        ))
+    })?;
+    let mut read: Vec<Result<Picture, Diagnostic>> = Vec::with_capacity(files.len());
+    for ((asset, bytes, known), info) in files.into_iter().zip(checked) {
+        let picture = match (known, info, bytes) {
+            (Some(p), ..) => Ok(p),
+            (None, Some(Ok(info)), Ok(bytes)) => {
+                let picture = Picture {
+                    name: asset.name.clone(),
+                    bytes: Arc::new(bytes),
+                    info,
+                };
+                if let Some(m) = memo.as_deref_mut() {
+                    m.used(&asset.path, asset.kind, &picture);
+                }
+                Ok(picture)
             }
-            Err(d) => diags.push(d.located(&asset.loc)),
+            (None, Some(Err(d)), _) | (None, None, Err(d)) => Err(d),
+            (None, _, _) => Err(Diagnostic::error(format!(
+                "failed to read picture file `{}`",
+                asset.name
+            ))),
+        };
+        read.push(picture);
+    }
+    // Every asset: its file's picture under its own name, or its file's error where
+    // the issue names it.
+    let mut out = Vec::with_capacity(issue.assets.len());
+    let mut diags = Diagnostics::new();
+    for (asset, &k) in issue.assets.iter().zip(&file_of) {
+        match read.get(k) {
+            Some(Ok(p)) => out.push(Picture {
+                name: asset.name.clone(),
+                ..p.clone()
+            }),
+            Some(Err(d)) => diags.push(d.clone().located(&asset.loc)),
+            None => {}
         }
     }
     diags.into_result(out)
 }
+
+/// One picture file of an issue, read: the first asset that names it, its bytes (or
+/// why not), and its picture when the memo knows these bytes.
+type FileRead<'a> = (&'a Asset, Result<Vec<u8>, Diagnostic>, Option<Picture>);
 
 /// Read one asset and its header, and check a JPEG or PNG: size limits first (file
 /// length, then the header's pixel size), then its structure and data.
@@ -326,6 +383,27 @@ fn read_picture_with(
             ..p
         });
     }
+    let info = check_picture(asset, &bytes, memo.as_deref().and_then(|m| m.disk()))?;
+    let picture = Picture {
+        name: asset.name.clone(),
+        bytes: Arc::new(bytes),
+        info,
+    };
+    if let Some(m) = memo {
+        m.used(&asset.path, asset.kind, &picture);
+    }
+    Ok(picture)
+}
+
+/// The header of an asset's file, `bytes`, and for a JPEG or PNG its checks: size
+/// limits first (the header's pixel size), then its structure and data — or what an
+/// earlier run found of these very bytes (the picture cache `disk`), the checks made
+/// now kept there.
+fn check_picture(
+    asset: &Asset,
+    bytes: &[u8],
+    disk: Option<&cache::PictureCache>,
+) -> Result<PictureInfo, Diagnostic> {
     let what = |e: String| {
         Diagnostic::error(format!("cannot use `{}`: {e}", asset.name)).with_hint(
             "re-export the file (baseline or progressive JPEG, PNG, or an unencrypted PDF)",
@@ -336,41 +414,29 @@ fn read_picture_with(
             "scale the picture down: a whole broadsheet page at 300 ppi is about 25 megapixels",
         )
     };
-    // What an earlier run found of these very bytes (the picture cache), else the
-    // checks made now and kept there.
-    let disk = memo.as_deref().and_then(|m| m.disk());
     let checked = |validate: &dyn Fn() -> Result<Option<InkCoverage>, String>| {
-        if let Some(ink) = disk.and_then(|d| d.checked(asset.kind, &bytes)) {
+        if let Some(ink) = disk.and_then(|d| d.checked(asset.kind, bytes)) {
             return Ok(ink);
         }
         let ink = validate().map_err(what)?;
         if let Some(d) = disk {
-            d.keep_checked(asset.kind, &bytes, ink.as_ref());
+            d.keep_checked(asset.kind, bytes, ink.as_ref());
         }
         Ok(ink)
     };
-    let info = match asset.kind {
+    Ok(match asset.kind {
         AssetKind::Jpeg => {
-            let mut info = jpeg::read_info(&bytes).map_err(what)?;
+            let mut info = jpeg::read_info(bytes).map_err(what)?;
             check_pixel_limits(info.width, info.height).map_err(too_large)?;
-            info.ink = checked(&|| jpeg::validate(&bytes))?;
+            info.ink = checked(&|| jpeg::validate(bytes))?;
             PictureInfo::Jpeg(info)
         }
         AssetKind::Png => {
-            let info = png::read_info(&bytes).map_err(what)?;
+            let info = png::read_info(bytes).map_err(what)?;
             check_pixel_limits(info.width, info.height).map_err(too_large)?;
-            checked(&|| png::validate(&bytes).map(|()| None))?;
+            checked(&|| png::validate(bytes).map(|()| None))?;
             PictureInfo::Png(info)
         }
-        AssetKind::Pdf => PictureInfo::Pdf(pdf::read_info(&bytes).map_err(what)?),
-    };
-    let picture = Picture {
-        name: asset.name.clone(),
-        bytes: Arc::new(bytes),
-        info,
-    };
-    if let Some(m) = memo {
-        m.used(&asset.path, asset.kind, &picture);
-    }
-    Ok(picture)
+        AssetKind::Pdf => PictureInfo::Pdf(pdf::read_info(bytes).map_err(what)?),
+    })
 }
