@@ -381,19 +381,10 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
     }
     let bytes = rendered.pdf?;
     if final_ {
-        let errors = placeholder_errors(&pics);
-        if errors.has_errors() {
-            if let Some(p) = &report {
-                let mut all = laid.diags.clone();
-                all.extend(errors.clone());
-                write_report(p, &laid.report, &pics, &all)?;
-            }
-            return Err(errors.into());
-        }
+        refuse_placeholders(laid, &pics, report.as_deref())?;
     }
-    // The claim is checked before anything is put in place; meanwhile the PDF is
-    // written to its temporary file. A PDF that fails is laid out and written again,
-    // page by page, without the claim (and its temporary file written again).
+    // The claim is checked (the PDF meanwhile staged) before anything is put in place;
+    // a PDF that fails is laid out, written and staged again without the claim.
     let (honoured, staged) = broadsheet::honour_claim_alongside(
         laid,
         bytes,
@@ -406,10 +397,6 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         warnings: preflight,
         as_given,
     } = honoured?;
-    let staged = match staged {
-        Some(Some(staged)) if as_given => Some(staged?),
-        _ => None,
-    };
     // Every output of the run, committed together (all or nothing).
     let size = bytes.len();
     let mut files = vec![(out.clone(), bytes)];
@@ -417,29 +404,42 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         files.push((p, d.into_bytes()));
     }
     if let Some(p) = report {
-        files.push((
-            p,
-            report_json(&laid.report, &pics, &laid.diags)?.into_bytes(),
-        ));
+        let json = report_json(&laid.report, &pics, &laid.diags)?;
+        files.push((p, json.into_bytes()));
     }
     match staged {
         // The PDF is in its temporary file already.
-        Some(pdf) => emit_all_after(pdf, files.get(1..).unwrap_or_default())?,
-        None => emit_all(&files)?,
+        Some(Some(pdf)) if as_given => emit_all_after(pdf?, files.get(1..).unwrap_or_default())?,
+        _ => emit_all(&files)?,
     }
     let mut warnings = laid.diags.clone();
     warnings.extend(preflight);
-    eprintln!(
-        "wrote {} ({} pages, {} bytes)",
-        if out.as_os_str() == "-" {
-            "standard output".into()
-        } else {
-            out.display().to_string()
-        },
-        rendered.pages,
-        size
-    );
+    let to = if out.as_os_str() == "-" {
+        "standard output".into()
+    } else {
+        out.display().to_string()
+    };
+    eprintln!("wrote {to} ({} pages, {size} bytes)", rendered.pages);
     Ok(warnings)
+}
+
+/// For the plant (`--final`), a picture without its file (a placeholder) is an error;
+/// the report, when asked, is written with those errors.
+fn refuse_placeholders(
+    laid: &broadsheet::Laid,
+    pics: &broadsheet::report::pictures::PictureReport,
+    report: Option<&Path>,
+) -> Result<(), Failure> {
+    let errors = placeholder_errors(pics);
+    if !errors.has_errors() {
+        return Ok(());
+    }
+    if let Some(p) = report {
+        let mut all = laid.diags.clone();
+        all.extend(errors.clone());
+        write_report(p, &laid.report, pics, &all)?;
+    }
+    Err(errors.into())
 }
 
 /// `broadsheet watch`: render, then render again on every change, printing one line per

@@ -82,8 +82,9 @@ struct Targets {
     /// over the limit are converted.
     intent: Option<OutputCmyk>,
     tac_percent: f64,
-    /// The most ink the output profile gives each RGB source profile seen so far.
-    gamut: Vec<(Vec<u8>, u32)>,
+    /// The most ink the output profile gives each RGB source profile seen so far
+    /// (shared by the threads that prepare pictures).
+    gamut: std::sync::Mutex<Vec<(Vec<u8>, u32)>>,
 }
 
 /// Prepare every picture of `placed` (asset ids, in any order, repeats allowed) that the
@@ -112,6 +113,9 @@ pub fn prepare_pictures_with(
     p.add(placed)?;
     Ok(p.finish())
 }
+
+/// A file's bytes and what preparing it gave (or why it could not be prepared).
+type Made = (Arc<Vec<u8>>, Result<Prepared, String>);
 
 /// Prepares pictures as pages place them ([`Preparer::add`], any number of times):
 /// what [`prepare_pictures_with`] does for all of them at once, for a caller that
@@ -153,7 +157,7 @@ impl<'a> Preparer<'a> {
                 None
             },
             tac_percent: out.tac_percent,
-            gamut: Vec::new(),
+            gamut: std::sync::Mutex::new(Vec::new()),
         };
         let disk = memo
             .as_deref()
@@ -177,9 +181,14 @@ impl<'a> Preparer<'a> {
     }
 
     /// Prepare the pictures of `placed` (asset ids, in any order, repeats allowed)
-    /// that the output does not take as they are and that are not prepared yet.
+    /// that the output does not take as they are and that are not prepared yet. The
+    /// files neither an earlier call nor the memo prepared are prepared on threads, a
+    /// file at a time; what they give is taken in placed order, so the warnings, the
+    /// memo and the first failure are those of preparing them in turn.
     pub fn add(&mut self, placed: impl IntoIterator<Item = AssetId>) -> Result<(), Diagnostic> {
         let out = self.out;
+        let placed: Vec<AssetId> = placed.into_iter().collect();
+        let mut made = self.made_for(&placed)?;
         for asset in placed {
             if self.prepared.images.contains_key(&asset) {
                 continue;
@@ -201,20 +210,18 @@ impl<'a> Preparer<'a> {
                             picture.name
                         ))
                     };
-                    let remembered = self
-                        .memo
-                        .as_deref_mut()
-                        .and_then(|m| m.prepared_for(&picture.bytes, out));
-                    let (p, ink) = match remembered {
+                    let k = made
+                        .iter()
+                        .position(|(b, _)| Arc::ptr_eq(b, &picture.bytes));
+                    let r = match k.map(|k| made.swap_remove(k).1) {
                         Some(r) => r,
-                        None => {
-                            let r = self.prepare_kept(picture).map_err(fail)?;
-                            if let Some(m) = self.memo.as_deref_mut() {
-                                m.keep_prepared(&picture.bytes, out, &r);
-                            }
-                            r
-                        }
+                        None => prepare_kept(picture, self.disk.as_ref(), &self.targets),
                     };
+                    let r = r.map_err(fail)?;
+                    if let Some(m) = self.memo.as_deref_mut() {
+                        m.keep_prepared(&picture.bytes, out, &r);
+                    }
+                    let (p, ink) = r;
                     if let (Some(ink), Some(a)) = (ink, self.assets.get(asset.0)) {
                         self.prepared
                             .warnings
@@ -231,22 +238,43 @@ impl<'a> Preparer<'a> {
         Ok(())
     }
 
-    /// [`prepare_one`], or what it gave for the same JPEG or PNG file and output in an
-    /// earlier run, from the picture cache (kept there when made). A PDF is never
-    /// changed, and costs nothing to find so.
-    fn prepare_kept(&mut self, picture: &Picture) -> Result<Prepared, String> {
-        let disk = self
-            .disk
-            .as_ref()
-            .filter(|_| !matches!(picture.info, PictureInfo::Pdf(_)));
-        if let Some(kept) = disk.and_then(|(d, k)| d.prepared(picture.kind(), &picture.bytes, k)) {
-            return Ok(kept);
+    /// What the files `placed` need that neither an earlier call nor another asset
+    /// has: from the memo, or prepared now on threads. Each with its file's bytes.
+    fn made_for(&mut self, placed: &[AssetId]) -> Result<Vec<Made>, Diagnostic> {
+        let mut fresh: Vec<&Picture> = Vec::new();
+        let mut remembered: Vec<(Arc<Vec<u8>>, Prepared)> = Vec::new();
+        for asset in placed {
+            let Some(picture) = self.pictures.get(asset.0) else {
+                continue;
+            };
+            let known = |b: &Arc<Vec<u8>>| Arc::ptr_eq(b, &picture.bytes);
+            if self.prepared.images.contains_key(asset)
+                || self.done.iter().any(|(b, _)| known(b))
+                || remembered.iter().any(|(b, _)| known(b))
+                || fresh.iter().any(|p| known(&p.bytes))
+            {
+                continue;
+            }
+            match self
+                .memo
+                .as_deref_mut()
+                .and_then(|m| m.prepared_for(&picture.bytes, self.out))
+            {
+                Some(r) => remembered.push((Arc::clone(&picture.bytes), r)),
+                None => fresh.push(picture),
+            }
         }
-        let made = prepare_one(picture, &mut self.targets)?;
-        if let Some((d, k)) = disk {
-            d.keep_prepared(picture.kind(), &picture.bytes, k, &made);
-        }
-        Ok(made)
+        let (disk, targets) = (&self.disk, &self.targets);
+        let made = crate::threads::map_queued(&fresh, crate::threads::MAX_THREADS, |p| {
+            prepare_kept(p, disk.as_ref(), targets)
+        })
+        .ok_or_else(|| Diagnostic::error("failed to prepare the pictures (a thread stopped)"))?;
+        Ok(fresh
+            .into_iter()
+            .map(|p| Arc::clone(&p.bytes))
+            .zip(made)
+            .chain(remembered.into_iter().map(|(b, r)| (b, Ok(r))))
+            .collect())
     }
 
     /// Everything prepared, with the warnings.
@@ -266,10 +294,29 @@ fn over_limit_warning(asset: &Asset, ink: &InkCoverage, limit: f64) -> Diagnosti
     .located(&asset.loc)
 }
 
+/// [`prepare_one`], or what it gave for the same JPEG or PNG file and output in an
+/// earlier run, from the picture cache `disk` (kept there when made). A PDF is never
+/// changed, and costs nothing to find so.
+fn prepare_kept(
+    picture: &Picture,
+    disk: Option<&(PictureCache, OutputKey)>,
+    targets: &Targets,
+) -> Result<Prepared, String> {
+    let disk = disk.filter(|_| !matches!(picture.info, PictureInfo::Pdf(_)));
+    if let Some(kept) = disk.and_then(|(d, k)| d.prepared(picture.kind(), &picture.bytes, k)) {
+        return Ok(kept);
+    }
+    let made = prepare_one(picture, targets)?;
+    if let Some((d, k)) = disk {
+        d.keep_prepared(picture.kind(), &picture.bytes, k, &made);
+    }
+    Ok(made)
+}
+
 /// One picture: converted, held to the ink limit, separated over it, a PNG decoded, or
 /// `None` (as it is); with the ink the RIP would have given it when it is separated for
 /// that reason.
-fn prepare_one(picture: &Picture, targets: &mut Targets) -> Result<Prepared, String> {
+fn prepare_one(picture: &Picture, targets: &Targets) -> Result<Prepared, String> {
     if let Some(target) = &targets.convert {
         if let Some(c) = convert_picture(picture, target)? {
             return Ok((Some(cmyk_image(c)), None));
@@ -290,20 +337,23 @@ fn prepare_one(picture: &Picture, targets: &mut Targets) -> Result<Prepared, Str
 
 /// An RGB picture separated and held to the ink limit, when the output intent would
 /// separate it over the limit (with the ink it would have had); `None` otherwise.
-fn separated_over_limit(
-    picture: &Picture,
-    targets: &mut Targets,
-) -> Result<Option<Prepared>, String> {
+fn separated_over_limit(picture: &Picture, targets: &Targets) -> Result<Option<Prepared>, String> {
     let tac_percent = targets.tac_percent;
     if let (Some(target), Some(source)) = (&targets.intent, rgb_source(picture)) {
-        let gamut = match targets.gamut.iter().find(|(icc, _)| icc == source) {
+        // Held while sampled: another thread with the same profile waits for it.
+        let mut seen = targets
+            .gamut
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let gamut = match seen.iter().find(|(icc, _)| icc == source) {
             Some((_, g)) => *g,
             None => {
                 let g = target.rgb_gamut_max_percent(source)?;
-                targets.gamut.push((source.to_vec(), g));
+                seen.push((source.to_vec(), g));
                 g
             }
         };
+        drop(seen);
         if f64::from(gamut) > tac_percent {
             if let Some(mut c) = separate_picture(picture, target)? {
                 let ink = InkCoverage::of_cmyk(&c.cmyk);
