@@ -342,8 +342,12 @@ pub fn render_pages(
             }
             Ok(())
         })?;
-        write(&mut batch, &mut preparer, &mut writer)?;
-        let pdf = writer.and_then(|w| w.finish().map_err(Diagnostics::from));
+        // The last pages are written as the fonts are subset.
+        preparer.add(batch.iter().flat_map(page::Page::placed_assets))?;
+        let pdf = writer.and_then(|w| {
+            w.finish_with_pages(&batch, preparer.images())
+                .map_err(Diagnostics::from)
+        });
         (laid, pdf, preparer.finish())
     };
     let issue = laid.made_up.unwrap_or(issue);

@@ -120,22 +120,28 @@ impl<'a> Fonts<'a> {
     }
 
     /// Subset every used font: fonts on threads, one each (subsetting and deflating a
-    /// CJK font is the most expensive step of writing a PDF), their other objects' ids
-    /// then allocated in font order, so the output does not depend on scheduling.
-    pub fn finish(
-        self,
-        alloc: &mut RefAlloc,
+    /// CJK font is the most expensive step of writing a PDF). `Err` when a thread
+    /// stopped; each font's own failure is in its result.
+    pub fn subset_all(
+        &self,
         opts: &super::PdfOptions,
-    ) -> Result<Vec<EmbeddedFont>, Diagnostic> {
+    ) -> Result<Vec<Result<EmbeddedFont, Diagnostic>>, Diagnostic> {
         let cache = opts.font_cache.as_ref();
-        let used: Vec<UsedFont<'a>> = self.used.into_values().collect();
-        let results: Vec<Result<EmbeddedFont, Diagnostic>> = if opts.parallel {
-            crate::threads::each_on_a_thread(used, |u| subset_font(u, cache)).ok_or_else(|| {
-                Diagnostic::error("failed to embed a font (the subsetter crashed)")
-            })?
-        } else {
-            used.into_iter().map(|u| subset_font(u, cache)).collect()
-        };
+        let used: Vec<&UsedFont<'a>> = self.used.values().collect();
+        if !opts.parallel {
+            return Ok(used.into_iter().map(|u| subset_font(u, cache)).collect());
+        }
+        crate::threads::each_on_a_thread(used, |u| subset_font(u, cache))
+            .ok_or_else(|| Diagnostic::error("failed to embed a font (the subsetter crashed)"))
+    }
+
+    /// The fonts [`Fonts::subset_all`] subset, their other objects' ids allocated in
+    /// font order, so the output does not depend on scheduling.
+    pub fn finish(
+        subsets: Result<Vec<Result<EmbeddedFont, Diagnostic>>, Diagnostic>,
+        alloc: &mut RefAlloc,
+    ) -> Result<Vec<EmbeddedFont>, Diagnostic> {
+        let results = subsets?;
         let mut out = Vec::with_capacity(results.len());
         for r in results {
             let mut font = r?;
@@ -282,7 +288,10 @@ struct Metrics {
 }
 
 /// Subset `usage`'s font to the glyphs the pages used, in their CID order.
-fn subset_font(usage: UsedFont<'_>, cache: Option<&FontCache>) -> Result<EmbeddedFont, Diagnostic> {
+fn subset_font(
+    usage: &UsedFont<'_>,
+    cache: Option<&FontCache>,
+) -> Result<EmbeddedFont, Diagnostic> {
     let font = usage.font;
     let fail = |what: String| {
         Diagnostic::error(format!("failed to embed font ({what})")).in_file(&font.path)

@@ -198,6 +198,69 @@ impl<'d> PdfWriter<'d> {
         pages: &[Page],
         prepared: &BTreeMap<AssetId, PreparedImage>,
     ) -> Result<(), Diagnostic> {
+        let (first, texts, marks) = self.take_in(pages, prepared)?;
+        let contents = page_contents(
+            pages,
+            (&texts, &marks),
+            &self.frame,
+            (&self.fonts, &self.images),
+            self.opts.parallel,
+        )?;
+        let fonts = std::mem::replace(&mut self.fonts, fonts::Fonts::new(&self.doc.fonts));
+        let written = self.write_pages(first, pages, contents, &fonts);
+        self.fonts = fonts;
+        written
+    }
+
+    /// [`PdfWriter::add_prepared_pages`] for the last pages, then
+    /// [`PdfWriter::finish`]: once these pages' glyphs are counted, every font's glyph
+    /// set is known, so the fonts are subset while the pages' content streams are made
+    /// and written and the file so far is hashed. The bytes are those of the two
+    /// calls.
+    pub fn finish_with_pages(
+        mut self,
+        pages: &[Page],
+        prepared: &BTreeMap<AssetId, PreparedImage>,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let (first, texts, marks) = self.take_in(pages, prepared)?;
+        let fonts = std::mem::replace(&mut self.fonts, fonts::Fonts::new(&self.doc.fonts));
+        let opts = self.opts.clone();
+        let (written, subsets) = std::thread::scope(|scope| {
+            let subsetting = scope.spawn(|| fonts.subset_all(&opts));
+            let written = page_contents(
+                pages,
+                (&texts, &marks),
+                &self.frame,
+                (&fonts, &self.images),
+                opts.parallel,
+            )
+            .and_then(|contents| self.write_pages(first, pages, contents, &fonts))
+            .and_then(|()| write_page_tree(&mut self.pdf, &self.pages, &self.ids))
+            .map(|()| {
+                let bytes = self.pdf.as_bytes();
+                (fnv1a64(FNV_OFFSET, bytes), bytes.len())
+            });
+            let subsets = subsetting.join().unwrap_or_else(|_| {
+                Err(Diagnostic::error(
+                    "failed to embed a font (the subsetter crashed)",
+                ))
+            });
+            (written, subsets)
+        });
+        let hashed = written?;
+        let embedded = fonts::Fonts::finish(subsets, &mut self.alloc)?;
+        self.finish_fonts_subset(embedded, hashed)
+    }
+
+    /// The glyphs and pictures `pages` use first, and what each page reads as and how
+    /// it is tagged: the work on the pages in turn before their content streams are
+    /// made. The index of the first of them, and the texts and marks by page.
+    #[allow(clippy::type_complexity)] // the first page's index and two lists by page
+    fn take_in(
+        &mut self,
+        pages: &[Page],
+        prepared: &BTreeMap<AssetId, PreparedImage>,
+    ) -> Result<(usize, Vec<Vec<Option<String>>>, Vec<Vec<tags::Mark>>), Diagnostic> {
         let first = self.pages.ids.len();
         let mut texts = Vec::with_capacity(pages.len());
         let mut marks = Vec::with_capacity(pages.len());
@@ -209,13 +272,18 @@ impl<'d> PdfWriter<'d> {
             marks.push(self.tagger.page(first + k, page, &t));
             texts.push(t);
         }
-        let contents = page_contents(
-            pages,
-            (&texts, &marks),
-            &self.frame,
-            (&self.fonts, &self.images),
-            self.opts.parallel,
-        )?;
+        Ok((first, texts, marks))
+    }
+
+    /// The page objects of `pages` (the first of them the `first`-th page), with their
+    /// content streams.
+    fn write_pages(
+        &mut self,
+        first: usize,
+        pages: &[Page],
+        contents: Vec<content::PageContent>,
+        fonts: &fonts::Fonts<'_>,
+    ) -> Result<(), Diagnostic> {
         for (k, (page, written)) in pages.iter().zip(contents).enumerate() {
             let alloc = &mut self.alloc;
             let beads = self
@@ -226,7 +294,7 @@ impl<'d> PdfWriter<'d> {
             write_page(
                 &mut self.pdf,
                 written,
-                (&self.frame, &self.fonts, &beads),
+                (&self.frame, fonts, &beads),
                 &self.ids,
                 (&mut self.alloc, &mut self.pages),
             )?;
@@ -236,29 +304,39 @@ impl<'d> PdfWriter<'d> {
 
     /// Write the fonts, the page tree, the navigation and the structure tree, the
     /// metadata, output intent, catalog and info, and a file id hashed from all of it.
-    pub fn finish(self) -> Result<Vec<u8>, Diagnostic> {
+    pub fn finish(mut self) -> Result<Vec<u8>, Diagnostic> {
+        write_page_tree(&mut self.pdf, &self.pages, &self.ids)?;
+        // The file so far is hashed (for the ids, below) while the fonts are subset.
+        let (hashed, subsets) = std::thread::scope(|scope| {
+            let bytes = self.pdf.as_bytes();
+            let hashing = scope.spawn(move || (fnv1a64(FNV_OFFSET, bytes), bytes.len()));
+            let subsets = self.fonts.subset_all(&self.opts);
+            (hashing.join().unwrap_or((FNV_OFFSET, 0)), subsets)
+        });
+        let embedded = fonts::Fonts::finish(subsets, &mut self.alloc)?;
+        self.finish_fonts_subset(embedded, hashed)
+    }
+
+    /// [`PdfWriter::finish`] once the page tree is written and the fonts subset
+    /// (`embedded`); `hashed`: the first hash of the file's first bytes and their
+    /// count.
+    fn finish_fonts_subset(
+        self,
+        embedded: Vec<fonts::EmbeddedFont>,
+        hashed: (u64, usize),
+    ) -> Result<Vec<u8>, Diagnostic> {
         let PdfWriter {
             doc,
-            opts,
             output,
             mut pdf,
             mut alloc,
             ids,
-            fonts,
             tagger,
             nav,
             pages,
             ..
         } = self;
-        write_page_tree(&mut pdf, &pages, &ids)?;
-        // The file so far is hashed (for the ids, below) while the fonts are subset.
-        let (pages_hashed, embedded) = std::thread::scope(|scope| {
-            let bytes = pdf.as_bytes();
-            let hashing = scope.spawn(move || (fnv1a64(FNV_OFFSET, bytes), bytes.len()));
-            let embedded = fonts.finish(&mut alloc, &opts);
-            (hashing.join().unwrap_or((FNV_OFFSET, 0)), embedded)
-        });
-        for font in embedded? {
+        for font in embedded {
             fonts::write_font(&mut pdf, &font);
         }
         let nav = nav.write(&mut pdf, doc, &pages.ids, &mut || alloc.bump());
@@ -267,7 +345,7 @@ impl<'d> PdfWriter<'d> {
         tags::write_tree(&mut pdf, &tagging, &tree, &pages.ids);
         let hashed = write_document_objects(
             &mut pdf,
-            (doc, &output, pages_hashed),
+            (doc, &output, hashed),
             (&ids, &nav, tree.root),
             &mut alloc,
         );
