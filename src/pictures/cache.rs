@@ -24,6 +24,7 @@
 //! (The output profile is in the key as its MD5, not compared byte for byte.)
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::ink::InkCoverage;
 use super::memo::Prepared;
@@ -288,12 +289,12 @@ impl<'a> Reader<'a> {
             1 => PreparedSpace::Own,
             _ => return None,
         };
-        let samples = self.bytes()?;
+        let samples = Arc::new(self.bytes()?);
         let alpha = match self.u8()? {
             0 => None,
             1 => {
                 let bits = self.u8()?;
-                Some((self.bytes()?, bits))
+                Some((Arc::new(self.bytes()?), bits))
             }
             _ => return None,
         };
@@ -350,10 +351,10 @@ mod tests {
         let image = PreparedImage {
             width: 3,
             height: 2,
-            samples: vec![1, 2, 3, 4, 5],
+            samples: Arc::new(vec![1, 2, 3, 4, 5]),
             bits: 16,
             space: PreparedSpace::Own,
-            alpha: Some((vec![9, 8], 16)),
+            alpha: Some((Arc::new(vec![9, 8]), 16)),
         };
         let prepared: Prepared = (Some(image), Some(ink));
         cache.keep_prepared(AssetKind::Jpeg, &file, &out(240.0), &prepared);

@@ -57,13 +57,14 @@ pub enum PreparedSpace {
 pub struct PreparedImage {
     pub width: u32,
     pub height: u32,
-    /// The samples, deflated.
-    pub samples: Vec<u8>,
+    /// The samples, deflated (shared: the memo and every asset placing the file hold
+    /// the same bytes).
+    pub samples: Arc<Vec<u8>>,
     /// Bits per sample: 8, or 16 for a decoded 16-bit PNG.
     pub bits: u8,
     pub space: PreparedSpace,
     /// The alpha plane, deflated, and its bits per sample (8 or 16).
-    pub alpha: Option<(Vec<u8>, u8)>,
+    pub alpha: Option<(Arc<Vec<u8>>, u8)>,
 }
 
 /// The pictures an output changes, and a warning for each one it changes to keep
@@ -380,10 +381,10 @@ pub fn decoded_png(picture: &Picture) -> Option<Result<PreparedImage, String>> {
     Some(super::decode_png(&picture.bytes).map(|d| PreparedImage {
         width: p.width,
         height: p.height,
-        samples: deflate_samples(&d.color),
+        samples: Arc::new(deflate_samples(&d.color)),
         bits: d.bits,
         space: PreparedSpace::Own,
-        alpha: d.alpha.map(|a| (deflate_samples(&a), d.bits)),
+        alpha: d.alpha.map(|a| (Arc::new(deflate_samples(&a)), d.bits)),
     }))
 }
 
@@ -392,10 +393,12 @@ fn cmyk_image(c: super::convert::ConvertedImage) -> PreparedImage {
     PreparedImage {
         width: c.width,
         height: c.height,
-        samples: deflate_samples(&c.cmyk),
+        samples: Arc::new(deflate_samples(&c.cmyk)),
         bits: 8,
         space: PreparedSpace::OutputCmyk,
-        alpha: c.alpha.map(|(a, bits)| (deflate_samples(&a), bits)),
+        alpha: c
+            .alpha
+            .map(|(a, bits)| (Arc::new(deflate_samples(&a)), bits)),
     }
 }
 
@@ -420,7 +423,7 @@ fn ink_limited(picture: &Picture, tac_percent: f64) -> Result<PreparedImage, Str
     Ok(PreparedImage {
         width: j.width,
         height: j.height,
-        samples: deflate_samples(&samples),
+        samples: Arc::new(deflate_samples(&samples)),
         bits: 8,
         space: PreparedSpace::Own,
         alpha: None,
