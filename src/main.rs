@@ -407,11 +407,8 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         let json = report_json(&laid.report, &pics, &laid.diags)?;
         files.push((p, json.into_bytes()));
     }
-    match staged {
-        // The PDF is in its temporary file already.
-        Some(Some(pdf)) if as_given => emit_all_after(pdf?, files.get(1..).unwrap_or_default())?,
-        _ => emit_all(&files)?,
-    }
+    // The staged PDF is used when it is the PDF to write, else removed first.
+    commit(staged.flatten().filter(|_| as_given), &files)?;
     let mut warnings = laid.diags.clone();
     warnings.extend(preflight);
     let to = if out.as_os_str() == "-" {
@@ -857,6 +854,18 @@ fn stage(path: &Path, bytes: &[u8]) -> Option<Result<pdf::Staged, Diagnostic>> {
     };
     let mut staged = pdf::Staged::default();
     Some(staged.add(&p, bytes).map(|()| staged))
+}
+
+/// [`emit_all`] for a run's `files`, the PDF first: from `staged` (its temporary file,
+/// written while the preflight read it) when given.
+fn commit(
+    staged: Option<Result<pdf::Staged, Diagnostic>>,
+    files: &[(PathBuf, Vec<u8>)],
+) -> Result<(), Diagnostic> {
+    match staged {
+        Some(pdf) => emit_all_after(pdf?, files.get(1..).unwrap_or_default()),
+        None => emit_all(files),
+    }
 }
 
 /// [`emit_all`], with the files `staged` has written before `files`, committed first.
