@@ -307,8 +307,11 @@ pub fn render_pages(
     let mut placed = Vec::new();
     let mut dumped = dump.then(String::new);
     let mut pages = 0;
-    let (laid, pdf, prepared) = {
+    let (laid, pdf, prepared) = std::thread::scope(|scope| {
         let doc = &doc;
+        // The ads' PDF pages are copied while the issue is laid out.
+        let copying = scope.spawn(|| pdf::CopiedAhead::copy(ad_pages(&issue, &doc.pictures)));
+        let mut copying = Some(copying);
         let mut preparer = pictures::prepare::Preparer::new(
             &doc.pictures,
             &issue.assets,
@@ -317,11 +320,15 @@ pub fn render_pages(
         )?;
         let mut writer = pdf::PdfWriter::new(doc, pdf_opts).map_err(Diagnostics::from);
         let mut batch: Vec<page::Page> = Vec::with_capacity(pdf::PAGE_BATCH);
-        let write = |batch: &mut Vec<page::Page>,
-                     preparer: &mut pictures::prepare::Preparer<'_>,
-                     writer: &mut Result<pdf::PdfWriter<'_>, Diagnostics>|
+        let mut ready = |writer: &mut Result<pdf::PdfWriter<'_>, Diagnostics>| {
+            hand_over(copying.take(), writer);
+        };
+        let mut write = |batch: &mut Vec<page::Page>,
+                         preparer: &mut pictures::prepare::Preparer<'_>,
+                         writer: &mut Result<pdf::PdfWriter<'_>, Diagnostics>|
          -> Result<(), Diagnostics> {
             preparer.add(batch.iter().flat_map(page::Page::placed_assets))?;
+            ready(writer);
             if let Ok(w) = writer {
                 if let Err(e) = w.add_prepared_pages(batch, preparer.images()) {
                     *writer = Err(e.into());
@@ -344,12 +351,13 @@ pub fn render_pages(
         })?;
         // The last pages are written as the fonts are subset.
         preparer.add(batch.iter().flat_map(page::Page::placed_assets))?;
+        ready(&mut writer);
         let pdf = writer.and_then(|w| {
             w.finish_with_pages(&batch, preparer.images())
                 .map_err(Diagnostics::from)
         });
-        (laid, pdf, preparer.finish())
-    };
+        Ok::<_, Diagnostics>((laid, pdf, preparer.finish()))
+    })?;
     let issue = laid.made_up.unwrap_or(issue);
     doc.prepared = prepared.images;
     let mut layout_diags = laid.diags;
@@ -361,6 +369,31 @@ pub fn render_pages(
         placed,
         dump: dumped,
     })
+}
+
+/// Before the first pages are written, the writer takes the ads' pages copied ahead
+/// (`copying`, if not taken yet; none when copying them stopped: they are copied then).
+fn hand_over(
+    copying: Option<std::thread::ScopedJoinHandle<'_, pdf::CopiedAhead>>,
+    writer: &mut Result<pdf::PdfWriter<'_>, Diagnostics>,
+) {
+    let copied = copying.map(|c| c.join().unwrap_or_default());
+    if let (Ok(w), Some(c)) = (writer, copied) {
+        w.copied_ahead(c);
+    }
+}
+
+/// The pages of supplied PDFs the issue's ads place, with their pictures (indexed like
+/// the issue's assets).
+fn ad_pages<'a>(
+    issue: &'a spec::Issue,
+    pictures: &'a [pictures::Picture],
+) -> impl Iterator<Item = (&'a pictures::Picture, u32)> {
+    issue
+        .pages
+        .iter()
+        .flat_map(|p| &p.ads)
+        .filter_map(|ad| Some((pictures.get(ad.asset?.0)?, ad.page)))
 }
 
 /// Read, validate and lay out an issue: [`lay_out`], refused with the layout's

@@ -32,7 +32,7 @@ use std::sync::Arc;
 
 use hayro_write::{extract, ChunkSettings, ExtractionQuery};
 use pdf_writer::types::Predictor;
-use pdf_writer::{Content, Filter, Name, Pdf, Ref};
+use pdf_writer::{Chunk, Content, Filter, Name, Pdf, Ref};
 
 use super::boxes::PageFrame;
 use super::{deflate, RefAlloc};
@@ -68,6 +68,8 @@ pub(super) struct Images {
     /// Each file written, by its bytes, under the first asset that placed it: a file
     /// placed under several assets is written once.
     files: Vec<(Arc<Vec<u8>>, AssetId)>,
+    /// Pages of supplied PDFs copied before they are placed.
+    pub ahead: CopiedAhead,
 }
 
 impl Images {
@@ -131,7 +133,13 @@ impl Images {
         let fail = |e: String| write_failed(picture, e);
         match &picture.info {
             PictureInfo::Pdf(info) => {
-                let mut forms = write_pdf_pages(pdf, alloc, (picture, info), asset, &[page])?;
+                let mut forms = write_pdf_pages(
+                    pdf,
+                    (alloc, &mut self.ahead),
+                    (picture, info),
+                    asset,
+                    &[page],
+                )?;
                 forms
                     .pop()
                     .map(|(_, xo)| xo)
@@ -163,7 +171,7 @@ fn write_failed(picture: &Picture, e: String) -> Diagnostic {
 /// XObjects, each with its trim box, keyed by (asset, page).
 fn write_pdf_pages(
     pdf: &mut Pdf,
-    alloc: &mut RefAlloc,
+    (alloc, ahead): (&mut RefAlloc, &mut CopiedAhead),
     read: (&Picture, &PdfInfo),
     asset: AssetId,
     pages: &[u32],
@@ -171,7 +179,7 @@ fn write_pdf_pages(
     let (picture, info) = read;
     let n = asset.0 + 1;
     let fail = |e: String| write_failed(picture, e);
-    let forms = write_forms(pdf, picture, pages, alloc).map_err(fail)?;
+    let forms = write_forms(pdf, picture, pages, (alloc, ahead)).map_err(fail)?;
     pages
         .iter()
         .zip(forms)
@@ -368,15 +376,47 @@ fn write_prepared(
 }
 
 /// The named pages (1-based) of a supplied PDF as Form XObjects, with everything they
-/// use, copied by `hayro-write`.
+/// use, copied by `hayro-write` — or, for one page, as [`copy_pages`] copied it ahead
+/// (`ahead`).
 fn write_forms(
     pdf: &mut Pdf,
     picture: &Picture,
     pages: &[u32],
-    alloc: &mut RefAlloc,
+    (alloc, ahead): (&mut RefAlloc, &mut CopiedAhead),
 ) -> Result<Vec<Ref>, String> {
-    let retagged = retag_subset_fonts(&picture.bytes).map(Arc::new);
-    let source = crate::pictures::open_pdf(retagged.as_ref().unwrap_or(&picture.bytes))?;
+    let copied = match pages {
+        [page] => ahead.take(picture, *page),
+        _ => None,
+    };
+    let copied = match copied {
+        Some(c) => c,
+        None => copy_pages(&picture.bytes, pages),
+    }?;
+    // The copy's objects follow the file's: the bytes of copying them there.
+    let base = alloc.next;
+    alloc.next = alloc
+        .next
+        .checked_add(copied.count)
+        .ok_or_else(|| "too many objects".to_string())?;
+    let map = |r: Ref| Ref::new(r.get() + base - 1);
+    copied.chunk.renumber_into(pdf, map);
+    copied.roots.into_iter().map(|r| r.map(map)).collect()
+}
+
+/// Pages of a supplied PDF copied by `hayro-write` into a chunk of their own, their
+/// objects numbered from 1.
+pub(super) struct Copied {
+    chunk: Chunk,
+    /// How many objects the copy numbered.
+    count: i32,
+    /// Each page's Form XObject, or why it cannot be copied.
+    roots: Vec<Result<Ref, String>>,
+}
+
+/// The named pages (1-based) of the supplied PDF `bytes`, copied ([`Copied`]).
+fn copy_pages(bytes: &Arc<Vec<u8>>, pages: &[u32]) -> Result<Copied, String> {
+    let retagged = retag_subset_fonts(bytes).map(Arc::new);
+    let source = crate::pictures::open_pdf(retagged.as_ref().unwrap_or(bytes))?;
     let queries = pages
         .iter()
         .map(|&p| {
@@ -387,19 +427,61 @@ fn write_forms(
                 .ok_or_else(|| format!("no page {p}"))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let mut local = RefAlloc::new();
     let result = extract(
         &source,
-        Box::new(|| alloc.bump()),
+        Box::new(|| local.bump()),
         ChunkSettings::default(),
         &queries,
     )
     .map_err(|e| format!("its pages cannot be copied: {e:?}"))?;
-    pdf.extend(&result.chunk);
-    result
-        .root_refs
-        .into_iter()
-        .map(|r| r.map_err(|e| format!("a page cannot be copied: {e:?}")))
-        .collect()
+    Ok(Copied {
+        chunk: result.chunk,
+        count: local.next - 1,
+        roots: result
+            .root_refs
+            .into_iter()
+            .map(|r| r.map_err(|e| format!("a page cannot be copied: {e:?}")))
+            .collect(),
+    })
+}
+
+/// Pages of supplied PDFs copied before the pages placing them are written (on
+/// another thread, while the issue is laid out): each file's page once, by the file's
+/// bytes, taken when a page first places it.
+#[derive(Default)]
+pub struct CopiedAhead {
+    copies: Vec<PageCopy>,
+}
+
+/// A file (by its bytes), one of its pages, and that page copied.
+type PageCopy = (Arc<Vec<u8>>, u32, Result<Copied, String>);
+
+impl CopiedAhead {
+    /// Copy page `page` of each of `pictures` that is a supplied PDF (a file once per
+    /// page).
+    pub fn copy<'p>(pictures: impl IntoIterator<Item = (&'p Picture, u32)>) -> CopiedAhead {
+        let mut copies: Vec<PageCopy> = Vec::new();
+        for (picture, page) in pictures {
+            let known = copies
+                .iter()
+                .any(|(b, p, _)| *p == page && Arc::ptr_eq(b, &picture.bytes));
+            if matches!(picture.info, PictureInfo::Pdf(_)) && !known {
+                let copied = copy_pages(&picture.bytes, &[page]);
+                copies.push((Arc::clone(&picture.bytes), page, copied));
+            }
+        }
+        CopiedAhead { copies }
+    }
+
+    /// The copy of page `page` of `picture`, if it was made ahead.
+    fn take(&mut self, picture: &Picture, page: u32) -> Option<Result<Copied, String>> {
+        let k = self
+            .copies
+            .iter()
+            .position(|(b, p, _)| *p == page && Arc::ptr_eq(b, &picture.bytes))?;
+        Some(self.copies.swap_remove(k).2)
+    }
 }
 
 /// A supplied PDF's bytes with each font subset tag (`ABCDEF+` before a `/BaseFont` or

@@ -51,6 +51,7 @@ use crate::spec::AssetId;
 
 pub use crate::spec::date::Timestamp;
 pub use atomic::{remove_pending_temp_files, write_file_atomic, Staged};
+pub use images::CopiedAhead;
 
 use crate::spec::output::{OutputCondition, Standard};
 
@@ -189,6 +190,12 @@ impl<'d> PdfWriter<'d> {
     /// are written as the Document's `prepared` has them.
     pub fn add_pages(&mut self, pages: &[Page]) -> Result<(), Diagnostic> {
         self.add_prepared_pages(pages, &self.doc.prepared)
+    }
+
+    /// Pages of supplied PDFs copied ahead ([`CopiedAhead::copy`]), to be taken as the
+    /// pages place them instead of copied then (the bytes are the same).
+    pub fn copied_ahead(&mut self, copied: CopiedAhead) {
+        self.images.ahead = copied;
     }
 
     /// [`PdfWriter::add_pages`], with the pictures prepared as `prepared` has them (a
