@@ -26,10 +26,18 @@ const FORBIDDEN_ACTIONS: &[&[u8]] = &[
     b"RichMediaExecute",
 ];
 
-pub(super) fn actions(doc: &Doc, objects: &[Object<'_>]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
-    for obj in objects {
+/// The actions and scripts PDF/X forbids (ISO 15930-7 §6.6), gathered object by object.
+#[derive(Default)]
+pub(super) struct Actions {
+    out: Vec<Finding>,
+    /// The action types (and `JS`) found so far, each reported once.
+    seen: BTreeSet<Vec<u8>>,
+}
+
+impl Actions {
+    /// Take in one object of the file: the actions in it and in the dictionaries inside.
+    pub fn object(&mut self, obj: &Object<'_>) {
+        let Actions { out, seen } = self;
         visit_dicts(obj, 0, &mut |d| {
             if let Some(s) = name_of(d, b"S") {
                 if FORBIDDEN_ACTIONS.contains(&s.as_ref()) && seen.insert(s.to_vec()) {
@@ -41,20 +49,26 @@ pub(super) fn actions(doc: &Doc, objects: &[Object<'_>]) -> Vec<Finding> {
             }
         });
     }
-    let catalog = doc.catalog();
-    if catalog.as_ref().is_some_and(|c| c.contains_key(b"AA")) {
-        out.push(error(None, "document additional actions (/AA)"));
-    }
-    let names = catalog.and_then(|c| c.get::<Dict<'_>>(b"Names"));
-    if names.is_some_and(|n| n.contains_key(b"JavaScript")) {
-        out.push(error(None, "document-level JavaScript"));
-    }
-    for (n, page) in doc.pages() {
-        if page.raw().contains_key(b"AA") {
-            out.push(error(Some(n), "page additional actions (/AA)"));
+
+    /// What the objects held, then the document's and the pages' additional actions
+    /// and document-level JavaScript.
+    pub fn findings(self, doc: &Doc) -> Vec<Finding> {
+        let mut out = self.out;
+        let catalog = doc.catalog();
+        if catalog.as_ref().is_some_and(|c| c.contains_key(b"AA")) {
+            out.push(error(None, "document additional actions (/AA)"));
         }
+        let names = catalog.and_then(|c| c.get::<Dict<'_>>(b"Names"));
+        if names.is_some_and(|n| n.contains_key(b"JavaScript")) {
+            out.push(error(None, "document-level JavaScript"));
+        }
+        for (n, page) in doc.pages() {
+            if page.raw().contains_key(b"AA") {
+                out.push(error(Some(n), "page additional actions (/AA)"));
+            }
+        }
+        out
     }
-    out
 }
 
 /// Call `f` on every dictionary in `o`, nested ones included (not through references).

@@ -33,11 +33,19 @@ pub(super) fn check_pdf(
     Ok(checks)
 }
 
-/// The document-level checks, in report order. Every object of the file is read
-/// once, for all the checks that look at each object.
+/// The document-level checks, in report order. The checks that look at every object
+/// of the file are given each object in one pass (an object is parsed once, and let go).
 fn document_checks(doc: &Doc) -> Vec<CheckResult> {
     let claimed = claimed_version(doc);
-    let objects: Vec<Object<'_>> = doc.objects().collect();
+    let (mut fonts, mut icc) = (Vec::new(), Vec::new());
+    let mut subset_names = super::fonts::SubsetNames::default();
+    let mut actions = super::actions::Actions::default();
+    for obj in doc.objects() {
+        super::fonts::font_embedded(&obj, &mut fonts);
+        subset_names.object(&obj);
+        icc_version(&obj, &mut icc);
+        actions.object(&obj);
+    }
     vec![
         result(
             "version",
@@ -65,25 +73,21 @@ fn document_checks(doc: &Doc) -> Vec<CheckResult> {
             "every page: MediaBox, TrimBox, BleedBox; Trim ⊆ Bleed ⊆ Media",
             boxes(doc),
         ),
-        result(
-            "fonts",
-            "every font embedded",
-            super::fonts::fonts(&objects),
-        ),
+        result("fonts", "every font embedded", fonts),
         result(
             "subset-names",
             "no subset name (ABCDEF+Name) shared by different font programs",
-            super::fonts::subset_names(&objects),
+            subset_names.findings(),
         ),
         result(
             "icc-versions",
             "ICC profiles of version 4.1 or lower (PDF 1.6), or with an /Alternate",
-            icc_versions(&objects),
+            icc,
         ),
         result(
             "actions",
             "no JavaScript, Launch or other actions",
-            super::actions::actions(doc, &objects),
+            actions.findings(doc),
         ),
         result(
             "annotations",
@@ -443,45 +447,41 @@ const MAX_ICC_BYTES: usize = 32 << 20;
 /// §7.2.9) of a version newer than PDF 1.6 reads must name an `/Alternate` (PDF
 /// Reference 1.7 §4.5.4, "ICCBased Color Spaces"). The output intent's profile has no
 /// alternate and must fit.
-fn icc_versions(objects: &[Object<'_>]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for obj in objects {
-        let Object::Stream(stream) = obj else {
-            continue;
-        };
-        let d = stream.dict();
-        if !d.contains_key(b"N") {
-            continue;
-        }
-        let flate = name_of(d, b"Filter").is_some_and(|f| f.as_ref() == b"FlateDecode");
-        let raw = stream.raw_data();
-        let data = if flate {
-            match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw, MAX_ICC_BYTES) {
-                Ok(d) => d,
-                Err(_) => continue,
-            }
-        } else {
-            raw.into_owned()
-        };
-        if data.get(36..40) != Some(b"acsp") || crate::spec::output::icc_fits_pdf_1_6(&data) {
-            continue;
-        }
-        if !d.contains_key(b"Alternate") {
-            let id = stream.obj_id();
-            let minor = data.get(9).map_or(0, |m| m >> 4);
-            out.push(error(
-                None,
-                format!(
-                    "ICC profile (object {} {}) is version {}.{}, newer than the 4.1 PDF 1.6 reads, and has no /Alternate",
-                    id.obj_number,
-                    id.gen_number,
-                    data.get(8).copied().unwrap_or(0),
-                    minor
-                ),
-            ));
-        }
+fn icc_version(obj: &Object<'_>, out: &mut Vec<Finding>) {
+    let Object::Stream(stream) = obj else {
+        return;
+    };
+    let d = stream.dict();
+    if !d.contains_key(b"N") {
+        return;
     }
-    out
+    let flate = name_of(d, b"Filter").is_some_and(|f| f.as_ref() == b"FlateDecode");
+    let raw = stream.raw_data();
+    let data = if flate {
+        match miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&raw, MAX_ICC_BYTES) {
+            Ok(d) => d,
+            Err(_) => return,
+        }
+    } else {
+        raw.into_owned()
+    };
+    if data.get(36..40) != Some(b"acsp") || crate::spec::output::icc_fits_pdf_1_6(&data) {
+        return;
+    }
+    if !d.contains_key(b"Alternate") {
+        let id = stream.obj_id();
+        let minor = data.get(9).map_or(0, |m| m >> 4);
+        out.push(error(
+            None,
+            format!(
+                "ICC profile (object {} {}) is version {}.{}, newer than the 4.1 PDF 1.6 reads, and has no /Alternate",
+                id.obj_number,
+                id.gen_number,
+                data.get(8).copied().unwrap_or(0),
+                minor
+            ),
+        ));
+    }
 }
 
 /// The dictionary of an object that is a dictionary or a stream.
