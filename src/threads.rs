@@ -31,16 +31,26 @@ pub fn map_queued<T: Sync, R: Send>(
     max_threads: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Option<Vec<R>> {
+    let threads = threads_for(max_threads).min(items.len()).max(1);
+    map_queued_with(items, vec![(); threads], |(), item| f(item))
+}
+
+/// [`map_queued`] on one thread for each of `states` (the first on this thread), each
+/// thread's items given its state (a setter of its own, say).
+pub fn map_queued_with<T: Sync, S: Send, R: Send>(
+    items: &[T],
+    states: Vec<S>,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Option<Vec<R>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let threads = threads_for(max_threads).min(items.len()).max(1);
-    let done = each_on_a_thread(vec![(); threads], |()| {
+    let done = each_on_a_thread(states, |mut state| {
         let mut out = Vec::new();
         while let Some((i, item)) = {
             let i = next.fetch_add(1, Ordering::Relaxed);
             items.get(i).map(|item| (i, item))
         } {
-            out.push((i, f(item)));
+            out.push((i, f(&mut state, item)));
         }
         out
     })?;

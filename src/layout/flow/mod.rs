@@ -18,7 +18,6 @@ pub mod pack;
 pub mod report;
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::setter::{Origin, Setter};
@@ -88,29 +87,23 @@ pub fn flow_range(
     // Longest first (a stable sort: equal ones in story order), so that no thread is
     // left with a long story at the end while the others wait.
     order.sort_by_key(|&(_, s)| std::cmp::Reverse(story_weight(issue, s)));
-    let next = AtomicUsize::new(0);
     let siblings: Vec<Setter> = (0..threads.clamp(1, order.len().max(1)))
         .map(|_| setter.sibling())
         .collect();
     let reported = setter.fallbacks_reported();
-    let done = crate::threads::each_on_a_thread(siblings, |mut sibling| {
-        let mut out = Vec::new();
-        while let Some(&(i, story)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            sibling.reported_only(&reported);
-            let mut flowed = Flowed::for_pages(issue);
-            let hard = flow_story(issue, &mut sibling, StoryId(i), story, serials, &mut flowed)
-                .err()
-                .unwrap_or_default();
-            out.push((i, flowed, hard, sibling.take_keyed_warnings()));
-        }
-        out
+    let mut stories = crate::threads::map_queued_with(&order, siblings, |sibling, &(i, story)| {
+        sibling.reported_only(&reported);
+        let mut flowed = Flowed::for_pages(issue);
+        let hard = flow_story(issue, sibling, StoryId(i), story, serials, &mut flowed)
+            .err()
+            .unwrap_or_default();
+        (i, flowed, hard, sibling.take_keyed_warnings())
     })
     .ok_or_else(|| {
         Diagnostics(vec![Diagnostic::error(
             "layout failed (a flow thread stopped)",
         )])
     })?;
-    let mut stories: Vec<_> = done.into_iter().flatten().collect();
     stories.sort_by_key(|&(i, ..)| i);
     let mut flowed = Flowed::for_pages(issue);
     let mut hard = Diagnostics::new();
