@@ -121,7 +121,7 @@ pub struct StoryCopy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CopyBlock {
     pub kind: BlockKind,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Its runs in another face or with emphasis dots (byte ranges of `text`).
     pub inlines: Vec<Inline>,
 }

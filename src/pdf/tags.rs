@@ -177,9 +177,12 @@ impl<'d> Tagger<'d> {
                     let mcid = i32::try_from(parents.len()).unwrap_or(i32::MAX);
                     parents.push(e);
                     let order = line_order(item);
-                    self.b
-                        .content
-                        .push((e, order, Kid::Content { page: p, mcid }));
+                    self.b.content.push(Pending {
+                        element: u32::try_from(e).unwrap_or(u32::MAX),
+                        page: u32::try_from(p).unwrap_or(u32::MAX),
+                        order: u32::try_from(order).unwrap_or(u32::MAX),
+                        mcid,
+                    });
                     let tag = self.b.elements.get(e).map_or("Span", |el| el.tag);
                     marks.push(Mark::Content { tag, mcid });
                 }
@@ -298,7 +301,19 @@ struct Builder {
     /// Stories whose `Art` is made.
     arts: BTreeMap<StoryId, usize>,
     /// Content found for each element, with its order (attached at the end).
-    content: Vec<(usize, usize, Kid)>,
+    content: Vec<Pending>,
+}
+
+/// A page's marked content waiting for its element: one for every text line of the
+/// issue, so held in 16 bytes (an issue's elements, pages and lines are far fewer than
+/// `u32::MAX`: memory would run out first).
+#[derive(Clone, Copy)]
+struct Pending {
+    element: u32,
+    page: u32,
+    /// Its order within the element ([`line_order`]).
+    order: u32,
+    mcid: i32,
 }
 
 impl Builder {
@@ -506,19 +521,15 @@ impl Builder {
     fn attach_content(&mut self) {
         let mut content = std::mem::take(&mut self.content);
         // Stable: items of the same line order keep their paint order.
-        content.sort_by_key(|&(e, order, kid)| (e, kid_page(kid), order));
-        for (e, _, kid) in content {
-            if let Some(el) = self.elements.get_mut(e) {
-                el.kids.push(kid);
+        content.sort_by_key(|c| (c.element, c.page, c.order));
+        for c in content {
+            if let Some(el) = self.elements.get_mut(c.element as usize) {
+                el.kids.push(Kid::Content {
+                    page: c.page as usize,
+                    mcid: c.mcid,
+                });
             }
         }
-    }
-}
-
-fn kid_page(kid: Kid) -> usize {
-    match kid {
-        Kid::Content { page, .. } => page,
-        Kid::Element(_) => 0,
     }
 }
 

@@ -375,7 +375,7 @@ mod compatibility {
             let new: Vec<(String, usize)> = article
                 .blocks
                 .iter()
-                .map(|b| (b.text.clone(), b.line))
+                .map(|b| (b.text.to_string(), b.line))
                 .collect();
             assert_eq!(new, old, "{} ({format:?})", file.display());
             for b in &article.blocks {

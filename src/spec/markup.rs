@@ -892,7 +892,7 @@ impl BodyParser<'_> {
         let line = self.line_of(block.start);
         self.push_block(BodyBlock {
             kind,
-            text,
+            text: text.into(),
             inlines,
             line,
         });
@@ -974,7 +974,7 @@ impl BodyParser<'_> {
             blank_before = false;
             self.push_block(BodyBlock {
                 kind,
-                text,
+                text: text.into(),
                 inlines: Vec::new(),
                 line: first_line + i,
             });

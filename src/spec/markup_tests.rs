@@ -59,7 +59,7 @@ fn literal(body: &str, line: usize, col: usize, what: &str, texts_want: &[&str])
 }
 
 fn texts(blocks: &[BodyBlock]) -> Vec<&str> {
-    blocks.iter().map(|b| b.text.as_str()).collect()
+    blocks.iter().map(|b| &*b.text).collect()
 }
 
 fn kinds(blocks: &[BodyBlock]) -> Vec<BlockKind> {
@@ -189,7 +189,7 @@ fn inline_faces_and_dots() {
     let b = parse(
         "前**粗体**中*楷体*后[着重](dots)尾[**粗着**](dots)，**[粗着](dots)**，_也是楷体_。\n",
     );
-    assert_eq!(b[0].text, "前粗体中楷体后着重尾粗着，粗着，也是楷体。");
+    assert_eq!(&*b[0].text, "前粗体中楷体后着重尾粗着，粗着，也是楷体。");
     assert_eq!(
         runs(&b[0]),
         [
@@ -206,7 +206,7 @@ fn inline_faces_and_dots() {
 #[test]
 fn runs_index_the_normalised_text_across_soft_breaks() {
     let b = parse("前*衡阳\n市区*后 a *b\n  c* d [ 字 ](dots)\n");
-    assert_eq!(b[0].text, "前衡阳市区后 a b c d 字");
+    assert_eq!(&*b[0].text, "前衡阳市区后 a b c d 字");
     assert_eq!(
         runs(&b[0]),
         [
@@ -220,7 +220,7 @@ fn runs_index_the_normalised_text_across_soft_breaks() {
 #[test]
 fn adjacent_equal_runs_merge() {
     let b = parse("**衡**\n**阳**与*甲*[乙](dots)\n");
-    assert_eq!(b[0].text, "衡阳与甲乙");
+    assert_eq!(&*b[0].text, "衡阳与甲乙");
     assert_eq!(
         runs(&b[0]),
         [

@@ -563,7 +563,7 @@ impl Article {
     /// The text of each block, in order (what the dump and the checks index by
     /// "paragraph": block `i` is paragraph `i`).
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.blocks.iter().map(|b| b.text.as_str())
+        self.blocks.iter().map(|b| &*b.text)
     }
 }
 
@@ -571,8 +571,9 @@ impl Article {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyBlock {
     pub kind: BlockKind,
-    /// The text as set: normalised wire text with the inline markup taken out.
-    pub text: String,
+    /// The text as set: normalised wire text with the inline markup taken out. Shared
+    /// with the Document's copy of the story ([`crate::page::CopyBlock`]), not copied.
+    pub text: std::sync::Arc<str>,
     /// The runs of `text` set in another face or with emphasis dots, in text order,
     /// not overlapping; text outside them is in the block's own face.
     pub inlines: Vec<Inline>,
@@ -585,7 +586,7 @@ impl BodyBlock {
     pub fn paragraph(text: String, line: usize) -> BodyBlock {
         BodyBlock {
             kind: BlockKind::Paragraph,
-            text,
+            text: text.into(),
             inlines: Vec::new(),
             line,
         }

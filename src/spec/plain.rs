@@ -54,7 +54,7 @@ pub fn plain_blocks(text: &str, verse: bool, line_of: impl Fn(usize) -> usize) -
                     stanza_break,
                     poem_start: !in_poem,
                 },
-                text: t,
+                text: t.into(),
                 inlines: Vec::new(),
                 line: line_of(start),
             });
@@ -107,7 +107,7 @@ mod tests {
             .collect();
         plain_blocks(text, false, |o| starts.partition_point(|&s| s <= o))
             .into_iter()
-            .map(|b| (b.text, b.line))
+            .map(|b| (b.text.to_string(), b.line))
             .collect()
     }
 
@@ -184,6 +184,6 @@ mod tests {
                 },
             ]
         );
-        assert_eq!((b[2].text.as_str(), b[2].line), ("五六", 4));
+        assert_eq!((&*b[2].text, b[2].line), ("五六", 4));
     }
 }

@@ -15,7 +15,7 @@ fn issue_with(blocks: Vec<BodyBlock>) -> Issue {
 fn block(kind: BlockKind, text: &str) -> BodyBlock {
     BodyBlock {
         kind,
-        text: text.to_string(),
+        text: text.into(),
         inlines: Vec::new(),
         line: 1,
     }

@@ -125,9 +125,9 @@ fn constructs_fixture_gives_every_kind_of_block() {
     );
     // An emphasis run over a wire line break.
     assert_eq!(runs(&b[3]), [("尽量错峰出行", Face::Emphasis, false)]);
-    assert_eq!(b[4].text, "铁路：加开临客 增加运力");
+    assert_eq!(&*b[4].text, "铁路：加开临客 增加运力");
     assert!(b[6].text.chars().count() >= 75, "{}", b[6].text);
-    assert_eq!(b[18].text, "回家的路在湘江两岸蜿蜒。");
+    assert_eq!(&*b[18].text, "回家的路在湘江两岸蜿蜒。");
     assert!(b[19].text.chars().count() >= 40, "{}", b[19].text);
     assert_eq!(
         b.iter().map(|b| b.line).collect::<Vec<_>>(),
@@ -447,7 +447,7 @@ fn copy_formats_give_blocks_kinds_and_faces() {
     // Every paragraph the generator wrote, once, in order: nothing lost or added.
     let texts: Vec<String> = FILES
         .iter()
-        .flat_map(|f| load_copy(f).blocks.into_iter().map(|b| b.text))
+        .flat_map(|f| load_copy(f).blocks.into_iter().map(|b| b.text.to_string()))
         .collect();
     assert_eq!(texts, expected_paragraphs());
 }

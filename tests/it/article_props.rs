@@ -56,7 +56,7 @@ fn spec() -> impl Strategy<Value = Spec> {
 fn blocks(specs: &[Spec]) -> Vec<BodyBlock> {
     let b = |kind, text: String| BodyBlock {
         kind,
-        text,
+        text: text.into(),
         inlines: Vec::new(),
         line: 1,
     };
@@ -157,7 +157,7 @@ fn check(specs: &[Spec], half: bool) -> Result<(), TestCaseError> {
             let mut ls = per.remove(&i).unwrap_or_default();
             ls.sort();
             let text: String = ls.iter().map(|(_, t)| *t).collect();
-            prop_assert_eq!(&text, &b.text, "story {} block {}", story, i);
+            prop_assert_eq!(text.as_str(), &*b.text, "story {} block {}", story, i);
         }
         prop_assert!(per.is_empty());
         for (i, b) in blocks.iter().enumerate() {

@@ -322,7 +322,8 @@ fn a_fallback_is_reported_at_its_first_use_in_story_order() {
     let earlier = (0..longest).min_by_key(|&i| weight(&issue, i)).unwrap();
     for story in [earlier, longest] {
         let article = issue.stories[story].article;
-        issue.articles[article].blocks[0].text.push('⟨');
+        let block = &mut issue.articles[article].blocks[0];
+        block.text = format!("{}⟨", block.text).into();
     }
     let pictures = broadsheet::pictures::read_pictures(&issue).unwrap();
     let warnings = |threads: usize| {

@@ -458,7 +458,7 @@ fn blocks_match(copy: &StoryCopy, kids: &[&El], marked: &Marked) -> Result<(), S
     let expected: Vec<(String, String)> = copy
         .blocks
         .iter()
-        .map(|b| (role(b.kind).to_string(), b.text.clone()))
+        .map(|b| (role(b.kind).to_string(), b.text.to_string()))
         .collect();
     if got == expected {
         Ok(())

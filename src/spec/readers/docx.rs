@@ -926,7 +926,7 @@ pub(crate) mod tests {
         assert_eq!(a.headline, "短标题");
         assert_eq!(a.blocks.len(), 1);
         let b = &a.blocks[0];
-        assert_eq!(b.text, "原文插入的字加粗斜体 Tab后");
+        assert_eq!(&*b.text, "原文插入的字加粗斜体 Tab后");
         assert_eq!(b.line, 2);
         let runs: Vec<(&str, Face)> = b
             .inlines
@@ -1071,7 +1071,7 @@ pub(crate) mod tests {
         let kinds: Vec<(BlockKind, &str, usize)> = a
             .blocks
             .iter()
-            .map(|b| (b.kind, b.text.as_str(), b.line))
+            .map(|b| (b.kind, &*b.text, b.line))
             .collect();
         assert_eq!(
             kinds,

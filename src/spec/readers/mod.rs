@@ -350,7 +350,7 @@ fn finish_block(b: &DraftBlock) -> (Option<BodyBlock>, bool) {
     let (text, inlines, dropped) = set_pieces(&pieces);
     let block = (!text.is_empty()).then_some(BodyBlock {
         kind: b.kind,
-        text,
+        text: text.into(),
         inlines,
         line: b.line,
     });
@@ -590,7 +590,7 @@ mod tests {
         b.push("旅客\n ", Face::Regular);
         b.push("增多", Face::Emphasis);
         let block = finish_block(&b).0.unwrap();
-        assert_eq!(block.text, "春运首日旅客增多");
+        assert_eq!(&*block.text, "春运首日旅客增多");
         let runs: Vec<(&str, Face)> = block
             .inlines
             .iter()

@@ -245,8 +245,7 @@ mod tests {
                 "本报记者 李晓红"
             )
         );
-        let kinds: Vec<(BlockKind, &str)> =
-            a.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        let kinds: Vec<(BlockKind, &str)> = a.blocks.iter().map(|b| (b.kind, &*b.text)).collect();
         assert_eq!(
             kinds,
             vec![

@@ -216,8 +216,7 @@ mod tests {
         assert_eq!(d.byline, "本报记者 李晓红");
         assert_eq!(d.dateline, "本报讯");
         let a = d.into_article(Path::new("copy/story.xml"), "s").unwrap();
-        let kinds: Vec<(BlockKind, &str)> =
-            a.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        let kinds: Vec<(BlockKind, &str)> = a.blocks.iter().map(|b| (b.kind, &*b.text)).collect();
         assert_eq!(
             kinds,
             vec![
