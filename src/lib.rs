@@ -155,20 +155,41 @@ pub fn lay_out(path: &Path, opts: &RenderOptions) -> Result<Laid, Diagnostics> {
     lay_out_with(path, opts, None)
 }
 
-/// [`lay_out`], taking the pictures whose files have not changed since the last round
-/// from `memo` (checked and prepared), as `watch` does.
+/// What `watch` keeps from one layout to the next: the pictures checked and prepared
+/// ([`pictures::memo::PictureMemo`]) and what each story's flow gave
+/// ([`layout::flow::memo::FlowMemo`]). Either is used only where it gives what laying
+/// out afresh would.
+#[derive(Default)]
+pub struct RoundMemo {
+    pub pictures: pictures::memo::PictureMemo,
+    pub flow: layout::flow::memo::FlowMemo,
+}
+
+impl RoundMemo {
+    /// A memo whose pictures also come from the picture cache `disk`.
+    pub fn with_disk(disk: Option<pictures::cache::PictureCache>) -> RoundMemo {
+        RoundMemo {
+            pictures: pictures::memo::PictureMemo::with_disk(disk),
+            flow: layout::flow::memo::FlowMemo::default(),
+        }
+    }
+}
+
+/// [`lay_out`], taking from `memo` the pictures whose files have not changed since the
+/// last round (checked and prepared) and the stories whose flow cannot have changed
+/// (their article, the layout and the pages as they were), as `watch` does.
 pub fn lay_out_with(
     path: &Path,
     opts: &RenderOptions,
-    memo: Option<&mut pictures::memo::PictureMemo>,
+    memo: Option<&mut RoundMemo>,
 ) -> Result<Laid, Diagnostics> {
     match memo {
-        None => lay_out_once(path, opts, None),
+        None => lay_out_once(path, opts, None, None),
         Some(memo) => {
-            let laid = lay_out_once(path, opts, Some(&mut *memo));
+            let laid = lay_out_once(path, opts, Some(&mut memo.pictures), Some(&mut memo.flow));
             match laid {
-                Ok(_) => memo.end_round(),
-                Err(_) => memo.abandon_round(),
+                Ok(_) => memo.pictures.end_round(),
+                Err(_) => memo.pictures.abandon_round(),
             }
             laid
         }
@@ -205,13 +226,15 @@ fn lay_out_once(
     path: &Path,
     opts: &RenderOptions,
     memo: Option<&mut pictures::memo::PictureMemo>,
+    flow: Option<&mut layout::flow::memo::FlowMemo>,
 ) -> Result<Laid, Diagnostics> {
     // Without a memo of its own, a layout still asks the picture cache.
     let mut own = pictures::memo::PictureMemo::with_disk(opts.picture_cache.clone());
     let mut memo = memo.or(opts.picture_cache.is_some().then_some(&mut own));
     let (issue, literal) = read_issue(path, opts)?;
     let pictures = pictures::read_pictures_with(&issue, memo.as_deref_mut())?;
-    let mut laid = layout::layout_issue(&issue, pictures)?;
+    let threads = threads::threads_for(threads::MAX_THREADS);
+    let mut laid = layout::layout_issue_with(&issue, pictures, threads, flow)?;
     // The issue as set: with the areas the make-up step decided.
     let issue = laid.made_up.take().unwrap_or(issue);
     let doc = &mut laid.document;

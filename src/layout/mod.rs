@@ -57,9 +57,20 @@ pub fn layout_issue_on(
     pictures: Vec<Picture>,
     threads: usize,
 ) -> Result<LaidOut, Diagnostics> {
+    layout_issue_with(issue, pictures, threads, None)
+}
+
+/// [`layout_issue_on`], taking the stories whose flow cannot have changed from `memo`
+/// ([`lay_out_pages_with`]).
+pub fn layout_issue_with(
+    issue: &Issue,
+    pictures: Vec<Picture>,
+    threads: usize,
+    memo: Option<&mut flow::memo::FlowMemo>,
+) -> Result<LaidOut, Diagnostics> {
     let mut document = document_without_pages(issue, pictures);
     let mut pages = Vec::with_capacity(issue.pages.len());
-    let laid = lay_out_pages(issue, &document, threads, &mut |p| {
+    let laid = lay_out_pages_with(issue, &document, threads, memo, &mut |p| {
         pages.push(p);
         Ok(())
     })?;
@@ -103,16 +114,32 @@ pub fn lay_out_pages(
     threads: usize,
     sink: &mut dyn FnMut(Page) -> Result<(), Diagnostics>,
 ) -> Result<PagesLaidOut, Diagnostics> {
+    lay_out_pages_with(issue, doc, threads, None, sink)
+}
+
+/// [`lay_out_pages`], taking the stories whose flow cannot have changed since the last
+/// layout from `memo` ([`flow::memo::FlowMemo`], kept by `watch` between rounds); the
+/// pages, report and messages are the same.
+pub fn lay_out_pages_with(
+    issue: &Issue,
+    doc: &Document,
+    threads: usize,
+    mut memo: Option<&mut flow::memo::FlowMemo>,
+    sink: &mut dyn FnMut(Page) -> Result<(), Diagnostics>,
+) -> Result<PagesLaidOut, Diagnostics> {
     let mut setter = Setter::new(&issue.fonts);
     let made_up = makeup::make_up(issue, &mut setter)?;
     let issue = made_up.as_ref().map_or(issue, |m| &m.issue);
+    if let Some(m) = memo.as_deref_mut() {
+        m.begin(issue);
+    }
     // Furniture is set with a setter of its own, whose fallback warnings come after the
     // stories' (as when every story is flowed first).
     let mut furniture = setter.sibling();
     let mut stories = StoryFlow::new(issue, threads);
     let (mut notes, mut errors) = (Diagnostics::new(), Diagnostics::new());
     for (k, page) in issue.pages.iter().enumerate() {
-        stories.flow_for(issue, &mut setter, page.number)?;
+        stories.flow_for(issue, &mut setter, page.number, memo.as_deref_mut())?;
         let frames = stories.frames_of(k);
         if stories.hard.has_errors() {
             continue;
@@ -131,7 +158,7 @@ pub fn lay_out_pages(
             Err(e) => errors.extend(e),
         }
     }
-    stories.flow_for(issue, &mut setter, u32::MAX)?;
+    stories.flow_for(issue, &mut setter, u32::MAX, memo)?;
     let StoryFlow { flow, hard, .. } = stories;
     let Flowed {
         mut report,
@@ -201,6 +228,7 @@ impl StoryFlow {
         issue: &Issue,
         setter: &mut Setter,
         number: u32,
+        memo: Option<&mut flow::memo::FlowMemo>,
     ) -> Result<(), Diagnostics> {
         let needed = self
             .firsts
@@ -220,6 +248,7 @@ impl StoryFlow {
             self.flowed_to..end,
             &self.serials,
             self.threads,
+            memo,
         )?;
         self.flow.take_in(batch);
         self.hard.extend(hard);

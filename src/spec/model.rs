@@ -91,7 +91,7 @@ pub struct Date {
 }
 
 /// The house design.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     /// The layout file it was read from.
     pub path: PathBuf,

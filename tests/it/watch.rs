@@ -191,8 +191,8 @@ fn watch_refuses_standard_output_for_the_pdf() {
 /// checked again.
 #[test]
 fn unchanged_pictures_are_not_checked_again_and_changed_ones_are() {
-    use broadsheet::pictures::memo::PictureMemo;
     use broadsheet::RenderOptions;
+    use broadsheet::RoundMemo;
     let dir = common::scratch_dir("watch", "memo", &[]);
     std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
     let photos = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -211,7 +211,7 @@ fn unchanged_pictures_are_not_checked_again_and_changed_ones_are() {
     let opts = RenderOptions::default();
     let pdf =
         |laid: &broadsheet::Laid| broadsheet::write_issue_pdf(laid, &Default::default()).unwrap();
-    let mut memo = PictureMemo::default();
+    let mut memo = RoundMemo::default();
     let first = broadsheet::lay_out_with(&issue, &opts, Some(&mut memo)).unwrap();
     let second = broadsheet::lay_out_with(&issue, &opts, Some(&mut memo)).unwrap();
     let fresh = broadsheet::lay_out(&issue, &opts).unwrap();
@@ -275,4 +275,64 @@ fn a_save_is_seen_without_waiting_for_the_poll() {
     .unwrap();
     let third = round();
     assert!(third.starts_with("round 3: issue.toml changed"), "{third}");
+}
+
+/// The stories `watch` keeps between rounds: a round with nothing changed flows no
+/// story again; after an edit to one article (a story that jumps to page 2) only
+/// that story is flowed again; after a change to a page's areas every story is. Each
+/// time, the pages, messages and PDF are those of laying out afresh.
+#[test]
+fn only_the_story_of_an_edited_article_is_flowed_again() {
+    use broadsheet::{Laid, RenderOptions, RoundMemo};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = common::scratch_dir("watch", "flow-memo", &[]);
+    let articles = root.join("fixtures/hengyang-2022-02-08/articles");
+    std::fs::create_dir(dir.join("articles")).unwrap();
+    for entry in std::fs::read_dir(&articles).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("articles").join(path.file_name().unwrap())).unwrap();
+    }
+    let sample = std::fs::read_to_string(root.join("issue.toml"))
+        .unwrap()
+        .replace("fixtures/hengyang-2022-02-08/articles/", "articles/");
+    std::fs::write(dir.join("issue.toml"), &sample).unwrap();
+    let issue = dir.join("issue.toml");
+    let opts = RenderOptions::default();
+    let mut memo = RoundMemo::default();
+    // Laid out with the memo, then afresh: the same pages, messages and PDF.
+    let round = |memo: &mut RoundMemo| {
+        let kept = broadsheet::lay_out_with(&issue, &opts, Some(memo)).unwrap();
+        let fresh = broadsheet::lay_out(&issue, &opts).unwrap();
+        let dump = |l: &Laid| broadsheet::dump::dump_document(&l.document);
+        assert_eq!(dump(&kept), dump(&fresh));
+        assert_eq!(kept.diags.to_string(), fresh.diags.to_string());
+        let pdf = |l: &Laid| broadsheet::write_issue_pdf(l, &Default::default()).unwrap();
+        assert!(pdf(&kept) == pdf(&fresh), "the memo changed the PDF");
+        (kept.issue.stories.len(), dump(&kept))
+    };
+    let (stories, first) = round(&mut memo);
+    assert!(stories > 20, "{stories}");
+    assert_eq!(memo.flow.counts(), (0, stories));
+    let (_, again) = round(&mut memo);
+    assert_eq!(memo.flow.counts(), (stories, 0));
+    assert_eq!(again, first);
+
+    // A paragraph more at the head of a story that jumps to page 2: its lines on both
+    // pages move.
+    let private = dir.join("articles/p1-private.txt");
+    let text = std::fs::read_to_string(&private).unwrap();
+    let (front, body) = text.rsplit_once("+++\n").unwrap();
+    let added = "记者注意到，与会企业家普遍看好今年的发展前景。";
+    std::fs::write(&private, format!("{front}+++\n{added}\n\n{body}")).unwrap();
+    let (_, edited) = round(&mut memo);
+    assert_eq!(memo.flow.counts(), (stories - 1, 1));
+    assert!(edited.contains("普遍看好"), "the edit is not set");
+    assert_ne!(edited, first);
+
+    // The lead's area a row shorter: every story is flowed again.
+    let shorter = sample.replacen("rows = 23 }", "rows = 22 }", 1);
+    assert_ne!(shorter, sample);
+    std::fs::write(&issue, shorter).unwrap();
+    round(&mut memo);
+    assert_eq!(memo.flow.counts(), (0, stories));
 }

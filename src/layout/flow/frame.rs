@@ -40,6 +40,7 @@ pub struct FrameJob<'a> {
 }
 
 /// What filling one frame produced.
+#[derive(Clone)]
 pub struct FilledFrame {
     pub frame: Frame,
     /// The frame's lines in paint order: headline block, then column by column.

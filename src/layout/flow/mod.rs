@@ -13,6 +13,7 @@ pub mod body;
 pub mod columns;
 pub mod frame;
 pub mod jumps;
+pub mod memo;
 pub mod notes;
 pub mod pack;
 pub mod report;
@@ -28,6 +29,7 @@ use frame::{fill_frame, FilledFrame, FrameJob};
 pub use report::{FlowReport, StoryReport};
 
 /// What flowing the issue produced.
+#[derive(Clone)]
 pub struct Flowed {
     /// The filled story frames of each page (index = page number − 1), in the order
     /// they were filled.
@@ -70,27 +72,43 @@ impl Flowed {
 /// one thread flowing the stories in turn: each story's fallback-font warnings are
 /// made as if it came right after what `setter` set ([`Setter::reported_only`]) and go
 /// into `setter` in story order ([`Setter::absorb_warnings`]), for the caller to take.
+///
+/// With a `memo` (`watch`), a story it holds for the same article, after the same
+/// reported fallbacks, is taken from it instead of being flowed again, and every story
+/// flowed is kept in it ([`memo::FlowMemo`]); the result is the same.
 pub fn flow_range(
     issue: &Issue,
     setter: &mut Setter,
     range: std::ops::Range<usize>,
     serials: &BTreeMap<(u32, usize), u32>,
     threads: usize,
+    mut memo: Option<&mut memo::FlowMemo>,
 ) -> Result<(Flowed, Diagnostics), Diagnostics> {
-    let mut order: Vec<(usize, &Story)> = issue
+    let reported = setter.fallbacks_reported();
+    let mut recalled = Vec::new();
+    let mut order: Vec<(usize, &Story)> = Vec::new();
+    for (i, story) in issue
         .stories
         .iter()
         .enumerate()
         .take(range.end)
         .skip(range.start)
-        .collect();
+    {
+        let kept = memo.as_deref_mut().and_then(|m| {
+            let article = issue.articles.get(story.article)?;
+            m.recall(i, article, &reported)
+        });
+        match kept {
+            Some(k) => recalled.push((i, k.flowed, k.hard, k.warnings)),
+            None => order.push((i, story)),
+        }
+    }
     // Longest first (a stable sort: equal ones in story order), so that no thread is
     // left with a long story at the end while the others wait.
     order.sort_by_key(|&(_, s)| std::cmp::Reverse(story_weight(issue, s)));
     let siblings: Vec<Setter> = (0..threads.clamp(1, order.len().max(1)))
         .map(|_| setter.sibling())
         .collect();
-    let reported = setter.fallbacks_reported();
     let mut stories = crate::threads::map_queued_with(&order, siblings, |sibling, &(i, story)| {
         sibling.reported_only(&reported);
         let mut flowed = Flowed::for_pages(issue);
@@ -104,6 +122,27 @@ pub fn flow_range(
             "layout failed (a flow thread stopped)",
         )])
     })?;
+    if let Some(m) = memo {
+        for (i, flowed, hard, warnings) in &stories {
+            let Some(story) = issue.stories.get(*i) else {
+                continue;
+            };
+            let Some(article) = issue.articles.get(story.article) else {
+                continue;
+            };
+            m.keep(
+                *i,
+                memo::Kept {
+                    article: article.clone(),
+                    reported: reported.clone(),
+                    flowed: flowed.clone(),
+                    hard: hard.clone(),
+                    warnings: warnings.clone(),
+                },
+            );
+        }
+    }
+    stories.extend(recalled);
     stories.sort_by_key(|&(i, ..)| i);
     let mut flowed = Flowed::for_pages(issue);
     let mut hard = Diagnostics::new();
