@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::linebreak::{prepare, Paragraph};
+use crate::linebreak::{prepare_shaped, Paragraph};
 use crate::spec::Style;
 use crate::text::{FontBook, Shaper};
 
@@ -183,7 +183,7 @@ impl<'f> Setter<'f> {
                         .collect::<Vec<_>>()
                 })?;
         self.note_fallbacks(style, text, origin);
-        Ok(prepare(&shaped, keep_together, &style.composition))
+        Ok(prepare_shaped(shaped, keep_together, &style.composition))
     }
 }
 

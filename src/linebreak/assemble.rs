@@ -19,21 +19,28 @@ enum Slot {
     Gap(usize),
 }
 
-/// Per-line mutable spacing, indexed by item.
+/// Per-line mutable spacing, indexed by item from the line's first (one allocation a
+/// line: this runs for every line set).
 struct Spacing {
-    left: Vec<f64>,
-    right: Vec<f64>,
-    space: Vec<f64>,
-    gap: Vec<f64>,
+    at: Vec<Sides>,
+}
+
+/// One item's adjustable amounts.
+#[derive(Clone, Copy)]
+struct Sides {
+    left: f64,
+    right: f64,
+    space: f64,
+    gap: f64,
 }
 
 impl Spacing {
     fn slot(&mut self, s: Slot, a: usize) -> Option<&mut f64> {
         match s {
-            Slot::Left(i) => self.left.get_mut(i - a),
-            Slot::Right(i) => self.right.get_mut(i - a),
-            Slot::Space(i) => self.space.get_mut(i - a),
-            Slot::Gap(i) => self.gap.get_mut(i - a),
+            Slot::Left(i) => self.at.get_mut(i - a).map(|x| &mut x.left),
+            Slot::Right(i) => self.at.get_mut(i - a).map(|x| &mut x.right),
+            Slot::Space(i) => self.at.get_mut(i - a).map(|x| &mut x.space),
+            Slot::Gap(i) => self.at.get_mut(i - a).map(|x| &mut x.gap),
         }
     }
 }
@@ -126,17 +133,16 @@ fn natural_spacing(items: &[BreakItem], span: Span) -> (Spacing, Vec<Adjustment>
     let Span { a, e, .. } = span;
     let count = e + 1 - a;
     let mut sp = Spacing {
-        left: Vec::with_capacity(count),
-        right: Vec::with_capacity(count),
-        space: Vec::with_capacity(count),
-        gap: Vec::with_capacity(count),
+        at: Vec::with_capacity(count),
     };
     let mut adjustments = Vec::new();
     for (i, it) in items.iter().enumerate().take(e + 1).skip(a) {
-        sp.left.push(if i == a { it.start_left } else { it.left });
-        sp.right.push(if i == e { 0.0 } else { it.right });
-        sp.space.push(if it.space { it.adv } else { 0.0 });
-        sp.gap.push(if i == a { 0.0 } else { it.gap_before });
+        sp.at.push(Sides {
+            left: if i == a { it.start_left } else { it.left },
+            right: if i == e { 0.0 } else { it.right },
+            space: if it.space { it.adv } else { 0.0 },
+            gap: if i == a { 0.0 } else { it.gap_before },
+        });
         record_mandatory(it, i, a, e, &mut adjustments);
     }
     (sp, adjustments)
@@ -209,7 +215,7 @@ fn record_cjk_latin_spaces(
             adjustments.push(Adjustment {
                 at: items[i - 1].text.start,
                 kind: AdjustmentKind::CjkLatinSpace,
-                amount: sp.gap[i - a],
+                amount: sp.at[i - a].gap,
             });
         }
     }
@@ -282,11 +288,11 @@ fn content_width(
             continue;
         }
         let k = i - a;
-        w += sp.gap[k];
+        w += sp.at[k].gap;
         w += if it.space {
-            sp.space[k]
+            sp.at[k].space
         } else {
-            sp.left[k] + it.glyph_w + sp.right[k]
+            sp.at[k].left + it.glyph_w + sp.at[k].right
         };
     }
     w
@@ -473,9 +479,9 @@ fn place_glyphs(
     for (i, it) in items.iter().enumerate().take(e + 1).skip(a) {
         let k = i - a;
         if hung != Some(i) {
-            pen += sp.gap[k];
+            pen += sp.at[k].gap;
         }
-        let (left, right) = (sp.left[k], sp.right[k]);
+        let (left, right) = (sp.at[k].left, sp.at[k].right);
         let shift = if it.left_raw > 0.0 {
             it.half_x * (it.left_raw - left) / it.left_raw
         } else {
@@ -486,7 +492,7 @@ fn place_glyphs(
         let item_start = pen;
         for (j, g) in glyphs.iter().enumerate() {
             let advance = if it.space {
-                sp.space[k]
+                sp.at[k].space
             } else if single {
                 left + it.glyph_w + right
             } else {

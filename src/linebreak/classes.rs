@@ -161,8 +161,15 @@ const PUNCT_TABLE: &[(char, char, CharClass)] = &[
     ('\u{FFE5}', '\u{FFE6}', CharClass::Prefix),
 ];
 
+/// The CJK Unified Ideographs block: UAX #14 class ID, and in no range of the
+/// punctuation table, so Han (the common case, looked up first).
+const UNIFIED_IDEOGRAPHS: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+
 /// Classify one character without context.
 pub fn classify(c: char) -> CharClass {
+    if UNIFIED_IDEOGRAPHS.contains(&c) {
+        return CharClass::Han;
+    }
     if let Ok(i) = PUNCT_TABLE.binary_search_by(|&(lo, hi, _)| {
         if hi < c {
             std::cmp::Ordering::Less
@@ -212,9 +219,10 @@ fn is_kana_like(c: char) -> bool {
 /// Classify every character of `text` with context (docs/cjk-rules.md §1.6):
 /// `’` between two Latin letters is an apostrophe, part of the word (`Hengyang’s`).
 pub fn classify_text(text: &str) -> Vec<(usize, char, CharClass)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out: Vec<(usize, char, CharClass)> =
-        chars.iter().map(|&(i, c)| (i, c, classify(c))).collect();
+    let mut out: Vec<(usize, char, CharClass)> = text
+        .char_indices()
+        .map(|(i, c)| (i, c, classify(c)))
+        .collect();
     for k in 1..out.len().saturating_sub(1) {
         let (prev, cur, next) = (out[k - 1].2, out[k].1, out[k + 1].2);
         if (cur == '\u{2019}' || cur == '\'')
@@ -259,6 +267,21 @@ mod tests {
         for &(c, want, why) in rows {
             assert_eq!(classify(c), want, "{c} ({why})");
         }
+    }
+
+    /// The ideograph shortcut of [`classify`] gives what the table and UAX #14 give.
+    #[test]
+    fn unified_ideographs_are_han_by_the_table_and_uax14() {
+        for c in UNIFIED_IDEOGRAPHS {
+            assert!(
+                !PUNCT_TABLE.iter().any(|&(lo, hi, _)| lo <= c && c <= hi),
+                "{c}"
+            );
+            assert_eq!(break_property(c as u32), BreakClass::Ideographic, "{c}");
+        }
+        assert_eq!(classify('\u{4E00}'), CharClass::Han);
+        assert_eq!(classify('\u{9FFF}'), CharClass::Han);
+        assert_eq!(classify('\u{3400}'), CharClass::Han);
     }
 
     #[test]

@@ -183,11 +183,20 @@ pub fn prepare(
     keep_together: &[Range<usize>],
     comp: &Composition,
 ) -> Paragraph {
-    let items = items::build_items(shaped, keep_together, comp);
+    prepare_shaped(shaped.clone(), keep_together, comp)
+}
+
+/// [`prepare`], keeping `shaped` instead of a copy of it.
+pub fn prepare_shaped(
+    shaped: ShapedText,
+    keep_together: &[Range<usize>],
+    comp: &Composition,
+) -> Paragraph {
+    let items = items::build_items(&shaped, keep_together, comp);
     Paragraph {
         hot: items::hot(&items),
         items,
-        shaped: shaped.clone(),
+        shaped,
         comp: comp.clone(),
     }
 }

@@ -152,7 +152,10 @@ pub(super) fn write_page_content(
     fonts: &Fonts<'_>,
     images: &super::images::Images,
 ) -> Result<PageContent, Diagnostic> {
-    let mut content = Content::new();
+    // A little more than a body line takes (its mark with the text it reads as, font,
+    // matrix and glyph array: about 260 bytes in the sample), so the buffer seldom grows.
+    const BYTES_PER_ITEM: usize = 320;
+    let mut content = Content::with_capacity(page.items.len().saturating_mul(BYTES_PER_ITEM));
     let mut state = State::default();
     let mut used_fonts = BTreeSet::new();
     let mut xobjects = BTreeMap::new();

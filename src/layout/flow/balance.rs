@@ -29,10 +29,10 @@ pub fn balanced(slots: &[Slot], entries: &[Entry]) -> Packed {
         .sum();
     // Shorter columns must not break keeps that the full frame holds.
     let Some(cut) = (min_row..=max_row).find(|&cut| {
-        let columns = columns_at(slots, cut);
-        let free: usize = columns.iter().map(Vec::len).sum();
+        // Counted before the columns are made: most cutoffs tried are too short.
+        let free = slots.iter().filter(|s| s.row <= cut).count();
         free as u64 >= need && {
-            let p = pack(&columns);
+            let p = pack(&columns_at(slots, cut));
             p.consumed == n && p.broken <= whole.broken
         }
     }) else {

@@ -234,16 +234,13 @@ pub fn pack_grouped(entries: &[Entry], groups: &Groups, columns: &[Vec<Slot>]) -
     out
 }
 
-/// Group slots by column, in reading order.
+/// Group slots by column, in reading order: each run of slots in one column, copied
+/// once (this runs for every frame and every balancing trial).
 pub fn by_column(slots: &[Slot]) -> Vec<Vec<Slot>> {
-    let mut out: Vec<Vec<Slot>> = Vec::new();
-    for s in slots {
-        match out.last_mut() {
-            Some(col) if col.first().is_some_and(|f| f.column == s.column) => col.push(*s),
-            _ => out.push(vec![*s]),
-        }
-    }
-    out
+    slots
+        .chunk_by(|a, b| a.column == b.column)
+        .map(<[Slot]>::to_vec)
+        .collect()
 }
 
 #[cfg(test)]
