@@ -67,20 +67,22 @@ impl Ops {
             if let Some(n) = name.get_mut(..op.len()) {
                 n.copy_from_slice(op);
             }
-            let nums: Vec<f32> = ins
-                .operands()
-                .filter_map(|o| match o {
-                    Object::Number(n) => Some(n.as_f32()),
-                    _ => None,
-                })
-                .collect();
+            // The numeric operands, kept when there are at most `MAX_NUMS` (gathered on
+            // the stack: this runs for every operator of every page).
+            let mut nums = [0f32; MAX_NUMS];
+            let mut count = 0usize;
+            for o in ins.operands() {
+                if let Object::Number(n) = o {
+                    if let Some(slot) = nums.get_mut(count) {
+                        *slot = n.as_f32();
+                    }
+                    count = count.saturating_add(1);
+                }
+            }
             let nums_at = u32::try_from(out.nums.len()).unwrap_or(u32::MAX);
-            let nums_len = if nums.len() <= MAX_NUMS {
-                nums.len()
-            } else {
-                0
-            };
-            out.nums.extend(nums.iter().take(nums_len));
+            let nums_len = if count <= MAX_NUMS { count } else { 0 };
+            out.nums
+                .extend_from_slice(nums.get(..nums_len).unwrap_or_default());
             let mut arg = u32::MAX;
             if NAMED.contains(&op) {
                 if let Some(Object::Name(n)) = ins.operands().next() {
