@@ -72,16 +72,37 @@ fn is_flate(chain: &[Name<'_>]) -> bool {
         .is_some_and(|f| matches!(f.as_ref(), b"FlateDecode" | b"Fl"))
 }
 
-/// Zlib data inflated to at most `limit` bytes, with the messages of the checks.
+/// Zlib data inflated to at most `limit` bytes, with the messages of the checks: more
+/// than `limit` bytes, or data that is not zlib, breaks off or fails its checksum.
+/// Inflated by zlib-rs (through flate2, as the writer deflates), the buffer grown as the
+/// output needs up to one byte past `limit`.
 pub fn inflate_within(data: &[u8], limit: usize) -> Result<Vec<u8>, String> {
-    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(data, limit).map_err(|e| {
-        match e.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                format!("a stream inflates to more than {} MiB", limit >> 20)
-            }
-            _ => "a stream's Flate data is damaged".to_string(),
+    let too_big = || format!("a stream inflates to more than {} MiB", limit >> 20);
+    let damaged = || "a stream's Flate data is damaged".to_string();
+    let most = limit.saturating_add(1);
+    let mut z = flate2::Decompress::new(true);
+    let mut out = Vec::with_capacity(data.len().saturating_mul(4).clamp(1024, most));
+    loop {
+        let before = (z.total_in(), z.total_out());
+        let read = usize::try_from(z.total_in()).unwrap_or(usize::MAX);
+        let rest = data.get(read..).unwrap_or_default();
+        let status = z
+            .decompress_vec(rest, &mut out, flate2::FlushDecompress::Finish)
+            .map_err(|_| damaged())?;
+        if out.len() > limit {
+            return Err(too_big());
         }
-    })
+        if status == flate2::Status::StreamEnd {
+            return Ok(out);
+        }
+        if out.len() == out.capacity() {
+            let room = out.capacity().min(most.saturating_sub(out.capacity()));
+            out.reserve_exact(room.max(1));
+        } else if (z.total_in(), z.total_out()) == before {
+            // Nothing more comes of the input: it breaks off.
+            return Err(damaged());
+        }
+    }
 }
 
 /// An upper bound of what a filter chain makes of `raw`, in bytes: a leading Flate
@@ -143,12 +164,28 @@ pub fn inflated_size(data: &[u8], stop: u64) -> u64 {
     }
 }
 
+/// The bytes [`nesting`] acts on; it passes over every other one.
+const NESTING_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'(' as usize] = true;
+    t[b'%' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b']' as usize] = true;
+    t[b'>' as usize] = true;
+    t
+};
+
 /// How deep `[` and `<<` nest in content (ISO 32000-1 §7.3), outside strings and
 /// comments; stops counting past [`MAX_NESTING`].
 pub fn nesting(content: &[u8]) -> usize {
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
     while let Some(&b) = content.get(i) {
+        if !NESTING_BYTES[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         match b {
             b'(' => i = skip_string(content, i),
             b'%' => {
@@ -233,5 +270,31 @@ mod tests {
         assert_eq!(inflated_size(&small, 1 << 20), 11);
         let raw = miniz_oxide::deflate::compress_to_vec(b"hello hello", 6);
         assert_eq!(inflated_size(&raw, 1 << 20), 11);
+    }
+
+    /// What inflates within the limit comes back whole, one byte more is refused, and
+    /// data that breaks off, fails its checksum or is not zlib is damaged.
+    #[test]
+    fn inflating_keeps_to_the_limit_and_refuses_damaged_data() {
+        let text: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(&text, 6);
+        assert_eq!(inflate_within(&packed, text.len()).unwrap(), text);
+        let e = inflate_within(&packed, text.len() - 1).unwrap_err();
+        assert!(e.contains("inflates to more than"), "{e}");
+        let damaged = "a stream's Flate data is damaged";
+        let cut = packed.get(..packed.len() / 2).unwrap();
+        assert_eq!(inflate_within(cut, MAX_STREAM_BYTES).unwrap_err(), damaged);
+        let mut wrong_sum = packed.clone();
+        *wrong_sum.last_mut().unwrap() ^= 1;
+        assert_eq!(
+            inflate_within(&wrong_sum, MAX_STREAM_BYTES).unwrap_err(),
+            damaged
+        );
+        let plain = b"q 1 0 0 1 0 0 cm Q";
+        assert_eq!(
+            inflate_within(plain, MAX_STREAM_BYTES).unwrap_err(),
+            damaged
+        );
+        assert_eq!(inflate_within(&[], MAX_STREAM_BYTES).unwrap_err(), damaged);
     }
 }
