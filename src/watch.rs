@@ -164,8 +164,8 @@ fn changed(old: &Stamps, new: &Stamps) -> Vec<PathBuf> {
 
 /// Lay out `issue` (taking unchanged pictures and stories from `memo`, the last
 /// round's), hand the layout to `laid_out` on a thread of its own while the PDF is
-/// written to `out` (atomically), and return what was written with the issue's files (only `issue.toml`
-/// when it could not be read).
+/// written to `out` (atomically), and return what was written with the issue's files
+/// (only `issue.toml` when it could not be read).
 pub fn render_round(
     issue: &Path,
     out: &Path,
