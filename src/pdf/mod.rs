@@ -310,18 +310,11 @@ impl<'d> PdfWriter<'d> {
     }
 
     /// Write the fonts, the page tree, the navigation and the structure tree, the
-    /// metadata, output intent, catalog and info, and a file id hashed from all of it.
-    pub fn finish(mut self) -> Result<Vec<u8>, Diagnostic> {
-        write_page_tree(&mut self.pdf, &self.pages, &self.ids)?;
-        // The file so far is hashed (for the ids, below) while the fonts are subset.
-        let (hashed, subsets) = std::thread::scope(|scope| {
-            let bytes = self.pdf.as_bytes();
-            let hashing = scope.spawn(move || (fnv1a64(FNV_OFFSET, bytes), bytes.len()));
-            let subsets = self.fonts.subset_all(&self.opts);
-            (hashing.join().unwrap_or((FNV_OFFSET, 0)), subsets)
-        });
-        let embedded = fonts::Fonts::finish(subsets, &mut self.alloc)?;
-        self.finish_fonts_subset(embedded, hashed)
+    /// metadata, output intent, catalog and info, and a file id hashed from all of it:
+    /// [`PdfWriter::finish_with_pages`] with no pages left.
+    pub fn finish(self) -> Result<Vec<u8>, Diagnostic> {
+        let doc = self.doc;
+        self.finish_with_pages(&[], &doc.prepared)
     }
 
     /// [`PdfWriter::finish`] once the page tree is written and the fonts subset

@@ -324,7 +324,13 @@ type FileRead<'a> = (&'a Asset, Result<Vec<u8>, Diagnostic>, Option<Picture>);
 /// Read one asset and its header, and check a JPEG or PNG: size limits first (file
 /// length, then the header's pixel size), then its structure and data.
 pub fn read_picture(asset: &Asset) -> Result<Picture, Diagnostic> {
-    read_picture_with(asset, None)
+    let bytes = read_limited(asset)?;
+    let info = check_picture(asset, &bytes, None)?;
+    Ok(Picture {
+        name: asset.name.clone(),
+        bytes: Arc::new(bytes),
+        info,
+    })
 }
 
 /// The bytes of an asset's file, refused past [`MAX_PICTURE_BYTES`] (checked before
@@ -365,34 +371,6 @@ fn read_limited(asset: &Asset) -> Result<Vec<u8>, Diagnostic> {
         return Err(too_long(read));
     }
     Ok(bytes)
-}
-
-/// [`read_picture`], with the checks skipped when `memo` has the same bytes checked.
-fn read_picture_with(
-    asset: &Asset,
-    memo: Option<&mut memo::PictureMemo>,
-) -> Result<Picture, Diagnostic> {
-    let bytes = read_limited(asset)?;
-    let mut memo = memo;
-    if let Some(p) = memo
-        .as_deref_mut()
-        .and_then(|m| m.checked(&asset.path, asset.kind, &bytes))
-    {
-        return Ok(Picture {
-            name: asset.name.clone(),
-            ..p
-        });
-    }
-    let info = check_picture(asset, &bytes, memo.as_deref().and_then(|m| m.disk()))?;
-    let picture = Picture {
-        name: asset.name.clone(),
-        bytes: Arc::new(bytes),
-        info,
-    };
-    if let Some(m) = memo {
-        m.used(&asset.path, asset.kind, &picture);
-    }
-    Ok(picture)
 }
 
 /// The header of an asset's file, `bytes`, and for a JPEG or PNG its checks: size

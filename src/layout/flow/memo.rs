@@ -30,7 +30,6 @@ pub struct FlowMemo {
 }
 
 /// One story's flow and what it was flowed from.
-#[derive(Clone)]
 pub(crate) struct Kept {
     pub(crate) article: Article,
     pub(crate) reported: BTreeSet<(String, char)>,
@@ -55,19 +54,19 @@ impl FlowMemo {
         self.counts = (0, 0);
     }
 
-    /// Story `i`'s flow when it was flowed from the same article after the same
-    /// reported fallbacks.
+    /// Story `i`'s flow (frames and report, what stopped it, its fallback warnings)
+    /// when it was flowed from the same article after the same reported fallbacks.
     pub(crate) fn recall(
         &mut self,
         i: usize,
         article: &Article,
         reported: &BTreeSet<(String, char)>,
-    ) -> Option<Kept> {
+    ) -> Option<(Flowed, Diagnostics, Vec<FallbackWarning>)> {
         let kept = self
             .kept
             .get(&i)
             .filter(|k| k.article == *article && k.reported == *reported)
-            .cloned();
+            .map(|k| (k.flowed.clone(), k.hard.clone(), k.warnings.clone()));
         match kept {
             Some(_) => self.counts.0 += 1,
             None => self.counts.1 += 1,

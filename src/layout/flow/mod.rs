@@ -99,7 +99,7 @@ pub fn flow_range(
             m.recall(i, article, &reported)
         });
         match kept {
-            Some(k) => recalled.push((i, k.flowed, k.hard, k.warnings)),
+            Some((flowed, hard, warnings)) => recalled.push((i, flowed, hard, warnings)),
             None => order.push((i, story)),
         }
     }
