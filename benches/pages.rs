@@ -80,14 +80,18 @@ fn render_one(issue: &Path, out: &Path) {
         allow_overset: true,
         ..broadsheet::RenderOptions::default()
     };
-    // What `broadsheet render` does: the pages written as they are laid out, then the
-    // preflight of the standard the layout claims.
-    let rendered = broadsheet::render_pages(issue, &opts, &Default::default(), false)
+    // What `broadsheet render` does: the pages written into the output's temporary file
+    // as they are laid out, then the preflight of the standard the layout claims (the
+    // file read in place), then the file put in place.
+    let mut staged = broadsheet::pdf::Staged::default();
+    let file = staged.open(out).expect("a temporary file");
+    let sink = broadsheet::pdf::Sink::File(staged, file);
+    let rendered = broadsheet::render_pages_to(issue, &opts, &Default::default(), false, sink)
         .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
-    let bytes = rendered
+    let written = rendered
         .pdf
         .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
-    let bytes = std::sync::Arc::new(bytes);
+    let (bytes, file) = written.share().expect("the PDF written");
     let findings = broadsheet::claim_findings(&rendered.laid, &bytes, false, None)
         .unwrap_or_else(|d| panic!("{}: {d}", issue.display()));
     assert!(
@@ -95,7 +99,10 @@ fn render_one(issue: &Path, out: &Path) {
         "{}: fails its preflight",
         issue.display()
     );
-    std::fs::write(out, bytes.as_slice()).expect("the PDF");
+    drop(bytes);
+    let file = file.expect("a PDF in its file");
+    file.sync().expect("the PDF synced");
+    file.staged.commit().expect("the PDF in place");
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak = status
         .lines()

@@ -300,7 +300,7 @@ pub struct Rendered {
     /// The layout's outcome. Its document has no pages: each was written and let go.
     pub laid: Laid,
     /// The PDF, or why it could not be written (told after the layout's refusal).
-    pub pdf: Result<Vec<u8>, Diagnostics>,
+    pub pdf: Result<pdf::Written, Diagnostics>,
     /// How many pages were written.
     pub pages: usize,
     /// The pictures the pages placed, in page order (for the report).
@@ -320,6 +320,18 @@ pub fn render_pages(
     opts: &RenderOptions,
     pdf_opts: &pdf::PdfOptions,
     dump: bool,
+) -> Result<Rendered, Diagnostics> {
+    render_pages_to(path, opts, pdf_opts, dump, pdf::Sink::Memory)
+}
+
+/// [`render_pages`], the PDF written into `sink` as its pages come (`render`: into its
+/// temporary file), so that memory does not hold it either.
+pub fn render_pages_to(
+    path: &Path,
+    opts: &RenderOptions,
+    pdf_opts: &pdf::PdfOptions,
+    dump: bool,
+    sink: pdf::Sink,
 ) -> Result<Rendered, Diagnostics> {
     let (issue, literal) = read_issue(path, opts)?;
     let mut memo = pictures::memo::PictureMemo::with_disk(opts.picture_cache.clone());
@@ -341,7 +353,7 @@ pub fn render_pages(
             &doc.output,
             Some(&mut memo),
         )?;
-        let mut writer = pdf::PdfWriter::new(doc, pdf_opts).map_err(Diagnostics::from);
+        let mut writer = pdf::PdfWriter::to(doc, pdf_opts, sink).map_err(Diagnostics::from);
         let mut batch: Vec<page::Page> = Vec::with_capacity(pdf::PAGE_BATCH);
         let mut ready = |writer: &mut Result<pdf::PdfWriter<'_>, Diagnostics>| {
             hand_over(copying.take(), writer);
@@ -473,58 +485,72 @@ pub fn honour_claim_with(
     ),
     write_again: impl FnOnce(&pdf::PdfOptions) -> Result<Vec<u8>, Diagnostics>,
 ) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-    let (honoured, _) = honour_claim_alongside(laid, bytes, claim, write_again, |_| ());
-    honoured.map(|h| (h.bytes, h.warnings))
+    let again = |unclaimed: &pdf::PdfOptions| write_again(unclaimed).map(pdf::Written::Memory);
+    let (honoured, _) =
+        honour_claim_alongside(laid, pdf::Written::Memory(bytes), claim, again, |_| ());
+    let honoured = honoured?;
+    match honoured.pdf {
+        pdf::Written::Memory(bytes) => Ok((bytes, honoured.warnings)),
+        // Written into memory, given back from memory.
+        pdf::Written::File(_) => {
+            Err(Diagnostic::error("failed to write pdf (not into memory)").into())
+        }
+    }
 }
 
 /// The PDF to write once its claim is honoured ([`honour_claim_alongside`]).
 #[derive(Debug)]
 pub struct Honoured {
-    pub bytes: Vec<u8>,
+    pub pdf: pdf::Written,
     /// The preflight's findings, when the PDF was written again without the claim.
     pub warnings: Diagnostics,
-    /// `bytes` are the bytes given (they pass the preflight, or nothing is claimed),
-    /// not a PDF written again.
+    /// `pdf` is the PDF given (it passes the preflight, or nothing is claimed), not a
+    /// PDF written again.
     pub as_given: bool,
 }
 
-/// [`honour_claim_with`], running `alongside` on the bytes given while the preflight
-/// reads them: a render writes them to their temporary file meanwhile, to be renamed
-/// into place if they are the ones to write ([`Honoured::as_given`]). `None` for
+/// [`honour_claim_with`] on a PDF written into memory or into its temporary file
+/// (`written`; the file is read in place, mapped), running `alongside` while the
+/// preflight reads it: a render syncs the temporary file meanwhile. `None` for
 /// `alongside`'s result if it panicked.
 pub fn honour_claim_alongside<R: Send>(
     laid: &Laid,
-    bytes: Vec<u8>,
+    written: pdf::Written,
     (final_, opts, ink_cache): (
         bool,
         &pdf::PdfOptions,
         Option<&pictures::cache::PictureCache>,
     ),
-    write_again: impl FnOnce(&pdf::PdfOptions) -> Result<Vec<u8>, Diagnostics>,
-    alongside: impl FnOnce(&[u8]) -> R + Send,
+    write_again: impl FnOnce(&pdf::PdfOptions) -> Result<pdf::Written, Diagnostics>,
+    alongside: impl FnOnce(Option<&pdf::StagedPdf>) -> R + Send,
 ) -> (Result<Honoured, Diagnostics>, Option<R>) {
-    let shared = std::sync::Arc::new(bytes);
+    let (shared, file) = match written.share() {
+        Ok(shared) => shared,
+        Err(e) => return (Err(e.into()), None),
+    };
     let (outcome, beside) = std::thread::scope(|scope| {
-        let beside = scope.spawn(|| alongside(&shared));
+        let beside = scope.spawn(|| alongside(file.as_ref()));
         let outcome = claim_findings(laid, &shared, final_, ink_cache);
         (outcome, beside.join().ok())
     });
-    // Every other handle is gone: the bytes come back without a copy.
-    let bytes = std::sync::Arc::try_unwrap(shared).unwrap_or_else(|s| s.as_ref().clone());
+    // Every other handle is gone: bytes in memory come back without a copy.
+    let written = pdf::Written::unshare(shared, file);
     let honoured = match outcome {
         Err(errors) => Err(errors),
         Ok(None) => Ok(Honoured {
-            bytes,
+            pdf: written,
             warnings: Diagnostics::new(),
             as_given: true,
         }),
         Ok(Some(findings)) => {
+            // The PDF that failed (its temporary file) goes before the next is written.
+            drop(written);
             let unclaimed = pdf::PdfOptions {
                 withhold_claim: true,
                 ..opts.clone()
             };
-            write_again(&unclaimed).map(|bytes| Honoured {
-                bytes,
+            write_again(&unclaimed).map(|pdf| Honoured {
+                pdf,
                 warnings: findings,
                 as_given: false,
             })
@@ -542,7 +568,7 @@ pub fn honour_claim_alongside<R: Send>(
 /// changes a finding).
 pub fn claim_findings(
     laid: &Laid,
-    bytes: &std::sync::Arc<Vec<u8>>,
+    bytes: &std::sync::Arc<pdf::PdfBytes>,
     final_: bool,
     ink_cache: Option<&pictures::cache::PictureCache>,
 ) -> Result<Option<Diagnostics>, Diagnostics> {

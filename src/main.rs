@@ -367,7 +367,10 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
     // One layout serves the refusal, the report and the PDF: the pages are written as
     // they are laid out, and let go.
     let pdf_opts = globals.pdf_options();
-    let rendered = broadsheet::render_pages(&issue, &opts, &pdf_opts, dump_path.is_some())?;
+    // The PDF goes into its temporary file as it is written (into memory for standard
+    // output); it is renamed into place with the other outputs at the end.
+    let rendered =
+        broadsheet::render_pages_to(&issue, &opts, &pdf_opts, dump_path.is_some(), sink(&out)?)?;
     let laid = &rendered.laid;
     // Now every input is known: no output may replace one.
     guard(&outputs, &laid.issue.input_files())?;
@@ -379,27 +382,37 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         }
         return Err(refused.clone().into());
     }
-    let bytes = rendered.pdf?;
+    let written = rendered.pdf?;
     if final_ {
         refuse_placeholders(laid, &pics, report.as_deref())?;
     }
-    // The claim is checked (the PDF meanwhile staged) before anything is put in place;
-    // a PDF that fails is laid out, written and staged again without the claim.
-    let (honoured, staged) = broadsheet::honour_claim_alongside(
+    // The claim is checked (the temporary file meanwhile synced) before anything is put
+    // in place; a PDF that fails is laid out and written again without the claim.
+    let (honoured, synced) = broadsheet::honour_claim_alongside(
         laid,
-        bytes,
+        written,
         (final_, &pdf_opts, opts.picture_cache.as_ref()),
-        |unclaimed| broadsheet::render_pages(&issue, &opts, unclaimed, false)?.pdf,
-        |bytes| stage(&out, bytes),
+        |unclaimed| broadsheet::render_pages_to(&issue, &opts, unclaimed, false, sink(&out)?)?.pdf,
+        |staged| staged.map(pdf::StagedPdf::sync),
     );
     let broadsheet::Honoured {
-        bytes,
+        pdf: written,
         warnings: preflight,
         as_given,
     } = honoured?;
-    // Every output of the run, committed together (all or nothing).
-    let size = bytes.len();
-    let mut files = vec![(out.clone(), bytes)];
+    let size = written.len();
+    // Every output of the run, committed together (all or nothing): the PDF from its
+    // temporary file, or from memory for standard output.
+    let (staged, mut files) = match written {
+        pdf::Written::File(f) => {
+            match synced.flatten().filter(|_| as_given) {
+                Some(done) => done?,
+                None => f.sync()?,
+            }
+            (f.staged, Vec::new())
+        }
+        pdf::Written::Memory(bytes) => (pdf::Staged::default(), vec![(out.clone(), bytes)]),
+    };
     if let (Some(p), Some(d)) = (dump_path, rendered.dump) {
         files.push((p, d.into_bytes()));
     }
@@ -407,8 +420,7 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         let json = report_json(&laid.report, &pics, &laid.diags)?;
         files.push((p, json.into_bytes()));
     }
-    // The staged PDF is used when it is the PDF to write, else removed first.
-    commit(staged.flatten().filter(|_| as_given), &files)?;
+    emit_all_after(staged, &files)?;
     let mut warnings = laid.diags.clone();
     warnings.extend(preflight);
     let to = if out.as_os_str() == "-" {
@@ -840,35 +852,22 @@ fn write_report(
     write_text(path, &report_json(report, pictures, diags)?)
 }
 
-/// Write every (path, bytes) of a run: the files all or none (each in full to a
-/// temporary file first, then all renamed into place), then those for standard output.
-fn emit_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
-    emit_all_after(pdf::Staged::default(), files)
-}
-
-/// The PDF at `path` written in full to its temporary file (to be renamed into place
-/// by [`emit_all_after`]); `None` for standard output, written at the end.
-fn stage(path: &Path, bytes: &[u8]) -> Option<Result<pdf::Staged, Diagnostic>> {
-    let Target::File(p) = Target::parse(path) else {
-        return None;
-    };
-    let mut staged = pdf::Staged::default();
-    Some(staged.add(&p, bytes).map(|()| staged))
-}
-
-/// [`emit_all`] for a run's `files`, the PDF first: from `staged` (its temporary file,
-/// written while the preflight read it) when given.
-fn commit(
-    staged: Option<Result<pdf::Staged, Diagnostic>>,
-    files: &[(PathBuf, Vec<u8>)],
-) -> Result<(), Diagnostic> {
-    match staged {
-        Some(pdf) => emit_all_after(pdf?, files.get(1..).unwrap_or_default()),
-        None => emit_all(files),
+/// Where `render` writes the PDF at `path`: a new temporary file beside it (renamed into
+/// place by [`emit_all_after`]), or memory for standard output (written at the end).
+fn sink(path: &Path) -> Result<pdf::Sink, Diagnostic> {
+    match Target::parse(path) {
+        Target::File(p) => {
+            let mut staged = pdf::Staged::default();
+            let file = staged.open(&p)?;
+            Ok(pdf::Sink::File(staged, file))
+        }
+        Target::Stdout => Ok(pdf::Sink::Memory),
     }
 }
 
-/// [`emit_all`], with the files `staged` has written before `files`, committed first.
+/// Write every (path, bytes) of a run after the files `staged` holds: the files all or
+/// none (each in full to a temporary file first, then all renamed into place, those of
+/// `staged` first), then those for standard output.
 fn emit_all_after(mut staged: pdf::Staged, files: &[(PathBuf, Vec<u8>)]) -> Result<(), Diagnostic> {
     for (path, bytes) in files {
         if let Target::File(p) = Target::parse(path) {

@@ -8,6 +8,7 @@ use hayro_syntax::page::Page;
 use hayro_syntax::Pdf;
 
 use crate::pdf_read::open::open_pdf;
+use crate::pdf_read::PdfBytes;
 
 /// How many `/Prev` trailers are followed to find an entry (ISO 32000-1 §7.5.6).
 const MAX_TRAILERS: usize = 64;
@@ -15,12 +16,12 @@ const MAX_TRAILERS: usize = 64;
 /// An opened PDF and its bytes.
 pub(super) struct Doc {
     pub pdf: Pdf,
-    bytes: Arc<Vec<u8>>,
+    bytes: Arc<PdfBytes>,
 }
 
 impl Doc {
     /// Open `bytes` within the limits of [`super::open`].
-    pub fn open(bytes: Arc<Vec<u8>>) -> Result<Doc, String> {
+    pub fn open(bytes: Arc<PdfBytes>) -> Result<Doc, String> {
         let pdf = open_pdf(Arc::clone(&bytes))?;
         Ok(Doc { pdf, bytes })
     }

@@ -137,7 +137,12 @@ fn rendered_checks(laid: &Laid, opts: &RenderOptions) -> Vec<CheckResult> {
     };
     let rendered = pdf::write_pdf(&laid.document, &pdf::PdfOptions::default());
     let claims = out.standard != Standard::None;
-    match rendered.and_then(|bytes| super::pdf::check_pdf(std::sync::Arc::new(bytes), &limits)) {
+    match rendered.and_then(|bytes| {
+        super::pdf::check_pdf(
+            std::sync::Arc::new(crate::pdf_read::PdfBytes::Owned(bytes)),
+            &limits,
+        )
+    }) {
         Ok(pdf_checks) => pdf_checks
             .into_iter()
             .filter(|c| claims || !CLAIM_CHECKS.contains(&c.id))

@@ -34,6 +34,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
+use crate::pdf_read::PdfBytes;
 use crate::spec::output::OutputCondition;
 
 /// How bad a finding is.
@@ -219,7 +220,7 @@ pub fn check_path(
         Ok(Report::new(
             path,
             "pdf",
-            pdf::check_pdf(std::sync::Arc::new(bytes), limits)?,
+            pdf::check_pdf(std::sync::Arc::new(PdfBytes::Owned(bytes)), limits)?,
         ))
     } else {
         Ok(Report::new(path, "issue", issue::check_issue(path, opts)))
@@ -232,14 +233,19 @@ pub fn check_pdf_bytes(
     bytes: &[u8],
     limits: &PreflightLimits,
 ) -> Result<Report, Diagnostic> {
-    check_pdf_shared(name, std::sync::Arc::new(bytes.to_vec()), limits)
+    check_pdf_shared(
+        name,
+        std::sync::Arc::new(PdfBytes::Owned(bytes.to_vec())),
+        limits,
+    )
 }
 
 /// [`check_pdf_bytes`] on bytes it may keep while it reads them, without a copy (a
-/// render's PDF, preflighted before it is written).
+/// render's PDF, preflighted before it is put in place: in memory, or its temporary
+/// file mapped).
 pub fn check_pdf_shared(
     name: &Path,
-    bytes: std::sync::Arc<Vec<u8>>,
+    bytes: std::sync::Arc<PdfBytes>,
     limits: &PreflightLimits,
 ) -> Result<Report, Diagnostic> {
     Ok(Report::new(name, "pdf", pdf::check_pdf(bytes, limits)?))

@@ -16,7 +16,7 @@ use crate::spec::output::IccProfile;
 /// The pages' content is walked on other threads while this one runs the document
 /// checks; the results come in the same order either way.
 pub(super) fn check_pdf(
-    bytes: std::sync::Arc<Vec<u8>>,
+    bytes: std::sync::Arc<crate::pdf_read::PdfBytes>,
     limits: &PreflightLimits,
 ) -> Result<Vec<CheckResult>, Diagnostic> {
     let doc =

@@ -58,14 +58,33 @@ pub struct Staged {
 impl Staged {
     /// Write `bytes` to a new temporary file beside `path`, flushed and synced.
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let file = self.open(path)?;
+        write_and_sync(file, bytes).map_err(|message| self.failed(message))
+    }
+
+    /// `message` about the file last added, naming it and its temporary file.
+    pub fn failed(&self, message: String) -> Diagnostic {
+        match self.last() {
+            Some((path, tmp)) => Diagnostic::error(message)
+                .in_file(path)
+                .with_hint(format!("temporary file: {}", tmp.display())),
+            None => Diagnostic::error(message),
+        }
+    }
+
+    /// A new temporary file beside `path`, open for reading and writing, to be filled by
+    /// the caller (a PDF written as it is made, `super::sink`) and synced before
+    /// [`Staged::commit`].
+    pub fn open(&mut self, path: &Path) -> Result<File, Diagnostic> {
         let (tmp, file) = create_temp(path).map_err(|m| Diagnostic::error(m).in_file(path))?;
         pending().insert(tmp.clone());
-        self.files.push((tmp.clone(), path.to_path_buf()));
-        write_and_sync(file, bytes).map_err(|message| {
-            Diagnostic::error(message)
-                .in_file(path)
-                .with_hint(format!("temporary file: {}", tmp.display()))
-        })
+        self.files.push((tmp, path.to_path_buf()));
+        Ok(file)
+    }
+
+    /// The target and temporary file last added, to name in a message.
+    pub fn last(&self) -> Option<(&Path, &Path)> {
+        self.files.last().map(|(t, p)| (p.as_path(), t.as_path()))
     }
 
     /// Rename every temporary file over its target, in order.
@@ -115,6 +134,7 @@ fn create_temp(path: &Path) -> Result<(PathBuf, File), String> {
     for attempt in 0..ATTEMPTS {
         let tmp = temp_path(path, attempt);
         match fs::OpenOptions::new()
+            .read(true)
             .write(true)
             .create_new(true)
             .open(&tmp)

@@ -37,6 +37,7 @@ pub mod font_cache;
 mod fonts;
 mod images;
 mod navigation;
+pub mod sink;
 mod tags;
 mod xmp;
 
@@ -49,9 +50,11 @@ use crate::page::{Document, Page};
 use crate::pictures::prepare::PreparedImage;
 use crate::spec::AssetId;
 
+pub use crate::pdf_read::PdfBytes;
 pub use crate::spec::date::Timestamp;
 pub use atomic::{remove_pending_temp_files, write_file_atomic, Staged};
 pub use images::CopiedAhead;
+pub use sink::{Sink, StagedPdf, Written};
 
 use crate::spec::output::{OutputCondition, Standard};
 
@@ -115,7 +118,11 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     for batch in doc.pages.chunks(PAGE_BATCH) {
         w.add_pages(batch)?;
     }
-    w.finish()
+    match w.finish()? {
+        Written::Memory(bytes) => Ok(bytes),
+        // A writer made by `new` writes into memory.
+        Written::File(_) => Err(Diagnostic::error("failed to write pdf (not into memory)")),
+    }
 }
 
 /// Pages whose content streams are made together (on threads) by [`write_pdf`].
@@ -133,7 +140,9 @@ pub struct PdfWriter<'d> {
     opts: PdfOptions,
     output: OutputCondition,
     frame: boxes::PageFrame,
+    /// The objects written since the last were moved on to `out`.
     pdf: Pdf,
+    out: sink::Out,
     alloc: RefAlloc,
     ids: FixedIds,
     fonts: fonts::Fonts<'d>,
@@ -144,9 +153,15 @@ pub struct PdfWriter<'d> {
 }
 
 impl<'d> PdfWriter<'d> {
-    /// Start the PDF of `doc`. Fails when its page frame is not valid or it claims a
-    /// standard without what that standard needs.
+    /// Start the PDF of `doc`, in memory. Fails when its page frame is not valid or it
+    /// claims a standard without what that standard needs.
     pub fn new(doc: &'d Document, opts: &PdfOptions) -> Result<Self, Diagnostic> {
+        Self::to(doc, opts, Sink::Memory)
+    }
+
+    /// [`PdfWriter::new`], the PDF written into `sink` as it is made: each batch of
+    /// pages as soon as it is given, so that memory holds one batch, not the file.
+    pub fn to(doc: &'d Document, opts: &PdfOptions, sink: Sink) -> Result<Self, Diagnostic> {
         let mut output = doc.output.clone();
         if opts.withhold_claim {
             output.standard = Standard::None;
@@ -162,15 +177,17 @@ impl<'d> PdfWriter<'d> {
         }
         let mut alloc = RefAlloc::new();
         let ids = FixedIds::new(&mut alloc);
-        let mut pdf = Pdf::new();
+        let mut header = Pdf::new();
         // Nothing written needs more than PDF 1.6, the base of PDF/X-4.
-        pdf.set_version(1, 6);
+        header.set_version(1, 6);
+        let out = sink::Out::new(sink, header.as_bytes())?;
         Ok(PdfWriter {
             doc,
             opts: opts.clone(),
             output,
             frame,
-            pdf,
+            pdf: Pdf::new(),
+            out,
             alloc,
             ids,
             fonts: fonts::Fonts::new(&doc.fonts),
@@ -216,19 +233,24 @@ impl<'d> PdfWriter<'d> {
         let fonts = std::mem::replace(&mut self.fonts, fonts::Fonts::new(&self.doc.fonts));
         let written = self.write_pages(first, pages, contents, &fonts);
         self.fonts = fonts;
-        written
+        written.and_then(|()| self.flush())
+    }
+
+    /// Move the objects written so far on to the file.
+    fn flush(&mut self) -> Result<(), Diagnostic> {
+        let pdf = std::mem::replace(&mut self.pdf, Pdf::new());
+        self.out.append(pdf)
     }
 
     /// [`PdfWriter::add_prepared_pages`] for the last pages, then
     /// [`PdfWriter::finish`]: once these pages' glyphs are counted, every font's glyph
     /// set is known, so the fonts are subset while the pages' content streams are made
-    /// and written and the file so far is hashed. The bytes are those of the two
-    /// calls.
+    /// and written. The bytes are those of the two calls.
     pub fn finish_with_pages(
         mut self,
         pages: &[Page],
         prepared: &BTreeMap<AssetId, PreparedImage>,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<Written, Diagnostic> {
         let (first, texts, marks) = self.take_in(pages, prepared)?;
         let fonts = std::mem::replace(&mut self.fonts, fonts::Fonts::new(&self.doc.fonts));
         let opts = self.opts.clone();
@@ -243,10 +265,7 @@ impl<'d> PdfWriter<'d> {
             )
             .and_then(|contents| self.write_pages(first, pages, contents, &fonts))
             .and_then(|()| write_page_tree(&mut self.pdf, &self.pages, &self.ids))
-            .map(|()| {
-                let bytes = self.pdf.as_bytes();
-                (fnv1a64(FNV_OFFSET, bytes), bytes.len())
-            });
+            .and_then(|()| self.flush());
             let subsets = subsetting.join().unwrap_or_else(|_| {
                 Err(Diagnostic::error(
                     "failed to embed a font (the subsetter crashed)",
@@ -254,9 +273,9 @@ impl<'d> PdfWriter<'d> {
             });
             (written, subsets)
         });
-        let hashed = written?;
+        written?;
         let embedded = fonts::Fonts::finish(subsets, &mut self.alloc)?;
-        self.finish_fonts_subset(embedded, hashed)
+        self.finish_fonts_subset(embedded)
     }
 
     /// The glyphs and pictures `pages` use first, and what each page reads as and how
@@ -312,23 +331,22 @@ impl<'d> PdfWriter<'d> {
     /// Write the fonts, the page tree, the navigation and the structure tree, the
     /// metadata, output intent, catalog and info, and a file id hashed from all of it:
     /// [`PdfWriter::finish_with_pages`] with no pages left.
-    pub fn finish(self) -> Result<Vec<u8>, Diagnostic> {
+    pub fn finish(self) -> Result<Written, Diagnostic> {
         let doc = self.doc;
         self.finish_with_pages(&[], &doc.prepared)
     }
 
     /// [`PdfWriter::finish`] once the page tree is written and the fonts subset
-    /// (`embedded`); `hashed`: the first hash of the file's first bytes and their
-    /// count.
+    /// (`embedded`).
     fn finish_fonts_subset(
         self,
         embedded: Vec<fonts::EmbeddedFont>,
-        hashed: (u64, usize),
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<Written, Diagnostic> {
         let PdfWriter {
             doc,
             output,
             mut pdf,
+            mut out,
             mut alloc,
             ids,
             tagger,
@@ -343,16 +361,21 @@ impl<'d> PdfWriter<'d> {
         let tagging = tagger.finish();
         let tree = tags::TreeIds::new(&tagging, &mut || alloc.bump());
         tags::write_tree(&mut pdf, &tagging, &tree, &pages.ids);
-        let hashed = write_document_objects(
+        out.append(std::mem::replace(&mut pdf, Pdf::new()))?;
+        // The XMP instance id hashes the file so far; the file's `/ID` all of it.
+        let instance = match doc.date {
+            Some(_) => Some(out.hash16()?),
+            None => None,
+        };
+        write_document_objects(
             &mut pdf,
-            (doc, &output, hashed),
+            (doc, &output, instance),
             (&ids, &nav, tree.root),
             &mut alloc,
         );
-        let (a_done, done) = hashed.unwrap_or((FNV_OFFSET, 0));
-        let id = hash16_after(a_done, done, pdf.as_bytes()).to_vec();
-        pdf.set_file_id((id.clone(), id));
-        Ok(pdf.finish())
+        out.append(pdf)?;
+        let id = out.hash16()?;
+        out.finish((ids.catalog, ids.info), &id)
     }
 }
 
@@ -502,17 +525,12 @@ fn page_contents(
 /// count, the start of the instance id's.
 fn write_document_objects(
     pdf: &mut Pdf,
-    (doc, output, hashed): (&Document, &OutputCondition, (u64, usize)),
+    (doc, output, instance): (&Document, &OutputCondition, Option<[u8; 16]>),
     (ids, nav, struct_tree): (&FixedIds, &navigation::Navigation, Ref),
     alloc: &mut RefAlloc,
-) -> Option<(u64, usize)> {
+) {
     let version = output.standard.version();
-    let (a_done, done) = hashed;
-    // The instance id hashes the file so far; the file's `/ID` runs on from it.
-    let mut hashed = None;
-    let metadata_id = doc.date.map(|date| {
-        let instance = hash16_after(a_done, done, pdf.as_bytes());
-        hashed = Some((hash16_first(&instance), pdf.as_bytes().len()));
+    let metadata_id = doc.date.zip(instance).map(|(date, instance)| {
         let id = alloc.bump();
         let meta = xmp::Meta {
             title: &doc.title,
@@ -548,7 +566,6 @@ fn write_document_objects(
     };
     boxes::write_catalog(pdf, ids.catalog, &refs, output);
     boxes::write_info(pdf, ids.info, &doc.title, doc.date.as_ref(), version);
-    hashed
 }
 
 /// Deflate (zlib format, for `/FlateDecode`), deterministic: `zlib-rs` (through
@@ -584,26 +601,16 @@ pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// A 16-byte identifier derived from bytes (two FNV-1a hashes with different seeds),
 /// so that the same document always gets the same `/ID` and XMP identifiers.
 fn hash16(bytes: &[u8]) -> [u8; 16] {
-    hash16_after(FNV_OFFSET, 0, bytes)
-}
-
-/// [`hash16`] of `bytes`, whose first `done` bytes' first hash is known to be
-/// `a_done` (FNV-1a runs on from a prefix's hash): one pass over the bytes fewer.
-fn hash16_after(a_done: u64, done: usize, bytes: &[u8]) -> [u8; 16] {
-    let a = fnv1a64(a_done, bytes.get(done..).unwrap_or_default());
-    let b = fnv1a64(a ^ 0x9e37_79b9_7f4a_7c15, bytes);
+    let a = fnv1a64(FNV_OFFSET, bytes);
+    let b = fnv1a64(a ^ HASH16_SEED, bytes);
     let mut id = [0; 16];
     id[..8].copy_from_slice(&a.to_be_bytes());
     id[8..].copy_from_slice(&b.to_be_bytes());
     id
 }
 
-/// The first hash of [`hash16`] of `bytes`, to be run on by [`hash16_after`].
-fn hash16_first(id: &[u8; 16]) -> u64 {
-    let mut a = [0; 8];
-    a.copy_from_slice(&id[..8]);
-    u64::from_be_bytes(a)
-}
+/// What seeds [`hash16`]'s second hash, with its first.
+pub(crate) const HASH16_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// A PDF/X claim needs the profile (embedded for X-4, referenced for X-4p), the
 /// condition's identifier and the dates; without them the file would not be what it
@@ -648,12 +655,6 @@ mod tests {
     fn hash16_depends_on_content() {
         assert_eq!(hash16(b"abc"), hash16(b"abc"));
         assert_ne!(hash16(b"abc"), hash16(b"abd"));
-        // Run on from a prefix's first hash, it is the hash of the whole.
-        let prefix = hash16(b"ab");
-        assert_eq!(
-            hash16_after(hash16_first(&prefix), 2, b"abc"),
-            hash16(b"abc")
-        );
     }
 
     #[test]

@@ -17,8 +17,8 @@ use super::{find_bytes, xref_stream};
 
 /// Open a PDF whose object and cross-reference streams decode within the limit. `Err`
 /// says why it is not opened.
-pub fn open_pdf(bytes: Arc<Vec<u8>>) -> Result<Pdf, String> {
-    object_streams_within_limits(&bytes)?;
+pub fn open_pdf<T: AsRef<[u8]> + Send + Sync + 'static>(bytes: Arc<T>) -> Result<Pdf, String> {
+    object_streams_within_limits(bytes.as_ref().as_ref())?;
     Pdf::new(bytes).map_err(|e| match e {
         LoadPdfError::Decryption(_) => {
             "an encrypted PDF (supply it without a password or restrictions)".to_string()

@@ -53,7 +53,7 @@ impl FontBytes {
     /// file, a file system without mappings).
     pub fn open(path: &Path) -> std::io::Result<FontBytes> {
         let file = std::fs::File::open(path)?;
-        #[allow(unsafe_code)] // the one memory map: font files are read in place
+        #[allow(unsafe_code)] // font files are read in place, not copied into memory
         // SAFETY: the map is read-only and lives as long as the `Font` that owns it. A
         // font file is an input the engine never writes; if another program truncates
         // or rewrites it while a render runs, reads may see the new bytes or fault —

@@ -612,8 +612,8 @@ fn a_pdf_that_fails_its_claim_does_not_make_it() {
     let bytes = std::fs::read(dir.join("proof.pdf")).unwrap();
     assert!(!bytes.windows(8).any(|w| w == b"GTS_PDFX"));
     assert!(!bytes.windows(7).any(|w| w == b"PDF/X-4"));
-    // The PDF with the claim was written to a temporary file while the preflight read
-    // it: neither run leaves one behind.
+    // The PDF with the claim was written into a temporary file, which the preflight
+    // read: neither run leaves one behind.
     let left: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -1,5 +1,6 @@
 //! Rendering page by page (`render_pages`: each page written as soon as it is laid out,
-//! then let go) gives what laying out the whole issue and then writing it gives.
+//! then let go, into the output's temporary file) gives what laying out the whole issue
+//! and then writing it gives.
 
 use std::path::Path;
 
@@ -23,10 +24,17 @@ fn page_by_page_is_the_same_as_all_at_once() {
     issues.push("fixtures/corpus/corpus.toml".into());
     let pdf = broadsheet::pdf::PdfOptions::default();
     let mut pages = 0;
+    let scratch = common::scratch_root().join("streaming");
+    std::fs::create_dir_all(&scratch).unwrap();
     for path in issues {
         let name = path.display().to_string();
         let whole = broadsheet::lay_out(&path, &options());
-        let streamed = broadsheet::render_pages(&path, &options(), &pdf, true);
+        // Into a temporary file, as `render` writes it.
+        let out = scratch.join("out.pdf");
+        let mut staged = broadsheet::pdf::Staged::default();
+        let file = staged.open(&out).unwrap();
+        let sink = broadsheet::pdf::Sink::File(staged, file);
+        let streamed = broadsheet::render_pages_to(&path, &options(), &pdf, true, sink);
         let (whole, streamed) = match (whole, streamed) {
             (Ok(w), Ok(s)) => (w, s),
             (Err(w), Err(s)) => {
@@ -37,8 +45,12 @@ fn page_by_page_is_the_same_as_all_at_once() {
         };
         let bytes = broadsheet::write_issue_pdf(&whole, &pdf);
         match (&bytes, &streamed.pdf) {
-            (Ok(a), Ok(b)) => assert!(a == b, "{name}: the PDFs differ"),
-            (a, b) => assert_eq!(a.is_ok(), b.is_ok(), "{name}"),
+            (Ok(a), Ok(broadsheet::pdf::Written::File(b))) => {
+                let written = b.map().unwrap();
+                assert!(a[..] == written[..], "{name}: the PDFs differ");
+                assert_eq!(b.len, a.len() as u64, "{name}");
+            }
+            (a, b) => assert_eq!(a.is_ok(), b.is_ok(), "{name}: {b:?}"),
         }
         assert_eq!(streamed.pages, whole.document.pages.len(), "{name}");
         assert!(streamed.laid.document.pages.is_empty(), "{name}");
@@ -69,7 +81,11 @@ fn page_by_page_is_the_same_as_all_at_once() {
             "{name}"
         );
         pages += streamed.pages;
+        // The temporary file goes with the PDF not put in place.
+        drop(streamed);
+        assert_eq!(std::fs::read_dir(&scratch).unwrap().count(), 0, "{name}");
     }
+    std::fs::remove_dir_all(&scratch).unwrap();
     assert!(pages >= 60, "{pages}");
 }
 
