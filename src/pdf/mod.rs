@@ -245,7 +245,8 @@ impl<'d> PdfWriter<'d> {
     /// [`PdfWriter::add_prepared_pages`] for the last pages, then
     /// [`PdfWriter::finish`]: once these pages' glyphs are counted, every font's glyph
     /// set is known, so the fonts are subset while the pages' content streams are made
-    /// and written. The bytes are those of the two calls.
+    /// and written and the file so far is hashed. The bytes are those of the two
+    /// calls.
     pub fn finish_with_pages(
         mut self,
         pages: &[Page],
@@ -265,7 +266,8 @@ impl<'d> PdfWriter<'d> {
             )
             .and_then(|contents| self.write_pages(first, pages, contents, &fonts))
             .and_then(|()| write_page_tree(&mut self.pdf, &self.pages, &self.ids))
-            .and_then(|()| self.flush());
+            .and_then(|()| self.flush())
+            .and_then(|()| self.out.hash_written());
             let subsets = subsetting.join().unwrap_or_else(|_| {
                 Err(Diagnostic::error(
                     "failed to embed a font (the subsetter crashed)",

@@ -10,8 +10,9 @@
 //! entry as `pdf-writer` writes them (free entries chained, §7.5.4). The bytes are those
 //! of one `Pdf` given every object in the same order.
 //!
-//! The file id hashes everything written before it ([`Out::hash16`]): the second of its
-//! two hashes is seeded by the first, so it reads the bytes written so far again — from
+//! The file id hashes everything written before it ([`Out::hash16`]): its first hash
+//! runs over the bytes when asked ([`Out::hash_written`]; the writer asks while the fonts
+//! are subset), its second, seeded by the first, over all of them again — read back from
 //! the file, when they are in one.
 
 use std::fs::File;
@@ -127,11 +128,12 @@ enum To {
 }
 
 /// The file being written: where its bytes go, how many there are, the first hash of
-/// them, and every object's offset.
+/// the first `hashed` of them, and every object's offset.
 pub(super) struct Out {
     to: To,
     len: usize,
     hash: u64,
+    hashed: usize,
     offsets: Vec<(Ref, usize)>,
 }
 
@@ -151,6 +153,7 @@ impl Out {
             to,
             len: 0,
             hash: FNV_OFFSET,
+            hashed: 0,
             offsets: Vec::new(),
         };
         out.write(header)?;
@@ -159,7 +162,6 @@ impl Out {
 
     /// Bytes at the end of the file.
     fn write(&mut self, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.hash = fnv1a64(self.hash, bytes);
         self.len += bytes.len();
         match &mut self.to {
             To::Memory(b) => {
@@ -196,13 +198,26 @@ impl Out {
         self.write(bytes.get(header..xref_at).unwrap_or_default())
     }
 
+    /// Run the first hash on over the bytes written since it last ran: work a caller
+    /// can do while it waits for something else (the writer, while fonts are subset).
+    pub fn hash_written(&mut self) -> Result<(), Diagnostic> {
+        self.hash = match &mut self.to {
+            To::Memory(b) => fnv1a64(self.hash, b.get(self.hashed..).unwrap_or_default()),
+            To::File(staged, w) => reread_hash(w, self.hashed, self.hash)
+                .map_err(|e| staged.failed(format!("failed to read the temporary file ({e})")))?,
+        };
+        self.hashed = self.len;
+        Ok(())
+    }
+
     /// The 16-byte hash of everything written so far (two FNV-1a hashes, the second
     /// seeded by the first), to identify the file.
     pub fn hash16(&mut self) -> Result<[u8; 16], Diagnostic> {
+        self.hash_written()?;
         let seed = self.hash ^ HASH16_SEED;
         let second = match &mut self.to {
             To::Memory(b) => fnv1a64(seed, b),
-            To::File(staged, w) => reread_hash(w, seed)
+            To::File(staged, w) => reread_hash(w, 0, seed)
                 .map_err(|e| staged.failed(format!("failed to read the temporary file ({e})")))?,
         };
         let mut id = [0; 16];
@@ -236,12 +251,12 @@ impl Out {
     }
 }
 
-/// FNV-1a from `seed` over the file behind `w` from its start (read back in blocks),
+/// FNV-1a from `seed` over the file behind `w` from byte `from` (read back in blocks),
 /// leaving it positioned at its end for what follows.
-fn reread_hash(w: &mut BufWriter<File>, seed: u64) -> std::io::Result<u64> {
+fn reread_hash(w: &mut BufWriter<File>, from: usize, seed: u64) -> std::io::Result<u64> {
     w.flush()?;
     let file = w.get_mut();
-    file.seek(SeekFrom::Start(0))?;
+    file.seek(SeekFrom::Start(from as u64))?;
     let mut block = vec![0; FILE_BUFFER];
     let mut hash = seed;
     loop {
