@@ -110,8 +110,9 @@ pub struct Tagging {
     /// The `Document` element's children, in reading order.
     pub top: Vec<usize>,
     /// For every page, the element each MCID belongs to (the page's `/ParentTree`
-    /// entry), indexed by MCID.
-    pub parents: Vec<Vec<usize>>,
+    /// entry), indexed by MCID. One for every text line of the issue: 4 bytes each (an
+    /// issue's elements are far fewer than `u32::MAX`).
+    pub parents: Vec<Vec<u32>>,
 }
 
 /// Where a content item belongs, before MCIDs are numbered.
@@ -144,7 +145,7 @@ enum HeadOrder {
 pub struct Tagger<'d> {
     doc: &'d Document,
     b: Builder,
-    parents: Vec<Vec<usize>>,
+    parents: Vec<Vec<u32>>,
 }
 
 impl<'d> Tagger<'d> {
@@ -169,18 +170,18 @@ impl<'d> Tagger<'d> {
         // Number the page's content in paint order, and give it to its element.
         let mut marks = Vec::with_capacity(page.items.len());
         let mut parents = Vec::new();
+        let mut content = Vec::new();
         let frame_of: Vec<Option<usize>> = page.items_with_frames().map(|(f, _)| f).collect();
         for (i, item) in page.items.iter().enumerate() {
             let owner = owners.get(i).copied().flatten();
             match owner.and_then(|o| self.b.index.get(&o).copied()) {
                 Some(e) => {
                     let mcid = i32::try_from(parents.len()).unwrap_or(i32::MAX);
-                    parents.push(e);
-                    let order = line_order(item);
-                    self.b.content.push(Pending {
-                        element: u32::try_from(e).unwrap_or(u32::MAX),
-                        page: u32::try_from(p).unwrap_or(u32::MAX),
-                        order: u32::try_from(order).unwrap_or(u32::MAX),
+                    let element = u32::try_from(e).unwrap_or(u32::MAX);
+                    parents.push(element);
+                    content.push(Pending {
+                        element,
+                        order: u32::try_from(line_order(item)).unwrap_or(u32::MAX),
                         mcid,
                     });
                     let tag = self.b.elements.get(e).map_or("Span", |el| el.tag);
@@ -192,7 +193,11 @@ impl<'d> Tagger<'d> {
                 }
             }
         }
+        // Held to the end: no room to spare.
+        parents.shrink_to_fit();
+        content.shrink_to_fit();
         self.parents.push(parents);
+        self.b.content.push((p, content));
         marks
     }
 
@@ -204,7 +209,13 @@ impl<'d> Tagger<'d> {
         let parents = self
             .parents
             .into_iter()
-            .map(|p| p.into_iter().map(|e| renumber[e].unwrap_or(e)).collect())
+            .map(|mut p| {
+                for e in &mut p {
+                    let new = renumber.get(*e as usize).copied().flatten();
+                    *e = new.and_then(|n| u32::try_from(n).ok()).unwrap_or(*e);
+                }
+                p
+            })
             .collect();
         Tagging {
             elements,
@@ -300,17 +311,17 @@ struct Builder {
     index: BTreeMap<Owner, usize>,
     /// Stories whose `Art` is made.
     arts: BTreeMap<StoryId, usize>,
-    /// Content found for each element, with its order (attached at the end).
-    content: Vec<Pending>,
+    /// Content found on each page for each element, with its order (attached at the
+    /// end), by page.
+    content: Vec<(usize, Vec<Pending>)>,
 }
 
 /// A page's marked content waiting for its element: one for every text line of the
-/// issue, so held in 16 bytes (an issue's elements, pages and lines are far fewer than
+/// issue, so held in 12 bytes (an issue's elements and lines are far fewer than
 /// `u32::MAX`: memory would run out first).
 #[derive(Clone, Copy)]
 struct Pending {
     element: u32,
-    page: u32,
     /// Its order within the element ([`line_order`]).
     order: u32,
     mcid: i32,
@@ -517,17 +528,27 @@ impl Builder {
         (elements, top, renumber)
     }
 
-    /// Give each element its content, in line order (then paint order).
+    /// Give each element its content: page by page, in line order, then paint order
+    /// (MCIDs are numbered in paint order). Each element's kids are made room for
+    /// once, and each page's list let go when it is attached.
     fn attach_content(&mut self) {
         let mut content = std::mem::take(&mut self.content);
-        // Stable: items of the same line order keep their paint order.
-        content.sort_by_key(|c| (c.element, c.page, c.order));
-        for c in content {
-            if let Some(el) = self.elements.get_mut(c.element as usize) {
-                el.kids.push(Kid::Content {
-                    page: c.page as usize,
-                    mcid: c.mcid,
-                });
+        content.sort_by_key(|(page, _)| *page);
+        let mut counts = vec![0usize; self.elements.len()];
+        for c in content.iter().flat_map(|(_, list)| list) {
+            if let Some(n) = counts.get_mut(c.element as usize) {
+                *n += 1;
+            }
+        }
+        for (el, n) in self.elements.iter_mut().zip(counts) {
+            el.kids.reserve_exact(n);
+        }
+        for (page, mut list) in content {
+            list.sort_unstable_by_key(|c| (c.element, c.order, c.mcid));
+            for c in list {
+                if let Some(el) = self.elements.get_mut(c.element as usize) {
+                    el.kids.push(Kid::Content { page, mcid: c.mcid });
+                }
             }
         }
     }
@@ -678,7 +699,7 @@ pub fn write_tree(pdf: &mut Pdf, tagging: &Tagging, ids: &TreeIds, pages: &[Ref]
         if let Some(id) = ids.parent_arrays.get(p) {
             pdf.indirect(*id)
                 .array()
-                .items(parents.iter().map(|&e| element_ref(e)));
+                .items(parents.iter().map(|&e| element_ref(e as usize)));
         }
     }
 }
