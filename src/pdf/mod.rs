@@ -21,13 +21,15 @@
 //! and the PDF/X output intent with its ICC profile, `xmp` the XMP metadata packet, with
 //! the dates of `date` and identifiers derived from the content.
 //!
-//! [`write_file_atomic`] (in `atomic`) puts the bytes on disk without ever leaving a
-//! half-written file behind.
+//! The objects go into memory or, as each batch of pages is written, into the output's
+//! temporary file (`sink`: [`Sink`], [`Written`]); [`write_file_atomic`] and
+//! [`Staged`] (in `atomic`) put files on disk without ever leaving a half-written one
+//! behind.
 //!
 //! The output is deterministic: object order follows the pages, maps are ordered, no
 //! timestamp is written but [`Document::date`] (never the clock), the XMP identifiers
 //! and the trailer `/ID` are hashes of the file's contents. Streams are deflated with
-//! `miniz_oxide`, which gives the same bytes for the same input.
+//! `zlib-rs` (`deflate`), which gives the same bytes for the same input on any CPU.
 
 mod actual_text;
 mod atomic;
@@ -37,7 +39,7 @@ pub mod font_cache;
 mod fonts;
 mod images;
 mod navigation;
-pub mod sink;
+mod sink;
 mod tags;
 mod xmp;
 
