@@ -401,18 +401,9 @@ fn run_render(args: RenderArgs, globals: &Globals) -> Result<Diagnostics, Failur
         as_given,
     } = honoured?;
     let size = written.len();
-    // Every output of the run, committed together (all or nothing): the PDF from its
-    // temporary file, or from memory for standard output.
-    let (staged, mut files) = match written {
-        pdf::Written::File(f) => {
-            match synced.flatten().filter(|_| as_given) {
-                Some(done) => done?,
-                None => f.sync()?,
-            }
-            (f.staged, Vec::new())
-        }
-        pdf::Written::Memory(bytes) => (pdf::Staged::default(), vec![(out.clone(), bytes)]),
-    };
+    // Every output of the run, committed together (all or nothing).
+    let synced = synced.flatten().filter(|_| as_given);
+    let (staged, mut files) = pdf_to_commit(written, synced, &out)?;
     if let (Some(p), Some(d)) = (dump_path, rendered.dump) {
         files.push((p, d.into_bytes()));
     }
@@ -850,6 +841,31 @@ fn write_report(
     diags: &Diagnostics,
 ) -> Result<(), Diagnostic> {
     write_text(path, &report_json(report, pictures, diags)?)
+}
+
+/// A file a run writes: its path, and its bytes.
+type OutputFile = (PathBuf, Vec<u8>);
+
+/// The PDF of a render to commit with the other outputs: its temporary file (synced
+/// while the preflight read it when `synced` says how that went, else now), or, for
+/// standard output, its bytes to write at `out`.
+fn pdf_to_commit(
+    written: pdf::Written,
+    synced: Option<Result<(), Diagnostic>>,
+    out: &Path,
+) -> Result<(pdf::Staged, Vec<OutputFile>), Diagnostic> {
+    match written {
+        pdf::Written::File(f) => {
+            match synced {
+                Some(done) => done?,
+                None => f.sync()?,
+            }
+            Ok((f.staged, Vec::new()))
+        }
+        pdf::Written::Memory(bytes) => {
+            Ok((pdf::Staged::default(), vec![(out.to_path_buf(), bytes)]))
+        }
+    }
 }
 
 /// Where `render` writes the PDF at `path`: a new temporary file beside it (renamed into
