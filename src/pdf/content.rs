@@ -272,8 +272,9 @@ pub(super) struct GlyphPos {
 /// One element of a `TJ` array.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Shown {
-    /// 2-byte codes shown without adjustment between them.
-    Codes(Vec<u8>),
+    /// 2-byte codes shown without adjustment between them: these bytes of the
+    /// segment's [`TjSegment::codes`].
+    Codes(std::ops::Range<usize>),
     /// An adjustment in 1/1000 of text space (positive moves left).
     Adjust(f32),
 }
@@ -285,6 +286,10 @@ pub(super) struct TjSegment {
     pub x: f64,
     pub y: f64,
     pub items: Vec<Shown>,
+    /// The codes of every glyph shown, in order (one buffer for the segment, not one
+    /// for each stretch between adjustments: justified CJK text has one at almost
+    /// every glyph).
+    pub codes: Vec<u8>,
 }
 
 /// Split a run's glyphs into `Tm` + `TJ` segments: a new segment whenever the glyph's
@@ -312,6 +317,7 @@ pub(super) fn run_segments(
                     x: round_to(g.x, POSITION_STEP),
                     y: round_to(g.y, POSITION_STEP),
                     items: Vec::new(),
+                    codes: Vec::new(),
                 };
                 pen = seg.x;
                 segments.push(seg);
@@ -320,9 +326,11 @@ pub(super) fn run_segments(
         let Some(seg) = segments.last_mut() else {
             continue;
         };
+        let at = seg.codes.len();
+        seg.codes.extend_from_slice(&g.code.to_be_bytes());
         match seg.items.last_mut() {
-            Some(Shown::Codes(codes)) => codes.extend_from_slice(&g.code.to_be_bytes()),
-            _ => seg.items.push(Shown::Codes(g.code.to_be_bytes().to_vec())),
+            Some(Shown::Codes(codes)) => codes.end = seg.codes.len(),
+            _ => seg.items.push(Shown::Codes(at..seg.codes.len())),
         }
         pen += f64::from(g.width) * size / 1000.0;
     }
@@ -358,7 +366,7 @@ fn write_run(
         let mut items = tj.items();
         for item in &seg.items {
             match item {
-                Shown::Codes(codes) => items.show(Str(codes)),
+                Shown::Codes(r) => items.show(Str(seg.codes.get(r.clone()).unwrap_or_default())),
                 Shown::Adjust(a) => items.adjust(*a),
             };
         }
@@ -538,18 +546,30 @@ mod tests {
         GlyphPos { code, width, x, y }
     }
 
+    /// A segment's `TJ` array as it is written: codes and adjustments.
+    #[derive(Debug, PartialEq)]
+    enum Tj {
+        Codes(Vec<u8>),
+        Adjust(f32),
+    }
+
+    fn tj(seg: &TjSegment) -> Vec<Tj> {
+        seg.items
+            .iter()
+            .map(|i| match i {
+                Shown::Codes(r) => Tj::Codes(seg.codes[r.clone()].to_vec()),
+                Shown::Adjust(a) => Tj::Adjust(*a),
+            })
+            .collect()
+    }
+
     #[test]
     fn glyphs_at_their_advance_need_no_adjustment() {
         // 10 pt, full-width glyphs 1000/1000 em wide, placed 10 pt apart.
         let segs = run_segments([g(1, 1000.0, 50.0, 700.0), g(2, 1000.0, 60.0, 700.0)], 10.0);
-        assert_eq!(
-            segs,
-            vec![TjSegment {
-                x: 50.0,
-                y: 700.0,
-                items: vec![Shown::Codes(vec![0, 1, 0, 2])]
-            }]
-        );
+        assert_eq!(segs.len(), 1);
+        assert_eq!((segs[0].x, segs[0].y), (50.0, 700.0));
+        assert_eq!(tj(&segs[0]), vec![Tj::Codes(vec![0, 1, 0, 2])]);
     }
 
     #[test]
@@ -568,13 +588,13 @@ mod tests {
         );
         assert_eq!(segs.len(), 1);
         assert_eq!(
-            segs[0].items,
+            tj(&segs[0]),
             vec![
-                Shown::Codes(vec![0, 1]),
-                Shown::Adjust(-100.0),
-                Shown::Codes(vec![0, 2, 0, 3]),
-                Shown::Adjust(50.0),
-                Shown::Codes(vec![0, 4]),
+                Tj::Codes(vec![0, 1]),
+                Tj::Adjust(-100.0),
+                Tj::Codes(vec![0, 2, 0, 3]),
+                Tj::Adjust(50.0),
+                Tj::Codes(vec![0, 4]),
             ]
         );
     }
@@ -587,15 +607,15 @@ mod tests {
         let segs = run_segments(glyphs, 9.0);
         let mut pen = 0.0;
         let mut last_x = 0.0;
-        for item in &segs[0].items {
+        for item in tj(&segs[0]) {
             match item {
-                Shown::Codes(c) => {
+                Tj::Codes(c) => {
                     for _ in 0..c.len() / 2 {
                         last_x = pen;
                         pen += 9.0;
                     }
                 }
-                Shown::Adjust(a) => pen -= f64::from(*a) * 9.0 / 1000.0,
+                Tj::Adjust(a) => pen -= f64::from(a) * 9.0 / 1000.0,
             }
         }
         assert!((last_x - 29.0 * (9.0 + 1.0 / 3.0)).abs() < 1e-3, "{last_x}");

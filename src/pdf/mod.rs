@@ -521,12 +521,9 @@ fn page_contents(
 }
 
 /// The XMP packet (with the document's date), the output intent's profile, the catalog
-/// and the info dictionary. The XMP InstanceID hashes everything written so far (pages,
-/// fonts, options); the DocumentID the title, so re-rendering the same issue keeps it.
-/// Returns the first FNV-1a hash of the bytes the InstanceID hashed, and their length,
-/// for the file's `/ID` to run on from.
-/// `hashed` is the first hash of [`hash16`] of the file's first bytes and their
-/// count, the start of the instance id's.
+/// and the info dictionary. The XMP InstanceID, `instance`, hashes everything written
+/// so far (pages, fonts, options; given when the document has a date); the DocumentID
+/// the title, so re-rendering the same issue keeps it.
 fn write_document_objects(
     pdf: &mut Pdf,
     (doc, output, instance): (&Document, &OutputCondition, Option<[u8; 16]>),
