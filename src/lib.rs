@@ -489,13 +489,7 @@ pub fn honour_claim_with(
     let (honoured, _) =
         honour_claim_alongside(laid, pdf::Written::Memory(bytes), claim, again, |_| ());
     let honoured = honoured?;
-    match honoured.pdf {
-        pdf::Written::Memory(bytes) => Ok((bytes, honoured.warnings)),
-        // Written into memory, given back from memory.
-        pdf::Written::File(_) => {
-            Err(Diagnostic::error("failed to write pdf (not into memory)").into())
-        }
-    }
+    Ok((honoured.pdf.into_memory()?, honoured.warnings))
 }
 
 /// The PDF to write once its claim is honoured ([`honour_claim_alongside`]).

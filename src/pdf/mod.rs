@@ -120,11 +120,7 @@ pub fn write_pdf(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnosti
     for batch in doc.pages.chunks(PAGE_BATCH) {
         w.add_pages(batch)?;
     }
-    match w.finish()? {
-        Written::Memory(bytes) => Ok(bytes),
-        // A writer made by `new` writes into memory.
-        Written::File(_) => Err(Diagnostic::error("failed to write pdf (not into memory)")),
-    }
+    w.finish()?.into_memory()
 }
 
 /// Pages whose content streams are made together (on threads) by [`write_pdf`].
@@ -603,15 +599,19 @@ pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// so that the same document always gets the same `/ID` and XMP identifiers.
 fn hash16(bytes: &[u8]) -> [u8; 16] {
     let a = fnv1a64(FNV_OFFSET, bytes);
-    let b = fnv1a64(a ^ HASH16_SEED, bytes);
+    id16(a, fnv1a64(a ^ HASH16_SEED, bytes))
+}
+
+/// What seeds [`hash16`]'s second hash, with its first.
+pub(crate) const HASH16_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The identifier of [`hash16`] from its two hashes.
+pub(crate) fn id16(a: u64, b: u64) -> [u8; 16] {
     let mut id = [0; 16];
     id[..8].copy_from_slice(&a.to_be_bytes());
     id[8..].copy_from_slice(&b.to_be_bytes());
     id
 }
-
-/// What seeds [`hash16`]'s second hash, with its first.
-pub(crate) const HASH16_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// A PDF/X claim needs the profile (embedded for X-4, referenced for X-4p), the
 /// condition's identifier and the dates; without them the file would not be what it

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use pdf_writer::{Pdf, Ref};
 
 use super::atomic::Staged;
-use super::{fnv1a64, FNV_OFFSET, HASH16_SEED};
+use super::{fnv1a64, id16, FNV_OFFSET, HASH16_SEED};
 use crate::diag::Diagnostic;
 use crate::pdf_read::PdfBytes;
 
@@ -98,6 +98,15 @@ impl Written {
         self.len() == 0
     }
 
+    /// The bytes of a PDF written into memory. A PDF in its temporary file is not
+    /// read back: a caller that wrote into memory gets an error only if it did not.
+    pub fn into_memory(self) -> Result<Vec<u8>, Diagnostic> {
+        match self {
+            Written::Memory(bytes) => Ok(bytes),
+            Written::File(_) => Err(Diagnostic::error("failed to write pdf (not into memory)")),
+        }
+    }
+
     /// The bytes to read, shared, and the temporary file they are in (none in memory):
     /// what [`Written::unshare`] takes back.
     pub fn share(self) -> Result<(Arc<PdfBytes>, Option<StagedPdf>), Diagnostic> {
@@ -131,6 +140,8 @@ enum To {
 /// the first `hashed` of them, and every object's offset.
 pub(super) struct Out {
     to: To,
+    /// The length of the header each batch's [`Pdf`] starts with (left out).
+    batch_header: usize,
     len: usize,
     hash: u64,
     hashed: usize,
@@ -151,6 +162,7 @@ impl Out {
         };
         let mut out = Out {
             to,
+            batch_header: Pdf::new().as_bytes().len(),
             len: 0,
             hash: FNV_OFFSET,
             hashed: 0,
@@ -180,7 +192,7 @@ impl Out {
         if refs.is_empty() {
             return Ok(());
         }
-        let header = Pdf::new().as_bytes().len();
+        let header = self.batch_header;
         let bytes = pdf.finish();
         let (xref_at, offsets) = written_offsets(&bytes).ok_or_else(|| {
             Diagnostic::error("failed to write pdf (its objects cannot be placed)")
@@ -220,10 +232,7 @@ impl Out {
             To::File(staged, w) => reread_hash(w, 0, seed)
                 .map_err(|e| staged.failed(format!("failed to read the temporary file ({e})")))?,
         };
-        let mut id = [0; 16];
-        id[..8].copy_from_slice(&self.hash.to_be_bytes());
-        id[8..].copy_from_slice(&second.to_be_bytes());
-        Ok(id)
+        Ok(id16(self.hash, second))
     }
 
     /// Write the cross-reference table and the trailer (`/Root`, `/Info`, `/ID` twice
@@ -451,14 +460,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_file_written_into_a_temporary_file_is_the_same() {
+    /// A scratch folder named after `name`, and a sink into a temporary file in it.
+    fn temporary_sink(name: &str) -> (std::path::PathBuf, Sink) {
         let dir =
-            crate::test_scratch_root().join(format!("broadsheet-sink-{}", std::process::id()));
+            crate::test_scratch_root().join(format!("broadsheet-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let mut staged = Staged::default();
         let file = staged.open(&dir.join("out.pdf")).unwrap();
-        let (whole, streamed) = both_ways(&[&[4, 5], &[7]], [7; 16], Sink::File(staged, file));
+        (dir, Sink::File(staged, file))
+    }
+
+    #[test]
+    fn a_file_written_into_a_temporary_file_is_the_same() {
+        let (dir, sink) = temporary_sink("sink");
+        let (whole, streamed) = both_ways(&[&[4, 5], &[7]], [7; 16], sink);
         assert!(whole == streamed);
         // The temporary file went with its `Staged`: nothing is left.
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
@@ -467,12 +482,8 @@ mod tests {
 
     #[test]
     fn the_id_hashes_everything_written_before_it_from_memory_or_file() {
-        let dir =
-            crate::test_scratch_root().join(format!("broadsheet-sink-id-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let mut staged = Staged::default();
-        let file = staged.open(&dir.join("out.pdf")).unwrap();
-        for sink in [Sink::Memory, Sink::File(staged, file)] {
+        let (dir, file_sink) = temporary_sink("sink-id");
+        for sink in [Sink::Memory, file_sink] {
             let mut out = Out::new(sink, b"%PDF-1.6\n").unwrap();
             let mut pdf = Pdf::new();
             objects(&mut pdf, &[4, 5]);
